@@ -1,0 +1,32 @@
+// Compiles the TypeScript sources and unit tests to out/ and runs them with node's test runner.
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const out = path.join(root, 'out');
+fs.rmSync(out, { recursive: true, force: true });
+const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'test/tsconfig.json', '--outDir', 'out', '--noEmit', 'false'], { cwd: root, stdio: 'inherit' });
+if (tsc.status !== 0) {
+	process.exit(tsc.status ?? 1);
+}
+
+function testFiles(dir) {
+	if (!fs.existsSync(dir)) {
+		return [];
+	}
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		return entry.isDirectory() ? testFiles(full) : entry.name.endsWith('.test.js') ? [full] : [];
+	});
+}
+
+const filter = process.argv[2];
+const files = testFiles(path.join(out, 'test', 'unit')).filter((f) => !filter || f.includes(filter)).sort();
+if (files.length === 0) {
+	console.error('No unit test files found under out/test/unit.');
+	process.exit(1);
+}
+const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+process.exit(run.status ?? 1);

@@ -1,0 +1,151 @@
+/**
+ * Small helpers for reading an argv the way command-line tools do: clustered short flags (`-rf`),
+ * `--opt=value`, options that take a value, `--` ending options. Rules use these instead of regexes.
+ */
+import type { Invocation, Word } from './types';
+
+/** Lower-cased basename without a leading backslash or a Windows `.exe`: `/bin/rm` → `rm`. */
+export function commandName(word: string): string {
+	let name = word.replace(/^\\/, '');
+	const slash = name.lastIndexOf('/');
+	if (slash >= 0) {
+		name = name.slice(slash + 1);
+	}
+	return name.toLowerCase().replace(/\.exe$/, '');
+}
+
+export interface OptionSpec {
+	/** Options that take a value, as written: `-u`, `--user`. */
+	readonly withValue?: readonly string[];
+}
+
+export interface ParsedArgs {
+	/** Option name → values (flags get `''`). Short clusters are split: `-rf` → `-r`, `-f`. */
+	readonly options: Map<string, string[]>;
+	/** Non-option arguments, in order, as words. */
+	readonly positionals: Word[];
+	/** Index in the argv of each positional. */
+	readonly positionalIndex: number[];
+}
+
+/**
+ * Splits `args` into options and positionals.
+ *
+ * `['-rf', '--', '-x']` → options `-r`, `-f`; positionals `-x`.
+ * `['-u', 'bob', 'x']` with `-u` taking a value → options `-u`=`bob`; positionals `x`.
+ */
+export function parseArgs(args: readonly Word[], spec: OptionSpec = {}): ParsedArgs {
+	const withValue = new Set(spec.withValue ?? []);
+	const options = new Map<string, string[]>();
+	const positionals: Word[] = [];
+	const positionalIndex: number[] = [];
+	const add = (name: string, value: string) => {
+		const list = options.get(name);
+		if (list) {
+			list.push(value);
+		} else {
+			options.set(name, [value]);
+		}
+	};
+	let onlyPositionals = false;
+	for (let i = 0; i < args.length; i++) {
+		const text = args[i].text;
+		if (onlyPositionals || text === '-' || !text.startsWith('-')) {
+			positionals.push(args[i]);
+			positionalIndex.push(i);
+			continue;
+		}
+		if (text === '--') {
+			onlyPositionals = true;
+			continue;
+		}
+		if (text.startsWith('--')) {
+			const eq = text.indexOf('=');
+			if (eq > 0) {
+				add(text.slice(0, eq), text.slice(eq + 1));
+			} else if (withValue.has(text) && i + 1 < args.length) {
+				add(text, args[++i].text);
+			} else {
+				add(text, '');
+			}
+			continue;
+		}
+		// Short cluster: -rf, -n5, -uroot
+		for (let j = 1; j < text.length; j++) {
+			const flag = '-' + text[j];
+			if (withValue.has(flag)) {
+				const rest = text.slice(j + 1);
+				if (rest) {
+					add(flag, rest.replace(/^=/, ''));
+				} else if (i + 1 < args.length) {
+					add(flag, args[++i].text);
+				} else {
+					add(flag, '');
+				}
+				break;
+			}
+			add(flag, '');
+		}
+	}
+	return { options, positionals, positionalIndex };
+}
+
+/** True if any of `names` was given (`-f`, `--force`). */
+export function hasOption(parsed: ParsedArgs, ...names: string[]): boolean {
+	return names.some((n) => parsed.options.has(n));
+}
+
+/** The last value of the first of `names` that was given. */
+export function optionValue(parsed: ParsedArgs, ...names: string[]): string | undefined {
+	for (const n of names) {
+		const values = parsed.options.get(n);
+		if (values && values.length > 0) {
+			return values[values.length - 1];
+		}
+	}
+	return undefined;
+}
+
+/** argv as plain strings. */
+export function texts(inv: Invocation | readonly Word[]): string[] {
+	const words = 'argv' in inv ? inv.argv : inv;
+	return words.map((w) => w.text);
+}
+
+/** A synthetic word, for commands the engine builds itself (from `python -c`, `xargs`, …). */
+export function literalWord(text: string, dynamic = false): Word {
+	return { text, raw: text, dynamic, glob: false };
+}
+
+/**
+ * Index of the first positional argument after options, for wrappers like `sudo` and `nice`
+ * whose own options come first. Returns args.length if there is none.
+ */
+export function firstPositional(args: readonly Word[], withValue: readonly string[], start = 0): number {
+	const set = new Set(withValue);
+	for (let i = start; i < args.length; i++) {
+		const t = args[i].text;
+		if (t === '--') {
+			return i + 1;
+		}
+		if (!t.startsWith('-') || t === '-') {
+			return i;
+		}
+		if (t.startsWith('--')) {
+			if (!t.includes('=') && set.has(t)) {
+				i++;
+			}
+			continue;
+		}
+		// Short cluster: a value-taking letter at the end consumes the next word.
+		for (let j = 1; j < t.length; j++) {
+			if (set.has('-' + t[j])) {
+				if (j === t.length - 1) {
+					i++;
+				}
+				break;
+			}
+		}
+	}
+	return args.length;
+}

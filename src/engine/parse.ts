@@ -1,0 +1,395 @@
+/**
+ * Shell parsing with tree-sitter-bash (WASM, via web-tree-sitter): a command line becomes the flat
+ * list of simple commands it would run, each with its words already quote-removed, its redirects,
+ * and where its standard input comes from. See docs/decisions.md for why tree-sitter.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { ParsedLine, ParseStatus, Redirect, Stdin, Word } from './types';
+
+/** Deeper than this, the walk stops and the line is marked truncated (analysed as risky words). */
+const MAX_DEPTH = 120;
+/** More simple commands than this in one line are not analysed one by one. */
+const MAX_COMMANDS = 5000;
+
+let parser: Parser | undefined;
+let initializing: Promise<void> | undefined;
+
+function locateWasm(fileName: string, packageName: string): string {
+	// The esbuild bundle ships the .wasm files beside itself; from source they come from node_modules.
+	const beside = path.join(__dirname, fileName);
+	if (fs.existsSync(beside)) {
+		return beside;
+	}
+	// Packages with an `exports` map hide their files from require.resolve: look in the search paths.
+	for (const base of require.resolve.paths(packageName) ?? []) {
+		const candidate = path.join(base, packageName, fileName);
+		if (fs.existsSync(candidate)) {
+			return candidate;
+		}
+	}
+	throw new Error(`cannot find ${fileName} from the ${packageName} package`);
+}
+
+/** Loads the WASM parser once. Every other function here needs it to have resolved. */
+export function initParser(): Promise<void> {
+	initializing ??= (async () => {
+		await Parser.init({ wasmBinary: fs.readFileSync(locateWasm('tree-sitter.wasm', 'web-tree-sitter')) });
+		const bash = await Language.load(fs.readFileSync(locateWasm('tree-sitter-bash.wasm', 'tree-sitter-bash')));
+		const p = new Parser();
+		p.setLanguage(bash);
+		parser = p;
+	})();
+	return initializing;
+}
+
+export function isParserReady(): boolean {
+	return parser !== undefined;
+}
+
+/**
+ * Parses one command line (possibly several physical lines).
+ *
+ * `rm -rf "a b" && echo $(rm x) | sh` → commands `rm -rf "a b"`, `rm x`, `echo …`, `sh` (stdin: pipe from echo).
+ * `echo 'abc` → status `incomplete`; `echo a )` → status `invalid`.
+ */
+export function parseLine(line: string): ParsedLine {
+	if (!parser) {
+		throw new Error('initParser() has not completed');
+	}
+	const tree = parser.parse(line);
+	if (!tree) {
+		return { status: 'invalid', commands: [], truncated: true };
+	}
+	try {
+		const walker = new Walker();
+		const commands = walker.collect(tree.rootNode, 0);
+		const status: ParseStatus = tree.rootNode.hasError ? errorKind(tree.rootNode, line) : 'complete';
+		return { status, commands, truncated: walker.truncated };
+	} finally {
+		tree.delete();
+	}
+}
+
+// ---- completeness -------------------------------------------------------------------------------
+
+const OPENERS = /^(?:'|"|`|\$\(|\$\{|\(|\{|<<|if\b|then\b|else\b|elif\b|do\b|while\b|until\b|for\b|case\b|select\b|function\b|\[\[)/;
+
+/** An error is "incomplete" when more input could still make the line valid (continuation lines). */
+function errorKind(root: Node, line: string): ParseStatus {
+	const trimmed = line.replace(/[ \t]+$/, '');
+	if (/(?:^|[^\\])(?:\\\\)*\\$/.test(trimmed) || /(?:\|\||&&|\|)\s*$/.test(trimmed)) {
+		return 'incomplete';
+	}
+	if (hasMissing(root, 0)) {
+		return 'incomplete';
+	}
+	// An ERROR node that reaches the end of the input and starts with an opener: open quote,
+	// unterminated heredoc, `if` without `fi`…
+	for (let i = root.childCount - 1; i >= 0; i--) {
+		const child = root.child(i);
+		if (!child) {
+			continue;
+		}
+		if (child.type === 'ERROR' && child.endIndex >= trimmed.length) {
+			return OPENERS.test(child.text) || /<<|['"`]/.test(child.text) ? 'incomplete' : 'invalid';
+		}
+		break;
+	}
+	return 'invalid';
+}
+
+function hasMissing(node: Node, depth: number): boolean {
+	if (node.isMissing) {
+		return true;
+	}
+	if (depth > MAX_DEPTH || !node.hasError) {
+		return false;
+	}
+	for (let i = 0; i < node.childCount; i++) {
+		const child = node.child(i);
+		if (child && hasMissing(child, depth + 1)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+// ---- words --------------------------------------------------------------------------------------
+
+const DYNAMIC_NODES = new Set([
+	'simple_expansion', 'expansion', 'command_substitution', 'process_substitution', 'arithmetic_expansion',
+]);
+
+/** Quote removal and escape resolution for one argument node. */
+export function wordOf(node: Node): Word {
+	const parts = { text: '', dynamic: false, glob: false };
+	appendWord(node, parts, 0);
+	return { text: parts.text, raw: node.text, dynamic: parts.dynamic, glob: parts.glob };
+}
+
+function appendWord(node: Node, out: { text: string; dynamic: boolean; glob: boolean }, depth: number): void {
+	switch (node.type) {
+		case 'word':
+		case 'number':
+		case 'variable_name':
+			out.text += unescapeUnquoted(node.text, out);
+			return;
+		case 'raw_string':
+			out.text += node.text.slice(1, -1);
+			return;
+		case 'ansi_c_string':
+			out.text += decodeAnsiC(node.text.slice(2, -1));
+			return;
+		case 'string':
+		case 'translated_string':
+			for (let i = 0; i < node.childCount; i++) {
+				const child = node.child(i)!;
+				if (child.type === 'string_content') {
+					out.text += child.text.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c));
+				} else if (child.isNamed) {
+					appendWord(child, out, depth + 1);
+				}
+			}
+			return;
+		case 'concatenation':
+		case 'command_name':
+			if (depth > MAX_DEPTH) {
+				break;
+			}
+			for (let i = 0; i < node.childCount; i++) {
+				appendWord(node.child(i)!, out, depth + 1);
+			}
+			return;
+		default:
+			if (DYNAMIC_NODES.has(node.type)) {
+				out.text += node.text;
+				out.dynamic = true;
+				return;
+			}
+	}
+	// Anything else (brace expressions, extglobs, ERROR): keep the text and treat it as unknown.
+	out.text += node.text;
+	if (node.isNamed) {
+		out.dynamic = true;
+	}
+}
+
+function unescapeUnquoted(text: string, out: { glob: boolean }): string {
+	if (/(^|[^\\])[*?[]/.test(text)) {
+		out.glob = true;
+	}
+	return text.includes('\\') ? text.replace(/\\(\n|.)/g, (_m, c: string) => (c === '\n' ? '' : c)) : text;
+}
+
+const ANSI_C: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+function decodeAnsiC(body: string): string {
+	return body.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/g, (m, esc: string) => {
+		if (esc[0] === 'x' || esc[0] === 'u' || esc[0] === 'U') {
+			const code = parseInt(esc.slice(1), 16);
+			return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+		}
+		if (/^[0-7]/.test(esc)) {
+			return String.fromCharCode(parseInt(esc, 8) & 0xff);
+		}
+		if (esc[0] === 'c' && esc.length === 2) {
+			return String.fromCharCode(esc.charCodeAt(1) & 0x1f);
+		}
+		return ANSI_C[esc] ?? m;
+	});
+}
+
+// ---- the walk -----------------------------------------------------------------------------------
+
+interface MutableCommand {
+	words: Word[];
+	assignments: { name: string; value: string }[];
+	redirects: Redirect[];
+	stdin?: Stdin;
+	raw: string;
+}
+
+const STATEMENT_SKIP = new Set(['comment', 'heredoc_start', 'heredoc_end', 'heredoc_body']);
+
+class Walker {
+	private count = 0;
+	truncated = false;
+
+	/** Collects the simple commands under `node`, returning them in execution order. */
+	collect(node: Node, depth: number): MutableCommand[] {
+		if (depth > MAX_DEPTH || this.count >= MAX_COMMANDS) {
+			this.truncated = true;
+			return [];
+		}
+		switch (node.type) {
+			case 'command':
+				return this.command(node, [], depth).all;
+			case 'pipeline':
+				return this.pipeline(node, depth);
+			case 'redirected_statement':
+				return this.redirected(node, depth);
+			case 'comment':
+				return [];
+			default: {
+				const found: MutableCommand[] = [];
+				for (let i = 0; i < node.childCount; i++) {
+					const child = node.child(i)!;
+					if (child.isNamed && !STATEMENT_SKIP.has(child.type)) {
+						found.push(...this.collect(child, depth + 1));
+					}
+				}
+				return found;
+			}
+		}
+	}
+
+	private command(node: Node, outerRedirects: Redirect[], depth: number): { own: MutableCommand; all: MutableCommand[] } {
+		const cmd: MutableCommand = { words: [], assignments: [], redirects: [...outerRedirects], raw: node.text };
+		const nested: MutableCommand[] = [];
+		const trailing: MutableCommand[] = [];
+		for (let i = 0; i < node.childCount; i++) {
+			const child = node.child(i)!;
+			const field = node.fieldNameForChild(i);
+			if (child.type === 'variable_assignment') {
+				const value = child.childForFieldName('value');
+				cmd.assignments.push({ name: child.childForFieldName('name')?.text ?? '', value: value ? wordOf(value).text : '' });
+				if (value) {
+					nested.push(...this.substitutions(value, depth + 1));
+				}
+			} else if (field === 'name' || field === 'argument' || child.type === 'command_name') {
+				cmd.words.push(wordOf(child));
+				nested.push(...this.substitutions(child, depth + 1));
+			} else if (child.type.endsWith('_redirect')) {
+				trailing.push(...this.redirect(child, cmd, depth + 1));
+			} else if (child.isNamed && child.type !== 'comment') {
+				// Arguments tree-sitter did not label (e.g. after a parse error): keep them as words.
+				cmd.words.push(wordOf(child));
+				nested.push(...this.substitutions(child, depth + 1));
+			}
+		}
+		// Substitutions run before the command itself.
+		this.count++;
+		return { own: cmd, all: [...nested, cmd, ...trailing] };
+	}
+
+	/** Commands inside `$( )`, backticks and `<( )` within a word. */
+	private substitutions(node: Node, depth: number): MutableCommand[] {
+		if (depth > MAX_DEPTH) {
+			this.truncated = true;
+			return [];
+		}
+		if (node.type === 'command_substitution' || node.type === 'process_substitution') {
+			return this.collect(node, depth + 1);
+		}
+		const found: MutableCommand[] = [];
+		for (let i = 0; i < node.childCount; i++) {
+			const child = node.child(i)!;
+			if (child.isNamed) {
+				found.push(...this.substitutions(child, depth + 1));
+			}
+		}
+		return found;
+	}
+
+	/** Records a redirect on `owner`; returns commands found in the rest of a heredoc's first line. */
+	private redirect(node: Node, owner: MutableCommand, depth: number): MutableCommand[] {
+		const op = node.children.find((c) => c && !c.isNamed)?.text ?? '';
+		const fd = node.childForFieldName('descriptor')?.text;
+		if (node.type === 'heredoc_redirect') {
+			const body = node.children.find((c) => c?.type === 'heredoc_body');
+			const text = body ? body.text : '';
+			owner.redirects.push({ op, fd, text });
+			owner.stdin = { kind: 'text', text, via: 'heredoc' };
+			// tree-sitter puts what follows `<<EOF` on the same line (`| psql`, `&& x`) inside the redirect.
+			const rest: MutableCommand[] = [];
+			for (let i = 0; i < node.childCount; i++) {
+				const child = node.child(i)!;
+				if (!child.isNamed || STATEMENT_SKIP.has(child.type) || child.type === 'word') {
+					continue;
+				}
+				if (child.type.endsWith('_redirect')) {
+					rest.push(...this.redirect(child, owner, depth + 1));
+					continue;
+				}
+				const found = this.collect(child, depth + 1);
+				if (child.type === 'pipeline' && child.child(0)?.type.startsWith('|') && found[0] && !found[0].stdin) {
+					found[0].stdin = { kind: 'pipe', from: owner };
+				}
+				rest.push(...found);
+			}
+			return rest;
+		}
+		if (node.type === 'herestring_redirect') {
+			const value = node.namedChildren.find((c) => c && c.type !== 'file_descriptor');
+			const text = value ? wordOf(value).text : '';
+			owner.redirects.push({ op, fd, text });
+			owner.stdin = { kind: 'text', text, via: 'herestring' };
+			return value ? this.substitutions(value, depth + 1) : [];
+		}
+		const dest = node.childForFieldName('destination');
+		owner.redirects.push({ op, fd, target: dest ? wordOf(dest) : undefined });
+		return dest ? this.substitutions(dest, depth + 1) : [];
+	}
+
+	private redirected(node: Node, depth: number): MutableCommand[] {
+		const body = node.childForFieldName('body');
+		const holder: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text };
+		const trailing: MutableCommand[] = [];
+		for (let i = 0; i < node.childCount; i++) {
+			const child = node.child(i)!;
+			if (child.type.endsWith('_redirect')) {
+				trailing.push(...this.redirect(child, holder, depth + 1));
+			}
+		}
+		if (body?.type === 'command') {
+			const { own, all } = this.command(body, holder.redirects, depth + 1);
+			if (holder.stdin) {
+				own.stdin = holder.stdin;
+			}
+			// Heredoc continuations were linked to the holder; relink them to the real command.
+			for (const t of trailing) {
+				if (t.stdin?.kind === 'pipe' && t.stdin.from === holder) {
+					t.stdin = { kind: 'pipe', from: own };
+				}
+			}
+			return [...all, ...trailing];
+		}
+		if (!body) {
+			// `> file` alone truncates the file: keep it as a command without words.
+			this.count++;
+			return [holder, ...trailing];
+		}
+		const found = this.collect(body, depth + 1);
+		// `{ a; b; } > file` or `(…) <<EOF`: the redirect applies to every command inside.
+		for (const c of found) {
+			c.redirects.push(...holder.redirects);
+			if (holder.stdin && !c.stdin) {
+				c.stdin = holder.stdin;
+			}
+		}
+		return [...found, ...trailing];
+	}
+
+	private pipeline(node: Node, depth: number): MutableCommand[] {
+		const all: MutableCommand[] = [];
+		let previous: MutableCommand | undefined;
+		for (let i = 0; i < node.childCount; i++) {
+			const child = node.child(i)!;
+			if (!child.isNamed || child.type === 'comment') {
+				continue;
+			}
+			const stage = this.collect(child, depth + 1);
+			const first = stage.find((c) => c.words.length > 0);
+			if (previous && first && !first.stdin) {
+				first.stdin = { kind: 'pipe', from: previous };
+			}
+			if (stage.length > 0) {
+				previous = stage[stage.length - 1];
+			}
+			all.push(...stage);
+		}
+		return all;
+	}
+}

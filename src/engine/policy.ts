@@ -1,0 +1,115 @@
+/**
+ * Policy: turns rule hits and the context (production, user allow/deny rules) into one verdict.
+ * Escalation only ever makes a verdict stricter.
+ */
+import type { AnalysisContext, Decision, Invocation, ParseStatus, RuleHit, Severity, Verdict } from './types';
+import { SEVERITY_RANK } from './types';
+
+/** Environment variables whose value `production` (or `prod`, `live`) marks a production shell. */
+export const PRODUCTION_VARIABLES = [
+	'NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'MIX_ENV', 'ASPNETCORE_ENVIRONMENT',
+	'DOTNET_ENVIRONMENT', 'RAILWAY_ENVIRONMENT', 'RAILWAY_ENVIRONMENT_NAME', 'VERCEL_ENV', 'ENVIRONMENT', 'ENV', 'STAGE',
+	'DEPLOY_ENV', 'APP_STAGE', 'SPRING_PROFILES_ACTIVE', 'LARAVEL_ENV', 'SYMFONY_ENV', 'GO_ENV', 'PYTHON_ENV', 'TF_WORKSPACE',
+];
+
+const PRODUCTION_VALUE = /^(?:prod|production|live|prd)$/i;
+
+/** True when the environment (of the shell, or set inline on a command) says production. */
+export function productionSignal(env: Readonly<Record<string, string | undefined>> | undefined): string | undefined {
+	if (!env) {
+		return undefined;
+	}
+	for (const name of PRODUCTION_VARIABLES) {
+		const value = env[name];
+		if (value !== undefined && PRODUCTION_VALUE.test(value.trim())) {
+			return `${name}=${value}`;
+		}
+	}
+	return undefined;
+}
+
+const DECISION_RANK: Record<Decision, number> = { allow: 0, confirm: 1, deny: 2 };
+
+/** The decision a severity earns by default. Production raises every severity one step. */
+export function decisionFor(severity: Severity, production: boolean): Decision {
+	const rank = SEVERITY_RANK[severity] + (production && severity !== 'none' ? 1 : 0);
+	return rank >= SEVERITY_RANK.high ? 'confirm' : 'allow';
+}
+
+function escalate(severity: Severity, production: boolean): Severity {
+	if (!production) {
+		return severity;
+	}
+	const order: Severity[] = ['none', 'low', 'medium', 'high', 'critical'];
+	return severity === 'none' ? 'none' : order[Math.min(SEVERITY_RANK[severity] + 1, 4)];
+}
+
+function regexes(list: readonly string[] | undefined): RegExp[] {
+	const out: RegExp[] = [];
+	for (const source of list ?? []) {
+		try {
+			out.push(new RegExp(source, 'i'));
+		} catch {
+			// An invalid user pattern is reported by the settings validator; here it is skipped.
+		}
+	}
+	return out;
+}
+
+export interface PolicyInput {
+	readonly line: string;
+	readonly hits: readonly RuleHit[];
+	readonly invocations: readonly Invocation[];
+	readonly parse: ParseStatus;
+	readonly context: AnalysisContext;
+}
+
+export function decide(input: PolicyInput): Verdict {
+	const { context } = input;
+	const production = Boolean(context.production) || productionSignal(context.env) !== undefined
+		|| input.invocations.some((inv) => productionSignal(inv.env) !== undefined);
+	const hits: RuleHit[] = input.hits.map((hit) => {
+		const severity = escalate(hit.severity, production);
+		return { ...hit, severity, decision: hit.decision ?? decisionFor(hit.severity, production) };
+	});
+
+	const texts = [input.line, ...input.invocations.map((inv) => inv.argv.map((w) => w.text).join(' '))];
+	const denied = regexes(context.config?.deny).find((re) => texts.some((t) => re.test(t)));
+	if (denied) {
+		hits.push({ rule: 'user:deny', severity: 'critical', reason: `Matches your deny rule /${denied.source}/.`, targets: [], decision: 'deny' });
+	}
+	const allowed = regexes(context.config?.allow).find((re) => re.test(input.line));
+	if (allowed) {
+		for (let i = 0; i < hits.length; i++) {
+			if (hits[i].decision === 'confirm') {
+				hits[i] = { ...hits[i], decision: 'allow', reason: `${hits[i].reason} (allowed by your rule /${allowed.source}/)` };
+			}
+		}
+	}
+
+	hits.sort((a, b) => DECISION_RANK[b.decision!] - DECISION_RANK[a.decision!] || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+	const top = hits[0];
+	if (!top) {
+		return { decision: 'allow', severity: 'none', rule: null, reason: 'No destructive command found.', target: null, targets: [], alternative: null, hits: [], production, parse: input.parse };
+	}
+	const decision = top.decision!;
+	const blocking = hits.filter((h) => h.decision !== 'allow');
+	const targets = unique(blocking.flatMap((h) => h.targets));
+	const target = decision === 'allow' ? null : (top.targets[0] ?? targets[0] ?? null);
+	return {
+		decision,
+		severity: top.severity,
+		rule: top.rule,
+		reason: top.reason,
+		target,
+		targets: decision === 'allow' ? [] : unique([...(target ? [target] : []), ...targets]),
+		alternative: top.alternative ?? null,
+		hits,
+		production,
+		parse: input.parse,
+	};
+}
+
+function unique(values: readonly string[]): string[] {
+	return [...new Set(values.filter((v) => v !== ''))];
+}

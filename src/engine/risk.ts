@@ -1,0 +1,25 @@
+/**
+ * Risky words: the last line of defence for text the parser could not turn into commands
+ * (incomplete or invalid lines, nesting too deep, a crashed rule). Broad on purpose — a false
+ * alarm here costs a confirmation, a miss costs data.
+ */
+
+const RISKY = new RegExp(
+	[
+		String.raw`(?:^|[\s;&|(\x60'"/\\])(?:rm|rmdir|shred|unlink|dd|mkfs(?:\.\w+)?|wipefs|fdisk|sfdisk|parted|sgdisk|lvremove|vgremove|pvremove|zpool|zfs|diskutil|format|srm|truncate)(?=$|[\s;&|)\x60'"])`,
+		String.raw`\b(?:drop|truncate)\s+(?:table|database|schema|index|view|collection|keyspace|user|role)\b`,
+		String.raw`\bdelete\s+from\b`,
+		String.raw`\b(?:flushall|flushdb|dropdatabase|deletemany)\b`,
+		String.raw`(?:delete|destroy|remove|purge|wipe|drop|erase|reset|terminate)\w*\s*\(`,
+		String.raw`\b\w*(?:Delete|Destroy|Drop|Purge|Wipe)\b`,
+		String.raw`(?:^|\s)(?:destroy|delete|terminate|uninstall|purge|prune|wipe|nuke|erase|down)(?=$|\s)`,
+		String.raw`--force\b|\s-f\b|--hard\b|-X\s*DELETE|--request\s*=?\s*DELETE`,
+	].join('|'),
+	'i',
+);
+
+/** The first risky word in the text, or undefined. Linear in the text's length. */
+export function riskyWord(text: string): string | undefined {
+	const m = RISKY.exec(text.length > 1_048_576 ? text.slice(0, 1_048_576) : text);
+	return m ? m[0].replace(/^[\s;&|(\x60'"/\\]+/, '').trim() : undefined;
+}

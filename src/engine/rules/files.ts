@@ -1,0 +1,328 @@
+/**
+ * Files: recursive, forced or globbed deletion, `shred`, `find -delete`, `rsync --delete`,
+ * truncation and overwriting of databases, keys, `.env` and state files, anything outside the
+ * workspace, and the user's protected paths.
+ */
+import * as path from 'path';
+import { minimatch } from 'minimatch';
+import { hasOption, parseArgs, type ParsedArgs } from '../argv';
+import type { Invocation, Word } from '../types';
+import type { MatchResult, Rule, RuleContext, RulePack } from './rule';
+
+/** Deleting these is never confirmed from an editor prompt. */
+const SYSTEM_ROOTS = new Set([
+	'/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/opt', '/proc', '/root', '/sbin', '/srv', '/sys', '/usr', '/var',
+	'/usr/bin', '/usr/lib', '/usr/local', '/var/lib', '/System', '/Applications', '/Library', '/Users', '/private', '/nix', '/snap',
+	'C:\\', 'C:\\Windows', 'C:\\Users',
+]);
+
+/** Directories that tools regenerate; deleting them inside the workspace is routine. */
+const REGENERABLE = /^(?:node_modules|dist|build|out|target|coverage|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.venv|venv|\.gradle|\.dart_tool|\.svelte-kit|\.angular|\.expo|tmp|\.tmp|temp|bin|obj|\.eslintcache|\.vscode-test|storybook-static|\.output|\.vercel|\.netlify|\.terraform|vendor\/bundle|Pods|DerivedData)\/?$/;
+
+/** Files whose loss is serious even one at a time: data, secrets, state. */
+const SENSITIVE = /(?:^|\/)(?:\.env(?:\.[\w.-]+)?|[^/]*\.(?:db|sqlite|sqlite3|mdb|accdb|frm|ibd|pem|key|p12|pfx|jks|keystore|kdbx|gpg|tfstate|tfstate\.backup|dump|bak|wal)|id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?|authorized_keys|known_hosts|\.npmrc|\.pgpass|\.netrc|credentials(?:\.json)?|\.git|\.ssh|\.gnupg|\.aws|\.kube|kubeconfig|terraform\.tfstate\.d|\.terraform\.lock\.hcl|pg_data|pgdata|mysql|data\.mdb|dump\.rdb|appendonly\.aof)\/?$/i;
+
+const SAFE_SINKS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty', '-']);
+
+const TEMP = /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/private\/var\/folders|\/var\/folders)(?:\/|$)/;
+
+type Place = 'root' | 'home' | 'system' | 'workspace-root' | 'outside' | 'temp' | 'inside' | 'unknown';
+
+/** Where a path word points, as far as can be known before it runs. */
+export function placeOf(word: Word, rc: RuleContext, inv: Invocation): Place {
+	const text = word.text;
+	if (/^\$\{?\w+\}?\/?\*?$/.test(text) && /HOME/.test(text)) {
+		return 'home';
+	}
+	const resolved = rc.resolve(word, inv);
+	if (resolved === undefined) {
+		return 'unknown';
+	}
+	const clean = resolved.replace(/\/\*$/, '') || '/';
+	if (clean === '/' || /^\/\*?$/.test(text)) {
+		return 'root';
+	}
+	if (clean === rc.home || clean === path.dirname(rc.home) && rc.home !== '/') {
+		return clean === rc.home ? 'home' : 'system';
+	}
+	if (SYSTEM_ROOTS.has(clean)) {
+		return 'system';
+	}
+	if (rc.isWorkspaceRoot(clean)) {
+		return 'workspace-root';
+	}
+	if (TEMP.test(clean)) {
+		return 'temp';
+	}
+	return rc.isInsideWorkspace(clean) ? 'inside' : 'outside';
+}
+
+function protectedMatch(word: Word, rc: RuleContext, inv: Invocation): string | undefined {
+	const globs = rc.analysis.config?.protectedPaths;
+	if (!globs || globs.length === 0) {
+		return undefined;
+	}
+	const resolved = rc.resolve(word, inv) ?? word.text;
+	const candidates = [word.text, resolved, path.relative(rc.cwd, resolved)];
+	return globs.find((g) => candidates.some((c) => minimatch(c, g, { dot: true, matchBase: !g.includes('/') })));
+}
+
+const RM_OPTS = { withValue: ['--interactive'] };
+
+interface Deletion {
+	readonly parsed: ParsedArgs;
+	readonly recursive: boolean;
+	readonly force: boolean;
+}
+
+function rmArgs(inv: Invocation): Deletion {
+	const parsed = parseArgs(inv.argv.slice(1), RM_OPTS);
+	return {
+		parsed,
+		recursive: hasOption(parsed, '-r', '-R', '--recursive'),
+		force: hasOption(parsed, '-f', '--force'),
+	};
+}
+
+function isHelp(parsed: ParsedArgs): boolean {
+	return hasOption(parsed, '--help', '--version', '-h');
+}
+
+/**
+ * Judges deleting `targets`: the strongest finding wins. Shared by rm, shred, find -delete,
+ * rsync --delete and the interpreters' delete calls.
+ */
+function judgeDeletion(targets: readonly Word[], recursive: boolean, inv: Invocation, rc: RuleContext, what: string): MatchResult {
+	let best: { severity: 'medium' | 'high' | 'critical'; reason: string; deny?: boolean } | undefined;
+	const found: string[] = [];
+	const raise = (severity: 'medium' | 'high' | 'critical', reason: string, deny = false) => {
+		const rank = { medium: 1, high: 2, critical: 3 };
+		if (!best || rank[severity] > rank[best.severity] || (deny && !best.deny)) {
+			best = { severity, reason, deny: deny || best?.deny };
+		}
+	};
+	for (const word of targets) {
+		const place = placeOf(word, rc, inv);
+		if (inv.dynamicArgs && word.dynamic && inv.via.some((v) => /^(?:g?find|fd|fdfind) /.test(v))) {
+			// `find ROOT … -exec rm {} ;`: `{}` was replaced by the search root.
+			const everywhere = place === 'root' || place === 'home' || place === 'system';
+			raise(everywhere ? 'critical' : 'high', `${what} every file the search under ${word.text} finds.`);
+			found.push(word.text);
+			continue;
+		}
+		const guarded = protectedMatch(word, rc, inv);
+		if (guarded) {
+			raise('high', `${what} ${word.text}, which matches your protected path "${guarded}".`);
+			found.push(word.text);
+		}
+		if (recursive && (place === 'root' || place === 'home' || place === 'system')) {
+			raise('critical', `${what} ${place === 'home' ? 'your home directory' : place === 'root' ? 'the whole file system' : `the system directory ${word.text}`} — this cannot be confirmed here.`, true);
+			found.push(word.text);
+			continue;
+		}
+		if (recursive && /^\$\{?\w+\}?\//.test(word.text)) {
+			raise('critical', `${what} ${word.text}: if ${word.text.split('/')[0]} is empty or unset this starts at /.`);
+			found.push(word.text);
+			continue;
+		}
+		if (place === 'workspace-root' || word.text === '.' || word.text === '..' || word.text === './' || word.text === '*' && recursive) {
+			raise(recursive ? 'critical' : 'high', `${what} ${word.text === '*' ? 'everything in' : ''} ${word.text} — the whole project.`.replace(/\s+/g, ' '));
+			found.push(word.text);
+			continue;
+		}
+		const base = word.text.replace(/\/+$/, '');
+		if (SENSITIVE.test(base)) {
+			raise('high', `${what} ${word.text}, which holds data, secrets or state that may not exist anywhere else.`);
+			found.push(word.text);
+			continue;
+		}
+		if (place === 'temp') {
+			continue;
+		}
+		if (place === 'outside' || (place === 'system' && !recursive)) {
+			raise(recursive ? 'critical' : 'high', `${what} ${word.text}, outside the workspace.`);
+			found.push(word.text);
+			continue;
+		}
+		const regenerable = REGENERABLE.test(base.replace(/^\.\//, ''));
+		if (recursive && !regenerable) {
+			raise('high', `${what} ${word.text} and everything in it.`);
+			found.push(word.text);
+			continue;
+		}
+		if ((word.glob || word.dynamic || inv.dynamicArgs) && !regenerable && place !== 'inside' || (word.glob && recursive)) {
+			raise('high', `${what} ${word.text}: the files it matches are only known when it runs.`);
+			found.push(word.text);
+			continue;
+		}
+		if (word.glob && !regenerable) {
+			raise('high', `${what} every file matching ${word.text}.`);
+			found.push(word.text);
+		}
+	}
+	if (targets.length === 0 && inv.dynamicArgs && recursive) {
+		raise('high', `${what} paths that are only known when it runs (${inv.via[inv.via.length - 1] ?? 'from input'}).`);
+		found.push(inv.argv[0].text);
+	}
+	if (!best) {
+		return undefined;
+	}
+	return { targets: [...new Set(found)], severity: best.severity, reason: best.reason, decision: best.deny ? 'deny' : undefined };
+}
+
+const rules: Rule[] = [
+	{
+		id: 'files:rm',
+		severity: 'high',
+		commands: ['rm', 'unlink', 'srm', 'trash-rm', 'gio', 'remove-item', 'ri', 'del', 'erase', 'rd'],
+		reason: 'Deletes files permanently.',
+		alternative: 'Move it aside first (mv X X.bak) or use `trash` so it can be restored.',
+		match(inv, rc) {
+			if (inv.name === 'gio' && inv.argv[1]?.text !== 'remove') {
+				return undefined;
+			}
+			const args = inv.name === 'gio' ? inv.argv.slice(1) : inv.argv;
+			const { parsed, recursive } = rmArgs({ ...inv, argv: args });
+			if (isHelp(parsed)) {
+				return undefined;
+			}
+			const noPreserve = hasOption(parsed, '--no-preserve-root');
+			const psRecursive = ['remove-item', 'ri', 'del', 'erase', 'rd'].includes(inv.name) && inv.argv.some((w) => /^(?:-recurse|\/s)$/i.test(w.text));
+			const positionals = parsed.positionals.filter((w) => !/^\/[a-z]$/i.test(w.text) || inv.name === 'rm');
+			const verdict = judgeDeletion(positionals, recursive || psRecursive, inv, rc, 'Deletes');
+			if (noPreserve) {
+				return { targets: positionals.map((w) => w.text), severity: 'critical', reason: 'Deletes with --no-preserve-root — this cannot be confirmed here.', decision: 'deny' };
+			}
+			return verdict;
+		},
+	},
+	{
+		id: 'files:rmdir-parents',
+		severity: 'medium',
+		commands: ['rmdir'],
+		reason: 'Removes a chain of directories.',
+		match(inv, rc) {
+			const parsed = parseArgs(inv.argv.slice(1));
+			if (inv.argv.some((w) => /^\/s$/i.test(w.text))) {
+				return judgeDeletion(parsed.positionals.filter((w) => !/^\/[a-z]$/i.test(w.text)), true, inv, rc, 'Deletes');
+			}
+			return hasOption(parsed, '-p', '--parents') ? parsed.positionals.map((w) => w.text) : undefined;
+		},
+	},
+	{
+		id: 'files:shred',
+		severity: 'high',
+		commands: ['shred', 'wipe', 'scrub'],
+		reason: 'Overwrites files so they cannot be recovered.',
+		alternative: 'Check the file list first; there is no undo.',
+		match(inv) {
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-n', '--iterations', '-s', '--size', '--random-source'] });
+			return isHelp(parsed) ? undefined : parsed.positionals.map((w) => w.text);
+		},
+	},
+	{
+		id: 'files:find-delete',
+		severity: 'high',
+		commands: ['find', 'gfind'],
+		reason: 'Deletes every file the search matches.',
+		alternative: 'Run the same find with -print first and check the list.',
+		match(inv, rc) {
+			if (!inv.argv.some((w) => w.text === '-delete')) {
+				return undefined;
+			}
+			const roots: Word[] = [];
+			for (const w of inv.argv.slice(1)) {
+				if (w.text.startsWith('-') || w.text === '(' || w.text === '!') {
+					break;
+				}
+				roots.push(w);
+			}
+			const start = roots.length > 0 ? roots : [{ text: '.', raw: '.', dynamic: false, glob: false }];
+			const judged = judgeDeletion(start, true, inv, rc, 'Deletes files under');
+			const severe = judged && typeof judged === 'object' && 'severity' in judged && judged.severity === 'critical';
+			return severe ? judged : { targets: start.map((w) => w.text) };
+		},
+	},
+	{
+		id: 'files:rsync-delete',
+		severity: 'high',
+		commands: ['rsync'],
+		reason: 'Deletes files in the destination that are not in the source.',
+		alternative: 'Run it with --dry-run first and read the deletions.',
+		match(inv) {
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--files-from', '--port', '--password-file', '--backup-dir', '--suffix', '--chmod', '--chown', '--log-file', '--partial-dir', '--temp-dir', '-T', '--compare-dest', '--link-dest', '--max-size', '--min-size', '--timeout', '--bwlimit'] });
+			const deletes = [...parsed.options.keys()].some((o) => /^--(?:delete|del$|remove-source-files)/.test(o));
+			if (!deletes || hasOption(parsed, '-n', '--dry-run', '--list-only')) {
+				return undefined;
+			}
+			const dest = parsed.positionals[parsed.positionals.length - 1];
+			return dest && parsed.positionals.length >= 2 ? dest.text : undefined;
+		},
+	},
+	{
+		id: 'files:truncate',
+		severity: 'high',
+		commands: ['truncate'],
+		reason: 'Cuts a file down, losing its contents.',
+		match(inv, rc) {
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-s', '--size', '-r', '--reference'] });
+			const size = parsed.options.get('-s')?.[0] ?? parsed.options.get('--size')?.[0];
+			if (size === undefined || !/^(?:0|-|<|\/)/.test(size) && size !== '0') {
+				return undefined;
+			}
+			const files = parsed.positionals.filter((w) => placeOf(w, rc, inv) !== 'temp');
+			return files.length > 0 ? files.map((w) => w.text) : undefined;
+		},
+	},
+	{
+		id: 'files:overwrite',
+		severity: 'high',
+		commands: ['*'],
+		reason: 'Overwrites a file that holds data, secrets or state.',
+		alternative: 'Append with >> or write to a new file and move it into place after checking.',
+		match(inv, rc) {
+			// Only the outermost layer carries the line's redirects; inner layers share them.
+			if (inv.argv !== inv.source.words && !(inv.name === ':' && inv.source.words.length === 0)) {
+				return undefined;
+			}
+			const targets: string[] = [];
+			for (const r of inv.redirects) {
+				if (!r.target || !/^(?:>|>\||&>|>&)$/.test(r.op) || SAFE_SINKS.has(r.target.text) || /^&?\d+$/.test(r.target.text)) {
+					continue;
+				}
+				const place = placeOf(r.target, rc, inv);
+				const base = r.target.text.replace(/\/+$/, '');
+				if (SENSITIVE.test(base) || protectedMatch(r.target, rc, inv) || place === 'system' || (place === 'outside' && /^\/(?:etc|usr|boot|bin|sbin|lib|var\/lib)\//.test(rc.resolve(r.target, inv) ?? ''))) {
+					targets.push(r.target.text);
+				} else if (place === 'home' && /^~\/\.|^\$HOME\/\./.test(r.target.text)) {
+					targets.push(r.target.text);
+				}
+			}
+			return targets.length > 0 ? targets : undefined;
+		},
+	},
+	{
+		id: 'files:move-to-null',
+		severity: 'high',
+		commands: ['mv', 'cp'],
+		reason: 'Replaces a file with nothing (moves it to /dev/null or copies /dev/null over it).',
+		match(inv) {
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-t', '--target-directory', '-S', '--suffix'] });
+			const [first, ...rest] = parsed.positionals;
+			const last = rest[rest.length - 1];
+			if (inv.name === 'mv' && last?.text === '/dev/null') {
+				return parsed.positionals.slice(0, -1).map((w) => w.text);
+			}
+			if (inv.name === 'cp' && first?.text === '/dev/null' && last) {
+				return SENSITIVE.test(last.text) ? [last.text] : undefined;
+			}
+			return undefined;
+		},
+	},
+];
+
+export const filesPack: RulePack = {
+	name: 'files',
+	description: 'Deleting, shredding, truncating and overwriting files.',
+	rules,
+};

@@ -1,0 +1,34 @@
+/**
+ * Every rule pack, in one list. Adding a pack: write `rules/<pack>.ts` exporting a RulePack,
+ * add it here, and give it tests in `test/unit/engine/rules/<pack>.test.ts`.
+ */
+import type { Rule, RulePack } from './rule';
+import { filesPack } from './files';
+
+export const PACKS: readonly RulePack[] = [filesPack];
+
+/** Rules indexed by the command names they look at; `*` rules apply to every invocation. */
+export function indexRules(packs: readonly RulePack[] = PACKS): Map<string, Rule[]> {
+	const index = new Map<string, Rule[]>();
+	const ids = new Set<string>();
+	for (const pack of packs) {
+		for (const rule of pack.rules) {
+			if (ids.has(rule.id)) {
+				throw new Error(`duplicate rule id ${rule.id}`);
+			}
+			if (!rule.id.startsWith(pack.name + ':')) {
+				throw new Error(`rule ${rule.id} must start with '${pack.name}:'`);
+			}
+			ids.add(rule.id);
+			for (const name of rule.commands) {
+				const list = index.get(name);
+				if (list) {
+					list.push(rule);
+				} else {
+					index.set(name, [rule]);
+				}
+			}
+		}
+	}
+	return index;
+}

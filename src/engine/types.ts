@@ -1,0 +1,147 @@
+/**
+ * The shapes every room of Terminal Guard shares: what the parser produces, what a rule sees,
+ * and the verdict the terminal, the agent hooks and the CLI act on.
+ */
+
+export type Decision = 'allow' | 'confirm' | 'deny';
+
+/** Ordered from least to most severe; see SEVERITY_RANK. */
+export type Severity = 'none' | 'low' | 'medium' | 'high' | 'critical';
+
+export const SEVERITY_RANK: Record<Severity, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+/** One shell word after quote removal. `dynamic` words contain expansions whose value is unknown. */
+export interface Word {
+	/** The value with quotes removed and escapes resolved; expansions are kept as written (`$HOME/x`). */
+	readonly text: string;
+	/** Exactly as written in the command line. */
+	readonly raw: string;
+	/** True when the word contains `$var`, `$(…)`, backticks, globs or other expansions. */
+	readonly dynamic: boolean;
+	/** True when the word contains unquoted glob characters (`*`, `?`, `[`). */
+	readonly glob: boolean;
+}
+
+export interface Redirect {
+	/** `>`, `>>`, `<`, `>|`, `&>`, `<<`, `<<<`, … */
+	readonly op: string;
+	readonly fd?: string;
+	readonly target?: Word;
+	/** Body of a heredoc, or the text of a here-string. */
+	readonly text?: string;
+}
+
+/** Where a simple command's standard input comes from, when the line says so. */
+export type Stdin =
+	| { readonly kind: 'text'; readonly text: string; readonly via: 'heredoc' | 'herestring' }
+	| { readonly kind: 'pipe'; readonly from: SimpleCommand };
+
+export interface SimpleCommand {
+	readonly words: readonly Word[];
+	readonly assignments: readonly { readonly name: string; readonly value: string }[];
+	readonly redirects: readonly Redirect[];
+	stdin?: Stdin;
+	/** Source text of this command. */
+	readonly raw: string;
+}
+
+export type ParseStatus = 'complete' | 'incomplete' | 'invalid';
+
+export interface ParsedLine {
+	readonly status: ParseStatus;
+	/** Every simple command the line would run, including those inside `$( )`, subshells and functions. */
+	readonly commands: readonly SimpleCommand[];
+	/** Set when the parser stopped descending (too deep, too long) so analysis is partial. */
+	readonly truncated: boolean;
+}
+
+/**
+ * A command as it will really run, after wrappers such as `sudo`, `bash -c` or `ssh host '…'`
+ * have been peeled off.
+ */
+export interface Invocation {
+	/** argv; `argv[0]` is the command name as written (use `name` for matching). */
+	readonly argv: readonly Word[];
+	/** Basename of argv[0], lower-cased, without a leading backslash or `.exe`. */
+	readonly name: string;
+	/** Text known to arrive on standard input (heredoc, here-string, `echo … |`). */
+	readonly stdinText?: string;
+	readonly redirects: readonly Redirect[];
+	/** Inline and `env` assignments in force for this command. */
+	readonly env: Readonly<Record<string, string>>;
+	/** The wrappers that were peeled off, outermost first: `['sudo', 'bash -c']`. */
+	readonly via: readonly string[];
+	/** Runs on another machine or container (`ssh`, `docker exec`, …): local paths mean nothing. */
+	readonly remote: boolean;
+	/** Arguments are appended at run time from elsewhere (`xargs`, `find -exec {}`). */
+	readonly dynamicArgs: boolean;
+	/** The simple command in the line this came from. */
+	readonly source: SimpleCommand;
+}
+
+/** What the engine needs to know about where a command runs. All fields optional. */
+export interface AnalysisContext {
+	/** Working directory (absolute). Relative paths are resolved against it. */
+	readonly cwd?: string;
+	/** Workspace folders (absolute). Defaults to `[cwd]`. */
+	readonly workspaceFolders?: readonly string[];
+	/** The workspace is marked as production. */
+	readonly production?: boolean;
+	/** Environment of the shell that will run the command (production signals, HOME). */
+	readonly env?: Readonly<Record<string, string | undefined>>;
+	readonly home?: string;
+	/** Reads a small file (for `psql -f`, `curl -d @body.json`, `bash script.sh`); undefined if absent. */
+	readonly readFile?: (absolutePath: string) => string | undefined;
+	readonly config?: GuardConfig;
+}
+
+export interface RuleHit {
+	readonly rule: string;
+	readonly severity: Severity;
+	readonly reason: string;
+	/** What a person must type. Exactly as it appears in the command. */
+	readonly targets: readonly string[];
+	readonly alternative?: string;
+	/** Forces a decision regardless of severity (e.g. `rm -rf /` is denied). */
+	readonly decision?: Decision;
+	/** The invocation it was found in, for `explain`. */
+	readonly invocation?: string;
+}
+
+export interface Verdict {
+	readonly decision: Decision;
+	readonly severity: Severity;
+	readonly rule: string | null;
+	readonly reason: string;
+	/** Primary target: what the confirmation asks a person to type. */
+	readonly target: string | null;
+	readonly targets: readonly string[];
+	readonly alternative: string | null;
+	/** Every rule that matched, strongest first. */
+	readonly hits: readonly RuleHit[];
+	/** True when production was in force (flag or environment). */
+	readonly production: boolean;
+	readonly parse: ParseStatus;
+}
+
+/** User rules, in one documented format (docs/rules.md). */
+export interface GuardConfig {
+	/** Extra patterns: a regex over each unwrapped command line, with the rule's fields. */
+	readonly patterns?: readonly UserPattern[];
+	/** `minimatch` globs of paths whose deletion or overwrite needs confirmation. */
+	readonly protectedPaths?: readonly string[];
+	/** Commands matching these regexes are allowed (unless a rule denies). */
+	readonly allow?: readonly string[];
+	/** Commands matching these regexes are denied outright. */
+	readonly deny?: readonly string[];
+}
+
+export interface UserPattern {
+	readonly id?: string;
+	readonly match: string;
+	readonly severity?: Severity;
+	readonly reason?: string;
+	readonly alternative?: string;
+	/** Capture group number (or name) holding the target; default: the whole match. */
+	readonly target?: number | string;
+}

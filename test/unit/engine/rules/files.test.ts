@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import { expectVerdict, useEngine } from '../../helpers';
+
+useEngine();
+
+describe('files pack', () => {
+	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string) =>
+		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
+			expectVerdict(line, decision, target, rule);
+		});
+
+	describe('rm', () => {
+		t('rm -rf victim', 'confirm', 'victim', 'files:rm');
+		t('rm -r victim', 'confirm', 'victim', 'files:rm');
+		t('rm -R -f "my dir"', 'confirm', 'my dir', 'files:rm');
+		t('rm --recursive --force src', 'confirm', 'src', 'files:rm');
+		t('\\rm -rf victim', 'confirm', 'victim');
+		t('/bin/rm -rf victim', 'confirm', 'victim');
+		t("'rm' -rf victim", 'confirm', 'victim');
+		t('rm -rf /', 'deny', '/');
+		t('rm -rf /*', 'deny');
+		t('rm -rf ~', 'deny', '~');
+		t('rm -rf $HOME', 'deny', '$HOME');
+		t('rm -rf /etc', 'deny', '/etc');
+		t('rm -rf --no-preserve-root /', 'deny');
+		t('rm -rf .', 'confirm', '.');
+		t('rm -rf ../other-project', 'confirm', '../other-project');
+		t('rm -rf "$BUILD_DIR/"', 'confirm', '$BUILD_DIR/');
+		t('rm *.log', 'confirm', '*.log');
+		t('rm .env', 'confirm', '.env');
+		t('rm prod.sqlite3', 'confirm', 'prod.sqlite3');
+		t('rm ~/.ssh/id_ed25519', 'confirm', '~/.ssh/id_ed25519');
+		t('rm /etc/hosts', 'confirm', '/etc/hosts');
+		t('shred -u secrets.txt', 'confirm', 'secrets.txt', 'files:shred');
+	});
+
+	describe('hard negatives', () => {
+		t('rm notes.txt', 'allow');
+		t('rm -f build.log', 'allow');
+		t('rm --help', 'allow');
+		t('man rm', 'allow');
+		t('echo "rm -rf is bad"', 'allow');
+		t('rm -rf node_modules', 'allow');
+		t('rm -rf /tmp/scratch', 'allow');
+		t('rmdir empty-dir', 'allow');
+		t('rsync -av --delete --dry-run src/ dest/', 'allow');
+		t('echo hello > out.txt', 'allow');
+		t('cat x > /dev/null', 'allow');
+	});
+
+	describe('other deletions', () => {
+		t('find . -name "*.tmp" -delete', 'confirm', '.', 'files:find-delete');
+		t('find /var/log -mtime +7 -exec rm {} \\;', 'confirm', '/var/log');
+		t('rsync -av --delete src/ backup/', 'confirm', 'backup/', 'files:rsync-delete');
+		t('truncate -s 0 app.db', 'confirm', 'app.db', 'files:truncate');
+		t('> .env', 'confirm', '.env', 'files:overwrite');
+		t('echo "" > terraform.tfstate', 'confirm', 'terraform.tfstate');
+		t('mv important.txt /dev/null', 'confirm', 'important.txt');
+	});
+});

@@ -1,0 +1,56 @@
+/**
+ * Shared test helpers: one fixed context (a project at /home/dev/project whose files come from
+ * test/fixtures/project), and one-line assertions on verdicts.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before } from 'node:test';
+import { analyze, initParser } from '../../src/engine/analyze';
+import type { AnalysisContext, Decision, Verdict } from '../../src/engine/types';
+
+export const PROJECT = '/home/dev/project';
+export const HOME = '/home/dev';
+const FIXTURE_FILES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'project');
+
+/** Files under PROJECT are read from test/fixtures/project; nothing else exists. */
+export function fixtureReadFile(absolute: string): string | undefined {
+	const rel = path.relative(PROJECT, absolute);
+	if (rel.startsWith('..') || path.isAbsolute(rel)) {
+		return undefined;
+	}
+	const file = path.join(FIXTURE_FILES, rel);
+	return fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+export function testContext(overrides: Partial<AnalysisContext> = {}): AnalysisContext {
+	return { cwd: PROJECT, workspaceFolders: [PROJECT], home: HOME, env: {}, readFile: fixtureReadFile, production: false, ...overrides };
+}
+
+/** Loads the parser once per test file. */
+export function useEngine(): void {
+	before(async () => {
+		await initParser();
+	});
+}
+
+export function verdict(line: string, overrides: Partial<AnalysisContext> = {}): Verdict {
+	return analyze(line, testContext(overrides));
+}
+
+/**
+ * Asserts the decision and, for confirm/deny, the primary target (and optionally the rule).
+ * `expectVerdict('rm -rf victim', 'confirm', 'victim')`
+ */
+export function expectVerdict(line: string, decision: Decision, target?: string | null, rule?: string, overrides: Partial<AnalysisContext> = {}): Verdict {
+	const v = verdict(line, overrides);
+	const context = `${JSON.stringify(line)} → ${v.decision} ${v.rule ?? ''} target=${JSON.stringify(v.target)} (${v.reason})`;
+	assert.equal(v.decision, decision, context);
+	if (target !== undefined) {
+		assert.equal(v.target, target, context);
+	}
+	if (rule !== undefined) {
+		assert.equal(v.rule, rule, context);
+	}
+	return v;
+}
