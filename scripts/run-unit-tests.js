@@ -5,9 +5,11 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
-const out = path.join(root, 'out');
+// TG_OUT_DIR lets several people (or agents) compile side by side without clobbering each other.
+const outName = process.env.TG_OUT_DIR || 'out';
+const out = path.join(root, outName);
 fs.rmSync(out, { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'test/tsconfig.json', '--outDir', 'out', '--noEmit', 'false'], { cwd: root, stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'test/tsconfig.json', '--outDir', outName, '--noEmit', 'false'], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) {
 	process.exit(tsc.status ?? 1);
 }
@@ -25,7 +27,7 @@ function testFiles(dir) {
 const filter = process.argv[2];
 const files = testFiles(path.join(out, 'test', 'unit')).filter((f) => !filter || f.includes(filter)).sort();
 if (files.length === 0) {
-	console.error('No unit test files found under out/test/unit.');
+	console.error(`No unit test files found under ${outName}/test/unit.`);
 	process.exit(1);
 }
 const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });

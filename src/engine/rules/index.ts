@@ -3,9 +3,22 @@
  * add it here, and give it tests in `test/unit/engine/rules/<pack>.test.ts`.
  */
 import type { Rule, RulePack } from './rule';
+import { cloudPack } from './cloud';
+import { containersPack } from './containers';
+import { disksPack } from './disks';
 import { filesPack } from './files';
+import { gitPack } from './git';
+import { httpPack } from './http';
+import { iacPack } from './iac';
+import { kubernetesPack } from './kubernetes';
+import { nosqlPack } from './nosql';
+import { ormPack } from './orm';
+import { paasPack } from './paas';
+import { sqlPack } from './sql';
 
-export const PACKS: readonly RulePack[] = [filesPack];
+export const PACKS: readonly RulePack[] = [
+	filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack,
+];
 
 /** Rules indexed by the command names they look at; `*` rules apply to every invocation. */
 export function indexRules(packs: readonly RulePack[] = PACKS): Map<string, Rule[]> {
