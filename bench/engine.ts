@@ -1,2 +1,146 @@
-// Placeholder until the benchmark lands.
-console.log('bench');
+/**
+ * `npm run bench`: the engine's cost, always next to a baseline measured in the same run, so the
+ * numbers are ratios that survive a noisy machine.
+ *
+ * - per command over the corpus: parse alone (baseline) vs the full analysis (parse + unwrap + rules + policy);
+ * - adversarial 10 KB and 100 KB lines: the same two, and the 100 KB / 10 KB growth (≈10 means linear);
+ * - the CLI's JSON Lines mode: verdicts per second vs a Node process that only echoes JSON (baseline);
+ * - memory: heap growth after analysing the corpus many times.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyze, initParser } from '../src/engine/analyze';
+import { parseLine } from '../src/engine/parse';
+import type { AnalysisContext } from '../src/engine/types';
+
+const ROOT = process.cwd();
+const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
+
+function loadCommands(): string[] {
+	if (!fs.existsSync(CORPUS)) {
+		throw new Error(`no corpus at ${CORPUS}: run the benchmark from the repository root`);
+	}
+	return fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl')).flatMap((f) =>
+		fs.readFileSync(path.join(CORPUS, f), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//')).map((l) => (JSON.parse(l) as { command: string }).command));
+}
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Times fn over every input `rounds` times; returns per-call microseconds, sorted. */
+function timeEach(inputs: string[], rounds: number, fn: (s: string) => unknown): number[] {
+	const samples: number[] = [];
+	for (let r = 0; r < rounds; r++) {
+		for (const input of inputs) {
+			const start = process.hrtime.bigint();
+			fn(input);
+			samples.push(Number(process.hrtime.bigint() - start) / 1000);
+		}
+	}
+	return samples.sort((a, b) => a - b);
+}
+
+function fmt(us: number): string {
+	return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`;
+}
+
+function adversarial(size: number): Record<string, string> {
+	const repeat = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+	return {
+		'long word': repeat('a'),
+		'many commands': repeat('echo a && ls -la | grep x; '),
+		'open quote': `echo "${repeat('x y ')}`,
+		'nested $(': repeat('$(').slice(0, size / 4) + ' rm -rf x',
+		'binary garbage': repeat('\u0000\u00ff\u001b[31m\\"\'`|&;<>(){}'),
+		'rm with many args': `rm -rf ${repeat('dir ')}`,
+	};
+}
+
+async function main(): Promise<void> {
+	await initParser();
+	const context: AnalysisContext = { cwd: ROOT, workspaceFolders: [ROOT], home: os.homedir(), env: {}, readFile: () => undefined };
+	const commands = loadCommands();
+	const rows: string[][] = [];
+
+	// Warm up the JIT so the first measured rounds are not compile time.
+	timeEach(commands, 2, (c) => analyze(c, context));
+
+	const parseOnly = timeEach(commands, 5, (c) => parseLine(c));
+	const full = timeEach(commands, 5, (c) => analyze(c, context));
+	rows.push(['corpus per command', `${commands.length} lines × 5`, fmt(percentile(parseOnly, 50)), fmt(percentile(parseOnly, 99)), fmt(percentile(full, 50)), fmt(percentile(full, 99)), (percentile(full, 50) / percentile(parseOnly, 50)).toFixed(2)]);
+
+	const growth: string[] = [];
+	for (const [name] of Object.entries(adversarial(10_000))) {
+		const times: Record<number, { parse: number; full: number }> = {};
+		for (const size of [10_000, 100_000]) {
+			const line = adversarial(size)[name];
+			const p = timeEach([line], 5, (s) => parseLine(s));
+			const f = timeEach([line], 5, (s) => analyze(s, context));
+			times[size] = { parse: percentile(p, 50), full: percentile(f, 50) };
+			rows.push([`${name} (${size / 1000} KB)`, '5 runs', fmt(percentile(p, 50)), fmt(percentile(p, 99)), fmt(percentile(f, 50)), fmt(percentile(f, 99)), (percentile(f, 50) / percentile(p, 50)).toFixed(2)]);
+		}
+		growth.push(`${name}: parse ×${(times[100_000].parse / times[10_000].parse).toFixed(1)}, full ×${(times[100_000].full / times[10_000].full).toFixed(1)}`);
+	}
+
+	console.log('Engine cost per command line (baseline: parsing alone, same run)\n');
+	const header = ['input', 'samples', 'parse p50', 'parse p99', 'full p50', 'full p99', 'full/parse (p50)'];
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+	console.log(line(header));
+	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+	rows.forEach((r) => console.log(line(r)));
+	console.log('\nGrowth from 10 KB to 100 KB (10× input; ≈10 is linear):');
+	growth.forEach((g) => console.log(`  ${g}`));
+
+	// Memory: analysing the corpus 20 more times must not keep growing the heap.
+	global.gc?.();
+	const before = process.memoryUsage();
+	for (let i = 0; i < 20; i++) {
+		for (const c of commands) {
+			analyze(c, context);
+		}
+	}
+	global.gc?.();
+	const after = process.memoryUsage();
+	console.log(`\nMemory after ${20 * commands.length} more analyses: heap ${(before.heapUsed / 1e6).toFixed(1)} → ${(after.heapUsed / 1e6).toFixed(1)} MB, rss ${(before.rss / 1e6).toFixed(1)} → ${(after.rss / 1e6).toFixed(1)} MB${global.gc ? '' : ' (run node with --expose-gc for exact numbers)'}`);
+
+	benchCli(commands);
+}
+
+/** The CLI's JSON Lines mode against a process that only parses and echoes JSON. */
+function benchCli(commands: string[]): void {
+	const cli = path.join(ROOT, 'dist', 'cli.js');
+	if (!fs.existsSync(cli)) {
+		console.log('\nCLI: dist/cli.js missing (run npm run build)');
+		return;
+	}
+	const lines: string[] = [];
+	while (lines.length < 20_000) {
+		for (const c of commands) {
+			lines.push(JSON.stringify({ command: c, cwd: ROOT }));
+		}
+	}
+	const input = lines.slice(0, 20_000).join('\n') + '\n';
+	const echo = 'const r=require("readline").createInterface({input:process.stdin});let o="";r.on("line",l=>{const j=JSON.parse(l);o+=JSON.stringify({decision:"allow",command:j.command})+"\\n";if(o.length>65536){process.stdout.write(o);o=""}});r.on("close",()=>process.stdout.write(o));';
+	const run = (args: string[]) => {
+		const start = process.hrtime.bigint();
+		const result = spawnSync(process.execPath, args, { input, maxBuffer: 1 << 28, cwd: ROOT });
+		const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+		const out = result.stdout.toString().trim().split('\n').length;
+		return { seconds, out, status: result.status };
+	};
+	const baseline = run(['-e', echo]);
+	const guard = run([cli, 'check', '--json', '--stdin']);
+	console.log(`\nCLI JSON Lines, 20,000 command lines (one process each, start-up included):`);
+	console.log(`  baseline (node echoing JSON): ${baseline.seconds.toFixed(2)} s, ${(20_000 / baseline.seconds).toFixed(0)} lines/s`);
+	console.log(`  terminal-guard check --json --stdin: ${guard.seconds.toFixed(2)} s, ${(20_000 / guard.seconds).toFixed(0)} lines/s, ${guard.out} verdicts, exit ${guard.status}`);
+	console.log(`  ratio guard/baseline time: ${(guard.seconds / baseline.seconds).toFixed(1)}`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
