@@ -9,6 +9,11 @@ const root = path.join(__dirname, '..');
 const outName = process.env.TG_OUT_DIR || 'out';
 const out = path.join(root, outName);
 fs.rmSync(out, { recursive: true, force: true });
+// The CLI tests run the real bundled `bin/terminal-guard`, so bundle first.
+const build = spawnSync(process.execPath, ['esbuild.config.js'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+	process.exit(build.status ?? 1);
+}
 const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'test/tsconfig.json', '--outDir', outName, '--noEmit', 'false'], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) {
 	process.exit(tsc.status ?? 1);
