@@ -47,8 +47,14 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 		if (!isParserReady()) {
 			throw new Error('the shell parser is not loaded');
 		}
-		parsed = parseLine(line);
-		invocations = unwrapLine(parsed, context);
+		if (nestingDepth(line) > MAX_NESTING) {
+			// tree-sitter's time grows faster than linearly on pathological nesting; no real command
+			// nests this deep, so such a line is judged by its words alone.
+			parsed = { status: 'invalid', commands: [], truncated: true };
+		} else {
+			parsed = parseLine(line);
+			invocations = unwrapLine(parsed, context);
+		}
 		const rc = new RuleContext(context);
 		const hits: RuleHit[] = [];
 		for (const inv of invocations) {
@@ -63,6 +69,31 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 		const hits = unparsedHit(line, `The check failed (${message})`);
 		return { parsed, invocations, considered: trace ?? [], verdict: decide({ line, hits, invocations: [], parse: parsed.status, context }) };
 	}
+}
+
+/** Brackets nested deeper than this are not handed to the parser. */
+const MAX_NESTING = 200;
+
+/** Upper bound of the bracket nesting in a line, in one linear pass (quotes are ignored: over-counting is safe). */
+export function nestingDepth(line: string): number {
+	let depth = 0;
+	let max = 0;
+	let backticks = 0;
+	for (let i = 0; i < line.length; i++) {
+		const c = line.charCodeAt(i);
+		if (c === 40 || c === 123) {
+			// ( {
+			if (++depth > max) {
+				max = depth;
+			}
+		} else if ((c === 41 || c === 125) && depth > 0) {
+			depth--;
+		} else if (c === 96) {
+			backticks++;
+		}
+	}
+	// Backticks nest by escaping; a long run of them is as costly as deep brackets.
+	return Math.max(max, Math.floor(backticks / 2));
 }
 
 function describe(inv: Invocation): string {
