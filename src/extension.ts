@@ -1,5 +1,24 @@
-import type * as vscode from 'vscode';
+/** Wires Terminal Guard's rooms into VS Code. No logic lives here (docs/decisions.md). */
+import * as vscode from 'vscode';
+import { createApi, type TerminalGuardApi } from './ui/api';
+import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
+import { registerCommand } from './ui/commands';
+import { EditorGuard } from './ui/guard';
+import { createStatusBar } from './ui/statusBar';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
+	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
+	const guard = new EditorGuard(log);
+	const status = createStatusBar();
+	context.subscriptions.push(
+		log,
+		status,
+		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
+	);
+	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
+	guard.ready().catch(() => undefined);
+	log.info(`[main] activated in VS Code ${vscode.version}`);
+	return createApi(guard, status);
+}
 
 export function deactivate(): void {}

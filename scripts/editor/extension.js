@@ -1,0 +1,62 @@
+// Builds the extension and installs the built copy into an editor's extensions folder, the way
+// a .vsix install lays it out (<publisher>.<name>-<version>/).
+'use strict';
+const fs = require('fs');
+const { builtinModules } = require('module');
+const path = require('path');
+const { HarnessError, run } = require('./proc');
+
+const ROOT = path.join(__dirname, '..', '..');
+const MANIFEST = require(path.join(ROOT, 'package.json'));
+const EXTENSION_ID = `${MANIFEST.publisher}.${MANIFEST.name}`;
+
+/** `npm run build` (esbuild: dist/extension.js, the CLI, the WASM parser files). */
+async function buildExtension({ logFile } = {}) {
+	await run(process.execPath, [path.join(ROOT, 'esbuild.config.js')], { cwd: ROOT, timeoutMs: 120000, logFile, label: 'build the extension (node esbuild.config.js)' });
+	if (!fs.existsSync(path.join(ROOT, MANIFEST.main))) {
+		throw new HarnessError(`the build did not produce ${MANIFEST.main}`);
+	}
+}
+
+/** Modules dist/extension.js still `require`s at run time (esbuild externals other than vscode). */
+function runtimeModules() {
+	const bundle = fs.readFileSync(path.join(ROOT, MANIFEST.main), 'utf8');
+	const names = new Set();
+	for (const match of bundle.matchAll(/require\("([^"./][^"]*)"\)/g)) {
+		const name = match[1].startsWith('@') ? match[1].split('/').slice(0, 2).join('/') : match[1].split('/')[0];
+		if (name !== 'vscode' && !name.startsWith('node:') && !builtinModules.includes(name)) {
+			names.add(name);
+		}
+	}
+	return [...names];
+}
+
+/**
+ * Copies the built extension (manifest, docs, dist/ without the CLI and benchmark, media/, and any
+ * module the bundle leaves external) into `extensionsDir`. Returns the installed folder.
+ */
+function installExtension(extensionsDir) {
+	const target = path.join(extensionsDir, `${EXTENSION_ID}-${MANIFEST.version}`);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+		if (fs.existsSync(path.join(ROOT, file))) {
+			fs.copyFileSync(path.join(ROOT, file), path.join(target, file));
+		}
+	}
+	const skip = new Set(['bench', 'cli.js', 'cli.js.map']);
+	fs.cpSync(path.join(ROOT, 'dist'), path.join(target, 'dist'), { recursive: true, filter: (src) => !skip.has(path.relative(path.join(ROOT, 'dist'), src)) });
+	if (fs.existsSync(path.join(ROOT, 'media'))) {
+		fs.cpSync(path.join(ROOT, 'media'), path.join(target, 'media'), { recursive: true });
+	}
+	for (const name of runtimeModules()) {
+		const from = path.join(ROOT, 'node_modules', name);
+		if (!fs.existsSync(from)) {
+			throw new HarnessError(`dist/extension.js requires "${name}", which is not in node_modules`);
+		}
+		fs.cpSync(from, path.join(target, 'node_modules', name), { recursive: true });
+	}
+	return target;
+}
+
+module.exports = { ROOT, MANIFEST, EXTENSION_ID, buildExtension, installExtension, runtimeModules };

@@ -1,0 +1,180 @@
+// Process helpers for the editor harness: bounded commands, waits with a reason, free ports and
+// stopping what we started by its own process id (never by name: others run things on this machine).
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+const { setTimeout: sleep } = require('timers/promises');
+
+class HarnessError extends Error {}
+
+/** Milliseconds since `start`, as seconds with one decimal, for the duration lines we print. */
+function seconds(start) {
+	return `${((Date.now() - start) / 1000).toFixed(1)}s`;
+}
+
+/** The absolute path of `name` on PATH, or undefined. */
+function which(name) {
+	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+		const candidate = path.join(dir, name);
+		try {
+			fs.accessSync(candidate, fs.constants.X_OK);
+			if (fs.statSync(candidate).isFile()) {
+				return candidate;
+			}
+		} catch {
+			// not here
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Sends `signal` to the process group led by `pid` (we start children with `detached: true`, so
+ * the group is exactly the child and what it spawned), falling back to the process alone.
+ */
+function signalTree(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+		return true;
+	} catch {
+		try {
+			process.kill(pid, signal);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+}
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Stops a child we started: SIGTERM to its group, then SIGKILL if it is still there after `graceMs`. */
+async function stopProcess(child, graceMs = 5000) {
+	const pid = child.pid;
+	if (pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+		return;
+	}
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	signalTree(pid, 'SIGTERM');
+	const deadline = sleep(graceMs).then(() => 'timeout');
+	if ((await Promise.race([exited, deadline])) === 'timeout') {
+		signalTree(pid, 'SIGKILL');
+		await Promise.race([exited, sleep(2000)]);
+	}
+}
+
+/**
+ * Runs a command to completion with a time limit. Output goes to `logFile` (appended) and, when it
+ * fails, the last lines are put in the error so the reason is visible without opening the log.
+ */
+function run(command, args, { cwd, env, timeoutMs, logFile, label }) {
+	return new Promise((resolve, reject) => {
+		const start = Date.now();
+		const log = logFile ? fs.openSync(logFile, 'a') : undefined;
+		if (log !== undefined) {
+			fs.writeSync(log, `\n$ (cd ${cwd} && ${command} ${args.join(' ')})\n`);
+		}
+		let tail = '';
+		const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const collect = (chunk) => {
+			if (log !== undefined) {
+				fs.writeSync(log, chunk);
+			}
+			tail = (tail + chunk.toString()).slice(-4000);
+		};
+		child.stdout.on('data', collect);
+		child.stderr.on('data', collect);
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			signalTree(child.pid, 'SIGKILL');
+		}, timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(new HarnessError(`${label}: could not start ${command}: ${error.message}`));
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			if (log !== undefined) {
+				fs.closeSync(log);
+			}
+			if (timedOut) {
+				reject(new HarnessError(`${label}: no result after ${timeoutMs / 1000}s (stopped). Last output:\n${lastLines(tail)}`));
+			} else if (code !== 0) {
+				reject(new HarnessError(`${label}: ${command} ${args.join(' ')} exited with ${code ?? signal}. Last output:\n${lastLines(tail)}`));
+			} else {
+				resolve({ output: tail, seconds: seconds(start) });
+			}
+		});
+	});
+}
+
+function lastLines(text, count = 25) {
+	return text.trimEnd().split('\n').slice(-count).map((l) => `    ${l}`).join('\n');
+}
+
+/** A TCP port that was free on 127.0.0.1 a moment ago (the OS picks it). */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * Polls `probe` until it returns a truthy value; throws with `what` and the last probe error
+ * once `timeoutMs` has passed. `abort` (optional) returns a reason to give up early.
+ */
+async function waitFor(what, probe, { timeoutMs, intervalMs = 250, abort }) {
+	const start = Date.now();
+	let lastError = '';
+	for (;;) {
+		const reason = abort?.();
+		if (reason) {
+			throw new HarnessError(`${what}: ${reason}`);
+		}
+		try {
+			const value = await probe();
+			if (value) {
+				return value;
+			}
+		} catch (error) {
+			lastError = error instanceof Error ? error.message : String(error);
+		}
+		if (Date.now() - start > timeoutMs) {
+			throw new HarnessError(`${what}: not ready after ${timeoutMs / 1000}s${lastError ? ` (last error: ${lastError})` : ''}`);
+		}
+		await sleep(intervalMs);
+	}
+}
+
+/** Runs `main`, printing a HarnessError as one clear message (no stack) and exiting non-zero. */
+function runMain(main) {
+	main().then(
+		(code) => process.exit(code ?? 0),
+		(error) => {
+			if (error instanceof HarnessError) {
+				console.error(`\n✗ ${error.message}`);
+			} else {
+				console.error(error);
+			}
+			process.exit(1);
+		},
+	);
+}
+
+module.exports = { HarnessError, seconds, which, signalTree, isAlive, stopProcess, run, freePort, waitFor, runMain, lastLines, sleep };

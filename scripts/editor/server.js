@@ -1,0 +1,137 @@
+// Starts code-server on a free loopback port with a fresh profile and stops it by its own pid.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { CACHE } = require('./provision');
+const { HarnessError, lastLines, stopProcess } = require('./proc');
+
+/** User settings for every editor we start: no trust dialog, no welcome page, nothing calling home. */
+const USER_SETTINGS = {
+	'security.workspace.trust.enabled': false,
+	'workbench.startupEditor': 'none',
+	'workbench.tips.enabled': false,
+	'workbench.enableExperiments': false,
+	'telemetry.telemetryLevel': 'off',
+	'update.mode': 'none',
+	'extensions.autoCheckUpdates': false,
+	'extensions.autoUpdate': false,
+	'extensions.ignoreRecommendations': true,
+	'git.openRepositoryInParentFolders': 'never',
+	'chat.commandCenter.enabled': false,
+	'window.commandCenter': false,
+};
+
+/**
+ * Throw-away folders for one run live here, not in /tmp: the engine treats paths under the
+ * temporary directory as disposable, so a workspace there would never need a confirmation.
+ */
+const RUNS = path.join(CACHE, 'runs');
+
+/**
+ * A fresh profile: user data, extensions and code-server's own config live in one folder of
+ * their own, so nothing is read from or written to the user's real editor or home.
+ */
+function makeProfile(name, extraSettings = {}) {
+	fs.mkdirSync(RUNS, { recursive: true });
+	const root = fs.mkdtempSync(path.join(RUNS, `${name}-`));
+	const profile = {
+		root,
+		userDataDir: path.join(root, 'user-data'),
+		extensionsDir: path.join(root, 'extensions'),
+		config: path.join(root, 'code-server.yaml'),
+		log: path.join(root, 'code-server.log'),
+		workspace: path.join(root, 'workspace'),
+	};
+	fs.mkdirSync(path.join(profile.userDataDir, 'User'), { recursive: true });
+	fs.mkdirSync(profile.extensionsDir, { recursive: true });
+	fs.writeFileSync(path.join(profile.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extraSettings }, null, '\t') + '\n');
+	// An explicit config file keeps code-server from writing ~/.config/code-server/config.yaml.
+	fs.writeFileSync(profile.config, 'auth: none\n');
+	return profile;
+}
+
+function removeProfile(profile) {
+	fs.rmSync(profile.root, { recursive: true, force: true });
+}
+
+/**
+ * Starts code-server and resolves once it listens. It binds 127.0.0.1:0 and reports the port the
+ * OS gave it, so there is no window in which another process can take a port we picked.
+ * Rejects with the reason (and the server's last output) when it exits or does not start in time.
+ */
+function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutMs = 60000 }) {
+	const args = [
+		layout.bin,
+		'--config', profile.config,
+		'--auth', 'none',
+		'--bind-addr', `127.0.0.1:${port}`,
+		'--disable-telemetry',
+		'--disable-update-check',
+		'--disable-workspace-trust',
+		'--disable-getting-started-override',
+		'--ignore-last-opened',
+		'--user-data-dir', profile.userDataDir,
+		'--extensions-dir', profile.extensionsDir,
+	];
+	if (folder) {
+		args.push(folder);
+	}
+	const log = fs.openSync(profile.log, 'a');
+	// Its own process group (detached), so stopping it also stops its extension hosts and terminals.
+	const child = spawn(process.execPath, args, {
+		cwd: folder ?? profile.root,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	let output = '';
+	const onData = (chunk) => {
+		fs.writeSync(log, chunk);
+		output = (output + chunk.toString()).slice(-20000);
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	child.once('exit', () => fs.closeSync(log));
+
+	const server = {
+		pid: child.pid,
+		child,
+		exited,
+		log: profile.log,
+		port: 0,
+		url: '',
+		output: () => output,
+		stop: () => stopProcess(child),
+	};
+
+	return new Promise((resolve, reject) => {
+		let settled = false;
+		const fail = (reason) => {
+			if (settled) {
+				return;
+			}
+			settled = true;
+			clearTimeout(timer);
+			void stopProcess(child).then(() => reject(new HarnessError(`code-server did not start: ${reason}\n  server output (${profile.log}):\n${lastLines(output)}`)));
+		};
+		const timer = setTimeout(() => fail(`not listening after ${timeoutMs / 1000}s`), timeoutMs);
+		child.once('error', (error) => fail(error.message));
+		void exited.then(({ code, signal }) => fail(`it exited with ${code ?? signal}`));
+		const watch = () => {
+			const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
+			if (match && !settled) {
+				settled = true;
+				clearTimeout(timer);
+				child.stdout.off('data', watch);
+				server.port = Number(match[2]);
+				server.url = `http://127.0.0.1:${server.port}`;
+				resolve(server);
+			}
+		};
+		child.stdout.on('data', watch);
+	});
+}
+
+module.exports = { RUNS, USER_SETTINGS, makeProfile, removeProfile, startCodeServer };

@@ -1,0 +1,110 @@
+// `npm run test:integration`: runs test/integration/ inside the real extension host of VS Code
+// 1.100.3 (code-server), with headless Chromium as the window. Exits with the suite's status; if
+// the editor cannot start, fails with the reason. See docs/editor-tests.md.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { launchChromium, openPage, resultsDir } = require('./editor/browser');
+const { buildTests } = require('./editor/build-tests');
+const { ROOT, buildExtension } = require('./editor/extension');
+const { HarnessError, runMain, seconds } = require('./editor/proc');
+const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
+const { follow, mochaCounts } = require('./editor/report');
+const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
+const { createWorkspace } = require('./editor/workspace');
+
+/** The whole suite must finish within this, from opening the window. */
+const SUITE_TIMEOUT_MS = Number(process.env.TG_INTEGRATION_TIMEOUT_MS ?? 5 * 60 * 1000);
+
+/**
+ * The workbench URL that makes VS Code load the extension under development and run the tests
+ * module in the extension host, as @vscode/test-electron does on the desktop.
+ */
+function testUrl(server, folder, testsDir) {
+	const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+	const payload = [
+		['extensionDevelopmentPath', remote(ROOT)],
+		['extensionTestsPath', remote(testsDir)],
+	];
+	return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+async function main() {
+	const started = Date.now();
+	const results = resultsDir('integration');
+	const buildLog = path.join(results, 'build.log');
+	fs.writeFileSync(buildLog, '');
+
+	let t = Date.now();
+	await buildExtension({ logFile: buildLog });
+	const testsDir = await buildTests('integration');
+	console.log(`✓ built the extension and the suite (${seconds(t)})`);
+
+	t = Date.now();
+	const layout = await provision();
+	console.log(`✓ code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) ready (${seconds(t)})`);
+
+	const profile = makeProfile('integration');
+	createWorkspace(profile.workspace);
+	const report = path.join(profile.root, 'mocha.txt');
+	fs.writeFileSync(report, '');
+	const browserConsole = [];
+	let server;
+	let browser;
+	let stopFollowing = () => undefined;
+	let status = 1;
+	try {
+		t = Date.now();
+		server = await startCodeServer({
+			layout,
+			profile,
+			folder: profile.workspace,
+			env: { TG_TEST_REPORT: report, TG_EXPECT_VSCODE_VERSION: VSCODE_VERSION, TG_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
+		});
+		console.log(`✓ code-server (pid ${server.pid}) listening on ${server.url} (${seconds(t)})`);
+
+		t = Date.now();
+		browser = await launchChromium();
+		const page = await openPage(browser);
+		page.on('console', (message) => browserConsole.push(`[${message.type()}] ${message.text()}`));
+		let settle;
+		const outcome = new Promise((resolve) => (settle = resolve));
+		// VS Code calls window.codeAutomationExit(code) once the tests module's run() settles.
+		await page.exposeFunction('codeAutomationExit', (code) => settle({ code: Number(code) }));
+		page.on('crash', () => settle({ error: 'the workbench page crashed' }));
+		void server.exited.then(({ code, signal }) => settle({ error: `code-server exited (${code ?? signal}) during the tests` }));
+		const timer = setTimeout(() => settle({ error: `the suite did not finish within ${SUITE_TIMEOUT_MS / 1000}s` }), SUITE_TIMEOUT_MS);
+
+		console.log('… opening the workbench; mocha runs in the extension host:\n');
+		stopFollowing = follow(report);
+		await page.goto(testUrl(server, profile.workspace, testsDir), { timeout: 60000 }).catch((error) => settle({ error: `the workbench did not load: ${error.message.split('\n')[0]}` }));
+		const result = await outcome;
+		clearTimeout(timer);
+		stopFollowing();
+		if (result.error) {
+			await page.screenshot({ path: path.join(results, 'failure.png') }).catch(() => undefined);
+			throw new HarnessError(`${result.error}.\n  Workbench console (last lines):\n${browserConsole.slice(-15).map((l) => `    ${l}`).join('\n')}\n  Screenshot: ${path.join(results, 'failure.png')}\n  Server log: ${path.join(results, 'code-server.log')}`);
+		}
+		const counts = mochaCounts(fs.readFileSync(report, 'utf8'));
+		if (!counts) {
+			throw new HarnessError(`the extension host exited with ${result.code} but mocha printed no summary: the suite did not run.\n  Workbench console (last lines):\n${browserConsole.slice(-15).map((l) => `    ${l}`).join('\n')}`);
+		}
+		if (counts.passed + counts.failed === 0) {
+			throw new HarnessError('mocha ran no test');
+		}
+		status = result.code === 0 && counts.failed === 0 ? 0 : 1;
+		console.log(`\nintegration (VS Code ${VSCODE_VERSION}, ${seconds(t)} in the editor, ${seconds(started)} in all): ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ''}`);
+	} finally {
+		stopFollowing();
+		await browser?.close().catch(() => undefined);
+		await server?.stop();
+		fs.writeFileSync(path.join(results, 'workbench-console.log'), browserConsole.join('\n') + '\n');
+		if (fs.existsSync(profile.log)) {
+			fs.copyFileSync(profile.log, path.join(results, 'code-server.log'));
+		}
+		removeProfile(profile);
+	}
+	return status;
+}
+
+runMain(main);
