@@ -65,7 +65,10 @@ export function parseLine(line: string): ParsedLine {
 	try {
 		const walker = new Walker();
 		const commands = walker.collect(tree.rootNode, 0);
-		const status: ParseStatus = tree.rootNode.hasError ? errorKind(tree.rootNode, line) : 'complete';
+		let status: ParseStatus = tree.rootNode.hasError ? errorKind(tree.rootNode, line) : 'complete';
+		if (status === 'complete' && walker.strayKeyword) {
+			status = 'invalid';
+		}
 		return { status, commands, truncated: walker.truncated };
 	} finally {
 		tree.delete();
@@ -143,16 +146,24 @@ function appendWord(node: Node, out: { text: string; dynamic: boolean; glob: boo
 			out.text += decodeAnsiC(node.text.slice(2, -1));
 			return;
 		case 'string':
-		case 'translated_string':
+		case 'translated_string': {
+			// tree-sitter leaves newlines out of string_content: text between children is content too.
+			const quoted = (text: string) => text.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c));
+			let at = node.startIndex;
 			for (let i = 0; i < node.childCount; i++) {
 				const child = node.child(i)!;
+				if (child.startIndex > at && i > 0) {
+					out.text += quoted(node.text.slice(at - node.startIndex, child.startIndex - node.startIndex));
+				}
+				at = child.endIndex;
 				if (child.type === 'string_content') {
-					out.text += child.text.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c));
+					out.text += quoted(child.text);
 				} else if (child.isNamed) {
 					appendWord(child, out, depth + 1);
 				}
 			}
 			return;
+		}
 		case 'concatenation':
 		case 'command_name':
 			if (depth > MAX_DEPTH) {
@@ -213,9 +224,17 @@ interface MutableCommand {
 
 const STATEMENT_SKIP = new Set(['comment', 'heredoc_start', 'heredoc_end', 'heredoc_body']);
 
+/**
+ * Reserved words that can only close or continue a compound command. tree-sitter accepts
+ * `fi` or `done` alone as a command named `fi`; bash reports a syntax error.
+ */
+const STRAY_KEYWORDS = new Set(['fi', 'then', 'else', 'elif', 'do', 'done', 'esac', '}', 'in']);
+
 class Walker {
 	private count = 0;
 	truncated = false;
+	/** A closing reserved word (`fi`, `done`…) stood where a command name belongs. */
+	strayKeyword = false;
 
 	/** Collects the simple commands under `node`, returning them in execution order. */
 	collect(node: Node, depth: number): MutableCommand[] {
@@ -232,16 +251,43 @@ class Walker {
 				return this.redirected(node, depth);
 			case 'comment':
 				return [];
-			default: {
-				const found: MutableCommand[] = [];
-				for (let i = 0; i < node.childCount; i++) {
-					const child = node.child(i)!;
-					if (child.isNamed && !STATEMENT_SKIP.has(child.type)) {
-						found.push(...this.collect(child, depth + 1));
-					}
+			case 'command_substitution':
+				// Inside backticks, nested backticks are escaped (`a \`b\``): tree-sitter keeps them as
+				// words, so the body is unescaped and parsed again.
+				if (node.child(0)?.type === '`' && node.text.includes('\\`')) {
+					return this.reparse(node.text.slice(1, -1).replace(/\\([\\`$])/g, '$1'), depth + 1);
 				}
-				return found;
+				return this.children(node, depth);
+			default:
+				return this.children(node, depth);
+		}
+	}
+
+	private children(node: Node, depth: number): MutableCommand[] {
+		const found: MutableCommand[] = [];
+		for (let i = 0; i < node.childCount; i++) {
+			const child = node.child(i)!;
+			if (child.isNamed && !STATEMENT_SKIP.has(child.type)) {
+				found.push(...this.collect(child, depth + 1));
 			}
+		}
+		return found;
+	}
+
+	/** Parses text found inside the line (nested backticks, backticks in a heredoc) and collects its commands. */
+	private reparse(text: string, depth: number): MutableCommand[] {
+		const tree = depth > MAX_DEPTH ? null : parser!.parse(text);
+		if (!tree) {
+			this.truncated = true;
+			return [];
+		}
+		try {
+			if (tree.rootNode.hasError) {
+				this.truncated = true;
+			}
+			return this.collect(tree.rootNode, depth + 1);
+		} finally {
+			tree.delete();
 		}
 	}
 
@@ -252,6 +298,13 @@ class Walker {
 		for (let i = 0; i < node.childCount; i++) {
 			const child = node.child(i)!;
 			const field = node.fieldNameForChild(i);
+			if (child.isMissing || (child.type === 'command_name' && child.text === '')) {
+				// Inserted by error recovery (`ls &&`): there is no word there.
+				continue;
+			}
+			if (child.type === 'command_name' && cmd.words.length === 0 && STRAY_KEYWORDS.has(child.text)) {
+				this.strayKeyword = true;
+			}
 			if (child.type === 'variable_assignment') {
 				const value = child.childForFieldName('value');
 				cmd.assignments.push({ name: child.childForFieldName('name')?.text ?? '', value: value ? wordOf(value).text : '' });
@@ -299,11 +352,16 @@ class Walker {
 		const fd = node.childForFieldName('descriptor')?.text;
 		if (node.type === 'heredoc_redirect') {
 			const body = node.children.find((c) => c?.type === 'heredoc_body');
-			const text = body ? body.text : '';
+			let text = body ? body.text : '';
+			if (op === '<<-') {
+				// `<<-` strips leading tabs from every line, the closing delimiter's included.
+				text = text.replace(/^\t+/gm, '');
+			}
 			owner.redirects.push({ op, fd, text });
 			owner.stdin = { kind: 'text', text, via: 'heredoc' };
+			// With an unquoted delimiter the shell expands `$( )` and backticks in the body first.
+			const rest: MutableCommand[] = body ? this.heredocSubstitutions(body, depth + 1) : [];
 			// tree-sitter puts what follows `<<EOF` on the same line (`| psql`, `&& x`) inside the redirect.
-			const rest: MutableCommand[] = [];
 			for (let i = 0; i < node.childCount; i++) {
 				const child = node.child(i)!;
 				if (!child.isNamed || STATEMENT_SKIP.has(child.type) || child.type === 'word') {
@@ -331,6 +389,22 @@ class Walker {
 		const dest = node.childForFieldName('destination');
 		owner.redirects.push({ op, fd, target: dest ? wordOf(dest) : undefined });
 		return dest ? this.substitutions(dest, depth + 1) : [];
+	}
+
+	private heredocSubstitutions(body: Node, depth: number): MutableCommand[] {
+		const found: MutableCommand[] = [];
+		for (let i = 0; i < body.childCount; i++) {
+			const child = body.child(i)!;
+			if (child.type === 'heredoc_content') {
+				// tree-sitter does not parse backticks in a heredoc body.
+				for (const m of child.text.matchAll(/`((?:[^`\\]|\\[\s\S])*)`/g)) {
+					found.push(...this.reparse(m[1].replace(/\\([\\`$])/g, '$1'), depth + 1));
+				}
+			} else if (child.isNamed) {
+				found.push(...this.substitutions(child, depth + 1));
+			}
+		}
+		return found;
 	}
 
 	private redirected(node: Node, depth: number): MutableCommand[] {

@@ -19,7 +19,10 @@ interface CallPattern {
 	/** Regex for the call up to and including its opening parenthesis. */
 	readonly call: RegExp;
 	readonly languages: readonly ScriptLanguage[];
-	readonly translate: (args: CallArgs, code: string) => SyntheticCommand | undefined;
+	/** Perl and Ruby calls without parentheses (`unlink "x"`): arguments run to `;` or the end of the line. */
+	readonly bare?: boolean;
+	/** `before` is the code up to and including `(`; `code` is the whole program. */
+	readonly translate: (args: CallArgs, before: string, code: string) => SyntheticCommand | undefined;
 }
 
 interface CallArgs {
@@ -41,10 +44,23 @@ export function stringLiteral(raw: string): string | undefined {
 
 /** Splits the argument list that starts right after `(` at `code[start]`, respecting quotes and brackets. */
 export function callArguments(code: string, start: number): CallArgs {
+	return splitArguments(code, start, false);
+}
+
+/**
+ * Arguments of a call without parentheses (`unlink "a", "b";`, `system "rm -rf x"`): they run to the
+ * end of the statement (`;`, a newline, a closing bracket, or a trailing `or`/`if`/`unless`).
+ */
+export function bareArguments(code: string, start: number): CallArgs {
+	return splitArguments(code, start, true);
+}
+
+function splitArguments(code: string, start: number, bare: boolean): CallArgs {
 	const raw: string[] = [];
 	let depth = 0;
 	let current = '';
-	for (let i = start; i < code.length; i++) {
+	const limit = Math.min(code.length, start + 65536);
+	for (let i = start; i < limit; i++) {
 		const c = code[i];
 		if (c === '"' || c === "'" || c === '`') {
 			const triple = code.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
@@ -55,6 +71,9 @@ export function callArguments(code: string, start: number): CallArgs {
 			current += code.slice(i, j + triple.length);
 			i = j + triple.length - 1;
 			continue;
+		}
+		if (bare && depth === 0 && (c === ';' || c === '\n' || /^\s+(?:or|and|if|unless|\|\||&&)\b/.test(code.slice(i, i + 10)))) {
+			break;
 		}
 		if (c === '(' || c === '[' || c === '{') {
 			depth++;
@@ -78,13 +97,66 @@ export function callArguments(code: string, start: number): CallArgs {
 
 const ALL: readonly ScriptLanguage[] = ['python', 'javascript', 'ruby', 'perl', 'php'];
 
-/** The path argument as it should be typed: the literal, else the expression text. */
+/**
+ * The path an argument names, as it should be typed: a literal; the literal inside `Path('x')`,
+ * `glob('x/*')`, `Dir.glob('x')`; `os.path.join('a', 'b')` joined; else the expression text.
+ */
 function pathOf(args: CallArgs, i = 0): string | undefined {
-	return args.literal[i] ?? args.raw[i];
+	return args.literal[i] ?? (args.raw[i] === undefined ? undefined : pathExpression(args.raw[i]));
 }
 
-function rm(flags: string, target: string | undefined): SyntheticCommand | undefined {
-	return target === undefined ? undefined : { kind: 'argv', argv: flags ? ['rm', flags, target] : ['rm', target] };
+function pathExpression(raw: string): string {
+	const call = /^(?:pathlib\.)?(?:Path|PurePath|File\.expand_path|Dir\.glob|glob\.glob|glob\.sync|globSync|glob|path\.resolve|path\.join|os\.path\.join|os\.path\.expanduser|os\.path\.abspath|File\.join|realpath)\s*\(([\s\S]*)\)$/.exec(raw.trim());
+	if (call) {
+		const inner = callArguments(call[1], 0);
+		if (inner.literal.length > 0 && inner.literal.every((l) => l !== undefined)) {
+			return (inner.literal as string[]).join('/').replace(/\/{2,}/g, '/');
+		}
+	}
+	// Perl `glob "*.log"`, `<*.log>`; Ruby `Dir["x/*"]`
+	const bare = /^(?:glob\s+|Dir\s*\[)\s*(['"][^'"]*['"])\s*\]?$|^<([^<>\s]+)>$/.exec(raw.trim());
+	if (bare) {
+		return bare[2] ?? stringLiteral(bare[1]) ?? raw;
+	}
+	return raw;
+}
+
+/** `rm` with every path of a list argument (`rimraf(['a', 'b'])`) or the one path. */
+function rm(flags: string, args: CallArgs, i = 0): SyntheticCommand | undefined {
+	const list = listLiteral(args.raw[i]);
+	const targets = list && list.length > 0 ? list : [pathOf(args, i)].filter((t): t is string => t !== undefined && t !== '');
+	return targets.length === 0 ? undefined : { kind: 'argv', argv: flags ? ['rm', flags, ...targets] : ['rm', ...targets] };
+}
+
+/** Where a loop's file names come from: `os.listdir('d')`, `glob.glob('d/*.log')`, `fs.readdirSync('d')`… */
+const LOOP_SOURCE = /\b(?:os\.listdir|os\.scandir|os\.walk|glob\.i?glob|glob\.sync|globSync|fs\.readdirSync|fs\.readdir|readdirSync|Dir\.glob|Dir\.children|Dir\.entries|Dir\.each_child|Dir\.foreach|scandir|glob|opendir|Path|pathlib\.Path)\s*\(\s*((?:[rbuf]{0,2})(?:'[^']*'|"[^"]*"))|\bDir\s*\[\s*('[^']*'|"[^"]*")\s*\]|<([^<>\s]*[*?][^<>\s]*)>/;
+
+const LOOP = /\bfor\b|\bwhile\b|\.forEach\s*\(|\bmap\s*\(|\.each\b|\beach_child\b|\barray_map\b|\bforeach\b/;
+
+/** A deletion call: a literal path deletes that path; in a loop over a directory, the whole directory. */
+function deletion(args: CallArgs, code: string): SyntheticCommand | undefined {
+	if (args.literal[0] !== undefined || listLiteral(args.raw[0])) {
+		return rm('', args);
+	}
+	const raw = args.raw[0] ?? '';
+	const expression = pathExpression(raw);
+	if (expression !== raw) {
+		return rm('', { raw: [expression], literal: [expression] });
+	}
+	if (LOOP.test(code)) {
+		const source = LOOP_SOURCE.exec(code);
+		const dir = source ? (source[3] ?? stringLiteral(source[1] ?? source[2] ?? '')) : undefined;
+		if (dir !== undefined && dir !== '') {
+			return /[*?[]/.test(dir) ? { kind: 'argv', argv: ['rm', '-f', dir] } : { kind: 'argv', argv: ['rm', '-r', dir] };
+		}
+		return raw ? { kind: 'argv', argv: ['rm', '-r', raw] } : undefined;
+	}
+	return raw ? { kind: 'argv', argv: ['rm', raw] } : undefined;
+}
+
+/** Writing a file from scratch (`open(p, 'w')`, `fs.writeFileSync(p, …)`) is judged like `: > p`. */
+function overwrite(path: string | undefined): SyntheticCommand | undefined {
+	return path ? { kind: 'shell', text: `: > '${path.replace(/'/g, `'\\''`)}'` } : undefined;
 }
 
 /** Strings in a list literal: `['rm', '-rf', 'x']` → argv. */
@@ -107,6 +179,15 @@ function command(args: CallArgs): SyntheticCommand | undefined {
 	return text !== undefined ? { kind: 'shell', text } : undefined;
 }
 
+/** Perl and Ruby `system('rm', '-rf', 'x')`: several literal arguments are an argv, not a shell line. */
+function systemCall(args: CallArgs): SyntheticCommand | undefined {
+	const literals = args.literal.filter((l): l is string => l !== undefined);
+	if (args.raw.length > 1 && literals.length === args.raw.length && !/\s/.test(literals[0])) {
+		return { kind: 'argv', argv: literals };
+	}
+	return command(args);
+}
+
 function http(method: string | undefined, args: CallArgs): SyntheticCommand | undefined {
 	const url = args.literal[0] ?? args.raw[0];
 	if (url === undefined) {
@@ -121,20 +202,37 @@ function http(method: string | undefined, args: CallArgs): SyntheticCommand | un
 	return { kind: 'argv', argv };
 }
 
+const FS = String.raw`(?:\bfs|\bfsp|\bfsPromises|\bfs\.promises|\bfse|require\(\s*['"](?:node:)?fs(?:\/promises|-extra)?['"]\s*\))`;
+
 const CALLS: readonly CallPattern[] = [
 	// Files
-	{ call: /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry_secure|rmtree)|fse?\.(?:remove|removeSync|emptyDir|emptyDirSync)|rimraf(?:\.sync)?|deleteSync|del\.sync)\s*\(/, languages: ALL, translate: (a) => rm('-rf', pathOf(a)) },
-	{ call: /\bfs(?:\.promises)?\.(?:rmSync|rm|rmdirSync|rmdir)\s*\(/, languages: ['javascript'], translate: (a) => rm(/recursive\s*:\s*true/.test(a.raw.slice(1).join(',')) ? '-rf' : '', pathOf(a)) },
-	{ call: /\b(?:os\.(?:remove|unlink|rmdir|removedirs)|fs(?:\.promises)?\.(?:unlinkSync|unlink)|File\.(?:delete|unlink)|FileUtils\.rm(?:_f)?|unlink)\s*\(/, languages: ALL, translate: (a, code) => rm(/\bfor\b|\.forEach|\bmap\(|\beach\b/.test(code) ? '-r' : '', pathOf(a)) },
-	{ call: /\b(?:Path|pathlib\.Path)\s*\(/, languages: ['python'], translate: (a, code) => (/\)\s*\.\s*(?:unlink|rmdir)\s*\(/.test(code) ? rm('', pathOf(a)) : undefined) },
+	{ call: /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry_secure|remove_entry|rmtree)|fse?\.(?:remove|removeSync|emptyDir|emptyDirSync)|rimraf(?:\.sync|Sync)?|deleteSync|del\.sync|Deno\.removeSync|Deno\.remove)\s*\(/, languages: ALL, translate: (a) => {
+		// Deno.remove(path) only recurses with { recursive: true }.
+		return rm('-rf', a);
+	} },
+	{ call: new RegExp(String.raw`${FS}\.(?:rmSync|rm|rmdirSync|rmdir)\s*\(|(?<![.\w$])(?:rmSync|rmdirSync)\s*\(|(?<![.\w$])(?:rm|rmdir)\s*\((?=[^)]*recursive)`), languages: ['javascript'], translate: (a) => rm(/recursive\s*:\s*true/.test(a.raw.slice(1).join(',')) ? '-rf' : '', a) },
+	{ call: new RegExp(String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs)|${FS}\.(?:unlinkSync|unlink)|File\.(?:delete|unlink)|FileUtils\.(?:rm|rm_f|remove|remove_file)|Dir\.(?:rmdir|delete|unlink)|(?<![.\w$>])(?:unlink|rmdir|unlinkSync))\s*\(`), languages: ALL, translate: (a, _before, code) => deletion(a, code) },
+	{ call: /\b(?:Path|pathlib\.Path)\s*\((?=[^()]*\)\s*\.\s*(?:unlink|rmdir)\s*\()/, languages: ['python'], translate: (a) => rm('', a) },
+	{ call: /(?<![\w$@%&>.:-])(?:unlink|rmtree|remove_tree)\s+(?=[^\s(=])/, languages: ['perl'], bare: true, translate: (a, before, code) => (/(?:rmtree|remove_tree)\s+$/.test(before) ? rm('-rf', a) : deletion(a, code)) },
+	{ call: /\b(?:FileUtils\.(?:rm_rf|rm_r|remove_dir)|FileUtils\.rm|File\.delete)\s+(?=['"%]|Dir\b)/, languages: ['ruby'], bare: true, translate: (a, before, code) => (/rm_rf|rm_r|remove_dir/.test(before) ? rm('-rf', a) : deletion(a, code)) },
+	{ call: /\barray_map\s*\(\s*['"](?:unlink|rmdir)['"]\s*,/, languages: ['php'], translate: (a) => rm('', a) },
+	// Writes that replace a file's content
+	{ call: /(?<![.\w])open\s*\((?=[^()]*,\s*(?:mode\s*=\s*)?['"]w)/, languages: ['python'], translate: (a) => overwrite(a.literal[0]) },
+	{ call: new RegExp(String.raw`${FS}\.(?:writeFileSync|writeFile|truncateSync|truncate)\s*\(|(?<![.\w$])(?:writeFileSync|truncateSync)\s*\(`), languages: ['javascript'], translate: (a) => overwrite(a.literal[0]) },
+	{ call: /\b(?:File\.write|IO\.write|file_put_contents|os\.truncate)\s*\(/, languages: ['ruby', 'php', 'python'], translate: (a) => overwrite(a.literal[0]) },
 	// Shell out
-	{ call: /\b(?:os\.(?:system|popen)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|child_process\.(?:exec|execSync|spawn|spawnSync|execFile|execFileSync)|(?<![.\w])(?:execSync|exec|spawnSync|spawn|execFileSync|system|shell_exec|passthru|proc_open|popen|qx|Open3\.capture2e?|Kernel\.system|IO\.popen)|\$\.?(?:sh|exec))\s*\(/, languages: ALL, translate: (a) => {
+	{ call: /\b(?:os\.(?:system|popen)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|child_process\.(?:exec|execSync|spawn|spawnSync|execFile|execFileSync)|commands\.getoutput|(?<![.\w])(?:execSync|exec|spawnSync|spawn|execFileSync|execa|execaSync|execaCommand|execaCommandSync|system|shell_exec|passthru|proc_open|popen|qx|Open3\.capture2e?|Open3\.capture3|Open3\.popen3|Kernel\.system|Kernel\.exec|IO\.popen)|\$\.?(?:sh|exec))\s*\(|\.(?:execSync|spawnSync|execFileSync|execFile)\s*\(|require\(\s*['"](?:node:)?child_process['"]\s*\)\.(?:exec|spawn)\s*\(|\b(?:cp|childProcess|child)\.(?:exec|spawn)\s*\(/, languages: ALL, translate: (a, before) => {
 		// execFile('rm', ['-rf', 'x']) and spawn('rm', [...]): program plus a list.
 		const list = listLiteral(a.raw[1]);
 		if (a.literal[0] !== undefined && list) {
 			return { kind: 'argv', argv: [a.literal[0], ...list] };
 		}
-		return command(a);
+		return /(?:^|[^.\w])(?:system|exec)\s*\($/.test(before) ? systemCall(a) : command(a);
+	} },
+	{ call: /(?<![\w$@%&>.:-])(?:system|exec)\s+(?=['"q])/, languages: ['perl', 'ruby'], bare: true, translate: (a) => systemCall(a) },
+	{ call: /\bos\.exec[lv]p?e?\s*\(/, languages: ['python'], translate: (a) => {
+		const list = listLiteral(a.raw[1]);
+		return list && list.length > 0 ? { kind: 'argv', argv: list } : undefined;
 	} },
 	// SQL through drivers and ORMs
 	{ call: /\.(?:execute|executescript|executemany|exec|query|raw|run|prepare|sql|unsafe|\$executeRawUnsafe|\$executeRaw|\$queryRawUnsafe|do|select_all|exec_query)\s*\(/, languages: ALL, translate: (a) => (a.literal[0] !== undefined && looksLikeSql(a.literal[0]) ? { kind: 'argv', argv: ['@sql'], stdin: a.literal[0] } : undefined) },
@@ -178,10 +276,16 @@ export function scriptInvocations(language: ScriptLanguage, code: string): Synth
 		let guard = 0;
 		while ((m = re.exec(text)) && guard++ < 200) {
 			const end = m.index + m[0].length;
-			const translated = pattern.translate(callArguments(text, end), text.slice(0, end));
+			const translated = pattern.translate(pattern.bare ? bareArguments(text, end) : callArguments(text, end), text.slice(0, end), text);
 			if (translated) {
 				found.push({ at: m.index, command: translated });
 			}
+		}
+	}
+	// zx and Bun shell: $`rm -rf ${dir}`
+	if (language === 'javascript') {
+		for (const m of text.matchAll(/(?<![\w.])(?:Bun\.)?\$\s*`([^`]{1,4096})`/g)) {
+			found.push({ at: m.index ?? 0, command: { kind: 'shell', text: m[1] } });
 		}
 	}
 	// Perl and Ruby backticks, `qx{}` and `%x()` run shell code.

@@ -32,7 +32,11 @@ type Step =
 	| { readonly kind: 'script'; readonly scripts: readonly string[]; readonly label: string; readonly remote?: boolean; readonly env?: Record<string, string> }
 	| { readonly kind: 'code'; readonly language: ScriptLanguage; readonly code: string; readonly label: string; readonly env?: Record<string, string> };
 
-type Unwrapper = (args: readonly Word[], inv: Invocation, ctx: AnalysisContext) => Step | undefined;
+/** A wrapper may run several commands (`find -exec a ; -exec b ;`): then it answers with a list. */
+type Unwrapper = (args: readonly Word[], inv: Invocation, ctx: AnalysisContext) => Step | readonly Step[] | undefined;
+
+/** More wrappers than this around one command (`sudo sudo sudo … rm`) are not peeled: the rest is scanned. */
+const MAX_LAYERS = 64;
 
 /** All invocations a parsed line would run, wrappers peeled. */
 export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, frame: Frame = ROOT): Invocation[] {
@@ -45,57 +49,130 @@ export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, frame: Fram
 
 const ROOT: Frame = { via: [], env: {}, remote: false, dynamicArgs: false, depth: 0 };
 
+/** One layer of a command being peeled. */
+interface Layer {
+	readonly argv: readonly Word[];
+	readonly env: Readonly<Record<string, string>>;
+	readonly via: readonly string[];
+	readonly remote: boolean;
+	readonly dynamicArgs: boolean;
+	readonly stdinText: string | undefined;
+}
+
 function unwrapCommand(cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
 	// A bare redirect (`> .env`) still writes: treat it as the no-op command `:`.
-	let argv: readonly Word[] = cmd.words.length === 0 && cmd.redirects.length > 0 ? [literalWord(':')] : cmd.words;
+	const argv: readonly Word[] = cmd.words.length === 0 && cmd.redirects.length > 0 ? [literalWord(':')] : cmd.words;
 	const env: Record<string, string> = { ...frame.env };
 	for (const a of cmd.assignments) {
 		env[a.name] = a.value;
 	}
-	let via = frame.via;
-	let remote = frame.remote;
-	let dynamicArgs = frame.dynamicArgs;
-	let stdinText = stdinOf(cmd, ctx);
-	for (let layer = 0; layer < 24 && argv.length > 0; layer++) {
-		const inv: Invocation = {
-			argv, name: commandName(argv[0].text), stdinText, redirects: cmd.redirects, env: { ...env }, via, remote, dynamicArgs, source: cmd,
-		};
-		out.push(inv);
-		const unwrapper = UNWRAPPERS.get(inv.name);
-		const step = unwrapper?.(argv.slice(1), inv, ctx);
-		if (!step) {
-			return;
-		}
-		if (step.env) {
-			Object.assign(env, step.env);
-		}
+	unwrapLayer({ argv, env, via: frame.via, remote: frame.remote, dynamicArgs: frame.dynamicArgs, stdinText: stdinOf(cmd, ctx) }, cmd, ctx, frame, out, 0);
+}
+
+function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, out: Invocation[], count: number): void {
+	if (layer.argv.length === 0) {
+		return;
+	}
+	if (count >= MAX_LAYERS || out.length > MAX_INVOCATIONS) {
+		// Fail closed: what is left is scanned for risky words instead of being judged.
+		out.push(unparsed(layer.argv.map((w) => w.text).join(' '), { ...frame, via: layer.via, env: layer.env, remote: layer.remote }, cmd));
+		return;
+	}
+	const argv = resolveCommandName(layer.argv);
+	const inv: Invocation = {
+		argv, name: commandName(argv[0].text), stdinText: layer.stdinText, redirects: cmd.redirects, env: { ...layer.env }, via: layer.via, remote: layer.remote, dynamicArgs: layer.dynamicArgs, source: cmd,
+	};
+	out.push(inv);
+	if (/[;&|\n]/.test(argv[0].text)) {
+		// No program is named `; rm -rf x`: a quoting slip, or a line built to hide one. Scan it.
+		out.push(unparsed(argv[0].text, { ...frame, via: layer.via, env: layer.env, remote: layer.remote }, cmd));
+	}
+	const guessed = guessDynamicCommand(argv);
+	if (guessed) {
+		out.push({ ...inv, argv: guessed, name: commandName(guessed[0].text), via: [...layer.via, `${argv[0].text} (unknown command)`] });
+	}
+	const answer = (UNWRAPPERS.get(inv.name) ?? directScript)(argv.slice(1), inv, ctx);
+	if (!answer) {
+		return;
+	}
+	const steps: readonly Step[] = Array.isArray(answer) ? answer : [answer as Step];
+	for (const step of steps) {
+		const env = step.env ? { ...layer.env, ...step.env } : layer.env;
 		if (step.kind === 'argv') {
-			argv = step.argv;
-			via = [...via, step.label];
-			remote ||= step.remote ?? false;
-			dynamicArgs ||= step.dynamicArgs ?? false;
-			if (step.stdinText !== undefined) {
-				stdinText = step.stdinText ?? undefined;
-			}
+			const stdinText = step.stdinText === undefined ? layer.stdinText : step.stdinText ?? undefined;
+			unwrapLayer({ argv: step.argv, env, via: [...layer.via, step.label], remote: layer.remote || (step.remote ?? false), dynamicArgs: layer.dynamicArgs || (step.dynamicArgs ?? false), stdinText }, cmd, ctx, frame, out, count + 1);
 			continue;
 		}
-		const inner: Frame = { via: [...via, step.label], env: { ...env }, remote: remote || (step.kind === 'script' && (step.remote ?? false)), dynamicArgs, depth: frame.depth + 1 };
+		const inner: Frame = { via: [...layer.via, step.label], env: { ...env }, remote: layer.remote || (step.kind === 'script' && (step.remote ?? false)), dynamicArgs: layer.dynamicArgs, depth: frame.depth + 1 };
 		if (step.kind === 'script') {
 			for (const script of step.scripts) {
 				unwrapScript(script, ctx, inner, cmd, out);
 			}
-		} else {
-			for (const synthetic of scriptInvocations(step.language, step.code)) {
-				if (synthetic.kind === 'shell') {
-					unwrapScript(synthetic.text, ctx, inner, cmd, out);
-				} else {
-					const words = synthetic.argv.map((t) => literalWord(t));
-					unwrapCommand({ words, assignments: [], redirects: [], raw: synthetic.argv.join(' '), stdin: synthetic.stdin !== undefined ? { kind: 'text', text: synthetic.stdin, via: 'herestring' } : undefined }, ctx, inner, out);
-				}
+			continue;
+		}
+		if (inner.depth > MAX_NESTING) {
+			out.push(unparsed(step.code, inner, cmd));
+			continue;
+		}
+		for (const synthetic of scriptInvocations(step.language, step.code)) {
+			if (synthetic.kind === 'shell') {
+				unwrapScript(synthetic.text, ctx, inner, cmd, out);
+			} else {
+				// Paths from code keep their glob characters visible (`glob.glob('*.db')` → `rm *.db`).
+				const words = synthetic.argv.map((t) => ({ ...literalWord(t), glob: /[*?[]/.test(t) }));
+				unwrapCommand({ words, assignments: [], redirects: [], raw: synthetic.argv.join(' '), stdin: synthetic.stdin !== undefined ? { kind: 'text', text: synthetic.stdin, via: 'herestring' } : undefined }, ctx, inner, out);
 			}
 		}
-		return;
 	}
+}
+
+/** `./cleanup.sh`, `scripts/reset-db`: a script run by path is read (when it can be) and judged line by line. */
+function directScript(_args: readonly Word[], inv: Invocation, ctx: AnalysisContext): Step | undefined {
+	const word = inv.argv[0];
+	if (word.dynamic || !word.text.includes('/') || /\.(?:exe|dll|so|dylib|bin|jar|zip|gz)$/i.test(word.text)) {
+		return undefined;
+	}
+	const text = readRelative(word.text, ctx);
+	if (text === undefined) {
+		return undefined;
+	}
+	const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)?.slice(1).filter(Boolean).map((w) => commandName(w)) ?? [];
+	const interpreter = shebang[0] === 'env' ? shebang[1] : shebang[0];
+	const language = interpreter === undefined ? undefined : LANGUAGE_OF[interpreter.replace(/[\d.]+$/, '')];
+	if (language) {
+		return { kind: 'code', language, code: text, label: word.text };
+	}
+	const shell = interpreter === undefined ? /\.(?:sh|bash|zsh|command)$/.test(word.text) : SHELLS.includes(interpreter);
+	return shell ? { kind: 'script', scripts: [text], label: word.text } : undefined;
+}
+
+const LANGUAGE_OF: Record<string, ScriptLanguage> = { python: 'python', pypy: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', 'ts-node': 'javascript', tsx: 'javascript', ruby: 'ruby', perl: 'perl', php: 'php' };
+
+/** Past this many invocations for one line, the rest is scanned, not judged (a bound on work). */
+const MAX_INVOCATIONS = 20000;
+
+/** `$(which rm)`, `` `command -v rm` ``: the name is known even though the word is dynamic. */
+function resolveCommandName(argv: readonly Word[]): readonly Word[] {
+	const first = argv[0];
+	if (!first.dynamic) {
+		return argv;
+	}
+	const m = /^(?:\$\(|`)\s*(?:which|command\s+-[vV]|type\s+-[pP]|whence\s+-p)\s+([\w.+-]+)\s*(?:\)|`)$/.exec(first.text);
+	return m ? [{ ...first, text: m[1], dynamic: false }, ...argv.slice(1)] : argv;
+}
+
+/**
+ * A command whose name is only known when it runs (`"$RM" -rf build`, `$(echo rm) -rf x`) but
+ * whose arguments read like a forced recursive delete is judged as `rm` too: guessing wrong costs
+ * a confirmation, not guessing may cost the directory.
+ */
+function guessDynamicCommand(argv: readonly Word[]): readonly Word[] | undefined {
+	if (!argv[0].dynamic || argv.length < 2) {
+		return undefined;
+	}
+	const flags = argv.slice(1).map((w) => w.text).filter((t) => t.startsWith('-'));
+	const rmLike = flags.some((t) => /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(t) && /f/.test(t)) || flags.includes('--recursive') || flags.includes('--no-preserve-root');
+	return rmLike ? [literalWord('rm'), ...argv.slice(1)] : undefined;
 }
 
 /** Parses shell code found inside a wrapper and unwraps it in turn. */
@@ -234,6 +311,15 @@ prefix(['stdbuf'], ['-i', '--input', '-o', '--output', '-e', '--error']);
 prefix(['time'], ['-f', '--format', '-o', '--output']);
 prefix(['caffeinate'], ['-t', '-w']);
 prefix(['proxychains', 'proxychains4'], ['-f']);
+prefix(['coproc', 'pkexec', 'catchsegv', 'eatmydata', 'fakeroot', 'faketime', 'tsocks', 'dbus-launch', 'dbus-run-session', 'xdg-su'], ['--user', '-u', '-c', '-l', '-s', '-f', '-b']);
+prefix(['nsenter'], ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-w', '--wd', '-r', '--root']);
+prefix(['unshare'], ['--propagation', '--setgroups', '-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd']);
+prefix(['numactl'], ['-N', '--cpunodebind', '-m', '--membind', '-C', '--physcpubind', '-i', '--interleave', '-p', '--preferred']);
+prefix(['cgexec'], ['-g']);
+prefix(['prlimit'], []);
+prefix(['entr'], []);
+// `gosu USER cmd…`, `su-exec USER cmd…`, `chroot NEWROOT cmd…`, `taskset MASK cmd…`, `sg GROUP cmd…`
+prefix(['gosu', 'su-exec', 'setpriv', 'chpst', 'chroot', 'taskset'], ['--userspec', '--groups', '-u', '-U', '-e'], (args, start) => (args.slice(0, start).some((a) => a.text === '-p' || a.text === '--pid') ? args.length : start + 1));
 prefix(['xvfb-run'], ['-n', '--server-num', '-s', '--server-args', '-e', '--error-file', '-f', '--auth-file', '-p', '--xauth-protocol']);
 prefix(['firejail', 'systemd-run', 'strace', 'ltrace', 'valgrind'], ['-o', '-e', '-p', '-u', '--unit', '-s']);
 // timeout [opts] DURATION cmd…
@@ -296,7 +382,7 @@ wrapper(['env'], (args, inv) => {
 	return undefined;
 });
 
-const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'busybox'];
+const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'busybox', 'tcsh', 'csh', 'yash', 'posh'];
 wrapper(SHELLS, (args, inv, ctx) => {
 	let rest = args;
 	if (inv.name === 'busybox') {
@@ -306,6 +392,7 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		rest = rest.slice(1);
 	}
 	const label = `${inv.name} -c`;
+	let fromStdin = false;
 	for (let i = 0; i < rest.length; i++) {
 		const t = rest[i].text;
 		if (t === '--command' || t === '-c' || (/^-[a-zA-Z]+$/.test(t) && t.includes('c'))) {
@@ -314,12 +401,27 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		if (t.startsWith('--command=') || t.startsWith('--init-command=')) {
 			return { kind: 'script', scripts: [t.slice(t.indexOf('=') + 1)], label };
 		}
-		if (t === '-o' || t === '+o' || t === '--rcfile' || t === '--init-file' || t === '-C' || t === '--init-command') {
+		if (['-o', '+o', '-O', '+O', '--rcfile', '--init-file', '-C', '--init-command'].includes(t)) {
 			i++;
+			continue;
+		}
+		if (t === '-' || t === '--') {
+			// `bash -` reads the script from stdin; after `--` comes the script file (or, with -s, arguments).
+			if (t === '-' || fromStdin) {
+				break;
+			}
+			continue;
+		}
+		if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(t) && !t.startsWith('--')) {
+			// `bash -s arg…`: the script comes from stdin, the words after it are its arguments.
+			fromStdin = true;
 			continue;
 		}
 		if (t.startsWith('-') || t.startsWith('+')) {
 			continue;
+		}
+		if (fromStdin) {
+			break;
 		}
 		// `bash script.sh`: read the script if it is there.
 		const script = rest[i].dynamic ? undefined : readRelative(t, ctx);
@@ -336,10 +438,15 @@ wrapper(['source', '.'], (args, inv, ctx) => {
 	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name } : undefined;
 });
 
-wrapper(['su', 'runuser'], (args) => {
+wrapper(['su', 'runuser'], (args, inv) => {
 	const parsed = parseArgs(args, { withValue: ['-c', '--command', '-s', '--shell', '-g', '--group', '-u', '--user'] });
 	const command = optionValue(parsed, '-c', '--command');
-	return command ? { kind: 'script', scripts: [command], label: 'su -c' } : undefined;
+	if (command) {
+		return { kind: 'script', scripts: [command], label: 'su -c' };
+	}
+	// `runuser -u postgres -- psql …`
+	const dashdash = args.findIndex((a) => a.text === '--');
+	return dashdash >= 0 && dashdash + 1 < args.length ? { kind: 'argv', argv: args.slice(dashdash + 1), label: inv.name } : undefined;
 });
 
 wrapper(['script'], (args) => {
@@ -349,7 +456,7 @@ wrapper(['script'], (args) => {
 });
 
 wrapper(['watch'], (args) => {
-	const withValue = ['-n', '--interval', '-g', '-t', '-c', '-q', '--equexit'];
+	const withValue = ['-n', '--interval', '-q', '--equexit'];
 	const start = firstPositional(args, withValue);
 	if (start >= args.length) {
 		return undefined;
@@ -360,14 +467,28 @@ wrapper(['watch'], (args) => {
 		: { kind: 'script', scripts: [args.slice(start).map((w) => w.text).join(' ')], label: 'watch' };
 });
 
-wrapper(['xargs'], (args, inv) => {
-	const withValue = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var', '--replace', '--eof'];
+wrapper(['xargs'], (args, inv, ctx) => {
+	// `-i`, `-e` and `-l` take their value only when attached (`-i{}`), so they are not listed.
+	const withValue = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var', '--max-lines'];
 	const start = firstPositional(args, withValue);
 	const command = start < args.length ? args.slice(start) : [literalWord('echo')];
-	const appended = inv.stdinText !== undefined ? inv.stdinText.split(/[\s\0]+/).filter(Boolean).map((t) => literalWord(t)) : [];
-	const replace = args.slice(0, start).some((a) => /^(-I|-i|--replace)/.test(a.text));
-	if (appended.length > 0 && !replace) {
-		return { kind: 'argv', argv: [...command, ...appended], label: 'xargs', stdinText: null };
+	const options = parseArgs(args.slice(0, start), { withValue });
+	const file = optionValue(options, '-a', '--arg-file');
+	const input = file !== undefined ? readRelative(file, ctx) : inv.stdinText;
+	const nul = hasOption(options, '-0', '--null');
+	const items = input === undefined ? [] : (nul ? input.split('\0') : input.split(/\n/)).flatMap((line) => (nul ? [line] : line.trim().split(/\s+/))).filter(Boolean);
+	const iFlag = args.slice(0, start).find((a) => /^-i/.test(a.text));
+	const replace = options.options.has('-I') || iFlag !== undefined || options.options.has('--replace');
+	if (items.length > 0 && !replace) {
+		return { kind: 'argv', argv: [...command, ...items.map((t) => literalWord(t))], label: 'xargs', stdinText: null };
+	}
+	if (items.length > 0) {
+		// `xargs -I{} cmd {}`: each input line replaces the placeholder.
+		const placeholder = optionValue(options, '-I', '--replace') || iFlag?.text.slice(2) || '{}';
+		const lines = (input ?? '').split(nul ? '\0' : '\n').map((l) => l.trim()).filter(Boolean);
+		return lines.slice(0, 64).map((line) => ({
+			kind: 'argv' as const, argv: command.map((w) => (w.text.includes(placeholder) ? literalWord(w.text.split(placeholder).join(line)) : w)), label: 'xargs', stdinText: null,
+		}));
 	}
 	return { kind: 'argv', argv: command, label: 'xargs', dynamicArgs: true, stdinText: null };
 });
@@ -388,19 +509,31 @@ wrapper(['parallel'], (args) => {
 	return { kind: 'argv', argv: [...command, ...values], label: 'parallel', dynamicArgs: values.length === 0 };
 });
 
+const FIND_EXEC = ['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'];
 wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
-	const at = args.findIndex((a) => ['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'].includes(a.text));
-	if (at < 0) {
+	const first = args.findIndex((a) => FIND_EXEC.includes(a.text));
+	if (first < 0) {
 		return undefined;
 	}
-	let end = args.findIndex((a, i) => i > at && (a.text === ';' || a.text === '+' || a.text === '\\;'));
-	if (end < 0) {
-		end = args.length;
+	const fd = inv.name.startsWith('fd');
+	const head = args.slice(0, first);
+	const roots = fd ? head.filter((a) => !a.text.startsWith('-')).slice(1) : head.filter((a, i) => i === 0 || !head[i - 1].text.startsWith('-')).filter((a) => !a.text.startsWith('-') && !a.text.startsWith('(') && a.text !== '!');
+	const root = roots[0]?.text ?? '.';
+	const steps: Step[] = [];
+	for (let at = first; at >= 0 && at < args.length;) {
+		let end = args.findIndex((a, i) => i > at && (a.text === ';' || a.text === '+' || a.text === '\\;'));
+		if (end < 0) {
+			end = args.length;
+		}
+		// `{}` stands for each file found: the search root is the closest thing that can be named.
+		const command = args.slice(at + 1, end).map((w) => (w.text.includes('{}') ? { ...w, text: w.text.replace(/\{\}/g, root), dynamic: true } : w));
+		if (command.length > 0) {
+			steps.push({ kind: 'argv', argv: command, label: `${inv.name} ${args[at].text}`, dynamicArgs: true });
+		}
+		const next = args.slice(end + 1).findIndex((a) => FIND_EXEC.includes(a.text));
+		at = next < 0 ? -1 : end + 1 + next;
 	}
-	const roots = inv.name.startsWith('fd') ? args.slice(0, at).filter((a) => !a.text.startsWith('-')).slice(1) : args.slice(0, at).filter((a, i) => i === 0 || !args[i - 1].text.startsWith('-')).filter((a) => !a.text.startsWith('-') && !a.text.startsWith('(') && a.text !== '!');
-	const root = inv.name.startsWith('fd') ? (roots[0]?.text ?? '.') : (roots.find((r) => !r.text.startsWith('-'))?.text ?? '.');
-	const command = args.slice(at + 1, end).map((w) => (w.text.includes('{}') ? { ...w, text: w.text.replace(/\{\}/g, root), dynamic: true } : w));
-	return command.length > 0 ? { kind: 'argv', argv: command, label: `${inv.name} ${args[at].text}`, dynamicArgs: true } : undefined;
+	return steps.length > 0 ? steps : undefined;
 });
 
 // Remote shells and containers: the command runs elsewhere.
@@ -408,7 +541,11 @@ wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
 	const start = firstPositional(args, ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-M']);
 	const command = args.slice(start + 1);
 	if (command.length > 0) {
-		return { kind: 'script', scripts: [command.map((w) => w.text).join(' ')], label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true };
+		const text = command.map((w) => w.text).join(' ');
+		// `ssh host bash -s < deploy.sh`, `ssh host 'sudo sh' <<EOF`: the remote shell reads our stdin.
+		const shell = command.some((w) => SHELLS.includes(commandName(w.text))) && !command.some((w) => /^-[a-z]*c$/.test(w.text));
+		const scripts = shell && inv.stdinText !== undefined ? [text, inv.stdinText] : [text];
+		return { kind: 'script', scripts, label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true };
 	}
 	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: 'ssh (stdin)', remote: true } : undefined;
 });
@@ -423,6 +560,15 @@ function containerExec(label: string, args: readonly Word[], withValue: string[]
 }
 
 const DOCKER_EXEC_OPTS = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys', '--index'];
+const DOCKER_RUN_OPTS = [
+	...DOCKER_EXEC_OPTS, '-a', '--attach', '--add-host', '--blkio-weight', '-c', '--cpu-shares', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns', '--cidfile', '--cpus',
+	'--cpuset-cpus', '--cpuset-mems', '--device', '--device-cgroup-rule', '--dns', '--dns-option', '--dns-search', '--domainname', '--entrypoint', '--expose', '--gpus', '--group-add',
+	'-h', '--hostname', '--health-cmd', '--health-interval', '--health-retries', '--health-start-period', '--health-timeout', '--ip', '--ip6', '--ipc', '--isolation', '-l', '--label',
+	'--label-file', '--link', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation', '--memory-swap', '--mount', '--name', '--network', '--net',
+	'--network-alias', '-p', '--publish', '--pid', '--platform', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt',
+	'--sysctl', '--tmpfs', '--ulimit', '--userns', '--uts', '-v', '--volume', '--volumes-from', '--pids-limit', '--oom-score-adj', '--annotation',
+];
+const COMPOSE_RUN_OPTS = ['-e', '--env', '--entrypoint', '-l', '--label', '--name', '-p', '--publish', '-u', '--user', '-v', '--volume', '-w', '--workdir', '--pull', '--cap-add', '--cap-drop'];
 wrapper(['docker', 'podman', 'nerdctl', 'docker-compose'], (args, inv) => {
 	let rest = args;
 	if (rest[0]?.text === 'container' || rest[0]?.text === 'compose') {
@@ -434,11 +580,23 @@ wrapper(['docker', 'podman', 'nerdctl', 'docker-compose'], (args, inv) => {
 	if (rest[0]?.text === 'exec') {
 		return containerExec(`${inv.name} exec`, rest.slice(1), DOCKER_EXEC_OPTS);
 	}
+	if (rest[0]?.text === 'run') {
+		// `docker run [opts] IMAGE cmd…`, `docker compose run [opts] SERVICE cmd…`: a new container, so
+		// its own paths are remote; mounted volumes (`-v "$PWD":/app`) are not tracked.
+		const opts = args[0]?.text === 'compose' || inv.name === 'docker-compose' ? COMPOSE_RUN_OPTS : DOCKER_RUN_OPTS;
+		const image = firstPositional(rest.slice(1), opts) + 1;
+		return image + 1 < rest.length ? { kind: 'argv', argv: rest.slice(image + 1), label: `${inv.name} run ${rest[image].text}`, remote: true } : undefined;
+	}
 	return undefined;
 });
 
 wrapper(['kubectl', 'oc', 'microk8s.kubectl', 'k'], (args, inv) => {
 	const sub = firstPositional(args, ['-n', '--namespace', '--context', '--kubeconfig', '-s', '--server', '--cluster', '--user']);
+	if (args[sub]?.text === 'run' || args[sub]?.text === 'debug') {
+		// `kubectl run tmp --rm -it --image=busybox -- sh -c '…'`
+		const dashdash = args.findIndex((a) => a.text === '--');
+		return dashdash > sub && dashdash + 1 < args.length ? { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} ${args[sub].text}`, remote: true } : undefined;
+	}
 	if (args[sub]?.text !== 'exec') {
 		return undefined;
 	}
@@ -454,7 +612,22 @@ wrapper(['lxc', 'incus', 'multipass', 'vagrant', 'wsl'], (args, inv) => {
 		const command = optionValue(parsed, '-c', '--command');
 		return command ? { kind: 'script', scripts: [command], label: 'vagrant ssh', remote: true } : undefined;
 	}
-	return dashdash >= 0 && dashdash + 1 < args.length ? { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} exec`, remote: inv.name !== 'wsl' } : undefined;
+	if (dashdash >= 0 && dashdash + 1 < args.length) {
+		return { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} exec`, remote: inv.name !== 'wsl' };
+	}
+	if (inv.name === 'wsl') {
+		// `wsl rm -rf x` runs the rest in the default distribution's shell.
+		let start = 0;
+		while (start < args.length && args[start].text.startsWith('-')) {
+			// Management options (`--unregister X`, `--list`) run nothing.
+			if (!['-d', '--distribution', '-u', '--user', '--cd', '--shell-type'].includes(args[start].text)) {
+				return undefined;
+			}
+			start += 2;
+		}
+		return start < args.length ? { kind: 'script', scripts: [args.slice(start).map((w) => w.text).join(' ')], label: 'wsl' } : undefined;
+	}
+	return undefined;
 });
 
 wrapper(['heroku'], (args) => {
@@ -562,8 +735,120 @@ wrapper(['nix-shell', 'nix'], (args) => {
 	return at >= 0 && at + 1 < args.length ? { kind: 'argv', argv: args.slice(at + 1), label: 'nix develop -c' } : undefined;
 });
 
+// Terminal multiplexers: `tmux new -d 'cmd'`, `tmux send-keys -t s 'cmd' Enter`, `screen -dmS s cmd`.
+const TMUX_KEYS = /^(?:Enter|C-m|C-j|KPEnter|Escape|C-c|C-d|Space|Tab)$/;
+wrapper(['tmux'], (args) => {
+	const sub = firstPositional(args, ['-L', '-S', '-f', '-T']);
+	const name = args[sub]?.text;
+	const rest = args.slice(sub + 1);
+	if (!name) {
+		return undefined;
+	}
+	if (/^(?:send-keys|send)$/.test(name)) {
+		const parsed = parseArgs(rest, { withValue: ['-t', '-N', '-c'] });
+		const text = parsed.positionals.filter((w) => !TMUX_KEYS.test(w.text)).map((w) => w.text).join(parsed.options.has('-l') ? '' : ' ');
+		return text.trim() ? { kind: 'script', scripts: [text], label: 'tmux send-keys' } : undefined;
+	}
+	if (/^(?:new-session|new|new-window|neww|split-window|splitw|respawn-pane|respawnp|respawn-window|respawnw|run-shell|run|display-popup|popup)$/.test(name)) {
+		const parsed = parseArgs(rest, { withValue: ['-s', '-n', '-t', '-c', '-x', '-y', '-e', '-F', '-l', '-f', '-w', '-h', '-d', '-b', '-T'].filter((o) => !(o === '-d' || o === '-h' || o === '-b') || /^(?:display-popup|popup)$/.test(name)) });
+		const text = parsed.positionals.map((w) => w.text).join(' ');
+		return text.trim() ? { kind: 'script', scripts: [text], label: `tmux ${name}` } : undefined;
+	}
+	return undefined;
+});
+wrapper(['screen'], (args) => {
+	const withValue = ['-S', '-c', '-e', '-h', '-p', '-T', '-t', '-s', '-Logfile'];
+	const stuff = args.findIndex((a, i) => a.text === 'stuff' && args[i - 1]?.text === '-X');
+	if (stuff >= 0) {
+		const text = args.slice(stuff + 1).map((w) => w.text).join(' ').replace(/\^M|\\n|\\r|\n/g, '\n');
+		return text.trim() ? { kind: 'script', scripts: [text], label: 'screen stuff' } : undefined;
+	}
+	const start = firstPositional(args, withValue);
+	// `screen -r`, `-x`, `-X cmd` attach to or drive an existing session.
+	if (args.slice(0, start).some((a) => /^-[a-zA-Z]*[Xrx]/.test(a.text) && !withValue.includes(a.text))) {
+		return undefined;
+	}
+	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: 'screen' } : undefined;
+});
+wrapper(['sg'], (args) => {
+	const parsed = parseArgs(args, { withValue: ['-c'] });
+	const command = optionValue(parsed, '-c');
+	if (command !== undefined) {
+		return { kind: 'script', scripts: [command], label: 'sg -c' };
+	}
+	return parsed.positionals.length > 1 ? { kind: 'script', scripts: [parsed.positionals.slice(1).map((w) => w.text).join(' ')], label: 'sg' } : undefined;
+});
+
+// `at now + 1 hour <<< 'cmd'`, `echo cmd | batch`, `at -f job.sh midnight`: the job is shell code.
+wrapper(['at', 'batch'], (args, inv, ctx) => {
+	const parsed = parseArgs(args, { withValue: ['-f', '-q', '-t'] });
+	if (hasOption(parsed, '-l', '-d', '-r', '-c')) {
+		return undefined;
+	}
+	const file = optionValue(parsed, '-f');
+	const script = file !== undefined ? readRelative(file, ctx) : inv.stdinText;
+	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name } : undefined;
+});
+
+/**
+ * Windows shells. Their command lines are parsed as shell text too; backslashes (path separators
+ * there, escapes here) are doubled outside single quotes and PowerShell's backtick escapes are dropped
+ * so that `Remove-Item -Recurse C:\data` keeps its words.
+ */
+function windowsText(text: string, powershell: boolean): string {
+	let out = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (c === "'") {
+			quoted = !quoted;
+		}
+		if (powershell && c === '`') {
+			continue;
+		}
+		out += c === '\\' && !quoted ? '\\\\' : c;
+	}
+	return out;
+}
+
+wrapper(['cmd'], (args) => {
+	const at = args.findIndex((a) => /^\/[cCkK]$/.test(a.text));
+	return at >= 0 && at + 1 < args.length ? { kind: 'script', scripts: [windowsText(args.slice(at + 1).map((w) => w.text).join(' '), false)], label: 'cmd /c' } : undefined;
+});
+
+wrapper(['powershell', 'pwsh'], (args, inv, ctx) => {
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text.toLowerCase();
+		if (/^[-/](?:c|co|com|comm|comma|comman|command)$/.test(t)) {
+			const text = args.slice(i + 1).map((w) => w.text).join(' ');
+			return text ? { kind: 'script', scripts: [windowsText(text, true)], label: `${inv.name} -Command` } : undefined;
+		}
+		if (/^[-/](?:e|ec|en|enc|encodedcommand|encodedcommand)$/.test(t) || /^[-/]enc/.test(t)) {
+			const encoded = args[i + 1]?.text;
+			if (!encoded) {
+				return undefined;
+			}
+			// -EncodedCommand is base64 of UTF-16LE text.
+			return { kind: 'script', scripts: [windowsText(Buffer.from(encoded, 'base64').toString('utf16le'), true)], label: `${inv.name} -EncodedCommand` };
+		}
+		if (/^[-/](?:f|file)$/.test(t)) {
+			const script = args[i + 1] ? readRelative(args[i + 1].text, ctx) : undefined;
+			return script !== undefined ? { kind: 'script', scripts: [windowsText(script, true)], label: `${inv.name} -File` } : undefined;
+		}
+		if (/^[-/](?:executionpolicy|ep|ex|windowstyle|w|inputformat|outputformat|of|if|configurationname|workingdirectory|wd|settingsfile|version|v)$/.test(t)) {
+			i++;
+			continue;
+		}
+		if (!t.startsWith('-') && !t.startsWith('/')) {
+			// Without -Command, the rest of the line is the command.
+			return { kind: 'script', scripts: [windowsText(args.slice(i).map((w) => w.text).join(' '), true)], label: `${inv.name} -Command` };
+		}
+	}
+	return undefined;
+});
+
 // Interpreters: `python -c`, `node -e`, `ruby -e`, `perl -e`, `php -r`.
-function interpreter(names: string[], language: ScriptLanguage, flags: string[]): void {
+function interpreter(names: string[], language: ScriptLanguage, flags: string[], withValue: string[]): void {
 	wrapper(names, (args, inv, ctx) => {
 		for (let i = 0; i < args.length; i++) {
 			const t = args[i].text;
@@ -579,18 +864,48 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[])
 			if (t === '-m') {
 				return undefined;
 			}
-			if (!t.startsWith('-')) {
-				const script = args[i].dynamic || !/\.(py|js|mjs|cjs|ts|rb|pl|php)$/.test(t) ? undefined : readRelative(t, ctx);
+			if (withValue.includes(t)) {
+				// `node -r dotenv/config -e …`, `python -W ignore -c …`
+				i++;
+				continue;
+			}
+			if (t === '-f' && language === 'php') {
+				continue;
+			}
+			if (!t.startsWith('-') || t === '-') {
+				if (t === '-' || (inv.name === 'deno' && t === 'run')) {
+					continue;
+				}
+				const script = args[i].dynamic || !/\.(py|js|mjs|cjs|ts|mts|cts|rb|pl|php)$/.test(t) ? undefined : readRelative(t, ctx);
 				return script !== undefined ? { kind: 'code', language, code: script, label: `${inv.name} ${t}` } : undefined;
 			}
 		}
 		return inv.stdinText !== undefined ? { kind: 'code', language, code: inv.stdinText, label: `${inv.name} (stdin)` } : undefined;
 	});
 }
-interpreter(['python', 'python2', 'python3', 'pypy', 'pypy3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'], 'python', ['-c']);
-interpreter(['node', 'nodejs', 'deno'], 'javascript', ['-e', '--eval', '-p', '--print']);
-interpreter(['ruby', 'jruby'], 'ruby', ['-e']);
-interpreter(['perl'], 'perl', ['-e', '-E']);
-interpreter(['php'], 'php', ['-r']);
+interpreter(['python', 'python2', 'python3', 'pypy', 'pypy3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'], 'python', ['-c'], ['-W', '-X', '--check-hash-based-pycs']);
+interpreter(['node', 'nodejs', 'deno', 'ts-node', 'tsx'], 'javascript', ['-e', '--eval', '-p', '--print'], ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--title', '--env-file', '--input-type', '--stack-size']);
+interpreter(['ruby', 'jruby'], 'ruby', ['-e'], ['-I', '-r', '-C', '-E', '--encoding']);
+interpreter(['perl'], 'perl', ['-e', '-E'], ['-I', '-M', '-m']);
+interpreter(['php'], 'php', ['-r'], ['-d', '-c', '-z']);
+
+/** `awk 'BEGIN { system("rm -rf x") }'`: the shell commands an awk program runs. */
+wrapper(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk'], (args, inv, ctx) => {
+	const parsed = parseArgs(args, { withValue: ['-F', '-v', '-f', '--file', '-i', '--include', '--field-separator', '--assign'] });
+	const file = optionValue(parsed, '-f', '--file');
+	const program = file !== undefined ? readRelative(file, ctx) : parsed.positionals[0]?.text;
+	if (program === undefined) {
+		return undefined;
+	}
+	const scripts = [...program.matchAll(/\bsystem\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+	return scripts.length > 0 ? { kind: 'script', scripts, label: `${inv.name} system()` } : undefined;
+});
+
+/** `osascript -e 'do shell script "rm -rf ~/x" with administrator privileges'` */
+wrapper(['osascript'], (args) => {
+	const code = args.filter((w, i) => i > 0 && args[i - 1].text === '-e').map((w) => w.text).join('\n');
+	const scripts = [...code.matchAll(/do shell script\s+"((?:[^"\\]|\\.)*)"/gi)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+	return scripts.length > 0 ? { kind: 'script', scripts, label: 'osascript' } : undefined;
+});
 
 export const _unwrappersForTests = UNWRAPPERS;
