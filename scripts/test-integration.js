@@ -4,9 +4,9 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { launchChromium, openPage, resultsDir } = require('./editor/browser');
+const { launchChromium, openPage } = require('./editor/browser');
 const { buildTests } = require('./editor/build-tests');
-const { ROOT, buildExtension } = require('./editor/extension');
+const { ROOT, buildExtension, resultsDir } = require('./editor/extension');
 const { HarnessError, runMain, seconds } = require('./editor/proc');
 const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
 const { follow, mochaCounts } = require('./editor/report');
@@ -31,7 +31,7 @@ function testUrl(server, folder, testsDir) {
 
 async function main() {
 	const started = Date.now();
-	const results = resultsDir('integration');
+	const results = resultsDir('integration', { clean: true });
 	const buildLog = path.join(results, 'build.log');
 	fs.writeFileSync(buildLog, '');
 

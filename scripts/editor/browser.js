@@ -1,8 +1,7 @@
 // Headless Chromium from Debian (never a browser download), driven by playwright-core.
+// Kept free of __dirname: test/e2e bundles this file.
 'use strict';
 const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const { HarnessError, which } = require('./proc');
 
 /** Flags that work as root on these machines; the network ones stop Chromium calling home. */
@@ -48,18 +47,10 @@ async function launchChromium({ timeoutMs = 60000, headless = true } = {}) {
 	}
 }
 
-/** A new page of size 1280×800 whose console errors are remembered for the failure report. */
+/** A new page in a fresh context, 1280×800 (the size of the screenshots). */
 async function openPage(browser) {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-	const page = await context.newPage();
-	return page;
+	return context.newPage();
 }
 
-/** Where screenshots and logs of a run go (git-ignored). */
-function resultsDir(name) {
-	const dir = path.join(__dirname, '..', '..', 'test-results', name);
-	fs.mkdirSync(dir, { recursive: true });
-	return dir;
-}
-
-module.exports = { CHROMIUM_ARGS, chromiumPath, launchChromium, openPage, resultsDir, tmpdir: os.tmpdir };
+module.exports = { CHROMIUM_ARGS, chromiumPath, launchChromium, openPage };

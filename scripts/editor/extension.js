@@ -59,4 +59,14 @@ function installExtension(extensionsDir) {
 	return target;
 }
 
-module.exports = { ROOT, MANIFEST, EXTENSION_ID, buildExtension, installExtension, runtimeModules };
+/** Where screenshots and logs of a run go: test-results/<name>/ (git-ignored). */
+function resultsDir(name, { clean = false } = {}) {
+	const dir = path.join(ROOT, 'test-results', name);
+	if (clean) {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+	fs.mkdirSync(dir, { recursive: true });
+	return dir;
+}
+
+module.exports = { ROOT, resultsDir, MANIFEST, EXTENSION_ID, buildExtension, installExtension, runtimeModules };

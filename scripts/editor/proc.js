@@ -93,6 +93,7 @@ function run(command, args, { cwd, env, timeoutMs, logFile, label }) {
 		};
 		child.stdout.on('data', collect);
 		child.stderr.on('data', collect);
+		const forget = onInterrupt(() => signalTree(child.pid, 'SIGKILL'));
 		let timedOut = false;
 		const timer = setTimeout(() => {
 			timedOut = true;
@@ -100,10 +101,12 @@ function run(command, args, { cwd, env, timeoutMs, logFile, label }) {
 		}, timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
+			forget();
 			reject(new HarnessError(`${label}: could not start ${command}: ${error.message}`));
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
+			forget();
 			if (log !== undefined) {
 				fs.closeSync(log);
 			}
@@ -162,6 +165,44 @@ async function waitFor(what, probe, { timeoutMs, intervalMs = 250, abort }) {
 	}
 }
 
+const cleanups = new Set();
+let interrupted = false;
+let handlersInstalled = false;
+let interruptExitCode = 130;
+
+/** `npm start` treats Ctrl-C as the normal way to stop (exit 0); test runs keep 130. */
+function setInterruptExitCode(code) {
+	interruptExitCode = code;
+}
+
+/**
+ * Registers `cleanup` to run if this process is interrupted (Ctrl-C, SIGTERM, SIGHUP), so the
+ * servers it started in their own process groups never outlive it. Returns the unregister function.
+ */
+function onInterrupt(cleanup) {
+	if (!handlersInstalled) {
+		handlersInstalled = true;
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+			process.on(signal, () => interrupt(signal));
+		}
+	}
+	cleanups.add(cleanup);
+	return () => cleanups.delete(cleanup);
+}
+
+function interrupt(signal) {
+	if (interrupted) {
+		return;
+	}
+	interrupted = true;
+	console.error(`\n${signal}: stopping what this run started…`);
+	const all = Promise.allSettled([...cleanups].map((c) => c()));
+	void Promise.race([all, sleep(15000)]).then(() => {
+		console.error('stopped.');
+		process.exit(interruptExitCode);
+	});
+}
+
 /** Runs `main`, printing a HarnessError as one clear message (no stack) and exiting non-zero. */
 function runMain(main) {
 	main().then(
@@ -177,4 +218,4 @@ function runMain(main) {
 	);
 }
 
-module.exports = { HarnessError, seconds, which, signalTree, isAlive, stopProcess, run, freePort, waitFor, runMain, lastLines, sleep };
+module.exports = { HarnessError, onInterrupt, setInterruptExitCode, seconds, which, signalTree, isAlive, stopProcess, run, freePort, waitFor, runMain, lastLines, sleep };

@@ -6,7 +6,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { HarnessError, run, seconds, which } = require('./proc');
+const { HarnessError, isAlive, run, seconds, which } = require('./proc');
 
 /** The last code-server release whose engines.node is 20; it embeds VS Code 1.100.3. */
 const CODE_SERVER_VERSION = '4.100.3';
@@ -127,6 +127,7 @@ async function provision({ log = console.log } = {}) {
 	log(`Installing code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) into ${path.relative(process.cwd(), l.dir) || l.dir} (${reason}); log: ${l.log}`);
 	fs.mkdirSync(CACHE, { recursive: true });
 	fs.writeFileSync(l.log, `code-server ${CODE_SERVER_VERSION} install, ${new Date().toISOString()}\n`);
+	removeAbandoned(l.dir);
 	const work = `${l.dir}.partial-${process.pid}`;
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(work, { recursive: true });
@@ -164,6 +165,17 @@ async function provision({ log = console.log } = {}) {
 	}
 	log(`code-server ${CODE_SERVER_VERSION} installed in ${seconds(start)}`);
 	return l;
+}
+
+/** Removes half-finished installs left by runs that were killed (their process is gone). */
+function removeAbandoned(dir) {
+	const prefix = `${path.basename(dir)}.partial-`;
+	for (const name of fs.readdirSync(path.dirname(dir))) {
+		const pid = Number(name.slice(prefix.length));
+		if (name.startsWith(prefix) && Number.isInteger(pid) && !isAlive(pid)) {
+			fs.rmSync(path.join(path.dirname(dir), name), { recursive: true, force: true });
+		}
+	}
 }
 
 async function step(label, action, log) {

@@ -4,7 +4,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { CACHE } = require('./provision');
-const { HarnessError, lastLines, stopProcess } = require('./proc');
+const { HarnessError, lastLines, onInterrupt, stopProcess } = require('./proc');
 
 /** User settings for every editor we start: no trust dialog, no welcome page, nothing calling home. */
 const USER_SETTINGS = {
@@ -93,7 +93,11 @@ function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutM
 	child.stdout.on('data', onData);
 	child.stderr.on('data', onData);
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-	child.once('exit', () => fs.closeSync(log));
+	const forget = onInterrupt(() => stopProcess(child));
+	child.once('exit', () => {
+		fs.closeSync(log);
+		forget();
+	});
 
 	const server = {
 		pid: child.pid,

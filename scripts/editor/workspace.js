@@ -5,10 +5,12 @@ const fs = require('fs');
 const path = require('path');
 const { HarnessError } = require('./proc');
 
-const DEMO_README = `# Terminal Guard demo
+const PRODUCTION_NOTE = `Its \`.vscode/settings.json\` sets \`terminalGuard.production\`, so every check is one
+step stricter.`;
 
-This folder is a throw-away project for trying Terminal Guard. Its \`.vscode/settings.json\` sets
-\`terminalGuard.production\`, so every check is one step stricter.
+const demoReadme = (production) => `# Terminal Guard demo
+
+This folder is a throw-away project for trying Terminal Guard.${production ? ` ${PRODUCTION_NOTE}` : ''}
 
 Try it:
 
@@ -22,7 +24,7 @@ The shield in the status bar opens the same check.
 /** The files of the sample project, by relative path. */
 function sampleFiles({ production }) {
 	const files = {
-		'README.md': DEMO_README,
+		'README.md': demoReadme(production),
 		'victim/keep-me.txt': 'A file Terminal Guard protects: deleting this folder needs its name typed.\n',
 		'build/app.js': "console.log('built');\n",
 		'scripts/clean.sh': '#!/bin/sh\n# Removes build output.\nrm -rf build\n',
@@ -60,3 +62,17 @@ function createWorkspace(dir, { production = false } = {}) {
 }
 
 module.exports = { createWorkspace, sampleFiles };
+
+// `node scripts/editor/workspace.js DIR [--production] [--if-missing]`: (re)creates a sample
+// workspace; used by the F5 configurations in .vscode/.
+if (require.main === module) {
+	const [dir, ...flags] = process.argv.slice(2);
+	if (!dir) {
+		console.error('usage: node scripts/editor/workspace.js DIR [--production] [--if-missing]');
+		process.exit(64);
+	}
+	if (!(flags.includes('--if-missing') && fs.existsSync(path.join(dir, '.git')))) {
+		fs.rmSync(dir, { recursive: true, force: true });
+		createWorkspace(dir, { production: flags.includes('--production') });
+	}
+}

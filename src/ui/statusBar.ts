@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CHECK_COMMAND } from './checkCommandLine';
 
 export const STATUS_TEXT = '$(shield) Guard';
-export const STATUS_TOOLTIP = 'Terminal Guard is on: destructive commands wait until you type their target. Click to check a command line.';
+export const STATUS_TOOLTIP = 'Terminal Guard: click to check what a command line would do.';
 
 export function createStatusBar(): vscode.StatusBarItem {
 	const item = vscode.window.createStatusBarItem('terminalGuard.status', vscode.StatusBarAlignment.Left, 0);

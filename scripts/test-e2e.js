@@ -1,0 +1,83 @@
+// `npm run test:e2e`: installs the freshly built extension into code-server (VS Code 1.100.3), then
+// runs test/e2e/ with mocha; the tests drive the workbench in Debian's headless Chromium as a
+// person would and leave screenshots in test-results/e2e/. See docs/editor-tests.md.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { chromiumPath } = require('./editor/browser');
+const { buildTests } = require('./editor/build-tests');
+const { ROOT, buildExtension, installExtension, resultsDir } = require('./editor/extension');
+const { HarnessError, runMain, seconds, stopProcess } = require('./editor/proc');
+const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
+const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
+const { createWorkspace } = require('./editor/workspace');
+
+/** The whole mocha run must finish within this. */
+const SUITE_TIMEOUT_MS = Number(process.env.TG_E2E_TIMEOUT_MS ?? 5 * 60 * 1000);
+
+async function main() {
+	const started = Date.now();
+	const shots = resultsDir('e2e', { clean: true });
+	const buildLog = path.join(shots, 'build.log');
+	chromiumPath(); // fail first, with the install command, when Chromium is missing
+
+	let t = Date.now();
+	await buildExtension({ logFile: buildLog });
+	const testsDir = await buildTests('e2e');
+	console.log(`✓ built the extension and the suite (${seconds(t)})`);
+
+	t = Date.now();
+	const layout = await provision();
+	console.log(`✓ code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) ready (${seconds(t)})`);
+
+	const profile = makeProfile('e2e');
+	createWorkspace(profile.workspace);
+	const installed = installExtension(profile.extensionsDir);
+	console.log(`✓ installed the extension as ${path.basename(installed)}`);
+	let server;
+	let status = 1;
+	try {
+		t = Date.now();
+		server = await startCodeServer({ layout, profile, folder: profile.workspace });
+		console.log(`✓ code-server (pid ${server.pid}) listening on ${server.url} (${seconds(t)})\n`);
+
+		const tests = fs.readdirSync(testsDir).filter((f) => f.endsWith('.test.js')).map((f) => path.join(testsDir, f));
+		const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--ui', 'tdd', '--timeout', '90000', ...tests], {
+			cwd: ROOT,
+			stdio: 'inherit',
+			env: {
+				...process.env,
+				TG_E2E_URL: `${server.url}/?folder=${encodeURIComponent(profile.workspace)}`,
+				TG_E2E_SHOTS: shots,
+				TG_E2E_ROOT: ROOT,
+			},
+		});
+		const result = await new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				void stopProcess(mocha).then(() => resolve({ error: `the end-to-end suite did not finish within ${SUITE_TIMEOUT_MS / 1000}s` }));
+			}, SUITE_TIMEOUT_MS);
+			mocha.once('exit', (code, signal) => {
+				clearTimeout(timer);
+				resolve({ code: code ?? 1, signal });
+			});
+			void server.exited.then(({ code, signal }) => resolve({ error: `code-server exited (${code ?? signal}) during the tests` }));
+		});
+		if (result.error) {
+			await stopProcess(mocha);
+			throw new HarnessError(`${result.error}; server log: ${path.join(shots, 'code-server.log')}`);
+		}
+		status = result.code;
+		const pictures = fs.readdirSync(shots).filter((f) => f.endsWith('.png'));
+		console.log(`end-to-end (VS Code ${VSCODE_VERSION}, ${seconds(started)} in all): mocha exited ${status}; ${pictures.length} screenshots in ${path.relative(process.cwd(), shots) || shots}`);
+	} finally {
+		await server?.stop();
+		if (fs.existsSync(profile.log)) {
+			fs.copyFileSync(profile.log, path.join(shots, 'code-server.log'));
+		}
+		removeProfile(profile);
+	}
+	return status;
+}
+
+runMain(main);

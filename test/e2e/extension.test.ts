@@ -1,0 +1,66 @@
+/**
+ * Terminal Guard as a person meets it in VS Code 1.100.3 (code-server, headless Chromium): the
+ * extension activates, its status bar shield shows, its commands are in the palette, and checking
+ * `rm -rf victim` from the palette shows a verdict naming `victim`. Each step leaves a screenshot
+ * in test-results/e2e/.
+ */
+import * as assert from 'assert';
+import { environment, Workbench } from './workbench';
+
+suite('Terminal Guard in the workbench', function () {
+	this.timeout(90000);
+	const env = environment();
+	let workbench: Workbench;
+
+	suiteSetup(async () => {
+		workbench = await Workbench.open(env);
+	});
+
+	suiteTeardown(async () => {
+		await workbench?.close();
+	});
+
+	teardown(async function () {
+		if (this.currentTest?.state === 'failed') {
+			const file = await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+			console.log(`      screenshot of the failure: ${file}`);
+		}
+	});
+
+	test('activates and shows its shield in the status bar', async () => {
+		const shield = workbench.statusBarItem('shield');
+		await shield.waitFor({ state: 'visible', timeout: 30000 });
+		assert.match((await shield.innerText()).trim(), /Guard/);
+		await workbench.screenshot('workbench-with-shield');
+		await shield.hover();
+		await workbench.hover('Terminal Guard: click to check').waitFor({ state: 'visible', timeout: 10000 });
+		await workbench.screenshot('shield-tooltip');
+		await workbench.page.mouse.move(640, 400);
+	});
+
+	test('lists every command it contributes in the palette', async () => {
+		const rows = await workbench.openCommandPalette('Terminal Guard');
+		for (const { title, category } of env.manifest.contributes.commands) {
+			const label = category ? `${category}: ${title}` : title;
+			await workbench.pickRow(label).waitFor({ state: 'visible', timeout: 10000 });
+		}
+		assert.ok((await rows.count()) >= env.manifest.contributes.commands.length);
+		await workbench.screenshot('palette');
+	});
+
+	test('checks `rm -rf victim` typed into its input box and names victim', async () => {
+		await workbench.pickRow('Terminal Guard: Check a Command Line…').click();
+		const input = workbench.quickInput().locator('input');
+		await workbench.quickInput().getByText('Terminal Guard: Check a Command Line').first().waitFor({ state: 'visible', timeout: 10000 });
+		await input.pressSequentially('rm -rf victim', { delay: 20 });
+		await workbench.screenshot('input-box');
+		await input.press('Enter');
+		const verdict = workbench.notifications('victim');
+		await verdict.first().waitFor({ state: 'visible', timeout: 15000 });
+		await workbench.settled(verdict.first());
+		const text = await verdict.first().innerText();
+		assert.match(text, /confirm/);
+		assert.match(text, /type "victim"/);
+		await workbench.screenshot('verdict');
+	});
+});

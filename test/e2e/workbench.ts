@@ -1,0 +1,103 @@
+/**
+ * A person's view of the VS Code workbench, for the end-to-end tests: the keys they press and what
+ * they see, through playwright-core in Debian's Chromium. Every helper waits with a time limit and
+ * fails with what it was waiting for.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium, openPage } from '../../scripts/editor/browser';
+
+/** What the harness (scripts/test-e2e.js) tells the tests. */
+export interface E2eEnvironment {
+	/** The workbench URL with the workspace folder open. */
+	readonly url: string;
+	/** Where screenshots go (git-ignored). */
+	readonly shots: string;
+	/** The extension's package.json. */
+	readonly manifest: { contributes: { commands: { command: string; title: string; category?: string }[] } };
+}
+
+export function environment(): E2eEnvironment {
+	const url = process.env.TG_E2E_URL;
+	const shots = process.env.TG_E2E_SHOTS;
+	const root = process.env.TG_E2E_ROOT;
+	if (!url || !shots || !root) {
+		throw new Error('Run the end-to-end tests with `npm run test:e2e`: it starts the editor and sets TG_E2E_URL, TG_E2E_SHOTS and TG_E2E_ROOT.');
+	}
+	return { url, shots, manifest: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) };
+}
+
+export class Workbench {
+	private step = 0;
+
+	private constructor(private readonly browser: Browser, readonly page: Page, private readonly shots: string) {}
+
+	static async open(env: E2eEnvironment): Promise<Workbench> {
+		const browser = await launchChromium();
+		try {
+			const page = await openPage(browser);
+			const workbench = new Workbench(browser, page, env.shots);
+			await page.goto(env.url, { timeout: 60000 });
+			await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
+			await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 30000 });
+			return workbench;
+		} catch (error) {
+			await browser.close();
+			throw error;
+		}
+	}
+
+	async close(): Promise<void> {
+		await this.browser.close();
+	}
+
+	/** Saves what the window shows now as `NN-<name>.png`; returns the file. */
+	async screenshot(name: string): Promise<string> {
+		this.step++;
+		const file = path.join(this.shots, `${String(this.step).padStart(2, '0')}-${name}.png`);
+		await this.page.screenshot({ path: file });
+		return file;
+	}
+
+	/** The status bar item showing `codicon` (e.g. `shield`). */
+	statusBarItem(codicon: string): Locator {
+		return this.page.locator('.part.statusbar .statusbar-item', { has: this.page.locator(`.codicon-${codicon}`) });
+	}
+
+	/** Opens the command palette the way a person does: focus the window, press F1, type. */
+	async openCommandPalette(filter: string): Promise<Locator> {
+		// A focused terminal swallows key chords; the editor area is always there to click.
+		await this.page.locator('.part.editor').click({ position: { x: 200, y: 200 } });
+		await this.page.keyboard.press('F1');
+		const input = this.quickInput().locator('input');
+		await input.waitFor({ state: 'visible', timeout: 10000 });
+		await input.pressSequentially(filter, { delay: 20 });
+		return this.quickInput().locator('.quick-input-list .monaco-list-row');
+	}
+
+	quickInput(): Locator {
+		return this.page.locator('.quick-input-widget');
+	}
+
+	/** The row of the open quick pick whose label is exactly `label`. */
+	pickRow(label: string): Locator {
+		return this.quickInput().locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) });
+	}
+
+	/** A hover (tooltip) showing `text`. */
+	hover(text: string): Locator {
+		return this.page.locator('.monaco-hover, .workbench-hover', { hasText: text });
+	}
+
+	/** Waits until a notification toast has finished sliding in, so a screenshot shows it whole. */
+	async settled(toast: Locator): Promise<void> {
+		await toast.and(this.page.locator('.notification-fade-in-done')).waitFor({ state: 'visible', timeout: 5000 });
+	}
+
+	/** Notification toasts currently shown, optionally only those containing `text`. */
+	notifications(text?: string): Locator {
+		const toasts = this.page.locator('.notifications-toasts .notification-toast');
+		return text ? toasts.filter({ hasText: text }) : toasts;
+	}
+}
