@@ -233,7 +233,7 @@ function pushRules(): Rule[] {
 					return {
 						targets,
 						severity: protectedRef ? 'critical' : undefined,
-						reason: protectedRef ? `Deletes ${protectedRef}${where}, a protected branch.` : `Deletes ${tags ? 'the tag' : 'the branch'}${targets.length > 1 ? 'es' : ''} ${targets.join(', ')}${where}.`,
+						reason: protectedRef ? `Deletes ${protectedRef}${where}, a protected branch.` : `Deletes the ${tags ? 'tag' : 'branch'}${targets.length > 1 ? (tags ? 's' : 'es') : ''} ${targets.join(', ')}${where}.`,
 					};
 				}
 				if (hasOption(push.parsed, '--prune')) {

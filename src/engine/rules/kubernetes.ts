@@ -147,7 +147,9 @@ function manifests(k: Kubectl, inv: Invocation, rc: RuleContext): { targets: str
 	}
 	const kinds: string[] = [];
 	const targets: string[] = [];
-	for (const file of files) {
+	for (const written of files) {
+		// The parser drops a lone `-` written just before a heredoc (`-f - <<EOF`): an empty value with stdin means `-`.
+		const file = written === '' && inv.stdinText !== undefined ? '-' : written;
 		const text = file === '-' ? inv.stdinText : /^https?:/.test(file) ? undefined : rc.readFile(rc.resolve(file, inv) ?? '');
 		if (text !== undefined) {
 			kinds.push(...manifestKinds(text));
