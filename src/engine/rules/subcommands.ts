@@ -1,0 +1,144 @@
+/**
+ * Reading the argv of cloud and platform CLIs (`aws`, `gcloud`, `az`, `fly`, `heroku`, …): a chain
+ * of subcommand words, then a resource name, with `--key value` options anywhere. Their option
+ * tables are too large to list, so an unknown `--key` followed by a plain word takes it as its
+ * value unless the key is a known flag — a wrong guess can only move the target, not hide the rule.
+ */
+import type { Invocation, Word } from '../types';
+
+export interface CliSpec {
+	/** Options known to take no value. Anything starting with `--no-` is a flag too. */
+	readonly flags?: readonly string[];
+	/** Options known to take a value (short ones must be listed to take one). */
+	readonly withValue?: readonly string[];
+	/** AWS style: `--instance-ids i-1 i-2` — an option takes every plain word that follows. */
+	readonly multi?: boolean;
+}
+
+export interface Cli {
+	/** Words that are neither options nor option values, in order. */
+	readonly positionals: readonly Word[];
+	readonly options: ReadonlyMap<string, readonly string[]>;
+	/** Option names in the order they were written. */
+	readonly order: readonly string[];
+	has(...names: string[]): boolean;
+	/** The last value of the first of `names` given with a non-empty value. */
+	value(...names: string[]): string | undefined;
+	/** All values of all of `names`. */
+	values(...names: string[]): string[];
+	/** The positional texts, lower-cased, for matching subcommand chains. */
+	readonly path: readonly string[];
+}
+
+/** Boolean options nearly every CLI shares. */
+export const COMMON_FLAGS = [
+	'--yes', '--force', '--quiet', '--json', '--async', '--recursive', '--all', '--debug', '--verbose', '--confirm-delete', '--skip-confirmation',
+	'--no-wait', '--wait', '--interactive', '--non-interactive', '--silent', '--dangerous', '--purge', '--permanent', '--permanently', '--hard',
+];
+
+export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
+	const flags = new Set([...COMMON_FLAGS, ...(spec.flags ?? [])]);
+	const withValue = new Set(spec.withValue ?? []);
+	const options = new Map<string, string[]>();
+	const order: string[] = [];
+	const positionals: Word[] = [];
+	const add = (name: string, value: string) => {
+		const list = options.get(name) ?? [];
+		list.push(value);
+		options.set(name, list);
+		order.push(name);
+	};
+	const plain = (i: number) => i < args.length && (!args[i].text.startsWith('-') || /^-\d/.test(args[i].text));
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if (t === '--') {
+			positionals.push(...args.slice(i + 1));
+			break;
+		}
+		if (!t.startsWith('-') || t === '-' || /^-\d/.test(t)) {
+			positionals.push(args[i]);
+			continue;
+		}
+		if (t.startsWith('--')) {
+			const eq = t.indexOf('=');
+			if (eq > 0) {
+				add(t.slice(0, eq), t.slice(eq + 1));
+			} else if (withValue.has(t) && i + 1 < args.length) {
+				add(t, args[++i].text);
+			} else if (flags.has(t) || t.startsWith('--no-') || !plain(i + 1)) {
+				add(t, '');
+			} else if (spec.multi) {
+				while (plain(i + 1)) {
+					add(t, args[++i].text);
+				}
+			} else {
+				add(t, args[++i].text);
+			}
+			continue;
+		}
+		for (let j = 1; j < t.length; j++) {
+			const flag = '-' + t[j];
+			if (withValue.has(flag)) {
+				const rest = t.slice(j + 1).replace(/^=/, '');
+				add(flag, rest || (i + 1 < args.length ? args[++i].text : ''));
+				break;
+			}
+			add(flag, '');
+		}
+	}
+	return {
+		positionals,
+		options,
+		order,
+		path: positionals.map((w) => w.text.toLowerCase()),
+		has: (...names) => names.some((n) => options.has(n)),
+		value: (...names) => {
+			for (const n of names) {
+				const list = options.get(n)?.filter((v) => v !== '');
+				if (list && list.length > 0) {
+					return list[list.length - 1];
+				}
+			}
+			return undefined;
+		},
+		values: (...names) => names.flatMap((n) => (options.get(n) ?? []).filter((v) => v !== '')),
+	};
+}
+
+/** The CLI's arguments after its name. */
+export function cliOf(inv: Invocation, spec: CliSpec = {}): Cli {
+	return readCli(inv.argv.slice(1), spec);
+}
+
+/** Help, version and dry runs change nothing. */
+export function inspectsOnly(cli: Cli): boolean {
+	return cli.has('--help', '-h', '--dry-run', '--dryrun', '--version') || cli.path.includes('help');
+}
+
+/** Index in `cli.path` of the first word matching `verbs`, or -1. */
+export function verbAt(cli: Cli, verbs: RegExp, from = 0): number {
+	for (let i = from; i < cli.path.length; i++) {
+		if (verbs.test(cli.path[i])) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/** The positional words after index `at`, as written. */
+export function after(cli: Cli, at: number): string[] {
+	return cli.positionals.slice(at + 1).map((w) => w.text);
+}
+
+/** A target list from candidates, dropping empty ones; `fallback` when none remain. */
+export function pick(fallback: string, ...candidates: (string | readonly string[] | undefined)[]): string[] {
+	const out: string[] = [];
+	for (const c of candidates) {
+		for (const v of typeof c === 'string' ? [c] : c ?? []) {
+			if (v && !out.includes(v)) {
+				out.push(v);
+			}
+		}
+	}
+	return out.length > 0 ? out : [fallback];
+}
