@@ -9,10 +9,11 @@ import * as path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { createWorkspace } = require('./scripts/editor/workspace.js');
+const { RUNS } = require('./scripts/editor/server.js');
 
 // The suite needs a workspace folder outside the temporary directory (the engine treats /tmp as
 // disposable), with the sample project's victim/ folder.
-const workspace = path.join(import.meta.dirname, '.vscode-test', 'runs', 'desktop-workspace');
+const workspace = path.join(RUNS, 'desktop-workspace');
 fs.rmSync(workspace, { recursive: true, force: true });
 createWorkspace(workspace);
 

@@ -14,11 +14,11 @@ const fs = require('fs');
 const path = require('path');
 const { ROOT, buildExtension, installExtension, resultsDir } = require('./editor/extension');
 const { HarnessError, onInterrupt, runMain, seconds, setInterruptExitCode, which } = require('./editor/proc');
-const { CACHE, CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
-const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
+const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
+const { WORK, makeProfile, removeProfile, startCodeServer } = require('./editor/server');
 const { createWorkspace } = require('./editor/workspace');
 
-const DEMO = path.join(CACHE, 'demo-workspace');
+const DEMO = path.join(WORK, 'demo-workspace');
 
 function parseArgs(argv) {
 	const options = { port: Number(process.env.TG_PORT ?? 0), fresh: false, desktop: false, check: false };

@@ -2,6 +2,7 @@
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { CACHE } = require('./provision');
 const { HarnessError, lastLines, onInterrupt, stopProcess } = require('./proc');
@@ -22,11 +23,19 @@ const USER_SETTINGS = {
 	'window.commandCenter': false,
 };
 
+/** The places the engine treats as disposable (src/engine/rules/files.ts), plus this machine's tmpdir. */
+function isTemporary(dir) {
+	const tmp = os.tmpdir();
+	return /^(?:\/tmp|\/var\/tmp|\/private\/tmp|\/private\/var\/folders|\/var\/folders)(?:\/|$)/.test(dir) || dir === tmp || dir.startsWith(tmp + path.sep);
+}
+
 /**
- * Throw-away folders for one run live here, not in /tmp: the engine treats paths under the
- * temporary directory as disposable, so a workspace there would never need a confirmation.
+ * Where workspaces and profiles of runs live: .vscode-test/ normally; but the engine treats paths
+ * under the temporary directory as disposable (no confirmation needed), so if the clone itself is
+ * there (CI may clone into /tmp), they go to ~/.cache/terminal-guard/ instead. TG_WORK_DIR overrides.
  */
-const RUNS = path.join(CACHE, 'runs');
+const WORK = process.env.TG_WORK_DIR ? path.resolve(process.env.TG_WORK_DIR) : isTemporary(CACHE) ? path.join(os.homedir(), '.cache', 'terminal-guard') : CACHE;
+const RUNS = path.join(WORK, 'runs');
 
 /**
  * A fresh profile: user data, extensions and code-server's own config live in one folder of
@@ -138,4 +147,4 @@ function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutM
 	});
 }
 
-module.exports = { RUNS, USER_SETTINGS, makeProfile, removeProfile, startCodeServer };
+module.exports = { RUNS, WORK, USER_SETTINGS, makeProfile, removeProfile, startCodeServer };
