@@ -218,7 +218,7 @@ function pushRules(): Rule[] {
 			subs: ['push'],
 			reason: 'Deletes branches or tags on the remote.',
 			alternative: 'Check the branch is merged first (git branch -r --merged), or keep it and close the pull request.',
-			match(call) {
+			match(call, inv) {
 				const push = parsePush(call.args);
 				if (!push) {
 					return undefined;
@@ -226,6 +226,9 @@ function pushRules(): Rule[] {
 				const flag = hasOption(push.parsed, '-d', '--delete');
 				const deleted = push.refspecs.filter((r) => flag || r.deletion);
 				const where = push.remote ? ` from ${push.remote}` : '';
+				if (flag && deleted.length === 0 && inv.dynamicArgs) {
+					return { targets: [pushFallback(push)], reason: `Deletes the branches named on its input (from xargs)${where}.` };
+				}
 				if (deleted.length > 0) {
 					const targets = deleted.map((r) => r.dest);
 					const protectedRef = targets.find(isProtected);
@@ -385,18 +388,20 @@ function refRules(): Rule[] {
 			subs: ['branch'],
 			reason: 'Deletes a local branch even if it is not merged: its commits are left only in the reflog.',
 			alternative: 'git branch -d (refuses to delete an unmerged branch)',
-			match(call) {
+			match(call, inv) {
 				const parsed = parseArgs(call.args, { withValue: BRANCH_WITH_VALUE });
 				const del = hasOption(parsed, '-d', '--delete', '-D');
-				if (!del || hasOption(parsed, '-r', '--remotes') || parsed.positionals.length === 0) {
+				if (!del || hasOption(parsed, '-r', '--remotes') || (parsed.positionals.length === 0 && !inv.dynamicArgs)) {
 					return undefined;
 				}
-				const targets = parsed.positionals.map((w) => w.text);
+				// `git branch --merged | xargs git branch -D`: the names arrive on stdin.
+				const targets = parsed.positionals.length > 0 ? parsed.positionals.map((w) => w.text) : ['branch'];
 				const forced = hasOption(parsed, '-D') || hasOption(parsed, '-f', '--force');
+				const what = parsed.positionals.length > 0 ? `the branch${targets.length > 1 ? 'es' : ''} ${targets.join(', ')}` : 'the branches named on its input (from xargs)';
 				if (!forced) {
-					return { targets, severity: 'medium', reason: `Deletes the branch ${targets.join(', ')} (git refuses if it is not merged).` };
+					return { targets, severity: 'medium', reason: `Deletes ${what} (git refuses if not merged).` };
 				}
-				return { targets, reason: `Deletes the branch ${targets.join(', ')} even if it is not merged: its commits are left only in the reflog.` };
+				return { targets, reason: `Deletes ${what} even if not merged: the commits are left only in the reflog.` };
 			},
 		}),
 		gitRule({

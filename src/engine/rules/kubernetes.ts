@@ -191,7 +191,8 @@ function deleteMatch(k: Kubectl, inv: Invocation, rc: RuleContext): Match | unde
 	}
 	const [first, ...names] = k.rest;
 	if (!first) {
-		return undefined;
+		// `kubectl get ns -o name | grep preview | xargs kubectl delete`
+		return inv.dynamicArgs ? { targets: ['delete'], severity: 'high', reason: 'Deletes the resources named on its input (from xargs), which are only known when it runs.' } : undefined;
 	}
 	let kinds: string[];
 	let targets: string[];
@@ -220,6 +221,9 @@ function deleteMatch(k: Kubectl, inv: Invocation, rc: RuleContext): Match | unde
 		severity = 'critical';
 	}
 	const scope = everywhere ? ' in every namespace' : k.namespace ? ` in namespace ${k.namespace}` : '';
+	if (targets.length === 0 && inv.dynamicArgs) {
+		return { targets: [first.text], severity: severity === 'medium' ? 'high' : severity, reason: `Deletes every ${first.text} named on its input (from xargs)${scope}.` };
+	}
 	if (targets.length === 0) {
 		if (selector !== undefined) {
 			targets = [selector];
@@ -471,7 +475,7 @@ const gitopsRule: Rule = {
 	commands: ['argocd', 'flux', 'velero'],
 	reason: 'Deletes a GitOps application or backup, and with it the resources or data it manages.',
 	match(inv) {
-		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-n', '--namespace', '--context', '--kube-context', '--server', '--cascade', '--propagation-policy', '-l', '--selector', '--kubeconfig', '--grpc-web-root-path'] });
+		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-n', '--namespace', '--context', '--kube-context', '--server', '--propagation-policy', '-l', '--selector', '--kubeconfig', '--grpc-web-root-path'] });
 		const [a, b, ...rest] = parsed.positionals.map((w) => w.text);
 		if (hasOption(parsed, '-h', '--help', '--dry-run')) {
 			return undefined;
