@@ -51,10 +51,11 @@ export function placeOf(word: Word, rc: RuleContext, inv: Invocation): Place {
 	if (rc.isWorkspaceRoot(clean)) {
 		return 'workspace-root';
 	}
-	if (TEMP.test(clean)) {
-		return 'temp';
+	// A workspace may itself live under /tmp (a fresh clone, a test run): it is not disposable.
+	if (rc.isInsideWorkspace(clean)) {
+		return 'inside';
 	}
-	return rc.isInsideWorkspace(clean) ? 'inside' : 'outside';
+	return TEMP.test(clean) ? 'temp' : 'outside';
 }
 
 function protectedMatch(word: Word, rc: RuleContext, inv: Invocation): string | undefined {

@@ -58,3 +58,12 @@ describe('files pack', () => {
 		t('mv important.txt /dev/null', 'confirm', 'important.txt');
 	});
 });
+
+describe('files pack: a workspace under /tmp is not disposable', () => {
+	it('"rm -rf victim" in /tmp/clone -> confirm', () => {
+		expectVerdict('rm -rf victim', 'confirm', 'victim', 'files:rm', { cwd: '/tmp/clone', workspaceFolders: ['/tmp/clone'] });
+	});
+	it('"rm -rf /tmp/other" from /tmp/clone -> allow', () => {
+		expectVerdict('rm -rf /tmp/other', 'allow', undefined, undefined, { cwd: '/tmp/clone', workspaceFolders: ['/tmp/clone'] });
+	});
+});
