@@ -1,9 +1,455 @@
 /**
- * ORM and migration tools that reset or drop databases.
+ * ORM and migration tools that reset or drop databases: `prisma migrate reset`, `rails db:drop`,
+ * `manage.py flush`, `artisan migrate:fresh`, `mix ecto.reset`, `alembic downgrade base`,
+ * `flyway clean`, … and one-liners that delete every row through an ORM (`User.delete_all`).
+ *
+ * Targets are the task as typed (`db:drop`, `migrate:fresh`, `reset`, `clean`), or the app or model
+ * named (`migrate billing zero` → `billing`, `User.delete_all` → `User`). Production named in the
+ * arguments (`rake db:drop RAILS_ENV=production`, `--env=production`) raises the severity here;
+ * production in the environment (`RAILS_ENV=production rails db:drop`) is raised by the policy.
  */
-import type { Rule, RulePack } from './rule';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { analyzeSql } from '../sql-analysis';
+import { scriptInvocations } from '../scripts';
+import type { Invocation, Severity, Word } from '../types';
+import type { Match, MatchResult, Rule, RulePack } from './rule';
 
-const rules: Rule[] = [];
+const PRODUCTION = /^(?:prod|production|live|prd)$/i;
+
+function words(list: readonly Word[]): string[] {
+	return list.map((w) => w.text);
+}
+
+/** `KEY=value` words in argv (rake, make) and inline assignments. */
+function argEnv(inv: Invocation, name: string): string | undefined {
+	const word = inv.argv.find((w) => w.text.startsWith(name + '='));
+	return word ? word.text.slice(name.length + 1) : inv.env[name];
+}
+
+function raise(severity: Severity): Severity {
+	return severity === 'medium' ? 'high' : 'critical';
+}
+
+interface Task {
+	readonly severity: Severity;
+	readonly reason: string;
+}
+
+/** A match for `task`, raised when the command names production itself. */
+function taskMatch(target: string, task: Task, production: string | undefined, extra = ''): Match {
+	const severity = production ? raise(task.severity) : task.severity;
+	return { targets: [target], severity, reason: `${task.reason}${production ? ` The command targets ${production}.` : ''}${extra}` };
+}
+
+function isListing(parsed: ParsedArgs): boolean {
+	return hasOption(parsed, '--help', '-h', '-T', '--tasks', '-D', '--describe', '-W', '--where', '-P', '--prereqs', '-n', '--dry-run', '--dry_run', '--pretend', '--version');
+}
+
+// ---- Rails ----------------------------------------------------------------------------------------------
+
+const RAILS_TASKS: readonly [RegExp, Task][] = [
+	[/^db:drop:all$/, { severity: 'high', reason: 'Drops every database in config/database.yml.' }],
+	[/^db:(?:drop|purge)(?::\w+)?$/, { severity: 'high', reason: 'Drops the database and all its data.' }],
+	[/^db:purge:all$/, { severity: 'high', reason: 'Empties every database in config/database.yml.' }],
+	[/^db:(?:reset|migrate:reset)(?::\w+)?$/, { severity: 'high', reason: 'Drops the database and recreates it: every row is lost.' }],
+	[/^db:(?:schema|structure):load(?::\w+)?$/, { severity: 'high', reason: 'Loads the schema over the database, recreating every table empty.' }],
+	[/^db:setup(?::\w+)?$/, { severity: 'high', reason: 'Loads the schema over the database (recreating every table empty) and seeds it.' }],
+	[/^db:truncate_all$/, { severity: 'high', reason: 'Empties every table of the database.' }],
+	[/^db:seed:replant$/, { severity: 'high', reason: 'Empties every table of the database, then seeds it.' }],
+	[/^db:(?:rollback|migrate:down|migrate:redo)(?::\w+)?$/, { severity: 'medium', reason: 'Runs down-migrations, which may drop tables or columns and their data.' }],
+	[/^db:fixtures:load$/, { severity: 'medium', reason: 'Replaces the rows of every fixture table with the fixtures.' }],
+];
+
+const railsRule: Rule = {
+	id: 'orm:rails-db',
+	severity: 'high',
+	commands: ['rails', 'rake'],
+	reason: 'A Rails database task that drops or empties the database.',
+	alternative: 'Dump the database first (bin/rails db:schema:dump plus pg_dump/mysqldump), and check RAILS_ENV.',
+	match(inv) {
+		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-e', '--environment', '-f', '--rakefile', '-C', '--directory', '-r', '--require', '-I', '--libdir', '-j', '--jobs'] });
+		if (isListing(parsed)) {
+			return undefined;
+		}
+		for (const word of parsed.positionals) {
+			// `db:drop[primary]` passes an argument to the task.
+			const task = word.text.replace(/\[.*\]$/, '');
+			const found = RAILS_TASKS.find(([re]) => re.test(task));
+			if (!found) {
+				continue;
+			}
+			const env = argEnv(inv, 'RAILS_ENV') ?? argEnv(inv, 'RACK_ENV') ?? optionValue(parsed, '-e', '--environment');
+			const production = env !== undefined && PRODUCTION.test(env) && !(inv.env.RAILS_ENV === env) ? `RAILS_ENV=${env}` : undefined;
+			const check = argEnv(inv, 'DISABLE_DATABASE_ENVIRONMENT_CHECK');
+			const extra = check && check !== '0' ? ' DISABLE_DATABASE_ENVIRONMENT_CHECK is set, which turns off Rails\' refusal to drop a production database.' : '';
+			const match = taskMatch(word.text, found[1], production, extra);
+			return extra ? { ...match, severity: 'critical' } : match;
+		}
+		return undefined;
+	},
+};
+
+// ---- Django ----------------------------------------------------------------------------------------------
+
+/** argv after the Django entry point: `python manage.py flush` → `flush …`; `django-admin flush` → `flush …`. */
+function djangoArgs(inv: Invocation): readonly Word[] | undefined {
+	if (inv.name === 'manage.py' || inv.name === 'django-admin' || inv.name === 'django-admin.py') {
+		return inv.argv.slice(1);
+	}
+	const at = inv.argv.findIndex((w, i) => i > 0 && (/(?:^|\/)manage\.py$/.test(w.text) || (w.text === 'django' && inv.argv[i - 1]?.text === '-m')));
+	return at > 0 ? inv.argv.slice(at + 1) : undefined;
+}
+
+const djangoRule: Rule = {
+	id: 'orm:django',
+	severity: 'high',
+	commands: ['python', 'python3', 'manage.py', 'django-admin', 'django-admin.py'],
+	reason: 'A Django command that empties or drops the database.',
+	alternative: 'Dump the data first (python manage.py dumpdata > backup.json) and check DJANGO_SETTINGS_MODULE.',
+	match(inv) {
+		const args = djangoArgs(inv);
+		if (!args) {
+			return undefined;
+		}
+		const parsed = parseArgs(args, { withValue: ['--database', '--settings', '--pythonpath', '-v', '--verbosity', '--router', '-U', '--user', '-O', '--owner'] });
+		const [command, ...rest] = words(parsed.positionals);
+		if (hasOption(parsed, '--help', '-h', '--plan', '--check') || !command) {
+			return undefined;
+		}
+		const db = optionValue(parsed, '--database');
+		const on = db ? ` (database "${db}")` : '';
+		if (command === 'flush') {
+			return { targets: ['flush'], reason: `Deletes every row of every table${on}; only the schema is kept.` };
+		}
+		if (command === 'reset_db') {
+			return { targets: ['reset_db'], reason: `Drops and recreates the whole database${on}.` };
+		}
+		if (command === 'migrate' && rest[1] === 'zero') {
+			return { targets: [rest[0]], reason: `Unapplies every migration of the app ${rest[0]}${on}, dropping its tables and their data.` };
+		}
+		return undefined;
+	},
+};
+
+// ---- Node ORMs ---------------------------------------------------------------------------------------------
+
+const prismaRule: Rule = {
+	id: 'orm:prisma',
+	severity: 'high',
+	commands: ['prisma'],
+	reason: 'Prisma resets the database or accepts losing data.',
+	alternative: 'Use `prisma migrate dev --create-only` to review the SQL first, and back the database up.',
+	match(inv) {
+		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['--schema', '--url', '--name', '-n'] });
+		const [group, command] = words(parsed.positionals);
+		if (hasOption(parsed, '--help', '-h')) {
+			return undefined;
+		}
+		if (group === 'migrate' && command === 'reset') {
+			return { targets: ['reset'], reason: 'Drops the database (or every table in it), recreates it and reapplies every migration: all data is lost.' };
+		}
+		if (group === 'db' && command === 'push') {
+			if (hasOption(parsed, '--force-reset')) {
+				return { targets: ['--force-reset'], reason: 'Drops every table before pushing the schema: all data is lost.' };
+			}
+			if (hasOption(parsed, '--accept-data-loss')) {
+				return { targets: ['--accept-data-loss'], reason: 'Pushes a schema change that Prisma warned drops columns or tables, without asking.' };
+			}
+		}
+		return undefined;
+	},
+};
+
+/** `tool … subcommand` tools whose destructive subcommands are listed: knex, sequelize, typeorm, drizzle-kit. */
+function subcommandRule(id: string, commands: string[], reason: string, alternative: string, tasks: Record<string, (parsed: ParsedArgs) => Task | undefined>): Rule {
+	return {
+		id, severity: 'high', commands, reason, alternative,
+		match(inv) {
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['--env', '--knexfile', '--cwd', '--config', '-c', '-d', '--dataSource', '--url', '--migrations-path', '--seeders-path', '--models-path', '--options-path', '--to', '--name'] });
+			if (hasOption(parsed, '--help', '-h')) {
+				return undefined;
+			}
+			const sub = parsed.positionals.find((w) => tasks[w.text] !== undefined);
+			const task = sub && tasks[sub.text](parsed);
+			if (!sub || !task) {
+				return undefined;
+			}
+			const env = optionValue(parsed, '--env');
+			return taskMatch(sub.text, task, env && PRODUCTION.test(env) ? `--env ${env}` : undefined);
+		},
+	};
+}
+
+const ROLLBACK: Task = { severity: 'medium', reason: 'Runs down-migrations, which may drop tables or columns and their data.' };
+const ROLLBACK_ALL: Task = { severity: 'high', reason: 'Runs every down-migration, dropping the tables the migrations created and all their data.' };
+
+const knexRule = subcommandRule('orm:knex', ['knex'], 'Knex rolls back migrations.', 'Roll back one batch at a time after a backup.', {
+	'migrate:rollback': (p) => (hasOption(p, '--all') ? ROLLBACK_ALL : ROLLBACK),
+	'migrate:down': () => ROLLBACK,
+});
+
+const sequelizeRule = subcommandRule('orm:sequelize', ['sequelize', 'sequelize-cli'], 'Sequelize drops the database or undoes migrations.', 'Back the database up first; undo one migration at a time.', {
+	'db:drop': () => ({ severity: 'high', reason: 'Drops the database and all its data.' }),
+	'db:migrate:undo:all': () => ROLLBACK_ALL,
+	'db:migrate:undo': () => ROLLBACK,
+	'db:seed:undo:all': () => ({ severity: 'medium', reason: 'Deletes the rows every seeder inserted.' }),
+});
+
+const typeormRule = subcommandRule('orm:typeorm', ['typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm'], 'TypeORM drops the schema or reverts migrations.', 'Back the database up first; generate a migration and review it instead of syncing.', {
+	'schema:drop': () => ({ severity: 'high', reason: 'Drops every table, view and sequence of the database.' }),
+	'migration:revert': () => ROLLBACK,
+	'schema:sync': () => ({ severity: 'medium', reason: 'Synchronises the database to the entities, dropping columns and tables they no longer have.' }),
+});
+
+const drizzleRule = subcommandRule('orm:drizzle', ['drizzle-kit'], 'drizzle-kit applies data-losing changes or deletes a migration.', 'Run `drizzle-kit generate` and review the SQL instead.', {
+	push: (p) => (hasOption(p, '--force') ? { severity: 'high', reason: 'Pushes the schema and auto-approves statements that drop tables, columns or data (--force).' } : undefined),
+	drop: () => ({ severity: 'medium', reason: 'Deletes a generated migration from the migrations folder.' }),
+});
+
+// ---- Other frameworks ---------------------------------------------------------------------------------------
+
+const ARTISAN: Record<string, Task> = {
+	'migrate:fresh': { severity: 'high', reason: 'Drops every table and re-runs all migrations: all data is lost.' },
+	'migrate:reset': { severity: 'high', reason: 'Rolls back every migration, dropping the tables and their data.' },
+	'migrate:refresh': { severity: 'high', reason: 'Rolls back every migration and re-runs them: all data is lost.' },
+	'db:wipe': { severity: 'high', reason: 'Drops every table, view and type of the database.' },
+	'migrate:rollback': ROLLBACK,
+};
+
+const artisanRule: Rule = {
+	id: 'orm:artisan',
+	severity: 'high',
+	commands: ['php', 'artisan', 'sail'],
+	reason: 'A Laravel Artisan command that drops or empties the database.',
+	alternative: 'Back the database up first (php artisan db:dump or mysqldump) and check APP_ENV.',
+	match(inv) {
+		const at = inv.name === 'artisan' ? 0 : inv.argv.findIndex((w, i) => i > 0 && /(?:^|\/)artisan$|^art$/.test(w.text));
+		if (at < 0 || (inv.name === 'sail' && at !== 1)) {
+			return undefined;
+		}
+		const parsed = parseArgs(inv.argv.slice(at + 1), { withValue: ['--env', '--database', '--path', '--step', '--seeder'] });
+		const command = parsed.positionals[0]?.text;
+		const task = command ? ARTISAN[command] : undefined;
+		if (!task || hasOption(parsed, '--help', '-h', '--pretend')) {
+			return undefined;
+		}
+		const env = optionValue(parsed, '--env');
+		const force = hasOption(parsed, '--force') ? ' --force skips the production prompt.' : '';
+		return taskMatch(command!, task, env && PRODUCTION.test(env) ? `--env=${env}` : undefined, force);
+	},
+};
+
+const supabaseRule: Rule = {
+	id: 'orm:supabase-reset',
+	severity: 'high',
+	commands: ['supabase'],
+	reason: 'Resets a Supabase database: drops it and recreates it from the migrations.',
+	alternative: 'Dump it first (supabase db dump --data-only -f backup.sql).',
+	match(inv) {
+		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['--db-url', '--workdir', '--version', '--project-ref', '-p', '--password'] });
+		const [group, command] = words(parsed.positionals);
+		if (group !== 'db' || command !== 'reset' || hasOption(parsed, '--help', '-h')) {
+			return undefined;
+		}
+		const url = optionValue(parsed, '--db-url');
+		if (hasOption(parsed, '--linked') || url) {
+			return { targets: ['reset'], severity: 'critical', reason: `Resets the ${url ? 'database at ' + url.replace(/:[^:@/]*@/, ':***@') : 'linked remote project\'s database'}: every table is dropped and rebuilt from the migrations.` };
+		}
+		return { targets: ['reset'], reason: 'Resets the local Supabase database: every table is dropped and rebuilt from the migrations and seed.' };
+	},
+};
+
+const ectoRule: Rule = {
+	id: 'orm:ecto',
+	severity: 'high',
+	commands: ['mix'],
+	reason: 'An Ecto task that drops the database or rolls back migrations.',
+	alternative: 'Back the database up first and check MIX_ENV.',
+	match(inv) {
+		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-r', '--repo', '-n', '--step', '--to', '--migrations-path'] });
+		const task = parsed.positionals.find((w) => /^ecto\.(?:drop|reset|rollback)$/.test(w.text))?.text;
+		if (!task || hasOption(parsed, '--help')) {
+			return undefined;
+		}
+		if (task === 'ecto.rollback') {
+			return hasOption(parsed, '--all') ? { targets: [task], reason: ROLLBACK_ALL.reason } : { targets: [task], severity: 'medium', reason: ROLLBACK.reason };
+		}
+		return { targets: [task], reason: task === 'ecto.drop' ? 'Drops the repository\'s database and all its data.' : 'Drops the database and recreates it: every row is lost.' };
+	},
+};
+
+const alembicRule: Rule = {
+	id: 'orm:alembic',
+	severity: 'high',
+	commands: ['alembic', 'flask'],
+	reason: 'Alembic downgrades migrations, dropping what they created.',
+	alternative: 'Downgrade one revision at a time after a backup (alembic downgrade -1 --sql to preview).',
+	match(inv) {
+		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-c', '--config', '-n', '--name', '-x', '--app', '-A', '-d', '--directory', '--tag'] });
+		const list = words(parsed.positionals);
+		const at = list.indexOf('downgrade');
+		if (at < 0 || (inv.name === 'flask' && list[0] !== 'db') || hasOption(parsed, '--sql', '--help', '-h')) {
+			return undefined;
+		}
+		const revision = list[at + 1] ?? '-1';
+		return revision === 'base'
+			? { targets: ['base'], reason: 'Runs every down-migration back to an empty schema: the tables they created and their data are lost.' }
+			: { targets: [revision], severity: 'medium', reason: `Downgrades to ${revision}: its down-migrations may drop tables or columns and their data.` };
+	},
+};
+
+const dotnetRule: Rule = {
+	id: 'orm:dotnet-ef',
+	severity: 'high',
+	commands: ['dotnet', 'dotnet-ef'],
+	reason: 'Entity Framework drops the database or reverts every migration.',
+	alternative: 'Back the database up first; script the change with `dotnet ef migrations script` and review it.',
+	match(inv) {
+		const args = inv.name === 'dotnet' ? (inv.argv[1]?.text === 'ef' ? inv.argv.slice(2) : undefined) : inv.argv.slice(1);
+		if (!args) {
+			return undefined;
+		}
+		const parsed = parseArgs(args, { withValue: ['-p', '--project', '-s', '--startup-project', '-c', '--context', '--configuration', '--framework', '--runtime', '--connection', '--msbuildprojectextensionspath'] });
+		const [group, command, arg] = words(parsed.positionals);
+		if (group !== 'database' || hasOption(parsed, '--help', '-h', '--dry-run')) {
+			return undefined;
+		}
+		if (command === 'drop') {
+			return { targets: ['drop'], reason: `Drops the database${hasOption(parsed, '-f', '--force') ? ' without asking (--force)' : ''} and all its data.` };
+		}
+		return command === 'update' && arg === '0' ? { targets: ['0'], reason: 'Reverts every migration (update 0): the tables they created and their data are lost.' } : undefined;
+	},
+};
+
+const goRule: Rule = {
+	id: 'orm:migrate-tools',
+	severity: 'high',
+	commands: ['goose', 'migrate', 'dbmate'],
+	reason: 'A migration tool that drops the database or rolls back every migration.',
+	alternative: 'Back the database up first; roll back one step at a time.',
+	match(inv) {
+		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-dir', '-table', '-path', '-source', '-database', '--url', '-u', '--env', '-e', '--migrations-dir', '-d', '--schema-file', '-s', '-certfile', '-ssl-cert', '-ssl-key', '-lock-timeout', '-timeout'] });
+		const list = words(parsed.positionals);
+		if (hasOption(parsed, '--help', '-h', '-help')) {
+			return undefined;
+		}
+		const db = optionValue(parsed, '-database', '--url', '-u');
+		const on = db ? ` on ${db.replace(/:[^:@/]*@/, ':***@')}` : '';
+		if (inv.name === 'goose') {
+			const at = list.findIndex((w) => w === 'reset' || w === 'down-to' || w === 'down');
+			if (at < 0) {
+				return undefined;
+			}
+			if (list[at] === 'reset' || (list[at] === 'down-to' && list[at + 1] === '0')) {
+				return { targets: [list[at]], reason: `Rolls back every migration${on}: the tables they created and their data are lost.` };
+			}
+			return { targets: [list[at]], severity: 'medium', reason: `${ROLLBACK.reason.replace(/\.$/, '')}${on}.` };
+		}
+		const at = list.findIndex((w) => w === 'drop' || w === 'down' || w === 'rollback');
+		if (at < 0) {
+			return undefined;
+		}
+		if (list[at] === 'drop') {
+			return { targets: ['drop'], reason: `Drops ${inv.name === 'dbmate' ? 'the database' : 'everything in the database'}${on}.` };
+		}
+		// golang-migrate `down` without a count runs every down-migration.
+		const all = inv.name === 'migrate' && !/^\d+$/.test(list[at + 1] ?? '');
+		return all ? { targets: ['down'], reason: `Runs every down-migration${on}: the tables they created and their data are lost.` } : { targets: [list[at]], severity: 'medium', reason: `${ROLLBACK.reason.replace(/\.$/, '')}${on}.` };
+	},
+};
+
+const schemaToolRule: Rule = {
+	id: 'orm:schema-tools',
+	severity: 'high',
+	commands: ['flyway', 'liquibase'],
+	reason: 'Flyway clean / Liquibase dropAll: drops every object in the configured schemas.',
+	alternative: 'Back the database up first, and check the URL it is configured for.',
+	match(inv) {
+		const command = inv.argv.slice(1).find((w) => !w.text.startsWith('-'))?.text;
+		const url = inv.argv.find((w) => /^--?url=/i.test(w.text))?.text.replace(/^--?url=/i, '');
+		const on = url ? ` on ${url.replace(/:[^:@/]*@/, ':***@')}` : '';
+		if (inv.name === 'flyway' && command === 'clean') {
+			return { targets: ['clean'], reason: `Drops every table, view and procedure in the configured schemas${on}.` };
+		}
+		if (inv.name === 'liquibase' && (command === 'dropAll' || command === 'drop-all')) {
+			return { targets: [command], reason: `Drops every database object in the configured schema${on}.` };
+		}
+		if (inv.name === 'liquibase' && /^rollback(?:-?count|Count|-to-date|ToDate)?$/.test(command ?? '')) {
+			return { targets: [command!], severity: 'medium', reason: `Rolls back changesets${on}, which may drop tables or columns and their data.` };
+		}
+		return undefined;
+	},
+};
+
+// ---- bulk deletes through an ORM --------------------------------------------------------------------------
+
+/** Model-wide deletes: ActiveRecord `User.delete_all`, Django `User.objects.all().delete()`, SQLAlchemy `query(User).delete()`. */
+const BULK = [
+	/\b([A-Z]\w*)(?:\.(?:all|unscoped))?\.(?:delete_all|destroy_all)\b/,
+	/\b([A-Z]\w*)\.objects(?:\.all\(\)|\.filter\(\))?\.delete\(\)/,
+	/\.query\(\s*([A-Z]\w*)\s*\)\.delete\(/,
+];
+
+/** Ruby or Python code that a Rails or Django command runs: `rails runner CODE`, `manage.py shell -c CODE`, stdin. */
+function ormCode(inv: Invocation): { code: string; language: 'ruby' | 'python' } | undefined {
+	if (inv.name === 'rails') {
+		const sub = inv.argv[1]?.text;
+		if (sub === 'runner' || sub === 'r') {
+			const code = parseArgs(inv.argv.slice(2), { withValue: ['-e', '--environment'] }).positionals[0];
+			return code ? { code: code.text, language: 'ruby' } : undefined;
+		}
+		return (sub === 'console' || sub === 'c') && inv.stdinText !== undefined ? { code: inv.stdinText, language: 'ruby' } : undefined;
+	}
+	const args = djangoArgs(inv);
+	if (args) {
+		const parsed = parseArgs(args, { withValue: ['-c', '--command', '-i', '--interface', '--settings'] });
+		if (parsed.positionals[0]?.text !== 'shell') {
+			return undefined;
+		}
+		const code = optionValue(parsed, '-c', '--command') ?? inv.stdinText;
+		return code !== undefined ? { code, language: 'python' } : undefined;
+	}
+	const flag = inv.argv.findIndex((w) => w.text === '-c');
+	return flag > 0 && inv.argv[flag + 1] && /^python/.test(inv.name) ? { code: inv.argv[flag + 1].text, language: 'python' } : undefined;
+}
+
+const bulkRule: Rule = {
+	id: 'orm:bulk-delete',
+	severity: 'high',
+	commands: ['rails', 'python', 'python3', 'manage.py', 'django-admin'],
+	reason: 'Deletes every row of a model\'s table through the ORM.',
+	alternative: 'Scope it (User.where(…).delete_all, .filter(…).delete()) and count the rows first.',
+	match(inv): MatchResult {
+		const found = ormCode(inv);
+		if (!found) {
+			return undefined;
+		}
+		for (const re of BULK) {
+			const m = re.exec(found.code);
+			if (m) {
+				return { targets: [m[1]], reason: `Deletes every ${m[1]} record (${m[0]}).` };
+			}
+		}
+		// Raw SQL handed to the connection: `ActiveRecord::Base.connection.execute("DROP TABLE x")`.
+		if (inv.name !== 'rails' && !djangoArgs(inv)) {
+			return undefined;
+		}
+		for (const synthetic of scriptInvocations(found.language, found.code)) {
+			if (synthetic.kind === 'argv' && synthetic.argv[0] === '@sql' && synthetic.stdin !== undefined) {
+				const [finding] = analyzeSql(synthetic.stdin);
+				if (finding) {
+					return { targets: finding.targets, severity: finding.severity, reason: `${finding.what.charAt(0).toUpperCase()}${finding.what.slice(1)}, through the ORM's connection.` };
+				}
+			}
+		}
+		return undefined;
+	},
+};
+
+const rules: Rule[] = [
+	prismaRule, railsRule, djangoRule, knexRule, sequelizeRule, typeormRule, drizzleRule, artisanRule, supabaseRule,
+	ectoRule, alembicRule, dotnetRule, goRule, schemaToolRule, bulkRule,
+];
 
 export const ormPack: RulePack = {
 	name: 'orm',

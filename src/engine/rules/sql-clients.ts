@@ -1,0 +1,311 @@
+/**
+ * Where the SQL is, for every client the SQL pack knows: `-c`/`-e`/`--query` options, positional SQL
+ * (`sqlite3 app.db 'DROP …'`, `bq query '…'`), script files (`-f file`, `-i file`, `@file`), and
+ * standard input (heredoc, here-string, `echo … |`, `< file`, already resolved into `inv.stdinText`).
+ * Also which dialect the client implies and which database it talks to, for the reason a person reads.
+ */
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import type { SqlDialect } from '../sql-tokens';
+import type { Invocation, Word } from '../types';
+import type { RuleContext } from './rule';
+
+export interface SqlCall {
+	/** The client, as a person would name it: `psql`, `mysql`, `wrangler d1 execute`. */
+	readonly client: string;
+	readonly dialect: SqlDialect;
+	/** SQL texts in the order the client runs them (unknown files are left out). */
+	readonly texts: readonly string[];
+	/** The database it talks to, as written (passwords in URLs masked), for the reason. */
+	readonly where?: string;
+	/** A production environment named in the arguments (`rails dbconsole -e production`). */
+	readonly production?: string;
+	/** An in-memory database (`sqlite3` without a file, `:memory:`): nothing it drops outlives it. */
+	readonly ephemeral?: boolean;
+	/** Opened read-only (`sqlite3 -readonly`): writes fail. */
+	readonly readOnly?: boolean;
+}
+
+type Extractor = (inv: Invocation, rc: RuleContext) => SqlCall | undefined;
+
+/** Reads a file named in the command (`-` is standard input); undefined when it cannot be read. */
+export function readWord(text: string, inv: Invocation, rc: RuleContext): string | undefined {
+	if (text === '-' || text === '/dev/stdin') {
+		return inv.stdinText;
+	}
+	const abs = rc.resolve(text, inv);
+	return abs === undefined ? undefined : rc.readFile(abs);
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */
+export function maskUrl(text: string): string {
+	return text.replace(/^([a-z][\w+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/i, '$1:***@').replace(/\bpassword=\S+/i, 'password=***');
+}
+
+function place(db: string | undefined, host: string | undefined): string | undefined {
+	if (db && /^[a-z][\w+.-]*:\/\/|^jdbc:|=/i.test(db)) {
+		return maskUrl(db);
+	}
+	if (db && host) {
+		return `${db} on ${host}`;
+	}
+	return db ?? host;
+}
+
+function all(parsed: ParsedArgs, ...names: string[]): string[] {
+	return names.flatMap((n) => parsed.options.get(n) ?? []);
+}
+
+function files(names: readonly string[], inv: Invocation, rc: RuleContext): string[] {
+	return names.flatMap((n) => n.split(',')).map((n) => readWord(n.trim(), inv, rc)).filter((t): t is string => t !== undefined);
+}
+
+function stdin(inv: Invocation): string[] {
+	return inv.stdinText !== undefined ? [inv.stdinText] : [];
+}
+
+function isHelp(parsed: ParsedArgs): boolean {
+	return hasOption(parsed, '--help', '--version', '-?', '--list');
+}
+
+/** A client with `-c SQL`, `-f FILE`-style options; standard input when neither is given. */
+function optionClient(client: string, dialect: SqlDialect, spec: { sql: string[]; file: string[]; db: string[]; host?: string[]; value?: string[]; args?: (inv: Invocation) => readonly Word[] | undefined }): Extractor {
+	return (inv, rc) => {
+		const args = spec.args ? spec.args(inv) : inv.argv.slice(1);
+		if (!args) {
+			return undefined;
+		}
+		const parsed = parseArgs(args, { withValue: [...spec.sql, ...spec.file, ...spec.db, ...(spec.host ?? []), ...(spec.value ?? [])] });
+		if (isHelp(parsed)) {
+			return undefined;
+		}
+		const sql = all(parsed, ...spec.sql);
+		const fileNames = all(parsed, ...spec.file);
+		const texts = [...sql, ...files(fileNames, inv, rc)];
+		const db = optionValue(parsed, ...spec.db) ?? parsed.positionals[0]?.text;
+		return { client, dialect, texts: sql.length + fileNames.length > 0 ? texts : stdin(inv), where: place(db, optionValue(parsed, ...(spec.host ?? []))) };
+	};
+}
+
+/** argv after `sub…` when the invocation is `name sub…`, else undefined. */
+function after(...sub: string[]): (inv: Invocation) => readonly Word[] | undefined {
+	return (inv) => (sub.every((s, i) => inv.argv[i + 1]?.text === s) ? inv.argv.slice(1 + sub.length) : undefined);
+}
+
+const psql = optionClient('psql', 'postgresql', {
+	sql: ['-c', '--command'], file: ['-f', '--file'], db: ['-d', '--dbname'], host: ['-h', '--host'],
+	value: ['-p', '--port', '-U', '--username', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-F', '--field-separator', '-R', '--record-separator', '-P', '--pset', '-T', '--table-attr'],
+});
+
+/** mysql, mariadb, mycli: `-psecret` is a password glued to -p, not a cluster of flags. */
+function mysql(client: string, dialect: SqlDialect): Extractor {
+	return (inv, rc) => {
+		const args = inv.argv.slice(1).filter((w) => client === 'mycli' || !/^-p/.test(w.text));
+		const extractor = optionClient(client, dialect, {
+			sql: ['-e', '--execute', '--init-command'], file: [], db: ['-D', '--database'], host: ['-h', '--host'],
+			value: ['-u', '--user', '-P', '--port', '-S', '--socket', '--defaults-file', '--defaults-extra-file', '--login-path', '--default-character-set', '--tee', '--prompt', ...(client === 'mycli' ? ['-p', '--password', '--myclirc', '-R'] : [])],
+		});
+		return extractor({ ...inv, argv: [inv.argv[0], ...args] }, rc);
+	};
+}
+
+const SQLITE_VALUE = new Set(['cmd', 'init', 'separator', 'newline', 'nullvalue', 'vfs', 'A', 'lookaside', 'maxsize', 'mmap', 'pagecache', 'heap', 'escape', 'c', 's', 'e', 'execute']);
+
+/** sqlite3, duckdb, litecli: `sqlite3 [-opts] FILE [SQL…]`, single-dash long options. */
+function sqliteLike(client: string, dialect: SqlDialect): Extractor {
+	return (inv, rc) => {
+		const texts: string[] = [];
+		const positionals: string[] = [];
+		let readOnly = false;
+		let sqlGiven = false;
+		const args = inv.argv.slice(1);
+		for (let i = 0; i < args.length; i++) {
+			const t = args[i].text;
+			if (t.startsWith('-') && t !== '-') {
+				const name = t.replace(/^--?/, '').replace(/=.*$/, '');
+				const value = t.includes('=') ? t.slice(t.indexOf('=') + 1) : SQLITE_VALUE.has(name) ? args[++i]?.text : undefined;
+				if (name === 'readonly') {
+					readOnly = true;
+				} else if (name === 'help' || name === 'version') {
+					return undefined;
+				} else if (value !== undefined && ['cmd', 'c', 's', 'e', 'execute'].includes(name)) {
+					texts.push(value);
+					sqlGiven ||= name !== 'cmd';
+				} else if (value !== undefined && name === 'init') {
+					texts.push(...files([value], inv, rc));
+				}
+				continue;
+			}
+			positionals.push(t);
+		}
+		const [db, ...sql] = positionals;
+		texts.push(...sql);
+		if (!sqlGiven && sql.length === 0) {
+			texts.push(...stdin(inv));
+		}
+		const opens = texts.some((t) => /^\s*\.open\b|\battach\b/im.test(t));
+		return { client, dialect, texts, where: db, readOnly, ephemeral: (!db || db === ':memory:') && !opens };
+	};
+}
+
+function sqlcmd(inv: Invocation, rc: RuleContext): SqlCall | undefined {
+	if (inv.name === 'invoke-sqlcmd') {
+		const get = (name: string) => {
+			const i = inv.argv.findIndex((w) => w.text.toLowerCase() === name);
+			return i > 0 ? inv.argv[i + 1]?.text : undefined;
+		};
+		const query = get('-query');
+		const file = get('-inputfile');
+		return { client: 'Invoke-Sqlcmd', dialect: 'transactsql', texts: [...(query ? [query] : []), ...(file ? files([file], inv, rc) : [])], where: place(get('-database'), get('-serverinstance')) };
+	}
+	const parsed = parseArgs(inv.argv.slice(1), {
+		withValue: ['-S', '-d', '-U', '-P', '-Q', '-q', '-i', '-o', '-v', '-s', '-w', '-h', '-l', '-t', '-a', '-f', '-H', '-c', '-k', '-L', '--server', '--database', '--user-name', '--query', '--input-file'],
+	});
+	const query = parsed.positionals[0]?.text === 'query' ? parsed.positionals.slice(1, 2).map((w) => w.text) : [];
+	const sql = [...all(parsed, '-Q', '-q', '--query'), ...query];
+	const inputs = all(parsed, '-i', '--input-file');
+	const texts = [...sql, ...files(inputs, inv, rc)];
+	return { client: inv.name, dialect: 'transactsql', texts: sql.length + inputs.length > 0 ? texts : stdin(inv), where: place(optionValue(parsed, '-d', '--database'), optionValue(parsed, '-S', '--server')) };
+}
+
+function bq(inv: Invocation): SqlCall | undefined {
+	const at = inv.argv.findIndex((w, i) => i > 0 && w.text === 'query');
+	if (at < 0) {
+		return undefined;
+	}
+	const parsed = parseArgs(inv.argv.slice(at + 1), {
+		withValue: ['--destination_table', '--parameter', '--max_rows', '-n', '--label', '--schedule', '--display_name', '--target_dataset', '--job_id', '--maximum_bytes_billed', '--location', '--project_id', '--dataset_id', '--format', '--udf_resource', '--external_table_definition', '--session_id', '--connection_property', '--time_partitioning_field', '--time_partitioning_type', '--clustering_fields', '--range_partitioning', '--schema_update_option', '--job_timeout_ms', '--reservation_id', '--destination_kms_key'],
+	});
+	if (hasOption(parsed, '--dry_run') || isHelp(parsed)) {
+		return undefined;
+	}
+	const sql = parsed.positionals.map((w) => w.text).join(' ');
+	const global = parseArgs(inv.argv.slice(1, at));
+	return { client: 'bq query', dialect: 'bigquery', texts: sql ? [sql] : stdin(inv), where: optionValue(global, '--project_id', '--dataset_id') ?? optionValue(parsed, '--project_id', '--dataset_id') };
+}
+
+/** usql picks the dialect from the URL scheme: `pg://`, `my://`, `sq:`, `ms://`, … */
+function usql(inv: Invocation, rc: RuleContext): SqlCall | undefined {
+	const call = optionClient('usql', 'generic', {
+		sql: ['-c', '--command'], file: ['-f', '--file'], db: [],
+		value: ['-o', '--out', '-v', '--set', '-N', '--cset', '-P', '--pset', '-F', '--field-separator', '-R', '--record-separator', '-T', '--table-attr', '--config'],
+	})(inv, rc);
+	const scheme = /^([a-z0-9+]+):/i.exec(call?.where ?? '')?.[1].toLowerCase() ?? '';
+	const dialect: SqlDialect = /^(?:pg|pgsql|postgres|postgresql|cr|cockroach|cockroachdb|redshift|rs)$/.test(scheme) ? 'postgresql'
+		: /^(?:my|mysql|maria|mariadb|aurora|tidb|vitess|vt)$/.test(scheme) ? 'mysql'
+			: /^(?:sq|sqlite|sqlite3|file|libsql|turso)$/.test(scheme) ? 'sqlite'
+				: /^(?:ms|mssql|sqlserver|azuresql)$/.test(scheme) ? 'transactsql'
+					: /^(?:ch|clickhouse)$/.test(scheme) ? 'clickhouse' : /^(?:bq|bigquery)$/.test(scheme) ? 'bigquery' : /^(?:sf|snowflake)$/.test(scheme) ? 'snowflake' : /^(?:dk|duckdb)$/.test(scheme) ? 'duckdb' : 'generic';
+	return call && { ...call, dialect };
+}
+
+function rails(inv: Invocation): SqlCall | undefined {
+	if (!['dbconsole', 'db'].includes(inv.argv[1]?.text ?? '')) {
+		return undefined;
+	}
+	const parsed = parseArgs(inv.argv.slice(2), { withValue: ['-e', '--environment', '--db', '--database', '--mode'] });
+	const env = optionValue(parsed, '-e', '--environment') ?? parsed.positionals[0]?.text;
+	const db = optionValue(parsed, '--db', '--database');
+	return { client: 'rails dbconsole', dialect: 'generic', texts: stdin(inv), where: db ?? (env ? `the ${env} database` : undefined), production: env && /^(?:prod|production|live)$/i.test(env) ? env : undefined };
+}
+
+/** `python manage.py dbshell [-- client args]`: SQL on stdin, or `-- -c "…"` handed to psql/mysql. */
+function dbshell(inv: Invocation): SqlCall | undefined {
+	const at = inv.argv.findIndex((w) => w.text === 'dbshell');
+	const django = inv.name === 'manage.py' || inv.name === 'django-admin' || inv.name === 'django-admin.py' || inv.argv.some((w, i) => i < at && /(?:^|\/)manage\.py$|^django$/.test(w.text));
+	if (at < 0 || !django) {
+		return undefined;
+	}
+	const rest = inv.argv.slice(at + 1);
+	const dashdash = rest.findIndex((w) => w.text === '--');
+	const own = parseArgs(dashdash >= 0 ? rest.slice(0, dashdash) : rest, { withValue: ['--database', '--settings'] });
+	const client = dashdash >= 0 ? parseArgs(rest.slice(dashdash + 1), { withValue: ['-c', '--command', '-e', '--execute', '-U', '-h', '-d', '-u'] }) : undefined;
+	const sql = client ? all(client, '-c', '--command', '-e', '--execute') : [];
+	return { client: 'manage.py dbshell', dialect: 'generic', texts: sql.length > 0 ? sql : stdin(inv), where: optionValue(own, '--database') };
+}
+
+function sqlplus(inv: Invocation, rc: RuleContext): SqlCall | undefined {
+	const scripts = inv.argv.slice(1).filter((w) => w.text.startsWith('@') && w.text.length > 1).map((w) => w.text.slice(1));
+	const texts = scripts.length > 0 ? files(scripts, inv, rc) : stdin(inv);
+	const login = inv.argv.slice(1).find((w) => !w.text.startsWith('-') && !w.text.startsWith('@'))?.text;
+	return { client: 'sqlplus', dialect: 'generic', texts, where: login ? maskUrl(login.replace(/\/[^@]*@/, '/***@')) : undefined };
+}
+
+function synthetic(inv: Invocation): SqlCall | undefined {
+	return inv.stdinText !== undefined ? { client: 'a database driver call', dialect: 'generic', texts: [inv.stdinText] } : undefined;
+}
+
+const EXTRACTORS: Record<string, Extractor> = {
+	'psql': psql,
+	'pgcli': optionClient('pgcli', 'postgresql', { sql: [], file: [], db: ['-d', '--dbname'], host: ['-h', '--host'], value: ['-p', '--port', '-U', '--username', '-u', '--user', '--pgclirc'] }),
+	'mysql': mysql('mysql', 'mysql'),
+	'mariadb': mysql('mariadb', 'mariadb'),
+	'mycli': mysql('mycli', 'mysql'),
+	'mysqlsh': (inv, rc) => (inv.argv.some((w) => /^--sql[cx]?$/.test(w.text)) ? mysql('mysqlsh', 'mysql')(inv, rc) : undefined),
+	'sqlite3': sqliteLike('sqlite3', 'sqlite'),
+	'sqlite': sqliteLike('sqlite', 'sqlite'),
+	'litecli': sqliteLike('litecli', 'sqlite'),
+	'duckdb': sqliteLike('duckdb', 'duckdb'),
+	'sqlcmd': sqlcmd,
+	'mssql-cli': sqlcmd,
+	'invoke-sqlcmd': sqlcmd,
+	'clickhouse-client': optionClient('clickhouse-client', 'clickhouse', { sql: ['-q', '--query'], file: ['--queries-file'], db: ['-d', '--database'], host: ['-h', '--host'], value: ['--port', '-u', '--user', '--password', '-f', '--format', '-C', '--config-file', '--config'] }),
+	'clickhouse-local': optionClient('clickhouse-local', 'clickhouse', { sql: ['-q', '--query'], file: ['--queries-file'], db: ['-d', '--database'], value: ['-f', '--format', '--file', '-S', '--structure', '--input-format', '--output-format'] }),
+	'clickhouse': (inv, rc) => {
+		const sub = inv.argv[1]?.text;
+		return sub === 'client' || sub === 'local' ? EXTRACTORS[`clickhouse-${sub}`]({ ...inv, argv: inv.argv.slice(1) }, rc) : undefined;
+	},
+	'cockroach': optionClient('cockroach sql', 'postgresql', { args: after('sql'), sql: ['-e', '--execute'], file: ['-f', '--file'], db: ['--url', '-d', '--database'], host: ['--host'], value: ['-u', '--user', '--certs-dir', '--format', '--set', '--port', '-p', '--cluster-name'] }),
+	'snowsql': optionClient('snowsql', 'snowflake', { sql: ['-q', '--query'], file: ['-f', '--filename'], db: ['-d', '--dbname'], host: ['-a', '--accountname'], value: ['-u', '--username', '-s', '--schemaname', '-w', '--warehouse', '-r', '--rolename', '-c', '--connection', '-o', '--option', '-D', '--variable', '--config', '--authenticator', '-h', '--host', '-p', '--port'] }),
+	'snow': optionClient('snow sql', 'snowflake', { args: after('sql'), sql: ['-q', '--query'], file: ['-f', '--filename'], db: ['--database', '--dbname'], host: ['-c', '--connection', '--account'], value: ['--schema', '--role', '--warehouse', '-D', '--variable', '--user'] }),
+	'bq': bq,
+	'usql': usql,
+	'turso': (inv) => {
+		const args = after('db', 'shell')(inv);
+		if (!args) {
+			return undefined;
+		}
+		const parsed = parseArgs(args, { withValue: ['--instance', '--location', '--proxy'] });
+		const [db, ...sql] = parsed.positionals.map((w) => w.text);
+		return { client: 'turso db shell', dialect: 'sqlite', texts: sql.length > 0 ? sql : stdin(inv), where: db };
+	},
+	'wrangler': (inv, rc) => {
+		const call = optionClient('wrangler d1 execute', 'sqlite', { args: after('d1', 'execute'), sql: ['--command'], file: ['--file'], db: [], value: ['--persist-to', '--env', '-e', '--config', '-c', '--database'] })(inv, rc);
+		const remote = inv.argv.some((w) => w.text === '--remote');
+		return call && { ...call, where: call.where && `${call.where} (${remote ? 'remote' : 'local'})` };
+	},
+	'prisma': optionClient('prisma db execute', 'generic', { args: after('db', 'execute'), sql: [], file: ['--file'], db: ['--url'], value: ['--schema'] }),
+	'heroku': optionClient('heroku pg:psql', 'postgresql', { args: after('pg:psql'), sql: ['-c', '--command'], file: ['-f', '--file'], db: ['-a', '--app'], value: ['-r', '--remote', '--credential'] }),
+	'rails': rails,
+	'python': dbshell,
+	'manage.py': dbshell,
+	'django-admin': dbshell,
+	'cqlsh': optionClient('cqlsh', 'cql', { sql: ['-e', '--execute'], file: ['-f', '--file'], db: ['-k', '--keyspace'], value: ['-u', '--username', '-p', '--password', '--cqlshrc', '--cqlversion', '--connect-timeout', '--request-timeout', '--encoding', '-t'] }),
+	'influx': (inv) => {
+		// InfluxDB 1.x shell: `influx -database db -execute 'DROP MEASUREMENT cpu'`.
+		const i = inv.argv.findIndex((w) => w.text === '-execute' || w.text === '--execute');
+		const d = inv.argv.findIndex((w) => w.text === '-database' || w.text === '--database');
+		return i > 0 && inv.argv[i + 1] ? { client: 'influx', dialect: 'influxql', texts: [inv.argv[i + 1].text], where: d > 0 ? inv.argv[d + 1]?.text : undefined } : undefined;
+	},
+	'trino': optionClient('trino', 'generic', { sql: ['--execute'], file: ['-f', '--file'], db: ['--catalog'], host: ['--server'], value: ['--schema', '--user', '--output-format'] }),
+	'spark-sql': optionClient('spark-sql', 'generic', { sql: ['-e'], file: ['-f', '-i'], db: ['--database'], value: ['--conf', '--master', '--name', '--jars', '--packages', '--hiveconf', '--hivevar'] }),
+	'beeline': optionClient('beeline', 'generic', { sql: ['-e'], file: ['-f', '-i'], db: ['-u'], value: ['-n', '-p', '--hiveconf', '--hivevar'] }),
+	'sqlplus': sqlplus,
+	'@sql': synthetic,
+};
+for (const alias of ['presto']) {
+	EXTRACTORS[alias] = EXTRACTORS.trino;
+}
+for (const alias of ['hive']) {
+	EXTRACTORS[alias] = EXTRACTORS['spark-sql'];
+}
+for (const alias of ['python3', 'python2', 'django-admin.py']) {
+	EXTRACTORS[alias] = dbshell;
+}
+
+/** Every command name the SQL rules look at. */
+export const SQL_COMMANDS: readonly string[] = Object.keys(EXTRACTORS);
+
+/** The SQL an invocation runs, or undefined when it is not a SQL client call. */
+export function sqlCall(inv: Invocation, rc: RuleContext): SqlCall | undefined {
+	return EXTRACTORS[inv.name]?.(inv, rc);
+}
