@@ -570,12 +570,13 @@ function historyRules(): Rule[] {
 
 // ---- hosted repositories -----------------------------------------------------------------------
 
+/** GitLab's CLI; `gh repo delete` belongs to the paas pack's GitHub rule. */
 const repoDelete: Rule = {
 	id: 'git:repo-delete',
 	severity: 'critical',
-	commands: ['gh', 'glab'],
-	reason: 'Deletes the hosted repository with its issues, pull requests, releases and wiki.',
-	alternative: 'Archive it instead (gh repo archive) — archived repositories can be restored.',
+	commands: ['glab'],
+	reason: 'Deletes the hosted repository with its issues, merge requests, releases and wiki.',
+	alternative: 'Archive it instead (glab repo archive).',
 	match(inv) {
 		const args = inv.argv.slice(1);
 		if (args[0]?.text !== 'repo' || args[1]?.text !== 'delete') {

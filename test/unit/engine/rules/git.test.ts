@@ -95,7 +95,7 @@ describe('git pack', () => {
 		t('git gc --prune=now --aggressive', 'confirm', 'gc', 'git:gc-prune-now');
 		t('git worktree remove --force ../wt-feature', 'confirm', '../wt-feature', 'git:worktree-remove-force');
 		t('git update-ref -d refs/heads/tmp', 'confirm', 'refs/heads/tmp', 'git:update-ref-delete');
-		t('gh repo delete acme/old-site --yes', 'confirm', 'acme/old-site', 'git:repo-delete');
+		t('glab repo delete acme/old-site --yes', 'confirm', 'acme/old-site', 'git:repo-delete');
 	});
 
 	describe('medium: allowed, confirmed in production', () => {
