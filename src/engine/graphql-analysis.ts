@@ -152,7 +152,8 @@ function fromJson(value: unknown, depth: number): GraphqlRequest[] {
 			return;
 		}
 		if (!isRecord(node)) {
-			if (typeof node === 'string' && /\bmutation\b/.test(node)) {
+			// A string elsewhere in the JSON counts only if it is a document (or JSON holding one), not prose.
+			if (typeof node === 'string' && /^\s*(?:mutation\b|[{[])/.test(node) && /\bmutation\b/.test(node)) {
 				out.push(...findGraphqlRequests(node, depth + 1));
 			}
 			return;
@@ -427,7 +428,8 @@ function failClosed(text: string): GraphqlDeletion[] {
 export function graphqlDeletions(body: string | undefined, extra: readonly GraphqlRequest[] = []): GraphqlDeletion[] {
 	const requests = [...(body === undefined ? [] : findGraphqlRequests(body)), ...extra];
 	const out = requests.flatMap((r) => mutationDeletions(r));
-	if (out.length === 0 && requests.length === 0 && body !== undefined) {
+	// Fail closed only on a body that could not be read at all (valid JSON without a document is not GraphQL).
+	if (out.length === 0 && requests.length === 0 && body !== undefined && tryJson(body.trim()) === undefined) {
 		return failClosed(body);
 	}
 	return out;

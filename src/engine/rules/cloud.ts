@@ -43,10 +43,13 @@ function awsTargets(cli: Cli, op: string): string[] {
 	const containers: string[] = [];
 	const shaped: string[] = [];
 	for (const name of new Set(cli.order)) {
-		if (!AWS_ID.test(name)) {
+		if (!AWS_ID.test(name) || name === '--account-id' || name === '--owner-id') {
 			continue;
 		}
 		for (const v of cli.values(name)) {
+			if (v === '-') {
+				continue;
+			}
 			(/^[{[]|=|^file:\/\//.test(v) ? shaped : AWS_CONTAINER.test(name) ? containers : specific).push(v);
 		}
 	}
@@ -148,7 +151,8 @@ const awsRules: Rule[] = [
 				return undefined;
 			}
 			const name = /"Name"\s*:\s*"([^"]+)"|Name=([^,}\s]+)/.exec(batch);
-			return pick(cli.value('--hosted-zone-id') ?? 'DELETE', name?.[1] ?? name?.[2], cli.value('--hosted-zone-id'));
+			const targets = pick(cli.value('--hosted-zone-id') ?? 'DELETE', name?.[1] ?? name?.[2], cli.value('--hosted-zone-id'));
+			return { targets, reason: `Deletes the DNS record ${targets[0]} from Route 53: whatever it points users at stops resolving.` };
 		},
 	},
 	{

@@ -177,7 +177,7 @@ const platforms: Platform[] = [
 		],
 	},
 	{
-		id: 'paas:netlify-delete', commands: ['netlify', 'ntl'], severity: 'critical',
+		id: 'paas:netlify-delete', commands: ['netlify', 'ntl', 'netlify-cli'], severity: 'critical',
 		reason: 'Deletes a Netlify site, its environment variables or blobs.',
 		spec: { withValue: ['--context', '--scope', '--site', '--filter', '--auth'], flags: ['-f', '--force'] },
 		ops: [
@@ -200,7 +200,7 @@ const platforms: Platform[] = [
 		],
 	},
 	{
-		id: 'paas:firebase-delete', commands: ['firebase'], severity: 'high',
+		id: 'paas:firebase-delete', commands: ['firebase', 'firebase-tools'], severity: 'high',
 		reason: 'Deletes Firebase data, functions or hosting.',
 		alternative: 'Export the data first (gcloud firestore export / firebase database:get) and check --project.',
 		spec: { withValue: ['-P', '--project', '--token', '--database', '--instance', '--site', '--region', '--only'], flags: ['-r', '--recursive', '--all-collections', '--shallow', '-f', '--force', '-y', '--yes'] },
