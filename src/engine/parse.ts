@@ -8,6 +8,9 @@ import * as path from 'path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import type { ParsedLine, ParseStatus, Redirect, Stdin, Word } from './types';
 
+/** Name of the synthetic command standing for a self-replicating shell function. */
+export const FORK_BOMB = '@fork-bomb';
+
 /** Deeper than this, the walk stops and the line is marked truncated (analysed as risky words). */
 const MAX_DEPTH = 120;
 /** More simple commands than this in one line are not analysed one by one. */
@@ -251,6 +254,8 @@ class Walker {
 				return this.redirected(node, depth);
 			case 'comment':
 				return [];
+			case 'function_definition':
+				return this.functionDefinition(node, depth);
 			case 'command_substitution':
 				// Inside backticks, nested backticks are escaped (`a \`b\``): tree-sitter keeps them as
 				// words, so the body is unescaped and parsed again.
@@ -261,6 +266,22 @@ class Walker {
 			default:
 				return this.children(node, depth);
 		}
+	}
+
+	/**
+	 * A function that starts copies of itself in the background or in a pipe (`:(){ :|:& };:`) is a
+	 * fork bomb: it is reported as the synthetic command `@fork-bomb NAME` besides its body.
+	 */
+	private functionDefinition(node: Node, depth: number): MutableCommand[] {
+		const body = this.children(node, depth);
+		const name = node.childForFieldName('name')?.text;
+		const selfCalls = name ? body.filter((c) => c.words[0]?.text === name).length : 0;
+		const background = /(?:^|[^&])&(?![&>])/.test(node.childForFieldName('body')?.text ?? '');
+		if (name && (selfCalls >= 2 || (selfCalls >= 1 && background))) {
+			const word = (text: string): Word => ({ text, raw: text, dynamic: false, glob: false });
+			body.push({ words: [word(FORK_BOMB), word(name)], assignments: [], redirects: [], raw: node.text });
+		}
+		return body;
 	}
 
 	private children(node: Node, depth: number): MutableCommand[] {

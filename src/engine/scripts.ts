@@ -282,6 +282,11 @@ export function scriptInvocations(language: ScriptLanguage, code: string): Synth
 			}
 		}
 	}
+	// `perl -e 'fork while fork'`, `while True: os.fork()`: processes multiply until the machine stalls.
+	const bomb = /\bfork\s+while\s+fork\b|\bwhile\s*\(?\s*(?:1|true|True)\s*\)?\s*[:{]?\s*(?:os\.|Process\.|pcntl_)?fork\s*\(?/.exec(text);
+	if (bomb) {
+		found.push({ at: bomb.index, command: { kind: 'argv', argv: ['@fork-bomb', 'fork'] } });
+	}
 	// zx and Bun shell: $`rm -rf ${dir}`
 	if (language === 'javascript') {
 		for (const m of text.matchAll(/(?<![\w.])(?:Bun\.)?\$\s*`([^`]{1,4096})`/g)) {
