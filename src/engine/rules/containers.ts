@@ -129,6 +129,9 @@ const rules: Rule[] = [
 		reason: 'Deletes container volumes and the data in them (databases, uploads).',
 		alternative: 'Back the volume up first: docker run --rm -v NAME:/v -v "$PWD":/b alpine tar czf /b/NAME.tgz -C /v .',
 		match(parsed, call, inv) {
+			if (hasOption(parsed, '-a', '--all')) {
+				return { targets: ['--all'], severity: 'critical', reason: 'Deletes every volume (--all) with all their data.' };
+			}
 			const targets = named(parsed, call);
 			if (everything(parsed, inv)) {
 				return { targets, severity: 'critical', reason: `Deletes every volume ${targets[0] === 'rm' ? 'named on its input' : `that ${targets[0]} lists`}, with all their data.` };

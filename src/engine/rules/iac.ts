@@ -172,12 +172,16 @@ const terraformRules: Rule[] = [
 		severity: 'high',
 		reason: 'Removes resources from Terraform state: they keep running but Terraform forgets them, and the next apply may create duplicates.',
 		alternative: 'terraform state rm -dry-run lists what would be removed; terraform state pull > backup.tfstate first.',
-		match(tf) {
+		match(tf, inv) {
 			if (tf.sub !== 'state' || tf.rest[0]?.text !== 'rm' || tf.args.options.has('dry-run')) {
 				return undefined;
 			}
 			const addresses = tf.rest.slice(1).map((w) => w.text);
-			return addresses.length > 0 ? { targets: addresses, reason: `Removes ${addresses.join(', ')} from Terraform state: the real resources keep running but Terraform forgets them.` } : undefined;
+			if (addresses.length === 0) {
+				// `terraform state list | grep old | xargs terraform state rm`
+				return inv.dynamicArgs ? { targets: ['rm'], reason: 'Removes the addresses named on its input (from xargs) from Terraform state.' } : undefined;
+			}
+			return { targets: addresses, reason: `Removes ${addresses.join(', ')} from Terraform state: the real resources keep running but Terraform forgets them.` };
 		},
 	}),
 	tfRule({

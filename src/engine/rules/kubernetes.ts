@@ -187,7 +187,7 @@ function deleteMatch(k: Kubectl, inv: Invocation, rc: RuleContext): Match | unde
 	if (files) {
 		const severity = files.kinds.length > 0 ? kindSeverity(files.kinds, true) : 'high';
 		const listed = files.kinds.length > 0 ? ` (${[...new Set(files.kinds)].join(', ')})` : '';
-		return { targets: files.targets, severity, reason: `Deletes every resource defined in ${files.targets.join(', ')}${listed}.` };
+		return { targets: files.targets, severity, reason: `Deletes every resource that ${files.targets.join(', ')} defines${listed}.` };
 	}
 	const [first, ...names] = k.rest;
 	if (!first) {
@@ -222,7 +222,7 @@ function deleteMatch(k: Kubectl, inv: Invocation, rc: RuleContext): Match | unde
 	}
 	const scope = everywhere ? ' in every namespace' : k.namespace ? ` in namespace ${k.namespace}` : '';
 	if (targets.length === 0 && inv.dynamicArgs) {
-		return { targets: [first.text], severity: severity === 'medium' ? 'high' : severity, reason: `Deletes every ${first.text} named on its input (from xargs)${scope}.` };
+		return { targets: [first.text], severity: severity === 'medium' ? 'high' : severity, reason: `Deletes the ${first.text} named on its input (from xargs)${scope}.` };
 	}
 	if (targets.length === 0) {
 		if (selector !== undefined) {
@@ -232,7 +232,7 @@ function deleteMatch(k: Kubectl, inv: Invocation, rc: RuleContext): Match | unde
 		} else {
 			return undefined;
 		}
-		const which = first.text === 'all' ? 'every pod, deployment, stateful set, service and job' : `every ${first.text}`;
+		const which = first.text === 'all' ? 'every pod, deployment, stateful set, service and job' : `all ${first.text}`;
 		const matching = selector ?? fieldSelector;
 		return { targets, severity, reason: `Deletes ${which}${matching ? ` matching ${matching}` : ''}${scope}.` };
 	}
@@ -360,13 +360,15 @@ const helmRule: Rule = {
 	match(inv) {
 		const parsed = parseArgs(inv.argv.slice(1), { withValue: HELM_WITH_VALUE });
 		const [sub, ...releases] = parsed.positionals;
-		if (!sub || !['uninstall', 'delete', 'del', 'un'].includes(sub.text) || releases.length === 0 || hasOption(parsed, '--dry-run', '-h', '--help')) {
+		if (!sub || !['uninstall', 'delete', 'del', 'un'].includes(sub.text) || (releases.length === 0 && !inv.dynamicArgs) || hasOption(parsed, '--dry-run', '-h', '--help')) {
 			return undefined;
 		}
-		const targets = releases.map((w) => w.text);
+		// `helm ls -q | xargs helm uninstall`: the releases arrive on stdin.
+		const targets = releases.length > 0 ? releases.map((w) => w.text) : [sub.text];
 		const ns = optionValue(parsed, '-n', '--namespace');
 		const hint = productionLooking([['context', optionValue(parsed, '--kube-context')], ['kubeconfig', optionValue(parsed, '--kubeconfig')], ['kubeconfig', inv.env.KUBECONFIG], ['namespace', ns]]);
-		return withProduction({ targets, reason: `Uninstalls the Helm release ${targets.join(', ')}${ns ? ` in ${ns}` : ''}: every resource it created is deleted, including volume claims the chart owns.` }, 'high', hint);
+		const which = releases.length > 0 ? `the Helm release ${targets.join(', ')}` : 'the Helm releases named on its input (from xargs)';
+		return withProduction({ targets, reason: `Uninstalls ${which}${ns ? ` in ${ns}` : ''}: every resource created is deleted, including volume claims the chart owns.` }, 'high', hint);
 	},
 };
 
