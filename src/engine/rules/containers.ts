@@ -8,7 +8,7 @@
  */
 import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
 import type { Invocation, Word } from '../types';
-import { productionLooking, withProduction, type ProductionHint } from './kubernetes';
+import { productionLooking, withProduction, type ProductionHint } from './production-hint';
 import type { Match, Rule, RulePack } from './rule';
 
 /** The container engines: the same CLI under different names. */

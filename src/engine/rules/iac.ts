@@ -9,7 +9,7 @@
  */
 import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
 import type { Invocation, Severity, Word } from '../types';
-import { productionLooking, withProduction, type ProductionHint } from './kubernetes';
+import { productionLooking, withProduction, type ProductionHint } from './production-hint';
 import type { Match, Rule, RulePack } from './rule';
 
 // ---- Terraform family ----------------------------------------------------------------------------
