@@ -24,6 +24,7 @@ describe('containers pack', () => {
 		t('lima nerdctl volume rm foo', 'confirm', 'foo');
 		t('sudo docker volume rm pgdata', 'confirm', 'pgdata');
 		t('docker -H ssh://deploy@db1 volume rm pgdata', 'confirm', 'pgdata');
+		t('podman volume rm --all', 'confirm', '--all', 'containers:volume-rm');
 		t('docker volume prune -f', 'confirm', 'prune', 'containers:volume-prune');
 		t('docker volume prune --all --force', 'confirm', 'prune', 'containers:volume-prune');
 		it('removing every listed volume is critical', () => {

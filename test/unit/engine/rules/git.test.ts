@@ -86,6 +86,8 @@ describe('git pack', () => {
 		t('git branch -D feature/x', 'confirm', 'feature/x', 'git:branch-delete');
 		t('git branch --delete --force old', 'confirm', 'old', 'git:branch-delete');
 		t('git branch -D $(git branch | grep feature)', 'confirm', '$(git branch | grep feature)');
+		t('git branch | grep feature/ | xargs git branch -D', 'confirm', 'branch', 'git:branch-delete');
+		t('git branch -r --merged | sed "s#origin/##" | xargs git push origin --delete', 'confirm', 'origin', 'git:push-delete');
 		t('git stash clear', 'confirm', 'stash', 'git:stash-clear');
 		t('git filter-branch --tree-filter "rm -f secrets.txt" -- --all', 'confirm', 'filter-branch', 'git:filter-branch');
 		t('git filter-repo --path secrets/ --invert-paths --force', 'confirm', 'filter-repo', 'git:filter-branch');

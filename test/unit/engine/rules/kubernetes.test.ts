@@ -88,6 +88,9 @@ describe('kubernetes pack', () => {
 		t('helm uninstall my-release -n prod', 'confirm', 'my-release', 'kubernetes:helm-uninstall');
 		t('helm delete --purge old', 'confirm', 'old', 'kubernetes:helm-uninstall');
 		t('helm --kube-context staging uninstall redis grafana', 'confirm', 'redis');
+		t('helm ls --all --short | xargs -L1 helm delete', 'confirm', 'delete', 'kubernetes:helm-uninstall');
+		t('kubectl get pods -o name | grep old | xargs kubectl delete', 'confirm', 'delete', 'kubernetes:delete');
+		t('kubectl get pods --no-headers | awk \'{print $1}\' | xargs kubectl delete pod', 'confirm', 'pod', 'kubernetes:delete');
 		t('helmfile -e production destroy', 'confirm', 'production', 'kubernetes:helmfile-destroy');
 		t('helmfile destroy', 'confirm', 'destroy', 'kubernetes:helmfile-destroy');
 		t('kind delete cluster', 'confirm', 'kind', 'kubernetes:local-cluster-delete');
