@@ -4,7 +4,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { launchChromium, openPage } = require('./editor/browser');
+const { chromiumPath, launchChromium, openPage } = require('./editor/browser');
 const { buildTests } = require('./editor/build-tests');
 const { ROOT, buildExtension, resultsDir } = require('./editor/extension');
 const { HarnessError, runMain, seconds } = require('./editor/proc');
@@ -34,6 +34,7 @@ async function main() {
 	const results = resultsDir('integration', { clean: true });
 	const buildLog = path.join(results, 'build.log');
 	fs.writeFileSync(buildLog, '');
+	chromiumPath(); // fail first, with the install command, when Chromium is missing
 
 	let t = Date.now();
 	await buildExtension({ logFile: buildLog });
