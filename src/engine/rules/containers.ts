@@ -132,6 +132,9 @@ const rules: Rule[] = [
 			if (hasOption(parsed, '-a', '--all')) {
 				return { targets: ['--all'], severity: 'critical', reason: 'Deletes every volume (--all) with all their data.' };
 			}
+			if (parsed.positionals.length === 0 && !inv.dynamicArgs) {
+				return undefined;
+			}
 			const targets = named(parsed, call);
 			if (everything(parsed, inv)) {
 				return { targets, severity: 'critical', reason: `Deletes every volume ${targets[0] === 'rm' ? 'named on its input' : `that ${targets[0]} lists`}, with all their data.` };

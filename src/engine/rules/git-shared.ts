@@ -86,7 +86,8 @@ export function wholeTree(word: Word): boolean {
 
 /** A word that is probably a path rather than a branch: `.`, `./x`, `src/app.ts`, a glob, or an existing file. */
 export function looksLikePath(word: Word, inv: Invocation, rc: RuleContext): boolean {
-	if (/^(?:\.{1,2}(?:\/|$)|:\/|\*)/.test(word.text) || word.glob) {
+	// Ref names never end with `/`, so `src/` is a directory.
+	if (/^(?:\.{1,2}(?:\/|$)|:\/|\*)/.test(word.text) || word.text.endsWith('/') || word.glob) {
 		return true;
 	}
 	if (/\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(word.text) && !/^(?:origin|upstream)\//.test(word.text)) {

@@ -154,12 +154,17 @@ function deleteMatch(k: Kubectl, inv: Invocation, rc: RuleContext): Match | unde
 	if (files) {
 		const severity = files.kinds.length > 0 ? kindSeverity(files.kinds, true) : 'high';
 		const listed = files.kinds.length > 0 ? ` (${[...new Set(files.kinds)].join(', ')})` : '';
-		return { targets: files.targets, severity, reason: `Deletes every resource that ${files.targets.join(', ')} defines${listed}.` };
+		const shown = files.targets.map((f) => (f === '-' ? 'the manifest on its input' : f)).join(', ');
+		return { targets: files.targets, severity, reason: `Deletes every resource that ${shown} defines${listed}.` };
 	}
 	const [first, ...names] = k.rest;
 	if (!first) {
 		// `kubectl get ns -o name | grep preview | xargs kubectl delete`
 		return inv.dynamicArgs ? { targets: ['delete'], severity: 'high', reason: 'Deletes the resources named on its input (from xargs), which are only known when it runs.' } : undefined;
+	}
+	if (first.dynamic && names.length === 0 && !first.text.includes('/')) {
+		// `kubectl delete $(kubectl get pods -o name)`: type/name pairs known only when it runs.
+		return { targets: [first.text], severity: 'high', reason: `Deletes the resources that ${first.text} lists.` };
 	}
 	let kinds: string[];
 	let targets: string[];
