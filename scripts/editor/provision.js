@@ -157,8 +157,13 @@ async function provision({ log = console.log } = {}) {
 			throw new HarnessError(`code-server install is incomplete; missing: ${broken.join(', ')} (see ${l.log})`);
 		}
 		fs.writeFileSync(path.join(work, STAMP), JSON.stringify({ ...expectedStamp(), installedAt: new Date().toISOString(), seconds: (Date.now() - start) / 1000 }, null, '\t') + '\n');
-		fs.rmSync(l.dir, { recursive: true, force: true });
-		fs.renameSync(work, l.dir);
+		if (staleReason(l) === undefined) {
+			// Another run finished the same install meanwhile (and may be using it): keep that one.
+			fs.rmSync(work, { recursive: true, force: true });
+		} else {
+			fs.rmSync(l.dir, { recursive: true, force: true });
+			fs.renameSync(work, l.dir);
+		}
 	} catch (error) {
 		fs.rmSync(work, { recursive: true, force: true });
 		throw error;

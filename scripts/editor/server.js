@@ -43,6 +43,7 @@ const RUNS = path.join(WORK, 'runs');
  */
 function makeProfile(name, extraSettings = {}) {
 	fs.mkdirSync(RUNS, { recursive: true });
+	removeStaleRuns();
 	const root = fs.mkdtempSync(path.join(RUNS, `${name}-`));
 	const profile = {
 		root,
@@ -58,6 +59,21 @@ function makeProfile(name, extraSettings = {}) {
 	// An explicit config file keeps code-server from writing ~/.config/code-server/config.yaml.
 	fs.writeFileSync(profile.config, 'auth: none\n');
 	return profile;
+}
+
+/** Profiles of runs that were killed outright (no cleanup) are removed after a day. */
+function removeStaleRuns() {
+	const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+	for (const name of fs.readdirSync(RUNS)) {
+		const dir = path.join(RUNS, name);
+		try {
+			if (fs.statSync(dir).mtimeMs < dayAgo && fs.existsSync(path.join(dir, 'code-server.yaml'))) {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		} catch {
+			// gone already, or not ours to judge
+		}
+	}
 }
 
 function removeProfile(profile) {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Verdict } from '../engine/types';
 import type { EditorGuard } from './guard';
-import { verdictMessage } from './verdictMessage';
+import { verdictMessage, type VerdictMessage } from './verdictMessage';
 
 export const CHECK_COMMAND = 'terminalGuard.checkCommandLine';
 
@@ -20,9 +20,18 @@ export async function checkCommandLine(guard: EditorGuard, given?: unknown): Pro
 		return undefined;
 	}
 	const verdict = await guard.check(line);
-	const message = verdictMessage(line, verdict);
 	// Not awaited: the notification stays until dismissed, the command returns now.
-	const show = message.level === 'info' ? vscode.window.showInformationMessage : message.level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-	void show(message.text);
+	void show(verdictMessage(line, verdict));
 	return verdict;
+}
+
+function show({ level, text }: VerdictMessage): Thenable<string | undefined> {
+	switch (level) {
+		case 'info':
+			return vscode.window.showInformationMessage(text);
+		case 'warning':
+			return vscode.window.showWarningMessage(text);
+		case 'error':
+			return vscode.window.showErrorMessage(text);
+	}
 }
