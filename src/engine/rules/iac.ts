@@ -7,7 +7,7 @@
  * itself, which is always visible in the command (`terraform destroy` → `destroy`, `sls remove` →
  * `remove`). A production-looking var file, directory, stack or stage raises the severity one step.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { commandName, hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
 import type { Invocation, Severity, Word } from '../types';
 import { productionLooking, withProduction, type ProductionHint } from './production-hint';
 import type { Match, Rule, RulePack } from './rule';
@@ -335,12 +335,21 @@ const APP_TOOLS: Record<string, { verbs: readonly string[]; withValue: readonly 
 const appRule: Rule = {
 	id: 'iac:app-destroy',
 	severity: 'critical',
-	commands: ['cdk', 'aws-cdk', 'cdktf', 'sam', 'serverless', 'sls', 'osls', 'sst'],
+	commands: ['cdk', 'aws-cdk', 'cdktf', 'sam', 'serverless', 'sls', 'osls', 'sst', 'yarn', 'pnpm', 'bun'],
 	reason: 'Deletes a whole deployed application: its stacks and every resource in them.',
 	match(inv) {
-		const name = inv.name === 'aws-cdk' ? 'cdk' : inv.name === 'sls' || inv.name === 'osls' ? 'serverless' : inv.name;
+		let argv = inv.argv;
+		// `yarn cdk destroy`, `pnpm sst remove`: package managers run a project's binaries by name.
+		if (['yarn', 'pnpm', 'bun'].includes(inv.name)) {
+			argv = argv.slice(argv[1]?.text === 'run' ? 2 : 1);
+			if (!argv[0] || !['cdk', 'cdktf', 'serverless', 'sls', 'sst'].includes(argv[0].text)) {
+				return undefined;
+			}
+		}
+		const invoked = commandName(argv[0].text);
+		const name = invoked === 'aws-cdk' ? 'cdk' : invoked === 'sls' || invoked === 'osls' ? 'serverless' : invoked;
 		const tool = APP_TOOLS[name];
-		const parsed = parseArgs(inv.argv.slice(1), { withValue: [...tool.withValue] });
+		const parsed = parseArgs(argv.slice(1), { withValue: [...tool.withValue] });
 		const [verb, ...names] = parsed.positionals.map((w) => w.text);
 		if (!verb || !tool.verbs.includes(verb) || hasOption(parsed, '-h', '--help')) {
 			return undefined;

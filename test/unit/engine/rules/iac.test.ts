@@ -79,6 +79,10 @@ describe('iac pack', () => {
 		t('sls remove -s dev -r eu-west-1', 'confirm', 'dev', 'iac:app-destroy');
 		t('sls remove', 'confirm', 'remove', 'iac:app-destroy');
 		t('npx sst remove --stage pr-42', 'confirm', 'pr-42', 'iac:app-destroy');
+		t('yarn cdk destroy --all', 'confirm', 'destroy', 'iac:app-destroy');
+		t('pnpm run sls remove --stage qa', 'confirm', 'qa', 'iac:app-destroy');
+		t('yarn cdk deploy', 'allow');
+		t('pnpm install', 'allow');
 	});
 
 	describe('hard negatives', () => {
