@@ -348,11 +348,15 @@ function collectFields(set: SelectionSetNode, fragments: Map<string, SelectionSe
 			continue;
 		}
 		const field = selection.name.value;
-		const severity = destructiveField(field);
+		let severity = destructiveField(field);
 		if (!severity) {
 			continue;
 		}
 		const args: [string, unknown][] = (selection.arguments ?? []).map((a) => [a.name.value, plain(a.value, variables)]);
+		// Hasura-style `delete_orders(where: {})`: an empty filter matches every row.
+		if (args.some(([name, value]) => /^(?:where|filter)$/i.test(name) && isRecord(value) && Object.keys(value).length === 0)) {
+			severity = 'critical';
+		}
 		const targets = identifiers(args);
 		out.push({ field, targets: targets.length > 0 ? targets : [field], severity, parsed: true });
 	}

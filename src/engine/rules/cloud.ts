@@ -207,7 +207,8 @@ const awsRules: Rule[] = [
 // ---- Google Cloud ------------------------------------------------------------------------------
 
 const GCLOUD_FLAGS = ['-q', '--async', '-r', '-R', '--all-versions', '-a', '--continue-on-error', '--log-http', '--user-output-enabled', '--keep-backups'];
-const GCLOUD_CRITICAL = /^(?:projects|sql|container|spanner|bigtable|redis|filestore|alloydb|firestore|datastore|memcache|bigquery|dataproc|composer|storage|kms|dns managed-zones|sql instances|sql databases)$/;
+/** Groups whose deletion takes data or everything with it (`projects`, `sql instances`, `container clusters`, …). */
+const GCLOUD_CRITICAL = /^(?:projects|sql (?:instances|databases)|container clusters|spanner (?:instances|databases)|bigtable (?:instances|tables)|redis (?:instances|clusters)|filestore instances|alloydb clusters|firestore databases|datastore|memcache|bigquery|dataproc clusters|composer environments|storage buckets|kms keys versions|dns managed-zones|deployment-manager deployments|looker instances|netapp volumes)\b/;
 
 const gcloudRules: Rule[] = [
 	{
@@ -230,7 +231,7 @@ const gcloudRules: Rule[] = [
 			const name = after(cli, verb);
 			const resource = cli.value('--database', '--instance', '--cluster', '--bucket', '--name');
 			const disks = /^all$/.test(cli.value('--delete-disks') ?? '');
-			const critical = GCLOUD_CRITICAL.test(groups[0] ?? '') && !/\b(?:operations|backups|users|ssl-certs|tags|labels|keys)\b/.test(what) || disks || cli.path[verb] === 'destroy';
+			const critical = GCLOUD_CRITICAL.test(what) || disks || cli.path[verb] === 'destroy';
 			const targets = pick(cli.path[verb], name, resource);
 			return { targets, severity: critical ? 'critical' : 'high', reason: `Deletes ${targets.join(', ')} (gcloud ${what} ${cli.path[verb]})${disks ? ' and all its disks' : ''}.` };
 		},
@@ -302,7 +303,7 @@ const azRules: Rule[] = [
 
 // ---- Other providers ---------------------------------------------------------------------------
 
-const PROVIDER_CRITICAL = /\b(?:database|databases|db|cluster|clusters|kubernetes|k8s|volume|volumes|bucket|buckets|project|projects|block-storage|storage|mysql|postgres|postgresql|redis|mongodb|snapshot|backup|backups|object-storage|filesystem|file-system)\b/;
+const PROVIDER_CRITICAL = /\b(?:database|databases|db|rdb|autonomous-database|cluster|clusters|kubernetes|k8s|volume|volumes|bucket|buckets|project|projects|block-storage|storage|mysql|postgres|postgresql|redis|mongodb|snapshot|backup|backups|object-storage|filesystem|file-system)\b/;
 
 const providerRules: Rule[] = [
 	{
@@ -318,7 +319,8 @@ const providerRules: Rule[] = [
 				return undefined;
 			}
 			const what = cli.path.slice(0, verb).join(' ');
-			const targets = pick(cli.path[verb], after(cli, verb), cli.value('--id', '--name', '--instance-id', '--volume-id', '--db-system-id', '--bucket-name'));
+			const ids = cli.order.filter((o) => /(?:^--|-)(?:id|ids|name)$/.test(o)).flatMap((o) => cli.values(o));
+			const targets = pick(cli.path[verb], after(cli, verb), ids);
 			return { targets, severity: PROVIDER_CRITICAL.test(what) ? 'critical' : 'high', reason: `Deletes ${targets.join(', ')} (${inv.name} ${what} ${cli.path[verb]}).` };
 		},
 	},

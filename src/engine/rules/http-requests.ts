@@ -24,7 +24,7 @@ export interface HttpRequest {
 	readonly offline?: boolean;
 }
 
-export const HTTP_CLIENTS = ['curl', 'wget', 'wget2', 'http', 'https', 'xh', 'xhs', 'gh', 'invoke-restmethod', 'irm', 'invoke-webrequest', 'iwr'];
+export const HTTP_CLIENTS = ['curl', 'wget', 'wget2', 'http', 'https', 'xh', 'xhs', 'gh', 'gq', 'invoke-restmethod', 'irm', 'invoke-webrequest', 'iwr'];
 
 /** A body word after `@`: the file's text, stdin, or undefined when it cannot be known. */
 function readAt(file: string, inv: Invocation, rc: RuleContext): string | undefined {
@@ -319,6 +319,29 @@ function ghApi(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
 	return { tool: 'gh api', method, urls: [endpoint], bodies: body.bodies, opaque: body.opaque, graphql, github: true };
 }
 
+/** Hasura's graphqurl: `gq URL -q 'mutation …' -v id=x` (variables as `-v name=value` or `--variablesJSON`). */
+function graphqurl(inv: Invocation, rc: RuleContext): HttpRequest {
+	const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-q', '--query', '-H', '--header', '-v', '--variable', '-n', '--name', '--variablesJSON', '--queryFile', '--variablesFile', '-l', '--endpoint'] });
+	const body = new BodyCollector(inv, rc);
+	const variables: Record<string, unknown> = {};
+	for (const item of parsed.options.get('-v') ?? []) {
+		const eq = item.indexOf('=');
+		if (eq > 0) {
+			variables[item.slice(0, eq)] = item.slice(eq + 1);
+		}
+	}
+	try {
+		Object.assign(variables, JSON.parse(optionValue(parsed, '--variablesJSON') ?? '{}') as Record<string, unknown>);
+	} catch {
+		// unreadable variables: the field name stands in for the target
+	}
+	const file = optionValue(parsed, '--queryFile');
+	const query = optionValue(parsed, '-q', '--query') ?? (file === undefined ? undefined : readAt(file, inv, rc));
+	const graphql = query === undefined ? [] : [{ query, variables }];
+	const urls = [...parsed.positionals.map((w) => w.text), ...(parsed.options.get('--endpoint') ?? [])];
+	return { tool: 'gq', method: 'POST', urls, bodies: body.bodies, opaque: body.opaque, graphql };
+}
+
 /** PowerShell: `Invoke-RestMethod -Method Delete -Uri … -Body …` (parameter names are case-insensitive). */
 function powershell(inv: Invocation, rc: RuleContext): HttpRequest {
 	const body = new BodyCollector(inv, rc);
@@ -368,6 +391,8 @@ export function httpRequestOf(inv: Invocation, rc: RuleContext): HttpRequest | u
 			return httpie(inv, rc);
 		case 'gh':
 			return ghApi(inv, rc);
+		case 'gq':
+			return graphqurl(inv, rc);
 		case 'invoke-restmethod':
 		case 'irm':
 		case 'invoke-webrequest':

@@ -257,11 +257,13 @@ const platforms: Platform[] = [
 		],
 	},
 	{
-		id: 'paas:npm-unpublish', commands: ['npm', 'pnpm', 'yarn', 'bun'], severity: 'high',
+		id: 'paas:npm-unpublish', commands: ['npm', 'pnpm', 'yarn', 'bun', 'gem'], severity: 'high',
 		reason: 'Removes a published package version from the registry; dependents break and the version can never be reused.',
 		alternative: 'Deprecate instead: npm deprecate PKG@VERSION "message".',
-		spec: { withValue: ['--registry', '--otp', '--workspace', '-w', '--tag'], flags: ['-f', '--force'] },
+		spec: { withValue: ['--registry', '--otp', '--workspace', '-w', '--tag', '-v', '--version', '--host', '-k', '--key', '--platform'], flags: ['-f', '--force'] },
 		ops: [
+			// A yanked gem version can never be pushed again. (`cargo yank` can be undone: not listed.)
+			{ path: 'yank', severity: 'high', verb: 'yanks', what: 'the released version of', targets: (c, r) => [r, c.value('-v', '--version')] },
 			{ path: 'unpublish', severity: (c, r) => (c.has('-f', '--force') || r.length === 0 || !/.@/.test(r[0]) ? 'critical' : 'high'), what: 'the package', linked: 'the package in this directory', targets: (_c, r) => [r, 'unpublish'] },
 			{ path: 'npm unpublish', severity: 'critical', what: 'the package', targets: (_c, r) => [r, 'unpublish'] },
 		],
@@ -291,6 +293,15 @@ const platforms: Platform[] = [
 			{ path: 'redis|kafka|vector|qstash delete', severity: 'critical', what: 'the database', targets: (c, r) => [c.value('--id'), r] },
 			{ path: 'clusters|cluster delete', severity: 'critical', what: 'the cluster' },
 			{ path: 'roles|role|password|passwords delete', severity: 'medium', what: 'the' },
+		],
+	},
+	{
+		id: 'paas:convex-import-replace', commands: ['convex'], severity: 'high',
+		reason: 'Replaces the contents of Convex tables with an import.',
+		alternative: 'Export first (npx convex export --path backup.zip).',
+		spec: { withValue: ['--table', '--format', '--deployment-name', '--env-file', '--url', '--admin-key'], flags: ['--replace', '--replace-all', '--append', '-y', '--yes', '--prod'] },
+		ops: [
+			{ path: 'import', severity: (c) => (c.has('--replace-all') || c.has('--replace') && c.has('--prod') ? 'critical' : c.has('--replace') ? 'high' : undefined), verb: 'replaces', what: 'the contents of', targets: (c, r) => [c.value('--table'), r] },
 		],
 	},
 	{

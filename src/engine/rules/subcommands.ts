@@ -112,7 +112,8 @@ export function cliOf(inv: Invocation, spec: CliSpec = {}): Cli {
 
 /** Help, version and dry runs change nothing. */
 export function inspectsOnly(cli: Cli): boolean {
-	return cli.has('--help', '-h', '--dry-run', '--dryrun', '--version') || cli.path.includes('help');
+	const version = cli.options.get('--version');
+	return cli.has('--help', '-h', '--dry-run', '--dryrun') || version !== undefined && version.every((v) => v === '') || cli.path.includes('help');
 }
 
 /** Index in `cli.path` of the first word matching `verbs`, or -1. */

@@ -77,6 +77,8 @@ describe('cloud pack', () => {
 		t('gcloud firestore databases delete --database=staging', 'confirm', 'staging');
 		severity('gcloud projects delete my-project', 'critical');
 		severity('gcloud run services delete api', 'high');
+		severity('gcloud container node-pools delete pool-1 --cluster prod', 'high');
+		severity('gcloud container clusters delete prod', 'critical');
 		t('gsutil -m rm -r gs://bucket/data', 'confirm', 'gs://bucket/data', 'cloud:gcs-delete');
 		t('gsutil rb gs://bucket', 'confirm', 'gs://bucket');
 		t('gcloud storage rm -r gs://bucket', 'confirm', 'gs://bucket', 'cloud:gcs-delete');

@@ -46,6 +46,7 @@ describe('http pack', () => {
 		t(`node -e "fetch('${RAILWAY}', {method: 'POST', body: JSON.stringify({query: 'mutation { volumeDelete(volumeId: \\"js-1\\") }'})})"`, 'confirm', 'js-1');
 		t('python3 http/cleanup_volumes.py', 'confirm', 'volumeDelete', 'http:graphql-in-script');
 		t(`curl ${RAILWAY} -d '{"query":"mutation { volumeDelete(volumeId: \\"broken\\" }"}'`, 'confirm', 'volumeDelete');
+		t(`gq ${RAILWAY} -q 'mutation($id: String!) { volumeDelete(volumeId: $id) }' -v id=gq-1`, 'confirm', 'gq-1');
 	});
 
 	describe('wrappers', () => {
@@ -83,6 +84,8 @@ describe('http pack', () => {
 			assert.equal(expectVerdict(`curl ${RAILWAY} -d '${BODY}'`, 'confirm', VOLUME).severity, 'critical');
 		});
 		t('curl -X POST https://api.example.com/graphql -d \'{"query":"mutation { purgeCache { ok } }"}\'', 'allow');
+		t('curl -X POST https://hasura.example.com/v1/graphql -d \'{"query":"mutation { delete_sessions(where: {}) { affected_rows } }"}\'', 'confirm', 'delete_sessions', 'http:graphql-delete');
+		t('curl -X POST https://hasura.example.com/v1/graphql -d \'{"query":"mutation { delete_sessions(where: {user_id: {_eq: 4}}) { affected_rows } }"}\'', 'allow');
 		t('curl -X POST https://api.example.com/graphql -d \'{"query":"mutation { purgeCache { ok } }"}\'', 'confirm', 'purgeCache', 'http:graphql-delete', { production: true });
 		t(`curl -X POST ${RAILWAY} -d "$PAYLOAD"`, 'allow');
 		t(`curl -X POST ${RAILWAY} -d "$PAYLOAD"`, 'confirm', '$PAYLOAD', 'http:graphql-opaque', { production: true });

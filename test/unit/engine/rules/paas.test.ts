@@ -90,6 +90,9 @@ describe('paas pack', () => {
 		severity('npm unpublish pkg@1.0.0', 'high');
 		t('npm unpublish pkg@1.0.0 --dry-run', 'allow');
 		t('npm uninstall pkg', 'allow');
+		t('gem yank acme -v 1.0.0', 'confirm', 'acme', 'paas:npm-unpublish');
+		t('npx convex import --table messages --replace data.jsonl', 'confirm', 'messages', 'paas:convex-import-replace');
+		t('npx convex import --table messages data.jsonl', 'allow');
 		t('dokku apps:destroy acme --force', 'confirm', 'acme', 'paas:dokku-destroy');
 		t('ssh dokku@host apps:destroy acme', 'confirm', 'acme', 'paas:dokku-destroy');
 		t('dokku apps:list', 'allow');
