@@ -193,6 +193,25 @@ function readNames(toks: readonly Token[], i: number, stop: ReadonlySet<string> 
 	return { names, dynamic, next: i };
 }
 
+/** MySQL accounts: `'app'@'%'` → `app@%`, `bob@localhost`. */
+function readUsers(toks: readonly Token[], i: number): { names: string[]; dynamic: boolean } {
+	const names: string[] = [];
+	while (toks[i] && toks[i].kind !== 'punct') {
+		let name = toks[i].text;
+		i++;
+		if (toks[i]?.text === '@' || (toks[i]?.kind === 'param' && toks[i].text.startsWith('@'))) {
+			name += toks[i].text === '@' ? '@' + (toks[i + 1]?.text ?? '') : toks[i].text;
+			i += toks[i].text === '@' ? 2 : 1;
+		}
+		names.push(name);
+		if (!isPunct(toks[i], ',')) {
+			break;
+		}
+		i++;
+	}
+	return { names, dynamic: false };
+}
+
 const NAME_STOP = new Set(['CASCADE', 'RESTRICT', 'ON', 'SYNC', 'PERMANENTLY', 'FORCE', 'PURGE', 'WITH', 'RESTART', 'CONTINUE', 'FROM', 'WHERE']);
 
 /** The keywords a person can see, for statements whose object is only named at run time. */
@@ -336,7 +355,7 @@ function drop(toks: readonly Token[], ctx: Ctx): void {
 	if (type === 'OWNED' || type === 'SERIES') {
 		i = skipWords(toks, i, new Set(['BY', 'FROM']));
 	}
-	const { names, dynamic } = readNames(toks, i, type === 'OWNED' ? new Set(['CASCADE', 'RESTRICT']) : NAME_STOP);
+	const { names, dynamic } = type === 'USER' || type === 'ROLE' ? readUsers(toks, i) : readNames(toks, i, type === 'OWNED' ? new Set(['CASCADE', 'RESTRICT']) : NAME_STOP);
 	const kind = DROP_KINDS[type] ?? { action: 'drop-object', severity: 'medium', noun: toks.slice(1, typeEnd).map((t) => t.text.toLowerCase()).join(' ') } satisfies Kind;
 	if (kind.action === 'drop-table' && isTemp(ctx, names)) {
 		return;

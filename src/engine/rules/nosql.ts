@@ -41,7 +41,7 @@ function redisCall(inv: Invocation): RedisCall {
 	}
 	let commands: string[][] = args.length > 0 ? [args] : [];
 	if (args.length === 0 && inv.stdinText !== undefined && !hasOption(parsed, '-x')) {
-		commands = inv.stdinText.split('\n').map(splitLine).filter((c) => c.length > 0);
+		commands = inv.stdinText.split('\n').map((l) => splitLine(l.replace(/(?:\\r|\r)+$/, ''))).filter((c) => c.length > 0);
 	}
 	const url = optionValue(parsed, '-u');
 	const host = optionValue(parsed, '-h');
@@ -135,7 +135,7 @@ const rawFlush: Rule = {
 		if (!line) {
 			return undefined;
 		}
-		const word = line.split(/\s+/)[0];
+		const word = /^[a-z_]+/i.exec(line)?.[0] ?? line;
 		const host = inv.argv.slice(1).filter((w) => !w.text.startsWith('-')).map((w) => w.text).join(' ');
 		return { targets: [word], reason: `Deletes every item in the ${word.toLowerCase() === 'flush_all' ? 'memcached' : 'Redis'} server${host ? ` at ${host}` : ''}.` };
 	},
@@ -159,7 +159,9 @@ function mongoCode(inv: Invocation, rc: RuleContext): MongoCode | undefined {
 	const parsed = parseArgs(inv.argv.slice(1), { withValue: MONGO_VALUE });
 	const positionals = parsed.positionals.map((w) => w.text);
 	const scripts = positionals.filter((p) => /\.js$/.test(p));
-	const address = positionals.find((p) => !/\.js$/.test(p));
+	// `mongosh "$MONGO_URI"`: the database is only known at run time.
+	const addressWord = parsed.positionals.find((w) => !/\.js$/.test(w.text));
+	const address = addressWord?.dynamic ? undefined : addressWord?.text;
 	const evals = parsed.options.get('--eval') ?? [];
 	const files = [...(parsed.options.get('-f') ?? []), ...(parsed.options.get('--file') ?? []), ...scripts].map((f) => readWord(f, inv, rc) ?? '');
 	const code = [...evals, ...files].join('\n') || inv.stdinText;
@@ -188,13 +190,21 @@ function empty(arg: string | undefined): boolean {
 	return arg === undefined || /^\{\s*\}$/.test(arg) || /^\{\s*_id\s*:\s*\{\s*\$exists\s*:\s*(?:true|1)\s*\}\s*\}$/.test(arg);
 }
 
-/** Destructive mongosh calls in `code`, strongest first. */
+/** `code` with comments and the insides of string literals blanked, offsets unchanged. */
+function mask(code: string): string {
+	return code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, (m) =>
+		m.startsWith('/') ? ' '.repeat(m.length) : m[0] + ' '.repeat(m.length - 2) + m[m.length - 1]);
+}
+
+/** Destructive mongosh calls in `code`, strongest first. Calls inside strings and comments are ignored. */
 export function mongoHits(code: string, connectedDb?: string): MongoHit[] {
-	const text = code.replace(/\/\*[\s\S]*?\*\/|(^|[^:'"])\/\/[^\n]*/g, '$1');
+	const text = code;
+	const masked = mask(code);
 	const hits: MongoHit[] = [];
-	const uses = [...text.matchAll(/(?:^|[;\n])\s*use\s+([\w-]+)/g)];
-	for (const m of text.matchAll(MONGO_CALL)) {
-		const [, receiver, , method] = m;
+	const uses = [...masked.matchAll(/(?:^|[;\n])\s*use\s+([\w-]+)/g)];
+	for (const m of masked.matchAll(MONGO_CALL)) {
+		const method = m[3];
+		const receiver = text.slice(m.index ?? 0, (m.index ?? 0) + m[1].length);
 		const args = callArguments(text, (m.index ?? 0) + m[0].length);
 		const use = uses.filter((u) => (u.index ?? 0) < (m.index ?? 0)).pop()?.[1];
 		const dbName = /get(?:SiblingDB|DB)\s*\(\s*['"]([^'"]+)['"]/.exec(receiver)?.[1] ?? use ?? connectedDb;

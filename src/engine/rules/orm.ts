@@ -26,6 +26,18 @@ function argEnv(inv: Invocation, name: string): string | undefined {
 	return word ? word.text.slice(name.length + 1) : inv.env[name];
 }
 
+/** Package managers that run a project binary directly: `yarn prisma …`, `pnpm knex …`, `bun typeorm …`. */
+const RUNNERS = ['yarn', 'pnpm', 'bun'];
+
+/** The tool's own arguments, whether it is run directly or through `yarn`/`pnpm`/`bun`. */
+function toolArgs(inv: Invocation, tools: readonly string[]): readonly Word[] | undefined {
+	if (tools.includes(inv.name)) {
+		return inv.argv.slice(1);
+	}
+	const at = inv.argv[1]?.text === 'run' ? 2 : 1;
+	return RUNNERS.includes(inv.name) && tools.includes(inv.argv[at]?.text ?? '') ? inv.argv.slice(at + 1) : undefined;
+}
+
 function raise(severity: Severity): Severity {
 	return severity === 'medium' ? 'high' : 'critical';
 }
@@ -136,11 +148,15 @@ const djangoRule: Rule = {
 const prismaRule: Rule = {
 	id: 'orm:prisma',
 	severity: 'high',
-	commands: ['prisma'],
+	commands: ['prisma', ...RUNNERS],
 	reason: 'Prisma resets the database or accepts losing data.',
 	alternative: 'Use `prisma migrate dev --create-only` to review the SQL first, and back the database up.',
 	match(inv) {
-		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['--schema', '--url', '--name', '-n'] });
+		const args = toolArgs(inv, ['prisma']);
+		if (!args) {
+			return undefined;
+		}
+		const parsed = parseArgs(args, { withValue: ['--schema', '--url', '--name', '-n'] });
 		const [group, command] = words(parsed.positionals);
 		if (hasOption(parsed, '--help', '-h')) {
 			return undefined;
@@ -163,9 +179,13 @@ const prismaRule: Rule = {
 /** `tool … subcommand` tools whose destructive subcommands are listed: knex, sequelize, typeorm, drizzle-kit. */
 function subcommandRule(id: string, commands: string[], reason: string, alternative: string, tasks: Record<string, (parsed: ParsedArgs) => Task | undefined>): Rule {
 	return {
-		id, severity: 'high', commands, reason, alternative,
+		id, severity: 'high', commands: [...commands, ...RUNNERS], reason, alternative,
 		match(inv) {
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['--env', '--knexfile', '--cwd', '--config', '-c', '-d', '--dataSource', '--url', '--migrations-path', '--seeders-path', '--models-path', '--options-path', '--to', '--name'] });
+			const args = toolArgs(inv, commands);
+			if (!args) {
+				return undefined;
+			}
+			const parsed = parseArgs(args, { withValue: ['--env', '--knexfile', '--cwd', '--config', '-c', '-d', '--dataSource', '--url', '--migrations-path', '--seeders-path', '--models-path', '--options-path', '--to', '--name'] });
 			if (hasOption(parsed, '--help', '-h')) {
 				return undefined;
 			}
@@ -242,11 +262,15 @@ const artisanRule: Rule = {
 const supabaseRule: Rule = {
 	id: 'orm:supabase-reset',
 	severity: 'high',
-	commands: ['supabase'],
+	commands: ['supabase', ...RUNNERS],
 	reason: 'Resets a Supabase database: drops it and recreates it from the migrations.',
 	alternative: 'Dump it first (supabase db dump --data-only -f backup.sql).',
 	match(inv) {
-		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['--db-url', '--workdir', '--version', '--project-ref', '-p', '--password'] });
+		const args = toolArgs(inv, ['supabase']);
+		if (!args) {
+			return undefined;
+		}
+		const parsed = parseArgs(args, { withValue: ['--db-url', '--workdir', '--version', '--project-ref', '-p', '--password'] });
 		const [group, command] = words(parsed.positionals);
 		if (group !== 'db' || command !== 'reset' || hasOption(parsed, '--help', '-h')) {
 			return undefined;
@@ -328,12 +352,14 @@ const goRule: Rule = {
 	reason: 'A migration tool that drops the database or rolls back every migration.',
 	alternative: 'Back the database up first; roll back one step at a time.',
 	match(inv) {
-		const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-dir', '-table', '-path', '-source', '-database', '--url', '-u', '--env', '-e', '--migrations-dir', '-d', '--schema-file', '-s', '-certfile', '-ssl-cert', '-ssl-key', '-lock-timeout', '-timeout'] });
+		// Go's flag package: `-path x` is one long option, same as `--path x`.
+		const args = inv.argv.slice(1).map((w) => (/^-[a-z][\w-]+/.test(w.text) && inv.name !== 'dbmate' ? { ...w, text: '-' + w.text } : w));
+		const parsed = parseArgs(args, { withValue: ['--dir', '--table', '--path', '--source', '--database', '--url', '-u', '--env', '-e', '--migrations-dir', '-d', '--schema-file', '-s', '--certfile', '--ssl-cert', '--ssl-key', '--lock-timeout', '--timeout', '--prefetch'] });
 		const list = words(parsed.positionals);
-		if (hasOption(parsed, '--help', '-h', '-help')) {
+		if (hasOption(parsed, '--help', '-h')) {
 			return undefined;
 		}
-		const db = optionValue(parsed, '-database', '--url', '-u');
+		const db = optionValue(parsed, '--database', '--url', '-u');
 		const on = db ? ` on ${db.replace(/:[^:@/]*@/, ':***@')}` : '';
 		if (inv.name === 'goose') {
 			const at = list.findIndex((w) => w === 'reset' || w === 'down-to' || w === 'down');

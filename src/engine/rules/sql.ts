@@ -6,7 +6,7 @@
  * audit log and user settings can name them. When one command runs several kinds, each rule reports
  * its own statements and the policy shows the strongest (ties: the order of the rules below).
  * Also the database utilities that drop whole databases: `dropdb`, `mysqladmin drop`,
- * `pg_restore --clean`, `bq rm`.
+ * `pg_restore --clean` (`bq rm` belongs to the cloud pack).
  */
 import { hasOption, optionValue, parseArgs } from '../argv';
 import { analyzeSql, type SqlAction, type SqlFinding } from '../sql-analysis';
@@ -70,7 +70,8 @@ function statementRule(action: SqlAction, severity: Severity, reason: string, al
 	return { id: `sql:${action}`, severity, commands: SQL_COMMANDS, reason, alternative, match: (inv, rc) => statementMatch(inv, rc, action) };
 }
 
-const DROPDB_OPTS = ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db', '-u', '--user', '-S', '--socket', '-P'];
+const DROPDB_OPTS = ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db'];
+const MYSQLADMIN_OPTS = ['-h', '--host', '-P', '--port', '-u', '--user', '-S', '--socket', '--defaults-file', '--defaults-extra-file', '-c', '--count', '-i', '--sleep'];
 
 const rules: Rule[] = [
 	statementRule('drop-database', 'critical', 'Drops a whole database or schema and everything in it.',
@@ -94,14 +95,16 @@ const rules: Rule[] = [
 		reason: 'Drops a whole database and everything in it.',
 		alternative: 'Take a backup first (pg_dump -Fc db > db.dump) and check the host you are connected to.',
 		match(inv) {
-			const parsed = parseArgs(inv.argv.slice(1).filter((w) => !/^-p./.test(w.text) || inv.name.startsWith('pg') || inv.name.startsWith('drop')), { withValue: DROPDB_OPTS });
+			// mysqladmin: `-p` prompts for a password and `-psecret` carries one; PostgreSQL tools: `-p` is the port.
+			const mysql = inv.name === 'mysqladmin' || inv.name === 'mariadb-admin';
+			const parsed = parseArgs(inv.argv.slice(1).filter((w) => !mysql || !/^-p/.test(w.text)), { withValue: mysql ? MYSQLADMIN_OPTS : DROPDB_OPTS });
 			if (hasOption(parsed, '--help', '--version', '-?')) {
 				return undefined;
 			}
 			const host = optionValue(parsed, '-h', '--host');
 			const on = host ? ` on ${host}` : '';
 			const words = parsed.positionals.map((w) => w.text);
-			if (inv.name === 'mysqladmin' || inv.name === 'mariadb-admin') {
+			if (mysql) {
 				const at = words.findIndex((w) => w.toLowerCase() === 'drop');
 				return at >= 0 && words[at + 1] ? { targets: [words[at + 1]], reason: `Drops the database ${words[at + 1]}${on} and everything in it (${inv.name} drop).` } : undefined;
 			}
@@ -138,30 +141,6 @@ const rules: Rule[] = [
 			const parsed = parseArgs(inv.argv.slice(1).filter((w) => !/^-p./.test(w.text) || inv.name === 'psql'), { withValue: ['-d', '--dbname', '-D', '--database', '-h', '--host', '-U', '-u', '--user', '-p', '--port', '-P', '-v'] });
 			const db = optionValue(parsed, '-d', '--dbname', '-D', '--database') ?? parsed.positionals[0]?.text;
 			return db ? { targets: [db], reason: `Replaces the tables in ${db} with the ones from ${dump}: its output drops each table before recreating it.` } : undefined;
-		},
-	},
-	{
-		id: 'sql:bq-rm',
-		severity: 'high',
-		commands: ['bq'],
-		reason: 'Deletes a BigQuery table or dataset.',
-		alternative: 'Copy it first (bq cp ds.t ds.t_backup), or set a table expiration instead.',
-		match(inv) {
-			const at = inv.argv.findIndex((w, i) => i > 0 && w.text === 'rm');
-			if (at < 0) {
-				return undefined;
-			}
-			const parsed = parseArgs(inv.argv.slice(at + 1), { withValue: ['--project_id', '--location', '-j', '--job'] });
-			const target = parsed.positionals[0]?.text;
-			if (!target) {
-				return undefined;
-			}
-			const dataset = hasOption(parsed, '-d', '--dataset') || (!hasOption(parsed, '-t', '--table', '-m', '--model', '--routine') && !/\.[^.:]+\.|:[^.]+\.|^[^.:]+\.[^.:]+$/.test(target) && hasOption(parsed, '-r', '--recursive'));
-			if (dataset) {
-				const recursive = hasOption(parsed, '-r', '--recursive');
-				return { targets: [target], severity: recursive ? 'critical' : 'high', reason: `Deletes the BigQuery dataset ${target}${recursive ? ' and every table in it' : ''}.` };
-			}
-			return { targets: [target], reason: `Deletes the BigQuery ${hasOption(parsed, '-m', '--model') ? 'model' : 'table'} ${target} and its data.` };
 		},
 	},
 ];
