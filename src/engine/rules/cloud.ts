@@ -43,7 +43,8 @@ function awsTargets(cli: Cli, op: string): string[] {
 	const containers: string[] = [];
 	const shaped: string[] = [];
 	for (const name of new Set(cli.order)) {
-		if (!AWS_ID.test(name) || name === '--account-id' || name === '--owner-id') {
+		// `--account-id` names the caller's account, except when the account itself is the subject.
+		if (!AWS_ID.test(name) || (name === '--account-id' && !op.includes('account')) || name === '--owner-id') {
 			continue;
 		}
 		for (const v of cli.values(name)) {
@@ -294,7 +295,7 @@ const azRules: Rule[] = [
 			const what = cli.path.slice(0, verb).join(' ');
 			const command = cli.path[verb];
 			const batch = command === 'delete-batch';
-			const targets = pick(command, cli.value('-n', '--name'), cli.values('--ids'), batch ? cli.value('-s', '--source') : undefined, cli.value('-c', '--container-name', '--share-name'), after(cli, verb), what === 'group' ? cli.value('-g', '--resource-group') : undefined);
+			const targets = pick(command, cli.value('-n', '--name'), cli.values('--ids', '--id'), batch ? cli.value('-s', '--source') : undefined, cli.value('-c', '--container-name', '--share-name'), after(cli, verb), what === 'group' ? cli.value('-g', '--resource-group') : undefined, cli.value('--assignee', '--upn', '--object-id', '--display-name'));
 			const critical = what === 'group' || AZ_CRITICAL.test(`${what} ${command}`) && !/\b(?:firewall-rule|tag|lock|ad|role|user|blob)\b/.test(what) || command === 'purge' || batch && !cli.has('--pattern');
 			return { targets, severity: critical ? 'critical' : 'high', reason: `Deletes ${batch ? 'the blobs in ' : ''}${targets.join(', ')} (az ${what} ${command})${what === 'group' ? ' and every resource in it' : ''}.` };
 		},

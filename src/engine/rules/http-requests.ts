@@ -35,6 +35,14 @@ function readAt(file: string, inv: Invocation, rc: RuleContext): string | undefi
 	return abs === undefined ? undefined : rc.readFile(abs);
 }
 
+/**
+ * `$NAME` replaced by a value the line itself assigned (`BODY='…' curl -d "$BODY"`). The shell
+ * would expand an inline assignment too late for the arguments, but reading it can only find more.
+ */
+export function expand(text: string, env: Readonly<Record<string, string>>): string {
+	return text.includes('$') ? text.replace(/\$(?:\{(\w+)\}|(\w+))/g, (whole, a?: string, b?: string) => env[a ?? b ?? ''] ?? whole) : text;
+}
+
 class BodyCollector {
 	readonly bodies: string[] = [];
 	readonly opaque: string[] = [];
@@ -377,7 +385,9 @@ function powershell(inv: Invocation, rc: RuleContext): HttpRequest {
 }
 
 /** The request an invocation of an HTTP client sends, or undefined if it is not one. */
-export function httpRequestOf(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
+export function httpRequestOf(original: Invocation, rc: RuleContext): HttpRequest | undefined {
+	const env = original.env;
+	const inv = Object.keys(env).length === 0 ? original : { ...original, argv: original.argv.map((w) => (w.text.includes('$') ? { ...w, text: expand(w.text, env) } : w)) };
 	switch (inv.name) {
 		case 'curl':
 			return curl(inv, rc);

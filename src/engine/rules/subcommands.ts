@@ -48,7 +48,7 @@ export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
 		options.set(name, list);
 		order.push(name);
 	};
-	const plain = (i: number) => i < args.length && (!args[i].text.startsWith('-') || /^-\d/.test(args[i].text));
+	const plain = (i: number) => i < args.length && (!args[i].text.startsWith('-') || args[i].text === '-' || /^-\d/.test(args[i].text));
 	for (let i = 0; i < args.length; i++) {
 		const t = args[i].text;
 		if (t === '--') {
