@@ -10,6 +10,7 @@ const { buildTests } = require('./editor/build-tests');
 const { ROOT, buildExtension, installExtension, resultsDir } = require('./editor/extension');
 const { HarnessError, runMain, seconds, stopProcess } = require('./editor/proc');
 const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
+const { mochaCounts } = require('./editor/report');
 const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
 const { createWorkspace } = require('./editor/workspace');
 
@@ -43,9 +44,9 @@ async function main() {
 		console.log(`✓ code-server (pid ${server.pid}) listening on ${server.url} (${seconds(t)})\n`);
 
 		const tests = fs.readdirSync(testsDir).filter((f) => f.endsWith('.test.js')).map((f) => path.join(testsDir, f));
-		const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--ui', 'tdd', '--timeout', '90000', ...tests], {
+		const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--ui', 'tdd', '--timeout', '90000', process.stdout.isTTY ? '--color' : '--no-color', ...tests], {
 			cwd: ROOT,
-			stdio: 'inherit',
+			stdio: ['ignore', 'pipe', 'pipe'],
 			env: {
 				...process.env,
 				TG_E2E_URL: `${server.url}/?folder=${encodeURIComponent(profile.workspace)}`,
@@ -53,6 +54,12 @@ async function main() {
 				TG_E2E_ROOT: ROOT,
 			},
 		});
+		let report = '';
+		mocha.stdout.on('data', (chunk) => {
+			report += chunk.toString();
+			process.stdout.write(chunk);
+		});
+		mocha.stderr.on('data', (chunk) => process.stderr.write(chunk));
 		const result = await new Promise((resolve) => {
 			const timer = setTimeout(() => {
 				void stopProcess(mocha).then(() => resolve({ error: `the end-to-end suite did not finish within ${SUITE_TIMEOUT_MS / 1000}s` }));
@@ -67,9 +74,17 @@ async function main() {
 			await stopProcess(mocha);
 			throw new HarnessError(`${result.error}; server log: ${path.join(shots, 'code-server.log')}`);
 		}
-		status = result.code;
+		const counts = mochaCounts(report);
+		if (!counts) {
+			throw new HarnessError(`mocha exited with ${result.code ?? result.signal} without a summary: the end-to-end suite did not run`);
+		}
+		if (counts.passed + counts.failed === 0) {
+			throw new HarnessError('mocha ran no end-to-end test');
+		}
+		status = result.code === 0 && counts.failed === 0 ? 0 : 1;
 		const pictures = fs.readdirSync(shots).filter((f) => f.endsWith('.png'));
-		console.log(`end-to-end (VS Code ${VSCODE_VERSION}, ${seconds(started)} in all): mocha exited ${status}; ${pictures.length} screenshots in ${path.relative(process.cwd(), shots) || shots}`);
+		console.log(`\nend-to-end in VS Code ${VSCODE_VERSION}: ${seconds(started)} in all; ${pictures.length} screenshots in ${path.relative(process.cwd(), shots) || shots}`);
+		console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ''}`);
 	} finally {
 		await server?.stop();
 		if (fs.existsSync(profile.log)) {

@@ -94,7 +94,8 @@ async function main() {
 			throw new HarnessError('mocha ran no test');
 		}
 		status = result.code === 0 && counts.failed === 0 ? 0 : 1;
-		console.log(`\nintegration (VS Code ${VSCODE_VERSION}, ${seconds(t)} in the editor, ${seconds(started)} in all): ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ''}`);
+		console.log(`\nintegration in VS Code ${VSCODE_VERSION}: ${seconds(t)} in the editor, ${seconds(started)} in all`);
+		console.log(`integration: ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ''}`);
 	} finally {
 		stopFollowing();
 		await browser?.close().catch(() => undefined);
