@@ -55,6 +55,7 @@ describe('http pack', () => {
 		t(`bash -c "curl -X DELETE https://api.example.com/v1/projects/prj_1"`, 'confirm', 'prj_1');
 		t(`ssh ops@bastion 'curl -XDELETE http://localhost:9200/logs-2024'`, 'confirm', 'logs-2024');
 		t(`timeout 30 curl -X DELETE https://api.example.com/v1/projects/prj_2`, 'confirm', 'prj_2');
+		t(`BODY='${BODY}' curl -X POST ${RAILWAY} -d "$BODY"`, 'confirm', VOLUME);
 	});
 
 	describe('DELETE requests', () => {

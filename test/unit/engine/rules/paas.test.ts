@@ -106,6 +106,15 @@ describe('paas pack', () => {
 		t('kamal deploy', 'allow');
 	});
 
+	describe('package runners', () => {
+		t('npx vercel@latest remove acme --yes', 'confirm', 'acme', 'paas:package-runner');
+		t('npx -y @railway/cli volume delete --volume pgdata', 'confirm', 'pgdata', 'paas:package-runner');
+		t('bunx wrangler@3 d1 delete prod-db', 'confirm', 'prod-db', 'paas:package-runner');
+		t('npx firebase-tools firestore:delete -r /users', 'confirm', '/users', 'paas:firebase-delete');
+		t('npx vercel@latest deploy', 'allow');
+		t('npx create-next-app@latest my-app', 'allow');
+	});
+
 	describe('mentions only', () => {
 		t('echo "railway volume delete --volume pgdata"', 'allow');
 		t('git commit -m "fly apps destroy old app"', 'allow');
