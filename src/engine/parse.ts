@@ -61,7 +61,7 @@ export function parseLine(line: string): ParsedLine {
 	if (!parser) {
 		throw new Error('initParser() has not completed');
 	}
-	const tree = parser.parse(line);
+	const tree = parser.parse(joinContinuations(line));
 	if (!tree) {
 		return { status: 'invalid', commands: [], truncated: true };
 	}
@@ -76,6 +76,46 @@ export function parseLine(line: string): ParsedLine {
 	} finally {
 		tree.delete();
 	}
+}
+
+/**
+ * Removes backslash-newline pairs outside single quotes, as bash does before it splits words:
+ * tree-sitter would otherwise split `r\<newline>m -rf x` into two words. Heredoc bodies are left
+ * alone (a quoted heredoc keeps them), so the work stops at the first line that opens a heredoc.
+ */
+function joinContinuations(line: string): string {
+	if (!line.includes('\\\n')) {
+		return line;
+	}
+	let out = '';
+	let quote: '' | "'" | '"' = '';
+	for (let i = 0; i < line.length; i++) {
+		const c = line[i];
+		if (quote === "'") {
+			quote = c === "'" ? '' : quote;
+			out += c;
+			continue;
+		}
+		if (c === '\\') {
+			if (line[i + 1] === '\n') {
+				i++;
+				continue;
+			}
+			out += c + (line[i + 1] ?? '');
+			i++;
+			continue;
+		}
+		if (c === '"') {
+			quote = quote === '"' ? '' : '"';
+		} else if (c === "'" && quote === '') {
+			// `$'…'` ends at an unescaped quote too; its backslashes were copied above.
+			quote = "'";
+		} else if (c === '\n' && quote === '' && /<<-?\s*['"]?[\w-]+/.test(out.slice(out.lastIndexOf('\n') + 1))) {
+			return out + line.slice(i);
+		}
+		out += c;
+	}
+	return out;
 }
 
 // ---- completeness -------------------------------------------------------------------------------
@@ -93,17 +133,35 @@ function errorKind(root: Node, line: string): ParseStatus {
 	}
 	// An ERROR node that reaches the end of the input and starts with an opener: open quote,
 	// unterminated heredoc, `if` without `fi`…
-	for (let i = root.childCount - 1; i >= 0; i--) {
-		const child = root.child(i);
-		if (!child) {
-			continue;
-		}
-		if (child.type === 'ERROR' && child.endIndex >= trimmed.length) {
-			return OPENERS.test(child.text) || /<<|['"`]/.test(child.text) ? 'incomplete' : 'invalid';
-		}
-		break;
+	const last = childrenOf(root).pop();
+	if (last?.type === 'ERROR' && last.endIndex >= trimmed.length) {
+		return OPENERS.test(last.text) || /<<|['"`]/.test(last.text) ? 'incomplete' : 'invalid';
 	}
 	return 'invalid';
+}
+
+/**
+ * The children of a node in one pass. `node.child(i)` walks the siblings from the first each time,
+ * which is quadratic on a word made of thousands of quoted pieces.
+ */
+function childrenOf(node: Node): Node[] {
+	return node.children.filter((c): c is Node => c !== null);
+}
+
+/** Children with their field names (`name`, `argument`, …), in one cursor walk. */
+function withFields(node: Node): { child: Node; field: string | null }[] {
+	const out: { child: Node; field: string | null }[] = [];
+	const cursor = node.walk();
+	try {
+		if (cursor.gotoFirstChild()) {
+			do {
+				out.push({ child: cursor.currentNode, field: cursor.currentFieldName });
+			} while (cursor.gotoNextSibling());
+		}
+	} finally {
+		cursor.delete();
+	}
+	return out;
 }
 
 function hasMissing(node: Node, depth: number): boolean {
@@ -113,8 +171,7 @@ function hasMissing(node: Node, depth: number): boolean {
 	if (depth > MAX_DEPTH || !node.hasError) {
 		return false;
 	}
-	for (let i = 0; i < node.childCount; i++) {
-		const child = node.child(i);
+	for (const child of childrenOf(node)) {
 		if (child && hasMissing(child, depth + 1)) {
 			return true;
 		}
@@ -152,11 +209,11 @@ function appendWord(node: Node, out: { text: string; dynamic: boolean; glob: boo
 		case 'translated_string': {
 			// tree-sitter leaves newlines out of string_content: text between children is content too.
 			const quoted = (text: string) => text.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c));
+			const source = node.text;
 			let at = node.startIndex;
-			for (let i = 0; i < node.childCount; i++) {
-				const child = node.child(i)!;
-				if (child.startIndex > at && i > 0) {
-					out.text += quoted(node.text.slice(at - node.startIndex, child.startIndex - node.startIndex));
+			for (const child of childrenOf(node)) {
+				if (child.startIndex > at) {
+					out.text += quoted(source.slice(at - node.startIndex, child.startIndex - node.startIndex));
 				}
 				at = child.endIndex;
 				if (child.type === 'string_content') {
@@ -172,8 +229,8 @@ function appendWord(node: Node, out: { text: string; dynamic: boolean; glob: boo
 			if (depth > MAX_DEPTH) {
 				break;
 			}
-			for (let i = 0; i < node.childCount; i++) {
-				appendWord(node.child(i)!, out, depth + 1);
+			for (const child of childrenOf(node)) {
+				appendWord(child, out, depth + 1);
 			}
 			return;
 		default:
@@ -286,8 +343,7 @@ class Walker {
 
 	private children(node: Node, depth: number): MutableCommand[] {
 		const found: MutableCommand[] = [];
-		for (let i = 0; i < node.childCount; i++) {
-			const child = node.child(i)!;
+		for (const child of childrenOf(node)) {
 			if (child.isNamed && !STATEMENT_SKIP.has(child.type)) {
 				found.push(...this.collect(child, depth + 1));
 			}
@@ -316,9 +372,7 @@ class Walker {
 		const cmd: MutableCommand = { words: [], assignments: [], redirects: [...outerRedirects], raw: node.text };
 		const nested: MutableCommand[] = [];
 		const trailing: MutableCommand[] = [];
-		for (let i = 0; i < node.childCount; i++) {
-			const child = node.child(i)!;
-			const field = node.fieldNameForChild(i);
+		for (const { child, field } of withFields(node)) {
 			if (child.isMissing || (child.type === 'command_name' && child.text === '')) {
 				// Inserted by error recovery (`ls &&`): there is no word there.
 				continue;
@@ -357,9 +411,12 @@ class Walker {
 		if (node.type === 'command_substitution' || node.type === 'process_substitution') {
 			return this.collect(node, depth + 1);
 		}
+		if (!/\$\(|`|[<>]\(/.test(node.text)) {
+			// Nothing runs inside this word: skip walking its (possibly thousands of) pieces.
+			return [];
+		}
 		const found: MutableCommand[] = [];
-		for (let i = 0; i < node.childCount; i++) {
-			const child = node.child(i)!;
+		for (const child of childrenOf(node)) {
 			if (child.isNamed) {
 				found.push(...this.substitutions(child, depth + 1));
 			}
@@ -383,8 +440,7 @@ class Walker {
 			// With an unquoted delimiter the shell expands `$( )` and backticks in the body first.
 			const rest: MutableCommand[] = body ? this.heredocSubstitutions(body, depth + 1) : [];
 			// tree-sitter puts what follows `<<EOF` on the same line (`| psql`, `&& x`) inside the redirect.
-			for (let i = 0; i < node.childCount; i++) {
-				const child = node.child(i)!;
+			for (const child of childrenOf(node)) {
 				if (!child.isNamed || STATEMENT_SKIP.has(child.type) || child.type === 'word') {
 					continue;
 				}
@@ -414,8 +470,7 @@ class Walker {
 
 	private heredocSubstitutions(body: Node, depth: number): MutableCommand[] {
 		const found: MutableCommand[] = [];
-		for (let i = 0; i < body.childCount; i++) {
-			const child = body.child(i)!;
+		for (const child of childrenOf(body)) {
 			if (child.type === 'heredoc_content') {
 				// tree-sitter does not parse backticks in a heredoc body.
 				for (const m of child.text.matchAll(/`((?:[^`\\]|\\[\s\S])*)`/g)) {
@@ -432,8 +487,7 @@ class Walker {
 		const body = node.childForFieldName('body');
 		const holder: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text };
 		const trailing: MutableCommand[] = [];
-		for (let i = 0; i < node.childCount; i++) {
-			const child = node.child(i)!;
+		for (const child of childrenOf(node)) {
 			if (child.type.endsWith('_redirect')) {
 				trailing.push(...this.redirect(child, holder, depth + 1));
 			}
@@ -470,8 +524,7 @@ class Walker {
 	private pipeline(node: Node, depth: number): MutableCommand[] {
 		const all: MutableCommand[] = [];
 		let previous: MutableCommand | undefined;
-		for (let i = 0; i < node.childCount; i++) {
-			const child = node.child(i)!;
+		for (const child of childrenOf(node)) {
 			if (!child.isNamed || child.type === 'comment') {
 				continue;
 			}

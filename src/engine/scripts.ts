@@ -206,7 +206,7 @@ const FS = String.raw`(?:\bfs|\bfsp|\bfsPromises|\bfs\.promises|\bfse|require\(\
 
 const CALLS: readonly CallPattern[] = [
 	// Files
-	{ call: /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry_secure|remove_entry|rmtree)|fse?\.(?:remove|removeSync|emptyDir|emptyDirSync)|rimraf(?:\.sync|Sync)?|deleteSync|del\.sync|Deno\.removeSync|Deno\.remove)\s*\(/, languages: ALL, translate: (a) => {
+	{ call: /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry_secure|remove_entry|rmtree)|fse?\.(?:remove|removeSync|emptyDir|emptyDirSync)|rimraf(?:\.sync|Sync)?|require\(\s*['"]rimraf['"]\s*\)(?:\.sync|\.rimraf|\.rimrafSync)?|deleteSync|del\.sync|Deno\.removeSync|Deno\.remove)\s*\(/, languages: ALL, translate: (a) => {
 		// Deno.remove(path) only recurses with { recursive: true }.
 		return rm('-rf', a);
 	} },
@@ -263,6 +263,30 @@ function looksLikeSql(text: string): boolean {
 	return SQL_START.test(text);
 }
 
+/**
+ * True when `index` is inside a quoted string that opened on the same line (`print("unlink me")`).
+ * Only the current line is scanned, so an apostrophe in an earlier comment cannot hide later calls.
+ */
+function insideString(code: string, index: number): boolean {
+	let quote = '';
+	for (let i = code.lastIndexOf('\n', index - 1) + 1; i < index; i++) {
+		const c = code[i];
+		if (quote) {
+			if (c === '\\') {
+				i++;
+			} else if (c === quote) {
+				quote = '';
+			}
+		} else if (c === '"' || c === "'" || c === '`') {
+			quote = c;
+		} else if (c === '#' && !/[$\w.]/.test(code[i - 1] ?? '')) {
+			// A comment: what follows is not code either.
+			return true;
+		}
+	}
+	return quote !== '';
+}
+
 /** Translates the recognised calls in `code` into equivalent commands, in source order. */
 export function scriptInvocations(language: ScriptLanguage, code: string): SyntheticCommand[] {
 	const found: { at: number; command: SyntheticCommand }[] = [];
@@ -275,6 +299,9 @@ export function scriptInvocations(language: ScriptLanguage, code: string): Synth
 		let m: RegExpExecArray | null;
 		let guard = 0;
 		while ((m = re.exec(text)) && guard++ < 200) {
+			if (insideString(text, m.index)) {
+				continue;
+			}
 			const end = m.index + m[0].length;
 			const translated = pattern.translate(pattern.bare ? bareArguments(text, end) : callArguments(text, end), text.slice(0, end), text);
 			if (translated) {

@@ -11,7 +11,7 @@ import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from './types';
 
 /** Nested shells deeper than this (`bash -c "bash -c '…'"`) are not re-parsed, only scanned. */
-const MAX_NESTING = 8;
+const MAX_NESTING = 16;
 /** Files read for `bash script.sh`, `psql -f`, `curl -d @file` are capped at this many bytes. */
 export const MAX_FILE_BYTES = 256 * 1024;
 
@@ -78,7 +78,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 		out.push(unparsed(layer.argv.map((w) => w.text).join(' '), { ...frame, via: layer.via, env: layer.env, remote: layer.remote }, cmd));
 		return;
 	}
-	const argv = resolveCommandName(layer.argv);
+	const argv = resolveCommandName(layer.argv, ctx);
 	const inv: Invocation = {
 		argv, name: commandName(argv[0].text), stdinText: layer.stdinText, redirects: cmd.redirects, env: { ...layer.env }, via: layer.via, remote: layer.remote, dynamicArgs: layer.dynamicArgs, source: cmd,
 	};
@@ -151,14 +151,32 @@ const LANGUAGE_OF: Record<string, ScriptLanguage> = { python: 'python', pypy: 'p
 /** Past this many invocations for one line, the rest is scanned, not judged (a bound on work). */
 const MAX_INVOCATIONS = 20000;
 
-/** `$(which rm)`, `` `command -v rm` ``: the name is known even though the word is dynamic. */
-function resolveCommandName(argv: readonly Word[]): readonly Word[] {
+/**
+ * A command name that is a substitution whose output is known: `$(which rm)`, `` `command -v rm` ``,
+ * `$(echo rm)`, `$(echo cm0g… | base64 -d)`. Unquoted, the output is split into words as bash does.
+ */
+function resolveCommandName(argv: readonly Word[], ctx: AnalysisContext): readonly Word[] {
 	const first = argv[0];
 	if (!first.dynamic) {
 		return argv;
 	}
-	const m = /^(?:\$\(|`)\s*(?:which|command\s+-[vV]|type\s+-[pP]|whence\s+-p)\s+([\w.+-]+)\s*(?:\)|`)$/.exec(first.text);
-	return m ? [{ ...first, text: m[1], dynamic: false }, ...argv.slice(1)] : argv;
+	const lookup = /^(?:\$\(|`)\s*(?:which|command\s+-[vV]|type\s+-[pP]|whence\s+-p)\s+([\w.+-]+)\s*(?:\)|`)$/.exec(first.text);
+	if (lookup) {
+		return [{ ...first, text: lookup[1], dynamic: false }, ...argv.slice(1)];
+	}
+	const substitution = /^\$\(([\s\S]+)\)$|^`([\s\S]+)`$/.exec(first.text);
+	if (!substitution || first.text.length > 4096) {
+		return argv;
+	}
+	const inner = parseLine(substitution[1] ?? substitution[2]);
+	const last = inner.commands[inner.commands.length - 1];
+	const output = inner.status === 'complete' && last ? outputOf(last, ctx)?.replace(/\n+$/, '') : undefined;
+	if (!output) {
+		return argv;
+	}
+	const quoted = first.raw.startsWith('"');
+	const words = quoted ? [output] : output.split(/[ \t\n]+/).filter(Boolean);
+	return words.length > 0 ? [...words.map((t) => literalWord(t)), ...argv.slice(1)] : argv;
 }
 
 /**
@@ -396,7 +414,7 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	for (let i = 0; i < rest.length; i++) {
 		const t = rest[i].text;
 		if (t === '--command' || t === '-c' || (/^-[a-zA-Z]+$/.test(t) && t.includes('c'))) {
-			return i + 1 < rest.length ? { kind: 'script', scripts: [rest[i + 1].text], label } : undefined;
+			return i + 1 < rest.length ? { kind: 'script', scripts: [withPositionals(rest[i + 1].text, rest.slice(i + 3))], label } : undefined;
 		}
 		if (t.startsWith('--command=') || t.startsWith('--init-command=')) {
 			return { kind: 'script', scripts: [t.slice(t.indexOf('=') + 1)], label };
@@ -430,6 +448,23 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	// `… | bash`, `bash <<EOF`, `bash -s`
 	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` } : undefined;
 });
+
+/**
+ * `sh -c 'rm -rf "$1"' _ build`: the script's `$1`… are the words after `$0`. Plain values are
+ * put in place so the target can be named; anything with shell characters is left as `$1`.
+ */
+function withPositionals(script: string, values: readonly Word[]): string {
+	if (values.length === 0 || !/\$(?:\{?[1-9]|[@*])/.test(script)) {
+		return script;
+	}
+	const plain = values.every((w) => /^[\w./@:+,%=~-]+$/.test(w.text));
+	if (!plain) {
+		return script;
+	}
+	return script
+		.replace(/\$\{?([1-9])\}?/g, (m, n: string) => values[Number(n) - 1]?.text ?? m)
+		.replace(/\$\{?[@*]\}?/g, values.map((w) => w.text).join(' '));
+}
 
 wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.map((w) => w.text).join(' ')], label: 'eval' } : undefined));
 
@@ -509,6 +544,7 @@ wrapper(['parallel'], (args) => {
 	return { kind: 'argv', argv: [...command, ...values], label: 'parallel', dynamicArgs: values.length === 0 };
 });
 
+const FD_WITH_VALUE = ['-e', '--extension', '-t', '--type', '-E', '--exclude', '-d', '--max-depth', '--min-depth', '--exact-depth', '-S', '--size', '--changed-within', '--changed-before', '-j', '--threads', '-o', '--owner', '--base-directory', '--path-separator', '-c', '--color', '--max-results', '--ignore-file', '--search-path'];
 const FIND_EXEC = ['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'];
 wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
 	const first = args.findIndex((a) => FIND_EXEC.includes(a.text));
@@ -517,7 +553,8 @@ wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
 	}
 	const fd = inv.name.startsWith('fd');
 	const head = args.slice(0, first);
-	const roots = fd ? head.filter((a) => !a.text.startsWith('-')).slice(1) : head.filter((a, i) => i === 0 || !head[i - 1].text.startsWith('-')).filter((a) => !a.text.startsWith('-') && !a.text.startsWith('(') && a.text !== '!');
+	// fd PATTERN [PATH…]; find PATH… EXPRESSION
+	const roots = fd ? parseArgs(head, { withValue: FD_WITH_VALUE }).positionals.slice(1) : head.filter((a, i) => i === 0 || !head[i - 1].text.startsWith('-')).filter((a) => !a.text.startsWith('-') && !a.text.startsWith('(') && a.text !== '!');
 	const root = roots[0]?.text ?? '.';
 	const steps: Step[] = [];
 	for (let at = first; at >= 0 && at < args.length;) {
@@ -526,7 +563,11 @@ wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
 			end = args.length;
 		}
 		// `{}` stands for each file found: the search root is the closest thing that can be named.
-		const command = args.slice(at + 1, end).map((w) => (w.text.includes('{}') ? { ...w, text: w.text.replace(/\{\}/g, root), dynamic: true } : w));
+		let command = args.slice(at + 1, end).map((w) => (w.text.includes('{}') ? { ...w, text: w.text.replace(/\{\}/g, root), dynamic: true } : w));
+		if (fd && !args.slice(at + 1, end).some((w) => /\{[/.]*\}|\{\/\/\}/.test(w.text))) {
+			// fd appends the path when the command has no placeholder.
+			command = [...command, { ...literalWord(root), dynamic: true }];
+		}
 		if (command.length > 0) {
 			steps.push({ kind: 'argv', argv: command, label: `${inv.name} ${args[at].text}`, dynamicArgs: true });
 		}
@@ -539,7 +580,7 @@ wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
 // Remote shells and containers: the command runs elsewhere.
 wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
 	const start = firstPositional(args, ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-M']);
-	const command = args.slice(start + 1);
+	const command = args.slice(start + 1)[0]?.text === '--' ? args.slice(start + 2) : args.slice(start + 1);
 	if (command.length > 0) {
 		const text = command.map((w) => w.text).join(' ');
 		// `ssh host bash -s < deploy.sh`, `ssh host 'sudo sh' <<EOF`: the remote shell reads our stdin.

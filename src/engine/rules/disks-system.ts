@@ -212,13 +212,16 @@ export const systemRules: Rule[] = [
 			};
 			for (const word of paths) {
 				const place = permPlace(word, rc, inv);
+				if (!recursive) {
+					continue;
+				}
 				if (place === 'root') {
-					raise('critical', `Changes ${recursive ? 'every file on the machine' : 'the root directory'} (${word.text}) — this cannot be confirmed here.`, recursive);
+					raise('critical', `Changes every file on the machine (${word.text}) — this cannot be confirmed here.`, true);
 					targets.push(word.text);
-				} else if (place === 'system' && recursive) {
+				} else if (place === 'system') {
 					raise('critical', `Changes owner or permissions of everything under ${word.text}, a system directory.`);
 					targets.push(word.text);
-				} else if (place === 'home' && recursive) {
+				} else if (place === 'home') {
 					raise('high', `Changes owner or permissions of everything in your home directory (${word.text}), including ~/.ssh.`);
 					targets.push(word.text);
 				}
@@ -250,8 +253,7 @@ export const systemRules: Rule[] = [
 			if (!flush && !(policy && parsed.positionals.some((w) => /^DROP$/i.test(w.text)))) {
 				return undefined;
 			}
-			const chain = policy ?? parsed.positionals[0]?.text ?? optionValue(parsed, '-F', '--flush') ?? optionValue(parsed, '-t', '--table');
-			return chain || inv.argv[0].text;
+			return policy || parsed.positionals[0]?.text || optionValue(parsed, '-t', '--table') || inv.argv[0].text;
 		},
 	},
 	{

@@ -1,0 +1,153 @@
+/**
+ * One-liner translation: calls in Python, JavaScript, Ruby, Perl and PHP code become the shell
+ * commands they amount to (argv, a shell line, SQL for `@sql`, mongosh code for `@mongo`).
+ */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bareArguments, callArguments, scriptInvocations, stringLiteral, type ScriptLanguage, type SyntheticCommand } from '../../../src/engine/scripts';
+import { expectVerdict, useEngine } from '../helpers';
+
+useEngine();
+
+/** Each synthetic command as one readable string: `rm -rf x`, `sh: rm -rf x`, `@sql <<< DROP…`. */
+function show(c: SyntheticCommand): string {
+	if (c.kind === 'shell') {
+		return `sh: ${c.text}`;
+	}
+	return c.stdin !== undefined ? `${c.argv.join(' ')} <<< ${c.stdin}` : c.argv.join(' ');
+}
+
+function translates(language: ScriptLanguage, code: string, expected: string[]): void {
+	it(`${language}: ${JSON.stringify(code)} → ${JSON.stringify(expected)}`, () => {
+		assert.deepEqual(scriptInvocations(language, code).map(show), expected);
+	});
+}
+
+describe('scripts: literals and arguments', () => {
+	it('reads string literals of every flavour', () => {
+		assert.equal(stringLiteral("'x'"), 'x');
+		assert.equal(stringLiteral('"a\\"b"'), 'a"b');
+		assert.equal(stringLiteral("r'C:\\\\tmp'"), 'C:\\tmp');
+		assert.equal(stringLiteral("f'rm -rf {d}'"), 'rm -rf {d}');
+		assert.equal(stringLiteral('"""doc"""'), 'doc');
+		assert.equal(stringLiteral('`plain`'), 'plain');
+		assert.equal(stringLiteral('`with ${x}`'), undefined);
+		assert.equal(stringLiteral('name'), undefined);
+	});
+
+	it('splits call arguments, respecting quotes and brackets', () => {
+		const code = "run('a, b', [1, 2], {k: 'v)'}) + rest";
+		assert.deepEqual(callArguments(code, 4).raw, ["'a, b'", '[1, 2]', "{k: 'v)'}"]);
+	});
+
+	it('splits arguments of a call without parentheses up to the end of the statement', () => {
+		const code = 'unlink "a.db", "b.db"; print 1';
+		assert.deepEqual(bareArguments(code, 7).raw, ['"a.db"', '"b.db"']);
+		assert.deepEqual(bareArguments('system "rm -rf x" or die', 7).raw, ['"rm -rf x"']);
+	});
+});
+
+describe('scripts: deleting files', () => {
+	translates('python', "import shutil; shutil.rmtree('data')", ['rm -rf data']);
+	translates('python', "shutil.rmtree(Path('data'), ignore_errors=True)", ['rm -rf data']);
+	translates('python', "shutil.rmtree(os.path.join('var', 'cache'))", ['rm -rf var/cache']);
+	translates('python', "os.remove('app.db')", ['rm app.db']);
+	translates('python', "os.unlink('.env')", ['rm .env']);
+	translates('python', "from pathlib import Path; Path('app.db').unlink()", ['rm app.db']);
+	translates('python', "[os.remove(f) for f in os.listdir('uploads')]", ['rm -r uploads']);
+	translates('python', "for f in glob.glob('logs/*.log'):\n    os.remove(f)", ['rm -f logs/*.log']);
+	translates('python', "for root, dirs, files in os.walk('data'):\n    for f in files: os.remove(os.path.join(root, f))", ['rm -r data']);
+	translates('javascript', "require('fs').rmSync('dist', {recursive: true, force: true})", ['rm -rf dist']);
+	translates('javascript', "fs.rmSync('notes.txt')", ['rm notes.txt']);
+	translates('javascript', "await fs.promises.rm('cache', { recursive: true })", ['rm -rf cache']);
+	translates('javascript', "import { rm } from 'node:fs/promises'; await rm('out', { recursive: true })", ['rm -rf out']);
+	translates('javascript', "fs.unlinkSync('.env')", ['rm .env']);
+	translates('javascript', "fs.readdirSync('tmp').forEach(f => fs.unlinkSync(path.join('tmp', f)))", ['rm -r tmp']);
+	translates('javascript', "require('rimraf').sync('build')", ['rm -rf build']);
+	translates('javascript', "rimraf(['a', 'b'])", ['rm -rf a b']);
+	translates('javascript', "Deno.removeSync('data', { recursive: true })", ['rm -rf data']);
+	translates('ruby', "require 'fileutils'; FileUtils.rm_rf('tmp/cache')", ['rm -rf tmp/cache']);
+	translates('ruby', 'FileUtils.rm_rf "public/assets"', ['rm -rf public/assets']);
+	translates('ruby', "File.delete('db/production.sqlite3')", ['rm db/production.sqlite3']);
+	translates('ruby', 'Dir.glob("log/*.log").each { |f| File.delete(f) }', ['rm -f log/*.log']);
+	translates('perl', 'unlink "app.db"', ['rm app.db']);
+	translates('perl', 'unlink("a.db", "b.db")', ['rm a.db']);
+	translates('perl', 'unlink glob("*.sqlite")', ['rm *.sqlite']);
+	translates('perl', 'use File::Path qw(rmtree); rmtree("build")', ['rm -rf build']);
+	translates('perl', 'remove_tree "blib"', ['rm -rf blib']);
+	translates('php', "unlink('storage/app.db');", ['rm storage/app.db']);
+	translates('php', "array_map('unlink', glob('cache/*'));", ['rm cache/*']);
+});
+
+describe('scripts: overwriting files', () => {
+	translates('python', "open('.env', 'w').write('')", ["sh: : > '.env'"]);
+	translates('python', "open('notes.txt', mode='w')", ["sh: : > 'notes.txt'"]);
+	translates('python', "open('log.txt', 'a').write('x')", []);
+	translates('python', "open('config.json').read()", []);
+	translates('javascript', "fs.writeFileSync('.env', '')", ["sh: : > '.env'"]);
+	translates('ruby', "File.write('config/master.key', '')", ["sh: : > 'config/master.key'"]);
+	translates('php', "file_put_contents('.env', '');", ["sh: : > '.env'"]);
+});
+
+describe('scripts: running shell commands', () => {
+	translates('python', "import os; os.system('rm -rf build')", ['sh: rm -rf build']);
+	translates('python', "subprocess.run(['rm', '-rf', 'x'])", ['rm -rf x']);
+	translates('python', "subprocess.run('rm -rf x', shell=True, check=True)", ['sh: rm -rf x']);
+	translates('python', "subprocess.check_call(['bash', '-c', 'rm -rf x'])", ['bash -c rm -rf x']);
+	translates('python', "os.execvp('rm', ['rm', '-rf', 'x'])", ['rm -rf x']);
+	translates('javascript', "require('child_process').execSync('rm -rf x')", ['sh: rm -rf x']);
+	translates('javascript', "const { execSync } = require('child_process'); execSync('git push --force')", ['sh: git push --force']);
+	translates('javascript', "cp.exec('rm -rf x')", ['sh: rm -rf x']);
+	translates('javascript', "spawn('rm', ['-rf', 'x'])", ['rm -rf x']);
+	translates('javascript', "execFileSync('rm', ['-rf', 'x'])", ['rm -rf x']);
+	translates('javascript', "await execa('rm', ['-rf', 'x'])", ['rm -rf x']);
+	translates('javascript', 'await $`rm -rf ${dir}`', ['sh: rm -rf ${dir}']);
+	translates('javascript', "const re = /x/; re.exec('rm -rf x')", []);
+	translates('ruby', "system('rm -rf x')", ['sh: rm -rf x']);
+	translates('ruby', 'system "rm -rf x"', ['sh: rm -rf x']);
+	translates('ruby', "system('rm', '-rf', 'x')", ['rm -rf x']);
+	translates('ruby', '`rm -rf x`', ['sh: rm -rf x']);
+	translates('ruby', '%x(rm -rf x)', ['sh: rm -rf x']);
+	translates('perl', 'system("rm", "-rf", "x")', ['rm -rf x']);
+	translates('perl', 'system "rm -rf x"', ['sh: rm -rf x']);
+	translates('perl', 'qx{rm -rf x}', ['sh: rm -rf x']);
+	translates('php', "shell_exec('rm -rf x');", ['sh: rm -rf x']);
+	translates('php', "exec('rm -rf x', $out);", ['sh: rm -rf x']);
+	translates('php', "passthru('rm -rf x');", ['sh: rm -rf x']);
+});
+
+describe('scripts: databases and HTTP', () => {
+	translates('python', "cur.execute('DROP TABLE users')", ['@sql <<< DROP TABLE users']);
+	translates('javascript', "await db.query('TRUNCATE orders')", ['@sql <<< TRUNCATE orders']);
+	translates('python', "cur.execute('SELECT 1')", ['@sql <<< SELECT 1']);
+	translates('python', "requests.delete('https://api.example.com/v1/x')", ['curl -X DELETE https://api.example.com/v1/x']);
+	translates('javascript', "fetch('https://api.example.com/x', { method: 'DELETE' })", ['curl -X DELETE https://api.example.com/x --data { method: \'DELETE\' }']);
+	translates('python', 'r.flushall()', ['redis-cli FLUSHALL']);
+	translates('javascript', "client.db('shop').dropDatabase()", ['@mongo <<< db.dropDatabase()']);
+	translates('python', 'db.orders.delete_many({})', ['@mongo <<< db.orders.deleteMany({})']);
+});
+
+describe('scripts: fork bombs and harmless code', () => {
+	translates('perl', 'fork while fork', ['@fork-bomb fork']);
+	translates('python', 'import os\nwhile True: os.fork()', ['@fork-bomb fork']);
+	translates('python', "print('rm -rf /')", []);
+	translates('python', "import os; print(os.listdir('.'))", []);
+	translates('javascript', 'console.log(process.version)', []);
+	translates('ruby', 'puts Dir.glob("*")', []);
+	translates('perl', 'print "unlink me\\n"', []);
+});
+
+describe('scripts: judged through the interpreters', () => {
+	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string) =>
+		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
+			expectVerdict(line, decision, target);
+		});
+	t("python3 -c \"import shutil; shutil.rmtree('victim')\"", 'confirm', 'victim');
+	t("python3 -c \"import shutil; shutil.rmtree('node_modules')\"", 'allow');
+	t("node -e \"require('fs').rmSync('dist', { recursive: true })\"", 'allow');
+	t("python3 -c \"open('.env','w').write('')\"", 'confirm', '.env');
+	t("python3 -c \"open('out.txt','w').write('x')\"", 'allow');
+	t("perl -e 'fork while fork'", 'deny', 'fork');
+	t("python3 -c \"import os\nfor f in os.listdir('victim'): os.remove(os.path.join('victim', f))\"", 'confirm', 'victim');
+	t("ruby -e 'Dir.glob(\"data/*.db\").each { |f| File.delete(f) }'", 'confirm', 'data/*.db');
+});
