@@ -96,6 +96,7 @@ function curl(inv: Invocation, rc: RuleContext): HttpRequest {
 	const graphql: GraphqlRequest[] = [];
 	let hasData = false;
 	let get = hasOption(parsed, '-G', '--get');
+	let variables: Record<string, unknown> | undefined;
 	// Walk the words again in order so that dynamic words can be told apart.
 	for (let i = 0; i < args.length; i++) {
 		const { name, value, word, consumed } = optionAt(args, i);
@@ -122,6 +123,12 @@ function curl(inv: Invocation, rc: RuleContext): HttpRequest {
 				body.opaque.push(value);
 			} else if (key === 'query') {
 				graphql.push({ query: content });
+			} else if (key === 'variables') {
+				try {
+					variables = JSON.parse(content) as Record<string, unknown>;
+				} catch {
+					// unreadable: the field name stands in for the target
+				}
 			} else {
 				body.text(content, word.dynamic);
 			}
@@ -141,6 +148,7 @@ function curl(inv: Invocation, rc: RuleContext): HttpRequest {
 	if (body.bodies.length > 1) {
 		body.bodies.push(body.bodies.join('&'));
 	}
+	const requests = graphql.map((r) => (variables ? { ...r, variables } : r));
 	let method = optionValue(parsed, '-X', '--request')?.toUpperCase();
 	if (hasOption(parsed, '-I', '--head')) {
 		method ??= 'HEAD';
@@ -148,7 +156,7 @@ function curl(inv: Invocation, rc: RuleContext): HttpRequest {
 	}
 	method ??= get ? 'GET' : hasData ? (hasOption(parsed, '-T', '--upload-file') ? 'PUT' : 'POST') : 'GET';
 	const urls = [...parsed.positionals.map((w) => w.text), ...(parsed.options.get('--url') ?? [])];
-	return { tool: 'curl', method, urls, bodies: body.bodies, opaque: body.opaque, graphql };
+	return { tool: 'curl', method, urls, bodies: body.bodies, opaque: body.opaque, graphql: requests };
 }
 
 /** The option at args[i] and its value: `-d x`, `-dx`, `--data=x`, `--data x`. */

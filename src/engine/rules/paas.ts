@@ -44,9 +44,9 @@ interface Platform {
 	readonly ops: readonly Op[];
 }
 
-function chainMatches(path: readonly string[], at: number, chain: string): boolean {
-	const parts = chain.split(' ');
-	return parts.every((alternatives, i) => alternatives.split('|').includes(path[at + i] ?? '\u0000'));
+/** True when the subcommand words start with `chain` (`volume|volumes delete|rm`). */
+function chainMatches(path: readonly string[], chain: string): boolean {
+	return chain.split(' ').every((alternatives, i) => alternatives.split('|').includes(path[i] ?? '\u0000'));
 }
 
 function platformRule(p: Platform): Rule {
@@ -62,18 +62,17 @@ function platformRule(p: Platform): Rule {
 			if (inspectsOnly(cli)) {
 				return undefined;
 			}
-			const at = 0;
 			for (const op of p.ops) {
-				if (!chainMatches(cli.path, at, op.path)) {
+				if (!chainMatches(cli.path, op.path)) {
 					continue;
 				}
 				const length = op.path.split(' ').length;
-				const rest = cli.positionals.slice(at + length).map((w) => w.text);
+				const rest = cli.positionals.slice(length).map((w) => w.text);
 				const severity = typeof op.severity === 'function' ? op.severity(cli, rest) : op.severity;
 				if (!severity) {
 					return undefined;
 				}
-				const written = cli.positionals.slice(at, at + length).map((w) => w.text);
+				const written = cli.positionals.slice(0, length).map((w) => w.text);
 				const found = pick(written[0], ...(op.targets ? op.targets(cli, rest) : [rest]));
 				// The chain's own words are only a fallback target, for when nothing is named.
 				const named = found.filter((t) => !written.includes(t));
