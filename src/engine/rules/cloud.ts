@@ -77,6 +77,10 @@ function awsSeverity(service: string, op: string, cli: Cli): Level {
 	if (AWS_CRITICAL.test(op)) {
 		return 'critical';
 	}
+	// Identity is never routine: a deleted role, policy or key breaks whatever used it.
+	if ((service === 'iam' || service === 'kms') && /^delete-/.test(op)) {
+		return 'high';
+	}
 	return AWS_MEDIUM.test(op) ? 'medium' : 'high';
 }
 
