@@ -6,7 +6,7 @@
  * precedence parser over tokens (OR < AND < NOT < comparison); both become the same `Expr`, judged
  * by one three-valued evaluator. Anything not understood is `other`, which is never "always true".
  */
-import type { Token } from './sql-tokens';
+import type { SqlDialect, Token } from './sql-tokens';
 
 export type Expr =
 	| { readonly k: 'lit'; readonly v: number | string | boolean | null }
@@ -55,6 +55,11 @@ function compare(op: string, l: Expr, r: Expr): boolean | undefined {
 		// `x LIKE '%'` matches every non-NULL value.
 		return r.k === 'lit' && typeof r.v === 'string' && /^%+$/.test(r.v) && l.k !== 'lit' ? true : undefined;
 	}
+	if (op === '=' && r.k === 'lit' && typeof r.v === 'boolean' && l.k !== 'lit' && l.k !== 'col') {
+		// `(a = a) IS TRUE`, `(1 = 1) = true`
+		const t = truth(l);
+		return t === undefined ? undefined : t === r.v;
+	}
 	if (l.k === 'col' && r.k === 'col' && l.name === r.name) {
 		return op === '=' || op === '==' || op === '<=' || op === '>=' || op === '<=>' ? true : false;
 	}
@@ -82,6 +87,16 @@ function compare(op: string, l: Expr, r: Expr): boolean | undefined {
 
 function key(e: Expr): string | undefined {
 	return e.k === 'col' ? e.name : undefined;
+}
+
+/** True when part of the condition could not be read (function calls, subqueries, casts, …). */
+export function unread(e: Expr): boolean {
+	switch (e.k) {
+		case 'other': return true;
+		case 'and': case 'or': case 'cmp': return unread(e.l) || unread(e.r);
+		case 'not': case 'isnull': return unread(e.e);
+		default: return false;
+	}
 }
 
 /** True when the condition holds for every row, false when for none, undefined when it depends on the row. */
@@ -360,5 +375,62 @@ export function exprFromAst(node: unknown): Expr {
 		}
 		default:
 			return OTHER;
+	}
+}
+
+// ---- node-sql-parser ----------------------------------------------------------------------------------
+
+interface SqlParser {
+	astify(sql: string, options?: { database?: string }): unknown;
+}
+
+/**
+ * node-sql-parser's grammar for each of our dialects. Only four grammars are bundled (~250 KB each):
+ * its snowflake grammar cannot parse a plain DELETE, and MySQL's reads MariaDB, BigQuery and ClickHouse
+ * WHERE clauses (backticks, "strings") the same way; anything it rejects goes to the token parser.
+ */
+const PARSER_DIALECT: Partial<Record<SqlDialect, string>> = {
+	postgresql: 'postgresql', duckdb: 'postgresql', generic: 'postgresql', snowflake: 'postgresql',
+	mysql: 'mysql', mariadb: 'mysql', clickhouse: 'mysql', bigquery: 'mysql', sqlite: 'sqlite', transactsql: 'transactsql',
+};
+
+const parsers = new Map<string, SqlParser | null>();
+
+/** Loads one grammar on first use: most command lines never need one. */
+function loadParser(dialect: string): SqlParser | null {
+	let cached = parsers.get(dialect);
+	if (cached === undefined) {
+		try {
+			type Module = { Parser: new () => SqlParser };
+			let mod: Module;
+			switch (dialect) {
+				case 'postgresql': mod = require('node-sql-parser/build/postgresql') as Module; break;
+				case 'mysql': mod = require('node-sql-parser/build/mysql') as Module; break;
+				case 'sqlite': mod = require('node-sql-parser/build/sqlite') as Module; break;
+				case 'transactsql': mod = require('node-sql-parser/build/transactsql') as Module; break;
+				default: throw new Error(`no parser for ${dialect}`);
+			}
+			cached = new mod.Parser();
+		} catch {
+			cached = null;
+		}
+		parsers.set(dialect, cached);
+	}
+	return cached;
+}
+
+/** The WHERE node of a DELETE/UPDATE as node-sql-parser reads it, or undefined when it cannot. */
+export function whereFromParser(statement: string, type: 'delete' | 'update', ours: SqlDialect): unknown {
+	const dialect = PARSER_DIALECT[ours];
+	const parser = dialect ? loadParser(dialect) : null;
+	if (!dialect || !parser) {
+		return undefined;
+	}
+	try {
+		const ast = parser.astify(statement, { database: dialect });
+		const node = (Array.isArray(ast) ? (ast.length === 1 ? ast[0] : undefined) : ast) as { type?: string; where?: unknown } | undefined;
+		return node?.type === type && node.where ? node.where : undefined;
+	} catch {
+		return undefined;
 	}
 }

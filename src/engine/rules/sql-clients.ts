@@ -46,7 +46,7 @@ function place(db: string | undefined, host: string | undefined): string | undef
 		return maskUrl(db);
 	}
 	if (db && host) {
-		return `${db} on ${host}`;
+		return `${db} at ${host}`;
 	}
 	return db ?? host;
 }
@@ -68,7 +68,7 @@ function isHelp(parsed: ParsedArgs): boolean {
 }
 
 /** A client with `-c SQL`, `-f FILE`-style options; standard input when neither is given. */
-function optionClient(client: string, dialect: SqlDialect, spec: { sql: string[]; file: string[]; db: string[]; host?: string[]; value?: string[]; args?: (inv: Invocation) => readonly Word[] | undefined }): Extractor {
+function optionClient(client: string, dialect: SqlDialect, spec: { sql: string[]; file: string[]; db: string[]; host?: string[]; value?: string[]; args?: (inv: Invocation) => readonly Word[] | undefined; env?: [string, string] }): Extractor {
 	return (inv, rc) => {
 		const args = spec.args ? spec.args(inv) : inv.argv.slice(1);
 		if (!args) {
@@ -81,8 +81,10 @@ function optionClient(client: string, dialect: SqlDialect, spec: { sql: string[]
 		const sql = all(parsed, ...spec.sql);
 		const fileNames = all(parsed, ...spec.file);
 		const texts = [...sql, ...files(fileNames, inv, rc)];
-		const db = optionValue(parsed, ...spec.db) ?? parsed.positionals[0]?.text;
-		return { client, dialect, texts: sql.length + fileNames.length > 0 ? texts : stdin(inv), where: place(db, optionValue(parsed, ...(spec.host ?? []))) };
+		// The client's own environment variables name the server when the options do not: PGHOST, MYSQL_HOST.
+		const db = optionValue(parsed, ...spec.db) ?? parsed.positionals[0]?.text ?? (spec.env ? inv.env[spec.env[0]] : undefined);
+		const host = optionValue(parsed, ...(spec.host ?? [])) ?? (spec.env ? inv.env[spec.env[1]] : undefined);
+		return { client, dialect, texts: sql.length + fileNames.length > 0 ? texts : stdin(inv), where: place(db, host) };
 	};
 }
 
@@ -94,6 +96,7 @@ function after(...sub: string[]): (inv: Invocation) => readonly Word[] | undefin
 const psql = optionClient('psql', 'postgresql', {
 	sql: ['-c', '--command'], file: ['-f', '--file'], db: ['-d', '--dbname'], host: ['-h', '--host'],
 	value: ['-p', '--port', '-U', '--username', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-F', '--field-separator', '-R', '--record-separator', '-P', '--pset', '-T', '--table-attr'],
+	env: ['PGDATABASE', 'PGHOST'],
 });
 
 /** mysql, mariadb, mycli: `-psecret` is a password glued to -p, not a cluster of flags. */
@@ -103,6 +106,7 @@ function mysql(client: string, dialect: SqlDialect): Extractor {
 		const extractor = optionClient(client, dialect, {
 			sql: ['-e', '--execute', '--init-command'], file: [], db: ['-D', '--database'], host: ['-h', '--host'],
 			value: ['-u', '--user', '-P', '--port', '-S', '--socket', '--defaults-file', '--defaults-extra-file', '--login-path', '--default-character-set', '--tee', '--prompt', ...(client === 'mycli' ? ['-p', '--password', '--myclirc', '-R'] : [])],
+			env: ['MYSQL_DATABASE', 'MYSQL_HOST'],
 		});
 		return extractor({ ...inv, argv: [inv.argv[0], ...args] }, rc);
 	};

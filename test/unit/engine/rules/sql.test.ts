@@ -35,7 +35,7 @@ describe('sql pack', () => {
 			assert.doesNotMatch(v.reason, /s3cret/);
 		});
 		it('mysql -h host db', () => {
-			assert.match(verdict('mysql -h prod-mysql shop -e "TRUNCATE orders"').reason, /shop on prod-mysql/);
+			assert.match(verdict('mysql -h prod-mysql shop -e "TRUNCATE orders"').reason, /shop at prod-mysql/);
 		});
 	});
 
