@@ -21,6 +21,8 @@ const USER_SETTINGS = {
 	'git.openRepositoryInParentFolders': 'never',
 	'chat.commandCenter.enabled': false,
 	'window.commandCenter': false,
+	// The DOM renderer keeps terminal text readable by the end-to-end tests (headless, no GPU).
+	'terminal.integrated.gpuAcceleration': 'off',
 };
 
 /** The places the engine treats as disposable (src/engine/rules/files.ts), plus this machine's tmpdir. */

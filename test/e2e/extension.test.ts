@@ -63,4 +63,33 @@ suite('Terminal Guard in the workbench', function () {
 		assert.match(text, /type "victim"/);
 		await workbench.screenshot('verdict');
 	});
+
+	test('terminalGuard.production, switched on in Settings, marks verdicts PRODUCTION', async () => {
+		const settings = await workbench.openSettings('terminalGuard.production');
+		const production = settings.filter({ hasText: 'Production' }).first();
+		await production.waitFor({ state: 'visible', timeout: 15000 });
+		const checkbox = production.locator('.setting-value-checkbox');
+		assert.strictEqual(await checkbox.getAttribute('aria-checked'), 'false');
+		await checkbox.click();
+		await workbench.page.waitForFunction(() => document.querySelector('.settings-editor .setting-value-checkbox')?.getAttribute('aria-checked') === 'true', undefined, { timeout: 5000 });
+		await workbench.screenshot('production-setting');
+
+		await workbench.runCommand('Terminal Guard: Check a Command Line…');
+		const input = workbench.quickInput().locator('input');
+		await input.pressSequentially('rm -rf victim', { delay: 20 });
+		await input.press('Enter');
+		const verdict = workbench.notifications('[PRODUCTION]');
+		await verdict.first().waitFor({ state: 'visible', timeout: 15000 });
+		await workbench.settled(verdict.first());
+		assert.match(await verdict.first().innerText(), /confirm \[PRODUCTION\]/);
+		await workbench.screenshot('production-verdict');
+	});
+
+	test('opens a terminal that runs commands', async () => {
+		const rows = await workbench.openTerminal();
+		await workbench.page.keyboard.type('echo "guard-$((6*7))"', { delay: 10 });
+		await workbench.page.keyboard.press('Enter');
+		await rows.filter({ hasText: 'guard-42' }).waitFor({ state: 'visible', timeout: 15000 });
+		await workbench.screenshot('terminal');
+	});
 });

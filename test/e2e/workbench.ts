@@ -76,13 +76,45 @@ export class Workbench {
 		return this.quickInput().locator('.quick-input-list .monaco-list-row');
 	}
 
+	/** Runs the palette command labelled exactly `label` ("Category: Title"). */
+	async runCommand(label: string): Promise<void> {
+		await this.openCommandPalette(label);
+		await this.pickRow(label).click();
+	}
+
+	/** Opens the Settings editor (User tab) filtered by `query`; returns the matching setting items. */
+	async openSettings(query: string): Promise<Locator> {
+		await this.runCommand('Preferences: Open User Settings');
+		const search = this.page.locator('.settings-editor .settings-header .suggest-input-container');
+		await search.waitFor({ state: 'visible', timeout: 15000 });
+		await search.click();
+		await this.page.keyboard.press('Control+A');
+		await this.page.keyboard.type(query, { delay: 10 });
+		return this.page.locator('.settings-editor .setting-item-contents');
+	}
+
+	/** Opens a new integrated terminal and returns its rows (text is in the DOM: GPU rendering is off). */
+	async openTerminal(): Promise<Locator> {
+		await this.runCommand('Terminal: Create New Terminal');
+		const rows = this.page.locator('.terminal-wrapper.active .xterm-rows');
+		await rows.waitFor({ state: 'visible', timeout: 15000 });
+		return rows;
+	}
+
+	/** The modal dialog, if one is open (`.monaco-dialog-box`); press its buttons with getByRole. */
+	dialog(): Locator {
+		return this.page.locator('.monaco-dialog-box');
+	}
+
 	quickInput(): Locator {
 		return this.page.locator('.quick-input-widget');
 	}
 
 	/** The row of the open quick pick whose label is exactly `label`. */
 	pickRow(label: string): Locator {
-		return this.quickInput().locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) });
+		// The accessible name is the label, then ", recently used" and the like.
+		const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		return this.quickInput().getByRole('option', { name: new RegExp(`^${escaped}(?:,|$)`) });
 	}
 
 	/** A hover (tooltip) showing `text`. */
