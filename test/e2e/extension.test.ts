@@ -1,7 +1,8 @@
 /**
  * Terminal Guard as a person meets it in VS Code 1.100.3 (code-server, headless Chromium): the
  * extension activates, its status bar shield shows, its commands are in the palette, and checking
- * `rm -rf victim` from the palette shows a verdict naming `victim`. Each step leaves a screenshot
+ * `rm -rf victim` from the palette shows a verdict naming `victim`, the production setting ticked in
+ * Settings marks verdicts PRODUCTION, and a terminal runs commands. Each step leaves a screenshot
  * in test-results/e2e/.
  */
 import * as assert from 'assert';
