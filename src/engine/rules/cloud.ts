@@ -275,6 +275,23 @@ const gcloudRules: Rule[] = [
 			return undefined;
 		},
 	},
+	{
+		id: 'cloud:bq-rm',
+		severity: 'high',
+		commands: ['bq'],
+		reason: 'Deletes a BigQuery table, view, model or dataset.',
+		alternative: 'Copy it first (bq cp) or check time-travel retention covers you.',
+		match(inv) {
+			const cli = cliOf(inv, { flags: ['-f', '--force', '-r', '--recursive', '-d', '--dataset', '-t', '--table', '-m', '--model', '--routine', '-a'], withValue: ['--project_id', '--location', '--format'] });
+			const sub = verbAt(cli, /^rm$/);
+			if (sub < 0 || inspectsOnly(cli)) {
+				return undefined;
+			}
+			const names = after(cli, sub);
+			const dataset = cli.has('-d', '--dataset', '-r', '--recursive');
+			return { targets: pick('rm', names), severity: dataset ? 'critical' : 'high', reason: `Deletes the BigQuery ${dataset ? 'dataset' : 'table'} ${names.join(', ')}${cli.has('-r', '--recursive') ? ' and every table in it' : ''}.` };
+		},
+	},
 ];
 
 // ---- Azure -------------------------------------------------------------------------------------

@@ -82,6 +82,9 @@ describe('cloud pack', () => {
 		t('gsutil -m rm -r gs://bucket/data', 'confirm', 'gs://bucket/data', 'cloud:gcs-delete');
 		t('gsutil rb gs://bucket', 'confirm', 'gs://bucket');
 		t('gcloud storage rm -r gs://bucket', 'confirm', 'gs://bucket', 'cloud:gcs-delete');
+		t('bq rm -r -f -d proj:dataset', 'confirm', 'proj:dataset', 'cloud:bq-rm');
+		t('bq rm -f -t proj:dataset.table', 'confirm', 'proj:dataset.table', 'cloud:bq-rm');
+		t('bq ls proj:dataset', 'allow');
 		t('gcloud projects list', 'allow');
 		t('gcloud config configurations delete old', 'allow');
 		t('gcloud compute instances delete --help', 'allow');
