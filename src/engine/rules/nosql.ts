@@ -174,7 +174,7 @@ function mongoCode(inv: Invocation, rc: RuleContext): MongoCode | undefined {
 	return { code, db: address && /^mongodb(?:\+srv)?:\/\/[^/]+\/?$/.test(address) ? undefined : db, where: host || undefined };
 }
 
-const MONGO_CALL = /((?:db|[\w$]+)(?:\s*\.\s*(?:getSiblingDB|getDB|getCollection)\s*\(\s*(['"])[^'"]*\2\s*\)|\s*\.\s*getMongo\s*\(\s*\)|\s*\.\s*[\w$]+|\s*\[[^\]]*\])*)\s*\.\s*(dropDatabase|drop|deleteMany|remove|updateMany|dropAllUsers|dropUser|dropIndexes|runCommand|adminCommand)\s*\(/g;
+const MONGO_CALL = /((?:db|[\w$]+)(?:\s*\.\s*(?:getSiblingDB|getDB|getCollection)\s*\([^()]*\)|\s*\.\s*getMongo\s*\(\s*\)|\s*\.\s*[\w$]+|\s*\[[^\]]*\])*)\s*\.\s*(dropDatabase|drop|deleteMany|remove|updateMany|dropAllUsers|dropUser|dropIndexes|runCommand|adminCommand)\s*\(/g;
 
 interface MongoHit {
 	readonly target: string;
@@ -203,20 +203,23 @@ export function mongoHits(code: string, connectedDb?: string): MongoHit[] {
 	const hits: MongoHit[] = [];
 	const uses = [...masked.matchAll(/(?:^|[;\n])\s*use\s+([\w-]+)/g)];
 	for (const m of masked.matchAll(MONGO_CALL)) {
-		const method = m[3];
+		const method = m[2];
 		const receiver = text.slice(m.index ?? 0, (m.index ?? 0) + m[1].length);
 		const args = callArguments(text, (m.index ?? 0) + m[0].length);
 		const use = uses.filter((u) => (u.index ?? 0) < (m.index ?? 0)).pop()?.[1];
 		const dbName = /get(?:SiblingDB|DB)\s*\(\s*['"]([^'"]+)['"]/.exec(receiver)?.[1] ?? use ?? connectedDb;
 		const collection = collectionOf(receiver);
 		const command = method === 'runCommand' || method === 'adminCommand' ? /^\{\s*(dropDatabase|drop)\s*:\s*(?:(['"])([^'"]+)\2|1|true)/.exec(args.raw[0] ?? '') : undefined;
-		if (method === 'dropDatabase' || command?.[1] === 'dropDatabase') {
+		const dynamicDb = /get(?:SiblingDB|DB)\s*\(\s*[^'"\s)]/.test(receiver);
+		if ((method === 'dropDatabase' || command?.[1] === 'dropDatabase') && dynamicDb) {
+			hits.push({ target: 'dropDatabase', severity: 'critical', what: 'drops every database the script picks at run time' });
+		} else if (method === 'dropDatabase' || command?.[1] === 'dropDatabase') {
 			hits.push({ target: dbName ?? 'dropDatabase', severity: 'critical', what: `drops the database ${dbName ?? 'the shell is connected to'} and every collection in it` });
 		} else if (method === 'drop' || command?.[1] === 'drop') {
 			const name = command?.[3] ?? collection;
 			hits.push({ target: name ?? 'drop', severity: 'high', what: name ? `drops the collection ${name} and every document in it` : 'drops collections chosen at run time' });
-		} else if ((method === 'deleteMany' || method === 'remove') && collection && empty(args.raw[0])) {
-			hits.push({ target: collection, severity: 'high', what: `deletes every document in the collection ${collection}` });
+		} else if ((method === 'deleteMany' || method === 'remove') && empty(args.raw[0])) {
+			hits.push({ target: collection ?? method, severity: 'high', what: `deletes every document in ${collection ? `the collection ${collection}` : 'collections chosen at run time'}` });
 		} else if (method === 'updateMany' && collection && empty(args.raw[0]) && args.raw.length > 1) {
 			hits.push({ target: collection, severity: 'high', what: `changes every document in the collection ${collection}` });
 		} else if (method === 'dropAllUsers') {

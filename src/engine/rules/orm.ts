@@ -26,8 +26,8 @@ function argEnv(inv: Invocation, name: string): string | undefined {
 	return word ? word.text.slice(name.length + 1) : inv.env[name];
 }
 
-/** Package managers that run a project binary directly: `yarn prisma …`, `pnpm knex …`, `bun typeorm …`. */
-const RUNNERS = ['yarn', 'pnpm', 'bun'];
+/** Package managers that run a project binary directly: `yarn prisma …`, `pnpm knex …`, `cargo sqlx …`. */
+const RUNNERS = ['yarn', 'pnpm', 'bun', 'cargo'];
 
 /** The tool's own arguments, whether it is run directly or through `yarn`/`pnpm`/`bun`. */
 function toolArgs(inv: Invocation, tools: readonly string[]): readonly Word[] | undefined {
@@ -45,12 +45,14 @@ function raise(severity: Severity): Severity {
 interface Task {
 	readonly severity: Severity;
 	readonly reason: string;
+	/** What to type when it is not the task's name (`hasura migrate apply --down all` → `all`). */
+	readonly target?: string;
 }
 
 /** A match for `task`, raised when the command names production itself. */
 function taskMatch(target: string, task: Task, production: string | undefined, extra = ''): Match {
 	const severity = production ? raise(task.severity) : task.severity;
-	return { targets: [target], severity, reason: `${task.reason}${production ? ` The command targets ${production}.` : ''}${extra}` };
+	return { targets: [task.target ?? target], severity, reason: `${task.reason}${production ? ` The command targets ${production}.` : ''}${extra}` };
 }
 
 function isListing(parsed: ParsedArgs): boolean {
@@ -176,7 +178,13 @@ const prismaRule: Rule = {
 	},
 };
 
-/** `tool … subcommand` tools whose destructive subcommands are listed: knex, sequelize, typeorm, drizzle-kit. */
+const TOOL_VALUES = ['--env', '--knexfile', '--cwd', '--config', '-c', '-d', '--dataSource', '--url', '-u', '--migrations-path', '--seeders-path', '--models-path', '--options-path', '--to', '-t', '--name', '--database-url', '--database', '--database-name', '--endpoint', '--admin-secret', '--down', '--source', '--migration-dir', '--dir', '--target', '--plan-file', '--schema', '-s'];
+
+/**
+ * Tools whose destructive subcommands are listed: knex, sequelize, typeorm, drizzle-kit, mikro-orm,
+ * payload, sea-orm-cli, diesel, sqlx, atlas, sqitch, hasura. Subcommands may be two words (`database reset`);
+ * the target is the subcommand as typed (its last word).
+ */
 function subcommandRule(id: string, commands: string[], reason: string, alternative: string, tasks: Record<string, (parsed: ParsedArgs) => Task | undefined>): Rule {
 	return {
 		id, severity: 'high', commands: [...commands, ...RUNNERS], reason, alternative,
@@ -185,17 +193,22 @@ function subcommandRule(id: string, commands: string[], reason: string, alternat
 			if (!args) {
 				return undefined;
 			}
-			const parsed = parseArgs(args, { withValue: ['--env', '--knexfile', '--cwd', '--config', '-c', '-d', '--dataSource', '--url', '--migrations-path', '--seeders-path', '--models-path', '--options-path', '--to', '--name'] });
+			const parsed = parseArgs(args, { withValue: TOOL_VALUES });
 			if (hasOption(parsed, '--help', '-h')) {
 				return undefined;
 			}
-			const sub = parsed.positionals.find((w) => tasks[w.text] !== undefined);
-			const task = sub && tasks[sub.text](parsed);
-			if (!sub || !task) {
+			const words = parsed.positionals.map((w) => w.text);
+			const at = words.findIndex((w, i) => tasks[`${w} ${words[i + 1]}`] !== undefined || tasks[w] !== undefined);
+			if (at < 0) {
+				return undefined;
+			}
+			const two = tasks[`${words[at]} ${words[at + 1]}`] !== undefined;
+			const task = tasks[two ? `${words[at]} ${words[at + 1]}` : words[at]](parsed);
+			if (!task) {
 				return undefined;
 			}
 			const env = optionValue(parsed, '--env');
-			return taskMatch(sub.text, task, env && PRODUCTION.test(env) ? `--env ${env}` : undefined);
+			return taskMatch(two ? words[at + 1] : words[at], task, env && PRODUCTION.test(env) ? `--env ${env}` : undefined);
 		},
 	};
 }
@@ -224,6 +237,45 @@ const typeormRule = subcommandRule('orm:typeorm', ['typeorm', 'typeorm-ts-node-c
 const drizzleRule = subcommandRule('orm:drizzle', ['drizzle-kit'], 'drizzle-kit applies data-losing changes or deletes a migration.', 'Run `drizzle-kit generate` and review the SQL instead.', {
 	push: (p) => (hasOption(p, '--force') ? { severity: 'high', reason: 'Pushes the schema and auto-approves statements that drop tables, columns or data (--force).' } : undefined),
 	drop: () => ({ severity: 'medium', reason: 'Deletes a generated migration from the migrations folder.' }),
+});
+
+const FRESH: Task = { severity: 'high', reason: 'Drops every table and re-runs all migrations: all data is lost.' };
+const DROP_ALL: Task = { severity: 'high', reason: 'Drops the database (or every table in it) and all its data.' };
+
+const mikroRule = subcommandRule('orm:mikro-orm', ['mikro-orm', 'mikro-orm-esm'], 'MikroORM drops the schema or re-creates it.', 'Run with --dump first to read the SQL.', {
+	'schema:drop': (p) => (hasOption(p, '--run', '-r') ? DROP_ALL : undefined),
+	'schema:fresh': (p) => (hasOption(p, '--run', '-r') ? FRESH : undefined),
+	'migration:fresh': () => FRESH,
+	'migration:down': () => ROLLBACK,
+});
+
+const payloadRule = subcommandRule('orm:payload', ['payload'], 'Payload CMS resets the database.', 'Back the database up first.', {
+	'migrate:fresh': () => FRESH,
+	'migrate:reset': () => ROLLBACK_ALL,
+	'migrate:refresh': () => FRESH,
+	'migrate:down': () => ROLLBACK,
+});
+
+const rustRule = subcommandRule('orm:rust-tools', ['diesel', 'sqlx', 'sea-orm-cli', 'sea'], 'A Rust database tool drops or resets the database.', 'Back the database up first; revert one migration at a time.', {
+	'database reset': () => ({ severity: 'high', reason: 'Drops the database, recreates it and re-runs every migration: all data is lost.' }),
+	'database drop': () => DROP_ALL,
+	'migration revert': (p) => (hasOption(p, '--all') ? ROLLBACK_ALL : ROLLBACK),
+	'migrate revert': () => ROLLBACK,
+	'migrate fresh': () => FRESH,
+	'migrate refresh': () => FRESH,
+	'migrate reset': () => ROLLBACK_ALL,
+	'migrate down': () => ROLLBACK,
+});
+
+const schemaCliRule = subcommandRule('orm:schema-cli', ['atlas', 'sqitch', 'hasura'], 'A schema tool that drops every object or reverts every change.', 'Back the database up first; plan or revert one step at a time.', {
+	'schema clean': () => ({ severity: 'high', reason: 'Drops every object in the schema or database (atlas schema clean).' }),
+	'migrate down': () => ROLLBACK,
+	// `sqitch revert [target] [change]`: without `--to` or a change (`@HEAD^`, `widgets`) every change is reverted.
+	revert: (p) => {
+		const rest = p.positionals.slice(1).map((w) => w.text).filter((w) => !/^db:/.test(w));
+		return optionValue(p, '--to', '-t') || rest.length > 1 || /^@|[\^~]/.test(rest[0] ?? '') ? ROLLBACK : { severity: 'high', reason: 'Reverts every deployed change, dropping what they created.' };
+	},
+	'migrate apply': (p) => (optionValue(p, '--down') === 'all' ? { ...ROLLBACK_ALL, target: 'all' } : optionValue(p, '--down') ? ROLLBACK : undefined),
 });
 
 // ---- Other frameworks ---------------------------------------------------------------------------------------
@@ -256,6 +308,60 @@ const artisanRule: Rule = {
 		const env = optionValue(parsed, '--env');
 		const force = hasOption(parsed, '--force') ? ' --force skips the production prompt.' : '';
 		return taskMatch(command!, task, env && PRODUCTION.test(env) ? `--env=${env}` : undefined, force);
+	},
+};
+
+const DOCTRINE: Record<string, (parsed: ParsedArgs) => Task | undefined> = {
+	'doctrine:database:drop': (p) => (hasOption(p, '--force', '-f') ? DROP_ALL : undefined),
+	'doctrine:schema:drop': (p) => (hasOption(p, '--force', '-f') ? { severity: 'high', reason: 'Drops every table Doctrine maps, and their data.' } : undefined),
+	'doctrine:fixtures:load': (p) => (hasOption(p, '--append') ? undefined : { severity: 'high', reason: 'Purges every table before loading the fixtures (no --append).' }),
+	'doctrine:migrations:migrate': (p) => (p.positionals[1]?.text === 'first' ? { ...ROLLBACK_ALL, target: 'first' } : undefined),
+	'doctrine:schema:update': (p) => (hasOption(p, '--force', '-f') ? { severity: 'medium', reason: 'Updates the schema to the mapping, dropping columns and tables it no longer has.' } : undefined),
+};
+
+/** Symfony's console: `php bin/console doctrine:database:drop --force`, `symfony console …`. */
+const doctrineRule: Rule = {
+	id: 'orm:doctrine',
+	severity: 'high',
+	commands: ['php', 'console', 'symfony'],
+	reason: 'A Doctrine command that drops or purges the database.',
+	alternative: 'Dump the database first, and run doctrine:schema:update with --dump-sql to read the changes.',
+	match(inv) {
+		const at = inv.name === 'console' ? 0 : inv.argv.findIndex((w, i) => i > 0 && (/(?:^|\/)console$/.test(w.text)));
+		if (at < 0) {
+			return undefined;
+		}
+		const parsed = parseArgs(inv.argv.slice(at + 1), { withValue: ['--env', '-e', '--em', '--connection', '--group', '--configuration'] });
+		const command = parsed.positionals[0]?.text;
+		const task = command && DOCTRINE[command] ? DOCTRINE[command](parsed) : undefined;
+		if (!task || hasOption(parsed, '--dump-sql', '--dry-run', '--help')) {
+			return undefined;
+		}
+		const env = optionValue(parsed, '--env', '-e');
+		return taskMatch(command!, task, env && PRODUCTION.test(env) ? `--env=${env}` : undefined);
+	},
+};
+
+const ADONIS: Record<string, Task> = { 'migration:fresh': FRESH, 'migration:reset': ROLLBACK_ALL, 'migration:refresh': FRESH, 'db:wipe': DROP_ALL, 'migration:rollback': ROLLBACK };
+
+/** AdonisJS: `node ace migration:fresh`. */
+const adonisRule: Rule = {
+	id: 'orm:adonis',
+	severity: 'high',
+	commands: ['node'],
+	reason: 'An AdonisJS Ace command that drops or resets the database.',
+	alternative: 'Back the database up first; use migration:rollback --dry-run to read the SQL.',
+	match(inv) {
+		if (!/(?:^|\/)ace(?:\.js)?$/.test(inv.argv[1]?.text ?? '')) {
+			return undefined;
+		}
+		const parsed = parseArgs(inv.argv.slice(2), { withValue: ['--connection', '-c', '--batch', '--step'] });
+		const command = parsed.positionals[0]?.text;
+		const task = command ? ADONIS[command] : undefined;
+		if (!task || hasOption(parsed, '--dry-run', '--help')) {
+			return undefined;
+		}
+		return { targets: [command!], severity: command === 'migration:rollback' && optionValue(parsed, '--batch') === '0' ? 'high' : task.severity, reason: task.reason };
 	},
 };
 
@@ -473,8 +579,8 @@ const bulkRule: Rule = {
 };
 
 const rules: Rule[] = [
-	prismaRule, railsRule, djangoRule, knexRule, sequelizeRule, typeormRule, drizzleRule, artisanRule, supabaseRule,
-	ectoRule, alembicRule, dotnetRule, goRule, schemaToolRule, bulkRule,
+	prismaRule, railsRule, djangoRule, knexRule, sequelizeRule, typeormRule, drizzleRule, mikroRule, payloadRule, artisanRule, doctrineRule,
+	adonisRule, supabaseRule, ectoRule, alembicRule, dotnetRule, goRule, rustRule, schemaCliRule, schemaToolRule, bulkRule,
 ];
 
 export const ormPack: RulePack = {

@@ -279,6 +279,9 @@ const EXTRACTORS: Record<string, Extractor> = {
 	},
 	'prisma': optionClient('prisma db execute', 'generic', { args: after('db', 'execute'), sql: [], file: ['--file'], db: ['--url'], value: ['--schema'] }),
 	'heroku': optionClient('heroku pg:psql', 'postgresql', { args: after('pg:psql'), sql: ['-c', '--command'], file: ['-f', '--file'], db: ['-a', '--app'], value: ['-r', '--remote', '--credential'] }),
+	'pscale': optionClient('pscale shell', 'mysql', { args: after('shell'), sql: ['-e', '--execute'], file: [], db: [], value: ['--org', '--role', '--local-addr', '--remote-addr'] }),
+	'fly': (inv, rc) => (['postgres', 'pg'].includes(inv.argv[1]?.text ?? '') && inv.argv[2]?.text === 'connect' ? optionClient('fly postgres connect', 'postgresql', { args: after(inv.argv[1].text, 'connect'), sql: [], file: [], db: ['-a', '--app'], value: ['-d', '--database', '-u', '--user', '-r', '--region'] })(inv, rc) : undefined),
+	'gcloud': optionClient('gcloud sql connect', 'generic', { args: after('sql', 'connect'), sql: [], file: [], db: [], value: ['--user', '--database', '--project', '--port'] }),
 	'rails': rails,
 	'python': dbshell,
 	'manage.py': dbshell,
@@ -302,6 +305,7 @@ for (const alias of ['presto']) {
 for (const alias of ['hive']) {
 	EXTRACTORS[alias] = EXTRACTORS['spark-sql'];
 }
+EXTRACTORS.flyctl = EXTRACTORS.fly;
 for (const alias of ['python3', 'python2', 'django-admin.py']) {
 	EXTRACTORS[alias] = dbshell;
 }

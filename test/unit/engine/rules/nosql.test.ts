@@ -55,6 +55,8 @@ describe('nosql pack', () => {
 		t("mongosh admin --eval 'db.dropAllUsers()'", 'confirm', 'dropAllUsers');
 		t("mongosh --eval 'db.getCollectionNames().forEach(c => db[c].drop())'", 'confirm', 'drop');
 		t("mongosh --eval \"db.runCommand({ drop: 'events' })\"", 'confirm', 'events');
+		t("mongosh --eval 'db.getMongo().getDBNames().forEach(d => db.getSiblingDB(d).dropDatabase())'", 'confirm', 'dropDatabase');
+		t("mongosh app --eval 'db.getCollectionNames().forEach(c => db[c].deleteMany({}))'", 'confirm', 'deleteMany');
 		t('mongosh sql/clear_sessions.js', 'confirm', 'sessions');
 		t('mongosh app < sql/clear_sessions.js', 'confirm', 'sessions');
 		t("docker exec mongo mongosh --eval 'use shop' --eval 'db.dropDatabase()'", 'confirm', 'shop');

@@ -112,6 +112,23 @@ describe('orm pack', () => {
 		t('liquibase update', 'allow');
 	});
 
+	describe('more frameworks', () => {
+		t('npx mikro-orm schema:fresh --run --seed', 'confirm', 'schema:fresh', 'orm:mikro-orm');
+		t('npx mikro-orm schema:fresh', 'allow');
+		t('pnpm payload migrate:reset', 'confirm', 'migrate:reset', 'orm:payload');
+		t('php bin/console doctrine:database:drop --force --if-exists', 'confirm', 'doctrine:database:drop', 'orm:doctrine');
+		t('php bin/console doctrine:database:drop', 'allow');
+		t('php bin/console doctrine:schema:update --force --env=prod', 'confirm', 'doctrine:schema:update');
+		t('node ace migration:rollback --batch=0', 'confirm', 'migration:rollback', 'orm:adonis');
+		t('node ace migration:rollback', 'allow');
+		t('diesel migration revert --all', 'confirm', 'revert', 'orm:rust-tools');
+		t('diesel migration revert', 'allow');
+		t('atlas schema clean --url "postgres://localhost:5432/app?sslmode=disable"', 'confirm', 'clean', 'orm:schema-cli');
+		t('sqitch revert', 'confirm', 'revert');
+		t('sqitch revert prod widgets', 'allow');
+		t('hasura migrate apply --down 1 --database-name default', 'allow');
+	});
+
 	describe('bulk deletes through an ORM', () => {
 		t('rails runner "User.delete_all"', 'confirm', 'User', 'orm:bulk-delete');
 		t("bin/rails runner 'Session.unscoped.destroy_all'", 'confirm', 'Session');

@@ -34,6 +34,9 @@ describe('sql pack', () => {
 			assert.match(v.reason, /postgres:\/\/admin:\*\*\*@prod-db\/app/);
 			assert.doesNotMatch(v.reason, /s3cret/);
 		});
+		it('PGHOST and PGDATABASE from the environment', () => {
+			assert.match(verdict('PGHOST=prod-db PGDATABASE=app psql -c "DROP TABLE users"').reason, /app at prod-db/);
+		});
 		it('mysql -h host db', () => {
 			assert.match(verdict('mysql -h prod-mysql shop -e "TRUNCATE orders"').reason, /shop at prod-mysql/);
 		});
@@ -83,6 +86,9 @@ describe('sql pack', () => {
 		t("influx -database telegraf -execute 'DROP MEASUREMENT cpu'", 'confirm', 'cpu');
 		t('heroku pg:psql -a acme-prod -c "DELETE FROM users"', 'confirm', 'users');
 		t('echo "DROP TABLE x;" | pgcli postgres://localhost/dev', 'confirm', 'x');
+		t('pscale shell shop main --execute "TRUNCATE orders"', 'confirm', 'orders');
+		t('echo "DROP TABLE x;" | flyctl pg connect -a acme-db', 'confirm', 'x');
+		t('PGHOST=prod-db PGDATABASE=app psql -c "DROP TABLE users"', 'confirm', 'users');
 	});
 
 	describe('utilities', () => {
