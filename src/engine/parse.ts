@@ -313,6 +313,13 @@ class Walker {
 				return [];
 			case 'function_definition':
 				return this.functionDefinition(node, depth);
+			case 'declaration_command':
+				return this.declaration(node, depth);
+			case 'variable_assignment':
+			case 'variable_assignments':
+				// `RM='rm -rf'` alone on a statement: a command without words that sets variables
+				// (not the `i=0` of `for ((i=0; …))`).
+				return /for_statement|arithmetic/.test(node.parent?.type ?? '') ? this.children(node, depth) : this.declaration(node, depth);
 			case 'command_substitution':
 				// Inside backticks, nested backticks are escaped (`a \`b\``): tree-sitter keeps them as
 				// words, so the body is unescaped and parsed again.
@@ -323,6 +330,32 @@ class Walker {
 			default:
 				return this.children(node, depth);
 		}
+	}
+
+	/**
+	 * `export A=1 B`, `declare -x A=1`, `local a=$(…)`: a command named by its keyword, with the
+	 * assignments as assignments and the rest as words (unwrapping tracks exported variables).
+	 */
+	private declaration(node: Node, depth: number): MutableCommand[] {
+		const cmd: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text };
+		const nested: MutableCommand[] = [];
+		const parts = node.type === 'variable_assignment' ? [node] : childrenOf(node);
+		for (const child of parts) {
+			if (child.type === 'variable_assignment') {
+				const value = child.childForFieldName('value');
+				cmd.assignments.push({ name: child.childForFieldName('name')?.text ?? '', value: value ? wordOf(value).text : '' });
+				if (value) {
+					nested.push(...this.substitutions(value, depth + 1));
+				}
+			} else if (!child.isNamed) {
+				cmd.words.push({ text: child.text, raw: child.text, dynamic: false, glob: false });
+			} else if (child.type !== 'comment') {
+				cmd.words.push(wordOf(child));
+				nested.push(...this.substitutions(child, depth + 1));
+			}
+		}
+		this.count++;
+		return [...nested, cmd];
 	}
 
 	/**

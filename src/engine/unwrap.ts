@@ -21,6 +21,8 @@ export const UNPARSED = '@unparsed';
 interface Frame {
 	readonly via: readonly string[];
 	readonly env: Readonly<Record<string, string>>;
+	/** Shell variables set earlier in the line (not exported), for `$VAR` used as a command name. */
+	readonly variables?: Readonly<Record<string, string>>;
 	readonly remote: boolean;
 	readonly dynamicArgs: boolean;
 	readonly depth: number;
@@ -41,10 +43,39 @@ const MAX_LAYERS = 64;
 /** All invocations a parsed line would run, wrappers peeled. */
 export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, frame: Frame = ROOT): Invocation[] {
 	const out: Invocation[] = [];
-	for (const cmd of parsed.commands) {
-		unwrapCommand(cmd, ctx, frame, out);
-	}
+	unwrapCommands(parsed.commands, ctx, frame, out);
 	return out;
+}
+
+/**
+ * Runs through a line's commands in order, remembering plain variables (`RM='rm -rf'; $RM x`)
+ * and exported ones (`export RAILS_ENV=production && rails db:drop`) for the commands after them.
+ */
+function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
+	const variables: Record<string, string> = { ...frame.variables };
+	let exported: Record<string, string> = {};
+	for (const cmd of commands) {
+		const keyword = cmd.words[0]?.text;
+		if (cmd.words.length === 0 && cmd.redirects.length === 0) {
+			for (const a of cmd.assignments) {
+				variables[a.name] = a.value;
+			}
+			continue;
+		}
+		if (keyword === 'export' || ((keyword === 'declare' || keyword === 'typeset') && cmd.words.some((w) => /^-\w*x/.test(w.text)))) {
+			exported = { ...exported };
+			for (const a of cmd.assignments) {
+				variables[a.name] = a.value;
+				exported[a.name] = a.value;
+			}
+		} else if (keyword === 'local' || keyword === 'declare' || keyword === 'typeset' || keyword === 'readonly') {
+			for (const a of cmd.assignments) {
+				variables[a.name] = a.value;
+			}
+		}
+		const inner = Object.keys(exported).length > 0 ? { ...frame, env: { ...frame.env, ...exported }, variables } : { ...frame, variables };
+		unwrapCommand(cmd, ctx, inner, out);
+	}
 }
 
 const ROOT: Frame = { via: [], env: {}, remote: false, dynamicArgs: false, depth: 0 };
@@ -78,7 +109,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 		out.push(unparsed(layer.argv.map((w) => w.text).join(' '), { ...frame, via: layer.via, env: layer.env, remote: layer.remote }, cmd));
 		return;
 	}
-	const argv = resolveCommandName(layer.argv, ctx);
+	const argv = resolveCommandName(layer.argv, ctx, frame.variables);
 	const inv: Invocation = {
 		argv, name: commandName(argv[0].text), stdinText: layer.stdinText, redirects: cmd.redirects, env: { ...layer.env }, via: layer.via, remote: layer.remote, dynamicArgs: layer.dynamicArgs, source: cmd,
 	};
@@ -155,10 +186,16 @@ const MAX_INVOCATIONS = 20000;
  * A command name that is a substitution whose output is known: `$(which rm)`, `` `command -v rm` ``,
  * `$(echo rm)`, `$(echo cm0g… | base64 -d)`. Unquoted, the output is split into words as bash does.
  */
-function resolveCommandName(argv: readonly Word[], ctx: AnalysisContext): readonly Word[] {
+function resolveCommandName(argv: readonly Word[], ctx: AnalysisContext, variables: Readonly<Record<string, string>> = {}): readonly Word[] {
 	const first = argv[0];
 	if (!first.dynamic) {
 		return argv;
+	}
+	const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(first.text)?.[1];
+	const value = variable !== undefined && Object.prototype.hasOwnProperty.call(variables, variable) ? variables[variable] : undefined;
+	if (value !== undefined && value.length < 4096) {
+		const split = first.raw.startsWith('"') ? [value] : value.split(/[ \t\n]+/).filter(Boolean);
+		return split.length > 0 ? [...split.map((t) => literalWord(t)), ...argv.slice(1)] : argv;
 	}
 	const lookup = /^(?:\$\(|`)\s*(?:which|command\s+-[vV]|type\s+-[pP]|whence\s+-p)\s+([\w.+-]+)\s*(?:\)|`)$/.exec(first.text);
 	if (lookup) {
@@ -203,9 +240,7 @@ export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame,
 	if (parsed.status !== 'complete' || parsed.truncated) {
 		out.push(unparsed(script, frame, source));
 	}
-	for (const inner of parsed.commands) {
-		unwrapCommand(inner, ctx, frame, out);
-	}
+	unwrapCommands(parsed.commands, ctx, { ...frame, variables: {} }, out);
 }
 
 function unparsed(text: string, frame: Frame, source: SimpleCommand): Invocation {
@@ -465,6 +500,12 @@ function withPositionals(script: string, values: readonly Word[]): string {
 		.replace(/\$\{?([1-9])\}?/g, (m, n: string) => values[Number(n) - 1]?.text ?? m)
 		.replace(/\$\{?[@*]\}?/g, values.map((w) => w.text).join(' '));
 }
+
+// CLI deleters from package registries: `npx rimraf dist`, `rimraf '**/*.log'`.
+wrapper(['rimraf', 'rimraf-cli', 'del-cli'], (args, inv) => {
+	const paths = parseArgs(args, { withValue: ['--glob', '--impl', '--max-retries', '--retry-delay', '--backoff', '--max-backoff'] }).positionals;
+	return paths.length > 0 && !args.some((a) => a.text === '--help' || a.text === '-h' || a.text === '--dry-run' || a.text === '-d') ? { kind: 'argv', argv: [literalWord('rm'), literalWord('-rf'), ...paths], label: inv.name } : undefined;
+});
 
 wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.map((w) => w.text).join(' ')], label: 'eval' } : undefined));
 

@@ -91,7 +91,8 @@ describe('parse: subshells, substitutions and nesting', () => {
 	commandsOf('echo "$(rm -rf "a b")"', [['rm', '-rf', 'a b'], ['echo', '$(rm -rf "a b")']]);
 	commandsOf('diff <(ls a) >(cat)', [['ls', 'a'], ['cat'], ['diff', '<(ls a)', '>(cat)']]);
 	commandsOf('x=$(rm -rf y) cmd', [['rm', '-rf', 'y'], ['cmd']]);
-	commandsOf('export X=$(rm z)', [['rm', 'z']]);
+	commandsOf('export X=$(rm z)', [['rm', 'z'], ['export']]);
+	commandsOf("RM='rm -rf'; $RM x", [[], ['$RM', 'x']]);
 	commandsOf('echo ${x:-$(rm w)}', [['rm', 'w'], ['echo', '${x:-$(rm w)}']]);
 	commandsOf('[[ $(rm -rf x) ]]', [['rm', '-rf', 'x']]);
 	commandsOf('echo $(( $(rm x) + 1 ))', [['rm', 'x'], ['echo', '$(( $(rm x) + 1 ))']]);
