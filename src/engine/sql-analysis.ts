@@ -490,7 +490,7 @@ function del(toks: readonly Token[], src: string, ctx: Ctx): void {
 	}
 	const names = target && !target.dynamic ? [target.name] : [];
 	// A bare `DELETE` names nothing to delete from; InfluxQL's `DELETE WHERE time < …` spans every measurement.
-	if (isTemp(ctx, names) || (!target && word(toks, i) !== 'WHERE')) {
+	if (isTemp(ctx, names) || (!target && from === undefined && word(toks, i) !== 'WHERE')) {
 		return;
 	}
 	const s = scope(toks, i, src, ctx, 'delete', true);
@@ -500,7 +500,7 @@ function del(toks: readonly Token[], src: string, ctx: Ctx): void {
 	const bounded = limited(toks, 1);
 	const table = names[0];
 	add(ctx, {
-		action: 'delete-all', severity: bounded ? 'medium' : 'high', targets: names.length > 0 ? names : [keywords(toks, 1)], via: s.via,
+		action: 'delete-all', severity: bounded ? 'medium' : 'high', targets: names.length > 0 ? names : [keywords(toks, from === undefined ? 1 : from + 1)], via: s.via,
 		what: `${bounded ? 'deletes rows, up to its LIMIT, from' : 'deletes every row of'} ${table ? 'the table ' + table : word(toks, i) === 'WHERE' ? 'every measurement' : 'a table named at run time'} (${s.why})`,
 	});
 }

@@ -246,6 +246,13 @@ export function splitSql(text: string, dialect: SqlDialect = 'generic'): Stateme
 			}
 			continue;
 		}
+		// Template and shell placeholders left in the text: {table}, {{ table }}, ${TABLE}, $TABLE.
+		const template = c === '{' ? /^\{\{?\s*[\w.]+\s*\}\}?/.exec(text.slice(i, i + 128)) : c === '$' ? /^\$(?:\{[^}\s]{1,64}\}|[A-Za-z_]\w*)/.exec(text.slice(i, i + 72)) : null;
+		if (template) {
+			push('param', template[0], i, i + template[0].length);
+			i += template[0].length;
+			continue;
+		}
 		// Placeholders: $1, ?, :name, @var, %s, %(name)s.
 		if ((c === '$' && /\d/.test(text[i + 1] ?? '')) || c === '?' || (c === ':' && WORD_START.test(text[i + 1] ?? '') && text[i - 1] !== ':') || (c === '@' && /[A-Za-z_@]/.test(text[i + 1] ?? ''))) {
 			let j = i + 1;

@@ -124,6 +124,10 @@ describe('sql-analysis', () => {
 		expect("DO $$ BEGIN EXECUTE format('TRUNCATE %I', 'users'); END $$", ['truncate high TRUNCATE'], 'postgresql');
 		expect('USE shop\nGO\nDROP TABLE dbo.Orders\nGO', ['drop-table high dbo.Orders'], 'transactsql');
 		expect('DELIMITER //\nCREATE PROCEDURE p() BEGIN DELETE FROM t; END //\nDELIMITER ;\nDROP TABLE t2;', ['drop-table high t2'], 'mysql');
+		expect('DELETE FROM {table}', ['delete-all high DELETE FROM']);
+		expect('DROP TABLE IF EXISTS ${TABLE} CASCADE', ['drop-table high DROP TABLE']);
+		expect('TRUNCATE {{ params.table }}', ['truncate high TRUNCATE']);
+		expect('DELETE FROM $TABLE WHERE id = $1', []);
 		expect('TRUNCATE a; DELETE FROM b; UPDATE c SET x = 1; DROP VIEW d', ['truncate high a', 'delete-all high b', 'update-all high c', 'drop-object medium d']);
 	});
 
