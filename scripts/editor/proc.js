@@ -1,9 +1,8 @@
-// Process helpers for the editor harness: bounded commands, waits with a reason, free ports and
-// stopping what we started by its own process id (never by name: others run things on this machine).
+// Process helpers for the editor harness: bounded commands, cleanup on Ctrl-C, and stopping what
+// we started by its own process id (never by name: others run things on this machine).
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
 const { setTimeout: sleep } = require('timers/promises');
 
@@ -125,46 +124,6 @@ function lastLines(text, count = 25) {
 	return text.trimEnd().split('\n').slice(-count).map((l) => `    ${l}`).join('\n');
 }
 
-/** A TCP port that was free on 127.0.0.1 a moment ago (the OS picks it). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/**
- * Polls `probe` until it returns a truthy value; throws with `what` and the last probe error
- * once `timeoutMs` has passed. `abort` (optional) returns a reason to give up early.
- */
-async function waitFor(what, probe, { timeoutMs, intervalMs = 250, abort }) {
-	const start = Date.now();
-	let lastError = '';
-	for (;;) {
-		const reason = abort?.();
-		if (reason) {
-			throw new HarnessError(`${what}: ${reason}`);
-		}
-		try {
-			const value = await probe();
-			if (value) {
-				return value;
-			}
-		} catch (error) {
-			lastError = error instanceof Error ? error.message : String(error);
-		}
-		if (Date.now() - start > timeoutMs) {
-			throw new HarnessError(`${what}: not ready after ${timeoutMs / 1000}s${lastError ? ` (last error: ${lastError})` : ''}`);
-		}
-		await sleep(intervalMs);
-	}
-}
-
 const cleanups = new Set();
 let interrupted = false;
 let handlersInstalled = false;
@@ -218,4 +177,4 @@ function runMain(main) {
 	);
 }
 
-module.exports = { HarnessError, onInterrupt, setInterruptExitCode, seconds, which, signalTree, isAlive, stopProcess, run, freePort, waitFor, runMain, lastLines, sleep };
+module.exports = { HarnessError, onInterrupt, setInterruptExitCode, seconds, which, signalTree, isAlive, stopProcess, run, runMain, lastLines, sleep };
