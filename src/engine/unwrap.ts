@@ -191,6 +191,10 @@ function resolveCommandName(argv: readonly Word[], ctx: AnalysisContext, variabl
 	if (!first.dynamic) {
 		return argv;
 	}
+	if (/^\$\{?(?:SHELL|BASH)(?:[:}]|$)/.test(first.text)) {
+		// `$SHELL -c '…'`: some shell.
+		return [{ ...first, text: 'sh', dynamic: false }, ...argv.slice(1)];
+	}
 	const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(first.text)?.[1];
 	const value = variable !== undefined && Object.prototype.hasOwnProperty.call(variables, variable) ? variables[variable] : undefined;
 	if (value !== undefined && value.length < 4096) {
@@ -345,23 +349,30 @@ function wrapper(names: string[], fn: Unwrapper): void {
 }
 
 /** A wrapper whose own options come first, then the command: `nice -n 5 cmd`. */
-function prefix(names: string[], withValue: string[], extra?: (args: readonly Word[], start: number) => number): void {
+function prefix(names: string[], withValue: string[], extra?: (args: readonly Word[], start: number) => number, assignments = false): void {
 	wrapper(names, (args, inv) => {
 		let start = firstPositional(args, withValue);
 		if (extra) {
 			start = extra(args, start);
 		}
-		return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name } : undefined;
+		// `sudo RAILS_ENV=production rails db:drop`: sudo and doas take assignments before the command.
+		const env: Record<string, string> = {};
+		while (assignments && start < args.length && /^[A-Za-z_]\w*=/.test(args[start].text)) {
+			const t = args[start].text;
+			env[t.slice(0, t.indexOf('='))] = t.slice(t.indexOf('=') + 1);
+			start++;
+		}
+		return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name, env } : undefined;
 	});
 }
 
-prefix(['sudo'], ['-u', '--user', '-g', '--group', '-h', '--host', '-p', '--prompt', '-C', '--close-from', '-D', '--chdir', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout', '-R', '--chroot']);
-prefix(['doas'], ['-u', '-C']);
+prefix(['sudo'], ['-u', '--user', '-g', '--group', '-h', '--host', '-p', '--prompt', '-C', '--close-from', '-D', '--chdir', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout', '-R', '--chroot'], undefined, true);
+prefix(['doas'], ['-u', '-C'], undefined, true);
 prefix(['nohup', 'setsid', 'chronic', 'unbuffer', 'torsocks', 'catchsegv', 'builtin', 'noglob', 'nocorrect', 'then', 'do', 'else'], []);
 prefix(['nice'], ['-n', '--adjustment']);
 prefix(['ionice'], ['-c', '--class', '-n', '--classdata', '-p', '--pid', '-P', '--pgid', '-u', '--uid']);
 prefix(['stdbuf'], ['-i', '--input', '-o', '--output', '-e', '--error']);
-prefix(['time'], ['-f', '--format', '-o', '--output']);
+prefix(['time'], ['-f', '--format', '-o', '--output'], undefined, true);
 prefix(['caffeinate'], ['-t', '-w']);
 prefix(['proxychains', 'proxychains4'], ['-f']);
 prefix(['coproc', 'pkexec', 'catchsegv', 'eatmydata', 'fakeroot', 'faketime', 'tsocks', 'dbus-launch', 'dbus-run-session', 'xdg-su'], ['--user', '-u', '-c', '-l', '-s', '-f', '-b']);
@@ -435,7 +446,7 @@ wrapper(['env'], (args, inv) => {
 	return undefined;
 });
 
-const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'busybox', 'tcsh', 'csh', 'yash', 'posh'];
+const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'busybox', 'tcsh', 'csh', 'yash', 'posh', 'nu', 'xonsh', 'osh', 'ysh', 'elvish'];
 wrapper(SHELLS, (args, inv, ctx) => {
 	let rest = args;
 	if (inv.name === 'busybox') {
@@ -792,10 +803,27 @@ wrapper(['bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'rye', 'hatch', 'mise', 'asd
 	return runner(`${inv.name} ${sub}`, args.slice(1), ['-n', '--name', '-p', '--python', '--with', '-e', '--env', '--project', '--directory', '--environment', '--from', '--group', '--extra', '--package']);
 });
 wrapper(['uvx', 'pipx'], (args, inv) => runner(inv.name, inv.name === 'pipx' && args[0]?.text === 'run' ? args.slice(1) : args, ['--from', '--with', '--python', '--spec']));
-wrapper(['op', 'doppler', 'infisical', 'aws-vault', 'chamber', 'dotenv', 'dotenvx', 'teller', 'envchain', 'sops', 'direnv', 'with-contenv', 'aws-sso'], (args, inv) => {
+/** `KEY=value` lines of an env file (`dotenv -e .env.production -- …`), so production settings count. */
+function envFile(args: readonly Word[], ctx: AnalysisContext): Record<string, string> {
+	const env: Record<string, string> = {};
+	const parsed = parseArgs(args, { withValue: ['-e', '-f', '--env-file', '--file'] });
+	for (const name of ['-e', '-f', '--env-file', '--file']) {
+		for (const file of parsed.options.get(name) ?? []) {
+			for (const line of (readRelative(file, ctx) ?? '').split(/\r?\n/)) {
+				const m = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(['"]?)(.*?)\2\s*$/.exec(line);
+				if (m) {
+					env[m[1]] = m[3];
+				}
+			}
+		}
+	}
+	return env;
+}
+
+wrapper(['op', 'doppler', 'infisical', 'aws-vault', 'chamber', 'dotenv', 'dotenvx', 'teller', 'envchain', 'sops', 'direnv', 'with-contenv', 'aws-sso'], (args, inv, ctx) => {
 	const dashdash = args.findIndex((a) => a.text === '--');
 	if (dashdash >= 0 && dashdash + 1 < args.length) {
-		return { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} run` };
+		return { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} run`, env: envFile(args.slice(0, dashdash), ctx) };
 	}
 	const parsed = parseArgs(args, { withValue: ['--command', '-c'] });
 	const command = optionValue(parsed, '--command');

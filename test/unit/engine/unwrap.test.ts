@@ -75,6 +75,15 @@ describe('unwrap: privilege and environment wrappers', () => {
 		assert.equal(inner?.env.RAILS_ENV, 'production');
 		assert.deepEqual(inner?.via, ['env', 'sudo']);
 	});
+	caught('sudo RAILS_ENV=production rm -rf victim');
+	caught('time DEBUG=1 rm -rf victim');
+	it('carries production settings through sudo, export and env files', () => {
+		expectVerdict('sudo NODE_ENV=production killall node', 'confirm', 'node');
+		expectVerdict('export NODE_ENV=production && killall node', 'confirm', 'node');
+		expectVerdict('dotenv -e wrappers/.env.production -- killall node', 'confirm', 'node');
+		expectVerdict('killall node', 'allow');
+		expectVerdict('NODE_ENV=production; killall node', 'allow');
+	});
 	it('does not peel `command -v rm`', () => {
 		assert.deepEqual(invocations('command -v rm').map((i) => i.name), ['command']);
 		expectVerdict('command -v rm', 'allow');
@@ -152,6 +161,8 @@ describe('unwrap: shells', () => {
 	caught("dash -c 'rm -rf victim'");
 	caught("fish -c 'rm -rf victim'");
 	caught("ksh -c 'rm -rf victim'");
+	caught('$SHELL -c "rm -rf victim"');
+	caught("nu -c 'rm -rf victim'");
 	caught("busybox sh -c 'rm -rf victim'");
 	caught("sh -lc 'rm -rf victim'");
 	caught("bash -ec 'rm -rf victim'");
@@ -299,6 +310,8 @@ describe('unwrap: disguised command names', () => {
 	caught('"$RM" -rf victim');
 	caught('RM=rm; $RM -rf victim');
 	caught('"$(echo rm)" -rf victim');
+	caught("RM='rm -rf'; $RM victim");
+	caught('npx rimraf victim');
 });
 
 describe('unwrap: wrappers never lower a verdict', () => {
