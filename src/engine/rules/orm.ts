@@ -365,6 +365,45 @@ const adonisRule: Rule = {
 	},
 };
 
+/** WP-CLI and Drush: the CMS tools that empty or drop a site's database. */
+const cmsRule: Rule = {
+	id: 'orm:cms-database',
+	severity: 'high',
+	commands: ['wp', 'drush', 'ddev', 'lando'],
+	reason: 'A CMS command that drops or empties the site database.',
+	alternative: 'Export it first (wp db export / drush sql:dump > backup.sql).',
+	match(inv) {
+		// `ddev drush …`, `lando wp …` run the tool in the project's container.
+		const tool = inv.name === 'ddev' || inv.name === 'lando' ? inv.argv[1]?.text : inv.name;
+		if (tool !== 'wp' && tool !== 'drush') {
+			return undefined;
+		}
+		const parsed = parseArgs(inv.argv.slice(inv.name === tool ? 1 : 2), { withValue: ['--path', '--url', '--ssh', '--http', '--user', '--skin', '--require', '--exec', '--context', '-r', '--root', '-l', '--uri', '--database', '--target', '--dbprefix', '--db-url', '--account-name', '--account-pass', '--site-name'] });
+		const words = parsed.positionals.map((w) => w.text);
+		if (hasOption(parsed, '--help', '--simulate')) {
+			return undefined;
+		}
+		const on = optionValue(parsed, '--url', '-l', '--uri', '--path', '-r', '--root');
+		const where = on ? ` (${on})` : '';
+		if (tool === 'wp') {
+			if (words[0] === 'db' && (words[1] === 'reset' || words[1] === 'drop' || words[1] === 'clean')) {
+				return { targets: [words[1]], reason: `${words[1] === 'clean' ? 'Drops every WordPress table (with the site prefix)' : words[1] === 'reset' ? 'Drops every table of the WordPress database' : 'Drops the WordPress database'}${where}.` };
+			}
+			if (words[0] === 'site' && words[1] === 'empty') {
+				return { targets: ['empty'], reason: `Deletes every post, page, comment and term of the site${hasOption(parsed, '--uploads') ? ' and its uploads' : ''}${where}.` };
+			}
+			return undefined;
+		}
+		if (words[0] === 'sql:drop' || words[0] === 'sql-drop') {
+			return { targets: [words[0]], reason: `Drops every table of the Drupal database${where}.` };
+		}
+		if (words[0] === 'site:install' || words[0] === 'site-install' || words[0] === 'si') {
+			return { targets: [words[0]], reason: `Reinstalls Drupal, dropping every table of the existing site${where}.` };
+		}
+		return undefined;
+	},
+};
+
 const supabaseRule: Rule = {
 	id: 'orm:supabase-reset',
 	severity: 'high',
@@ -580,7 +619,7 @@ const bulkRule: Rule = {
 
 const rules: Rule[] = [
 	prismaRule, railsRule, djangoRule, knexRule, sequelizeRule, typeormRule, drizzleRule, mikroRule, payloadRule, artisanRule, doctrineRule,
-	adonisRule, supabaseRule, ectoRule, alembicRule, dotnetRule, goRule, rustRule, schemaCliRule, schemaToolRule, bulkRule,
+	adonisRule, cmsRule, supabaseRule, ectoRule, alembicRule, dotnetRule, goRule, rustRule, schemaCliRule, schemaToolRule, bulkRule,
 ];
 
 export const ormPack: RulePack = {

@@ -282,6 +282,20 @@ const EXTRACTORS: Record<string, Extractor> = {
 	'pscale': optionClient('pscale shell', 'mysql', { args: after('shell'), sql: ['-e', '--execute'], file: [], db: [], value: ['--org', '--role', '--local-addr', '--remote-addr'] }),
 	'fly': (inv, rc) => (['postgres', 'pg'].includes(inv.argv[1]?.text ?? '') && inv.argv[2]?.text === 'connect' ? optionClient('fly postgres connect', 'postgresql', { args: after(inv.argv[1].text, 'connect'), sql: [], file: [], db: ['-a', '--app'], value: ['-d', '--database', '-u', '--user', '-r', '--region'] })(inv, rc) : undefined),
 	'gcloud': optionClient('gcloud sql connect', 'generic', { args: after('sql', 'connect'), sql: [], file: [], db: [], value: ['--user', '--database', '--project', '--port'] }),
+	'wp': (inv) => {
+		const args = after('db', 'query')(inv);
+		const sql = args ? parseArgs(args, { withValue: ['--path', '--url', '--ssh', '--dbuser', '--dbpass'] }).positionals.map((w) => w.text) : [];
+		return args && { client: 'wp db query', dialect: 'mysql', texts: sql.length > 0 ? sql : stdin(inv) };
+	},
+	'drush': (inv, rc) => {
+		if (!['sql:query', 'sql-query', 'sqlq'].includes(inv.argv[1]?.text ?? '')) {
+			return undefined;
+		}
+		const parsed = parseArgs(inv.argv.slice(2), { withValue: ['--file', '--database', '--target', '--db-url', '-l', '--uri', '-r', '--root'] });
+		const file = optionValue(parsed, '--file');
+		const texts = [...parsed.positionals.map((w) => w.text), ...(file ? files([file], inv, rc) : [])];
+		return { client: 'drush sql:query', dialect: 'mysql', texts: texts.length > 0 || file ? texts : stdin(inv), where: optionValue(parsed, '-l', '--uri') };
+	},
 	'rails': rails,
 	'python': dbshell,
 	'manage.py': dbshell,
@@ -310,10 +324,17 @@ for (const alias of ['python3', 'python2', 'django-admin.py']) {
 	EXTRACTORS[alias] = dbshell;
 }
 
+/** Local-dev wrappers that run a tool inside the project's container: `ddev mysql`, `lando drush`. */
+const DEV_WRAPPERS = ['ddev', 'lando'];
+
 /** Every command name the SQL rules look at. */
-export const SQL_COMMANDS: readonly string[] = Object.keys(EXTRACTORS);
+export const SQL_COMMANDS: readonly string[] = [...Object.keys(EXTRACTORS), ...DEV_WRAPPERS];
 
 /** The SQL an invocation runs, or undefined when it is not a SQL client call. */
 export function sqlCall(inv: Invocation, rc: RuleContext): SqlCall | undefined {
+	if (DEV_WRAPPERS.includes(inv.name)) {
+		const inner = inv.argv[1]?.text ?? '';
+		return EXTRACTORS[inner] ? EXTRACTORS[inner]({ ...inv, name: inner, argv: inv.argv.slice(1), remote: true }, rc) : undefined;
+	}
 	return EXTRACTORS[inv.name]?.(inv, rc);
 }

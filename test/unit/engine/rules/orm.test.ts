@@ -129,6 +129,17 @@ describe('orm pack', () => {
 		t('hasura migrate apply --down 1 --database-name default', 'allow');
 	});
 
+	describe('CMS tools', () => {
+		t('wp db reset --yes', 'confirm', 'reset', 'orm:cms-database');
+		t('lando wp db drop --yes', 'confirm', 'drop');
+		t('wp site empty --yes', 'confirm', 'empty');
+		t('drush sql:drop -y', 'confirm', 'sql:drop');
+		t('ddev drush site:install -y', 'confirm', 'site:install');
+		t('wp db export backup.sql', 'allow');
+		t('drush sql:dump --result-file=backup.sql', 'allow');
+		t('ddev describe', 'allow');
+	});
+
 	describe('bulk deletes through an ORM', () => {
 		t('rails runner "User.delete_all"', 'confirm', 'User', 'orm:bulk-delete');
 		t("bin/rails runner 'Session.unscoped.destroy_all'", 'confirm', 'Session');

@@ -87,6 +87,10 @@ describe('sql pack', () => {
 		t('heroku pg:psql -a acme-prod -c "DELETE FROM users"', 'confirm', 'users');
 		t('echo "DROP TABLE x;" | pgcli postgres://localhost/dev', 'confirm', 'x');
 		t('pscale shell shop main --execute "TRUNCATE orders"', 'confirm', 'orders');
+		t('wp db query "DROP TABLE wp_posts"', 'confirm', 'wp_posts');
+		t('ddev mysql -e "DROP DATABASE db"', 'confirm', 'db');
+		t('lando psql -c "TRUNCATE sessions"', 'confirm', 'sessions');
+		t('ddev drush sqlq "DELETE FROM watchdog"', 'confirm', 'watchdog');
 		t('echo "DROP TABLE x;" | flyctl pg connect -a acme-db', 'confirm', 'x');
 		t('PGHOST=prod-db PGDATABASE=app psql -c "DROP TABLE users"', 'confirm', 'users');
 	});
