@@ -18,7 +18,8 @@ import type { Match, Rule, RuleContext } from './rule';
  * `/dev/mapper/x`, `/dev/vg0/data`, `\\.\PhysicalDrive0`); not terminals, null or random.
  */
 const BLOCK_DEVICE = new RegExp([
-	String.raw`^/dev/(?:(?:sd|hd|vd|xvd)[a-z]{1,3}\d*|nvme\d+(?:n\d+(?:p\d+)?)?|mmcblk\d+(?:p\d+)?|r?disk\d+(?:s\d+)*|md\d+(?:p\d+)?|md/[\w.-]+|dm-\d+|mapper/[\w.+-]+`,
+	// Placeholders copied from guides (`/dev/sdX`, `/dev/diskN`) count as disks too.
+	String.raw`^/dev/(?:(?:sd|hd|vd|xvd)[a-zA-Z]{1,3}\d*|nvme\d+(?:n\d+(?:p\d+)?)?|mmcblk\d+(?:p\d+)?|r?disk(?:\d+|N)(?:s\d+)*|md\d+(?:p\d+)?|md/[\w.-]+|dm-\d+|mapper/[\w.+-]+`,
 	String.raw`|loop\d+(?:p\d+)?|sr\d+|mtdblock\d+|nbd\d+(?:p\d+)?|zd\d+|bcache\d+|rbd\d+|drbd\d+|ada\d+(?:p\d+)?|da\d+(?:p\d+)?|vtbd\d+|xbd\d+|disk/by-[\w-]+/[^/\s]+|zvol/[\w./-]+`,
 	// `/dev/VG/LV`, but not the subsystem directories
 	String.raw`|(?!(?:pts|fd|shm|net|snd|input|bus|dri|serial|mqueue|hugepages|cpu|v4l|dvb|usb|vfio|char|bsg|block|tty|hidraw|gpio|iio|video|media|dma_heap)/)[\w.-]+/[\w.+-]+)$`,
@@ -39,6 +40,12 @@ function ownsRedirects(inv: Invocation): boolean {
 
 /** Directories whose recursive permission change breaks the system (sudo, ssh, package managers). */
 const SYSTEM_TREES = /^\/(?:etc|bin|sbin|lib|lib32|lib64|boot|usr(?!\/local(?:\/|$))|var\/lib|System|Library|private\/etc)(?:\/|$)/;
+
+/** Files sudo, login and sshd refuse to use with the wrong owner or a loose or empty mode. */
+const CRITICAL_FILES = /^\/etc\/(?:sudoers(?:\.d(?:\/.*)?)?|passwd|shadow|group|gshadow|pam\.d(?:\/.*)?|ssh\/sshd_config)$|^\/(?:usr\/)?s?bin\/(?:sudo|su|sh|bash|login|passwd)$/;
+/** A chmod mode: octal or symbolic (`755`, `u+x`, `-x`, `go-rwx,u=rw`). */
+const MODE = /^(?:[0-7]{1,4}|[ugoa]*[-+=][rwxXstugo]*(?:,[ugoa]*[-+=][rwxXstugo]*)*)$/;
+const BREAKING_MODE = /^(?:0+|[0-7]?[0-7][0-7]?[2367]|[ugoa]*[+=][rwxXst]*w[rwxXst]*|[ugoa]*-[rwxXst]*[rx])$/;
 
 type PermPlace = 'root' | 'system' | 'home' | 'other';
 
@@ -75,12 +82,23 @@ function permissionPaths(inv: Invocation): { recursive: boolean; paths: Word[] }
 		paths = paths.filter((w) => !/^[+=]/.test(w.text));
 	} else if (inv.name === 'chmod' && !reference) {
 		// A mode like `-x` was read as an option; only skip the first word when it is a mode.
-		paths = /^(?:[0-7]{1,4}|[ugoa]*[-+=][rwxXstugo]*(?:,[ugoa]*[-+=][rwxXstugo]*)*)$/.test(paths[0]?.text ?? '') ? paths.slice(1) : paths;
+		paths = MODE.test(paths[0]?.text ?? '') ? paths.slice(1) : paths;
 	} else if ((inv.name === 'chown' || inv.name === 'chgrp') && !reference) {
 		paths = paths.slice(1);
 	}
 	return { recursive, paths };
 }
+
+/** Options that take a value, per copy-style tool, so the destination is found. */
+const COPY_WITH_VALUE: Record<string, string[]> = {
+	cp: ['-t', '--target-directory', '-S', '--suffix'],
+	mv: ['-t', '--target-directory', '-S', '--suffix'],
+	install: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'],
+	shred: ['-n', '--iterations', '-s', '--size', '--random-source'],
+	ddrescue: ['-b', '--sector-size', '-c', '--cluster-size', '-i', '--input-position', '-o', '--output-position', '-s', '--size', '-r', '--retry-passes'],
+	bmaptool: ['--bmap'],
+	pv: ['-L', '--rate-limit', '-s', '--size', '-N', '--name', '-i', '--interval'],
+};
 
 const POWER_VERBS = new Set(['poweroff', 'reboot', 'halt', 'kexec', 'suspend', 'hibernate', 'hybrid-sleep', 'soft-reboot']);
 
@@ -107,7 +125,7 @@ export const systemRules: Rule[] = [
 			}
 			// Copy-style tools whose destination is a device: the last argument, every argument of tee/shred,
 			// the second of ddrescue.
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '-n', '--iterations', '-s', '--size', '--bmap'] });
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: COPY_WITH_VALUE[inv.name] ?? [] });
 			const positionals = parsed.positionals;
 			if (!hasOption(parsed, '--help')) {
 				const every = ['tee', 'shred', 'wipe', 'scrub'].includes(inv.name);
@@ -192,7 +210,7 @@ export const systemRules: Rule[] = [
 		},
 	},
 	{
-		id: 'disks:recursive-permissions',
+		id: 'disks:system-permissions',
 		severity: 'critical',
 		commands: ['chmod', 'chown', 'chgrp', 'chattr', 'setfacl'],
 		reason: 'Changes owner or permissions of every file under a system directory: sudo, ssh and services stop working.',
@@ -213,6 +231,12 @@ export const systemRules: Rule[] = [
 			for (const word of paths) {
 				const place = permPlace(word, rc, inv);
 				if (!recursive) {
+					// One file: only the few whose mode or owner keeps the system usable (sudo, login).
+					const mode = inv.argv.slice(1).find((w) => MODE.test(w.text))?.text ?? '';
+					if (CRITICAL_FILES.test(word.text) && (inv.name !== 'chmod' || BREAKING_MODE.test(mode))) {
+						raise('high', `Changes ${word.text}: with the wrong mode or owner, sudo or logins stop working.`);
+						targets.push(word.text);
+					}
 					continue;
 				}
 				if (place === 'root') {

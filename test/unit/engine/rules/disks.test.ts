@@ -17,6 +17,8 @@ describe('disks pack', () => {
 		t('sudo dd if=install.img of=/dev/rdisk4 bs=1m', 'confirm', '/dev/rdisk4');
 		t('xzcat image.img.xz | sudo dd of=/dev/sdc bs=4M', 'confirm', '/dev/sdc');
 		t('dd if=backup.img of="$DISK" bs=1M', 'confirm', '$DISK');
+		t('sudo dd bs=4M if=archlinux.iso of=/dev/sdX status=progress && sync', 'confirm', '/dev/sdX');
+		t('diskutil eraseDisk APFS Backup /dev/diskN', 'confirm', '/dev/diskN');
 		t('env LC_ALL=C dd if=/dev/zero of=/dev/disk/by-id/usb-SanDisk_123 bs=1M', 'confirm', '/dev/disk/by-id/usb-SanDisk_123');
 		t("ssh root@nas 'dd if=/dev/zero of=/dev/sdb bs=1M'", 'confirm', '/dev/sdb');
 		t('cat /dev/urandom > /dev/sda', 'confirm', '/dev/sda', 'disks:device-write');
@@ -183,7 +185,7 @@ describe('disks pack', () => {
 		t('userdel alice', 'confirm', 'alice', undefined, true);
 		t('deluser bob docker', 'allow');
 		t('id alice', 'allow');
-		t('chmod -R 777 /', 'deny', '/', 'disks:recursive-permissions');
+		t('chmod -R 777 /', 'deny', '/', 'disks:system-permissions');
 		t('sudo chown -R nobody:nogroup /', 'deny', '/');
 		t('chmod -R 777 /*', 'deny');
 		t("ssh prod 'chmod -R 777 /'", 'deny', '/');
@@ -202,6 +204,12 @@ describe('disks pack', () => {
 		t('chmod +x scripts/deploy.sh', 'allow');
 		t('chmod 600 ~/.ssh/id_ed25519', 'allow');
 		t('chmod 755 /', 'allow');
+		t('sudo chmod 000 /etc/sudoers', 'confirm', '/etc/sudoers');
+		t('sudo chmod 777 /etc/sudoers', 'confirm', '/etc/sudoers');
+		t('sudo chmod -x /usr/bin/sudo', 'confirm', '/usr/bin/sudo');
+		t('sudo chown dev /etc/shadow', 'confirm', '/etc/shadow');
+		t('sudo chmod 440 /etc/sudoers', 'allow');
+		t('sudo chmod 600 /etc/ssh/sshd_config', 'allow');
 		t('chmod --help', 'allow');
 		t('iptables -F', 'allow');
 		t('iptables -F', 'confirm', 'iptables', 'disks:firewall-flush', true);
