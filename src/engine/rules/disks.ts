@@ -52,6 +52,14 @@ const MKFS = [
 	...['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'vfat', 'fat', 'msdos', 'ntfs', 'exfat', 'f2fs', 'jfs', 'reiserfs', 'minix', 'bcachefs', 'hfsplus', 'udf', 'cramfs', 'nilfs2'].map((t) => `mkfs.${t}`),
 ];
 
+/** Options that take a value, per hardware-erase tool, so the device is found. */
+const ERASE_WITH_VALUE: Record<string, string[]> = {
+	blkdiscard: ['-o', '--offset', '-l', '--length', '-p', '--step'],
+	nvme: ['-n', '--namespace-id', '-s', '--ses', '-l', '--lbaf', '-a', '--sanact', '-o', '--output-format', '-t', '--timeout'],
+	hdparm: ['--security-erase', '--security-erase-enhanced', '--security-set-pass', '--user-master', '--security-mode'],
+	badblocks: ['-b', '-c', '-e', '-d', '-i', '-o', '-p', '-t'],
+};
+
 const rules: Rule[] = [
 	{
 		id: 'disks:dd',
@@ -285,7 +293,7 @@ const rules: Rule[] = [
 		reason: 'Erases the whole device at the hardware level (discard, secure erase, format, write test).',
 		alternative: 'Make sure the device is the one you mean (lsblk -o NAME,SIZE,MODEL,SERIAL) and that it is backed up.',
 		match(inv) {
-			const parsed = args(inv, ['-o', '--offset', '-l', '--length', '-p', '--step', '-n', '--namespace-id', '-s', '--ses', '-b', '-c', '-e', '-t', '-i', '-f', '-d', '--security-erase', '--security-erase-enhanced', '--security-set-pass', '--user-master']);
+			const parsed = args(inv, ERASE_WITH_VALUE[inv.name] ?? []);
 			if (isHelp(parsed)) {
 				return undefined;
 			}

@@ -1,0 +1,399 @@
+/**
+ * The wrappers unwrapping peels, part 2: remote shells and containers (their commands are marked
+ * `remote`), package runners and secret injectors, terminal multiplexers, `at`, Windows shells,
+ * interpreters (`python -c`, `node -e`…), `awk` and `osascript`.
+ */
+import { commandName, firstPositional, hasOption, optionValue, parseArgs } from './argv';
+import { readRelative } from './input';
+import type { ScriptLanguage } from './scripts';
+import type { AnalysisContext, Word } from './types';
+import { SHELLS, wrapper, type Step } from './wrappers';
+
+// Remote shells and containers: the command runs elsewhere.
+wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
+	const start = firstPositional(args, ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-M']);
+	const command = args.slice(start + 1)[0]?.text === '--' ? args.slice(start + 2) : args.slice(start + 1);
+	if (command.length > 0) {
+		const text = command.map((w) => w.text).join(' ');
+		// `ssh host bash -s < deploy.sh`, `ssh host 'sudo sh' <<EOF`: the remote shell reads our stdin.
+		const shell = command.some((w) => SHELLS.includes(commandName(w.text))) && !command.some((w) => /^-[a-z]*c$/.test(w.text));
+		const scripts = shell && inv.stdinText !== undefined ? [text, inv.stdinText] : [text];
+		return { kind: 'script', scripts, label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true };
+	}
+	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: 'ssh (stdin)', remote: true } : undefined;
+});
+
+function containerExec(label: string, args: readonly Word[], withValue: string[]): Step | undefined {
+	const dashdash = args.findIndex((a) => a.text === '--');
+	if (dashdash >= 0 && dashdash + 1 < args.length) {
+		return { kind: 'argv', argv: args.slice(dashdash + 1), label, remote: true };
+	}
+	const target = firstPositional(args, withValue);
+	return target + 1 < args.length ? { kind: 'argv', argv: args.slice(target + 1), label: `${label} ${args[target].text}`, remote: true } : undefined;
+}
+
+const DOCKER_EXEC_OPTS = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys', '--index'];
+const DOCKER_RUN_OPTS = [
+	...DOCKER_EXEC_OPTS, '-a', '--attach', '--add-host', '--blkio-weight', '-c', '--cpu-shares', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns', '--cidfile', '--cpus',
+	'--cpuset-cpus', '--cpuset-mems', '--device', '--device-cgroup-rule', '--dns', '--dns-option', '--dns-search', '--domainname', '--entrypoint', '--expose', '--gpus', '--group-add',
+	'-h', '--hostname', '--health-cmd', '--health-interval', '--health-retries', '--health-start-period', '--health-timeout', '--ip', '--ip6', '--ipc', '--isolation', '-l', '--label',
+	'--label-file', '--link', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation', '--memory-swap', '--mount', '--name', '--network', '--net',
+	'--network-alias', '-p', '--publish', '--pid', '--platform', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt',
+	'--sysctl', '--tmpfs', '--ulimit', '--userns', '--uts', '-v', '--volume', '--volumes-from', '--pids-limit', '--oom-score-adj', '--annotation',
+];
+const COMPOSE_RUN_OPTS = ['-e', '--env', '--entrypoint', '-l', '--label', '--name', '-p', '--publish', '-u', '--user', '-v', '--volume', '-w', '--workdir', '--pull', '--cap-add', '--cap-drop'];
+wrapper(['docker', 'podman', 'nerdctl', 'docker-compose'], (args, inv) => {
+	let rest = args;
+	if (rest[0]?.text === 'container' || rest[0]?.text === 'compose') {
+		rest = rest.slice(1);
+		// `docker compose -f x.yml exec …`
+		const sub = firstPositional(rest, ['-f', '--file', '-p', '--project-name', '--env-file', '--profile']);
+		rest = rest.slice(sub);
+	}
+	if (rest[0]?.text === 'exec') {
+		return containerExec(`${inv.name} exec`, rest.slice(1), DOCKER_EXEC_OPTS);
+	}
+	if (rest[0]?.text === 'run') {
+		// `docker run [opts] IMAGE cmd…`, `docker compose run [opts] SERVICE cmd…`: a new container, so
+		// its own paths are remote; mounted volumes (`-v "$PWD":/app`) are not tracked.
+		const opts = args[0]?.text === 'compose' || inv.name === 'docker-compose' ? COMPOSE_RUN_OPTS : DOCKER_RUN_OPTS;
+		const image = firstPositional(rest.slice(1), opts) + 1;
+		return image + 1 < rest.length ? { kind: 'argv', argv: rest.slice(image + 1), label: `${inv.name} run ${rest[image].text}`, remote: true } : undefined;
+	}
+	return undefined;
+});
+
+wrapper(['kubectl', 'oc', 'microk8s.kubectl', 'k'], (args, inv) => {
+	const sub = firstPositional(args, ['-n', '--namespace', '--context', '--kubeconfig', '-s', '--server', '--cluster', '--user']);
+	if (args[sub]?.text === 'run' || args[sub]?.text === 'debug') {
+		// `kubectl run tmp --rm -it --image=busybox -- sh -c '…'`
+		const dashdash = args.findIndex((a) => a.text === '--');
+		return dashdash > sub && dashdash + 1 < args.length ? { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} ${args[sub].text}`, remote: true } : undefined;
+	}
+	if (args[sub]?.text !== 'exec') {
+		return undefined;
+	}
+	const rest = args.slice(sub + 1);
+	const dashdash = rest.findIndex((a) => a.text === '--');
+	return dashdash >= 0 && dashdash + 1 < rest.length ? { kind: 'argv', argv: rest.slice(dashdash + 1), label: `${inv.name} exec`, remote: true } : containerExec(`${inv.name} exec`, rest, ['-c', '--container', '-n', '--namespace', '-f', '--filename']);
+});
+
+wrapper(['lxc', 'incus', 'multipass', 'vagrant', 'wsl'], (args, inv) => {
+	const dashdash = args.findIndex((a) => a.text === '--' || a.text === '-e' || a.text === '--exec');
+	if (inv.name === 'vagrant' && args[0]?.text === 'ssh') {
+		const parsed = parseArgs(args.slice(1), { withValue: ['-c', '--command'] });
+		const command = optionValue(parsed, '-c', '--command');
+		return command ? { kind: 'script', scripts: [command], label: 'vagrant ssh', remote: true } : undefined;
+	}
+	if (dashdash >= 0 && dashdash + 1 < args.length) {
+		return { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} exec`, remote: inv.name !== 'wsl' };
+	}
+	if (inv.name === 'wsl') {
+		// `wsl rm -rf x` runs the rest in the default distribution's shell.
+		let start = 0;
+		while (start < args.length && args[start].text.startsWith('-')) {
+			// Management options (`--unregister X`, `--list`) run nothing.
+			if (!['-d', '--distribution', '-u', '--user', '--cd', '--shell-type'].includes(args[start].text)) {
+				return undefined;
+			}
+			start += 2;
+		}
+		return start < args.length ? { kind: 'script', scripts: [args.slice(start).map((w) => w.text).join(' ')], label: 'wsl' } : undefined;
+	}
+	return undefined;
+});
+
+wrapper(['heroku'], (args) => {
+	if (!args[0] || !/^run(:detached|:inside)?$/.test(args[0].text)) {
+		return undefined;
+	}
+	const rest = args.slice(1);
+	const start = firstPositional(rest, ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '--type']);
+	return start < rest.length ? { kind: 'argv', argv: rest.slice(start), label: 'heroku run', remote: true } : undefined;
+});
+
+wrapper(['railway'], (args) => {
+	if (args[0]?.text !== 'run') {
+		return undefined;
+	}
+	const rest = args.slice(1);
+	const parsed = parseArgs(rest, { withValue: ['-s', '--service', '-e', '--environment'] });
+	const start = firstPositional(rest, ['-s', '--service', '-e', '--environment']);
+	const environment = optionValue(parsed, '-e', '--environment');
+	// `railway run` injects the linked environment's variables (and credentials) locally.
+	return start < rest.length ? { kind: 'argv', argv: rest.slice(start), label: 'railway run', env: environment ? { RAILWAY_ENVIRONMENT: environment } : undefined } : undefined;
+});
+
+wrapper(['fly', 'flyctl'], (args) => {
+	if (args[0]?.text !== 'ssh' || args[1]?.text !== 'console') {
+		return undefined;
+	}
+	const parsed = parseArgs(args.slice(2), { withValue: ['-C', '--command', '-a', '--app', '-s', '--select', '-r', '--region', '-u', '--user', '--machine'] });
+	const command = optionValue(parsed, '-C', '--command');
+	return command ? { kind: 'script', scripts: [command], label: 'fly ssh console', remote: true } : undefined;
+});
+
+wrapper(['gcloud'], (args) => {
+	const i = args.findIndex((a) => a.text === 'ssh');
+	if (i < 0 || !args.slice(0, i).some((a) => a.text === 'compute' || a.text === 'tpus' || a.text === 'workstations')) {
+		return undefined;
+	}
+	const parsed = parseArgs(args.slice(i + 1), { withValue: ['--command', '--zone', '--project', '--ssh-flag', '--ssh-key-file', '--strict-host-key-checking'] });
+	const command = optionValue(parsed, '--command');
+	if (command) {
+		return { kind: 'script', scripts: [command], label: 'gcloud compute ssh', remote: true };
+	}
+	const dashdash = args.findIndex((a) => a.text === '--');
+	return dashdash >= 0 ? { kind: 'script', scripts: [args.slice(dashdash + 1).map((w) => w.text).join(' ')], label: 'gcloud compute ssh', remote: true } : undefined;
+});
+
+// Package runners and secret injectors: `npx prisma …`, `op run -- …`, `doppler run -- …`.
+function runner(label: string, args: readonly Word[], withValue: string[]): Step | undefined {
+	const dashdash = args.findIndex((a) => a.text === '--');
+	if (dashdash >= 0) {
+		return dashdash + 1 < args.length ? { kind: 'argv', argv: args.slice(dashdash + 1), label } : undefined;
+	}
+	const start = firstPositional(args, withValue);
+	return start < args.length ? { kind: 'argv', argv: args.slice(start), label } : undefined;
+}
+
+wrapper(['npx', 'bunx', 'pnpx'], (args, inv) => {
+	const parsed = parseArgs(args.slice(0, firstPositional(args, ['-p', '--package', '-c', '--call'])), { withValue: ['-p', '--package', '-c', '--call'] });
+	const call = optionValue(parsed, '-c', '--call');
+	return call ? { kind: 'script', scripts: [call], label: `${inv.name} -c` } : runner(inv.name, args, ['-p', '--package']);
+});
+wrapper(['npm', 'pnpm', 'yarn', 'bun'], (args, inv) => {
+	const sub = args[0]?.text;
+	if (sub === 'exec' || sub === 'x' || sub === 'dlx') {
+		const rest = args.slice(1);
+		const parsed = parseArgs(rest, { withValue: ['-c', '--call', '-p', '--package', '-w', '--workspace'] });
+		const call = optionValue(parsed, '-c', '--call');
+		return call ? { kind: 'script', scripts: [call], label: `${inv.name} exec -c` } : runner(`${inv.name} ${sub}`, rest, ['-p', '--package', '-w', '--workspace']);
+	}
+	if (inv.name === 'bun' && (sub === '-e' || sub === '--eval' || sub === 'eval')) {
+		return args[1] ? { kind: 'code', language: 'javascript', code: args[1].text, label: 'bun -e' } : undefined;
+	}
+	return undefined;
+});
+wrapper(['bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'rye', 'hatch', 'mise', 'asdf', 'devbox', 'pixi', 'conda', 'micromamba'], (args, inv) => {
+	const sub = args[0]?.text;
+	if (sub !== 'exec' && sub !== 'run' && sub !== 'x') {
+		return undefined;
+	}
+	return runner(`${inv.name} ${sub}`, args.slice(1), ['-n', '--name', '-p', '--python', '--with', '-e', '--env', '--project', '--directory', '--environment', '--from', '--group', '--extra', '--package']);
+});
+wrapper(['uvx', 'pipx'], (args, inv) => runner(inv.name, inv.name === 'pipx' && args[0]?.text === 'run' ? args.slice(1) : args, ['--from', '--with', '--python', '--spec']));
+/** `KEY=value` lines of an env file (`dotenv -e .env.production -- …`), so production settings count. */
+function envFile(args: readonly Word[], ctx: AnalysisContext): Record<string, string> {
+	const env: Record<string, string> = {};
+	const parsed = parseArgs(args, { withValue: ['-e', '-f', '--env-file', '--file'] });
+	for (const name of ['-e', '-f', '--env-file', '--file']) {
+		for (const file of parsed.options.get(name) ?? []) {
+			for (const line of (readRelative(file, ctx) ?? '').split(/\r?\n/)) {
+				const m = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(['"]?)(.*?)\2\s*$/.exec(line);
+				if (m) {
+					env[m[1]] = m[3];
+				}
+			}
+		}
+	}
+	return env;
+}
+
+wrapper(['op', 'doppler', 'infisical', 'aws-vault', 'chamber', 'dotenv', 'dotenvx', 'teller', 'envchain', 'sops', 'direnv', 'with-contenv', 'aws-sso'], (args, inv, ctx) => {
+	const dashdash = args.findIndex((a) => a.text === '--');
+	if (dashdash >= 0 && dashdash + 1 < args.length) {
+		return { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} run`, env: envFile(args.slice(0, dashdash), ctx) };
+	}
+	const parsed = parseArgs(args, { withValue: ['--command', '-c'] });
+	const command = optionValue(parsed, '--command');
+	if (command) {
+		return { kind: 'script', scripts: [command], label: `${inv.name} run` };
+	}
+	if (inv.name === 'direnv' && args[0]?.text === 'exec' && args.length > 2) {
+		return { kind: 'argv', argv: args.slice(2), label: 'direnv exec' };
+	}
+	return undefined;
+});
+wrapper(['nix-shell', 'nix'], (args) => {
+	const parsed = parseArgs(args, { withValue: ['--run', '--command', '-c', '-p', '--packages', '-I', '--arg', '--argstr', '-A', '--attr'] });
+	const command = optionValue(parsed, '--run', '--command');
+	if (command) {
+		return { kind: 'script', scripts: [command], label: 'nix-shell --run' };
+	}
+	const at = args.findIndex((a) => a.text === '-c' || a.text === '--command');
+	return at >= 0 && at + 1 < args.length ? { kind: 'argv', argv: args.slice(at + 1), label: 'nix develop -c' } : undefined;
+});
+
+// Terminal multiplexers: `tmux new -d 'cmd'`, `tmux send-keys -t s 'cmd' Enter`, `screen -dmS s cmd`.
+const TMUX_KEYS = /^(?:Enter|C-m|C-j|KPEnter|Escape|C-c|C-d|Space|Tab)$/;
+wrapper(['tmux'], (args) => {
+	const sub = firstPositional(args, ['-L', '-S', '-f', '-T']);
+	const name = args[sub]?.text;
+	const rest = args.slice(sub + 1);
+	if (!name) {
+		return undefined;
+	}
+	if (/^(?:send-keys|send)$/.test(name)) {
+		const parsed = parseArgs(rest, { withValue: ['-t', '-N', '-c'] });
+		const text = parsed.positionals.filter((w) => !TMUX_KEYS.test(w.text)).map((w) => w.text).join(parsed.options.has('-l') ? '' : ' ');
+		return text.trim() ? { kind: 'script', scripts: [text], label: 'tmux send-keys' } : undefined;
+	}
+	if (/^(?:new-session|new|new-window|neww|split-window|splitw|respawn-pane|respawnp|respawn-window|respawnw|run-shell|run|display-popup|popup)$/.test(name)) {
+		const parsed = parseArgs(rest, { withValue: ['-s', '-n', '-t', '-c', '-x', '-y', '-e', '-F', '-l', '-f', '-w', '-h', '-d', '-b', '-T'].filter((o) => !(o === '-d' || o === '-h' || o === '-b') || /^(?:display-popup|popup)$/.test(name)) });
+		const text = parsed.positionals.map((w) => w.text).join(' ');
+		return text.trim() ? { kind: 'script', scripts: [text], label: `tmux ${name}` } : undefined;
+	}
+	return undefined;
+});
+wrapper(['screen'], (args) => {
+	const withValue = ['-S', '-c', '-e', '-h', '-p', '-T', '-t', '-s', '-Logfile'];
+	const stuff = args.findIndex((a, i) => a.text === 'stuff' && args[i - 1]?.text === '-X');
+	if (stuff >= 0) {
+		const text = args.slice(stuff + 1).map((w) => w.text).join(' ').replace(/\^M|\\n|\\r|\n/g, '\n');
+		return text.trim() ? { kind: 'script', scripts: [text], label: 'screen stuff' } : undefined;
+	}
+	const start = firstPositional(args, withValue);
+	// `screen -r`, `-x`, `-X cmd` attach to or drive an existing session.
+	if (args.slice(0, start).some((a) => /^-[a-zA-Z]*[Xrx]/.test(a.text) && !withValue.includes(a.text))) {
+		return undefined;
+	}
+	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: 'screen' } : undefined;
+});
+wrapper(['sg'], (args) => {
+	const parsed = parseArgs(args, { withValue: ['-c'] });
+	const command = optionValue(parsed, '-c');
+	if (command !== undefined) {
+		return { kind: 'script', scripts: [command], label: 'sg -c' };
+	}
+	return parsed.positionals.length > 1 ? { kind: 'script', scripts: [parsed.positionals.slice(1).map((w) => w.text).join(' ')], label: 'sg' } : undefined;
+});
+
+// `at now + 1 hour <<< 'cmd'`, `echo cmd | batch`, `at -f job.sh midnight`: the job is shell code.
+wrapper(['at', 'batch'], (args, inv, ctx) => {
+	const parsed = parseArgs(args, { withValue: ['-f', '-q', '-t'] });
+	if (hasOption(parsed, '-l', '-d', '-r', '-c')) {
+		return undefined;
+	}
+	const file = optionValue(parsed, '-f');
+	const script = file !== undefined ? readRelative(file, ctx) : inv.stdinText;
+	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name } : undefined;
+});
+
+/**
+ * Windows shells. Their command lines are parsed as shell text too; backslashes (path separators
+ * there, escapes here) are doubled outside single quotes and PowerShell's backtick escapes are dropped
+ * so that `Remove-Item -Recurse C:\data` keeps its words.
+ */
+function windowsText(text: string, powershell: boolean): string {
+	let out = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (c === "'") {
+			quoted = !quoted;
+		}
+		if (powershell && c === '`') {
+			continue;
+		}
+		out += c === '\\' && !quoted ? '\\\\' : c;
+	}
+	return out;
+}
+
+wrapper(['cmd'], (args) => {
+	const at = args.findIndex((a) => /^\/[cCkK]$/.test(a.text));
+	return at >= 0 && at + 1 < args.length ? { kind: 'script', scripts: [windowsText(args.slice(at + 1).map((w) => w.text).join(' '), false)], label: 'cmd /c' } : undefined;
+});
+
+wrapper(['powershell', 'pwsh'], (args, inv, ctx) => {
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text.toLowerCase();
+		if (/^[-/](?:c|co|com|comm|comma|comman|command)$/.test(t)) {
+			const text = args.slice(i + 1).map((w) => w.text).join(' ');
+			return text ? { kind: 'script', scripts: [windowsText(text, true)], label: `${inv.name} -Command` } : undefined;
+		}
+		if (/^[-/](?:e|ec|en|enc|encodedcommand|encodedcommand)$/.test(t) || /^[-/]enc/.test(t)) {
+			const encoded = args[i + 1]?.text;
+			if (!encoded) {
+				return undefined;
+			}
+			// -EncodedCommand is base64 of UTF-16LE text.
+			return { kind: 'script', scripts: [windowsText(Buffer.from(encoded, 'base64').toString('utf16le'), true)], label: `${inv.name} -EncodedCommand` };
+		}
+		if (/^[-/](?:f|file)$/.test(t)) {
+			const script = args[i + 1] ? readRelative(args[i + 1].text, ctx) : undefined;
+			return script !== undefined ? { kind: 'script', scripts: [windowsText(script, true)], label: `${inv.name} -File` } : undefined;
+		}
+		if (/^[-/](?:executionpolicy|ep|ex|windowstyle|w|inputformat|outputformat|of|if|configurationname|workingdirectory|wd|settingsfile|version|v)$/.test(t)) {
+			i++;
+			continue;
+		}
+		if (!t.startsWith('-') && !t.startsWith('/')) {
+			// Without -Command, the rest of the line is the command.
+			return { kind: 'script', scripts: [windowsText(args.slice(i).map((w) => w.text).join(' '), true)], label: `${inv.name} -Command` };
+		}
+	}
+	return undefined;
+});
+
+// Interpreters: `python -c`, `node -e`, `ruby -e`, `perl -e`, `php -r`.
+function interpreter(names: string[], language: ScriptLanguage, flags: string[], withValue: string[]): void {
+	wrapper(names, (args, inv, ctx) => {
+		for (let i = 0; i < args.length; i++) {
+			const t = args[i].text;
+			const eq = flags.find((f) => f.startsWith('--') && t.startsWith(f + '='));
+			if (eq) {
+				return { kind: 'code', language, code: t.slice(eq.length + 1), label: `${inv.name} ${eq}` };
+			}
+			// `-c`, `--eval`, and clusters ending in the flag: `perl -ne`, `python -Bc`; `deno eval`.
+			const isFlag = flags.includes(t) || (/^-[a-zA-Z]+$/.test(t) && flags.some((f) => f.length === 2 && t.endsWith(f[1])));
+			if (isFlag || (inv.name === 'deno' && t === 'eval')) {
+				return i + 1 < args.length ? { kind: 'code', language, code: args[i + 1].text, label: `${inv.name} ${t}` } : undefined;
+			}
+			if (t === '-m') {
+				return undefined;
+			}
+			if (withValue.includes(t)) {
+				// `node -r dotenv/config -e …`, `python -W ignore -c …`
+				i++;
+				continue;
+			}
+			if (t === '-f' && language === 'php') {
+				continue;
+			}
+			if (!t.startsWith('-') || t === '-') {
+				if (t === '-' || (inv.name === 'deno' && t === 'run')) {
+					continue;
+				}
+				const script = args[i].dynamic || !/\.(py|js|mjs|cjs|ts|mts|cts|rb|pl|php)$/.test(t) ? undefined : readRelative(t, ctx);
+				return script !== undefined ? { kind: 'code', language, code: script, label: `${inv.name} ${t}` } : undefined;
+			}
+		}
+		return inv.stdinText !== undefined ? { kind: 'code', language, code: inv.stdinText, label: `${inv.name} (stdin)` } : undefined;
+	});
+}
+interpreter(['python', 'python2', 'python3', 'pypy', 'pypy3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'], 'python', ['-c'], ['-W', '-X', '--check-hash-based-pycs']);
+interpreter(['node', 'nodejs', 'deno', 'ts-node', 'tsx'], 'javascript', ['-e', '--eval', '-p', '--print'], ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--title', '--env-file', '--input-type', '--stack-size']);
+interpreter(['ruby', 'jruby'], 'ruby', ['-e'], ['-I', '-r', '-C', '-E', '--encoding']);
+interpreter(['perl'], 'perl', ['-e', '-E'], ['-I', '-M', '-m']);
+interpreter(['php'], 'php', ['-r'], ['-d', '-c', '-z']);
+
+/** `awk 'BEGIN { system("rm -rf x") }'`: the shell commands an awk program runs. */
+wrapper(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk'], (args, inv, ctx) => {
+	const parsed = parseArgs(args, { withValue: ['-F', '-v', '-f', '--file', '-i', '--include', '--field-separator', '--assign'] });
+	const file = optionValue(parsed, '-f', '--file');
+	const program = file !== undefined ? readRelative(file, ctx) : parsed.positionals[0]?.text;
+	if (program === undefined) {
+		return undefined;
+	}
+	const scripts = [...program.matchAll(/\bsystem\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+	return scripts.length > 0 ? { kind: 'script', scripts, label: `${inv.name} system()` } : undefined;
+});
+
+/** `osascript -e 'do shell script "rm -rf ~/x" with administrator privileges'` */
+wrapper(['osascript'], (args) => {
+	const code = args.filter((w, i) => i > 0 && args[i - 1].text === '-e').map((w) => w.text).join('\n');
+	const scripts = [...code.matchAll(/do shell script\s+"((?:[^"\\]|\\.)*)"/gi)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+	return scripts.length > 0 ? { kind: 'script', scripts, label: 'osascript' } : undefined;
+});

@@ -1,0 +1,310 @@
+/**
+ * The wrappers unwrapping peels, part 1: the registry, privilege and process wrappers, `env`,
+ * shells, `eval`, `xargs`, `find -exec`. Part 2 (remote machines, containers, runners, Windows
+ * shells, interpreters) is in wrappers-remote.ts.
+ *
+ * A wrapper gets the words after its own name and answers with the command it runs (`argv`),
+ * shell code it runs (`script`), code in another language (`code`), several of these, or nothing.
+ */
+import { firstPositional, hasOption, literalWord, optionValue, parseArgs } from './argv';
+import { readRelative } from './input';
+import type { ScriptLanguage } from './scripts';
+import type { AnalysisContext, Invocation, Word } from './types';
+
+/** The result of one wrapper step. */
+export type Step =
+	| { readonly kind: 'argv'; readonly argv: readonly Word[]; readonly label: string; readonly env?: Record<string, string>; readonly remote?: boolean; readonly dynamicArgs?: boolean; readonly stdinText?: string | null }
+	| { readonly kind: 'script'; readonly scripts: readonly string[]; readonly label: string; readonly remote?: boolean; readonly env?: Record<string, string> }
+	| { readonly kind: 'code'; readonly language: ScriptLanguage; readonly code: string; readonly label: string; readonly env?: Record<string, string> };
+
+/** A wrapper may run several commands (`find -exec a ; -exec b ;`): then it answers with a list. */
+export type Unwrapper = (args: readonly Word[], inv: Invocation, ctx: AnalysisContext) => Step | readonly Step[] | undefined;
+
+export const UNWRAPPERS = new Map<string, Unwrapper>();
+
+export function wrapper(names: string[], fn: Unwrapper): void {
+	for (const n of names) {
+		UNWRAPPERS.set(n, fn);
+	}
+}
+
+/** A wrapper whose own options come first, then the command: `nice -n 5 cmd`. */
+function prefix(names: string[], withValue: string[], extra?: (args: readonly Word[], start: number) => number, assignments = false): void {
+	wrapper(names, (args, inv) => {
+		let start = firstPositional(args, withValue);
+		if (extra) {
+			start = extra(args, start);
+		}
+		// `sudo RAILS_ENV=production rails db:drop`: sudo and doas take assignments before the command.
+		const env: Record<string, string> = {};
+		while (assignments && start < args.length && /^[A-Za-z_]\w*=/.test(args[start].text)) {
+			const t = args[start].text;
+			env[t.slice(0, t.indexOf('='))] = t.slice(t.indexOf('=') + 1);
+			start++;
+		}
+		return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name, env } : undefined;
+	});
+}
+
+prefix(['sudo'], ['-u', '--user', '-g', '--group', '-h', '--host', '-p', '--prompt', '-C', '--close-from', '-D', '--chdir', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout', '-R', '--chroot'], undefined, true);
+prefix(['doas'], ['-u', '-C'], undefined, true);
+prefix(['nohup', 'setsid', 'chronic', 'unbuffer', 'torsocks', 'catchsegv', 'builtin', 'noglob', 'nocorrect', 'then', 'do', 'else'], []);
+prefix(['nice'], ['-n', '--adjustment']);
+prefix(['ionice'], ['-c', '--class', '-n', '--classdata', '-p', '--pid', '-P', '--pgid', '-u', '--uid']);
+prefix(['stdbuf'], ['-i', '--input', '-o', '--output', '-e', '--error']);
+prefix(['time'], ['-f', '--format', '-o', '--output'], undefined, true);
+prefix(['caffeinate'], ['-t', '-w']);
+prefix(['proxychains', 'proxychains4'], ['-f']);
+prefix(['coproc', 'pkexec', 'catchsegv', 'eatmydata', 'fakeroot', 'faketime', 'tsocks', 'dbus-launch', 'dbus-run-session', 'xdg-su'], ['--user', '-u', '-c', '-l', '-s', '-f', '-b']);
+prefix(['nsenter'], ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-w', '--wd', '-r', '--root']);
+prefix(['unshare'], ['--propagation', '--setgroups', '-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd']);
+prefix(['numactl'], ['-N', '--cpunodebind', '-m', '--membind', '-C', '--physcpubind', '-i', '--interleave', '-p', '--preferred']);
+prefix(['cgexec'], ['-g']);
+prefix(['prlimit'], []);
+prefix(['entr'], []);
+// `gosu USER cmd…`, `su-exec USER cmd…`, `chroot NEWROOT cmd…`, `taskset MASK cmd…`, `sg GROUP cmd…`
+prefix(['gosu', 'su-exec', 'setpriv', 'chpst', 'chroot', 'taskset'], ['--userspec', '--groups', '-u', '-U', '-e'], (args, start) => (args.slice(0, start).some((a) => a.text === '-p' || a.text === '--pid') ? args.length : start + 1));
+prefix(['xvfb-run'], ['-n', '--server-num', '-s', '--server-args', '-e', '--error-file', '-f', '--auth-file', '-p', '--xauth-protocol']);
+prefix(['firejail', 'systemd-run', 'strace', 'ltrace', 'valgrind'], ['-o', '-e', '-p', '-u', '--unit', '-s']);
+// timeout [opts] DURATION cmd…
+prefix(['timeout', 'gtimeout'], ['-s', '--signal', '-k', '--kill-after'], (_args, start) => start + 1);
+// flock [opts] FILE cmd… (flock -c 'cmd' FILE handled below)
+wrapper(['flock'], (args, inv) => {
+	const parsed = parseArgs(args, { withValue: ['-w', '--timeout', '-E', '--conflict-exit-code', '-c', '--command'] });
+	const command = optionValue(parsed, '-c', '--command');
+	if (command) {
+		return { kind: 'script', scripts: [command], label: 'flock -c' };
+	}
+	const start = firstPositional(args, ['-w', '--timeout', '-E', '--conflict-exit-code']) + 1;
+	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name } : undefined;
+});
+
+wrapper(['command'], (args, inv) => {
+	// `command -v rm` only looks the name up.
+	if (args.some((a) => /^-[pVv]*[vV]/.test(a.text))) {
+		return undefined;
+	}
+	const start = firstPositional(args, []);
+	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name } : undefined;
+});
+
+wrapper(['exec'], (args, inv) => {
+	const start = firstPositional(args, ['-a']);
+	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name } : undefined;
+});
+
+wrapper(['env'], (args, inv) => {
+	const env: Record<string, string> = {};
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if (t === '-S' || t === '--split-string') {
+			return i + 1 < args.length ? { kind: 'script', scripts: [args.slice(i + 1).map((w) => w.text).join(' ')], label: 'env -S', env } : undefined;
+		}
+		if (t.startsWith('-S') && t.length > 2) {
+			return { kind: 'script', scripts: [[t.slice(2), ...args.slice(i + 1).map((w) => w.text)].join(' ')], label: 'env -S', env };
+		}
+		if (t.startsWith('--split-string=')) {
+			return { kind: 'script', scripts: [[t.slice(15), ...args.slice(i + 1).map((w) => w.text)].join(' ')], label: 'env -S', env };
+		}
+		if (['-u', '--unset', '-C', '--chdir', '-P'].includes(t)) {
+			i++;
+			continue;
+		}
+		if (t === '--') {
+			return i + 1 < args.length ? { kind: 'argv', argv: args.slice(i + 1), label: inv.name, env } : undefined;
+		}
+		if (t.startsWith('-')) {
+			continue;
+		}
+		const eq = t.indexOf('=');
+		if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.slice(0, eq))) {
+			env[t.slice(0, eq)] = t.slice(eq + 1);
+			continue;
+		}
+		return { kind: 'argv', argv: args.slice(i), label: inv.name, env };
+	}
+	return undefined;
+});
+
+export const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'busybox', 'tcsh', 'csh', 'yash', 'posh', 'nu', 'xonsh', 'osh', 'ysh', 'elvish'];
+wrapper(SHELLS, (args, inv, ctx) => {
+	let rest = args;
+	if (inv.name === 'busybox') {
+		if (!rest[0] || !['sh', 'ash', 'bash'].includes(rest[0].text)) {
+			return rest[0] ? { kind: 'argv', argv: rest, label: 'busybox' } : undefined;
+		}
+		rest = rest.slice(1);
+	}
+	const label = `${inv.name} -c`;
+	let fromStdin = false;
+	for (let i = 0; i < rest.length; i++) {
+		const t = rest[i].text;
+		if (t === '--command' || t === '-c' || (/^-[a-zA-Z]+$/.test(t) && t.includes('c'))) {
+			return i + 1 < rest.length ? { kind: 'script', scripts: [withPositionals(rest[i + 1].text, rest.slice(i + 3))], label } : undefined;
+		}
+		if (t.startsWith('--command=') || t.startsWith('--init-command=')) {
+			return { kind: 'script', scripts: [t.slice(t.indexOf('=') + 1)], label };
+		}
+		if (['-o', '+o', '-O', '+O', '--rcfile', '--init-file', '-C', '--init-command'].includes(t)) {
+			i++;
+			continue;
+		}
+		if (t === '-' || t === '--') {
+			// `bash -` reads the script from stdin; after `--` comes the script file (or, with -s, arguments).
+			if (t === '-' || fromStdin) {
+				break;
+			}
+			continue;
+		}
+		if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(t) && !t.startsWith('--')) {
+			// `bash -s arg…`: the script comes from stdin, the words after it are its arguments.
+			fromStdin = true;
+			continue;
+		}
+		if (t.startsWith('-') || t.startsWith('+')) {
+			continue;
+		}
+		if (fromStdin) {
+			break;
+		}
+		// `bash script.sh`: read the script if it is there.
+		const script = rest[i].dynamic ? undefined : readRelative(t, ctx);
+		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}` } : undefined;
+	}
+	// `… | bash`, `bash <<EOF`, `bash -s`
+	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` } : undefined;
+});
+
+/**
+ * `sh -c 'rm -rf "$1"' _ build`: the script's `$1`… are the words after `$0`. Plain values are
+ * put in place so the target can be named; anything with shell characters is left as `$1`.
+ */
+function withPositionals(script: string, values: readonly Word[]): string {
+	if (values.length === 0 || !/\$(?:\{?[1-9]|[@*])/.test(script)) {
+		return script;
+	}
+	const plain = values.every((w) => /^[\w./@:+,%=~-]+$/.test(w.text));
+	if (!plain) {
+		return script;
+	}
+	return script
+		.replace(/\$\{?([1-9])\}?/g, (m, n: string) => values[Number(n) - 1]?.text ?? m)
+		.replace(/\$\{?[@*]\}?/g, values.map((w) => w.text).join(' '));
+}
+
+// CLI deleters from package registries: `npx rimraf dist`, `rimraf '**/*.log'`.
+wrapper(['rimraf', 'rimraf-cli', 'del-cli'], (args, inv) => {
+	const paths = parseArgs(args, { withValue: ['--glob', '--impl', '--max-retries', '--retry-delay', '--backoff', '--max-backoff'] }).positionals;
+	return paths.length > 0 && !args.some((a) => a.text === '--help' || a.text === '-h' || a.text === '--dry-run' || a.text === '-d') ? { kind: 'argv', argv: [literalWord('rm'), literalWord('-rf'), ...paths], label: inv.name } : undefined;
+});
+
+wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.map((w) => w.text).join(' ')], label: 'eval' } : undefined));
+
+wrapper(['source', '.'], (args, inv, ctx) => {
+	const script = args[0] && !args[0].dynamic ? readRelative(args[0].text, ctx) : undefined;
+	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name } : undefined;
+});
+
+wrapper(['su', 'runuser'], (args, inv) => {
+	const parsed = parseArgs(args, { withValue: ['-c', '--command', '-s', '--shell', '-g', '--group', '-u', '--user'] });
+	const command = optionValue(parsed, '-c', '--command');
+	if (command) {
+		return { kind: 'script', scripts: [command], label: 'su -c' };
+	}
+	// `runuser -u postgres -- psql …`
+	const dashdash = args.findIndex((a) => a.text === '--');
+	return dashdash >= 0 && dashdash + 1 < args.length ? { kind: 'argv', argv: args.slice(dashdash + 1), label: inv.name } : undefined;
+});
+
+wrapper(['script'], (args) => {
+	const parsed = parseArgs(args, { withValue: ['-c', '--command', '-t', '--timing', '-E', '--echo'] });
+	const command = optionValue(parsed, '-c', '--command');
+	return command ? { kind: 'script', scripts: [command], label: 'script -c' } : undefined;
+});
+
+wrapper(['watch'], (args) => {
+	const withValue = ['-n', '--interval', '-q', '--equexit'];
+	const start = firstPositional(args, withValue);
+	if (start >= args.length) {
+		return undefined;
+	}
+	const exec = args.slice(0, start).some((a) => a.text === '-x' || a.text === '--exec' || /^-[a-z]*x/.test(a.text));
+	return exec
+		? { kind: 'argv', argv: args.slice(start), label: 'watch' }
+		: { kind: 'script', scripts: [args.slice(start).map((w) => w.text).join(' ')], label: 'watch' };
+});
+
+wrapper(['xargs'], (args, inv, ctx) => {
+	// `-i`, `-e` and `-l` take their value only when attached (`-i{}`), so they are not listed.
+	const withValue = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var', '--max-lines'];
+	const start = firstPositional(args, withValue);
+	const command = start < args.length ? args.slice(start) : [literalWord('echo')];
+	const options = parseArgs(args.slice(0, start), { withValue });
+	const file = optionValue(options, '-a', '--arg-file');
+	const input = file !== undefined ? readRelative(file, ctx) : inv.stdinText;
+	const nul = hasOption(options, '-0', '--null');
+	const items = input === undefined ? [] : (nul ? input.split('\0') : input.split(/\n/)).flatMap((line) => (nul ? [line] : line.trim().split(/\s+/))).filter(Boolean);
+	const iFlag = args.slice(0, start).find((a) => /^-i/.test(a.text));
+	const replace = options.options.has('-I') || iFlag !== undefined || options.options.has('--replace');
+	if (items.length > 0 && !replace) {
+		return { kind: 'argv', argv: [...command, ...items.map((t) => literalWord(t))], label: 'xargs', stdinText: null };
+	}
+	if (items.length > 0) {
+		// `xargs -I{} cmd {}`: each input line replaces the placeholder.
+		const placeholder = optionValue(options, '-I', '--replace') || iFlag?.text.slice(2) || '{}';
+		const lines = (input ?? '').split(nul ? '\0' : '\n').map((l) => l.trim()).filter(Boolean);
+		return lines.slice(0, 64).map((line) => ({
+			kind: 'argv' as const, argv: command.map((w) => (w.text.includes(placeholder) ? literalWord(w.text.split(placeholder).join(line)) : w)), label: 'xargs', stdinText: null,
+		}));
+	}
+	return { kind: 'argv', argv: command, label: 'xargs', dynamicArgs: true, stdinText: null };
+});
+
+wrapper(['parallel'], (args) => {
+	const sep = args.findIndex((a) => a.text === ':::' || a.text === '::::');
+	const head = sep >= 0 ? args.slice(0, sep) : args;
+	const start = firstPositional(head, ['-j', '--jobs', '-S', '--sshlogin', '--joblog', '-a', '--arg-file', '--delay', '--timeout', '-N', '-n', '--max-args']);
+	const command = head.slice(start);
+	if (command.length === 0) {
+		return undefined;
+	}
+	const values = sep >= 0 ? args.slice(sep + 1).filter((a) => a.text !== ':::') : [];
+	if (command.length === 1 && /\s/.test(command[0].text)) {
+		const scripts = values.length > 0 ? values.map((v) => command[0].text.replace(/\{\}/g, v.text)) : [command[0].text];
+		return { kind: 'script', scripts, label: 'parallel' };
+	}
+	return { kind: 'argv', argv: [...command, ...values], label: 'parallel', dynamicArgs: values.length === 0 };
+});
+
+const FD_WITH_VALUE = ['-e', '--extension', '-t', '--type', '-E', '--exclude', '-d', '--max-depth', '--min-depth', '--exact-depth', '-S', '--size', '--changed-within', '--changed-before', '-j', '--threads', '-o', '--owner', '--base-directory', '--path-separator', '-c', '--color', '--max-results', '--ignore-file', '--search-path'];
+const FIND_EXEC = ['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'];
+wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
+	const first = args.findIndex((a) => FIND_EXEC.includes(a.text));
+	if (first < 0) {
+		return undefined;
+	}
+	const fd = inv.name.startsWith('fd');
+	const head = args.slice(0, first);
+	// fd PATTERN [PATH…]; find PATH… EXPRESSION
+	const roots = fd ? parseArgs(head, { withValue: FD_WITH_VALUE }).positionals.slice(1) : head.filter((a, i) => i === 0 || !head[i - 1].text.startsWith('-')).filter((a) => !a.text.startsWith('-') && !a.text.startsWith('(') && a.text !== '!');
+	const root = roots[0]?.text ?? '.';
+	const steps: Step[] = [];
+	for (let at = first; at >= 0 && at < args.length;) {
+		let end = args.findIndex((a, i) => i > at && (a.text === ';' || a.text === '+' || a.text === '\\;'));
+		if (end < 0) {
+			end = args.length;
+		}
+		// `{}` stands for each file found: the search root is the closest thing that can be named.
+		let command = args.slice(at + 1, end).map((w) => (w.text.includes('{}') ? { ...w, text: w.text.replace(/\{\}/g, root), dynamic: true } : w));
+		if (fd && !args.slice(at + 1, end).some((w) => /\{[/.]*\}|\{\/\/\}/.test(w.text))) {
+			// fd appends the path when the command has no placeholder.
+			command = [...command, { ...literalWord(root), dynamic: true }];
+		}
+		if (command.length > 0) {
+			steps.push({ kind: 'argv', argv: command, label: `${inv.name} ${args[at].text}`, dynamicArgs: true });
+		}
+		const next = args.slice(end + 1).findIndex((a) => FIND_EXEC.includes(a.text));
+		at = next < 0 ? -1 : end + 1 + next;
+	}
+	return steps.length > 0 ? steps : undefined;
+});
