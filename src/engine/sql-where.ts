@@ -2,9 +2,9 @@
  * WHERE clauses: is the condition always true (`1=1`, `true`, `'a'='a'`, `id = id`,
  * `x IS NULL OR x IS NOT NULL`, `… OR 1=1`)? A DELETE or UPDATE with such a WHERE touches every row.
  *
- * Conditions come from node-sql-parser's AST when it parses the statement, else from a small
- * precedence parser over tokens (OR < AND < NOT < comparison); both become the same `Expr`, judged
- * by one three-valued evaluator. Anything not understood is `other`, which is never "always true".
+ * Conditions are read by a small precedence parser over tokens (OR < AND < NOT < comparison), or, when
+ * that leaves parts unread, from node-sql-parser's AST; both become the same `Expr`, judged by one
+ * three-valued evaluator. Anything not understood is `other`, which is never "always true".
  */
 import type { SqlDialect, Token } from './sql-tokens';
 
