@@ -106,11 +106,24 @@ function pathOf(args: CallArgs, i = 0): string | undefined {
 }
 
 function pathExpression(raw: string): string {
+	const home = homeExpression(raw);
+	if (home) {
+		return home;
+	}
+	// pathlib's `/`: `Path.home() / 'cache'`
+	const pieces = /\bPath\b/.test(raw) ? raw.trim().split(/\s+\/\s+/) : [];
+	if (pieces.length > 1) {
+		const parts = pieces.map((piece) => stringLiteral(piece) ?? pathExpression(piece));
+		if (parts.every((part, i) => part !== pieces[i].trim())) {
+			return parts.join('/').replace(/\/{2,}/g, '/');
+		}
+	}
 	const call = /^(?:pathlib\.)?(?:Path|PurePath|File\.expand_path|Dir\.glob|glob\.glob|glob\.sync|globSync|glob|path\.resolve|path\.join|os\.path\.join|os\.path\.expanduser|os\.path\.abspath|File\.join|realpath)\s*\(([\s\S]*)\)$/.exec(raw.trim());
 	if (call) {
 		const inner = callArguments(call[1], 0);
-		if (inner.literal.length > 0 && inner.literal.every((l) => l !== undefined)) {
-			return (inner.literal as string[]).join('/').replace(/\/{2,}/g, '/');
+		const parts = inner.raw.map((r, i) => inner.literal[i] ?? homeExpression(r));
+		if (parts.length > 0 && parts.every((l) => l !== undefined)) {
+			return (parts as string[]).join('/').replace(/\/{2,}/g, '/');
 		}
 	}
 	// Perl `glob "*.log"`, `<*.log>`; Ruby `Dir["x/*"]`
@@ -119,6 +132,15 @@ function pathExpression(raw: string): string {
 		return bare[2] ?? stringLiteral(bare[1]) ?? raw;
 	}
 	return raw;
+}
+
+/** The home directory as code spells it: `os.homedir()` → `~`, `process.env.HOME` → `$HOME`. */
+function homeExpression(raw: string): string | undefined {
+	const t = raw.trim();
+	if (/^(?:(?:require\(\s*['"](?:node:)?os['"]\s*\)\.|os\.)homedir\(\)|(?:pathlib\.)?Path\.home\(\)|Dir\.home|File\.expand_path\(\s*['"]~['"]\s*\)|os\.path\.expanduser\(\s*['"]~['"]\s*\))$/.test(t)) {
+		return '~';
+	}
+	return /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|os\.environ\[['"]HOME['"]\]|os\.(?:environ\.get|getenv)\(\s*['"]HOME['"]\s*\)|ENV\[['"]HOME['"]\]|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\))$/.test(t) ? '$HOME' : undefined;
 }
 
 /** `rm` with every path of a list argument (`rimraf(['a', 'b'])`) or the one path. */

@@ -52,6 +52,12 @@ describe('scripts: deleting files', () => {
 	translates('python', "shutil.rmtree(Path('data'), ignore_errors=True)", ['rm -rf data']);
 	translates('python', "shutil.rmtree(os.path.join('var', 'cache'))", ['rm -rf var/cache']);
 	translates('python', "os.remove('app.db')", ['rm app.db']);
+	translates('python', "shutil.rmtree(os.path.expanduser('~'))", ['rm -rf ~']);
+	translates('python', "shutil.rmtree(os.path.join(os.environ['HOME'], 'Documents'))", ['rm -rf $HOME/Documents']);
+	translates('python', "shutil.rmtree(Path.home() / '.cache' / 'pip')", ['rm -rf ~/.cache/pip']);
+	translates('javascript', "fs.rmSync(require('os').homedir(), { recursive: true })", ['rm -rf ~']);
+	translates('javascript', "fs.rmSync(path.join(os.homedir(), 'projects'), { recursive: true })", ['rm -rf ~/projects']);
+	translates('ruby', 'FileUtils.rm_rf(Dir.home)', ['rm -rf ~']);
 	translates('python', "os.unlink('.env')", ['rm .env']);
 	translates('python', "from pathlib import Path; Path('app.db').unlink()", ['rm app.db']);
 	translates('python', "[os.remove(f) for f in os.listdir('uploads')]", ['rm -r uploads']);
