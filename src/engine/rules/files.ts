@@ -34,6 +34,17 @@ export function placeOf(word: Word, rc: RuleContext, inv: Invocation): Place {
 	if (/^\$\{?\w+\}?\/?\*?$/.test(text) && /HOME/.test(text)) {
 		return 'home';
 	}
+	if (inv.remote) {
+		// On another machine only absolute paths and the home directory mean something.
+		if (/^(?:~|\$\{?HOME\}?)\/?\*?$/.test(text)) {
+			return 'home';
+		}
+		if (!text.startsWith('/') || /[$`]/.test(text)) {
+			return 'unknown';
+		}
+		const remote = path.posix.normalize(text).replace(/\/\*?$/, '') || '/';
+		return remote === '/' ? 'root' : SYSTEM_ROOTS.has(remote) ? 'system' : TEMP.test(remote) ? 'temp' : 'unknown';
+	}
 	const resolved = rc.resolve(word, inv);
 	if (resolved === undefined) {
 		return 'unknown';
