@@ -333,11 +333,9 @@ describe('unwrap: wrappers never lower a verdict', () => {
 		['subshell', (s) => `( ${s} )`], ['and-chain', (s) => `cd /home/dev/project && ${s}`], ['if', (s) => `if true; then ${s}; fi`],
 		['function', (s) => `f() { ${s}; }; f`], ['nested', (s) => `sudo env X=1 bash -c ${single(`nice ${s}`)}`],
 	];
-	// Remote layers: `/` there is still `/`, but files.ts cannot place remote paths yet (see the todo below).
-	const remote = new Set(['ssh', 'docker exec', 'compose exec', 'kubectl exec', 'heroku', 'fly', 'gcloud']);
 	for (const [name, wrap] of wrappers) {
 		it(name, () => {
-			for (const command of inner.filter((c) => !remote.has(name) || c !== 'rm -rf /')) {
+			for (const command of inner) {
 				const plain = verdict(command);
 				const wrapped = verdict(wrap(command));
 				assert.ok(rank[wrapped.decision] >= rank[plain.decision], `${JSON.stringify(wrap(command))} → ${wrapped.decision}, but ${JSON.stringify(command)} → ${plain.decision}`);
@@ -350,13 +348,10 @@ describe('unwrap: wrappers never lower a verdict', () => {
 });
 
 describe('unwrap: remote root deletion', () => {
-	it('denies rm -rf / on a remote machine as it does locally', { todo: 'files.ts placeOf() returns "unknown" for every remote path, so `/` is not seen as the root there' }, () => {
-		expectVerdict("ssh host 'rm -rf /'", 'deny');
-		expectVerdict('docker exec app rm -rf /', 'deny');
-	});
-	it('still confirms rm -rf / on a remote machine', () => {
-		expectVerdict("ssh host 'rm -rf /'", 'confirm', '/');
-		expectVerdict('kubectl exec -n prod api-0 -- rm -rf /', 'confirm', '/');
+	it('denies rm -rf / on a remote machine as it does locally', () => {
+		expectVerdict("ssh host 'rm -rf /'", 'deny', '/');
+		expectVerdict('docker exec app rm -rf /', 'deny', '/');
+		expectVerdict('kubectl exec -n prod api-0 -- rm -rf /', 'deny', '/');
 	});
 });
 
