@@ -385,13 +385,14 @@ interface SqlParser {
 }
 
 /**
- * node-sql-parser's grammar for each of our dialects. Only four grammars are bundled (~250 KB each):
- * its snowflake grammar cannot parse a plain DELETE, and MySQL's reads MariaDB, BigQuery and ClickHouse
- * WHERE clauses (backticks, "strings") the same way; anything it rejects goes to the token parser.
+ * node-sql-parser's grammar for each of our dialects. It is only asked about conditions the token
+ * parser left partly unread, so two grammars (~250 KB minified each) are bundled: PostgreSQL's also
+ * reads SQLite, DuckDB and Snowflake conditions, MySQL's reads MariaDB, BigQuery and ClickHouse ones
+ * (backticks, "strings"). T-SQL, CQL and InfluxQL conditions stay with the tokens.
  */
 const PARSER_DIALECT: Partial<Record<SqlDialect, string>> = {
-	postgresql: 'postgresql', duckdb: 'postgresql', generic: 'postgresql', snowflake: 'postgresql',
-	mysql: 'mysql', mariadb: 'mysql', clickhouse: 'mysql', bigquery: 'mysql', sqlite: 'sqlite', transactsql: 'transactsql',
+	postgresql: 'postgresql', duckdb: 'postgresql', generic: 'postgresql', snowflake: 'postgresql', sqlite: 'postgresql',
+	mysql: 'mysql', mariadb: 'mysql', clickhouse: 'mysql', bigquery: 'mysql',
 };
 
 const parsers = new Map<string, SqlParser | null>();
@@ -402,14 +403,7 @@ function loadParser(dialect: string): SqlParser | null {
 	if (cached === undefined) {
 		try {
 			type Module = { Parser: new () => SqlParser };
-			let mod: Module;
-			switch (dialect) {
-				case 'postgresql': mod = require('node-sql-parser/build/postgresql') as Module; break;
-				case 'mysql': mod = require('node-sql-parser/build/mysql') as Module; break;
-				case 'sqlite': mod = require('node-sql-parser/build/sqlite') as Module; break;
-				case 'transactsql': mod = require('node-sql-parser/build/transactsql') as Module; break;
-				default: throw new Error(`no parser for ${dialect}`);
-			}
+			const mod = (dialect === 'mysql' ? require('node-sql-parser/build/mysql') : require('node-sql-parser/build/postgresql')) as Module;
 			cached = new mod.Parser();
 		} catch {
 			cached = null;
