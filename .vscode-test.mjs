@@ -19,7 +19,7 @@ createWorkspace(workspace);
 
 export default defineConfig({
 	label: 'integration',
-	files: 'out-integration/**/*.test.js',
+	files: 'out-integration/*.test.js',
 	// The oldest VS Code the extension supports (engines.vscode ^1.100.0); TG_VSCODE_VERSION=stable for the newest.
 	version: process.env.TG_VSCODE_VERSION ?? '1.100.3',
 	workspaceFolder: workspace,

@@ -25,7 +25,7 @@ async function main() {
 
 	let t = Date.now();
 	await buildExtension({ logFile: buildLog });
-	const testsDir = await buildTests('e2e');
+	const testsDir = await buildTests('e2e', { run: process.pid });
 	console.log(`✓ built the extension and the suite (${seconds(t)})`);
 
 	t = Date.now();
@@ -91,6 +91,7 @@ async function main() {
 			fs.copyFileSync(profile.log, path.join(shots, 'code-server.log'));
 		}
 		removeProfile(profile);
+		fs.rmSync(testsDir, { recursive: true, force: true });
 	}
 	return status;
 }

@@ -38,7 +38,7 @@ async function main() {
 
 	let t = Date.now();
 	await buildExtension({ logFile: buildLog });
-	const testsDir = await buildTests('integration');
+	const testsDir = await buildTests('integration', { run: process.pid });
 	console.log(`✓ built the extension and the suite (${seconds(t)})`);
 
 	t = Date.now();
@@ -105,6 +105,7 @@ async function main() {
 			fs.copyFileSync(profile.log, path.join(results, 'code-server.log'));
 		}
 		removeProfile(profile);
+		fs.rmSync(testsDir, { recursive: true, force: true });
 	}
 	return status;
 }

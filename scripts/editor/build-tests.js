@@ -12,12 +12,24 @@ const SUITES = {
 	e2e: { from: 'test/e2e', out: 'out-e2e', entries: (f) => f.endsWith('.test.ts') },
 };
 
-/** Builds one suite; returns the absolute output folder. */
-async function buildTests(name) {
+/**
+ * Builds one suite; returns the absolute output folder. With `run` (a harness run's id) it builds
+ * into a subfolder of its own, so runs side by side never delete each other's tests; the harness
+ * removes it afterwards. Without, into the suite's folder itself (F5, test:desktop).
+ */
+async function buildTests(name, { run } = {}) {
 	const suite = SUITES[name];
 	const from = path.join(ROOT, suite.from);
-	const out = path.join(ROOT, suite.out);
-	fs.rmSync(out, { recursive: true, force: true });
+	const out = run ? path.join(ROOT, suite.out, `run-${run}`) : path.join(ROOT, suite.out);
+	if (run) {
+		fs.rmSync(out, { recursive: true, force: true });
+	} else {
+		for (const file of fs.existsSync(out) ? fs.readdirSync(out) : []) {
+			if (!file.startsWith('run-')) {
+				fs.rmSync(path.join(out, file), { recursive: true, force: true });
+			}
+		}
+	}
 	const entryPoints = fs.readdirSync(from).filter(suite.entries).map((f) => path.join(from, f));
 	await esbuild.build({
 		entryPoints,

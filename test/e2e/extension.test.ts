@@ -51,9 +51,7 @@ suite('Terminal Guard in the workbench', function () {
 
 	test('checks `rm -rf victim` typed into its input box and names victim', async () => {
 		await workbench.pickRow('Terminal Guard: Check a Command Line…').click();
-		const input = workbench.quickInput().locator('input');
-		await workbench.quickInput().getByText('Terminal Guard: Check a Command Line').first().waitFor({ state: 'visible', timeout: 10000 });
-		await input.pressSequentially('rm -rf victim', { delay: 20 });
+		const input = await workbench.typeInInputBox('Terminal Guard: Check a Command Line', 'rm -rf victim');
 		await workbench.screenshot('input-box');
 		await input.press('Enter');
 		const verdict = workbench.notifications('victim');
@@ -76,8 +74,7 @@ suite('Terminal Guard in the workbench', function () {
 		await workbench.screenshot('production-setting');
 
 		await workbench.runCommand('Terminal Guard: Check a Command Line…');
-		const input = workbench.quickInput().locator('input');
-		await input.pressSequentially('rm -rf victim', { delay: 20 });
+		const input = await workbench.typeInInputBox('Terminal Guard: Check a Command Line', 'rm -rf victim');
 		await input.press('Enter');
 		const verdict = workbench.notifications('[PRODUCTION]');
 		await verdict.first().waitFor({ state: 'visible', timeout: 15000 });

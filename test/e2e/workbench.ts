@@ -70,9 +70,10 @@ export class Workbench {
 		// A focused terminal swallows key chords; the editor area is always there to click.
 		await this.page.locator('.part.editor').click({ position: { x: 200, y: 200 } });
 		await this.page.keyboard.press('F1');
-		const input = this.quickInput().locator('input');
+		const input = this.quickInput().locator('input:focus');
 		await input.waitFor({ state: 'visible', timeout: 10000 });
 		await input.pressSequentially(filter, { delay: 20 });
+		await this.holds(input, `>${filter}`, 'the command palette');
 		return this.quickInput().locator('.quick-input-list .monaco-list-row');
 	}
 
@@ -104,6 +105,30 @@ export class Workbench {
 	/** The modal dialog, if one is open (`.monaco-dialog-box`); press its buttons with getByRole. */
 	dialog(): Locator {
 		return this.page.locator('.monaco-dialog-box');
+	}
+
+	/**
+	 * Types `text` into the input box titled `title` (once it is shown and focused) and checks the
+	 * box holds exactly that before returning, so no key is lost to the palette it replaced.
+	 */
+	async typeInInputBox(title: string, text: string): Promise<Locator> {
+		await this.quickInput().locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 10000 });
+		const input = this.quickInput().locator('input:focus');
+		await input.waitFor({ state: 'visible', timeout: 10000 });
+		await input.pressSequentially(text, { delay: 20 });
+		await this.holds(input, text, `the input box "${title}"`);
+		return input;
+	}
+
+	/** Waits (up to 5 s) until `input` holds exactly `text`; fails naming `what` and what it holds. */
+	private async holds(input: Locator, text: string, what: string): Promise<void> {
+		const start = Date.now();
+		while ((await input.inputValue()) !== text) {
+			if (Date.now() - start > 5000) {
+				throw new Error(`${what} holds "${await input.inputValue()}" instead of "${text}"`);
+			}
+			await this.page.waitForTimeout(100);
+		}
 	}
 
 	quickInput(): Locator {
