@@ -62,8 +62,15 @@ function installExtension(extensionsDir) {
 /** Where screenshots and logs of a run go: test-results/<name>/ (git-ignored). */
 function resultsDir(name, { clean = false } = {}) {
 	const dir = path.join(ROOT, 'test-results', name);
-	if (clean) {
-		fs.rmSync(dir, { recursive: true, force: true });
+	if (clean && fs.existsSync(dir)) {
+		// Moved aside first: a run writing there at the same moment keeps its files, we get a clean folder.
+		const old = `${dir}.old-${process.pid}`;
+		try {
+			fs.renameSync(dir, old);
+			fs.rmSync(old, { recursive: true, force: true, maxRetries: 3 });
+		} catch (error) {
+			console.warn(`could not clear ${dir}: ${error.message}`);
+		}
 	}
 	fs.mkdirSync(dir, { recursive: true });
 	return dir;
