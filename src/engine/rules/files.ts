@@ -17,10 +17,10 @@ const SYSTEM_ROOTS = new Set([
 ]);
 
 /** Directories that tools regenerate; deleting them inside the workspace is routine. */
-const REGENERABLE = /^(?:node_modules|dist|build|out|target|coverage|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.venv|venv|\.gradle|\.dart_tool|\.svelte-kit|\.angular|\.expo|tmp|\.tmp|temp|bin|obj|\.eslintcache|\.vscode-test|storybook-static|\.output|\.vercel|\.netlify|\.terraform|vendor\/bundle|Pods|DerivedData)\/?$/;
+const REGENERABLE = /^(?:node_modules|dist|build|out|target|coverage|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.venv|venv|\.gradle|\.dart_tool|\.svelte-kit|\.angular|\.expo|tmp|\.tmp|temp|obj|\.eslintcache|\.vscode-test|storybook-static|\.output|\.vercel|\.netlify|\.terraform|vendor\/bundle|Pods|DerivedData)\/?$/;
 
 /** Files whose loss is serious even one at a time: data, secrets, state. */
-const SENSITIVE = /(?:^|\/)(?:\.env(?:\.[\w.-]+)?|[^/]*\.(?:db|sqlite|sqlite3|mdb|accdb|frm|ibd|pem|key|p12|pfx|jks|keystore|kdbx|gpg|tfstate|tfstate\.backup|dump|bak|wal)|id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?|authorized_keys|known_hosts|\.npmrc|\.pgpass|\.netrc|credentials(?:\.json)?|\.git|\.ssh|\.gnupg|\.aws|\.kube|kubeconfig|terraform\.tfstate\.d|\.terraform\.lock\.hcl|pg_data|pgdata|mysql|data\.mdb|dump\.rdb|appendonly\.aof)\/?$/i;
+const SENSITIVE = /(?:^|\/)(?:\.env(?:\.[\w.-]+)?|[^/]*\.(?:db|sqlite|sqlite3|mdb|accdb|frm|ibd|pem|key|p12|pfx|jks|keystore|kdbx|gpg|tfstate|tfstate\.backup|dump|wal)|id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?|authorized_keys|known_hosts|\.npmrc|\.pgpass|\.netrc|credentials(?:\.json)?|\.git|\.ssh|\.gnupg|\.aws|\.kube|kubeconfig|terraform\.tfstate\.d|\.terraform\.lock\.hcl|pg_data|pgdata|mysql|data\.mdb|dump\.rdb|appendonly\.aof)\/?$/i;
 
 const SAFE_SINKS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty', '-']);
 
@@ -77,6 +77,37 @@ function protectedMatch(word: Word, rc: RuleContext, inv: Invocation): string | 
 	const resolved = rc.resolve(word, inv) ?? word.text;
 	const candidates = [word.text, resolved, path.relative(rc.cwd, resolved)];
 	return globs.find((g) => candidates.some((c) => minimatch(c, g, { dot: true, matchBase: !g.includes('/') })));
+}
+
+/** The path relative to the workspace folder holding it (`build/../src` → `src`). */
+function workspaceRelative(word: Word, rc: RuleContext, inv: Invocation): string {
+	const resolved = rc.resolve(word, inv);
+	const folder = resolved && rc.workspaceFolders.find((f) => !path.relative(f, resolved).startsWith('..'));
+	return folder && resolved ? path.relative(folder, resolved) : word.text;
+}
+
+/** Writing a fresh backup or export is routine, even when such files are precious once written. */
+const BACKUP_OUTPUT = /\.(?:dump|bak|sql|gz|tgz|tar|zip|bz2|xz|zst)$/i;
+
+/** Whether overwriting or truncating this path destroys something that matters. */
+function overwriteMatters(word: Word, rc: RuleContext, inv: Invocation): boolean {
+	const base = word.text.replace(/\/+$/, '');
+	if (protectedMatch(word, rc, inv)) {
+		return true;
+	}
+	if (SENSITIVE.test(base) && !BACKUP_OUTPUT.test(base)) {
+		return true;
+	}
+	const place = placeOf(word, rc, inv);
+	if (place === 'system' || place === 'root' || place === 'home') {
+		return true;
+	}
+	const resolved = rc.resolve(word, inv) ?? '';
+	if (place === 'outside' && /^\/(?:etc|usr|boot|bin|sbin|lib|lib64|var\/lib|opt)\//.test(resolved)) {
+		return true;
+	}
+	// Dotfiles in the home directory: ~/.bashrc, ~/.ssh/config, ~/.aws/credentials
+	return place === 'outside' && resolved.startsWith(rc.home + '/') && path.relative(rc.home, resolved).startsWith('.');
 }
 
 const RM_OPTS = { withValue: ['--interactive'] };
@@ -156,7 +187,8 @@ function judgeDeletion(targets: readonly Word[], recursive: boolean, inv: Invoca
 			found.push(word.text);
 			continue;
 		}
-		const regenerable = REGENERABLE.test(base.replace(/^\.\//, ''));
+		// `node_modules/.cache`, `packages/web/dist`: inside a regenerable directory is regenerable too.
+		const regenerable = place === 'inside' && workspaceRelative(word, rc, inv).split('/').some((segment) => REGENERABLE.test(segment));
 		if (recursive && !regenerable) {
 			raise('high', `${what} ${word.text} and everything in it.`);
 			found.push(word.text);
@@ -172,7 +204,7 @@ function judgeDeletion(targets: readonly Word[], recursive: boolean, inv: Invoca
 			found.push(word.text);
 		}
 	}
-	if (targets.length === 0 && inv.dynamicArgs && recursive) {
+	if (targets.length === 0 && inv.dynamicArgs) {
 		raise('high', `${what} paths that are only known when it runs (${inv.via[inv.via.length - 1] ?? 'from input'}).`);
 		found.push(inv.argv[0].text);
 	}
@@ -282,7 +314,9 @@ const rules: Rule[] = [
 			if (size === undefined || !/^(?:0|-|<|\/)/.test(size) && size !== '0') {
 				return undefined;
 			}
-			const files = parsed.positionals.filter((w) => placeOf(w, rc, inv) !== 'temp');
+			// Like `> file`: a log or scratch file in the workspace is routine; data, secrets, state and
+			// anything outside the workspace are not.
+			const files = parsed.positionals.filter((w) => overwriteMatters(w, rc, inv) || placeOf(w, rc, inv) === 'outside');
 			return files.length > 0 ? files.map((w) => w.text) : undefined;
 		},
 	},
@@ -302,11 +336,7 @@ const rules: Rule[] = [
 				if (!r.target || !/^(?:>|>\||&>|>&)$/.test(r.op) || SAFE_SINKS.has(r.target.text) || /^&?\d+$/.test(r.target.text)) {
 					continue;
 				}
-				const place = placeOf(r.target, rc, inv);
-				const base = r.target.text.replace(/\/+$/, '');
-				if (SENSITIVE.test(base) || protectedMatch(r.target, rc, inv) || place === 'system' || (place === 'outside' && /^\/(?:etc|usr|boot|bin|sbin|lib|var\/lib)\//.test(rc.resolve(r.target, inv) ?? ''))) {
-					targets.push(r.target.text);
-				} else if (place === 'home' && /^~\/\.|^\$HOME\/\./.test(r.target.text)) {
+				if (overwriteMatters(r.target, rc, inv)) {
 					targets.push(r.target.text);
 				}
 			}

@@ -53,7 +53,8 @@ describe('engine properties', () => {
 		const risky = fc.constantFrom('rm -rf victim', 'psql -c "DROP TABLE users"', 'git push --force origin main', 'mkfs.ext4 /dev/sdb1', 'shred -u key.pem');
 		const breaker = fc.constantFrom("'", '"', '`', '$(', ' )', '; fi', '<<EOF\n', ' \\', '&&');
 		fc.assert(fc.property(fc.string({ maxLength: 40 }), risky, breaker, (noise, command, brk) => {
-			const line = `${noise.replace(/[\n;&|#]/g, ' ')} ; ${command} ${brk}`;
+			// Noise must not itself quote or escape the command (that would make it a harmless word).
+			const line = `${noise.replace(/[\n;&|#'"`\\]/g, ' ')} ; ${command} ${brk}`;
 			const v = verdict(line);
 			assert.notEqual(v.decision, 'allow', `${JSON.stringify(line)} was allowed (${v.parse})`);
 		}), { numRuns: 600 });

@@ -67,3 +67,24 @@ describe('files pack: a workspace under /tmp is not disposable', () => {
 		expectVerdict('rm -rf /tmp/other', 'allow', undefined, undefined, { cwd: '/tmp/clone', workspaceFolders: ['/tmp/clone'] });
 	});
 });
+
+describe('files pack: routine work stays quiet, bulk and dotfiles do not', () => {
+	const t = (line: string, decision: 'allow' | 'confirm', target?: string) =>
+		it(`${JSON.stringify(line)} -> ${decision}`, () => {
+			expectVerdict(line, decision, target);
+		});
+	t('pg_dump app > backup.dump', 'allow');
+	t('mysqldump app > app-2026-11-23.sql', 'allow');
+	t('rm config.ini.bak', 'allow');
+	t('rm -rf node_modules/.cache', 'allow');
+	t('rm -rf packages/web/dist', 'allow');
+	t('rm -rf target/debug', 'allow');
+	t('truncate -s 0 logs/app.log', 'allow');
+	t('> logs/app.log', 'allow');
+	t('truncate -s 0 prod.sqlite3', 'confirm', 'prod.sqlite3');
+	t('ls *.log | xargs rm', 'confirm', 'rm');
+	t('find . -name "*.orig" -print0 | xargs -0 rm -f', 'confirm', 'rm');
+	t("echo 'export PATH=x' > ~/.bashrc", 'confirm', '~/.bashrc');
+	t('cat key > ~/.ssh/config', 'confirm', '~/.ssh/config');
+	t('echo hi >> ~/.bashrc', 'allow');
+});
