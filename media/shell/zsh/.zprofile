@@ -1,0 +1,2 @@
+# Terminal Guard: login shells only; reads the person's .zprofile (see .zshenv).
+__tg_source_user .zprofile

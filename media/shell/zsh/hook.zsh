@@ -1,0 +1,123 @@
+# Terminal Guard hook for zsh, sourced by our .zshrc after the person's own. Protocol and design:
+# docs/terminal.md. Every name here starts with __tg_.
+
+__tg_osc() {
+	print -rn -- $'\e]6973;'"$__tg_nonce;$1"$'\a' >/dev/tty 2>/dev/null
+}
+
+__tg_osc633() {
+	print -rn -- $'\e]633;'"$1"$'\a' >/dev/tty 2>/dev/null
+}
+
+if [[ -z $__tg_nonce || -z $__tg_fifo ]]; then
+	return 0
+fi
+
+autoload -Uz add-zle-hook-widget add-zsh-hook
+
+typeset -gi __tg_seq=0     # request counter
+typeset -g __tg_ran=       # a command was allowed since the last prompt
+typeset -g __tg_stopped=   # message to print at the next prompt
+typeset -g __tg_ps1= __tg_ps2=
+
+# Escapes $1 into REPLY: \ -> \\, ; -> \x3b, control characters -> \xHH (VS Code's OSC 633 rules).
+__tg_esc() {
+	REPLY=${1//\\/\\\\}
+	REPLY=${REPLY//;/\\x3b}
+	if [[ $REPLY == *[[:cntrl:]]* ]]; then
+		local -i i
+		local c h
+		for i in {0..31} 127; do
+			c=${(#)i}
+			h=${(l:2::0:)$(( [##16] i ))}
+			REPLY=${REPLY//$c/\\x${(L)h}}
+		done
+	fi
+}
+
+# Runs for every accepted line, whatever widget accepted it (accept-line, Ctrl-R + Enter, vi mode,
+# accept-and-hold…). What is in BUFFER when it returns is what runs.
+__tg_line_finish() {
+	local line=$BUFFER pre=$PREBUFFER expanded text rid verdict msg
+	# Fail closed: if anything below is interrupted, zsh runs an empty line.
+	BUFFER=
+	if [[ $line != *[^[:space:]]* ]]; then
+		# Nothing to judge (a blank line, or a blank continuation line of an accepted command).
+		__tg_osc 'skip'
+		BUFFER=$line
+		return
+	fi
+	expanded=$line
+	if [[ -o banghist && ( $line == *'!'* || $line == '^'* ) ]]; then
+		BUFFER=$line
+		zle .expand-history
+		expanded=$BUFFER
+		BUFFER=
+	fi
+	text=$pre$expanded
+	(( ++__tg_seq ))
+	__tg_esc "$PWD"
+	local cwd=$REPLY
+	__tg_esc "$text"
+	local escaped=$REPLY
+	__tg_osc "req;$__tg_seq;$cwd;$escaped"
+	while :; do
+		if ! IFS=' ' read -r rid verdict msg <"$__tg_fifo"; then
+			verdict=deny
+			msg='✋ Terminal Guard stopped: the guard did not answer — not run.'
+			break
+		fi
+		[[ $rid == "$__tg_seq" ]] && break
+	done
+	if [[ $verdict == allow ]]; then
+		BUFFER=$line
+		__tg_ran=1
+		__tg_osc633 "E;$escaped"
+		return
+	fi
+	__tg_stopped=$msg
+	print -rs -- "$text"
+	if [[ -n $pre ]]; then
+		# Earlier lines are already in zsh's parser: abort the whole pending command.
+		zle send-break
+	fi
+}
+
+__tg_preexec() {
+	__tg_osc633 'C'
+}
+
+__tg_precmd() {
+	local -i st=$?
+	if [[ -n $__tg_ran ]]; then
+		__tg_osc633 "D;$st"
+	fi
+	if [[ -n $__tg_stopped ]]; then
+		print -r -- "$__tg_stopped" >/dev/tty 2>/dev/null
+	fi
+	__tg_ran= __tg_stopped=
+	__tg_install
+	if [[ $PS1 != "$__tg_ps1" ]]; then
+		__tg_ps1=$'%{\e]633;A\a%}'$PS1$'%{\e]633;B\a%}'
+		PS1=$__tg_ps1
+	fi
+	if [[ $PS2 != "$__tg_ps2" ]]; then
+		__tg_ps2=$'%{\e]633;F\a%}'$PS2$'%{\e]633;G\a%}'
+		PS2=$__tg_ps2
+	fi
+	__tg_esc "$PWD"
+	__tg_osc633 "P;Cwd=$REPLY"
+	__tg_osc "prompt;$REPLY"
+	return st
+}
+
+# (Re)installs the hooks. Run at every prompt: an allowed command or a plugin that redefines
+# zle-line-finish would otherwise switch the guard off for every later line. __tg_precmd stays first
+# in precmd_functions because it reports the last command's status.
+__tg_install() {
+	add-zle-hook-widget zle-line-finish __tg_line_finish
+	precmd_functions=(__tg_precmd ${precmd_functions:#__tg_precmd})
+	add-zsh-hook preexec __tg_preexec
+}
+
+__tg_install
