@@ -151,11 +151,11 @@ export async function startShell(kind: TestShell, start: StartOptions = {}): Pro
 	fs.mkdirSync(path.dirname(rc), { recursive: true });
 	fs.writeFileSync(rc, RC[kind].text + (start.rcExtra ?? ''));
 	const policy = start.policy ?? 'engine';
-	let session: Session | undefined;
+	const ref: { session?: Session } = {};
 	const judge =
 		start.judge ??
 		(async (line: string, cwd: string): Promise<JudgeResult> => {
-			session?.asked.push({ line, cwd });
+			ref.session?.asked.push({ line, cwd });
 			const run = policy === 'allow-all' ? true : policy === 'engine' ? engineAllows(line, cwd, home) : policy(line);
 			return run ? { run } : { run, message: `test policy refused ${JSON.stringify(line)}` };
 		});
@@ -168,16 +168,17 @@ export async function startShell(kind: TestShell, start: StartOptions = {}): Pro
 		XDG_DATA_HOME: path.join(home, '.local', 'share'),
 		...start.env,
 	};
-	session = new Session(kind, home, work, {
+	const session = new Session(kind, home, work, {
 		shellPath: shellPath(kind),
 		args: start.args ?? [],
 		cwd: work,
 		env,
 		cols: 120,
 		rows: 30,
-		judge: start.judge ? wrapJudge(start.judge, () => session) : judge,
+		judge: start.judge ? wrapJudge(start.judge, () => ref.session) : judge,
 		...start.options,
 	});
+	ref.session = session;
 	return session;
 }
 

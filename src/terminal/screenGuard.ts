@@ -1,0 +1,87 @@
+/**
+ * The fallback guard, for shells without a hook: at Enter, read the submitted line off a model of the
+ * screen, judge it, and only then pass Enter on; on a refusal show why and send Ctrl-C instead, which
+ * drops the typed line (and any pending continuation lines) in every line editor and in a
+ * canonical-mode tty. Weaker than a hook: it sees what is drawn, not what the shell will run.
+ */
+import { Judgement, stoppedMessage, type Judge, type JudgeResult } from './judging';
+import { ScreenModel } from './screenModel';
+
+/** Output quiet time after which the echo of a typed line is taken to have landed. */
+const ECHO_QUIET_MS = 30;
+const ECHO_MAX_MS = 1000;
+
+export interface ScreenGuardHost {
+	/** Writes to the shell. */
+	forward(data: string): void;
+	/** Shows text in the terminal (and feeds it to the screen model). */
+	show(text: string): void;
+	/** The shell's current working directory. */
+	cwd(fallback: string | undefined): string;
+	decided(line: string, cwd: string, result: JudgeResult): void;
+	log(level: 'warn' | 'error', message: string): void;
+}
+
+export class ScreenGuard {
+	readonly screen: ScreenModel;
+	private current: { cancelled?: string; judgement?: Judgement } | undefined;
+
+	constructor(
+		cols: number,
+		rows: number,
+		private readonly judge: Judge,
+		private readonly judgeTimeoutMs: number,
+		private readonly host: ScreenGuardHost,
+	) {
+		this.screen = new ScreenModel(cols, rows);
+	}
+
+	/** A check is running: input must be held. */
+	get busy(): boolean {
+		return this.current !== undefined;
+	}
+
+	/** Refuses the line being checked (Ctrl-C, terminal closed). */
+	cancel(reason: string): void {
+		if (this.current) {
+			this.current.cancelled ??= reason;
+			this.current.judgement?.cancel(reason);
+		}
+	}
+
+	/** Enter (`enterKey`) was held at a line: judge it, then pass Enter on or drop the line. */
+	async check(enterKey: string): Promise<void> {
+		const check: { cancelled?: string; judgement?: Judgement } = {};
+		this.current = check;
+		try {
+			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS);
+			const line = this.screen.currentLine();
+			const cwd = this.host.cwd(this.screen.cwd);
+			let result: JudgeResult = { run: true };
+			if (check.cancelled) {
+				result = { run: false, message: check.cancelled };
+			} else if (line.length > 0) {
+				check.judgement = new Judgement(this.judge, line, cwd, this.judgeTimeoutMs);
+				result = await check.judgement.result;
+				this.host.decided(line, cwd, result);
+			}
+			if (result.run) {
+				this.host.forward(enterKey);
+			} else {
+				this.host.show(`\r\n${stoppedMessage(result.message)}\r\n`);
+				this.host.forward('\x03');
+				await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS);
+			}
+		} catch (error) {
+			this.host.log('error', `[terminal] screen check failed, the line was dropped: ${String(error)}`);
+			this.host.forward('\x03');
+		} finally {
+			this.current = undefined;
+		}
+	}
+
+	dispose(): void {
+		this.cancel('the terminal was closed');
+		this.screen.dispose();
+	}
+}
