@@ -8,7 +8,7 @@ const path = require('path');
 const { chromiumPath } = require('./editor/browser');
 const { buildTests } = require('./editor/build-tests');
 const { ROOT, buildExtension, installExtension, resultsDir } = require('./editor/extension');
-const { HarnessError, runMain, seconds, stopProcess } = require('./editor/proc');
+const { HarnessError, onInterrupt, runMain, seconds, stopProcess } = require('./editor/proc');
 const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
 const { mochaCounts } = require('./editor/report');
 const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
@@ -54,6 +54,8 @@ async function main() {
 				TG_E2E_ROOT: ROOT,
 			},
 		});
+		const forget = onInterrupt(() => stopProcess(mocha));
+		mocha.once('exit', forget);
 		let report = '';
 		mocha.stdout.on('data', (chunk) => {
 			report += chunk.toString();
