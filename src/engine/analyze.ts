@@ -57,8 +57,19 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 		}
 		const rc = new RuleContext(context);
 		const hits: RuleHit[] = [];
+		const moved = new Map<string, RuleContext>();
 		for (const inv of invocations) {
 			hits.push(...check(inv, rc, trace));
+			if (inv.cwd !== undefined) {
+				// After `cd DIR` the command runs in DIR — unless the cd was inside a subshell, which the
+				// parse does not track: judge it both ways and keep the stricter findings.
+				let there = moved.get(inv.cwd);
+				if (!there) {
+					there = new RuleContext({ ...context, cwd: inv.cwd });
+					moved.set(inv.cwd, there);
+				}
+				hits.push(...check(inv, there, trace));
+			}
 		}
 		if (parsed.status !== 'complete' || parsed.truncated) {
 			hits.push(...unparsedHit(line, parsed.status === 'incomplete' ? 'The line is incomplete' : 'The line could not be parsed'));

@@ -77,6 +77,8 @@ export interface Invocation {
 	readonly dynamicArgs: boolean;
 	/** The simple command in the line this came from. */
 	readonly source: SimpleCommand;
+	/** Working directory after a `cd`/`pushd` earlier in the line, when it differs from the context's. */
+	readonly cwd?: string;
 }
 
 /** What the engine needs to know about where a command runs. All fields optional. */

@@ -4,6 +4,7 @@
  * kept as an invocation too (rules for `find -delete` need the outer one); the layers are named in
  * `via`, outermost first.
  */
+import * as path from 'path';
 import { commandName, literalWord } from './argv';
 import { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
 import { parseLine } from './parse';
@@ -28,6 +29,8 @@ interface Frame {
 	readonly remote: boolean;
 	readonly dynamicArgs: boolean;
 	readonly depth: number;
+	/** Set by a `cd DIR` earlier in the line. */
+	readonly cwd?: string;
 }
 
 /** More wrappers than this around one command (`sudo sudo sudo … rm`) are not peeled: the rest is scanned. */
@@ -47,8 +50,12 @@ export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, frame: Fram
 function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
 	const variables: Record<string, string> = { ...frame.variables };
 	let exported: Record<string, string> = {};
+	let cwd = frame.cwd;
 	for (const cmd of commands) {
 		const keyword = cmd.words[0]?.text;
+		if ((keyword === 'cd' || keyword === 'pushd') && !frame.remote) {
+			cwd = changeDirectory(cmd, ctx, cwd);
+		}
 		if (cmd.words.length === 0 && cmd.redirects.length === 0) {
 			for (const a of cmd.assignments) {
 				variables[a.name] = a.value;
@@ -66,12 +73,31 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 				variables[a.name] = a.value;
 			}
 		}
-		const inner = Object.keys(exported).length > 0 ? { ...frame, env: { ...frame.env, ...exported }, variables } : { ...frame, variables };
+		const inner = Object.keys(exported).length > 0 ? { ...frame, env: { ...frame.env, ...exported }, variables, cwd } : { ...frame, variables, cwd };
 		unwrapCommand(cmd, ctx, inner, out);
 	}
 }
 
 const ROOT: Frame = { via: [], env: {}, remote: false, dynamicArgs: false, depth: 0 };
+
+/**
+ * The directory after `cd DIR` / `pushd DIR`. Subshell scoping is not tracked, so rules judge later
+ * commands against both this directory and the original one (analyze.ts), never only the new one.
+ */
+function changeDirectory(cmd: SimpleCommand, ctx: AnalysisContext, current: string | undefined): string | undefined {
+	const args = cmd.words.slice(1).filter((w) => !/^-[LPe@]+$/.test(w.text));
+	const home = ctx.home ?? ctx.env?.HOME;
+	const base = current ?? ctx.cwd;
+	if (args.length === 0) {
+		return home ?? current;
+	}
+	const target = args[0];
+	if (target.dynamic || target.text === '-' || !base) {
+		return current;
+	}
+	const text = home ? target.text.replace(/^~(?=\/|$)/, home) : target.text;
+	return text.startsWith('~') ? current : path.resolve(base, text);
+}
 
 /** One layer of a command being peeled. */
 interface Layer {
@@ -105,11 +131,18 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	const argv = resolveCommandName(layer.argv, ctx, frame.variables);
 	const inv: Invocation = {
 		argv, name: commandName(argv[0].text), stdinText: layer.stdinText, redirects: cmd.redirects, env: { ...layer.env }, via: layer.via, remote: layer.remote, dynamicArgs: layer.dynamicArgs, source: cmd,
+		...(frame.cwd !== undefined && frame.cwd !== ctx.cwd && !layer.remote ? { cwd: frame.cwd } : {}),
 	};
 	out.push(inv);
 	if (/[;&|\n]/.test(argv[0].text)) {
 		// No program is named `; rm -rf x`: a quoting slip, or a line built to hide one. Scan it.
 		out.push(unparsed(argv[0].text, { ...frame, via: layer.via, env: layer.env, remote: layer.remote }, cmd));
+	}
+	for (const word of argv) {
+		// `*(… ; rm -rf x )` is an extglob to tree-sitter but a syntax error to bash without extglob: scan it.
+		if (/^[^'"]*[*?+@!]?\([^)]*[;&|\n][^)]*\)/.test(word.raw)) {
+			out.push(unparsed(word.raw, { ...frame, via: layer.via, env: layer.env, remote: layer.remote }, cmd));
+		}
 	}
 	const guessed = guessDynamicCommand(argv);
 	if (guessed) {
@@ -127,7 +160,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 			unwrapLayer({ argv: step.argv, env, via: [...layer.via, step.label], remote: layer.remote || (step.remote ?? false), dynamicArgs: layer.dynamicArgs || (step.dynamicArgs ?? false), stdinText }, cmd, ctx, frame, out, count + 1);
 			continue;
 		}
-		const inner: Frame = { via: [...layer.via, step.label], env: { ...env }, remote: layer.remote || (step.kind === 'script' && (step.remote ?? false)), dynamicArgs: layer.dynamicArgs, depth: frame.depth + 1 };
+		const inner: Frame = { via: [...layer.via, step.label], env: { ...env }, remote: layer.remote || (step.kind === 'script' && (step.remote ?? false)), dynamicArgs: layer.dynamicArgs, depth: frame.depth + 1, cwd: frame.cwd };
 		if (step.kind === 'script') {
 			for (const script of step.scripts) {
 				unwrapScript(script, ctx, inner, cmd, out);

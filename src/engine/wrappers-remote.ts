@@ -157,23 +157,102 @@ function runner(label: string, args: readonly Word[], withValue: string[]): Step
 	return start < args.length ? { kind: 'argv', argv: args.slice(start), label } : undefined;
 }
 
+/** npm packages whose binary has another name: `npx @railway/cli down` runs `railway down`. */
+const PACKAGE_BINARIES: Readonly<Record<string, string>> = {
+	'@railway/cli': 'railway', 'firebase-tools': 'firebase', 'netlify-cli': 'netlify', 'aws-cdk': 'cdk', 'cdktf-cli': 'cdktf',
+	'@heroku/cli': 'heroku', 'heroku-cli': 'heroku', 'sequelize-cli': 'sequelize', '@mikro-orm/cli': 'mikro-orm', '@nestjs/cli': 'nest',
+	'@planetscale/cli': 'pscale', '@cloudflare/wrangler': 'wrangler', '@supabase/cli': 'supabase', '@angular/cli': 'ng', '@vercel/cli': 'vercel', '@neondatabase/cli': 'neonctl',
+};
+
+/** `vercel@latest` → `vercel`; `@railway/cli@3` → `railway`. */
+function packageBinary(argv: readonly Word[]): readonly Word[] {
+	const first = argv[0];
+	if (!first || first.dynamic) {
+		return argv;
+	}
+	const withoutVersion = first.text.replace(/^(@?[^@\s]+)@[^/\s]+$/, '$1');
+	const binary = PACKAGE_BINARIES[withoutVersion] ?? withoutVersion;
+	return binary === first.text ? argv : [{ ...first, text: binary }, ...argv.slice(1)];
+}
+
+function packageRunner(label: string, args: readonly Word[], withValue: string[]): Step | undefined {
+	const step = runner(label, args, withValue);
+	return step && step.kind === 'argv' ? { ...step, argv: packageBinary(step.argv) } : step;
+}
+
 wrapper(['npx', 'bunx', 'pnpx'], (args, inv) => {
 	const parsed = parseArgs(args.slice(0, firstPositional(args, ['-p', '--package', '-c', '--call'])), { withValue: ['-p', '--package', '-c', '--call'] });
 	const call = optionValue(parsed, '-c', '--call');
-	return call ? { kind: 'script', scripts: [call], label: `${inv.name} -c` } : runner(inv.name, args, ['-p', '--package']);
+	return call ? { kind: 'script', scripts: [call], label: `${inv.name} -c` } : packageRunner(inv.name, args, ['-p', '--package']);
 });
-wrapper(['npm', 'pnpm', 'yarn', 'bun'], (args, inv) => {
-	const sub = args[0]?.text;
+
+/** The package managers' own subcommands; any other word runs a project binary or script (`yarn prisma …`). */
+const MANAGER_COMMANDS = new Set([
+	'add', 'audit', 'autoclean', 'bin', 'build', 'c', 'cache', 'check', 'ci', 'completion', 'config', 'create', 'dedupe', 'deploy', 'deprecate', 'dist-tag', 'docs', 'doctor',
+	'env', 'explain', 'fetch', 'fund', 'generate-lock-entry', 'global', 'help', 'home', 'i', 'import', 'info', 'init', 'install', 'install-test', 'it', 'licenses', 'link', 'list',
+	'ln', 'login', 'logout', 'ls', 'node', 'outdated', 'owner', 'pack', 'patch', 'patch-commit', 'pkg', 'plugin', 'pm', 'policies', 'prefix', 'profile', 'prune', 'publish',
+	'rebuild', 'remove', 'repo', 'restart', 'rm', 'root', 'search', 'server', 'set', 'setup', 'stage', 'star', 'start', 'stop', 'store', 'tag', 'team', 'test', 't', 'tst',
+	'un', 'uninstall', 'unlink', 'unplug', 'unpublish', 'up', 'update', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'view', 'why', 'workspace', 'workspaces', 'upgrade',
+]);
+
+/** `npm run db:reset` runs what package.json says; the script is judged like a line typed by hand. */
+function packageScript(name: string, extra: readonly Word[], ctx: AnalysisContext): string | undefined {
+	const text = readRelative('package.json', ctx);
+	if (text === undefined) {
+		return undefined;
+	}
+	try {
+		const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
+		const script = scripts?.[name];
+		return typeof script === 'string' ? [script, ...extra.map((w) => w.text)].join(' ') : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+wrapper(['npm', 'pnpm', 'yarn', 'bun'], (args, inv, ctx) => {
+	const start = firstPositional(args, ['-w', '--workspace', '--filter', '-F', '-C', '--dir', '--cwd', '--prefix']);
+	const sub = args[start]?.text;
+	const rest = args.slice(start + 1);
 	if (sub === 'exec' || sub === 'x' || sub === 'dlx') {
-		const rest = args.slice(1);
 		const parsed = parseArgs(rest, { withValue: ['-c', '--call', '-p', '--package', '-w', '--workspace'] });
 		const call = optionValue(parsed, '-c', '--call');
-		return call ? { kind: 'script', scripts: [call], label: `${inv.name} exec -c` } : runner(`${inv.name} ${sub}`, rest, ['-p', '--package', '-w', '--workspace']);
+		return call ? { kind: 'script', scripts: [call], label: `${inv.name} exec -c` } : packageRunner(`${inv.name} ${sub}`, rest, ['-p', '--package', '-w', '--workspace']);
 	}
 	if (inv.name === 'bun' && (sub === '-e' || sub === '--eval' || sub === 'eval')) {
-		return args[1] ? { kind: 'code', language: 'javascript', code: args[1].text, label: 'bun -e' } : undefined;
+		return rest[0] ? { kind: 'code', language: 'javascript', code: rest[0].text, label: 'bun -e' } : undefined;
 	}
-	return undefined;
+	if (sub === undefined || args[start].dynamic) {
+		return undefined;
+	}
+	const isRun = sub === 'run' || sub === 'run-script' || sub === 'rum' || sub === 'urn';
+	const scriptName = isRun ? rest[0]?.text : ['test', 't', 'tst', 'start', 'stop', 'restart'].includes(sub) && inv.name === 'npm' ? sub : MANAGER_COMMANDS.has(sub) ? undefined : sub;
+	if (scriptName === undefined) {
+		return undefined;
+	}
+	const extra = (isRun ? rest.slice(1) : rest).filter((w) => w.text !== '--');
+	const script = packageScript(scriptName, extra, ctx);
+	if (script !== undefined) {
+		return { kind: 'script', scripts: [script], label: `${inv.name} run ${scriptName}` };
+	}
+	// yarn, pnpm and bun run a project binary by name when there is no such script (npm does not).
+	if (inv.name === 'npm' || !isRun && MANAGER_COMMANDS.has(sub)) {
+		return undefined;
+	}
+	const argv = isRun ? rest : args.slice(start);
+	return argv.length > 0 ? { kind: 'argv', argv: packageBinary(argv), label: `${inv.name} ${isRun ? 'run' : 'bin'}` } : undefined;
+});
+
+// ddev and lando pass commands into the project's containers: `ddev artisan migrate:fresh`.
+const DEV_ENV_OWN = new Set(['start', 'stop', 'restart', 'config', 'describe', 'list', 'logs', 'poweroff', 'delete', 'import-db', 'export-db', 'snapshot', 'share', 'launch',
+	'auth', 'clean', 'debug', 'get', 'help', 'hostname', 'init', 'info', 'rebuild', 'destroy', 'poweroff', 'version', 'xdebug', 'xhprof', 'mutagen', 'add-on', 'pull', 'push', 'import-files', 'ssh', 'setup', 'update']);
+wrapper(['ddev', 'lando'], (args, inv) => {
+	const sub = args[0]?.text;
+	if (!sub || sub.startsWith('-') || DEV_ENV_OWN.has(sub)) {
+		return undefined;
+	}
+	const argv = sub === 'exec' || sub === '.' ? args.slice(1).filter((w, i) => i > 0 || w.text !== '--') : args;
+	return argv.length > 0 ? { kind: 'argv', argv, label: `${inv.name} ${sub}`, remote: true } : undefined;
 });
 wrapper(['bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'rye', 'hatch', 'mise', 'asdf', 'devbox', 'pixi', 'conda', 'micromamba'], (args, inv) => {
 	const sub = args[0]?.text;

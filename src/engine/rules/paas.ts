@@ -10,8 +10,7 @@
  * `supabase db reset` belongs to the orm pack; `gh api -X DELETE` to the http pack.
  */
 import type { Severity } from '../types';
-import { literalWord } from '../argv';
-import { toMatch, type MatchResult, type Rule, type RulePack } from './rule';
+import { type MatchResult, type Rule, type RulePack } from './rule';
 import { cliOf, inspectsOnly, pick, readCli, type Cli, type CliSpec } from './subcommands';
 
 type Level = Exclude<Severity, 'none' | 'low'>;
@@ -321,50 +320,8 @@ const platforms: Platform[] = [
 
 const platformRules = platforms.map(platformRule);
 
-/** npm packages whose binary has another name. */
-const PACKAGE_BINARIES: Readonly<Record<string, string>> = {
-	'@railway/cli': 'railway', '@cloudflare/wrangler': 'wrangler', 'netlify-cli': 'netlify', 'firebase-tools': 'firebase', '@vercel/cli': 'vercel',
-	'@neondatabase/cli': 'neonctl', 'heroku-cli': 'heroku', '@heroku/cli': 'heroku',
-};
-
-/** The CLI a package spec runs: `vercel@latest` → `vercel`, `@railway/cli@3` → `railway`; undefined if it is a plain name. */
-function packageBinary(spec: string): string | undefined {
-	const m = /^((?:@[\w.-]+\/)?[\w.-]+)(?:@[\w.^~<>=*-]+)?$/.exec(spec);
-	if (!m || m[1] === spec && !PACKAGE_BINARIES[spec]) {
-		return undefined;
-	}
-	return PACKAGE_BINARIES[m[1]] ?? (m[1].startsWith('@') ? undefined : m[1]);
-}
-
-/**
- * `npx vercel@latest rm app`, `npx @railway/cli volume delete`: the package runner leaves the
- * package spec as the command name, so the platform rules would not see it. This rule renames
- * the command and asks them. (Better done once in unwrap's npx step; see the pack's report.)
- */
-const packageRunner: Rule = {
-	id: 'paas:package-runner',
-	severity: 'high',
-	commands: ['*'],
-	reason: 'Runs a platform CLI through a package runner.',
-	match(inv, rc) {
-		const spec = inv.argv[0]?.text ?? '';
-		const binary = spec.includes('@') || spec.includes('-') ? packageBinary(spec) : undefined;
-		if (!binary || binary === inv.name || platformRules.some((r) => r.commands.includes(inv.name))) {
-			return undefined;
-		}
-		const renamed = { ...inv, name: binary, argv: [literalWord(binary), ...inv.argv.slice(1)] };
-		for (const rule of platformRules) {
-			const match = rule.commands.includes(binary) ? toMatch(rule.match(renamed, rc)) : undefined;
-			if (match) {
-				return { ...match, severity: match.severity ?? rule.severity, reason: match.reason ?? rule.reason, alternative: match.alternative ?? rule.alternative };
-			}
-		}
-		return undefined;
-	},
-};
-
 export const paasPack: RulePack = {
 	name: 'paas',
 	description: 'Platforms: deleting apps, projects, volumes and databases on Railway, Heroku, Fly.io, Vercel, Netlify, Supabase, Firebase, Cloudflare, GitHub, npm and others.',
-	rules: [...platformRules, packageRunner],
+	rules: platformRules,
 };

@@ -107,9 +107,9 @@ describe('paas pack', () => {
 	});
 
 	describe('package runners', () => {
-		t('npx vercel@latest remove acme --yes', 'confirm', 'acme', 'paas:package-runner');
-		t('npx -y @railway/cli volume delete --volume pgdata', 'confirm', 'pgdata', 'paas:package-runner');
-		t('bunx wrangler@3 d1 delete prod-db', 'confirm', 'prod-db', 'paas:package-runner');
+		t('npx vercel@latest remove acme --yes', 'confirm', 'acme', undefined);
+		t('npx -y @railway/cli volume delete --volume pgdata', 'confirm', 'pgdata', undefined);
+		t('bunx wrangler@3 d1 delete prod-db', 'confirm', 'prod-db', undefined);
 		t('npx firebase-tools firestore:delete -r /users', 'confirm', '/users', 'paas:firebase-delete');
 		t('npx vercel@latest deploy', 'allow');
 		t('npx create-next-app@latest my-app', 'allow');

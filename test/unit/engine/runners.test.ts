@@ -1,0 +1,51 @@
+/**
+ * Package managers and dev environments run other programs: `npm run <script>` (read from
+ * package.json), `yarn|pnpm|bun <bin>`, `npx pkg@version`, `ddev <cmd>`; and `cd DIR` changes where
+ * later commands run.
+ */
+import { describe, it } from 'node:test';
+import { expectVerdict, PROJECT, useEngine } from '../helpers';
+
+useEngine();
+
+const inRunners = { cwd: `${PROJECT}/runners` };
+
+describe('package managers and dev environments', () => {
+	const t = (line: string, decision: 'allow' | 'confirm', target?: string, rule?: string) =>
+		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
+			expectVerdict(line, decision, target, rule, inRunners);
+		});
+	t('npm run db:reset', 'confirm', 'reset', 'orm:prisma');
+	t('npm run wipe', 'confirm', 'data', 'files:rm');
+	t('yarn wipe', 'confirm', 'data', 'files:rm');
+	t('pnpm run wipe', 'confirm', 'data', 'files:rm');
+	t('npm run clean', 'allow');
+	t('npm test', 'allow');
+	t('yarn prisma migrate reset', 'confirm', 'reset', 'orm:prisma');
+	t('pnpm exec prisma migrate reset', 'confirm', 'reset', 'orm:prisma');
+	t('bun run prisma migrate reset --force', 'confirm', 'reset', 'orm:prisma');
+	t('pnpm --filter api prisma migrate reset', 'confirm', 'reset', 'orm:prisma');
+	t('npx vercel@latest remove acme --yes', 'confirm', 'acme');
+	t('npx @railway/cli@3 volume delete vol_1', 'confirm');
+	t('npx -y firebase-tools firestore:delete --all-collections', 'confirm');
+	t('ddev artisan migrate:fresh', 'confirm', 'migrate:fresh', 'orm:artisan');
+	t('lando drush sql:drop -y', 'confirm');
+	t('yarn install', 'allow');
+	t('pnpm add -D typescript', 'allow');
+	t('yarn build', 'allow');
+	t('npm run lint -- --fix', 'allow');
+	t('ddev start', 'allow');
+});
+
+describe('cd changes where later commands run (judged both ways)', () => {
+	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string) =>
+		it(`${JSON.stringify(line)} -> ${decision}`, () => {
+			expectVerdict(line, decision, target);
+		});
+	t('cd /etc && rm passwd', 'confirm', 'passwd');
+	t('cd ~ && rm -rf .ssh', 'confirm', '.ssh');
+	t('cd / && rm -rf usr', 'deny', 'usr');
+	t('(cd /tmp && make); rm -rf src', 'confirm', 'src');
+	t('cd /tmp && rm -rf scratch', 'confirm', 'scratch');
+	t('cd src && rm old.ts', 'allow');
+});
