@@ -112,7 +112,9 @@ interface Layer {
 function unwrapCommand(cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
 	// A bare redirect (`> .env`) still writes: treat it as the no-op command `:`.
 	const argv: readonly Word[] = cmd.words.length === 0 && cmd.redirects.length > 0 ? [literalWord(':')] : cmd.words;
-	const env: Record<string, string> = { ...frame.env };
+	// Shell variables set earlier in the line are visible to rules that expand `$NAME` (a request body
+	// kept in a variable); counting them as environment can only make production checks stricter.
+	const env: Record<string, string> = { ...frame.variables, ...frame.env };
 	for (const a of cmd.assignments) {
 		env[a.name] = a.value;
 	}

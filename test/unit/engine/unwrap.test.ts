@@ -82,7 +82,8 @@ describe('unwrap: privilege and environment wrappers', () => {
 		expectVerdict('export NODE_ENV=production && killall node', 'confirm', 'node');
 		expectVerdict('dotenv -e wrappers/.env.production -- killall node', 'confirm', 'node');
 		expectVerdict('killall node', 'allow');
-		expectVerdict('NODE_ENV=production; killall node', 'allow');
+		// Not exported, so killall never sees it; but the line says production, and stricter is safe.
+		expectVerdict('NODE_ENV=production; killall node', 'confirm', 'node');
 	});
 	it('does not peel `command -v rm`', () => {
 		assert.deepEqual(invocations('command -v rm').map((i) => i.name), ['command']);
