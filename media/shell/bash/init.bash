@@ -75,7 +75,9 @@ else
 		fi
 		expanded=$line
 		if [[ $- == *H* && ($line == *!* || $line == ^*) ]]; then
-			expanded=$(builtin history -p -- "$line" 2>/dev/null) || expanded=$line
+			# `history -p` drops the newest entry first, taking it for the `history` command itself;
+			# pushing and deleting a dummy entry (in the subshell only) stops that.
+			expanded=$(builtin history -s -- :; builtin history -d -1; builtin history -p -- "$line" 2>/dev/null) || expanded=$line
 		fi
 		if [[ -n $__tg_ps2 ]]; then
 			text=$__tg_text$'\n'$expanded

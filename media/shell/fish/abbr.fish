@@ -49,7 +49,8 @@ function __tg_expand_abbr_once
     test -n "$__tg_abbr_hit"; or return 1
     set -l expansion "$__tg_abbr_text"
     if test -n "$__tg_abbr_fn"
-        set expansion ($__tg_abbr_fn "$__tg_abbr_tok" | string collect -N)
+        # Like fish: the function's output lines, joined by newlines (no trailing newline).
+        set expansion ($__tg_abbr_fn "$__tg_abbr_tok" | string collect)
         or return 1
     end
     if test -n "$__tg_abbr_marker"

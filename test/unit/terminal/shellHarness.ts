@@ -41,6 +41,8 @@ export interface StartOptions {
 	/** Replaces the policy entirely (for pending, hanging or failing judges). */
 	readonly judge?: GuardedShellOptions['judge'];
 	readonly rcExtra?: string;
+	/** More files in HOME, by path relative to it. */
+	readonly files?: Readonly<Record<string, string>>;
 	readonly args?: string[];
 	readonly env?: Record<string, string>;
 	readonly options?: Partial<GuardedShellOptions>;
@@ -150,6 +152,10 @@ export async function startShell(kind: TestShell, start: StartOptions = {}): Pro
 	const rc = path.join(home, RC[kind].file);
 	fs.mkdirSync(path.dirname(rc), { recursive: true });
 	fs.writeFileSync(rc, RC[kind].text + (start.rcExtra ?? ''));
+	for (const [name, text] of Object.entries(start.files ?? {})) {
+		fs.mkdirSync(path.dirname(path.join(home, name)), { recursive: true });
+		fs.writeFileSync(path.join(home, name), text);
+	}
 	const policy = start.policy ?? 'engine';
 	const ref: { session?: Session } = {};
 	const judge =
