@@ -235,11 +235,12 @@ export class GuardedShell {
 				return;
 			}
 			const enter = this.scanner.findEnter(data);
+			const keys = enter < 0 ? data : data.slice(0, enter);
+			this.screenGuard?.keys(keys);
+			this.forward(keys);
 			if (enter < 0) {
-				this.forward(data);
 				return;
 			}
-			this.forward(data.slice(0, enter));
 			const enterKey = data[enter];
 			this.held = data.slice(enter + 1);
 			data = '';
@@ -250,6 +251,7 @@ export class GuardedShell {
 				this.held = enterKey + this.held;
 			} else if (this.screenGuard?.screen.altScreen) {
 				// A full-screen program (vim, less) owns Enter.
+				this.screenGuard.enterPassed();
 				this.forward(enterKey);
 				data = this.held;
 				this.held = '';

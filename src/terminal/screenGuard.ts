@@ -6,6 +6,7 @@
  */
 import { Judgement, stoppedMessage, type Judge, type JudgeResult } from './judging';
 import { ScreenModel } from './screenModel';
+import { TypedLine } from './typedLine';
 
 /** Output quiet time after which the echo of a typed line is taken to have landed. */
 const ECHO_QUIET_MS = 30;
@@ -25,6 +26,7 @@ export interface ScreenGuardHost {
 export class ScreenGuard {
 	readonly screen: ScreenModel;
 	private current: { cancelled?: string; judgement?: Judgement } | undefined;
+	private readonly typed = new TypedLine();
 
 	constructor(
 		cols: number,
@@ -34,6 +36,16 @@ export class ScreenGuard {
 		private readonly host: ScreenGuardHost,
 	) {
 		this.screen = new ScreenModel(cols, rows);
+	}
+
+	/** Keys passed on to the shell since the last Enter. */
+	keys(data: string): void {
+		this.typed.add(data);
+	}
+
+	/** Enter went to a full-screen program: what was typed was not a command line. */
+	enterPassed(): void {
+		this.typed.take();
 	}
 
 	/** A check is running: input must be held. */
@@ -54,8 +66,9 @@ export class ScreenGuard {
 		const check: { cancelled?: string; judgement?: Judgement } = {};
 		this.current = check;
 		try {
-			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS);
-			const line = this.screen.currentLine();
+			const typed = this.typed.take();
+			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS, () => this.screen.cursorText().includes(typed));
+			const line = combine(this.screen.currentLine(), typed);
 			const cwd = this.host.cwd(this.screen.cwd);
 			let result: JudgeResult = { run: true };
 			if (check.cancelled) {
@@ -84,4 +97,15 @@ export class ScreenGuard {
 		this.cancel('the terminal was closed');
 		this.screen.dispose();
 	}
+}
+
+/**
+ * The line to judge: what the screen shows, plus what was typed if the screen does not show it
+ * (typed before the prompt was drawn). `combine('ls', 'ls')` → 'ls'; `combine('', 'rm x')` → 'rm x'.
+ */
+export function combine(screen: string, typed: string): string {
+	if (typed.length === 0 || screen.includes(typed)) {
+		return screen;
+	}
+	return screen.length === 0 ? typed : `${screen}\n${typed}`;
 }

@@ -72,6 +72,19 @@ export class ScreenModel {
 	 * prompt mark is on it, otherwise after the first prompt-like character (`$ `, `# `, `> `…).
 	 */
 	currentLine(): string {
+		const { start, end } = this.cursorRows();
+		const mark = this.promptEnd && !this.promptEnd.marker.isDisposed && this.promptEnd.marker.line >= start && this.promptEnd.marker.line <= end ? this.promptEnd : undefined;
+		const text = this.rowsText(mark ? mark.marker.line : start, end, mark?.col ?? 0);
+		return mark ? text.trim() : text.replace(PROMPT_END, '').trim();
+	}
+
+	/** The whole logical line holding the cursor, prompt included. */
+	cursorText(): string {
+		const { start, end } = this.cursorRows();
+		return this.rowsText(start, end, 0);
+	}
+
+	private cursorRows(): { start: number; end: number } {
 		const buffer = this.term.buffer.active;
 		const cursorRow = buffer.baseY + buffer.cursorY;
 		let start = cursorRow;
@@ -82,13 +95,16 @@ export class ScreenModel {
 		while (buffer.getLine(end + 1)?.isWrapped) {
 			end++;
 		}
-		const mark = this.promptEnd && !this.promptEnd.marker.isDisposed && this.promptEnd.marker.line >= start && this.promptEnd.marker.line <= end ? this.promptEnd : undefined;
+		return { start, end };
+	}
+
+	private rowsText(from: number, end: number, fromCol: number): string {
+		const buffer = this.term.buffer.active;
 		let text = '';
-		for (let row = mark ? mark.marker.line : start; row <= end; row++) {
-			const from = mark && row === mark.marker.line ? mark.col : 0;
-			text += buffer.getLine(row)?.translateToString(row === end, from) ?? '';
+		for (let row = from; row <= end; row++) {
+			text += buffer.getLine(row)?.translateToString(row === end, row === from ? fromCol : 0) ?? '';
 		}
-		return mark ? text.trim() : text.replace(PROMPT_END, '').trim();
+		return text;
 	}
 
 	dispose(): void {
