@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'out/**', 'out-*/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
+	{ ignores: ['dist/**', 'out/**', 'out-*/**', 'test/fixtures/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
