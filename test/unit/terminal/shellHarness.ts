@@ -130,7 +130,7 @@ export class Session {
 			await this.until('exit', () => this.exited !== undefined, 5000).catch(() => undefined);
 		}
 		this.shell.dispose();
-		fs.rmSync(path.dirname(this.home), { recursive: true, force: true });
+		fs.rmSync(path.dirname(this.home), { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 	}
 }
 
@@ -152,6 +152,10 @@ export async function startShell(kind: TestShell, start: StartOptions = {}): Pro
 	const rc = path.join(home, RC[kind].file);
 	fs.mkdirSync(path.dirname(rc), { recursive: true });
 	fs.writeFileSync(rc, RC[kind].text + (start.rcExtra ?? ''));
+	if (kind === 'fish') {
+		// Otherwise a first start in a fresh HOME spawns fish_update_completions (man pages → completions).
+		fs.mkdirSync(path.join(home, '.local', 'share', 'fish', 'generated_completions'), { recursive: true });
+	}
 	for (const [name, text] of Object.entries(start.files ?? {})) {
 		fs.mkdirSync(path.dirname(path.join(home, name)), { recursive: true });
 		fs.writeFileSync(path.join(home, name), text);
