@@ -24,6 +24,7 @@ const entries = [
 	{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
 	{ entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
 	{ entryPoints: ['bench/engine.ts'], outfile: 'dist/bench/engine.js' },
+	{ entryPoints: ['bench/terminal.ts'], outfile: 'dist/bench/terminal.js' },
 ];
 
 function copyWasm() {

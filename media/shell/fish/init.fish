@@ -25,6 +25,10 @@ set -g __tg_stopped # message to print at the next prompt
 
 # Prints $argv[1] escaped: \ -> \\, ; -> \x3b, control characters -> \xHH (VS Code's OSC 633 rules).
 function __tg_esc
+    if not string match -qr -- '[\\\\;\x00-\x1f\x7f]' "$argv[1]"
+        printf '%s' "$argv[1]" # nothing to escape (the usual case)
+        return
+    end
     # Command substitution splits on newlines: the lines are joined back with an escaped newline.
     set -l lines (string replace -a -- '\\' '\\\\' $argv[1] | string replace -a -- ';' '\\x3b')
     set -l s (string join '\\x0a' -- $lines)
@@ -129,7 +133,7 @@ end
 # Wraps fish_prompt so that VS Code learns where the prompt starts and ends (OSC 633 A and B).
 function __tg_wrap_prompt
     functions -q fish_prompt; or return
-    string match -q '*__tg_user_prompt*' (functions fish_prompt); and return
+    string match -q "*__tg_user_prompt*" (functions fish_prompt); and return
     functions -e __tg_user_prompt
     functions -c fish_prompt __tg_user_prompt
     # Printed to stdout, not /dev/tty: fish captures the prompt's output and draws it itself.
@@ -148,8 +152,7 @@ function __tg_on_prompt --on-event fish_prompt
     __tg_bind
     __tg_wrap_prompt
     set -l cwd (__tg_esc "$PWD")
-    __tg_osc633 "P;Cwd=$cwd"
-    __tg_osc "prompt;$cwd"
+    printf '\e]633;P;Cwd=%s\a\e]6973;%s;prompt;%s\a' "$cwd" "$__tg_nonce" "$cwd" >/dev/tty 2>/dev/null
 end
 
 function __tg_on_preexec --on-event fish_preexec
