@@ -108,7 +108,7 @@ export class GuardedShell {
 		this.lastCwd = options.cwd ?? process.cwd();
 		const nonce = randomBytes(16).toString('hex');
 		this.parser = new ProtocolParser(nonce);
-		let channel: VerdictChannel | undefined = ['bash', 'zsh', 'fish'].includes(this.kind) ? new VerdictChannel() : undefined;
+		let channel = ['bash', 'zsh', 'fish'].includes(this.kind) ? this.openChannel() : undefined;
 		const launch = buildLaunch(this.kind, { shellPath: options.shellPath, args: options.args ?? [], env: options.env ?? process.env, hooksDir: options.hooksDir ?? findHooksDir(), nonce, fifo: channel?.fifo ?? '' });
 		if (!launch.hooked) {
 			channel?.dispose();
@@ -404,6 +404,16 @@ export class GuardedShell {
 		const shown = line.replace(/[\x00-\x1f\x7f]+/g, ' ').slice(0, 200);
 		this.log('info', `[terminal] ${result.run ? 'ran' : 'stopped'} (${via}): ${shown}`);
 		this.decisionEmitter.fire({ line, cwd, run: result.run, message: result.message, via }, (e) => this.log('error', `[terminal] decision listener failed: ${String(e)}`));
+	}
+
+	/** The FIFO for verdicts; without one (no mkfifo, e.g. Windows) the shell runs in fallback mode. */
+	private openChannel(): VerdictChannel | undefined {
+		try {
+			return new VerdictChannel();
+		} catch (error) {
+			this.log('warn', `[terminal] no verdict channel, reading the screen instead: ${String(error)}`);
+			return undefined;
+		}
 	}
 
 	private makeScreenGuard(): ScreenGuard {

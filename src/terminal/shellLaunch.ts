@@ -29,6 +29,7 @@ export interface LaunchInput {
 	/** media/shell */
 	readonly hooksDir: string;
 	readonly nonce: string;
+	/** The verdict FIFO; empty when there is none (the shell then starts without its hook). */
 	readonly fifo: string;
 }
 
@@ -50,6 +51,9 @@ export function buildLaunch(kind: ShellKind, input: LaunchInput): Launch {
 		}
 	}
 	const plain: Launch = { kind, file: input.shellPath, args: [...input.args], env, hooked: false };
+	if (!input.fifo && kind !== 'sh') {
+		return plain;
+	}
 	const secret = { TERMINAL_GUARD_NONCE: input.nonce, TERMINAL_GUARD_FIFO: input.fifo };
 	switch (kind) {
 		case 'bash': {

@@ -127,6 +127,24 @@ export function hookedScenarios(kind: 'bash' | 'zsh' | 'fish'): void {
 			assert.ok(exists(dir));
 		});
 
+		it('resizing the terminal while a verdict is pending changes nothing', async () => {
+			let answer: ((r: JudgeResult) => void) | undefined;
+			const s = await start({ judge: (line) => (line.startsWith('rm') ? new Promise((resolve) => (answer = resolve)) : Promise.resolve({ run: true })) });
+			const dir = s.sentinel();
+			s.shell.write('rm -rf sentinel\r');
+			await s.until('the request', () => answer !== undefined);
+			for (let cols = 100; cols < 105; cols++) {
+				s.shell.resize(cols, 30);
+				await pause(30);
+			}
+			await pause(QUIET_MS);
+			assert.ok(exists(dir), 'the command ran while the verdict was pending');
+			const next = s.nextPrompt();
+			answer?.({ run: true });
+			await next;
+			assert.ok(!exists(dir), 'the allowed command did not run');
+		});
+
 		it('Ctrl-C while a verdict is pending cancels the command and is not forwarded', async () => {
 			let aborted = false;
 			const s = await start({
