@@ -19,45 +19,12 @@ import { DEFAULT_JUDGE_TIMEOUT_MS, Judgement, stoppedMessage, type Judge, type J
 import { ProtocolParser, formatVerdict, type ProtocolEvent } from './protocol';
 import { ScreenGuard } from './screenGuard';
 import { buildLaunch, detectShellKind, findHooksDir, type ShellKind } from './shellLaunch';
+import type { Decision, GuardedShellOptions, GuardMode, ModeChange } from './types';
 import { VerdictChannel } from './verdictChannel';
 
 const pty = require('node-pty') as typeof import('node-pty');
 
-export type GuardMode = 'hooked' | 'fallback' | 'unguarded';
-
-export interface GuardedShellOptions {
-	readonly shellPath: string;
-	readonly args?: readonly string[];
-	readonly cwd?: string;
-	/** The shell's whole environment (process.env is not merged in). */
-	readonly env?: Readonly<Record<string, string | undefined>>;
-	readonly cols?: number;
-	readonly rows?: number;
-	readonly judge: Judge;
-	/** A judge that has not answered by then means "do not run". Default 5 minutes. */
-	readonly judgeTimeoutMs?: number;
-	/** The hook must show its first prompt within this, else the screen-reading fallback takes over. Default 10 s. */
-	readonly startupTimeoutMs?: number;
-	/** bash and fish: Enter at a prompt that brings no request within this means unguarded. Default 2 s. */
-	readonly unguardedAfterMs?: number;
-	/** media/shell; found next to the bundle by default. */
-	readonly hooksDir?: string;
-	readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
-}
-
-export interface ModeChange {
-	readonly mode: GuardMode;
-	readonly reason: string;
-}
-
-export interface Decision {
-	readonly line: string;
-	readonly cwd: string;
-	readonly run: boolean;
-	readonly message?: string;
-	/** How the line was obtained: from the shell's hook, or read off the screen. */
-	readonly via: 'hook' | 'screen';
-}
+export type { Decision, GuardedShellOptions, GuardMode, ModeChange } from './types';
 
 export class GuardedShell {
 	readonly kind: ShellKind;
