@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { before } from 'node:test';
+import { before, it } from 'node:test';
 import { analyze, initParser } from '../../src/engine/analyze';
 import type { AnalysisContext, Decision, Verdict } from '../../src/engine/types';
 
@@ -53,4 +53,15 @@ export function expectVerdict(line: string, decision: Decision, target?: string 
 		assert.equal(v.rule, rule, context);
 	}
 	return v;
+}
+
+/**
+ * One test per line of a case table, named after its input and outcome:
+ * `verdictCase('rm -rf victim', 'confirm', 'victim')` → test "\"rm -rf victim\" -> confirm (victim)".
+ */
+export function verdictCase(line: string, decision: Decision, target?: string | null, rule?: string, overrides: Partial<AnalysisContext> = {}): void {
+	const where = overrides.production ? ' (production)' : '';
+	it(`${JSON.stringify(line).slice(0, 150)}${where} -> ${decision}${target ? ` (${target})` : ''}`, () => {
+		expectVerdict(line, decision, target, rule, overrides);
+	});
 }

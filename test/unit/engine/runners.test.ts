@@ -3,18 +3,16 @@
  * package.json), `yarn|pnpm|bun <bin>`, `npx pkg@version`, `ddev <cmd>`; and `cd DIR` changes where
  * later commands run.
  */
-import { describe, it } from 'node:test';
-import { expectVerdict, PROJECT, useEngine } from '../helpers';
+import { describe } from 'node:test';
+import type { Decision } from '../../../src/engine/types';
+import { PROJECT, useEngine, verdictCase } from '../helpers';
 
 useEngine();
 
 const inRunners = { cwd: `${PROJECT}/runners` };
 
 describe('package managers and dev environments', () => {
-	const t = (line: string, decision: 'allow' | 'confirm', target?: string, rule?: string) =>
-		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule, inRunners);
-		});
+	const t = (line: string, decision: Decision, target?: string, rule?: string) => verdictCase(line, decision, target, rule, inRunners);
 	t('npm run db:reset', 'confirm', 'reset', 'orm:prisma');
 	t('npm run wipe', 'confirm', 'data', 'files:rm');
 	t('yarn wipe', 'confirm', 'data', 'files:rm');
@@ -38,10 +36,7 @@ describe('package managers and dev environments', () => {
 });
 
 describe('cd changes where later commands run (judged both ways)', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string) =>
-		it(`${JSON.stringify(line)} -> ${decision}`, () => {
-			expectVerdict(line, decision, target);
-		});
+	const t = verdictCase;
 	t('cd /etc && rm passwd', 'confirm', 'passwd');
 	t('cd ~ && rm -rf .ssh', 'confirm', '.ssh');
 	t('cd / && rm -rf usr', 'deny', 'usr');

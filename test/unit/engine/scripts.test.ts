@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bareArguments, callArguments, scriptInvocations, stringLiteral, type ScriptLanguage, type SyntheticCommand } from '../../../src/engine/scripts';
-import { expectVerdict, useEngine } from '../helpers';
+import { useEngine, verdictCase } from '../helpers';
 
 useEngine();
 
@@ -144,10 +144,7 @@ describe('scripts: fork bombs and harmless code', () => {
 });
 
 describe('scripts: judged through the interpreters', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string) =>
-		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target);
-		});
+	const t = verdictCase;
 	t("python3 -c \"import shutil; shutil.rmtree('victim')\"", 'confirm', 'victim');
 	t("python3 -c \"import shutil; shutil.rmtree('node_modules')\"", 'allow');
 	t("node -e \"require('fs').rmSync('dist', { recursive: true })\"", 'allow');

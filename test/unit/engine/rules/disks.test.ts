@@ -1,13 +1,11 @@
-import { describe, it } from 'node:test';
-import { expectVerdict, useEngine } from '../../helpers';
+import type { Decision } from '../../../../src/engine/types';
+import { describe } from 'node:test';
+import { useEngine, verdictCase } from '../../helpers';
 
 useEngine();
 
 describe('disks pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string, production = false) =>
-		it(`${JSON.stringify(line)}${production ? ' (production)' : ''} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule, { production });
-		});
+	const t = (line: string, decision: Decision, target?: string | null, rule?: string, production = false) => verdictCase(line, decision, target, rule, { production });
 
 	describe('dd and raw device writes', () => {
 		t('dd if=/dev/zero of=/dev/sda bs=1M', 'confirm', '/dev/sda', 'disks:dd');

@@ -1,13 +1,10 @@
 import { describe, it } from 'node:test';
-import { expectVerdict, useEngine } from '../../helpers';
+import { expectVerdict, useEngine, verdictCase } from '../../helpers';
 
 useEngine();
 
 describe('files pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string) =>
-		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule);
-		});
+	const t = verdictCase;
 
 	describe('rm', () => {
 		t('rm -rf victim', 'confirm', 'victim', 'files:rm');
@@ -69,10 +66,7 @@ describe('files pack: a workspace under /tmp is not disposable', () => {
 });
 
 describe('files pack: routine work stays quiet, bulk and dotfiles do not', () => {
-	const t = (line: string, decision: 'allow' | 'confirm', target?: string) =>
-		it(`${JSON.stringify(line)} -> ${decision}`, () => {
-			expectVerdict(line, decision, target);
-		});
+	const t = verdictCase;
 	t('pg_dump app > backup.dump', 'allow');
 	t('mysqldump app > app-2026-11-23.sql', 'allow');
 	t('rm config.ini.bak', 'allow');

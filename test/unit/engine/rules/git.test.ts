@@ -1,15 +1,11 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { expectVerdict, fixtureReadFile, useEngine } from '../../helpers';
-import type { AnalysisContext } from '../../../../src/engine/types';
+import { expectVerdict, fixtureReadFile, useEngine, verdictCase } from '../../helpers';
 
 useEngine();
 
 describe('git pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string, overrides?: Partial<AnalysisContext>) =>
-		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule, overrides);
-		});
+	const t = verdictCase;
 
 	describe('force push', () => {
 		t('git push --force origin main', 'confirm', 'main', 'git:push-force');

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AnalysisContext } from '../../../../src/engine/types';
-import { expectVerdict, useEngine } from '../../helpers';
+import { expectVerdict, useEngine, verdictCase } from '../../helpers';
 
 useEngine();
 
@@ -10,10 +9,7 @@ const VOLUME = '3d1c2b7e-4f8a-4b6e-9c1d-2a3b4c5d6e7f';
 const BODY = `{"query":"mutation { volumeDelete(volumeId: \\"${VOLUME}\\") }"}`;
 
 describe('http pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string, overrides: Partial<AnalysisContext> = {}) =>
-		it(`${JSON.stringify(line).slice(0, 150)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule, overrides);
-		});
+	const t = verdictCase;
 
 	describe('the Railway volumeDelete incident, however the body is written', () => {
 		t(`curl -X POST ${RAILWAY} -H "Authorization: Bearer $RAILWAY_TOKEN" -H "Content-Type: application/json" -d '${BODY}'`, 'confirm', VOLUME, 'http:graphql-delete');

@@ -1,15 +1,11 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { expectVerdict, useEngine } from '../../helpers';
-import type { AnalysisContext } from '../../../../src/engine/types';
+import { expectVerdict, useEngine, verdictCase } from '../../helpers';
 
 useEngine();
 
 describe('iac pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string, overrides?: Partial<AnalysisContext>) =>
-		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule, overrides);
-		});
+	const t = verdictCase;
 
 	describe('terraform destroy', () => {
 		t('terraform destroy', 'confirm', 'destroy', 'iac:terraform-destroy');

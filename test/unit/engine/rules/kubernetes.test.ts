@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { expectVerdict, useEngine } from '../../helpers';
+import { expectVerdict, useEngine, verdictCase } from '../../helpers';
 import type { AnalysisContext, Severity } from '../../../../src/engine/types';
 
 useEngine();
@@ -8,10 +8,7 @@ useEngine();
 const IAC = { cwd: '/home/dev/project/iac' };
 
 describe('kubernetes pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string, overrides?: Partial<AnalysisContext>) =>
-		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule, overrides);
-		});
+	const t = verdictCase;
 	const severity = (line: string, expected: Severity, overrides?: Partial<AnalysisContext>) =>
 		it(`${JSON.stringify(line)} is ${expected}`, () => {
 			assert.equal(expectVerdict(line, expected === 'medium' || expected === 'low' ? 'allow' : 'confirm', undefined, undefined, overrides).severity, expected);

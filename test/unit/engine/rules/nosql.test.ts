@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cypherHits, mongoHits } from '../../../../src/engine/rules/nosql';
-import { expectVerdict, useEngine, verdict } from '../../helpers';
+import { useEngine, verdict, verdictCase } from '../../helpers';
 
 useEngine();
 
 describe('nosql pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string) =>
-		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule);
-		});
+	const t = verdictCase;
 
 	describe('redis', () => {
 		t('redis-cli FLUSHALL', 'confirm', 'FLUSHALL', 'nosql:redis-flush');

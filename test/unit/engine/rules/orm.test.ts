@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expectVerdict, useEngine, verdict } from '../../helpers';
+import { useEngine, verdict, verdictCase } from '../../helpers';
 
 useEngine();
 
 describe('orm pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string) =>
-		it(`${JSON.stringify(line)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule);
-		});
+	const t = verdictCase;
 
 	describe('prisma', () => {
 		t('npx prisma migrate reset', 'confirm', 'reset', 'orm:prisma');

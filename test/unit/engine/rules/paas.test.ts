@@ -1,15 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AnalysisContext } from '../../../../src/engine/types';
-import { expectVerdict, useEngine } from '../../helpers';
+import { expectVerdict, useEngine, verdictCase } from '../../helpers';
 
 useEngine();
 
 describe('paas pack', () => {
-	const t = (line: string, decision: 'allow' | 'confirm' | 'deny', target?: string | null, rule?: string, overrides: Partial<AnalysisContext> = {}) =>
-		it(`${JSON.stringify(line).slice(0, 150)} -> ${decision}${target ? ` (${target})` : ''}`, () => {
-			expectVerdict(line, decision, target, rule, overrides);
-		});
+	const t = verdictCase;
 	const severity = (line: string, expected: string) =>
 		it(`${JSON.stringify(line)} is ${expected}`, () => {
 			assert.equal(expectVerdict(line, 'confirm').severity, expected);
