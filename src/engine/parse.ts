@@ -527,6 +527,15 @@ class Walker {
 		}
 		if (body?.type === 'command') {
 			const { own, all } = this.command(body, holder.redirects, depth + 1);
+			// tree-sitter-bash drops a lone `-` written just before a heredoc (`kubectl delete -f - <<EOF`):
+			// recover it from the text between the command and its first redirect.
+			const firstRedirect = node.children.find((c) => c?.type.endsWith('_redirect'));
+			if (firstRedirect && firstRedirect.startIndex > body.endIndex) {
+				const gap = node.text.slice(body.endIndex - node.startIndex, firstRedirect.startIndex - node.startIndex).trim();
+				if (gap !== '' && gap.split(/\s+/).every((t) => t === '-')) {
+					own.words.push(...gap.split(/\s+/).map(() => ({ text: '-', raw: '-', dynamic: false, glob: false })));
+				}
+			}
 			if (holder.stdin) {
 				own.stdin = holder.stdin;
 			}

@@ -260,3 +260,10 @@ describe('parse: valid lines that look odd', () => {
 	statusOf('', 'complete');
 	statusOf('   ', 'complete');
 });
+
+describe('parse: a lone `-` before a heredoc', () => {
+	it('keeps `-` as an argument (tree-sitter-bash drops it)', () => {
+		const parsed = parseLine('kubectl delete -f - <<EOF\nkind: Namespace\nEOF');
+		assert.deepEqual(parsed.commands[0].words.map((w) => w.text), ['kubectl', 'delete', '-f', '-']);
+	});
+});
