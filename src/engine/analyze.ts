@@ -58,7 +58,8 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 		const rc = new RuleContext(context);
 		const hits: RuleHit[] = [];
 		const moved = new Map<string, RuleContext>();
-		for (const inv of invocations) {
+		for (const [i, inv] of invocations.entries()) {
+			rc.preceding = invocations.slice(0, i);
 			hits.push(...check(inv, rc, trace));
 			if (inv.cwd !== undefined) {
 				// After `cd DIR` the command runs in DIR — unless the cd was inside a subshell, which the
@@ -68,6 +69,7 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 					there = new RuleContext({ ...context, cwd: inv.cwd });
 					moved.set(inv.cwd, there);
 				}
+				there.preceding = rc.preceding;
 				hits.push(...check(inv, there, trace));
 			}
 		}

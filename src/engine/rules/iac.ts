@@ -10,7 +10,7 @@
 import { commandName, hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
 import type { Invocation, Severity, Word } from '../types';
 import { productionLooking, withProduction, type ProductionHint } from './production-hint';
-import type { Match, Rule, RulePack } from './rule';
+import type { Match, Rule, RuleContext, RulePack } from './rule';
 
 // ---- Terraform family ----------------------------------------------------------------------------
 
@@ -124,19 +124,31 @@ function holdsData(address: string): boolean {
 	return address.toLowerCase().split(/[^a-z0-9]+/).some((t) => DATA_TOKENS.has(t));
 }
 
-type TfMatcher = (tf: Tf, inv: Invocation) => Match | undefined;
+type TfMatcher = (tf: Tf, inv: Invocation, rc: RuleContext) => Match | undefined;
 
 function tfRule(rule: Omit<Rule, 'commands' | 'match'> & { match: TfMatcher }): Rule {
 	const { match, ...rest } = rule;
 	return {
 		...rest,
 		commands: [...TF_TOOLS, 'terramate', 'atmos'],
-		match(inv) {
+		match(inv, rc) {
 			const tf = terraform(inv);
-			const found = tf && match(tf, inv);
+			const found = tf && match(tf, inv, rc);
 			return found ? withProduction(found, rest.severity, tf.production) : undefined;
 		},
 	};
+}
+
+/** Plan files written by `terraform plan -destroy -out=FILE` among the given commands. */
+function destroyPlanFrom(commands: readonly Invocation[]): string[] {
+	const files: string[] = [];
+	for (const inv of commands) {
+		const tf = TF_TOOLS.includes(inv.name) ? terraform(inv) : undefined;
+		if (tf?.sub === 'plan' && tf.args.options.has('destroy') && tf.args.options.get('destroy')?.[0] !== 'false') {
+			files.push(...(tf.args.options.get('out') ?? []));
+		}
+	}
+	return files;
 }
 
 const terraformRules: Rule[] = [
@@ -145,9 +157,14 @@ const terraformRules: Rule[] = [
 		severity: 'critical',
 		reason: 'Destroys every resource Terraform manages in this configuration: databases, buckets, networks, servers.',
 		alternative: 'terraform plan -destroy shows exactly what would be destroyed.',
-		match(tf, inv) {
+		match(tf, inv, rc) {
 			const destroying = tf.sub === 'destroy' || (tf.sub === 'apply' && tf.args.options.has('destroy') && tf.args.options.get('destroy')?.[0] !== 'false');
 			if (!destroying) {
+				// `terraform plan -destroy -out=p && terraform apply p`: the plan was made earlier in this line.
+				const planned = tf.sub === 'apply' ? destroyPlanFrom(rc.preceding).find((file) => tf.rest.some((w) => w.text === file)) : undefined;
+				if (planned) {
+					return { targets: [planned], reason: `Applies the plan ${planned}, made with plan -destroy earlier in this line: it destroys every resource in it.` };
+				}
 				// `terraform apply destroy.tfplan`: a saved plan made with `plan -destroy`.
 				const plan = tf.sub === 'apply' ? tf.rest.find((w) => /destroy/i.test(w.text)) : undefined;
 				return plan ? { targets: [plan.text], severity: 'high', reason: `Applies the saved plan ${plan.text}, which by its name destroys infrastructure.` } : undefined;

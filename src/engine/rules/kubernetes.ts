@@ -37,7 +37,21 @@ interface Kubectl {
 	readonly namespace?: string;
 }
 
-function kubectl(inv: Invocation): Kubectl | undefined {
+/** The context chosen earlier in the line: `kubectl config use-context prod && …`, `kubectx prod && …`. */
+function contextSwitchedTo(preceding: readonly Invocation[]): string | undefined {
+	let context: string | undefined;
+	for (const inv of preceding) {
+		const words = inv.argv.slice(1).map((w) => w.text);
+		if (KUBECTLS.includes(inv.name) && words[0] === 'config' && (words[1] === 'use-context' || words[1] === 'use') && words[2]) {
+			context = words[2];
+		} else if (inv.name === 'kubectx' && words[0] && !words[0].startsWith('-')) {
+			context = words[0];
+		}
+	}
+	return context;
+}
+
+function kubectl(inv: Invocation, preceding: readonly Invocation[] = []): Kubectl | undefined {
 	let args = inv.argv.slice(1);
 	if (['microk8s', 'k3s', 'minikube'].includes(inv.name)) {
 		if (args[0]?.text !== 'kubectl') {
@@ -63,7 +77,7 @@ function kubectl(inv: Invocation): Kubectl | undefined {
 	}
 	const namespace = optionValue(parsed, '-n', '--namespace');
 	const production = productionLooking([
-		['context', optionValue(parsed, '--context')], ['cluster', optionValue(parsed, '--cluster')], ['kubeconfig', optionValue(parsed, '--kubeconfig')],
+		['context', optionValue(parsed, '--context') ?? contextSwitchedTo(preceding)], ['cluster', optionValue(parsed, '--cluster')], ['kubeconfig', optionValue(parsed, '--kubeconfig')],
 		['kubeconfig', inv.env.KUBECONFIG], ['server', optionValue(parsed, '-s', '--server')], ['namespace', namespace],
 	]);
 	return { sub: positionals[0].text, rest: positionals.slice(1), parsed, production, namespace };
@@ -219,7 +233,7 @@ function kubectlRule(rule: Omit<Rule, 'commands' | 'match'> & { subs: readonly s
 		...rest,
 		commands: KUBECTLS,
 		match(inv, rc) {
-			const k = kubectl(inv);
+			const k = kubectl(inv, rc.preceding);
 			if (!k || !subs.includes(k.sub)) {
 				return undefined;
 			}

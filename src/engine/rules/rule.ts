@@ -41,6 +41,11 @@ export class RuleContext {
 	readonly cwd: string;
 	readonly home: string;
 	readonly workspaceFolders: readonly string[];
+	/**
+	 * The commands that run before the one being judged, in the same line (`terraform plan -destroy
+	 * -out=p && terraform apply p`). Set by the engine before each rule runs.
+	 */
+	preceding: readonly Invocation[] = [];
 
 	constructor(readonly analysis: AnalysisContext) {
 		this.cwd = analysis.cwd ?? process.cwd();
