@@ -4,21 +4,26 @@ import { createApi, type TerminalGuardApi } from './ui/api';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { registerCommand } from './ui/commands';
 import { EditorGuard } from './ui/guard';
+import { registerGuardedTerminal } from './ui/guardedTerminalProfile';
+import { type Answerer, ModalAnswerer } from './ui/person';
 import { createStatusBar } from './ui/statusBar';
 
 export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
 	const guard = new EditorGuard(log);
 	const status = createStatusBar();
+	const person = new ModalAnswerer();
+	let testAnswerer: Answerer | undefined;
 	context.subscriptions.push(
 		log,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
+		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log }),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
-	return createApi(guard, status);
+	return createApi(guard, status, (answerer) => (testAnswerer = answerer));
 }
 
 export function deactivate(): void {}

@@ -5,6 +5,7 @@
 import type * as vscode from 'vscode';
 import type { Verdict } from '../engine/types';
 import type { EditorGuard } from './guard';
+import type { Answerer } from './person';
 
 export interface TerminalGuardApi {
 	readonly apiVersion: 1;
@@ -12,10 +13,13 @@ export interface TerminalGuardApi {
 	check(line: string): Promise<Verdict>;
 	/** What the status bar item shows (the API offers no way to read other extensions' items). */
 	readonly statusBar: { readonly text: string; readonly tooltip: string | undefined; readonly command: string | undefined };
+	/** Tests only: answer guarded terminals' questions instead of the modal; `undefined` restores the modal. */
+	setAnswererForTests(answerer: Answerer | undefined): void;
 }
 
-export function createApi(guard: EditorGuard, status: vscode.StatusBarItem): TerminalGuardApi {
+export function createApi(guard: EditorGuard, status: vscode.StatusBarItem, setAnswerer: (answerer: Answerer | undefined) => void): TerminalGuardApi {
 	return {
+		setAnswererForTests: setAnswerer,
 		apiVersion: 1,
 		check: (line) => guard.check(line),
 		get statusBar() {

@@ -2,6 +2,7 @@
  * The editor's door to the engine: loads the shell parser once and describes the workspace to
  * `analyze` the way the terminal and the agent hooks will (cwd, folders, production, env, home).
  */
+import * as fs from 'fs';
 import * as os from 'os';
 import * as vscode from 'vscode';
 import { analyze, initParser } from '../engine/analyze';
@@ -18,6 +19,15 @@ export class EditorGuard {
 		await this.ready();
 		const verdict = analyze(line, this.context(folder ?? vscode.workspace.workspaceFolders?.[0]));
 		this.log.info(`[guard] ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''}: ${line}`);
+		return verdict;
+	}
+
+	/** The verdict for `line` typed in a terminal whose shell is in `cwd` with environment `env`. */
+	async checkInTerminal(line: string, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Verdict> {
+		await this.ready();
+		const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd)) ?? vscode.workspace.workspaceFolders?.[0];
+		const verdict = analyze(line, { ...this.context(folder), cwd, env, readFile: readSmallFile });
+		this.log.info(`[guard] terminal: ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''} in ${cwd}: ${line}`);
 		return verdict;
 	}
 
@@ -40,5 +50,14 @@ export class EditorGuard {
 			env: process.env,
 			home: os.homedir(),
 		};
+	}
+}
+
+/** Files the engine reads (`psql -f`, `bash script.sh`): at most 256 KiB, undefined if absent or larger. */
+function readSmallFile(file: string): string | undefined {
+	try {
+		return fs.statSync(file).size <= 256 * 1024 ? fs.readFileSync(file, 'utf8') : undefined;
+	} catch {
+		return undefined;
 	}
 }

@@ -46,7 +46,7 @@ suite('Terminal Guard in VS Code', () => {
 
 	test('activates by itself once start-up finishes (onStartupFinished)', async () => {
 		const ext = extension();
-		assert.deepStrictEqual(ext.packageJSON.activationEvents, ['onStartupFinished']);
+		assert.deepStrictEqual(ext.packageJSON.activationEvents, ['onStartupFinished', 'onTerminalProfile:terminalGuard.guardedShell']);
 		await eventually('the extension never activated', () => ext.isActive);
 		assert.strictEqual(ext.exports.apiVersion, 1);
 	});

@@ -1,0 +1,45 @@
+/**
+ * The guarded terminal's judge: the engine's verdict, then the person. `allow` runs; `confirm` runs
+ * only when the person types the target exactly; `deny` is explained and never runs. Every refusal
+ * returns a message saying why (the terminal prints `✋ Terminal Guard stopped: <message> — not run.`).
+ */
+import type * as vscode from 'vscode';
+import type { Judge, JudgeResult } from '../terminal';
+import type { EditorGuard } from './guard';
+import type { Answerer } from './person';
+
+export interface JudgeDeps {
+	readonly guard: EditorGuard;
+	/** Looked up at each question, so a test answerer set later is used. */
+	readonly answerer: () => Answerer;
+	/** The environment of the shell being judged. */
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly log: vscode.LogOutputChannel;
+}
+
+export function createJudge({ guard, answerer, env, log }: JudgeDeps): Judge {
+	return async (line, cwd, signal): Promise<JudgeResult> => {
+		const verdict = await guard.checkInTerminal(line, cwd, env);
+		const reason = verdict.reason.replace(/[.\s]+$/, '');
+		const production = verdict.production ? 'PRODUCTION: ' : '';
+		switch (verdict.decision) {
+			case 'allow':
+				return { run: true };
+			case 'deny':
+				void answerer().refused({ line, reason: verdict.reason, production: verdict.production }, signal).catch((error: unknown) => log.error('[confirm] the refusal notice failed', error));
+				return { run: false, message: `${production}refused outright — ${reason} (Terminal Guard's deny rules; it cannot be confirmed)` };
+			case 'confirm': {
+				const expected = verdict.target ?? verdict.targets[0] ?? line.trim().split(/\s+/)[0] ?? 'yes';
+				const typed = await answerer().confirm({
+					line, cwd, expected, targets: verdict.targets, reason: verdict.reason, alternative: verdict.alternative, production: verdict.production,
+				}, signal);
+				log.info(`[confirm] ${typed === expected ? 'confirmed' : typed === undefined ? 'cancelled' : 'wrong name'}: ${line}`);
+				if (typed === expected) {
+					return { run: true };
+				}
+				const why = typed === undefined ? `not confirmed (you did not type "${expected}")` : `"${typed}" is not "${expected}"`;
+				return { run: false, message: `${production}${why} — ${reason}` };
+			}
+		}
+	};
+}

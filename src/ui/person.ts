@@ -1,0 +1,104 @@
+/**
+ * The person in front of the editor, behind a small interface so the integration tests can answer
+ * for them (`api.setAnswererForTests`) while the e2e tests and real use get the modal and input box.
+ */
+import * as vscode from 'vscode';
+
+/** A command that needs its target typed before it runs. */
+export interface ConfirmQuestion {
+	readonly line: string;
+	readonly cwd: string;
+	/** What must be typed, exactly. */
+	readonly expected: string;
+	readonly targets: readonly string[];
+	readonly reason: string;
+	readonly alternative: string | null;
+	readonly production: boolean;
+}
+
+/** A command refused outright. */
+export interface DenyNotice {
+	readonly line: string;
+	readonly reason: string;
+	readonly production: boolean;
+}
+
+export interface Answerer {
+	/** What the person typed to confirm, or undefined when they cancelled (or the signal aborted). */
+	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined>;
+	/** Tells the person why `notice.line` cannot be confirmed; resolves when they dismissed it. */
+	refused(notice: DenyNotice, signal: AbortSignal): Promise<void>;
+}
+
+export const TYPE_BUTTON = 'Type the name to confirm…';
+
+/** The real person: a modal warning, then an input box that checks the name as it is typed. */
+export class ModalAnswerer implements Answerer {
+	async confirm(q: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined> {
+		const headline = `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm \`${q.line}\``;
+		const detail = [
+			q.production ? 'This is a PRODUCTION workspace.' : undefined,
+			`Command: ${q.line}`,
+			`Why: ${q.reason}`,
+			`Target${q.targets.length > 1 ? 's' : ''}: ${(q.targets.length > 0 ? q.targets : [q.expected]).join(', ')}`,
+			q.alternative ? `Safer: ${q.alternative}` : undefined,
+			'',
+			`To run it, type "${q.expected}". Anything else, or Escape, keeps it from running.`,
+		].filter((l) => l !== undefined).join('\n');
+		const choice = await untilAborted(vscode.window.showWarningMessage(headline, { modal: true, detail }, TYPE_BUTTON), signal);
+		if (choice !== TYPE_BUTTON || signal.aborted) {
+			return undefined;
+		}
+		const cancel = new vscode.CancellationTokenSource();
+		const onAbort = (): void => cancel.cancel();
+		signal.addEventListener('abort', onAbort);
+		try {
+			return await vscode.window.showInputBox({
+				title: `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm ${q.line}`,
+				prompt: `Type ${q.expected} to run it`,
+				placeHolder: q.expected,
+				ignoreFocusOut: true,
+				validateInput: (value) => validateName(value, q.expected),
+			}, cancel.token);
+		} finally {
+			signal.removeEventListener('abort', onAbort);
+			cancel.dispose();
+		}
+	}
+
+	async refused(n: DenyNotice, signal: AbortSignal): Promise<void> {
+		const detail = [
+			`Command: ${n.line}`,
+			`Why: ${n.reason}`,
+			'',
+			'Terminal Guard refuses this outright, so it cannot be confirmed here. Refusals come from the built-in rules (for what no prompt should allow, such as deleting / or your home folder) and from your own "deny" rules (docs/rules.md); only changing those rules changes this. If you really mean it, run it outside Terminal Guard.',
+		].join('\n');
+		await untilAborted(vscode.window.showErrorMessage(`${n.production ? 'PRODUCTION — ' : ''}Terminal Guard refused \`${n.line}\``, { modal: true, detail }), signal);
+	}
+}
+
+/** What the input box says while the person types; only an exact match may run. */
+export function validateName(value: string, expected: string): vscode.InputBoxValidationMessage {
+	if (value === expected) {
+		return { message: `Press Enter to run it ("${expected}" matches).`, severity: vscode.InputBoxValidationSeverity.Info };
+	}
+	if (value === '') {
+		return { message: `Type "${expected}" exactly to run it; Escape cancels.`, severity: vscode.InputBoxValidationSeverity.Info };
+	}
+	return { message: `"${value}" is not "${expected}": Enter now will not run it.`, severity: vscode.InputBoxValidationSeverity.Warning };
+}
+
+/** The modal cannot be closed from here: when the signal aborts, stop waiting for it. */
+function untilAborted<T>(answer: Thenable<T>, signal: AbortSignal): Promise<T | undefined> {
+	if (signal.aborted) {
+		return Promise.resolve(undefined);
+	}
+	return new Promise<T | undefined>((resolve) => {
+		const onAbort = (): void => resolve(undefined);
+		signal.addEventListener('abort', onAbort, { once: true });
+		answer.then((value) => {
+			signal.removeEventListener('abort', onAbort);
+			resolve(value);
+		}, () => resolve(undefined));
+	});
+}
