@@ -14,6 +14,8 @@ export interface E2eEnvironment {
 	readonly url: string;
 	/** Where screenshots go (git-ignored). */
 	readonly shots: string;
+	/** The workspace folder on disk (the `folder` of the URL). */
+	readonly workspace: string;
 	/** The extension's package.json. */
 	readonly manifest: { contributes: { commands: { command: string; title: string; category?: string }[] } };
 }
@@ -25,7 +27,8 @@ export function environment(): E2eEnvironment {
 	if (!url || !shots || !root) {
 		throw new Error('Run the end-to-end tests with `npm run test:e2e`: it starts the editor and sets TG_E2E_URL, TG_E2E_SHOTS and TG_E2E_ROOT.');
 	}
-	return { url, shots, manifest: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) };
+	const workspace = new URL(url).searchParams.get('folder') ?? '';
+	return { url, shots, workspace, manifest: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) };
 }
 
 export class Workbench {
@@ -100,6 +103,28 @@ export class Workbench {
 		const rows = this.page.locator('.terminal-wrapper.active .xterm-rows');
 		await rows.waitFor({ state: 'visible', timeout: 15000 });
 		return rows;
+	}
+
+	/** Opens a guarded terminal from the palette; returns its rows once the shell has drawn something. */
+	async openGuardedTerminal(): Promise<Locator> {
+		await this.runCommand('Terminal Guard: New Guarded Terminal');
+		const rows = this.page.locator('.terminal-wrapper.active .xterm-rows');
+		await rows.waitFor({ state: 'visible', timeout: 15000 });
+		const start = Date.now();
+		while ((await rows.innerText()).trim() === '') {
+			if (Date.now() - start > 15000) {
+				throw new Error('the guarded terminal showed no prompt within 15s');
+			}
+			await this.page.waitForTimeout(100);
+		}
+		return rows;
+	}
+
+	/** Types `line` into the active terminal (clicked first, so it has the keys) and presses Enter. */
+	async typeInTerminal(line: string): Promise<void> {
+		await this.page.locator('.terminal-wrapper.active .xterm-screen').click();
+		await this.page.keyboard.type(line, { delay: 20 });
+		await this.page.keyboard.press('Enter');
 	}
 
 	/** The modal dialog, if one is open (`.monaco-dialog-box`); press its buttons with getByRole. */
