@@ -284,7 +284,12 @@ const rules: Rule[] = [
 			const start = roots.length > 0 ? roots : [{ text: '.', raw: '.', dynamic: false, glob: false }];
 			const judged = judgeDeletion(start, true, inv, rc, 'Deletes files under');
 			const severe = judged && typeof judged === 'object' && 'severity' in judged && judged.severity === 'critical';
-			return severe ? judged : { targets: start.map((w) => w.text) };
+			if (!severe) {
+				return { targets: start.map((w) => w.text) };
+			}
+			// `find / -name '*.log' -delete` is filtered: grave, but a person can judge it. Unfiltered, it is `rm -rf /`.
+			const filtered = inv.argv.some((w) => /^-(?:i?name|i?path|i?regex|type|mtime|mmin|atime|ctime|size|user|group|newer|empty|perm|i?wholename)$/.test(w.text));
+			return filtered && 'decision' in judged && judged.decision === 'deny' ? { ...judged, decision: undefined, reason: `${judged.reason?.replace(/ — this cannot be confirmed here\.$/, '.') ?? ''} Only the files the search matches are deleted.` } : judged;
 		},
 	},
 	{
