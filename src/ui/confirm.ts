@@ -20,6 +20,9 @@ export interface JudgeDeps {
 export function createJudge({ guard, answerer, env, log }: JudgeDeps): Judge {
 	return async (line, cwd, signal): Promise<JudgeResult> => {
 		const verdict = await guard.checkInTerminal(line, cwd, env);
+		if (signal.aborted && verdict.decision !== 'allow') {
+			return { run: false, message: `${line} — cancelled` };
+		}
 		const reason = verdict.reason.replace(/[.\s]+$/, '');
 		const production = verdict.production ? 'PRODUCTION: ' : '';
 		switch (verdict.decision) {
@@ -27,7 +30,7 @@ export function createJudge({ guard, answerer, env, log }: JudgeDeps): Judge {
 				return { run: true };
 			case 'deny':
 				void answerer().refused({ line, reason: verdict.reason, production: verdict.production }, signal).catch((error: unknown) => log.error('[confirm] the refusal notice failed', error));
-				return { run: false, message: `${production}refused outright — ${reason} (Terminal Guard's deny rules; it cannot be confirmed)` };
+				return { run: false, message: `${production}${line} — refused outright, it cannot be confirmed here (Terminal Guard's deny rules). ${reason}` };
 			case 'confirm': {
 				const expected = verdict.target ?? verdict.targets[0] ?? line.trim().split(/\s+/)[0] ?? 'yes';
 				const typed = await answerer().confirm({
@@ -37,8 +40,8 @@ export function createJudge({ guard, answerer, env, log }: JudgeDeps): Judge {
 				if (typed === expected) {
 					return { run: true };
 				}
-				const why = typed === undefined ? `not confirmed (you did not type "${expected}")` : `"${typed}" is not "${expected}"`;
-				return { run: false, message: `${production}${why} — ${reason}` };
+				const why = signal.aborted ? 'cancelled' : typed === undefined ? `not confirmed (you did not type "${expected}")` : `"${typed}" is not "${expected}"`;
+				return { run: false, message: `${production}${line} — ${why}. ${reason}` };
 			}
 		}
 	};

@@ -12,6 +12,8 @@ import type { Answerer, ConfirmQuestion, DenyNotice } from '../../src/ui/person'
 const EXTENSION_ID = 'terminal-guard.terminal-guard';
 const NEW_TERMINAL = 'terminalGuard.newTerminal';
 const PROFILE = 'tg-integration-shell';
+/** An answer that never comes: the person leaves the question open. */
+const WAIT = '\u0000wait';
 
 /** Polls until `condition` holds, failing with `what` after `timeoutMs`. */
 async function eventually(what: string, condition: () => boolean, timeoutMs = 20000): Promise<void> {
@@ -30,9 +32,27 @@ class ScriptedPerson implements Answerer {
 	readonly refusals: DenyNotice[] = [];
 	readonly answers: (string | undefined)[] = [];
 
-	confirm(question: ConfirmQuestion): Promise<string | undefined> {
+	/** Questions whose signal aborted (Ctrl-C, timeout, closed terminal) while they were open. */
+	aborted = 0;
+
+	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined> {
 		this.questions.push(question);
-		return Promise.resolve(this.answers.shift());
+		const answer = this.answers.shift();
+		if (answer !== WAIT) {
+			return Promise.resolve(answer);
+		}
+		// Leaves the question open until the terminal gives up on it.
+		return new Promise((resolve) => {
+			const done = (): void => {
+				this.aborted++;
+				resolve(undefined);
+			};
+			if (signal.aborted) {
+				done();
+			} else {
+				signal.addEventListener('abort', done, { once: true });
+			}
+		});
 	}
 
 	refused(notice: DenyNotice): Promise<void> {
@@ -131,6 +151,18 @@ for (const shell of ['bash', 'zsh', 'fish']) {
 			assert.ok(fs.existsSync(path.join(dir, 'first.txt')), 'the first line did not run');
 			assert.ok(fs.existsSync(path.join(dir, 'second')), 'the second line ran');
 			assert.deepStrictEqual(person.questions.map((q) => q.line), ['rm -rf second']);
+		});
+
+		test('keeps the sentinel when Ctrl-C is pressed while the question is open', async () => {
+			fs.mkdirSync(path.join(dir, 'interrupted'));
+			person.answers.push(WAIT);
+			const aborted = person.aborted;
+			terminal.sendText('rm -rf interrupted');
+			await eventually('the person was never asked', () => person.questions.length === 1);
+			terminal.sendText('\x03', false);
+			await eventually('Ctrl-C did not withdraw the question', () => person.aborted === aborted + 1);
+			await run('true');
+			assert.ok(fs.existsSync(path.join(dir, 'interrupted')), 'the sentinel was deleted after Ctrl-C');
 		});
 
 		test('closes with the shell\'s exit code', async () => {
