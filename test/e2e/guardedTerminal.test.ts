@@ -21,9 +21,12 @@ suite('The guarded terminal in the workbench', function () {
 		assert.ok(fs.existsSync(victim), `the sample workspace has no ${victim}`);
 		workbench = await Workbench.open(env);
 		await workbench.statusBarItem('shield').waitFor({ state: 'visible', timeout: 30000 });
+		// Terminals of earlier suites live on in the server: keys must reach only the guarded one.
+		await workbench.runCommand('Terminal: Kill All Terminals');
 	});
 
 	suiteTeardown(async () => {
+		await workbench?.runCommand('Terminal: Kill All Terminals').catch(() => undefined);
 		await workbench?.close();
 		// Other suites expect the sample project as it was.
 		fs.mkdirSync(victim, { recursive: true });
