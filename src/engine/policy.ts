@@ -78,10 +78,14 @@ export function decide(input: PolicyInput): Verdict {
 	if (denied) {
 		hits.push({ rule: 'user:deny', severity: 'critical', reason: `Matches your deny rule /${denied.source}/.`, targets: [], decision: 'deny' });
 	}
-	const allowed = regexes(context.config?.allow).find((re) => re.test(input.line));
-	if (allowed) {
+	// An allow rule lifts only the findings in the command it matches: `^rm -rf victim` must not also
+	// wave through `rm -rf victim && rm -rf important`. Findings not tied to a command (unparsed text) stay.
+	const allowRules = regexes(context.config?.allow);
+	if (allowRules.length > 0) {
 		for (let i = 0; i < hits.length; i++) {
-			if (hits[i].decision === 'confirm') {
+			const command = hits[i].invocation?.split('   (via ')[0];
+			const allowed = command === undefined ? undefined : allowRules.find((re) => re.test(command));
+			if (allowed && hits[i].decision === 'confirm') {
 				hits[i] = { ...hits[i], decision: 'allow', reason: `${hits[i].reason} (allowed by your rule /${allowed.source}/)` };
 			}
 		}

@@ -58,6 +58,13 @@ describe('policy', () => {
 		expectVerdict('rm -rf /', 'deny', undefined, undefined, { config });
 	});
 
+	it('an allow rule lifts only the command it matches, not the rest of the line', () => {
+		const config = { allow: ['^rm -rf victim'] };
+		expectVerdict('sudo rm -rf victim', 'allow', undefined, undefined, { config });
+		expectVerdict('rm -rf victim && rm -rf important', 'confirm', 'important', 'files:rm', { config });
+		expectVerdict('rm -rf victim; bash -c "rm -rf data"', 'confirm', 'data', undefined, { config });
+	});
+
 	it('invalid user regexes are ignored, not fatal', () => {
 		expectVerdict('rm -rf victim', 'confirm', 'victim', undefined, { config: { allow: ['('], deny: ['['], patterns: [{ match: '(' }] } });
 	});
