@@ -5,17 +5,25 @@ import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { registerCommand } from './ui/commands';
 import { EditorGuard } from './ui/guard';
 import { registerGuardedTerminal } from './ui/guardedTerminalProfile';
+import { type ChoiceAnswerer, modalChoice } from './ui/choices';
+import { IgnoredSettingsWarner } from './ui/ignoredSettings';
 import { type Answerer, ModalAnswerer } from './ui/person';
+import { ProductionMemory } from './ui/productionMemory';
 import { createStatusBar } from './ui/statusBar';
 
 export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
-	const guard = new EditorGuard(log);
+	let testChoices: ChoiceAnswerer | undefined;
+	const production = new ProductionMemory(context.globalState, () => testChoices ?? modalChoice, log);
+	const warner = new IgnoredSettingsWarner(log);
+	const guard = new EditorGuard(log, production);
 	const status = createStatusBar();
 	const person = new ModalAnswerer();
 	let testAnswerer: Answerer | undefined;
 	context.subscriptions.push(
 		log,
+		production,
+		warner,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
 		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log }),
@@ -23,7 +31,11 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
-	return createApi(guard, status, (answerer) => (testAnswerer = answerer));
+	return createApi({
+		guard, status, warner,
+		setAnswerer: (answerer) => (testAnswerer = answerer),
+		setChoiceAnswerer: (answerer) => (testChoices = answerer),
+	});
 }
 
 export function deactivate(): void {}

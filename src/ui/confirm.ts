@@ -15,10 +15,15 @@ export interface JudgeDeps {
 	/** The environment of the shell being judged. */
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly log: vscode.LogOutputChannel;
+	/** `terminalGuard.enabled` (user settings), read at each line; off = every line runs unchecked. */
+	readonly enabled?: () => boolean;
 }
 
-export function createJudge({ guard, answerer, env, log }: JudgeDeps): Judge {
+export function createJudge({ guard, answerer, env, log, enabled = () => true }: JudgeDeps): Judge {
 	return async (line, cwd, signal): Promise<JudgeResult> => {
+		if (!enabled()) {
+			return { run: true };
+		}
 		const verdict = await guard.checkInTerminal(line, cwd, env);
 		if (signal.aborted && verdict.decision !== 'allow') {
 			return { run: false, message: `${line} — cancelled` };

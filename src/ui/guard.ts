@@ -7,17 +7,19 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { analyze, initParser } from '../engine/analyze';
 import type { AnalysisContext, Verdict } from '../engine/types';
-import { isProduction } from './settings';
+import type { ProductionMemory } from './productionMemory';
+import { hasRules, readSettings } from './settings';
+import { stricter, withWorkspaceRules } from './strictest';
 
 export class EditorGuard {
 	private parser: Promise<void> | undefined;
 
-	constructor(private readonly log: vscode.LogOutputChannel) {}
+	constructor(private readonly log: vscode.LogOutputChannel, readonly production: ProductionMemory) {}
 
 	/** The verdict for `line` as if typed in a terminal opened in `folder` (default: the first workspace folder). */
 	async check(line: string, folder?: vscode.WorkspaceFolder): Promise<Verdict> {
 		await this.ready();
-		const verdict = analyze(line, this.context(folder ?? vscode.workspace.workspaceFolders?.[0]));
+		const verdict = this.analyze(line, this.context(folder ?? vscode.workspace.workspaceFolders?.[0]));
 		this.log.info(`[guard] ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''}: ${line}`);
 		return verdict;
 	}
@@ -26,7 +28,7 @@ export class EditorGuard {
 	async checkInTerminal(line: string, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Verdict> {
 		await this.ready();
 		const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd)) ?? vscode.workspace.workspaceFolders?.[0];
-		const verdict = analyze(line, { ...this.context(folder), cwd, env, readFile: readSmallFile });
+		const verdict = this.analyze(line, { ...this.context(folder), cwd, env, readFile: readSmallFile });
 		this.log.info(`[guard] terminal: ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''} in ${cwd}: ${line}`);
 		return verdict;
 	}
@@ -41,14 +43,23 @@ export class EditorGuard {
 		return this.parser;
 	}
 
-	private context(folder: vscode.WorkspaceFolder | undefined): AnalysisContext {
+	/** The user's rules, then the workspace's only if they make the verdict stricter (strictest.ts). */
+	private analyze(line: string, context: AnalysisContext & { folder?: vscode.Uri }): Verdict {
+		const { folder, ...rest } = context;
+		const settings = readSettings(folder);
+		const base = analyze(line, { ...rest, config: settings.user });
+		return hasRules(settings.workspace) ? stricter(base, analyze(line, { ...rest, config: withWorkspaceRules(settings.user, settings.workspace) })) : base;
+	}
+
+	private context(folder: vscode.WorkspaceFolder | undefined): AnalysisContext & { folder?: vscode.Uri } {
 		const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 		return {
 			cwd: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
 			workspaceFolders: folders,
-			production: isProduction(folder?.uri),
+			production: this.production.isProduction(folder?.uri),
 			env: process.env,
 			home: os.homedir(),
+			folder: folder?.uri,
 		};
 	}
 }

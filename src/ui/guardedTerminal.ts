@@ -11,7 +11,14 @@ export interface GuardedPtyOptions {
 	readonly launch: ShellLaunch;
 	readonly judge: Judge;
 	readonly log: vscode.LogOutputChannel;
+	/** `terminalGuard.enabled` from the user's settings; when off the terminal says so. */
+	readonly enabled: () => boolean;
+	/** `terminalGuard.confirmTimeoutSeconds`, read when the terminal opens. */
+	readonly judgeTimeoutMs?: number;
 }
+
+export const OFF_NOTICE = '⚠ Terminal Guard is off (terminalGuard.enabled is false in your user settings): commands in this terminal are not checked.';
+export const ON_NOTICE = '🛡 Terminal Guard is on again: commands in this terminal are checked.';
 
 export class GuardedPty implements vscode.Pseudoterminal {
 	private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -22,6 +29,8 @@ export class GuardedPty implements vscode.Pseudoterminal {
 	readonly onDidChangeName = this.nameEmitter.event;
 	private shell: GuardedShell | undefined;
 	private closed = false;
+	private settingsListener: vscode.Disposable | undefined;
+	private wasEnabled = true;
 
 	constructor(private readonly options: GuardedPtyOptions) {}
 
@@ -41,6 +50,7 @@ export class GuardedPty implements vscode.Pseudoterminal {
 				cols: dimensions?.columns ?? 80,
 				rows: dimensions?.rows ?? 24,
 				judge,
+				judgeTimeoutMs: this.options.judgeTimeoutMs,
 				log: (level, message) => log[level](message),
 			});
 			this.shell = shell;
@@ -48,6 +58,15 @@ export class GuardedPty implements vscode.Pseudoterminal {
 			shell.onExit((code) => this.finish(code));
 			shell.onDidChangeMode(({ mode, reason }) => log.info(`[terminal] ${launch.shellPath}: ${mode} (${reason})`));
 			shell.onDecision(({ line, run, via }) => log.info(`[terminal] ${run ? 'ran' : 'stopped'} (${via}): ${line}`));
+			this.wasEnabled = this.options.enabled();
+			if (!this.wasEnabled) {
+				this.writeEmitter.fire(`${OFF_NOTICE}\r\n`);
+			}
+			this.settingsListener = vscode.workspace.onDidChangeConfiguration((event) => {
+				if (event.affectsConfiguration('terminalGuard.enabled')) {
+					this.announceEnabled();
+				}
+			});
 			log.info(`[terminal] started ${launch.shellPath} ${launch.args.join(' ')} from ${launch.source} in ${launch.cwd ?? '(no folder)'}, pid ${shell.pid}`);
 		} catch (error) {
 			const message = error instanceof Error ? error.message : String(error);
@@ -71,6 +90,15 @@ export class GuardedPty implements vscode.Pseudoterminal {
 		this.disposeShell();
 	}
 
+	/** Says in the terminal when the guard was switched off or on while it is open. */
+	private announceEnabled(): void {
+		const enabled = this.options.enabled();
+		if (enabled !== this.wasEnabled) {
+			this.wasEnabled = enabled;
+			this.writeEmitter.fire(`\r\n${enabled ? ON_NOTICE : OFF_NOTICE}\r\n`);
+		}
+	}
+
 	private finish(code: number): void {
 		this.disposeShell();
 		if (!this.closed) {
@@ -80,6 +108,8 @@ export class GuardedPty implements vscode.Pseudoterminal {
 	}
 
 	private disposeShell(): void {
+		this.settingsListener?.dispose();
+		this.settingsListener = undefined;
 		const shell = this.shell;
 		this.shell = undefined;
 		if (shell) {

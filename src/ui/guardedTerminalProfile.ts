@@ -9,6 +9,7 @@ import { createJudge } from './confirm';
 import type { EditorGuard } from './guard';
 import { GuardedPty } from './guardedTerminal';
 import type { Answerer } from './person';
+import { readSettings } from './settings';
 import { resolveShellLaunch } from './shellProfile';
 
 export const PROFILE_ID = 'terminalGuard.guardedShell';
@@ -23,7 +24,8 @@ export interface GuardedTerminalDeps {
 /** The options of a new guarded terminal: the person's shell wrapped in a GuardedPty. */
 export function guardedTerminalOptions({ guard, answerer, log }: GuardedTerminalDeps): vscode.ExtensionTerminalOptions {
 	const launch = resolveShellLaunch();
-	const pty = new GuardedPty({ launch, judge: createJudge({ guard, answerer, env: launch.env, log }), log });
+	const enabled = (): boolean => readSettings().enabled;
+	const pty = new GuardedPty({ launch, judge: createJudge({ guard, answerer, env: launch.env, log, enabled }), log, enabled, judgeTimeoutMs: readSettings().confirmTimeoutMs });
 	return { name: GuardedPty.nameFor(launch), pty, iconPath: new vscode.ThemeIcon('shield') };
 }
 

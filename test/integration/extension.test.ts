@@ -20,9 +20,9 @@ function extension(): vscode.Extension<TerminalGuardApi> {
 }
 
 /** Polls until `condition` holds, failing with `what` after `timeoutMs`. */
-async function eventually(what: string, condition: () => boolean, timeoutMs = 15000): Promise<void> {
+async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15000): Promise<void> {
 	const start = Date.now();
-	while (!condition()) {
+	while (!(await condition())) {
 		if (Date.now() - start > timeoutMs) {
 			assert.fail(`${what} (waited ${timeoutMs / 1000}s)`);
 		}
@@ -119,7 +119,11 @@ suite('Verdicts computed in the extension host', () => {
 			assert.strictEqual(verdict.production, true);
 			assert.strictEqual(verdict.decision, 'confirm');
 		} finally {
+			// Removing the flag asks whether to stop treating the folder as production (test/integration/settings.test.ts).
+			api.setChoiceAnswererForTests((q) => Promise.resolve(q.kind === 'stop-production'));
 			await config.update('production', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+			await eventually('the folder stayed production', async () => !(await api.check('rm -rf victim')).production, 5000);
+			api.setChoiceAnswererForTests(undefined);
 		}
 	});
 

@@ -1,0 +1,50 @@
+/** Shared by the integration suites: the extension's API, polling, and the workspace's settings file. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TerminalGuardApi } from '../../src/ui/api';
+
+export const EXTENSION_ID = 'terminal-guard.terminal-guard';
+
+export async function activeApi(): Promise<TerminalGuardApi> {
+	const ext = vscode.extensions.getExtension<TerminalGuardApi>(EXTENSION_ID);
+	assert.ok(ext, `${EXTENSION_ID} is not loaded in this editor`);
+	return ext.activate();
+}
+
+export function firstFolder(): vscode.WorkspaceFolder {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'the tests need a workspace folder');
+	return folder;
+}
+
+/** Polls until `condition` holds, failing with `what` after `timeoutMs`. */
+export async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20000): Promise<void> {
+	const start = Date.now();
+	while (!(await condition())) {
+		if (Date.now() - start > timeoutMs) {
+			assert.fail(`${what} (waited ${timeoutMs / 1000}s)`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+/** The first folder's `.vscode/settings.json`, written as a person would (by hand, on disk). */
+export class WorkspaceSettingsFile {
+	readonly file = path.join(firstFolder().uri.fsPath, '.vscode', 'settings.json');
+	private readonly original = fs.existsSync(this.file) ? fs.readFileSync(this.file, 'utf8') : undefined;
+
+	write(settings: Record<string, unknown>): void {
+		fs.mkdirSync(path.dirname(this.file), { recursive: true });
+		fs.writeFileSync(this.file, JSON.stringify(settings, null, '\t') + '\n');
+	}
+
+	restore(): void {
+		if (this.original === undefined) {
+			fs.rmSync(this.file, { force: true });
+		} else {
+			fs.writeFileSync(this.file, this.original);
+		}
+	}
+}
