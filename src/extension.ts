@@ -1,14 +1,17 @@
 /** Wires Terminal Guard's rooms into VS Code. No logic lives here (docs/decisions.md). */
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { createApi, type TerminalGuardApi } from './ui/api';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { registerCommand } from './ui/commands';
 import { EditorGuard } from './ui/guard';
 import { registerGuardedTerminal } from './ui/guardedTerminalProfile';
+import { AUDIT_FILE_NAME, AuditLog } from './ui/auditLog';
 import { type ChoiceAnswerer, modalChoice } from './ui/choices';
 import { IgnoredSettingsWarner } from './ui/ignoredSettings';
 import { type Answerer, ModalAnswerer } from './ui/person';
 import { ProductionMemory } from './ui/productionMemory';
+import { SHOW_AUDIT_LOG_COMMAND, showAuditLog } from './ui/showAuditLog';
 import { createStatusBar } from './ui/statusBar';
 
 export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
@@ -17,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	const production = new ProductionMemory(context.globalState, () => testChoices ?? modalChoice, log);
 	const warner = new IgnoredSettingsWarner(log);
 	const guard = new EditorGuard(log, production);
+	const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, AUDIT_FILE_NAME), (error) => log.error('[audit] could not write the audit log', error));
 	const status = createStatusBar();
 	const person = new ModalAnswerer();
 	let testAnswerer: Answerer | undefined;
@@ -26,13 +30,14 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 		warner,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
-		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log }),
+		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log, audit }),
+		registerCommand(SHOW_AUDIT_LOG_COMMAND, log, () => showAuditLog(audit)),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
 	return createApi({
-		guard, status, warner,
+		guard, status, warner, audit,
 		setAnswerer: (answerer) => (testAnswerer = answerer),
 		setChoiceAnswerer: (answerer) => (testChoices = answerer),
 	});

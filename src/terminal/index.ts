@@ -2,5 +2,5 @@
 export { GuardedShell } from './guardedShell';
 export type { Decision, GuardedShellOptions, GuardMode, Judge, JudgeResult, ModeChange } from './types';
 export type { Disposable, Event } from './events';
-export { stoppedMessage } from './judging';
+export { ABORT_REASONS, stoppedMessage } from './judging';
 export { detectShellKind, type ShellKind } from './shellLaunch';

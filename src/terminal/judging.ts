@@ -11,11 +11,15 @@ export interface JudgeResult {
 
 /**
  * Decides whether `line` may run in `cwd`. The signal aborts when the answer is no longer wanted
- * (Ctrl-C in the terminal, timeout, terminal closed): close any prompt that is still open.
+ * (Ctrl-C in the terminal, timeout, terminal closed): close any prompt that is still open. Its
+ * `reason` is one of ABORT_REASONS.
  */
 export type Judge = (line: string, cwd: string, signal: AbortSignal) => Promise<JudgeResult>;
 
 export const DEFAULT_JUDGE_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Why a judge's signal aborted: no answer in time, withdrawn (Ctrl-C, closed terminal), or answered. */
+export const ABORT_REASONS = { timedOut: 'timed-out', cancelled: 'cancelled', answered: 'answered' } as const;
 
 /** One question to the judge; `result` always settles, and never rejects. */
 export class Judgement {
@@ -29,7 +33,7 @@ export class Judgement {
 		this.result = new Promise<JudgeResult>((resolve) => {
 			this.settle = resolve;
 		});
-		this.timer = setTimeout(() => this.finish({ run: false, message: `no answer within ${describeDuration(timeoutMs)}` }), timeoutMs);
+		this.timer = setTimeout(() => this.finish({ run: false, message: `no answer within ${describeDuration(timeoutMs)}` }, ABORT_REASONS.timedOut), timeoutMs);
 		let asked: Promise<JudgeResult>;
 		try {
 			asked = judge(line, cwd, this.controller.signal);
@@ -44,14 +48,14 @@ export class Judgement {
 
 	/** Settles as "do not run" (if not settled yet) and aborts the judge's signal. */
 	cancel(message: string): void {
-		this.finish({ run: false, message });
+		this.finish({ run: false, message }, ABORT_REASONS.cancelled);
 	}
 
 	get settled(): boolean {
 		return this.done;
 	}
 
-	private finish(result: JudgeResult): void {
+	private finish(result: JudgeResult, reason: string = ABORT_REASONS.answered): void {
 		if (this.done) {
 			return;
 		}
@@ -59,7 +63,7 @@ export class Judgement {
 		clearTimeout(this.timer);
 		this.timer = undefined;
 		this.settle(result);
-		this.controller.abort();
+		this.controller.abort(reason);
 	}
 }
 

@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { Verdict } from '../engine/types';
+import type { AuditLog } from './auditLog';
 import type { ChoiceAnswerer } from './choices';
 import type { EditorGuard } from './guard';
 import type { IgnoredSetting, IgnoredSettingsWarner } from './ignoredSettings';
@@ -19,6 +20,8 @@ export interface TerminalGuardApi {
 	readonly ignoredSettings: readonly IgnoredSetting[];
 	/** Folders (URI strings) remembered as production until the person releases them. */
 	readonly productionFolders: readonly string[];
+	/** The audit log's file (JSON Lines). */
+	readonly auditLogFile: string;
 	/** Tests only: answer guarded terminals' questions instead of the modal; `undefined` restores the modal. */
 	setAnswererForTests(answerer: Answerer | undefined): void;
 	/** Tests only: answer the yes/no modals (stop treating as production, default profile); `undefined` restores them. */
@@ -29,12 +32,14 @@ export interface ApiDeps {
 	readonly guard: EditorGuard;
 	readonly status: vscode.StatusBarItem;
 	readonly warner: IgnoredSettingsWarner;
+	readonly audit: AuditLog;
 	readonly setAnswerer: (answerer: Answerer | undefined) => void;
 	readonly setChoiceAnswerer: (answerer: ChoiceAnswerer | undefined) => void;
 }
 
-export function createApi({ guard, status, warner, setAnswerer, setChoiceAnswerer }: ApiDeps): TerminalGuardApi {
+export function createApi({ guard, status, warner, audit, setAnswerer, setChoiceAnswerer }: ApiDeps): TerminalGuardApi {
 	return {
+		auditLogFile: audit.file,
 		setAnswererForTests: setAnswerer,
 		setChoiceAnswererForTests: setChoiceAnswerer,
 		apiVersion: 1,

@@ -4,7 +4,10 @@
  * returns a message saying why (the terminal prints `✋ Terminal Guard stopped: <message> — not run.`).
  */
 import type * as vscode from 'vscode';
+import type { Verdict } from '../engine/types';
 import type { Judge, JudgeResult } from '../terminal';
+import { ABORT_REASONS } from '../terminal/judging';
+import type { AuditEntry } from './auditLog';
 import type { EditorGuard } from './guard';
 import type { Answerer } from './person';
 
@@ -17,15 +20,42 @@ export interface JudgeDeps {
 	readonly log: vscode.LogOutputChannel;
 	/** `terminalGuard.enabled` (user settings), read at each line; off = every line runs unchecked. */
 	readonly enabled?: () => boolean;
+	/** Told of every confirmation, refusal, cancellation and time-out (the audit log). */
+	readonly record?: (event: JudgedLine) => void;
+	/** Who submitted the line being judged (inputOrigin.ts); asked once per line, as it arrives. */
+	readonly askedBy?: () => string;
 }
 
-export function createJudge({ guard, answerer, env, log, enabled = () => true }: JudgeDeps): Judge {
+/** One line that needed the person, and what became of it. */
+export interface JudgedLine {
+	readonly line: string;
+	readonly cwd: string;
+	readonly verdict: Verdict;
+	readonly outcome: AuditEntry['outcome'];
+	readonly askedBy: string;
+}
+
+/** What an aborted question became: the time-out, or a withdrawal (Ctrl-C, closed terminal). */
+function abortOutcome(signal: AbortSignal): AuditEntry['outcome'] {
+	return signal.reason === ABORT_REASONS.timedOut ? 'timed-out' : 'cancelled';
+}
+
+export function createJudge({ guard, answerer, env, log, enabled = () => true, record = () => undefined, askedBy = () => 'person-in-terminal' }: JudgeDeps): Judge {
 	return async (line, cwd, signal): Promise<JudgeResult> => {
+		const who = askedBy();
+		const note = (event: Omit<JudgedLine, 'askedBy'>): void => {
+			try {
+				record({ ...event, askedBy: who });
+			} catch (error) {
+				log.error('[confirm] could not record the outcome', error);
+			}
+		};
 		if (!enabled()) {
 			return { run: true };
 		}
 		const verdict = await guard.checkInTerminal(line, cwd, env);
 		if (signal.aborted && verdict.decision !== 'allow') {
+			note({ line, cwd, verdict, outcome: abortOutcome(signal) });
 			return { run: false, message: `${line} — cancelled` };
 		}
 		const reason = verdict.reason.replace(/[.\s]+$/, '');
@@ -34,6 +64,7 @@ export function createJudge({ guard, answerer, env, log, enabled = () => true }:
 			case 'allow':
 				return { run: true };
 			case 'deny':
+				note({ line, cwd, verdict, outcome: 'denied' });
 				void answerer().refused({ line, reason: verdict.reason, production: verdict.production }, signal).catch((error: unknown) => log.error('[confirm] the refusal notice failed', error));
 				return { run: false, message: `${production}${line} — refused outright, it cannot be confirmed here (Terminal Guard's deny rules). ${reason}` };
 			case 'confirm': {
@@ -42,9 +73,11 @@ export function createJudge({ guard, answerer, env, log, enabled = () => true }:
 					line, cwd, expected, targets: verdict.targets, reason: verdict.reason, alternative: verdict.alternative, production: verdict.production,
 				}, signal);
 				log.info(`[confirm] ${typed === expected ? 'confirmed' : typed === undefined ? 'cancelled' : 'wrong name'}: ${line}`);
-				if (typed === expected) {
+				if (typed === expected && !signal.aborted) {
+					note({ line, cwd, verdict, outcome: 'confirmed' });
 					return { run: true };
 				}
+				note({ line, cwd, verdict, outcome: signal.aborted ? abortOutcome(signal) : typed === undefined ? 'cancelled' : 'refused' });
 				const why = signal.aborted ? 'cancelled' : typed === undefined ? `not confirmed (you did not type "${expected}")` : `"${typed}" is not "${expected}"`;
 				return { run: false, message: `${production}${line} — ${why}. ${reason}` };
 			}

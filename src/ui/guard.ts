@@ -24,10 +24,15 @@ export class EditorGuard {
 		return verdict;
 	}
 
+	/** The workspace folder a command run in `cwd` belongs to: the one holding it, else the first. */
+	folderFor(cwd: string): vscode.WorkspaceFolder | undefined {
+		return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd)) ?? vscode.workspace.workspaceFolders?.[0];
+	}
+
 	/** The verdict for `line` typed in a terminal whose shell is in `cwd` with environment `env`. */
 	async checkInTerminal(line: string, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Verdict> {
 		await this.ready();
-		const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd)) ?? vscode.workspace.workspaceFolders?.[0];
+		const folder = this.folderFor(cwd);
 		const verdict = this.analyze(line, { ...this.context(folder), cwd, env, readFile: readSmallFile });
 		this.log.info(`[guard] terminal: ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''} in ${cwd}: ${line}`);
 		return verdict;

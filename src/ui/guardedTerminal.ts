@@ -5,6 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { GuardedShell, type Judge } from '../terminal';
+import type { InputOrigin } from './inputOrigin';
 import type { ShellLaunch } from './shellProfile';
 
 export interface GuardedPtyOptions {
@@ -15,6 +16,8 @@ export interface GuardedPtyOptions {
 	readonly enabled: () => boolean;
 	/** `terminalGuard.confirmTimeoutSeconds`, read when the terminal opens. */
 	readonly judgeTimeoutMs?: number;
+	/** Told of every input chunk, to tell the person's lines from automation's (inputOrigin.ts). */
+	readonly origin?: InputOrigin;
 }
 
 export const OFF_NOTICE = '⚠ Terminal Guard is off (terminalGuard.enabled is false in your user settings): commands in this terminal are not checked.';
@@ -56,6 +59,7 @@ export class GuardedPty implements vscode.Pseudoterminal {
 			this.shell = shell;
 			shell.onData((text) => this.writeEmitter.fire(text));
 			shell.onExit((code) => this.finish(code));
+			shell.onSkip(() => this.options.origin?.skip());
 			shell.onDidChangeMode(({ mode, reason }) => log.info(`[terminal] ${launch.shellPath}: ${mode} (${reason})`));
 			shell.onDecision(({ line, run, via }) => log.info(`[terminal] ${run ? 'ran' : 'stopped'} (${via}): ${line}`));
 			this.wasEnabled = this.options.enabled();
@@ -77,6 +81,7 @@ export class GuardedPty implements vscode.Pseudoterminal {
 	}
 
 	handleInput(data: string): void {
+		this.options.origin?.note(data);
 		this.shell?.write(data);
 	}
 

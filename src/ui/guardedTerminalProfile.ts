@@ -4,10 +4,12 @@
  * Terminal", which returns the `vscode.Terminal` it opened.
  */
 import * as vscode from 'vscode';
+import type { AuditLog } from './auditLog';
 import { registerCommand } from './commands';
 import { createJudge } from './confirm';
 import type { EditorGuard } from './guard';
 import { GuardedPty } from './guardedTerminal';
+import { InputOrigin } from './inputOrigin';
 import type { Answerer } from './person';
 import { readSettings } from './settings';
 import { resolveShellLaunch } from './shellProfile';
@@ -19,13 +21,29 @@ export interface GuardedTerminalDeps {
 	readonly guard: EditorGuard;
 	readonly answerer: () => Answerer;
 	readonly log: vscode.LogOutputChannel;
+	readonly audit: AuditLog;
 }
 
 /** The options of a new guarded terminal: the person's shell wrapped in a GuardedPty. */
-export function guardedTerminalOptions({ guard, answerer, log }: GuardedTerminalDeps): vscode.ExtensionTerminalOptions {
+export function guardedTerminalOptions({ guard, answerer, log, audit }: GuardedTerminalDeps): vscode.ExtensionTerminalOptions {
 	const launch = resolveShellLaunch();
 	const enabled = (): boolean => readSettings().enabled;
-	const pty = new GuardedPty({ launch, judge: createJudge({ guard, answerer, env: launch.env, log, enabled }), log, enabled, judgeTimeoutMs: readSettings().confirmTimeoutMs });
+	const origin = new InputOrigin();
+	const judge = createJudge({
+		guard, answerer, env: launch.env, log, enabled, askedBy: () => origin.take(),
+		record: ({ line, cwd, verdict, outcome, askedBy }) => void audit.append({
+			time: new Date().toISOString(),
+			workspace: guard.folderFor(cwd)?.uri.fsPath ?? null,
+			cwd,
+			command: line,
+			rule: verdict.rule,
+			target: verdict.target,
+			outcome,
+			askedBy,
+			production: verdict.production,
+		}),
+	});
+	const pty = new GuardedPty({ launch, judge, log, enabled, origin, judgeTimeoutMs: readSettings().confirmTimeoutMs });
 	return { name: GuardedPty.nameFor(launch), pty, iconPath: new vscode.ThemeIcon('shield') };
 }
 

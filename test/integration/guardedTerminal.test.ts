@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TerminalGuardApi } from '../../src/ui/api';
+import type { AuditEntry } from '../../src/ui/auditLog';
 import type { Answerer, ConfirmQuestion, DenyNotice } from '../../src/ui/person';
 
 const EXTENSION_ID = 'terminal-guard.terminal-guard';
@@ -75,6 +76,21 @@ for (const shell of ['bash', 'zsh', 'fish']) {
 			terminal.sendText(line);
 			terminal.sendText(`touch .done-${markers}`);
 			await eventually(`"${line}" never finished in ${shell}`, () => fs.existsSync(marker));
+		}
+
+		/** Types `line` key by key, as a person does (one input chunk per key), then Enter. */
+		function type(line: string, on = terminal): void {
+			for (const key of line) {
+				on.sendText(key, false);
+			}
+			on.sendText('\r', false);
+		}
+
+		/** The audit log's entries for `command` run in this suite's folder. */
+		function audited(command: string): AuditEntry[] {
+			const file = api.auditLogFile;
+			const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+			return lines.map((l) => JSON.parse(l) as AuditEntry).filter((e) => e.cwd === dir && e.command === command);
 		}
 
 		suiteSetup(async () => {
@@ -163,6 +179,61 @@ for (const shell of ['bash', 'zsh', 'fish']) {
 			await eventually('Ctrl-C did not withdraw the question', () => person.aborted === aborted + 1);
 			await run('true');
 			assert.ok(fs.existsSync(path.join(dir, 'interrupted')), 'the sentinel was deleted after Ctrl-C');
+		});
+
+		test('logs a wrong name and a confirmation, and who submitted each line', async () => {
+			fs.mkdirSync(path.join(dir, 'audited'));
+			person.answers.push('audit');
+			await run('rm -rf audited');
+			assert.ok(fs.existsSync(path.join(dir, 'audited')), 'a wrong name deleted it');
+			person.answers.push('audited');
+			type('rm -rf audited');
+			await run('true');
+			assert.ok(!fs.existsSync(path.join(dir, 'audited')), 'the right name did not delete it');
+			await eventually('the audit log lacks the two entries', () => audited('rm -rf audited').length === 2, 5000);
+			const [refused, confirmed] = audited('rm -rf audited');
+			assert.deepStrictEqual([refused.outcome, refused.askedBy], ['refused', 'automation-in-terminal']);
+			assert.deepStrictEqual([confirmed.outcome, confirmed.askedBy], ['confirmed', 'person-in-terminal']);
+			for (const e of [refused, confirmed]) {
+				assert.strictEqual(e.workspace, vscode.workspace.workspaceFolders![0].uri.fsPath);
+				assert.strictEqual(e.target, 'audited');
+				assert.match(e.rule ?? '', /^files:/);
+				assert.strictEqual(e.production, false);
+				assert.ok(Date.now() - Date.parse(e.time) < 120000, `odd time ${e.time}`);
+			}
+		});
+
+		test('keeps the sentinel when nobody answers in time (confirmTimeoutSeconds)', async () => {
+			const guard = vscode.workspace.getConfiguration('terminalGuard');
+			await guard.update('confirmTimeoutSeconds', 2, vscode.ConfigurationTarget.Global);
+			const slow = (await vscode.commands.executeCommand<vscode.Terminal>(NEW_TERMINAL))!;
+			try {
+				fs.mkdirSync(path.join(dir, 'slow'));
+				person.answers.push(WAIT);
+				slow.sendText(`cd '${dir}'`);
+				slow.sendText('rm -rf slow');
+				// Typed while the question is open: held, then run after the time-out.
+				slow.sendText('touch .after-timeout');
+				await eventually('the terminal never went on after the time-out', () => fs.existsSync(path.join(dir, '.after-timeout')), 30000);
+				assert.ok(fs.existsSync(path.join(dir, 'slow')), 'the sentinel was deleted on a time-out');
+				await eventually('no time-out in the audit log', () => audited('rm -rf slow').some((e) => e.outcome === 'timed-out'), 5000);
+			} finally {
+				slow.dispose();
+				await guard.update('confirmTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+			}
+		});
+
+		test('runs lines unchecked while terminalGuard.enabled is false in user settings', async () => {
+			const guard = vscode.workspace.getConfiguration('terminalGuard');
+			await guard.update('enabled', false, vscode.ConfigurationTarget.Global);
+			try {
+				fs.mkdirSync(path.join(dir, 'unchecked'));
+				await run('rm -rf unchecked');
+				assert.ok(!fs.existsSync(path.join(dir, 'unchecked')), 'the line did not run');
+				assert.deepStrictEqual(person.questions, []);
+			} finally {
+				await guard.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+			}
 		});
 
 		test('closes with the shell\'s exit code', async () => {
