@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createApi, type TerminalGuardApi } from './ui/api';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { registerCommand } from './ui/commands';
+import { DefaultProfile, MAKE_DEFAULT_COMMAND, RESTORE_DEFAULT_COMMAND } from './ui/defaultProfile';
 import { EditorGuard } from './ui/guard';
 import { registerGuardedTerminal } from './ui/guardedTerminalProfile';
 import { AUDIT_FILE_NAME, AuditLog } from './ui/auditLog';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	const production = new ProductionMemory(context.globalState, () => testChoices ?? modalChoice, log);
 	const warner = new IgnoredSettingsWarner(log);
 	const guard = new EditorGuard(log, production);
+	const defaultProfile = new DefaultProfile(context.globalState, () => testChoices ?? modalChoice, log);
 	const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, AUDIT_FILE_NAME), (error) => log.error('[audit] could not write the audit log', error));
 	const status = createStatusBar();
 	const person = new ModalAnswerer();
@@ -30,8 +32,10 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 		warner,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
-		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log, audit }),
+		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log, audit, defaultProfile }),
 		registerCommand(SHOW_AUDIT_LOG_COMMAND, log, () => showAuditLog(audit)),
+		registerCommand(MAKE_DEFAULT_COMMAND, log, () => defaultProfile.make()),
+		registerCommand(RESTORE_DEFAULT_COMMAND, log, () => defaultProfile.restore()),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);

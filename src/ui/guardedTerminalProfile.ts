@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { AuditLog } from './auditLog';
 import { registerCommand } from './commands';
 import { createJudge } from './confirm';
+import { type DefaultProfile, PROFILE_TITLE } from './defaultProfile';
 import type { EditorGuard } from './guard';
 import { GuardedPty } from './guardedTerminal';
 import { InputOrigin } from './inputOrigin';
@@ -22,11 +23,12 @@ export interface GuardedTerminalDeps {
 	readonly answerer: () => Answerer;
 	readonly log: vscode.LogOutputChannel;
 	readonly audit: AuditLog;
+	readonly defaultProfile: DefaultProfile;
 }
 
 /** The options of a new guarded terminal: the person's shell wrapped in a GuardedPty. */
-export function guardedTerminalOptions({ guard, answerer, log, audit }: GuardedTerminalDeps): vscode.ExtensionTerminalOptions {
-	const launch = resolveShellLaunch();
+export function guardedTerminalOptions({ guard, answerer, log, audit, defaultProfile }: GuardedTerminalDeps): vscode.ExtensionTerminalOptions {
+	const launch = resolveShellLaunch(defaultProfile.previous, PROFILE_TITLE);
 	const enabled = (): boolean => readSettings().enabled;
 	const origin = new InputOrigin();
 	const judge = createJudge({

@@ -2,7 +2,8 @@
  * Which shell a guarded terminal runs, and with what: the person's default terminal profile
  * (`terminal.integrated.defaultProfile.<os>` looked up in `terminal.integrated.profiles.<os>`),
  * else `$SHELL`, else /bin/bash; the first workspace folder as cwd; process.env plus
- * `terminal.integrated.env.<os>` (a null value removes the variable).
+ * `terminal.integrated.env.<os>` (a null value removes the variable). When the default profile is
+ * the guarded one itself, the profile it replaced is used instead (never the guarded one: no loop).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -23,17 +24,22 @@ interface ProfileSetting {
 	readonly env?: Record<string, string | null>;
 }
 
-function osKey(): 'linux' | 'osx' | 'windows' {
+export function osKey(): 'linux' | 'osx' | 'windows' {
 	return process.platform === 'darwin' ? 'osx' : process.platform === 'win32' ? 'windows' : 'linux';
 }
 
-export function resolveShellLaunch(): ShellLaunch {
+/**
+ * @param replaced the profile that was the default before the guarded one became it, if any.
+ * @param guardedTitle the guarded profile's title, which never names a shell.
+ */
+export function resolveShellLaunch(replaced?: string, guardedTitle?: string): ShellLaunch {
 	const terminal = vscode.workspace.getConfiguration('terminal.integrated');
 	const key = osKey();
 	const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
 	const cwd = folder?.uri.fsPath;
 	const env = mergeEnv({ ...process.env }, terminal.get<Record<string, string | null>>(`env.${key}`));
-	const name = terminal.get<string | null>(`defaultProfile.${key}`);
+	const configured = terminal.get<string | null>(`defaultProfile.${key}`);
+	const name = configured !== null && configured !== undefined && configured === guardedTitle ? replaced : configured;
 	const profile = name ? terminal.get<Record<string, ProfileSetting | null>>(`profiles.${key}`)?.[name] : undefined;
 	const profilePath = profile ? firstExisting(profile.path) : undefined;
 	if (profile && profilePath) {
