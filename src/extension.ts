@@ -13,7 +13,8 @@ import { IgnoredSettingsWarner } from './ui/ignoredSettings';
 import { type Answerer, ModalAnswerer } from './ui/person';
 import { ProductionMemory } from './ui/productionMemory';
 import { SHOW_AUDIT_LOG_COMMAND, showAuditLog } from './ui/showAuditLog';
-import { createStatusBar } from './ui/statusBar';
+import { menuItems, showMenu } from './ui/menu';
+import { GuardStatus, MENU_COMMAND } from './ui/statusBar';
 
 export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
@@ -21,9 +22,9 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	const production = new ProductionMemory(context.globalState, () => testChoices ?? modalChoice, log);
 	const warner = new IgnoredSettingsWarner(log);
 	const guard = new EditorGuard(log, production);
+	const status = new GuardStatus(guard);
 	const defaultProfile = new DefaultProfile(context.globalState, () => testChoices ?? modalChoice, log);
 	const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, AUDIT_FILE_NAME), (error) => log.error('[audit] could not write the audit log', error));
-	const status = createStatusBar();
 	const person = new ModalAnswerer();
 	let testAnswerer: Answerer | undefined;
 	context.subscriptions.push(
@@ -36,12 +37,13 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 		registerCommand(SHOW_AUDIT_LOG_COMMAND, log, () => showAuditLog(audit)),
 		registerCommand(MAKE_DEFAULT_COMMAND, log, () => defaultProfile.make()),
 		registerCommand(RESTORE_DEFAULT_COMMAND, log, () => defaultProfile.restore()),
+		registerCommand(MENU_COMMAND, log, () => showMenu(defaultProfile)),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
 	return createApi({
-		guard, status, warner, audit,
+		guard, status, warner, audit, menuItems: () => menuItems(defaultProfile),
 		setAnswerer: (answerer) => (testAnswerer = answerer),
 		setChoiceAnswerer: (answerer) => (testChoices = answerer),
 	});

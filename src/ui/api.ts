@@ -8,14 +8,20 @@ import type { AuditLog } from './auditLog';
 import type { ChoiceAnswerer } from './choices';
 import type { EditorGuard } from './guard';
 import type { IgnoredSetting, IgnoredSettingsWarner } from './ignoredSettings';
+import type { MenuItem } from './menu';
 import type { Answerer } from './person';
+import { describeTerminal, type GuardStatus, type StatusView } from './statusBar';
 
 export interface TerminalGuardApi {
 	readonly apiVersion: 1;
 	/** The engine's verdict for `line`, with the context of a terminal in the first workspace folder. */
 	check(line: string): Promise<Verdict>;
-	/** What the status bar item shows (the API offers no way to read other extensions' items). */
-	readonly statusBar: { readonly text: string; readonly tooltip: string | undefined; readonly command: string | undefined };
+	/** What the status bar item shows now, for the active terminal (the API offers no way to read other extensions' items). */
+	readonly statusBar: StatusView & { readonly command: string | undefined; readonly warningBackground: boolean };
+	/** What the status bar would show for `terminal` if it were active. */
+	terminalState(terminal: vscode.Terminal): StatusView;
+	/** The quick menu's items (label and command), as the status bar's click shows them. */
+	menuItems(): Promise<readonly Pick<MenuItem, 'label' | 'command'>[]>;
 	/** Workspace settings that were ignored (and the person told so), in the order they were found. */
 	readonly ignoredSettings: readonly IgnoredSetting[];
 	/** Folders (URI strings) remembered as production until the person releases them. */
@@ -30,14 +36,15 @@ export interface TerminalGuardApi {
 
 export interface ApiDeps {
 	readonly guard: EditorGuard;
-	readonly status: vscode.StatusBarItem;
+	readonly status: GuardStatus;
+	readonly menuItems: () => Promise<MenuItem[]>;
 	readonly warner: IgnoredSettingsWarner;
 	readonly audit: AuditLog;
 	readonly setAnswerer: (answerer: Answerer | undefined) => void;
 	readonly setChoiceAnswerer: (answerer: ChoiceAnswerer | undefined) => void;
 }
 
-export function createApi({ guard, status, warner, audit, setAnswerer, setChoiceAnswerer }: ApiDeps): TerminalGuardApi {
+export function createApi({ guard, status, warner, audit, menuItems, setAnswerer, setChoiceAnswerer }: ApiDeps): TerminalGuardApi {
 	return {
 		auditLogFile: audit.file,
 		setAnswererForTests: setAnswerer,
@@ -45,10 +52,12 @@ export function createApi({ guard, status, warner, audit, setAnswerer, setChoice
 		apiVersion: 1,
 		check: (line) => guard.check(line),
 		get statusBar() {
-			const tooltip = typeof status.tooltip === 'string' ? status.tooltip : status.tooltip?.value;
-			const command = typeof status.command === 'string' ? status.command : status.command?.command;
-			return { text: status.text, tooltip, command };
+			const { item } = status;
+			const command = typeof item.command === 'string' ? item.command : item.command?.command;
+			return { ...status.view, command, warningBackground: item.backgroundColor !== undefined };
 		},
+		terminalState: (terminal) => describeTerminal(guard, terminal),
+		menuItems: async () => (await menuItems()).map(({ label, command }) => ({ label, command })),
 		get ignoredSettings() {
 			warner.check();
 			return [...warner.warned];

@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { GuardedShell, type Judge } from '../terminal';
+import { GuardedShell, type GuardMode, type Judge } from '../terminal';
 import type { InputOrigin } from './inputOrigin';
 import type { ShellLaunch } from './shellProfile';
 
@@ -30,12 +30,29 @@ export class GuardedPty implements vscode.Pseudoterminal {
 	readonly onDidWrite = this.writeEmitter.event;
 	readonly onDidClose = this.closeEmitter.event;
 	readonly onDidChangeName = this.nameEmitter.event;
+	private readonly stateEmitter = new vscode.EventEmitter<void>();
+	/** The guard's mode or the shell's working directory changed (the status bar listens). */
+	readonly onDidChangeState = this.stateEmitter.event;
 	private shell: GuardedShell | undefined;
 	private closed = false;
 	private settingsListener: vscode.Disposable | undefined;
 	private wasEnabled = true;
 
 	constructor(private readonly options: GuardedPtyOptions) {}
+
+	/** How the shell is guarded now; 'starting' until it has started, 'exited' after. */
+	get mode(): GuardMode | 'starting' | 'exited' {
+		return this.closed ? 'exited' : this.shell?.mode ?? 'starting';
+	}
+
+	/** The shell's working directory as last reported. */
+	get cwd(): string | undefined {
+		return this.shell?.cwd ?? this.options.launch.cwd;
+	}
+
+	get shellName(): string {
+		return path.basename(this.options.launch.shellPath);
+	}
 
 	/** The terminal's name: "Guarded bash". */
 	static nameFor(launch: ShellLaunch): string {
@@ -60,7 +77,11 @@ export class GuardedPty implements vscode.Pseudoterminal {
 			shell.onData((text) => this.writeEmitter.fire(text));
 			shell.onExit((code) => this.finish(code));
 			shell.onSkip(() => this.options.origin?.skip());
-			shell.onDidChangeMode(({ mode, reason }) => log.info(`[terminal] ${launch.shellPath}: ${mode} (${reason})`));
+			shell.onDidChangeMode(({ mode, reason }) => {
+				log.info(`[terminal] ${launch.shellPath}: ${mode} (${reason})`);
+				this.stateEmitter.fire();
+			});
+			shell.onPrompt(() => this.stateEmitter.fire());
 			shell.onDecision(({ line, run, via }) => log.info(`[terminal] ${run ? 'ran' : 'stopped'} (${via}): ${line}`));
 			this.wasEnabled = this.options.enabled();
 			if (!this.wasEnabled) {
@@ -110,6 +131,7 @@ export class GuardedPty implements vscode.Pseudoterminal {
 			this.closed = true;
 			this.closeEmitter.fire(code);
 		}
+		this.stateEmitter.fire();
 	}
 
 	private disposeShell(): void {

@@ -1,16 +1,113 @@
-/** The shield in the status bar: shows Terminal Guard is on; a click checks a command line. */
+/**
+ * The status bar item: the ACTIVE terminal's state — guarded (shell hook), screen-reading fallback,
+ * unguarded (the hook stopped answering), not guarded (a plain terminal), or off (`enabled: false`) —
+ * and PRODUCTION on a warning background. It always starts with the shield, so it is easy to find.
+ * A click opens the quick menu (menu.ts).
+ */
 import * as vscode from 'vscode';
-import { CHECK_COMMAND } from './checkCommandLine';
+import type { EditorGuard } from './guard';
+import { GuardedPty } from './guardedTerminal';
+import { readSettings, SECTION } from './settings';
 
-export const STATUS_TEXT = '$(shield) Guard';
-export const STATUS_TOOLTIP = 'Terminal Guard: click to check what a command line would do.';
+export const MENU_COMMAND = 'terminalGuard.showMenu';
 
-export function createStatusBar(): vscode.StatusBarItem {
-	const item = vscode.window.createStatusBarItem('terminalGuard.status', vscode.StatusBarAlignment.Left, 0);
-	item.name = 'Terminal Guard';
-	item.text = STATUS_TEXT;
-	item.tooltip = STATUS_TOOLTIP;
-	item.command = CHECK_COMMAND;
-	item.show();
-	return item;
+export type TerminalState = 'guarded' | 'fallback' | 'unguarded' | 'not-guarded' | 'off' | 'no-terminal';
+
+export interface StatusView {
+	readonly state: TerminalState;
+	readonly production: boolean;
+	/** The guarded terminal's shell, e.g. "zsh". */
+	readonly shell: string | undefined;
+	readonly text: string;
+	readonly tooltip: string;
+}
+
+/** The GuardedPty behind `terminal`, if it is a guarded terminal. */
+export function guardedPtyOf(terminal: vscode.Terminal | undefined): GuardedPty | undefined {
+	const options = terminal?.creationOptions;
+	return options && 'pty' in options && options.pty instanceof GuardedPty ? options.pty : undefined;
+}
+
+/** What the item says for `terminal` (pure apart from reading settings and production). */
+export function describeTerminal(guard: EditorGuard, terminal: vscode.Terminal | undefined): StatusView {
+	const pty = guardedPtyOf(terminal);
+	const cwd = pty?.cwd ?? (terminal?.shellIntegration?.cwd?.scheme === 'file' ? terminal.shellIntegration.cwd.fsPath : undefined);
+	const folder = cwd ? guard.folderFor(cwd) : vscode.workspace.workspaceFolders?.[0];
+	const production = guard.production.isProduction(folder?.uri);
+	const prefix = production ? 'PRODUCTION ' : '';
+	const prod = production ? ' This workspace is PRODUCTION: every check is one step stricter.' : '';
+	const shell = pty?.shellName;
+	const view = (state: TerminalState, icon: string, label: string, tooltip: string): StatusView =>
+		({ state, production, shell, text: `$(shield)${icon ? ` ${icon}` : ''} ${prefix}${label}`, tooltip: `Terminal Guard: ${tooltip}${prod} Click for the menu.` });
+	if (!readSettings().enabled) {
+		return view('off', '', 'Guard off', 'off (terminalGuard.enabled is false in your user settings): guarded terminals run commands unchecked.');
+	}
+	if (!terminal) {
+		return view('no-terminal', '', 'Guard', 'no terminal is active.');
+	}
+	if (!pty) {
+		return view('not-guarded', '', 'Not guarded', `"${terminal.name}" is a plain terminal: its commands are not checked. Open a guarded one from the menu.`);
+	}
+	switch (pty.mode) {
+		case 'fallback':
+			return view('fallback', '$(warning)', `Guarded (screen-reading): ${shell}`, `${shell} runs without the shell hook, so commands are read off the screen at Enter — weaker (docs/terminal.md).`);
+		case 'unguarded':
+			return view('unguarded', '$(warning)', `Unguarded: ${shell}`, `the ${shell} hook stopped answering, so commands in this terminal may run unchecked.`);
+		case 'exited':
+			return view('not-guarded', '', 'Not guarded', `the ${shell} in this terminal has exited.`);
+		default:
+			return view('guarded', '', `Guarded: ${shell}`, `every command line in this ${shell} is checked before it runs.`);
+	}
+}
+
+export class GuardStatus implements vscode.Disposable {
+	readonly item = vscode.window.createStatusBarItem('terminalGuard.status', vscode.StatusBarAlignment.Left, 0);
+	private readonly disposables: vscode.Disposable[] = [];
+	private watched: { pty: GuardedPty; listener: vscode.Disposable } | undefined;
+	private current: StatusView | undefined;
+
+	constructor(private readonly guard: EditorGuard) {
+		this.item.name = 'Terminal Guard';
+		this.item.command = MENU_COMMAND;
+		this.disposables.push(
+			vscode.window.onDidChangeActiveTerminal(() => this.update()),
+			vscode.window.onDidOpenTerminal(() => this.update()),
+			vscode.window.onDidCloseTerminal(() => this.update()),
+			vscode.window.onDidChangeTerminalShellIntegration(() => this.update()),
+			vscode.workspace.onDidChangeConfiguration((e) => {
+				if (e.affectsConfiguration(SECTION)) {
+					this.update();
+				}
+			}),
+		);
+		this.update();
+		this.item.show();
+	}
+
+	get view(): StatusView {
+		return this.current ?? this.update();
+	}
+
+	update(): StatusView {
+		const terminal = vscode.window.activeTerminal;
+		const pty = guardedPtyOf(terminal);
+		if (this.watched?.pty !== pty) {
+			this.watched?.listener.dispose();
+			this.watched = pty ? { pty, listener: pty.onDidChangeState(() => this.update()) } : undefined;
+		}
+		const view = describeTerminal(this.guard, terminal);
+		this.current = view;
+		this.item.text = view.text;
+		this.item.tooltip = view.tooltip;
+		this.item.backgroundColor = view.production ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+		return view;
+	}
+
+	dispose(): void {
+		this.watched?.listener.dispose();
+		for (const d of this.disposables) {
+			d.dispose();
+		}
+		this.item.dispose();
+	}
 }

@@ -34,7 +34,7 @@ suite('Terminal Guard in the workbench', function () {
 		assert.match((await shield.innerText()).trim(), /Guard/);
 		await workbench.screenshot('workbench-with-shield');
 		await shield.hover();
-		await workbench.hover('Terminal Guard: click to check').waitFor({ state: 'visible', timeout: 10000 });
+		await workbench.hover('Click for the menu').waitFor({ state: 'visible', timeout: 10000 });
 		await workbench.screenshot('shield-tooltip');
 		await workbench.page.mouse.move(640, 400);
 	});

@@ -56,7 +56,7 @@ suite('The guarded terminal as the default terminal', () => {
 		// VS Code 1.100 opened the contributed terminal and then, in some runs, threw from `setActiveInstance` (it gets
 		// no instance back for an extension's profile); what a person sees is the terminal, so that is checked.
 		const error = await Promise.resolve(vscode.commands.executeCommand('workbench.action.terminal.new')).then(() => undefined, (e: unknown) => e);
-		const created = await Promise.race([opened, new Promise<undefined>((resolve) => setTimeout(resolve, 15000))]);
+		const created = await Promise.race([opened, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 15000))]);
 		assert.ok(created, `no terminal opened${error ? ` (the command failed: ${String(error)})` : ''}`);
 		try {
 			assert.strictEqual(created.name, 'Guarded zsh');

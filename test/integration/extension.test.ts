@@ -60,11 +60,11 @@ suite('Terminal Guard in VS Code', () => {
 		assert.strictEqual(`${entry.category}: ${entry.title}`, 'Terminal Guard: Check a Command Line…');
 	});
 
-	test('shows a shield in the status bar that opens the check', () => {
+	test('shows a shield in the status bar that opens the menu', () => {
 		const { statusBar } = extension().exports;
-		assert.strictEqual(statusBar.text, '$(shield) Guard');
+		assert.match(statusBar.text, /^\$\(shield\) /);
 		assert.match(statusBar.tooltip ?? '', /Terminal Guard/);
-		assert.strictEqual(statusBar.command, CHECK_COMMAND);
+		assert.strictEqual(statusBar.command, 'terminalGuard.showMenu');
 	});
 
 	test('declares terminalGuard.production: boolean, default false, per resource', () => {
