@@ -33,7 +33,6 @@ export class GuardedShell {
 	private readonly modeEmitter = new Emitter<ModeChange>();
 	private readonly decisionEmitter = new Emitter<Decision>();
 	private readonly promptEmitter = new Emitter<string>();
-	private readonly skipEmitter = new Emitter<void>();
 	/** Output for the screen, without Terminal Guard's sequences. */
 	readonly onData: Event<string> = this.dataEmitter.event;
 	readonly onExit: Event<number> = this.exitEmitter.event;
@@ -42,8 +41,6 @@ export class GuardedShell {
 	readonly onDecision: Event<Decision> = this.decisionEmitter.event;
 	/** The hook is showing a primary prompt (hooked mode only); carries the working directory. */
 	readonly onPrompt: Event<string> = this.promptEmitter.event;
-	/** Enter submitted a line with nothing to judge (blank or incomplete; hooked mode only). */
-	readonly onSkip: Event<void> = this.skipEmitter.event;
 
 	private readonly proc: IPty;
 	private readonly parser: ProtocolParser;
@@ -171,7 +168,7 @@ export class GuardedShell {
 		this.channel?.dispose();
 		this.screenGuard?.dispose();
 		this.screenGuard = undefined;
-		for (const emitter of [this.dataEmitter, this.modeEmitter, this.decisionEmitter, this.promptEmitter, this.skipEmitter]) {
+		for (const emitter of [this.dataEmitter, this.modeEmitter, this.decisionEmitter, this.promptEmitter]) {
 			emitter.dispose();
 		}
 	}
@@ -301,7 +298,6 @@ export class GuardedShell {
 				break;
 			case 'skip':
 				this.watch.answered();
-				this.skipEmitter.fire(undefined, (e) => this.log('error', `[terminal] skip listener failed: ${String(e)}`));
 				break;
 			case 'nohook':
 				this.hookFailed(`this ${this.kind} cannot run the hook (too old?)`);

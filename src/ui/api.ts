@@ -10,7 +10,7 @@ import type { EditorGuard } from './guard';
 import type { IgnoredSetting, IgnoredSettingsWarner } from './ignoredSettings';
 import type { MenuItem } from './menu';
 import type { Answerer } from './person';
-import { describeTerminal, type GuardStatus, type StatusView } from './statusBar';
+import { describeTerminal, guardedPtyOf, type GuardStatus, type StatusView } from './statusBar';
 
 export interface TerminalGuardApi {
 	readonly apiVersion: 1;
@@ -30,6 +30,8 @@ export interface TerminalGuardApi {
 	readonly auditLogFile: string;
 	/** Tests only: answer guarded terminals' questions instead of the modal; `undefined` restores the modal. */
 	setAnswererForTests(answerer: Answerer | undefined): void;
+	/** Tests only: the last 32 KiB the guarded `terminal`'s shell printed (escape sequences included) and the count of all it printed. */
+	recentOutputForTests(terminal: vscode.Terminal): { readonly text: string; readonly total: number };
 	/** Tests only: answer the yes/no modals (stop treating as production, default profile); `undefined` restores them. */
 	setChoiceAnswererForTests(answerer: ChoiceAnswerer | undefined): void;
 }
@@ -57,6 +59,7 @@ export function createApi({ guard, status, warner, audit, menuItems, setAnswerer
 			return { ...status.view, command, warningBackground: item.backgroundColor !== undefined };
 		},
 		terminalState: (terminal) => describeTerminal(guard, terminal),
+		recentOutputForTests: (terminal) => guardedPtyOf(terminal)?.recentOutput ?? { text: '', total: 0 },
 		menuItems: async () => (await menuItems()).map(({ label, command }) => ({ label, command })),
 		get ignoredSettings() {
 			warner.check();

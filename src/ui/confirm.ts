@@ -23,7 +23,7 @@ export interface JudgeDeps {
 	/** Told of every confirmation, refusal, cancellation and time-out (the audit log). */
 	readonly record?: (event: JudgedLine) => void;
 	/** Who submitted the line being judged (inputOrigin.ts); asked once per line, as it arrives. */
-	readonly askedBy?: () => string;
+	readonly askedBy?: (line: string) => string;
 }
 
 /** One line that needed the person, and what became of it. */
@@ -42,7 +42,7 @@ function abortOutcome(signal: AbortSignal): AuditEntry['outcome'] {
 
 export function createJudge({ guard, answerer, env, log, enabled = () => true, record = () => undefined, askedBy = () => 'person-in-terminal' }: JudgeDeps): Judge {
 	return async (line, cwd, signal): Promise<JudgeResult> => {
-		const who = askedBy();
+		const who = askedBy(line);
 		const note = (event: Omit<JudgedLine, 'askedBy'>): void => {
 			try {
 				record({ ...event, askedBy: who });

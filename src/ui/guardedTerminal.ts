@@ -20,6 +20,9 @@ export interface GuardedPtyOptions {
 	readonly origin?: InputOrigin;
 }
 
+/** How much recent output a terminal keeps for `recentOutput` (tests wait on what the shell shows). */
+const TAIL_CHARS = 32 * 1024;
+
 export const OFF_NOTICE = '⚠ Terminal Guard is off (terminalGuard.enabled is false in your user settings): commands in this terminal are not checked.';
 export const ON_NOTICE = '🛡 Terminal Guard is on again: commands in this terminal are checked.';
 
@@ -37,6 +40,8 @@ export class GuardedPty implements vscode.Pseudoterminal {
 	private closed = false;
 	private settingsListener: vscode.Disposable | undefined;
 	private wasEnabled = true;
+	private tail = '';
+	private outputChars = 0;
 
 	constructor(private readonly options: GuardedPtyOptions) {}
 
@@ -48,6 +53,11 @@ export class GuardedPty implements vscode.Pseudoterminal {
 	/** The shell's working directory as last reported. */
 	get cwd(): string | undefined {
 		return this.shell?.cwd ?? this.options.launch.cwd;
+	}
+
+	/** The last 32 KiB the shell printed (escape sequences included), and how much it printed in all. */
+	get recentOutput(): { readonly text: string; readonly total: number } {
+		return { text: this.tail, total: this.outputChars };
 	}
 
 	get shellName(): string {
@@ -74,9 +84,12 @@ export class GuardedPty implements vscode.Pseudoterminal {
 				log: (level, message) => log[level](message),
 			});
 			this.shell = shell;
-			shell.onData((text) => this.writeEmitter.fire(text));
+			shell.onData((text) => {
+				this.writeEmitter.fire(text);
+				this.tail = (this.tail + text).slice(-TAIL_CHARS);
+				this.outputChars += text.length;
+			});
 			shell.onExit((code) => this.finish(code));
-			shell.onSkip(() => this.options.origin?.skip());
 			shell.onDidChangeMode(({ mode, reason }) => {
 				log.info(`[terminal] ${launch.shellPath}: ${mode} (${reason})`);
 				this.stateEmitter.fire();

@@ -32,7 +32,7 @@ export function guardedTerminalOptions({ guard, answerer, log, audit, defaultPro
 	const enabled = (): boolean => readSettings().enabled;
 	const origin = new InputOrigin();
 	const judge = createJudge({
-		guard, answerer, env: launch.env, log, enabled, askedBy: () => origin.take(),
+		guard, answerer, env: launch.env, log, enabled, askedBy: (line) => origin.take(line),
 		record: ({ line, cwd, verdict, outcome, askedBy }) => void audit.append({
 			time: new Date().toISOString(),
 			workspace: guard.folderFor(cwd)?.uri.fsPath ?? null,

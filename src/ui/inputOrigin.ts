@@ -6,10 +6,10 @@
  * as its own `handleInput` chunk, and a paste as one chunk wrapped in bracketed-paste markers when
  * the shell asked for them. `sendText` delivers its whole text, Enter included, as one chunk with no
  * markers. So a chunk that carries an Enter together with other text, outside a bracketed paste,
- * came from automation; a lone Enter, or a bracketed paste, came from the person. It can be fooled:
- * automation that sends the text and the Enter separately looks like a person, and so does one that
- * wraps its text in paste markers; a person's paste into a shell without bracketed paste looks like
- * automation.
+ * came from automation, and a judged line found in such a chunk is automation's; every other line
+ * is the person's. It can be fooled: automation that sends the text and the Enter separately looks
+ * like a person, and so does one that wraps its text in paste markers; a person's paste into a shell
+ * without bracketed paste looks like automation.
  */
 
 export type Origin = 'person-in-terminal' | 'automation-in-terminal';
@@ -29,39 +29,41 @@ export function originOf(chunk: string): Origin | undefined {
 	return text.length === 0 ? 'person-in-terminal' : 'automation-in-terminal';
 }
 
-/** How many Enters a chunk submits: `\r\n` counts once. */
-function enters(chunk: string): number {
-	return chunk.replace(/\r\n/g, '\r').replace(/[^\r\n]/g, '').length;
+/** The text a chunk carries, with Enters as newlines and without control sequences. */
+function plain(chunk: string): string {
+	// eslint-disable-next-line no-control-regex
+	return chunk.replace(/\r\n?/g, '\n').replace(/\x1b\[[0-9;]*[A-Za-z~]|\x1bO[A-Za-z]/g, '');
 }
 
 /**
- * The origins of submitted lines, oldest first. Each Enter in the input queues its chunk's origin;
- * each line the shell then judges (`take`) or skips as blank (`skip`) uses up the oldest one, so a
- * line typed by the person keeps its origin even when automation sends more before it is judged.
+ * Which judged line came from automation. Automation's chunks carry their text, so a judged line is
+ * automation's when a recent automation chunk holds it (each chunk line is matched once); any other
+ * line was typed, recalled or pasted by the person. Matching on the text keeps this right whatever
+ * order the shell judges lines in and however many Enters submit nothing (blank, continuation).
  */
 export class InputOrigin {
-	private readonly queue: Origin[] = [];
-	private last: Origin = 'person-in-terminal';
+	/** Lines of recent automation chunks not yet matched to a judged line, oldest first. */
+	private readonly pending: string[] = [];
 
 	note(chunk: string): void {
-		const origin = originOf(chunk);
-		if (origin) {
-			for (let i = enters(chunk); i > 0; i--) {
-				this.queue.push(origin);
-			}
-			// A shell that never reports skips (the screen-reading fallback) must not grow this forever.
-			this.queue.splice(0, Math.max(0, this.queue.length - 64));
+		if (originOf(chunk) === 'automation-in-terminal') {
+			const lines = plain(chunk).split('\n');
+			lines.pop(); // the text after the last Enter was not submitted
+			this.pending.push(...lines);
+			// Lines that never reached the judge (continuations, a shell that died) must not pile up.
+			this.pending.splice(0, Math.max(0, this.pending.length - 64));
 		}
 	}
 
-	/** The origin of the line being judged now. */
-	take(): Origin {
-		this.last = this.queue.shift() ?? this.last;
-		return this.last;
-	}
-
-	/** A submitted line that will not be judged. */
-	skip(): void {
-		this.queue.shift();
+	/** The origin of `line`, which the shell is about to run. */
+	take(line: string): Origin {
+		const first = line.split('\n')[0];
+		const at = this.pending.findIndex((sent) => sent.trim() === first.trim());
+		if (at < 0) {
+			return 'person-in-terminal';
+		}
+		// A multi-line command sent at once is judged once: consume all of its lines.
+		this.pending.splice(at, line.split('\n').length);
+		return 'automation-in-terminal';
 	}
 }

@@ -15,13 +15,15 @@ const NEW_TERMINAL = 'terminalGuard.newTerminal';
 const PROFILE = 'tg-integration-shell';
 /** An answer that never comes: the person leaves the question open. */
 const WAIT = '\u0000wait';
+/** An answer given later, with `person.release(answer)`. */
+const LATER = '\u0000later';
 
 /** Polls until `condition` holds, failing with `what` after `timeoutMs`. */
-async function eventually(what: string, condition: () => boolean, timeoutMs = 20000): Promise<void> {
+async function eventually(what: string | (() => string), condition: () => boolean, timeoutMs = 20000): Promise<void> {
 	const start = Date.now();
 	while (!condition()) {
 		if (Date.now() - start > timeoutMs) {
-			assert.fail(`${what} (waited ${timeoutMs / 1000}s)`);
+			assert.fail(`${typeof what === 'string' ? what : what()} (waited ${timeoutMs / 1000}s)`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
@@ -35,10 +37,21 @@ class ScriptedPerson implements Answerer {
 
 	/** Questions whose signal aborted (Ctrl-C, timeout, closed terminal) while they were open. */
 	aborted = 0;
+	private later: ((answer: string | undefined) => void) | undefined;
+
+	/** Answers the question that was left open with LATER. */
+	release(answer: string | undefined): void {
+		assert.ok(this.later, 'no question is waiting for an answer');
+		this.later(answer);
+		this.later = undefined;
+	}
 
 	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined> {
 		this.questions.push(question);
 		const answer = this.answers.shift();
+		if (answer === LATER) {
+			return new Promise((resolve) => (this.later = resolve));
+		}
 		if (answer !== WAIT) {
 			return Promise.resolve(answer);
 		}
@@ -126,7 +139,11 @@ for (const shell of ['bash', 'zsh', 'fish']) {
 		setup(() => {
 			person.questions.length = 0;
 			person.answers.length = 0;
+			person.refusals.length = 0;
 		});
+
+		const exists = (name: string): boolean => fs.existsSync(path.join(dir, name));
+		const questioned = (): string[] => person.questions.map((q) => q.line);
 
 		test('runs safe commands without asking', async () => {
 			await run('echo safe > safe.txt');
@@ -167,6 +184,103 @@ for (const shell of ['bash', 'zsh', 'fish']) {
 			assert.ok(fs.existsSync(path.join(dir, 'first.txt')), 'the first line did not run');
 			assert.ok(fs.existsSync(path.join(dir, 'second')), 'the second line ran');
 			assert.deepStrictEqual(person.questions.map((q) => q.line), ['rm -rf second']);
+		});
+
+		test('keeps the sentinel when a deny rule refuses the line outright', async () => {
+			const guard = vscode.workspace.getConfiguration('terminalGuard');
+			await guard.update('deny', ['^rm -rf denied$'], vscode.ConfigurationTarget.Global);
+			try {
+				fs.mkdirSync(path.join(dir, 'denied'));
+				await run('rm -rf denied');
+				assert.ok(exists('denied'), 'a denied line ran');
+				assert.deepStrictEqual(person.refusals.map((r) => r.line), ['rm -rf denied']);
+				assert.deepStrictEqual(person.questions, [], 'a denied line offered confirmation');
+			} finally {
+				await guard.update('deny', undefined, vscode.ConfigurationTarget.Global);
+			}
+		});
+
+		/** What the shell printed since `mark` (a `total` from recentOutputForTests). */
+		function outputSince(mark: number): string {
+			const { text, total } = api.recentOutputForTests(terminal);
+			return total > mark ? text.slice(-(total - mark)) : '';
+		}
+
+		/**
+		 * Waits until, after `mark`, a line was stopped and the next prompt drawn (its OSC 633;B end mark):
+		 * only then is the line editor reading keys again. Before that the tty is in cooked mode, where
+		 * Ctrl-R is the "reprint" character and is lost, as in any terminal.
+		 */
+		async function stoppedAndPrompted(mark: number, what: string): Promise<void> {
+			await eventually(() => `${what}; the terminal shows ${JSON.stringify(outputSince(mark).slice(-600))}`, () => {
+				const out = outputSince(mark);
+				const stop = out.lastIndexOf('Terminal Guard stopped');
+				return stop >= 0 && out.indexOf('\x1b]633;B\x07', stop) >= 0;
+			});
+		}
+
+		// Through VS Code this is reliable only in bash so far: in zsh Ctrl-R did not search (the keymap
+		// the shell picked here), and in fish the screen lagged behind the files the test waits on.
+		// The core's tests (test/unit/terminal/hookedScenarios.ts) cover Up and Ctrl-R in all three shells.
+		(shell === 'bash' ? test : test.skip)('catches a refused line recalled with Up and found again with Ctrl-R', async () => {
+			fs.mkdirSync(path.join(dir, 'recalled'));
+			person.answers.push(undefined, undefined, undefined);
+			let mark = api.recentOutputForTests(terminal).total;
+			terminal.sendText('rm -rf recalled');
+			await stoppedAndPrompted(mark, 'the line was not stopped');
+			mark = api.recentOutputForTests(terminal).total;
+			terminal.sendText('\x1b[A', false);
+			terminal.sendText('\r', false);
+			await stoppedAndPrompted(mark, 'Up + Enter did not bring the line back to be stopped');
+			assert.deepStrictEqual(questioned(), ['rm -rf recalled', 'rm -rf recalled']);
+			mark = api.recentOutputForTests(terminal).total;
+			terminal.sendText('\x12recalled', false);
+			// The search runs as the keys arrive (fish's pager in the background): Enter once it shows the match
+			// (highlighted: colours are stripped).
+			// eslint-disable-next-line no-control-regex
+			await eventually(() => `Ctrl-R never found the line; the terminal shows ${JSON.stringify(outputSince(mark).slice(-600))}`, () => outputSince(mark).replace(/\x1b\[[0-9;]*m/g, '').includes('rm -rf recalled'));
+			terminal.sendText('\r', false);
+			await eventually(() => `Ctrl-R + Enter did not bring the line back to be judged; the terminal shows ${JSON.stringify(outputSince(mark).slice(-400))}`, () => person.questions.length === 3);
+			await run('true');
+			assert.deepStrictEqual(questioned(), ['rm -rf recalled', 'rm -rf recalled', 'rm -rf recalled']);
+			assert.ok(exists('recalled'), 'a recalled line ran');
+		});
+
+		test('runs nothing of a bracketed paste of a safe and a destructive command', async () => {
+			fs.mkdirSync(path.join(dir, 'pasted'));
+			person.answers.push(undefined);
+			// What xterm.js sends for a paste when the shell asked for bracketed paste.
+			terminal.sendText('\x1b[200~echo P > pasted.txt\rrm -rf pasted\x1b[201~', false);
+			terminal.sendText('\r', false);
+			await eventually('the paste was not judged', () => person.questions.length === 1);
+			await run('true');
+			assert.match(questioned()[0], /^echo P > pasted.txt\nrm -rf pasted$/);
+			assert.ok(exists('pasted'), 'the pasted rm ran');
+			assert.ok(!exists('pasted.txt'), 'the safe half of the refused paste ran');
+		});
+
+		test('runs nothing of a line with rm hidden between echos', async () => {
+			fs.mkdirSync(path.join(dir, 'hidden'));
+			person.answers.push(undefined);
+			await run('echo start > start.txt && rm -rf hidden && echo done > done.txt');
+			assert.deepStrictEqual(questioned(), ['echo start > start.txt && rm -rf hidden && echo done > done.txt']);
+			assert.strictEqual(person.questions[0].expected, 'hidden');
+			assert.ok(exists('hidden'), 'the hidden rm ran');
+			assert.ok(!exists('start.txt') && !exists('done.txt'), 'part of the refused line ran');
+		});
+
+		test('keeps keys typed while the question is open and runs them after it, not before', async () => {
+			fs.mkdirSync(path.join(dir, 'pending'));
+			person.answers.push(LATER);
+			terminal.sendText('rm -rf pending');
+			await eventually('the question never came', () => person.questions.length === 1);
+			type('echo typed > typed.txt');
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			assert.ok(!exists('typed.txt'), 'a line typed while the question was open ran before the answer');
+			person.release(undefined);
+			await eventually('the typed line was lost', () => exists('typed.txt'));
+			assert.ok(exists('pending'), 'the refused line ran');
+			assert.deepStrictEqual(questioned(), ['rm -rf pending']);
 		});
 
 		test('keeps the sentinel when Ctrl-C is pressed while the question is open', async () => {

@@ -16,24 +16,28 @@ describe('originOf', () => {
 });
 
 describe('InputOrigin', () => {
-	it('gives each judged line the origin of its own Enter, oldest first', () => {
+	it('a line typed key by key is the person\'s even when automation sends more before it is judged', () => {
 		const origin = new InputOrigin();
-		for (const key of 'rm -rf x') {
+		for (const key of 'rm -rf x\r') {
 			origin.note(key);
 		}
-		origin.note('\r');
-		origin.note('echo a\r\necho b\r');
-		assert.equal(origin.take(), 'person-in-terminal');
-		assert.equal(origin.take(), 'automation-in-terminal');
-		assert.equal(origin.take(), 'automation-in-terminal');
-		assert.equal(origin.take(), 'automation-in-terminal', 'an empty queue repeats the last origin');
+		origin.note('touch done\r');
+		assert.equal(origin.take('rm -rf x'), 'person-in-terminal');
+		assert.equal(origin.take('touch done'), 'automation-in-terminal');
 	});
 
-	it('a blank line skipped by the shell uses up its Enter', () => {
+	it('each line of a sendText of several lines is automation\'s, once', () => {
 		const origin = new InputOrigin();
+		origin.note('echo a\rrm -rf x\r');
+		assert.equal(origin.take('echo a'), 'automation-in-terminal');
+		assert.equal(origin.take('rm -rf x'), 'automation-in-terminal');
+		assert.equal(origin.take('rm -rf x'), 'person-in-terminal', 'the same line recalled later by the person');
+	});
+
+	it('a bracketed paste is the person\'s', () => {
+		const origin = new InputOrigin();
+		origin.note('\x1b[200~echo a\rrm -rf x\x1b[201~');
 		origin.note('\r');
-		origin.note('rm -rf x\r');
-		origin.skip();
-		assert.equal(origin.take(), 'automation-in-terminal');
+		assert.equal(origin.take('echo a\nrm -rf x'), 'person-in-terminal');
 	});
 });
