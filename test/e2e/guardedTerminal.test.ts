@@ -69,7 +69,12 @@ suite('The guarded terminal in the workbench', function () {
 
 	test('the right name deletes victim', async () => {
 		await askToDelete('guarded-modal-again');
-		await workbench.typeInInputBox(INPUT_TITLE, 'victim');
+		// A slip first: the box says, as the person types, that Enter now would not run it.
+		const input = await workbench.typeInInputBox(INPUT_TITLE, 'victin');
+		await workbench.quickInput().getByText('"victin" is not "victim"').first().waitFor({ state: 'visible', timeout: 5000 });
+		await workbench.screenshot('guarded-slip-before-right-name');
+		await input.press('Backspace');
+		await input.pressSequentially('m', { delay: 20 });
 		await workbench.quickInput().getByText('Press Enter to run it').first().waitFor({ state: 'visible', timeout: 5000 });
 		await workbench.screenshot('guarded-right-name');
 		await workbench.page.keyboard.press('Enter');
