@@ -207,43 +207,58 @@ for (const shell of ['bash', 'zsh', 'fish']) {
 		}
 
 		/**
-		 * Waits until, after `mark`, a line was stopped and the next prompt drawn (its OSC 633;B end mark):
+		 * Waits until, after `mark`, `line` was stopped and the next prompt drawn (its OSC 633;B end mark):
 		 * only then is the line editor reading keys again. Before that the tty is in cooked mode, where
 		 * Ctrl-R is the "reprint" character and is lost, as in any terminal.
 		 */
-		async function stoppedAndPrompted(mark: number, what: string): Promise<void> {
+		async function stoppedAndPrompted(mark: number, line: string, what: string): Promise<void> {
 			await eventually(() => `${what}; the terminal shows ${JSON.stringify(outputSince(mark).slice(-600))}`, () => {
 				const out = outputSince(mark);
-				const stop = out.lastIndexOf('Terminal Guard stopped');
+				const stop = out.lastIndexOf(`Terminal Guard stopped: ${line}`);
 				return stop >= 0 && out.indexOf('\x1b]633;B\x07', stop) >= 0;
 			});
 		}
 
-		// Through VS Code this is reliable only in bash so far: in zsh Ctrl-R did not search (the keymap
-		// the shell picked here), and in fish the screen lagged behind the files the test waits on.
-		// The core's tests (test/unit/terminal/hookedScenarios.ts) cover Up and Ctrl-R in all three shells.
-		(shell === 'bash' ? test : test.skip)('catches a refused line recalled with Up and found again with Ctrl-R', async () => {
-			fs.mkdirSync(path.join(dir, 'recalled'));
-			person.answers.push(undefined, undefined, undefined);
-			let mark = api.recentOutputForTests(terminal).total;
-			terminal.sendText('rm -rf recalled');
-			await stoppedAndPrompted(mark, 'the line was not stopped');
-			mark = api.recentOutputForTests(terminal).total;
+		/** Sends `line`, refuses it (Escape) and waits for the next prompt. */
+		async function refuse(line: string): Promise<void> {
+			person.answers.push(undefined);
+			const mark = api.recentOutputForTests(terminal).total;
+			terminal.sendText(line);
+			await stoppedAndPrompted(mark, line, `"${line}" was not stopped`);
+		}
+
+		test('catches a refused line recalled with Up', async () => {
+			fs.mkdirSync(path.join(dir, 'uprecall'));
+			await refuse('rm -rf uprecall');
+			person.answers.push(undefined);
+			const mark = api.recentOutputForTests(terminal).total;
 			terminal.sendText('\x1b[A', false);
 			terminal.sendText('\r', false);
-			await stoppedAndPrompted(mark, 'Up + Enter did not bring the line back to be stopped');
-			assert.deepStrictEqual(questioned(), ['rm -rf recalled', 'rm -rf recalled']);
-			mark = api.recentOutputForTests(terminal).total;
-			terminal.sendText('\x12recalled', false);
-			// The search runs as the keys arrive (fish's pager in the background): Enter once it shows the match
-			// (highlighted: colours are stripped).
-			// eslint-disable-next-line no-control-regex
-			await eventually(() => `Ctrl-R never found the line; the terminal shows ${JSON.stringify(outputSince(mark).slice(-600))}`, () => outputSince(mark).replace(/\x1b\[[0-9;]*m/g, '').includes('rm -rf recalled'));
-			terminal.sendText('\r', false);
-			await eventually(() => `Ctrl-R + Enter did not bring the line back to be judged; the terminal shows ${JSON.stringify(outputSince(mark).slice(-400))}`, () => person.questions.length === 3);
+			await stoppedAndPrompted(mark, 'rm -rf uprecall', 'Up + Enter did not bring the line back to be stopped');
 			await run('true');
-			assert.deepStrictEqual(questioned(), ['rm -rf recalled', 'rm -rf recalled', 'rm -rf recalled']);
-			assert.ok(exists('recalled'), 'a recalled line ran');
+			assert.deepStrictEqual(questioned(), ['rm -rf uprecall', 'rm -rf uprecall']);
+			assert.ok(exists('uprecall'), 'a recalled line ran');
+		});
+
+		// Through VS Code, Ctrl-R did not search in zsh here (zle echoed the keys but never started the
+		// search, although `bindkey '^R'` is the search outside VS Code); the core's tests
+		// (test/unit/terminal/hookedScenarios.ts) cover Ctrl-R in zsh.
+		(shell === 'zsh' ? test.skip : test)('catches a refused line found again with Ctrl-R', async () => {
+			fs.mkdirSync(path.join(dir, 'searched'));
+			await refuse('rm -rf searched');
+			person.answers.push(undefined);
+			const mark = api.recentOutputForTests(terminal).total;
+			terminal.sendText('\x12searched', false);
+			// The search runs as the keys arrive (fish's pager in the background): Enter once it shows the
+			// match (highlighted: colours are stripped).
+			// eslint-disable-next-line no-control-regex
+			await eventually(() => `Ctrl-R never found the line; the terminal shows ${JSON.stringify(outputSince(mark).slice(-600))}`, () => outputSince(mark).replace(/\x1b\[[0-9;]*m/g, '').includes('rm -rf searched'));
+			// fish 3.6 searches in a pager: its first Enter only puts the entry on the command line.
+			terminal.sendText(shell === 'fish' ? '\r\r' : '\r', false);
+			await stoppedAndPrompted(mark, 'rm -rf searched', 'Ctrl-R + Enter did not bring the line back to be stopped');
+			await run('true');
+			assert.deepStrictEqual(questioned(), ['rm -rf searched', 'rm -rf searched']);
+			assert.ok(exists('searched'), 'a line found with Ctrl-R ran');
 		});
 
 		test('runs nothing of a bracketed paste of a safe and a destructive command', async () => {
