@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import type { Verdict } from '../../../src/engine/types';
-import { createJudge } from '../../../src/ui/confirm';
+import { Judgement } from '../../../src/terminal/judging';
+import { createJudge, type JudgedLine } from '../../../src/ui/confirm';
 import type { EditorGuard } from '../../../src/ui/guard';
 import type { Answerer, ConfirmQuestion, DenyNotice } from '../../../src/ui/person';
 
@@ -15,7 +16,8 @@ function verdict(decision: Verdict['decision'], production = false): Verdict {
 }
 
 /** A judge over a fixed verdict and a person who answers `answer` (or waits for the abort when 'wait'). */
-function judgeWith(v: Verdict, answer: string | undefined | 'wait'): { judge: ReturnType<typeof createJudge>; questions: ConfirmQuestion[]; notices: DenyNotice[] } {
+function judgeWith(v: Verdict, answer: string | undefined | 'wait'): { judge: ReturnType<typeof createJudge>; questions: ConfirmQuestion[]; notices: DenyNotice[]; recorded: JudgedLine[] } {
+	const recorded: JudgedLine[] = [];
 	const questions: ConfirmQuestion[] = [];
 	const notices: DenyNotice[] = [];
 	const person: Answerer = {
@@ -33,7 +35,8 @@ function judgeWith(v: Verdict, answer: string | undefined | 'wait'): { judge: Re
 	};
 	const guard = { checkInTerminal: () => Promise.resolve(v) } as unknown as EditorGuard;
 	const log = { info: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;
-	return { judge: createJudge({ guard, answerer: () => person, env: {}, log }), questions, notices };
+	const judge = createJudge({ guard, answerer: () => person, env: {}, log, record: (e) => recorded.push(e), askedBy: (line) => (line.startsWith('rm') ? 'automation-in-terminal' : 'person-in-terminal') });
+	return { judge, questions, notices, recorded };
 }
 
 const LINE = 'rm -rf victim';
@@ -86,5 +89,53 @@ describe('the guarded terminal judge', () => {
 		assert.match(result.message ?? '', /refused outright, it cannot be confirmed here.*deny rules.*Deletes victim/);
 		assert.equal(questions.length, 0);
 		assert.equal(notices.length, 1);
+	});
+
+	it('a right name that arrives after Ctrl-C (a stale modal answered late) runs nothing', async () => {
+		const guard = { checkInTerminal: () => Promise.resolve(verdict('confirm')) } as unknown as EditorGuard;
+		const log = { info: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;
+		const recorded: JudgedLine[] = [];
+		const late: Answerer = {
+			confirm: (_q, signal) => new Promise((resolve) => signal.addEventListener('abort', () => setTimeout(() => resolve('victim'), 10))),
+			refused: () => Promise.resolve(),
+		};
+		const judge = createJudge({ guard, answerer: () => late, env: {}, log, record: (e) => recorded.push(e) });
+		const controller = new AbortController();
+		const pending = judge(LINE, '/w', controller.signal);
+		await new Promise((resolve) => setImmediate(resolve));
+		controller.abort('cancelled');
+		assert.equal((await pending).run, false);
+		assert.deepEqual(recorded.map((r) => r.outcome), ['cancelled']);
+	});
+
+	describe('records each outcome for the audit log', () => {
+		const outcome = async (v: Verdict, answer: string | undefined | 'wait', abort?: 'cancel' | 'timeout'): Promise<JudgedLine[]> => {
+			const { judge, recorded } = judgeWith(v, answer);
+			const judgement = new Judgement(judge, LINE, '/w', abort === 'timeout' ? 30 : 60_000);
+			if (abort === 'cancel') {
+				await new Promise((resolve) => setImmediate(resolve));
+				judgement.cancel('cancelled with Ctrl-C');
+			}
+			await judgement.result;
+			await new Promise((resolve) => setImmediate(resolve));
+			return recorded;
+		};
+		const t = (name: string, v: Verdict, answer: string | undefined | 'wait', expected: JudgedLine['outcome'] | undefined, abort?: 'cancel' | 'timeout'): void => {
+			it(`${name} -> ${expected ?? 'nothing'}`, async () => {
+				const recorded = await outcome(v, answer, abort);
+				assert.deepEqual(recorded.map((r) => r.outcome), expected ? [expected] : []);
+				for (const r of recorded) {
+					assert.equal(r.askedBy, 'automation-in-terminal');
+					assert.equal(r.line, LINE);
+				}
+			});
+		};
+		t('the right name', verdict('confirm'), 'victim', 'confirmed');
+		t('a wrong name', verdict('confirm'), 'vic', 'refused');
+		t('Escape', verdict('confirm'), undefined, 'cancelled');
+		t('Ctrl-C while asked', verdict('confirm'), 'wait', 'cancelled', 'cancel');
+		t('no answer in time', verdict('confirm'), 'wait', 'timed-out', 'timeout');
+		t('a deny', verdict('deny'), undefined, 'denied');
+		t('an allowed line', verdict('allow'), undefined, undefined);
 	});
 });
