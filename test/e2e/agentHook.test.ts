@@ -74,6 +74,7 @@ suite('An agent\'s command in the workbench', function () {
 	});
 
 	suiteTeardown(async () => {
+		await workbench?.runCommand('Terminal: Kill All Terminals').catch(() => undefined);
 		await workbench?.close();
 	});
 
@@ -147,5 +148,29 @@ suite('An agent\'s command in the workbench', function () {
 		const next = await ask('agent-modal-after-withdrawal');
 		await workbench.page.keyboard.press('Escape');
 		assert.strictEqual((await next.done).status, 2);
+	});
+
+	test('an agent\'s question waits while the person answers a guarded terminal\'s, then is asked', async () => {
+		await workbench.runCommand('Terminal: Kill All Terminals');
+		const rows = await workbench.openGuardedTerminal();
+		await workbench.typeInTerminal('rm -rf victim');
+		const dialog = workbench.dialog();
+		await dialog.waitFor({ state: 'visible', timeout: 15000 });
+		assert.doesNotMatch(await dialog.innerText(), /asks to run/);
+		await pressTypeButton();
+		await workbench.typeInInputBox('Terminal Guard: confirm rm -rf victim', 'vicitm');
+		const run = hook();
+		// The agent asks now, but one confirmation at a time: its modal must not cover the input box.
+		await workbench.page.waitForTimeout(1500);
+		assert.ok(!(await dialog.isVisible()), 'the agent\'s modal opened over the terminal\'s input box');
+		await workbench.screenshot('agent-waits-for-terminal');
+		await workbench.page.keyboard.press('Enter');
+		await rows.filter({ hasText: 'Terminal Guard stopped' }).waitFor({ state: 'visible', timeout: 15000 });
+		await dialog.waitFor({ state: 'visible', timeout: 15000 });
+		assert.match(await dialog.innerText(), /Claude Code asks to run/);
+		await workbench.screenshot('agent-asked-after-terminal');
+		await workbench.page.keyboard.press('Escape');
+		assert.strictEqual((await run.done).status, 2);
+		assert.ok(fs.existsSync(path.join(env.workspace, 'victim')), 'victim was deleted after a wrong name');
 	});
 });
