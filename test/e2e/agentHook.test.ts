@@ -130,7 +130,7 @@ suite('An agent\'s command in the workbench', function () {
 		await workbench.screenshot('agent-killed-input-closed');
 	});
 
-	test('killing the hook while the modal is up: the modal stays (no API closes it), and answering it does nothing', async () => {
+	test('killing the hook while the modal is up: the modal stays (no API closes it); answering it only says it was withdrawn', async () => {
 		const run = await ask('agent-modal-kill');
 		run.child.kill('SIGKILL');
 		await run.done;
@@ -140,8 +140,10 @@ suite('An agent\'s command in the workbench', function () {
 		await workbench.screenshot('agent-killed-modal-stays');
 		await pressTypeButton();
 		await workbench.dialog().waitFor({ state: 'hidden', timeout: 5000 });
-		// The withdrawn question asks for nothing more: no input box follows the button.
-		await workbench.page.waitForTimeout(1500);
+		// The withdrawn question asks for nothing more: a notice says so, and no input box follows the button.
+		const notice = workbench.notifications('question withdrawn, nothing runs');
+		await notice.waitFor({ state: 'visible', timeout: 10000 });
+		await workbench.settled(notice);
 		assert.ok(!(await workbench.quickInput().isVisible()), 'a withdrawn question still opened the input box');
 		await workbench.screenshot('agent-killed-late-answer-ignored');
 		// And the next agent question is asked normally.
