@@ -1,5 +1,6 @@
 /** Wires Terminal Guard's rooms into VS Code. No logic lives here (docs/decisions.md). */
 import * as vscode from 'vscode';
+import { registerOnboarding, type WelcomeState } from './onboarding';
 import { createApi, type TerminalGuardApi } from './ui/api';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { registerCommand } from './ui/commands';
@@ -8,13 +9,15 @@ import { registerGuardedTerminal } from './ui/guardedTerminalProfile';
 import { type Answerer, ModalAnswerer } from './ui/person';
 import { createStatusBar } from './ui/statusBar';
 
-export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
+export function activate(context: vscode.ExtensionContext): TerminalGuardApi & { readonly welcome: WelcomeState } {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
 	const guard = new EditorGuard(log);
 	const status = createStatusBar();
 	const person = new ModalAnswerer();
 	let testAnswerer: Answerer | undefined;
+	const onboarding = registerOnboarding(context, { guard, answerer: () => testAnswerer ?? person, log });
 	context.subscriptions.push(
+		onboarding.disposable,
 		log,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
@@ -23,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
-	return createApi(guard, status, (answerer) => (testAnswerer = answerer));
+	// The welcome's state is a test hook (test/integration/onboarding.test.ts).
+	return Object.assign(createApi(guard, status, (answerer) => (testAnswerer = answerer)), { welcome: onboarding.welcome });
 }
 
 export function deactivate(): void {}
