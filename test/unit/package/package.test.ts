@@ -164,3 +164,31 @@ describe(`the ${TARGET} .vsix`, () => {
 		assert.equal(JSON.parse(result.stdout).target, 'victim');
 	});
 });
+
+describe('the packager refuses a package that could not work', () => {
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-package-refuse-'));
+	after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+	function packageWith(args: string[], env: NodeJS.ProcessEnv = {}) {
+		const out = path.join(work, `${args.join('-').replace(/\W+/g, '_')}.vsix`);
+		const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.js'), ...args, '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 180000, env: { ...process.env, ...env } });
+		return { status: result.status, stderr: result.stderr, wrote: fs.existsSync(out) };
+	}
+
+	it("node-pty's binary for another CPU or OS -> no package, and the message names the target", () => {
+		const prebuilds = path.join(ROOT, 'node_modules', 'node-pty', 'prebuilds');
+		const other = fs.readdirSync(prebuilds).find((d) => d !== TARGET && !d.endsWith(process.arch === 'x64' ? 'x64' : 'arm64'));
+		assert.ok(other, `no prebuild for another platform in ${prebuilds}`);
+		const r = packageWith(['--target', TARGET], { TG_NODE_PTY_NATIVE_DIR: path.join(prebuilds, other) });
+		assert.equal(r.status, 1);
+		assert.match(r.stderr, new RegExp(`is not a ${TARGET} binary`));
+		assert.equal(r.wrote, false);
+	});
+
+	it('an unknown target -> no package, and the known ones are listed', () => {
+		const r = packageWith(['--target', 'solaris-sparc']);
+		assert.equal(r.status, 1);
+		assert.match(r.stderr, /unknown target "solaris-sparc"; one of: linux-x64, /);
+		assert.equal(r.wrote, false);
+	});
+});
