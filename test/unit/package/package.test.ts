@@ -13,7 +13,8 @@ import { extract, listEntries, type VsixEntry } from './vsix';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const TARGET = `${process.platform}-${process.arch}`;
-const PTY_DIR = `extension/dist/node_modules/node-pty/prebuilds/${TARGET}`;
+const ptyDir = (target: string) => `extension/dist/node_modules/node-pty/prebuilds/${target}`;
+const PTY_DIR = ptyDir(TARGET);
 
 interface WalkthroughStep {
 	media: { image?: string; svg?: string; markdown?: string; altText?: string };
@@ -26,8 +27,8 @@ interface Manifest {
 	contributes: { walkthroughs?: { steps: WalkthroughStep[] }[] };
 }
 
-/** Every kind of file the package may hold; anything else is a leak. */
-const EXPECTED: RegExp[] = [
+/** Every kind of file the package for `target` may hold; anything else is a leak. */
+const expected = (target: string): RegExp[] => [
 	/^extension\.vsixmanifest$/,
 	/^\[Content_Types\]\.xml$/,
 	/^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
@@ -36,7 +37,7 @@ const EXPECTED: RegExp[] = [
 	/^extension\/dist\/tree-sitter(-bash)?\.wasm$/,
 	/^extension\/dist\/node_modules\/node-pty\/(package\.json|LICENSE)$/,
 	/^extension\/dist\/node_modules\/node-pty\/lib\/(?:[\w-]+\/)*[\w-]+\.js$/,
-	new RegExp(`^${PTY_DIR.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[\\w./-]+$`),
+	new RegExp(`^${ptyDir(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[\\w./-]+$`),
 	/^extension\/media\/icon\.png$/,
 	/^extension\/media\/walkthrough\/[\w.-]+\.(md|svg|png)$/,
 	/^extension\/media\/shell\/(bash|zsh|fish|sh)\/[\w.-]+$/,
@@ -57,6 +58,27 @@ const FORBIDDEN: [RegExp, string][] = [
 	[/\.vsix$/, 'another package'],
 ];
 
+function assertOnlyRuntimeFiles(entries: VsixEntry[], target: string): void {
+	const allowed = expected(target);
+	for (const { name } of entries) {
+		if (name.endsWith('/')) {
+			continue;
+		}
+		for (const [pattern, what] of FORBIDDEN) {
+			assert.doesNotMatch(name, pattern, `${name} is ${what}`);
+		}
+		assert.ok(
+			allowed.some((p) => p.test(name)),
+			`${name} is not something the extension needs at run time`,
+		);
+	}
+}
+
+function packageTarget(target: string, out: string, env: NodeJS.ProcessEnv = {}) {
+	const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.js'), '--target', target, '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 180000, env: { ...process.env, ...env } });
+	return { status: result.status, stdout: result.stdout, stderr: result.stderr, wrote: fs.existsSync(out) };
+}
+
 describe(`the ${TARGET} .vsix`, () => {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-package-'));
 	const vsix = path.join(work, `terminal-guard-${TARGET}.vsix`);
@@ -65,7 +87,7 @@ describe(`the ${TARGET} .vsix`, () => {
 	let manifest: Manifest;
 
 	before(async () => {
-		const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.js'), '--target', TARGET, '--out', vsix], { cwd: ROOT, encoding: 'utf8', timeout: 180000 });
+		const result = packageTarget(TARGET, vsix);
 		assert.equal(result.status, 0, `npm run package failed:\n${result.stdout}\n${result.stderr}`);
 		entries = await listEntries(vsix);
 		names = new Set(entries.map((e) => e.name));
@@ -125,18 +147,7 @@ describe(`the ${TARGET} .vsix`, () => {
 	});
 
 	it('lets in no sources, tests, maps, node_modules noise or other platforms', () => {
-		for (const { name } of entries) {
-			if (name.endsWith('/')) {
-				continue;
-			}
-			for (const [pattern, what] of FORBIDDEN) {
-				assert.doesNotMatch(name, pattern, `${name} is ${what}`);
-			}
-			assert.ok(
-				EXPECTED.some((p) => p.test(name)),
-				`${name} is not something the extension needs at run time`,
-			);
-		}
+		assertOnlyRuntimeFiles(entries, TARGET);
 	});
 
 	it('loads node-pty from the package and runs a shell through it', async () => {
@@ -169,26 +180,50 @@ describe('the packager refuses a package that could not work', () => {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-package-refuse-'));
 	after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-	function packageWith(args: string[], env: NodeJS.ProcessEnv = {}) {
-		const out = path.join(work, `${args.join('-').replace(/\W+/g, '_')}.vsix`);
-		const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.js'), ...args, '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 180000, env: { ...process.env, ...env } });
-		return { status: result.status, stderr: result.stderr, wrote: fs.existsSync(out) };
-	}
 
 	it("node-pty's binary for another CPU or OS -> no package, and the message names the target", () => {
 		const prebuilds = path.join(ROOT, 'node_modules', 'node-pty', 'prebuilds');
 		const other = fs.readdirSync(prebuilds).find((d) => d !== TARGET && !d.endsWith(process.arch === 'x64' ? 'x64' : 'arm64'));
 		assert.ok(other, `no prebuild for another platform in ${prebuilds}`);
-		const r = packageWith(['--target', TARGET], { TG_NODE_PTY_NATIVE_DIR: path.join(prebuilds, other) });
+		const r = packageTarget(TARGET, path.join(work, 'wrong-cpu.vsix'), { TG_NODE_PTY_NATIVE_DIR: path.join(prebuilds, other) });
 		assert.equal(r.status, 1);
 		assert.match(r.stderr, new RegExp(`is not a ${TARGET} binary`));
 		assert.equal(r.wrote, false);
 	});
 
 	it('an unknown target -> no package, and the known ones are listed', () => {
-		const r = packageWith(['--target', 'solaris-sparc']);
+		const r = packageTarget('solaris-sparc', path.join(work, 'unknown.vsix'));
 		assert.equal(r.status, 1);
 		assert.match(r.stderr, /unknown target "solaris-sparc"; one of: linux-x64, /);
 		assert.equal(r.wrote, false);
+	});
+});
+
+describe("macOS and Windows packages, built here from node-pty's prebuilds", () => {
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-package-other-'));
+	after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+	async function build(target: string): Promise<Map<string, VsixEntry>> {
+		const out = path.join(work, `${target}.vsix`);
+		const r = packageTarget(target, out);
+		assert.equal(r.status, 0, `npm run package -- --target ${target} failed:\n${r.stdout}\n${r.stderr}`);
+		const entries = await listEntries(out);
+		assertOnlyRuntimeFiles(entries, target);
+		return new Map(entries.map((e) => [e.name, e]));
+	}
+
+	it("darwin-arm64: pty.node and an executable spawn-helper, nothing of other platforms", async () => {
+		const entries = await build('darwin-arm64');
+		assert.ok(entries.has(`${ptyDir('darwin-arm64')}/pty.node`));
+		const helper = entries.get(`${ptyDir('darwin-arm64')}/spawn-helper`);
+		assert.ok(helper, 'spawn-helper is missing');
+		assert.equal(helper.mode & 0o111, 0o111, `spawn-helper has mode ${helper.mode.toString(8)}: node-pty could not start a shell`);
+	});
+
+	it('win32-x64: pty.node, conpty and winpty files, no debug symbols', async () => {
+		const entries = await build('win32-x64');
+		for (const file of ['pty.node', 'conpty.node', 'conpty/conpty.dll', 'conpty/OpenConsole.exe', 'winpty-agent.exe', 'winpty.dll']) {
+			assert.ok(entries.has(`${ptyDir('win32-x64')}/${file}`), `${file} is missing`);
+		}
 	});
 });
