@@ -47,6 +47,20 @@ suite('First run: welcome, walkthrough, a blocked command tried safely', functio
 		assert.strictEqual(await workbench.notifications(WELCOME).count(), 0, 'the welcome is still shown after Get Started');
 	});
 
+	test("the walkthrough's production step opens the workspace's settings at terminalGuard.production", async () => {
+		const page = workbench.page.locator('.gettingStartedContainer');
+		await page.getByText('Mark a workspace as production').first().click();
+		await page.getByRole('button', { name: 'Open the Production Setting' }).click();
+		const settings = workbench.page.locator('.settings-editor');
+		await settings.waitFor({ state: 'visible', timeout: 15000 });
+		await settings.locator('.setting-item-contents', { hasText: 'Production' }).first().waitFor({ state: 'visible', timeout: 15000 });
+		// The selected target tab carries `checked` (on its action item or its label).
+		const selected = settings.locator('.settings-tabs-widget .checked').first();
+		await selected.waitFor({ state: 'visible', timeout: 5000 });
+		assert.match(await selected.innerText(), /Workspace/, 'the Settings editor is not on its Workspace tab');
+		await workbench.screenshot('first-run-production-setting');
+	});
+
 	test('"Try a Blocked Command Safely" types rm -rf practice-folder; Enter shows the modal; Cancel keeps it', async () => {
 		await workbench.runCommand('Terminal Guard: Try a Blocked Command Safely');
 		const rows = workbench.page.locator('.terminal-wrapper.active .xterm-rows');
