@@ -15,13 +15,14 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi & {
 	const status = createStatusBar();
 	const person = new ModalAnswerer();
 	let testAnswerer: Answerer | undefined;
-	const onboarding = registerOnboarding(context, { guard, answerer: () => testAnswerer ?? person, log });
+	const terminals = { guard, answerer: () => testAnswerer ?? person, log };
+	const onboarding = registerOnboarding(context, terminals);
 	context.subscriptions.push(
 		onboarding.disposable,
 		log,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
-		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log }),
+		registerGuardedTerminal(terminals),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);

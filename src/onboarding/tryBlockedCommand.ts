@@ -6,10 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { createJudge } from '../ui/confirm';
-import type { GuardedTerminalDeps } from '../ui/guardedTerminalProfile';
-import { GuardedPty } from '../ui/guardedTerminal';
-import { resolveShellLaunch } from '../ui/shellProfile';
+import { type GuardedTerminalDeps, guardedTerminalOptions } from '../ui/guardedTerminalProfile';
 
 export const TRY_BLOCKED_COMMAND = 'terminalGuard.tryBlockedCommand';
 /** The practice folder the typed `rm -rf` names. */
@@ -33,18 +30,18 @@ export function preparePracticeFolder(globalStorage: string): string {
 /** Opens the practice terminal and types the command; returns the terminal. */
 export async function tryBlockedCommand(context: vscode.ExtensionContext, deps: GuardedTerminalDeps): Promise<vscode.Terminal> {
 	const scratch = preparePracticeFolder(context.globalStorageUri.fsPath);
-	const launch = { ...resolveShellLaunch(), cwd: scratch };
-	const pty = new GuardedPty({ launch, judge: createJudge({ guard: deps.guard, answerer: deps.answerer, env: launch.env, log: deps.log }), log: deps.log });
+	// A guarded terminal like any other (same judge, audit and settings), started in the scratch folder.
+	const options = { ...guardedTerminalOptions(deps, { cwd: scratch }), name: 'Terminal Guard: try it' };
 	// The shell's first output means it has started; typed-ahead keys then wait in its own tty.
 	const started = new Promise<void>((resolve) => {
 		const timer = setTimeout(resolve, PROMPT_WAIT_MS);
-		const listener = pty.onDidWrite(() => {
+		const listener = options.pty.onDidWrite(() => {
 			clearTimeout(timer);
 			listener.dispose();
 			resolve();
 		});
 	});
-	const terminal = vscode.window.createTerminal({ name: 'Terminal Guard: try it', pty, iconPath: new vscode.ThemeIcon('shield') });
+	const terminal = vscode.window.createTerminal(options);
 	terminal.show();
 	await started;
 	terminal.sendText(`rm -rf ${PRACTICE_FOLDER}`, false);
