@@ -18,6 +18,15 @@ const INPUT_TITLE = 'Terminal Guard: confirm curl';
 const ROOT = process.env.TG_E2E_ROOT ?? '';
 const INCIDENT_INPUT = path.join(ROOT, 'test', 'fixtures', 'agents', 'claude-code', 'incident.json');
 
+/**
+ * The `terminal-guard` a user's hook runs: the installed package's own (`--vsix` runs); the source
+ * tree's install leaves the CLI out, and then it is the freshly built one in the source tree.
+ */
+function cliPath(): string {
+	const installed = path.join(process.env.TG_E2E_INSTALLED ?? '', 'bin', 'terminal-guard');
+	return process.env.TG_E2E_INSTALLED && fs.existsSync(path.join(process.env.TG_E2E_INSTALLED, 'dist', 'cli.js')) ? installed : path.join(ROOT, 'bin', 'terminal-guard');
+}
+
 interface HookRun {
 	readonly child: ChildProcess;
 	readonly done: Promise<{ status: number | null; stdout: string; stderr: string }>;
@@ -32,7 +41,7 @@ suite('An agent\'s command in the workbench', function () {
 	function hook(): HookRun {
 		const input = JSON.parse(fs.readFileSync(INCIDENT_INPUT, 'utf8'));
 		input.cwd = env.workspace;
-		const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'terminal-guard'), 'hook', 'claude-code'], {
+		const child = spawn(process.execPath, [cliPath(), 'hook', 'claude-code'], {
 			cwd: os.tmpdir(),
 			env: { PATH: process.env.PATH ?? '', HOME: os.homedir() },
 		});
