@@ -1,22 +1,25 @@
 /** Wires Terminal Guard's rooms into VS Code. No logic lives here (docs/decisions.md). */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { startEditorBridge } from './bridge/editorBridge';
+import { registerOnboarding, type WelcomeState } from './onboarding';
 import { createApi, type TerminalGuardApi } from './ui/api';
+import { AUDIT_FILE_NAME, AuditLog } from './ui/auditLog';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
+import { type ChoiceAnswerer, modalChoice } from './ui/choices';
 import { registerCommand } from './ui/commands';
 import { DefaultProfile, MAKE_DEFAULT_COMMAND, RESTORE_DEFAULT_COMMAND } from './ui/defaultProfile';
 import { EditorGuard } from './ui/guard';
 import { registerGuardedTerminal } from './ui/guardedTerminalProfile';
-import { AUDIT_FILE_NAME, AuditLog } from './ui/auditLog';
-import { type ChoiceAnswerer, modalChoice } from './ui/choices';
 import { IgnoredSettingsWarner } from './ui/ignoredSettings';
+import { menuItems, showMenu } from './ui/menu';
+import { OneAtATime } from './ui/oneAtATime';
 import { type Answerer, ModalAnswerer } from './ui/person';
 import { ProductionMemory } from './ui/productionMemory';
 import { SHOW_AUDIT_LOG_COMMAND, showAuditLog } from './ui/showAuditLog';
-import { menuItems, showMenu } from './ui/menu';
 import { GuardStatus, MENU_COMMAND } from './ui/statusBar';
 
-export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
+export function activate(context: vscode.ExtensionContext): TerminalGuardApi & { readonly welcome: WelcomeState } {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
 	let testChoices: ChoiceAnswerer | undefined;
 	const production = new ProductionMemory(context.globalState, () => testChoices ?? modalChoice, log);
@@ -25,15 +28,20 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	const status = new GuardStatus(guard);
 	const defaultProfile = new DefaultProfile(context.globalState, () => testChoices ?? modalChoice, log);
 	const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, AUDIT_FILE_NAME), (error) => log.error('[audit] could not write the audit log', error));
-	const person = new ModalAnswerer();
+	// Terminals and agents share the person: one confirmation at a time.
+	const person = new OneAtATime(new ModalAnswerer());
 	let testAnswerer: Answerer | undefined;
+	const terminals = { guard, answerer: () => testAnswerer ?? person, log, audit, defaultProfile };
+	const onboarding = registerOnboarding(context, terminals);
 	context.subscriptions.push(
+		onboarding.disposable,
 		log,
 		production,
 		warner,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
-		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log, audit, defaultProfile }),
+		registerGuardedTerminal(terminals),
+		startEditorBridge(terminals),
 		registerCommand(SHOW_AUDIT_LOG_COMMAND, log, () => showAuditLog(audit)),
 		registerCommand(MAKE_DEFAULT_COMMAND, log, () => defaultProfile.make()),
 		registerCommand(RESTORE_DEFAULT_COMMAND, log, () => defaultProfile.restore()),
@@ -42,11 +50,13 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
-	return createApi({
+	const api = createApi({
 		guard, status, warner, audit, menuItems: () => menuItems(defaultProfile),
 		setAnswerer: (answerer) => (testAnswerer = answerer),
 		setChoiceAnswerer: (answerer) => (testChoices = answerer),
 	});
+	// The welcome's state is a test hook (test/integration/onboarding.test.ts).
+	return Object.assign(api, { welcome: onboarding.welcome });
 }
 
 export function deactivate(): void {}

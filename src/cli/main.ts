@@ -5,6 +5,7 @@
  *   terminal-guard check [--json] [--cwd DIR] [--production] [--config FILE] -- <command line>
  *   terminal-guard check --json --stdin        (JSON Lines in, JSON Lines out)
  *   terminal-guard explain [--cwd DIR] [--production] -- <command line>
+ *   terminal-guard hook <agent> [--timeout-seconds N]   (agent hook: JSON on stdin; docs/agents.md)
  *
  * Exit status of `check`: 0 allow, 1 confirm, 2 deny; 64 usage error; 70 internal error.
  */
@@ -13,6 +14,7 @@ import { analyze, explain, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import { contextFor, loadConfig } from './context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
+import { hookCommand } from './hook';
 
 export const EXIT = { allow: 0, confirm: 1, deny: 2, usage: 64, internal: 70 } as const;
 
@@ -20,6 +22,8 @@ const USAGE = `Usage:
   terminal-guard check [--json] [--cwd DIR] [--production] [--config FILE] -- <command line>
   terminal-guard check --json --stdin      read JSON Lines {"command","cwd","production"}, write verdicts
   terminal-guard explain [--cwd DIR] [--production] [--config FILE] -- <command line>
+  terminal-guard hook <claude-code|cursor|vscode|codex|gemini> [--timeout-seconds N]
+                                           an agent's pre-command hook: its JSON on stdin (docs/agents.md)
   terminal-guard --version
 
 Exit status of check: 0 allow, 1 confirm (a person must type the target), 2 deny, 64 usage error.`;
@@ -75,6 +79,9 @@ export async function main(argv: string[]): Promise<number> {
 	if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
 		process.stdout.write(`${USAGE}\n`);
 		return command === undefined ? EXIT.usage : 0;
+	}
+	if (command === 'hook') {
+		return hookCommand(rest);
 	}
 	if (command !== 'check' && command !== 'explain') {
 		process.stderr.write(`terminal-guard: unknown command "${command}"\n${USAGE}\n`);
@@ -160,7 +167,8 @@ export function run(): void {
 		},
 		(error: unknown) => {
 			process.stderr.write(`terminal-guard: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-			process.exitCode = EXIT.internal;
+			// An agent hook that fails must block: exit 2 is "deny" to every agent we support.
+			process.exitCode = process.argv[2] === 'hook' ? 2 : EXIT.internal;
 		},
 	);
 }

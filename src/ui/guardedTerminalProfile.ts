@@ -26,17 +26,20 @@ export interface GuardedTerminalDeps {
 	readonly defaultProfile: DefaultProfile;
 }
 
-/** The options of a new guarded terminal: the person's shell wrapped in a GuardedPty. */
-export function guardedTerminalOptions({ guard, answerer, log, audit, defaultProfile }: GuardedTerminalDeps): vscode.ExtensionTerminalOptions {
-	const launch = resolveShellLaunch(defaultProfile.previous, PROFILE_TITLE);
+/**
+ * The options of a new guarded terminal: the person's shell wrapped in a GuardedPty. `cwd` replaces
+ * the workspace folder as the start folder (the walkthrough's practice terminal).
+ */
+export function guardedTerminalOptions({ guard, answerer, log, audit, defaultProfile }: GuardedTerminalDeps, { cwd }: { cwd?: string } = {}): vscode.ExtensionTerminalOptions {
+	const launch = { ...resolveShellLaunch(defaultProfile.previous, PROFILE_TITLE), ...(cwd ? { cwd } : {}) };
 	const enabled = (): boolean => readSettings().enabled;
 	const origin = new InputOrigin();
 	const judge = createJudge({
 		guard, answerer, env: launch.env, log, enabled, askedBy: (line) => origin.take(line),
-		record: ({ line, cwd, verdict, outcome, askedBy }) => void audit.append({
+		record: ({ line, cwd: where, verdict, outcome, askedBy }) => void audit.append({
 			time: new Date().toISOString(),
-			workspace: guard.folderFor(cwd)?.uri.fsPath ?? null,
-			cwd,
+			workspace: guard.folderFor(where)?.uri.fsPath ?? null,
+			cwd: where,
 			command: line,
 			rule: verdict.rule,
 			target: verdict.target,
