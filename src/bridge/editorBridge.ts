@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { EditorGuard } from '../ui/guard';
 import type { Answerer } from '../ui/person';
+import { readSettings } from '../ui/settings';
 import { auditEntryFor, type BridgeAuditSink } from './audit';
 import { BridgeServer, type BridgeEvent } from './server';
 
@@ -17,16 +18,13 @@ export interface EditorBridgeDeps {
 	readonly audit?: BridgeAuditSink;
 }
 
-/** Default of `terminalGuard.confirmTimeoutSeconds`. */
-const DEFAULT_CONFIRM_TIMEOUT_SECONDS = 300;
-
 function fileFolders(): string[] {
 	return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
+/** `terminalGuard.confirmTimeoutSeconds`, from the user's settings only (a workspace cannot shorten or stretch it). */
 function confirmTimeoutMs(): number {
-	const seconds = vscode.workspace.getConfiguration('terminalGuard').get<number>('confirmTimeoutSeconds', DEFAULT_CONFIRM_TIMEOUT_SECONDS);
-	return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_CONFIRM_TIMEOUT_SECONDS) * 1000;
+	return readSettings().confirmTimeoutMs;
 }
 
 function describe(event: BridgeEvent): string {
