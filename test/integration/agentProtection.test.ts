@@ -1,0 +1,103 @@
+/**
+ * "Protect AI Agents…" in the real editor, against a throwaway home (TERMINAL_GUARD_AGENTS_HOME,
+ * set by scripts/editor/server.js): the shim written at activation works outside the editor's
+ * environment, the command merges into existing configs and the removal restores them.
+ */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'terminal-guard.terminal-guard';
+
+interface Outcome {
+	done: { agent: string; scope: string; file: string; outcome: string }[];
+	failed: { agent: string; scope: string; message: string }[];
+}
+
+const CLAUDE_SETTINGS = '{\n  "permissions": { "allow": ["Bash(ls:*)"] },\n  "hooks": {\n    "PreToolUse": [{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "echo other" }] }]\n  }\n}\n';
+
+suite('Protect AI Agents', () => {
+	let home: string;
+	let workspace: string;
+
+	suiteSetup(async () => {
+		const ext = vscode.extensions.getExtension(EXTENSION_ID);
+		assert.ok(ext);
+		await ext.activate();
+		home = process.env.TERMINAL_GUARD_AGENTS_HOME ?? '';
+		assert.ok(home, 'the harness sets TERMINAL_GUARD_AGENTS_HOME so the real home is never touched');
+		assert.notStrictEqual(path.resolve(home), os.homedir());
+		workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+		assert.ok(workspace);
+	});
+
+	test('both commands are contributed with their titles', async () => {
+		const commands = await vscode.commands.getCommands(true);
+		const contributed = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands as { command: string; title: string; category: string }[];
+		for (const [id, title] of [['terminalGuard.protectAgents', 'Protect AI Agents…'], ['terminalGuard.removeAgentProtection', 'Remove AI Agent Protection…']]) {
+			assert.ok(commands.includes(id), `${id} is not registered`);
+			assert.strictEqual(contributed.find((c) => c.command === id)?.title, title);
+		}
+	});
+
+	test('activation wrote the shim; it runs this extension\'s CLI with nothing from the editor\'s environment', () => {
+		const shim = path.join(home, '.terminal-guard', 'bin', 'terminal-guard');
+		assert.ok(fs.existsSync(shim), `${shim} was not written`);
+		const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+		assert.ok(fs.readFileSync(shim, 'utf8').includes(path.join(extensionPath, 'dist', 'cli.js')));
+		const run = spawnSync(shim, ['check', '--json', '--', 'rm -rf /'], { cwd: os.tmpdir(), env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8', timeout: 20000 });
+		assert.strictEqual(run.status, 2, run.stderr);
+		assert.strictEqual(JSON.parse(run.stdout).decision, 'deny');
+	});
+
+	test('installs for every agent at user level, keeping other hooks; a second run changes nothing', async () => {
+		const claude = path.join(home, '.claude', 'settings.json');
+		fs.mkdirSync(path.dirname(claude), { recursive: true });
+		fs.writeFileSync(claude, CLAUDE_SETTINGS);
+		const agents = ['claude-code', 'cursor', 'vscode', 'codex', 'gemini'];
+		const first = await vscode.commands.executeCommand<Outcome>('terminalGuard.protectAgents', { agents, scope: 'user' });
+		assert.deepStrictEqual(first.failed, []);
+		assert.deepStrictEqual(first.done.map((d) => d.outcome), ['installed', 'installed', 'installed', 'installed', 'installed']);
+		for (const d of first.done) {
+			assert.ok(d.file.startsWith(home + path.sep), `${d.file} is outside the test home`);
+		}
+		const settings = JSON.parse(fs.readFileSync(claude, 'utf8'));
+		assert.deepStrictEqual(settings.permissions, { allow: ['Bash(ls:*)'] });
+		const commands = settings.hooks.PreToolUse.flatMap((g: { hooks: { command: string }[] }) => g.hooks.map((h) => h.command));
+		assert.deepStrictEqual(commands, ['echo other', `${path.join(home, '.terminal-guard', 'bin', 'terminal-guard')} hook claude-code`]);
+		const cursor = JSON.parse(fs.readFileSync(path.join(home, '.cursor', 'hooks.json'), 'utf8'));
+		assert.strictEqual(cursor.hooks.beforeShellExecution[0].failClosed, true);
+		const again = await vscode.commands.executeCommand<Outcome>('terminalGuard.protectAgents', { agents, scope: 'user' });
+		assert.deepStrictEqual(again.done.map((d) => d.outcome), ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+	});
+
+	test('a malformed config is left alone with a plain-words reason; the others are still protected', async () => {
+		const gemini = path.join(home, '.gemini', 'settings.json');
+		fs.rmSync(gemini, { force: true });
+		fs.writeFileSync(gemini, '{ "hooks": ');
+		const result = await vscode.commands.executeCommand<Outcome>('terminalGuard.protectAgents', { agents: ['gemini', 'vscode'], scope: 'workspace' });
+		assert.strictEqual(result.failed.length, 0, 'workspace scope does not read the user file');
+		const user = await vscode.commands.executeCommand<Outcome>('terminalGuard.protectAgents', { agents: ['gemini', 'codex'], scope: 'user' });
+		assert.strictEqual(user.failed.length, 1);
+		assert.match(user.failed[0].message, /settings\.json is not valid JSON .* Terminal Guard did not change it/);
+		assert.strictEqual(fs.readFileSync(gemini, 'utf8'), '{ "hooks": ');
+		assert.deepStrictEqual(user.done.map((d) => [d.agent, d.outcome]), [['codex', 'unchanged']]);
+		assert.ok(fs.existsSync(path.join(workspace, '.github', 'hooks', 'terminal-guard.json')));
+	});
+
+	test('removal restores the original files and deletes the ones it created', async () => {
+		const targets = [
+			{ agent: 'claude-code', scope: 'user' }, { agent: 'cursor', scope: 'user' }, { agent: 'vscode', scope: 'user' }, { agent: 'codex', scope: 'user' },
+			{ agent: 'gemini', scope: 'workspace' }, { agent: 'vscode', scope: 'workspace' },
+		];
+		const result = await vscode.commands.executeCommand<Outcome>('terminalGuard.removeAgentProtection', { targets });
+		assert.deepStrictEqual(result.failed, []);
+		assert.deepStrictEqual(result.done.map((d) => d.outcome), ['restored', 'deleted', 'deleted', 'deleted', 'deleted', 'deleted']);
+		assert.strictEqual(fs.readFileSync(path.join(home, '.claude', 'settings.json'), 'utf8'), CLAUDE_SETTINGS);
+		assert.ok(!fs.existsSync(path.join(workspace, '.github', 'hooks', 'terminal-guard.json')));
+		assert.ok(!fs.existsSync(path.join(home, '.cursor', 'hooks.json')));
+	});
+});
