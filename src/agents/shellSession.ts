@@ -1,0 +1,136 @@
+/**
+ * `terminal-guard shell`: the person's (or an agent's) shell on the current terminal, behind the
+ * guarded terminal's hooks (src/terminal/), with every line judged by the running editor over the
+ * bridge. Meant as a path-based terminal profile (Copilot's tool terminals, the agent host).
+ * No vscode import.
+ *
+ * Judging a line: ask the editor for a verdict ("check"); safe lines run. Anything else asks the
+ * editor for a typed confirmation ("confirm"). When no editor answers, the engine in this process
+ * decides: safe lines run, everything else is refused (fail closed).
+ */
+import * as os from 'node:os';
+import { contextFor } from '../cli/context';
+import { analyze, initParser } from '../engine/analyze';
+import type { Verdict } from '../engine/types';
+import { GuardedShell, type Judge, type JudgeResult } from '../terminal';
+
+/** The bridge client's question and answer (src/bridge/client.ts), as this module needs them. */
+export interface EditorQuestion { kind: 'check' | 'confirm'; line: string; cwd: string; agent: string }
+export interface EditorAnswer {
+	outcome: 'allowed' | 'refused' | 'timed-out' | 'unreachable' | 'error';
+	verdict?: Verdict;
+	reason?: string;
+}
+export type AskEditor = (q: EditorQuestion, options?: { timeoutMs?: number; signal?: AbortSignal }) => Promise<EditorAnswer>;
+
+export const DEFAULT_AGENT_NAME = 'terminal-guard shell';
+
+/** The engine's verdict in this process, used only when no editor answers. */
+export type LocalCheck = (line: string, cwd: string) => Verdict;
+
+export function localCheck(): LocalCheck {
+	return (line, cwd) => analyze(line, contextFor({ cwd }));
+}
+
+/** The judge for GuardedShell: the editor first, the local engine when the editor is out of reach. */
+export function editorJudge(ask: AskEditor, agent: string, local: LocalCheck): Judge {
+	return async (line, cwd, signal): Promise<JudgeResult> => {
+		const check = await ask({ kind: 'check', line, cwd, agent }, { signal });
+		if (check.outcome === 'unreachable' || check.outcome === 'error' || check.outcome === 'timed-out' || !check.verdict) {
+			const verdict = local(line, cwd);
+			if (verdict.decision === 'allow') {
+				return { run: true };
+			}
+			const why = check.outcome === 'unreachable' ? 'no editor with Terminal Guard is running for this folder' : `the editor could not be asked (${check.reason ?? check.outcome})`;
+			return { run: false, message: `${verdict.reason} — a person must confirm it in the editor, and ${why}` };
+		}
+		if (check.verdict.decision === 'allow') {
+			return { run: true };
+		}
+		const confirm = await ask({ kind: 'confirm', line, cwd, agent }, { signal });
+		if (confirm.outcome === 'allowed') {
+			return { run: true };
+		}
+		const reasons: Record<EditorAnswer['outcome'], string> = {
+			allowed: '',
+			refused: 'it was not confirmed in the editor',
+			'timed-out': 'no one confirmed it in the editor in time',
+			unreachable: 'the editor went away before it was confirmed',
+			error: 'the editor could not ask for confirmation',
+		};
+		return { run: false, message: confirm.reason ?? reasons[confirm.outcome] };
+	};
+}
+
+export interface ShellSessionOptions {
+	readonly shellPath: string;
+	readonly args: readonly string[];
+	readonly judge: Judge;
+	readonly env: NodeJS.ProcessEnv;
+	readonly cwd?: string;
+	readonly input?: NodeJS.ReadStream;
+	readonly output?: NodeJS.WriteStream;
+	readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** Runs the shell on this process's terminal until it exits; resolves with its exit code. */
+export async function runShellSession(options: ShellSessionOptions): Promise<number> {
+	await initParser();
+	const input = options.input ?? process.stdin;
+	const output = options.output ?? process.stdout;
+	const shell = new GuardedShell({
+		shellPath: options.shellPath,
+		args: options.args,
+		cwd: options.cwd ?? process.cwd(),
+		env: options.env,
+		cols: output.columns || 80,
+		rows: output.rows || 24,
+		judge: options.judge,
+		log: options.log,
+	});
+	const raw = input.isTTY === true;
+	if (raw) {
+		input.setRawMode(true);
+	}
+	input.setEncoding('utf8');
+	const onInput = (data: string): void => shell.write(data);
+	const onResize = (): void => shell.resize(output.columns, output.rows);
+	input.on('data', onInput);
+	output.on('resize', onResize);
+	shell.onData((text) => output.write(text));
+	return new Promise<number>((resolve) => {
+		shell.onExit((code) => {
+			input.off('data', onInput);
+			output.off('resize', onResize);
+			if (raw) {
+				input.setRawMode(false);
+			}
+			input.pause();
+			resolve(code);
+		});
+	});
+}
+
+/** The shell to run: the arguments after `--`, else $SHELL, else the account's shell, else /bin/sh. */
+export function chooseShell(rest: readonly string[], env: NodeJS.ProcessEnv): { shellPath: string; args: string[] } {
+	if (rest.length > 0) {
+		return { shellPath: rest[0], args: rest.slice(1) };
+	}
+	let account: string | undefined;
+	try {
+		account = os.userInfo().shell ?? undefined;
+	} catch {
+		account = undefined;
+	}
+	return { shellPath: env.SHELL || account || '/bin/sh', args: [] };
+}
+
+/** The environment for the shell: ours minus what the shim set to run Node inside Electron. */
+export function shellEnvironment(env: NodeJS.ProcessEnv, shimElectronVariable: string): NodeJS.ProcessEnv {
+	const result = { ...env };
+	if (result[shimElectronVariable]) {
+		delete result.ELECTRON_RUN_AS_NODE;
+		delete result[shimElectronVariable];
+	}
+	return result;
+}
