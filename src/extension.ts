@@ -1,5 +1,6 @@
 /** Wires Terminal Guard's rooms into VS Code. No logic lives here (docs/decisions.md). */
 import * as vscode from 'vscode';
+import { startEditorBridge } from './bridge/editorBridge';
 import { registerAgentProtection } from './ui/agentProtection';
 import { createApi, type TerminalGuardApi } from './ui/api';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
 		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log }),
+		startEditorBridge({ guard, answerer: () => testAnswerer ?? person, log }),
 		registerAgentProtection(context, log),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.

@@ -14,6 +14,8 @@ export interface ConfirmQuestion {
 	readonly reason: string;
 	readonly alternative: string | null;
 	readonly production: boolean;
+	/** Who asks to run it, when it is not the person at the terminal: an agent's display name ("Claude Code"). */
+	readonly askedBy?: string;
 }
 
 /** A command refused outright. */
@@ -34,11 +36,16 @@ export const TYPE_BUTTON = 'Type the name to confirm…';
 
 /** The real person: a modal warning, then an input box that checks the name as it is typed. */
 export class ModalAnswerer implements Answerer {
-	async confirm(q: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined> {
-		const headline = `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm \`${q.line}\``;
+	async confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined> {
+		// An agent may send a megabyte-long line; the dialog shows its start and says how much is left out.
+		const q = { ...question, line: shorten(question.line, 300) };
+		const headline = q.askedBy
+			? `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: ${q.askedBy} asks to run \`${q.line}\``
+			: `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm \`${q.line}\``;
 		const detail = [
 			q.production ? 'This is a PRODUCTION workspace.' : undefined,
-			`Command: ${q.line}`,
+			q.askedBy ? `Asked by: ${q.askedBy}, in ${q.cwd}` : undefined,
+			`Command: ${shorten(question.line, 4000)}`,
 			`Why: ${q.reason}`,
 			`Target${q.targets.length > 1 ? 's' : ''}: ${(q.targets.length > 0 ? q.targets : [q.expected]).join(', ')}`,
 			q.alternative ? `Safer: ${q.alternative}` : undefined,
@@ -54,7 +61,7 @@ export class ModalAnswerer implements Answerer {
 		signal.addEventListener('abort', onAbort);
 		try {
 			return await vscode.window.showInputBox({
-				title: `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm ${q.line}`,
+				title: `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm ${q.line}${q.askedBy ? ` (asked by ${q.askedBy})` : ''}`,
 				prompt: `Type ${q.expected} to run it`,
 				placeHolder: q.expected,
 				ignoreFocusOut: true,
@@ -86,6 +93,11 @@ export function validateName(value: string, expected: string): vscode.InputBoxVa
 		return { message: `Type "${expected}" exactly to run it; Escape cancels.`, severity: vscode.InputBoxValidationSeverity.Info };
 	}
 	return { message: `"${value}" is not "${expected}": Enter now will not run it.`, severity: vscode.InputBoxValidationSeverity.Warning };
+}
+
+/** `text` cut to `max` characters, saying how many were left out. */
+function shorten(text: string, max: number): string {
+	return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 /** The modal cannot be closed from here: when the signal aborts, stop waiting for it. */

@@ -1,0 +1,53 @@
+/**
+ * Wires the bridge into VS Code: judges with EditorGuard (so production and the user's settings
+ * apply), asks the same person — the same modal — as the guarded terminal, and keeps the discovery
+ * file's workspace folders current. The only file of src/bridge/ that imports `vscode`.
+ */
+import * as vscode from 'vscode';
+import type { EditorGuard } from '../ui/guard';
+import type { Answerer } from '../ui/person';
+import { BridgeServer, type BridgeEvent } from './server';
+
+export interface EditorBridgeDeps {
+	readonly guard: EditorGuard;
+	readonly answerer: () => Answerer;
+	readonly log: vscode.LogOutputChannel;
+}
+
+/** Default of `terminalGuard.confirmTimeoutSeconds`. */
+const DEFAULT_CONFIRM_TIMEOUT_SECONDS = 300;
+
+function fileFolders(): string[] {
+	return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+function confirmTimeoutMs(): number {
+	const seconds = vscode.workspace.getConfiguration('terminalGuard').get<number>('confirmTimeoutSeconds', DEFAULT_CONFIRM_TIMEOUT_SECONDS);
+	return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_CONFIRM_TIMEOUT_SECONDS) * 1000;
+}
+
+function describe(event: BridgeEvent): string {
+	const { request, verdict, outcome } = event;
+	return `[bridge] ${request.agent} ${outcome}${verdict?.rule ? ` (${verdict.rule})` : ''} in ${request.cwd}: ${request.line.slice(0, 500)}`;
+}
+
+/** Starts the bridge in the background; a failure to start is logged and leaves the rest working. */
+export function startEditorBridge({ guard, answerer, log }: EditorBridgeDeps): vscode.Disposable {
+	const bridge = new BridgeServer({
+		judge: (line, cwd, env) => guard.checkInTerminal(line, cwd, env),
+		answerer,
+		confirmTimeoutMs,
+		onEvent: (event) => log.info(describe(event)),
+		log: (level, message) => log[level](message),
+	}, { folders: fileFolders() });
+	const started = bridge.start().catch((error: unknown) => {
+		log.error(`[bridge] agents cannot reach this window: ${error instanceof Error ? error.message : String(error)}`);
+	});
+	const folders = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+		void started.then(() => bridge.setFolders(fileFolders()));
+	});
+	return new vscode.Disposable(() => {
+		folders.dispose();
+		void started.then(() => bridge.dispose());
+	});
+}

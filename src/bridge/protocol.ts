@@ -1,0 +1,148 @@
+/**
+ * The bridge's wire format (docs/agents.md): one request per connection, newline-delimited JSON.
+ *
+ *   client → {"v":1,"secret":"…","kind":"confirm","line":"…","cwd":"/abs","agent":"claude-code","env":{…}}\n
+ *   server → {"v":1,"outcome":"allowed","verdict":{…},"reason":"…"}\n   then closes
+ *
+ * Closing the connection before the answer withdraws the request. No vscode import here: the
+ * CLI hooks bundle this file.
+ */
+import type { Verdict } from '../engine/types';
+
+export const PROTOCOL_VERSION = 1;
+
+/** A request line may carry a 1 MB command line and its JSON escaping; anything longer is refused. */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+export type RequestKind = 'check' | 'confirm';
+
+export interface BridgeRequest {
+	readonly v: number;
+	readonly secret: string;
+	readonly kind: RequestKind;
+	readonly line: string;
+	readonly cwd: string;
+	/** Agent id (`claude-code`, `cursor`, …) or another caller's name (`shell`). */
+	readonly agent: string;
+	/** The few variables of the caller's environment the engine reads (production signals, HOME). */
+	readonly env?: Readonly<Record<string, string>>;
+}
+
+export type Outcome = 'allowed' | 'refused' | 'timed-out' | 'unreachable' | 'error';
+
+export interface BridgeResponse {
+	readonly v: number;
+	readonly outcome: Outcome;
+	readonly verdict?: Verdict;
+	readonly reason?: string;
+}
+
+/** Checks an untrusted request line; returns the request or what is wrong with it, in plain words. */
+export function parseRequest(text: string): BridgeRequest | string {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return 'the request is not JSON';
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return 'the request is not a JSON object';
+	}
+	const r = value as Record<string, unknown>;
+	if (r.v !== PROTOCOL_VERSION) {
+		return `unsupported protocol version ${JSON.stringify(r.v)} (this editor speaks ${PROTOCOL_VERSION})`;
+	}
+	if (typeof r.secret !== 'string') {
+		return 'the request has no secret';
+	}
+	if (r.kind !== 'check' && r.kind !== 'confirm') {
+		return `unknown request kind ${JSON.stringify(r.kind)}`;
+	}
+	for (const field of ['line', 'cwd', 'agent'] as const) {
+		if (typeof r[field] !== 'string') {
+			return `the request has no "${field}" string`;
+		}
+	}
+	const env: Record<string, string> = {};
+	if (r.env !== undefined) {
+		if (typeof r.env !== 'object' || r.env === null || Array.isArray(r.env)) {
+			return '"env" must be an object of strings';
+		}
+		for (const [name, val] of Object.entries(r.env)) {
+			if (typeof val === 'string') {
+				env[name] = val;
+			}
+		}
+	}
+	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env };
+}
+
+/** Checks an untrusted response line; anything unexpected becomes an `error` outcome. */
+export function parseResponse(text: string): BridgeResponse {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return { v: PROTOCOL_VERSION, outcome: 'error', reason: 'the editor answered something that is not JSON' };
+	}
+	if (typeof value !== 'object' || value === null) {
+		return { v: PROTOCOL_VERSION, outcome: 'error', reason: 'the editor answered something that is not a JSON object' };
+	}
+	const r = value as Record<string, unknown>;
+	const outcomes: readonly Outcome[] = ['allowed', 'refused', 'timed-out', 'unreachable', 'error'];
+	if (!outcomes.includes(r.outcome as Outcome)) {
+		return { v: PROTOCOL_VERSION, outcome: 'error', reason: `the editor answered an unknown outcome ${JSON.stringify(r.outcome)}` };
+	}
+	const verdict = isVerdict(r.verdict) ? r.verdict : undefined;
+	return { v: PROTOCOL_VERSION, outcome: r.outcome as Outcome, verdict, reason: typeof r.reason === 'string' ? r.reason : undefined };
+}
+
+function isVerdict(value: unknown): value is Verdict {
+	if (typeof value !== 'object' || value === null) {
+		return false;
+	}
+	const v = value as Record<string, unknown>;
+	return (v.decision === 'allow' || v.decision === 'confirm' || v.decision === 'deny') && typeof v.reason === 'string' && Array.isArray(v.targets);
+}
+
+/**
+ * Splits a byte stream into lines; calls `onLine` for each complete one and `onOverflow` once when
+ * a line grows past `max` bytes (the caller should then drop the connection).
+ */
+export class LineSplitter {
+	private chunks: Buffer[] = [];
+	private size = 0;
+	private overflowed = false;
+
+	constructor(
+		private readonly onLine: (line: string) => void,
+		private readonly onOverflow: () => void,
+		private readonly max = MAX_LINE_BYTES,
+	) {}
+
+	push(chunk: Buffer): void {
+		if (this.overflowed) {
+			return;
+		}
+		let start = 0;
+		for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+			this.chunks.push(chunk.subarray(start, nl));
+			const line = Buffer.concat(this.chunks).toString('utf8');
+			this.chunks = [];
+			this.size = 0;
+			start = nl + 1;
+			this.onLine(line);
+		}
+		const rest = chunk.subarray(start);
+		this.size += rest.length;
+		if (this.size > this.max) {
+			this.overflowed = true;
+			this.chunks = [];
+			this.onOverflow();
+			return;
+		}
+		if (rest.length > 0) {
+			this.chunks.push(rest);
+		}
+	}
+}
