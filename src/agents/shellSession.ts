@@ -12,18 +12,13 @@ import * as os from 'node:os';
 import { contextFor } from '../cli/context';
 import { analyze, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
+import type { AskOptions, EditorAnswer, EditorQuestion } from '../bridge/client';
 import { GuardedShell, type Judge, type JudgeResult } from '../terminal';
 
-/** The bridge client's question and answer (src/bridge/client.ts), as this module needs them. */
-export interface EditorQuestion { kind: 'check' | 'confirm'; line: string; cwd: string; agent: string }
-export interface EditorAnswer {
-	outcome: 'allowed' | 'refused' | 'timed-out' | 'unreachable' | 'error';
-	verdict?: Verdict;
-	reason?: string;
-}
-export type AskEditor = (q: EditorQuestion, options?: { timeoutMs?: number; signal?: AbortSignal }) => Promise<EditorAnswer>;
+export type AskEditor = (q: EditorQuestion, options?: AskOptions) => Promise<EditorAnswer>;
 
-export const DEFAULT_AGENT_NAME = 'terminal-guard shell';
+/** Shown in the editor's modal as the asker (src/bridge/server.ts names it "An agent terminal"). */
+export const DEFAULT_AGENT_NAME = 'shell';
 
 /** The engine's verdict in this process, used only when no editor answers. */
 export type LocalCheck = (line: string, cwd: string) => Verdict;
@@ -32,33 +27,33 @@ export function localCheck(): LocalCheck {
 	return (line, cwd) => analyze(line, contextFor({ cwd }));
 }
 
-/** The judge for GuardedShell: the editor first, the local engine when the editor is out of reach. */
+/**
+ * The judge for GuardedShell. One "confirm" question per line: the editor answers safe lines at
+ * once and shows the typed-name modal for the others. No editor (or a broken exchange) leaves the
+ * decision to the engine here: safe lines run, everything else is refused.
+ */
 export function editorJudge(ask: AskEditor, agent: string, local: LocalCheck): Judge {
 	return async (line, cwd, signal): Promise<JudgeResult> => {
-		const check = await ask({ kind: 'check', line, cwd, agent }, { signal });
-		if (check.outcome === 'unreachable' || check.outcome === 'error' || check.outcome === 'timed-out' || !check.verdict) {
-			const verdict = local(line, cwd);
-			if (verdict.decision === 'allow') {
+		const answer = await ask({ kind: 'confirm', line, cwd, agent }, { signal });
+		switch (answer.outcome) {
+			case 'allowed':
 				return { run: true };
+			case 'refused':
+				return { run: false, message: answer.reason ?? 'it was not confirmed in the editor' };
+			case 'timed-out':
+				return { run: false, message: answer.reason ?? 'no one confirmed it in the editor in time' };
+			case 'unreachable':
+			case 'error': {
+				const verdict = local(line, cwd);
+				if (verdict.decision === 'allow') {
+					return { run: true };
+				}
+				const why = answer.outcome === 'unreachable' ? 'no editor with Terminal Guard is running for this folder' : `the editor could not be asked (${answer.reason ?? 'unknown error'})`;
+				return { run: false, message: `${verdict.reason} A person must confirm it in the editor, and ${why}` };
 			}
-			const why = check.outcome === 'unreachable' ? 'no editor with Terminal Guard is running for this folder' : `the editor could not be asked (${check.reason ?? check.outcome})`;
-			return { run: false, message: `${verdict.reason} — a person must confirm it in the editor, and ${why}` };
+			default:
+				return { run: false, message: 'the editor gave an answer Terminal Guard does not know' };
 		}
-		if (check.verdict.decision === 'allow') {
-			return { run: true };
-		}
-		const confirm = await ask({ kind: 'confirm', line, cwd, agent }, { signal });
-		if (confirm.outcome === 'allowed') {
-			return { run: true };
-		}
-		const reasons: Record<EditorAnswer['outcome'], string> = {
-			allowed: '',
-			refused: 'it was not confirmed in the editor',
-			'timed-out': 'no one confirmed it in the editor in time',
-			unreachable: 'the editor went away before it was confirmed',
-			error: 'the editor could not ask for confirmation',
-		};
-		return { run: false, message: confirm.reason ?? reasons[confirm.outcome] };
 	};
 }
 

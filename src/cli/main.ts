@@ -13,6 +13,7 @@ import { analyze, explain, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import { contextFor, loadConfig } from './context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
+import { SHELL_USAGE, shellCommand } from './shellCommand';
 
 export const EXIT = { allow: 0, confirm: 1, deny: 2, usage: 64, internal: 70 } as const;
 
@@ -21,6 +22,7 @@ const USAGE = `Usage:
   terminal-guard check --json --stdin      read JSON Lines {"command","cwd","production"}, write verdicts
   terminal-guard explain [--cwd DIR] [--production] [--config FILE] -- <command line>
   terminal-guard --version
+${SHELL_USAGE}
 
 Exit status of check: 0 allow, 1 confirm (a person must type the target), 2 deny, 64 usage error.`;
 
@@ -75,6 +77,14 @@ export async function main(argv: string[]): Promise<number> {
 	if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
 		process.stdout.write(`${USAGE}\n`);
 		return command === undefined ? EXIT.usage : 0;
+	}
+	if (command === 'shell') {
+		const code = await shellCommand(rest);
+		if (typeof code === 'string') {
+			process.stderr.write(`terminal-guard: ${code}\n${USAGE}\n`);
+			return EXIT.usage;
+		}
+		return code;
 	}
 	if (command !== 'check' && command !== 'explain') {
 		process.stderr.write(`terminal-guard: unknown command "${command}"\n${USAGE}\n`);

@@ -1,7 +1,8 @@
 /** `terminal-guard shell`'s judge: the editor decides; without an editor only safe lines run. */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { editorJudge, localCheck, type AskEditor, type EditorAnswer, type EditorQuestion } from '../../../src/agents/shellSession';
+import { editorJudge, localCheck, type AskEditor } from '../../../src/agents/shellSession';
+import type { EditorAnswer, EditorQuestion } from '../../../src/bridge/client';
 import { initParser } from '../../../src/engine/analyze';
 import type { Verdict } from '../../../src/engine/types';
 
@@ -9,12 +10,12 @@ function verdict(decision: Verdict['decision']): Verdict {
 	return { decision, severity: 'high', rule: 'test', reason: 'Deletes victim.', target: 'victim', targets: ['victim'], alternative: null, hits: [], production: false, parse: 'complete' };
 }
 
-/** An editor that answers `check` with `checked` and `confirm` with `confirmed`, recording questions. */
-function editor(checked: EditorAnswer, confirmed?: EditorAnswer): { ask: AskEditor; asked: EditorQuestion[] } {
+/** An editor that answers every question with `answer`, recording the questions. */
+function editor(answer: EditorAnswer): { ask: AskEditor; asked: EditorQuestion[] } {
 	const asked: EditorQuestion[] = [];
 	const ask: AskEditor = (q) => {
 		asked.push(q);
-		return Promise.resolve(q.kind === 'check' ? checked : (confirmed ?? { outcome: 'error', reason: 'unexpected' }));
+		return Promise.resolve(answer);
 	};
 	return { ask, asked };
 }
@@ -22,24 +23,16 @@ function editor(checked: EditorAnswer, confirmed?: EditorAnswer): { ask: AskEdit
 const signal = new AbortController().signal;
 
 describe('terminal-guard shell judge', () => {
-	it('a safe line (editor verdict allow) runs without a confirmation', async () => {
-		const { ask, asked } = editor({ outcome: 'allowed', verdict: verdict('allow') });
-		assert.deepEqual(await editorJudge(ask, 'Copilot terminal', localCheck())('ls', '/tmp', signal), { run: true });
-		assert.deepEqual(asked.map((q) => [q.kind, q.agent, q.cwd]), [['check', 'Copilot terminal', '/tmp']]);
+	it('the editor allows (a safe line, or a confirmed one) -> runs; one confirm question names the agent and cwd', async () => {
+		const { ask, asked } = editor({ outcome: 'allowed', verdict: verdict('confirm') });
+		assert.deepEqual(await editorJudge(ask, 'Copilot terminal', localCheck())('rm -rf victim', '/tmp', signal), { run: true });
+		assert.deepEqual(asked, [{ kind: 'confirm', line: 'rm -rf victim', cwd: '/tmp', agent: 'Copilot terminal' }]);
 	});
 
-	it('a destructive line runs only after the editor confirms it', async () => {
-		const { ask, asked } = editor({ outcome: 'allowed', verdict: verdict('confirm') }, { outcome: 'allowed' });
-		assert.deepEqual(await editorJudge(ask, 'x', localCheck())('rm -rf victim', '/tmp', signal), { run: true });
-		assert.deepEqual(asked.map((q) => q.kind), ['check', 'confirm']);
-	});
-
-	for (const outcome of ['refused', 'timed-out', 'unreachable', 'error'] as const) {
-		it(`confirmation ${outcome} -> not run, with a reason`, async () => {
-			const { ask } = editor({ outcome: 'allowed', verdict: verdict('confirm') }, { outcome });
-			const result = await editorJudge(ask, 'x', localCheck())('rm -rf victim', '/tmp', signal);
-			assert.equal(result.run, false);
-			assert.ok(result.message && result.message.length > 5);
+	for (const outcome of ['refused', 'timed-out'] as const) {
+		it(`the editor answers ${outcome} -> not run, with the editor's reason`, async () => {
+			const result = await editorJudge(editor({ outcome, reason: `because ${outcome}` }).ask, 'x', localCheck())('git status', '/tmp', signal);
+			assert.deepEqual(result, { run: false, message: `because ${outcome}` });
 		});
 	}
 
