@@ -8,12 +8,14 @@
  * editor for a typed confirmation ("confirm"). When no editor answers, the engine in this process
  * decides: safe lines run, everything else is refused (fail closed).
  */
+import { spawn } from 'node:child_process';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { contextFor } from '../cli/context';
 import { analyze, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import type { AskOptions, EditorAnswer, EditorQuestion } from '../bridge/client';
-import { GuardedShell, type Judge, type JudgeResult } from '../terminal';
+import { GuardedShell, stoppedMessage, type Judge, type JudgeResult } from '../terminal';
 
 export type AskEditor = (q: EditorQuestion, options?: AskOptions) => Promise<EditorAnswer>;
 
@@ -128,4 +130,56 @@ export function shellEnvironment(env: NodeJS.ProcessEnv, shimElectronVariable: s
 		delete result[shimElectronVariable];
 	}
 	return result;
+}
+
+const INTERACTIVE_OPTIONS = new Set(['-i', '-l', '--login', '--interactive']);
+
+/**
+ * The command line a non-interactive invocation runs, for judging before it starts:
+ * `bash -c 'rm -rf x'` → `rm -rf x`; `bash deploy.sh` → `bash deploy.sh` (the engine reads the
+ * script). Undefined for an interactive shell, whose lines the hooks judge one by one.
+ */
+export function oneShotLine(shellPath: string, args: readonly string[]): string | undefined {
+	if (args.every((a) => INTERACTIVE_OPTIONS.has(a))) {
+		return undefined;
+	}
+	const command = args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a) && !a.startsWith('--'));
+	if (command >= 0 && command + 1 < args.length) {
+		return args[command + 1];
+	}
+	return [path.basename(shellPath), ...args].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Exit status when Terminal Guard did not let the command start (as for "cannot execute"). */
+export const NOT_RUN_EXIT = 126;
+
+/**
+ * Runs a non-interactive shell invocation (`bash -c …`, a script) after one judgement, with the
+ * caller's stdio; refused: nothing starts, the reason goes to stderr and the status is 126.
+ */
+export async function runOneShot(options: { shellPath: string; args: readonly string[]; line: string; judge: Judge; env: NodeJS.ProcessEnv; cwd?: string; stderr?: NodeJS.WritableStream }): Promise<number> {
+	await initParser();
+	const cwd = options.cwd ?? process.cwd();
+	let result: JudgeResult;
+	try {
+		result = await options.judge(options.line, cwd, new AbortController().signal);
+	} catch (error) {
+		result = { run: false, message: `the check failed (${error instanceof Error ? error.message : String(error)})` };
+	}
+	if (!result.run) {
+		(options.stderr ?? process.stderr).write(`${stoppedMessage(result.message)}\n`);
+		return NOT_RUN_EXIT;
+	}
+	return new Promise<number>((resolve) => {
+		const child = spawn(options.shellPath, options.args, { cwd, env: options.env, stdio: 'inherit' });
+		child.on('error', (error) => {
+			(options.stderr ?? process.stderr).write(`terminal-guard shell: cannot start ${options.shellPath}: ${error.message}\n`);
+			resolve(127);
+		});
+		child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
+	});
 }

@@ -4,11 +4,13 @@
  * under the throwaway HOME) answered by a scripted person.
  */
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { IPty } from 'node-pty';
+import { oneShotLine } from '../../../src/agents/shellSession';
 import { eventually, startBridge, type TestBridge } from '../bridge/harness';
 import { shellPath } from '../terminal/shellHarness';
 
@@ -105,4 +107,80 @@ describe('terminal-guard shell (node-pty, real bridge)', () => {
 		await eventually('the CLI exited', () => exitCode !== undefined, 10000);
 		assert.equal(exitCode, 3);
 	});
+});
+
+describe('terminal-guard shell -- bash -c … (no terminal: agent hosts that spawn the shell directly)', () => {
+	let home: string;
+	let work: string;
+	let bridge: TestBridge;
+
+	before(async () => {
+		home = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-oneshot-home-'));
+		work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-oneshot-work-')));
+		for (const name of ['victim', 'victim2']) {
+			fs.mkdirSync(path.join(work, name));
+		}
+		bridge = await startBridge({ runtimeDir: path.join(home, '.terminal-guard', 'run'), folders: [work] });
+	});
+	after(async () => {
+		await bridge.stop().catch(() => undefined);
+		fs.rmSync(home, { recursive: true, force: true });
+		fs.rmSync(work, { recursive: true, force: true });
+	});
+
+	function run(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+		return new Promise((resolve) => {
+			const child = spawn(process.execPath, [CLI, 'shell', '--agent', 'Copilot agent host', '--', shellPath('bash'), '-c', command], {
+				cwd: work, env: { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+			child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+			child.on('exit', (code) => resolve({ code, stdout, stderr }));
+		});
+	}
+
+	it('a safe command runs with its output and exit status, no question asked', async () => {
+		const result = await run('echo hi; exit 5');
+		assert.deepEqual([result.code, result.stdout], [5, 'hi\n']);
+		assert.equal(bridge.person.questions.length, 0);
+	});
+
+	it('a destructive command starts only after the name is typed in the editor', async () => {
+		bridge.person.answers.push('victim');
+		const result = await run('rm -rf victim && echo gone');
+		assert.equal(bridge.person.questions[0].askedBy, 'Copilot agent host');
+		assert.deepEqual([result.code, result.stdout], [0, 'gone\n']);
+		assert.ok(!fs.existsSync(path.join(work, 'victim')));
+	});
+
+	it('cancelled in the editor, or no editor: nothing starts, exit 126 and the reason on stderr', async () => {
+		bridge.person.answers.push(undefined);
+		const cancelled = await run('rm -rf victim2');
+		assert.equal(cancelled.code, 126);
+		assert.match(cancelled.stderr, /Terminal Guard stopped: the person cancelled the confirmation in the editor/);
+		await bridge.stop();
+		const alone = await run('rm -rf victim2');
+		assert.equal(alone.code, 126);
+		assert.match(alone.stderr, /no editor with Terminal Guard is running/);
+		assert.ok(fs.existsSync(path.join(work, 'victim2')));
+	});
+});
+
+describe('oneShotLine', () => {
+	const cases: [string[], string | undefined][] = [
+		[[], undefined],
+		[['-l'], undefined],
+		[['-i', '--login'], undefined],
+		[['-c', 'rm -rf x'], 'rm -rf x'],
+		[['-lc', 'rm -rf x', 'name'], 'rm -rf x'],
+		[['deploy.sh', 'prod'], 'bash deploy.sh prod'],
+		[['-e', "it's.sh"], "bash -e 'it'\\''s.sh'"],
+	];
+	for (const [args, expected] of cases) {
+		it(`bash ${JSON.stringify(args)} -> ${JSON.stringify(expected)}`, () => {
+			assert.equal(oneShotLine('/usr/bin/bash', args), expected);
+		});
+	}
 });
