@@ -7,6 +7,7 @@ import {
 	AGENTS, AGENT_IDS, agentsHome, configFileOf, currentShimTarget, detectAgents, installHook, isInstalled, removeInstalledHook, writeShim,
 	type AgentId, type FileResult, type Scope, type Target,
 } from '../agents/install';
+import { agentTerminalsPointed, pointAgentTerminals, restoreAgentTerminals, type SettingsOutcome } from './agentTerminals';
 import { registerCommand } from './commands';
 
 export const PROTECT_COMMAND = 'terminalGuard.protectAgents';
@@ -16,20 +17,28 @@ export const REMOVE_COMMAND = 'terminalGuard.removeAgentProtection';
 export interface ProtectArgs {
 	readonly agents?: readonly AgentId[];
 	readonly scope?: Scope;
+	/** Also point Copilot's agent terminals at `terminal-guard shell` (user settings). */
+	readonly agentTerminals?: boolean;
 }
 export interface RemoveArgs {
 	readonly targets?: readonly { agent: AgentId; scope: Scope }[];
+	/** Also put Copilot's agent terminal settings back. */
+	readonly agentTerminals?: boolean;
 }
 export interface Outcome {
 	readonly done: FileResult[];
 	readonly failed: { agent: AgentId; scope: Scope; message: string }[];
+	settings?: SettingsOutcome;
 }
+
+/** The quick pick's extra entry next to the agents. */
+const AGENT_TERMINALS = 'agent-terminals';
 
 export function registerAgentProtection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
 	refreshShim(context, log);
 	return vscode.Disposable.from(
 		registerCommand(PROTECT_COMMAND, log, (args) => protectAgents(context, log, (args ?? {}) as ProtectArgs)),
-		registerCommand(REMOVE_COMMAND, log, (args) => removeAgentProtection(log, (args ?? {}) as RemoveArgs)),
+		registerCommand(REMOVE_COMMAND, log, (args) => removeAgentProtection(context, log, (args ?? {}) as RemoveArgs)),
 	);
 }
 
@@ -54,16 +63,29 @@ function targetOf(agent: AgentId, scope: Scope): Target {
 }
 
 async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: ProtectArgs): Promise<Outcome | undefined> {
-	const agents = args.agents ?? (await pickAgents());
-	if (!agents || agents.length === 0) {
+	let agents: readonly AgentId[] | undefined = args.agents;
+	let agentTerminals = args.agentTerminals === true;
+	if (!agents) {
+		const picked = await pickAgents();
+		if (!picked) {
+			return undefined;
+		}
+		agents = picked.filter((p): p is AgentId => p !== AGENT_TERMINALS);
+		agentTerminals = picked.includes(AGENT_TERMINALS);
+	}
+	if (agents.length === 0 && !agentTerminals) {
 		return undefined;
 	}
-	const scope = args.scope ?? (await pickScope(agents));
+	const scope = agents.length === 0 ? 'user' : args.scope ?? (await pickScope(agents));
 	if (!scope) {
 		return undefined;
 	}
 	const shim = writeShim(agentsHome(), currentShimTarget(context.extensionPath));
 	const outcome: Outcome = { done: [], failed: [] };
+	if (agentTerminals) {
+		outcome.settings = await pointAgentTerminals(context, agentsHome(), shim);
+		log.info(`[agents] agent terminal settings: changed ${outcome.settings.changed.join(', ') || 'none'}; skipped ${outcome.settings.skipped.map((k) => `${k.key} (${k.reason})`).join(', ') || 'none'}`);
+	}
 	for (const agent of agents) {
 		try {
 			const result = installHook(targetOf(agent, scope), shim);
@@ -79,27 +101,40 @@ async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOu
 	return outcome;
 }
 
-async function removeAgentProtection(log: vscode.LogOutputChannel, args: RemoveArgs): Promise<Outcome | undefined> {
+async function removeAgentProtection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: RemoveArgs): Promise<Outcome | undefined> {
 	const installed = (['user', 'workspace'] as const).flatMap((scope) =>
 		AGENT_IDS.filter((agent) => (scope === 'user' || workspaceFolder()) && isInstalled(targetOf(agent, scope))).map((agent) => ({ agent, scope })));
 	let targets = args.targets;
+	let agentTerminals = args.agentTerminals === true;
 	if (!targets) {
-		if (installed.length === 0) {
+		const pointed = agentTerminalsPointed(context);
+		if (installed.length === 0 && !pointed) {
 			void vscode.window.showInformationMessage('Terminal Guard: no AI agent hooks of Terminal Guard are installed.');
 			return { done: [], failed: [] };
 		}
-		const picked = await vscode.window.showQuickPick(installed.map((t) => ({ label: AGENTS[t.agent].name, description: t.scope === 'user' ? 'for you' : 'this workspace', detail: configFileOf(targetOf(t.agent, t.scope)), picked: true, target: t })), {
+		const items = installed.map((t) => ({ label: AGENTS[t.agent].name, description: t.scope === 'user' ? 'for you' : 'this workspace', detail: configFileOf(targetOf(t.agent, t.scope)), picked: true, target: t as { agent: AgentId; scope: Scope } | undefined }));
+		if (pointed) {
+			items.push({ label: 'Copilot agent terminals', description: 'user settings', detail: 'put back the terminal profile settings Terminal Guard changed', picked: true, target: undefined });
+		}
+		const picked = await vscode.window.showQuickPick(items, {
 			title: 'Remove AI Agent Protection',
 			placeHolder: 'The agents whose Terminal Guard hook to remove (other hooks and settings stay)',
 			canPickMany: true,
 			ignoreFocusOut: true,
 		});
-		targets = picked?.map((p) => p.target);
+		if (!picked) {
+			return undefined;
+		}
+		targets = picked.flatMap((p) => (p.target ? [p.target] : []));
+		agentTerminals = picked.some((p) => p.target === undefined);
 	}
-	if (!targets || targets.length === 0) {
+	if (targets.length === 0 && !agentTerminals) {
 		return undefined;
 	}
 	const outcome: Outcome = { done: [], failed: [] };
+	if (agentTerminals) {
+		outcome.settings = await restoreAgentTerminals(context);
+	}
 	for (const { agent, scope } of targets) {
 		try {
 			const result = removeInstalledHook(targetOf(agent, scope));
@@ -115,14 +150,23 @@ async function removeAgentProtection(log: vscode.LogOutputChannel, args: RemoveA
 	return outcome;
 }
 
-async function pickAgents(): Promise<AgentId[] | undefined> {
+async function pickAgents(): Promise<(AgentId | typeof AGENT_TERMINALS)[] | undefined> {
 	const detections = detectAgents({ home: agentsHome(), pathVariable: process.env.PATH, appName: vscode.env.appName });
-	const items = detections.map((d) => ({
+	const items: { label: string; description: string; detail?: string; picked: boolean; agent: AgentId | typeof AGENT_TERMINALS }[] = detections.map((d) => ({
 		label: AGENTS[d.agent].name,
 		description: d.found ? `found: ${d.evidence}` : 'not found here',
 		picked: d.found,
 		agent: d.agent,
 	}));
+	if (process.platform !== 'win32') {
+		items.push({
+			label: 'Copilot agent terminals',
+			description: 'user settings',
+			detail: 'Run Copilot\'s terminal tool and agent host shell through terminal-guard shell (chat.tools.terminal.terminalProfile, terminal.integrated.agentHostProfile)',
+			picked: false,
+			agent: AGENT_TERMINALS,
+		});
+	}
 	const picked = await vscode.window.showQuickPick(items, {
 		title: 'Protect AI Agents',
 		placeHolder: 'Agents whose shell commands Terminal Guard should check before they run',
@@ -148,6 +192,12 @@ async function pickScope(agents: readonly AgentId[]): Promise<Scope | undefined>
 
 /** One message for what was done, one warning per file left alone. Quiet for automation. */
 function report(outcome: Outcome, what: string, quiet: boolean): void {
+	for (const skipped of outcome.settings?.skipped ?? []) {
+		void vscode.window.showWarningMessage(`Terminal Guard: ${skipped.key} was not changed: ${skipped.reason}`);
+	}
+	if (!quiet && outcome.settings && outcome.settings.changed.length > 0) {
+		void vscode.window.showInformationMessage(`Terminal Guard: changed ${outcome.settings.changed.join(', ')} in your user settings.`);
+	}
 	for (const failure of outcome.failed) {
 		void vscode.window.showWarningMessage(`Terminal Guard: ${AGENTS[failure.agent].name}: ${failure.message}`);
 	}

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { print } from './report';
 
 const EXTENSION_ID = 'terminal-guard.terminal-guard';
 
@@ -99,5 +100,33 @@ suite('Protect AI Agents', () => {
 		assert.strictEqual(fs.readFileSync(path.join(home, '.claude', 'settings.json'), 'utf8'), CLAUDE_SETTINGS);
 		assert.ok(!fs.existsSync(path.join(workspace, '.github', 'hooks', 'terminal-guard.json')));
 		assert.ok(!fs.existsSync(path.join(home, '.cursor', 'hooks.json')));
+	});
+});
+
+suite('Protect AI Agents: Copilot agent terminals', () => {
+	test('points the agent terminal settings at terminal-guard shell, or says plainly why not; removal puts back what was there', async () => {
+		const home = process.env.TERMINAL_GUARD_AGENTS_HOME ?? '';
+		const keys = ['chat.tools.terminal.terminalProfile.linux', 'terminal.integrated.agentHostProfile.linux'];
+		const result = await vscode.commands.executeCommand<Outcome & { settings: { changed: string[]; skipped: { key: string; reason: string }[] } }>('terminalGuard.protectAgents', { agents: [], agentTerminals: true });
+		assert.deepStrictEqual([...result.settings.changed, ...result.settings.skipped.map((s) => s.key)].sort(), keys.slice().sort());
+		print(`      changed: ${result.settings.changed.join(', ') || 'none'}; skipped: ${result.settings.skipped.map((s) => `${s.key} (${s.reason})`).join('; ') || 'none'}\n`);
+		// The agent host wrapper is named after the real shell, so the agent host picks its bash/zsh tool.
+		const wrapperDir = path.join(home, '.terminal-guard', 'bin', 'agent-host');
+		assert.deepStrictEqual(fs.readdirSync(wrapperDir), [path.basename(process.env.SHELL || 'bash')]);
+		for (const skipped of result.settings.skipped) {
+			// VS Code 1.100 (code-server here) has neither setting: it refuses to write unknown settings.
+			assert.match(skipped.reason, /not a registered configuration|Unable to write/);
+		}
+		for (const key of result.settings.changed) {
+			const dot = key.lastIndexOf('.');
+			const value = vscode.workspace.getConfiguration(key.slice(0, dot)).inspect<{ path: string }>(key.slice(dot + 1))?.globalValue;
+			assert.ok(value?.path.startsWith(path.join(home, '.terminal-guard', 'bin')), `${key} = ${JSON.stringify(value)}`);
+		}
+		const removed = await vscode.commands.executeCommand<Outcome & { settings: { changed: string[] } }>('terminalGuard.removeAgentProtection', { targets: [], agentTerminals: true });
+		assert.deepStrictEqual(removed.settings.changed.sort(), result.settings.changed.sort());
+		for (const key of result.settings.changed) {
+			const dot = key.lastIndexOf('.');
+			assert.strictEqual(vscode.workspace.getConfiguration(key.slice(0, dot)).inspect(key.slice(dot + 1))?.globalValue, undefined);
+		}
 	});
 });

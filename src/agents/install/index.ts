@@ -4,4 +4,4 @@ export { backupFileOf, configFileOf, installHook, isInstalled, removeInstalledHo
 export { detectAgents, onPath, type Detection } from './detect';
 export { agentsHome, HOME_OVERRIDE_VARIABLE, stateDir } from './home';
 export { ConfigError } from './hookConfig';
-export { currentShimTarget, SHIM_ELECTRON_VARIABLE, shimPath, writeShim, type ShimTarget } from './shim';
+export { agentHostWrapperPath, currentShimTarget, SHIM_ELECTRON_VARIABLE, shimPath, writeAgentHostWrapper, writeShim, type ShimTarget } from './shim';

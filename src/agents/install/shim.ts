@@ -88,3 +88,27 @@ export function writeShim(home: string, target: ShimTarget, platform: NodeJS.Pla
 export function currentShimTarget(extensionPath: string): ShimTarget {
 	return { node: process.execPath, electron: typeof process.versions.electron === 'string', cli: path.join(extensionPath, 'dist', 'cli.js') };
 }
+
+/**
+ * The program for `terminal.integrated.agentHostProfile.<os>`, which takes a path and no arguments
+ * and picks the agent's shell tool from the file's name: so it is called after the real shell
+ * (…/agent-host/bash) and runs `terminal-guard shell --agent "Copilot agent host" -- <real shell>`.
+ */
+export function agentHostWrapperPath(home: string, realShell: string): string {
+	return path.join(stateDir(home), 'bin', 'agent-host', path.basename(realShell));
+}
+
+export function writeAgentHostWrapper(home: string, shim: string, realShell: string): string {
+	const file = agentHostWrapperPath(home, realShell);
+	const text = [
+		'#!/bin/sh',
+		'# Written by Terminal Guard for terminal.integrated.agentHostProfile: the agent host\'s shell, guarded.',
+		`exec ${shQuote(shim)} shell --agent 'Copilot agent host' -- ${shQuote(realShell)} "$@"`,
+		'',
+	].join('\n');
+	fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+	const temporary = `${file}.${process.pid}.tmp`;
+	fs.writeFileSync(temporary, text, { mode: 0o755 });
+	fs.renameSync(temporary, file);
+	return file;
+}
