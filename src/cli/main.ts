@@ -13,6 +13,7 @@ import { analyze, explain, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import { contextFor, loadConfig } from './context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
+import { GATE_USAGE, gateCommand } from './gateCommand';
 import { SHELL_USAGE, shellCommand } from './shellCommand';
 
 export const EXIT = { allow: 0, confirm: 1, deny: 2, usage: 64, internal: 70 } as const;
@@ -23,6 +24,7 @@ const USAGE = `Usage:
   terminal-guard explain [--cwd DIR] [--production] [--config FILE] -- <command line>
   terminal-guard --version
 ${SHELL_USAGE}
+${GATE_USAGE}
 
 Exit status of check: 0 allow, 1 confirm (a person must type the target), 2 deny, 64 usage error.`;
 
@@ -78,8 +80,8 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`${USAGE}\n`);
 		return command === undefined ? EXIT.usage : 0;
 	}
-	if (command === 'shell') {
-		const code = await shellCommand(rest);
+	if (command === 'shell' || command === 'gate') {
+		const code = await (command === 'shell' ? shellCommand : gateCommand)(rest);
 		if (typeof code === 'string') {
 			process.stderr.write(`terminal-guard: ${code}\n${USAGE}\n`);
 			return EXIT.usage;

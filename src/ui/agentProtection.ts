@@ -9,6 +9,7 @@ import {
 } from '../agents/install';
 import { agentTerminalsPointed, pointAgentTerminals, restoreAgentTerminals, type SettingsOutcome } from './agentTerminals';
 import { registerCommand } from './commands';
+import { applyTerminalEnvironment, bashGateEnabled, setBashGate } from './terminalEnvironment';
 
 export const PROTECT_COMMAND = 'terminalGuard.protectAgents';
 export const REMOVE_COMMAND = 'terminalGuard.removeAgentProtection';
@@ -19,11 +20,15 @@ export interface ProtectArgs {
 	readonly scope?: Scope;
 	/** Also point Copilot's agent terminals at `terminal-guard shell` (user settings). */
 	readonly agentTerminals?: boolean;
+	/** Also gate `bash -c` in task and extension terminals (BASH_ENV through the environment collection). */
+	readonly bashGate?: boolean;
 }
 export interface RemoveArgs {
 	readonly targets?: readonly { agent: AgentId; scope: Scope }[];
 	/** Also put Copilot's agent terminal settings back. */
 	readonly agentTerminals?: boolean;
+	/** Also stop gating `bash -c` in task and extension terminals. */
+	readonly bashGate?: boolean;
 }
 export interface Outcome {
 	readonly done: FileResult[];
@@ -33,9 +38,11 @@ export interface Outcome {
 
 /** The quick pick's extra entry next to the agents. */
 const AGENT_TERMINALS = 'agent-terminals';
+const BASH_GATE = 'bash-gate';
+type Extra = typeof AGENT_TERMINALS | typeof BASH_GATE;
 
 export function registerAgentProtection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
-	refreshShim(context, log);
+	applyTerminalEnvironment(context, refreshShim(context, log), log);
 	return vscode.Disposable.from(
 		registerCommand(PROTECT_COMMAND, log, (args) => protectAgents(context, log, (args ?? {}) as ProtectArgs)),
 		registerCommand(REMOVE_COMMAND, log, (args) => removeAgentProtection(context, log, (args ?? {}) as RemoveArgs)),
@@ -65,15 +72,17 @@ function targetOf(agent: AgentId, scope: Scope): Target {
 async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: ProtectArgs): Promise<Outcome | undefined> {
 	let agents: readonly AgentId[] | undefined = args.agents;
 	let agentTerminals = args.agentTerminals === true;
+	let bashGate = args.bashGate === true;
 	if (!agents) {
-		const picked = await pickAgents();
+		const picked = await pickAgents(context);
 		if (!picked) {
 			return undefined;
 		}
-		agents = picked.filter((p): p is AgentId => p !== AGENT_TERMINALS);
+		agents = picked.filter((p): p is AgentId => p !== AGENT_TERMINALS && p !== BASH_GATE);
 		agentTerminals = picked.includes(AGENT_TERMINALS);
+		bashGate = picked.includes(BASH_GATE);
 	}
-	if (agents.length === 0 && !agentTerminals) {
+	if (agents.length === 0 && !agentTerminals && !bashGate) {
 		return undefined;
 	}
 	const scope = agents.length === 0 ? 'user' : args.scope ?? (await pickScope(agents));
@@ -82,6 +91,9 @@ async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOu
 	}
 	const shim = writeShim(agentsHome(), currentShimTarget(context.extensionPath));
 	const outcome: Outcome = { done: [], failed: [] };
+	if (bashGate) {
+		await setBashGate(context, true, shim, log);
+	}
 	if (agentTerminals) {
 		outcome.settings = await pointAgentTerminals(context, agentsHome(), shim);
 		log.info(`[agents] agent terminal settings: changed ${outcome.settings.changed.join(', ') || 'none'}; skipped ${outcome.settings.skipped.map((k) => `${k.key} (${k.reason})`).join(', ') || 'none'}`);
@@ -106,15 +118,20 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 		AGENT_IDS.filter((agent) => (scope === 'user' || workspaceFolder()) && isInstalled(targetOf(agent, scope))).map((agent) => ({ agent, scope })));
 	let targets = args.targets;
 	let agentTerminals = args.agentTerminals === true;
+	let bashGate = args.bashGate === true;
 	if (!targets) {
 		const pointed = agentTerminalsPointed(context);
-		if (installed.length === 0 && !pointed) {
+		const gated = bashGateEnabled(context);
+		if (installed.length === 0 && !pointed && !gated) {
 			void vscode.window.showInformationMessage('Terminal Guard: no AI agent hooks of Terminal Guard are installed.');
 			return { done: [], failed: [] };
 		}
-		const items = installed.map((t) => ({ label: AGENTS[t.agent].name, description: t.scope === 'user' ? 'for you' : 'this workspace', detail: configFileOf(targetOf(t.agent, t.scope)), picked: true, target: t as { agent: AgentId; scope: Scope } | undefined }));
+		const items = installed.map((t) => ({ label: AGENTS[t.agent].name, description: t.scope === 'user' ? 'for you' : 'this workspace', detail: configFileOf(targetOf(t.agent, t.scope)), picked: true, target: t as { agent: AgentId; scope: Scope } | Extra }));
 		if (pointed) {
-			items.push({ label: 'Copilot agent terminals', description: 'user settings', detail: 'put back the terminal profile settings Terminal Guard changed', picked: true, target: undefined });
+			items.push({ label: 'Copilot agent terminals', description: 'user settings', detail: 'put back the terminal profile settings Terminal Guard changed', picked: true, target: AGENT_TERMINALS });
+		}
+		if (gated) {
+			items.push({ label: 'bash -c in tasks and extension terminals', description: 'terminal environment', detail: 'stop setting BASH_ENV in new terminals', picked: true, target: BASH_GATE });
 		}
 		const picked = await vscode.window.showQuickPick(items, {
 			title: 'Remove AI Agent Protection',
@@ -125,13 +142,17 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 		if (!picked) {
 			return undefined;
 		}
-		targets = picked.flatMap((p) => (p.target ? [p.target] : []));
-		agentTerminals = picked.some((p) => p.target === undefined);
+		targets = picked.flatMap((p) => (typeof p.target === 'object' ? [p.target] : []));
+		agentTerminals = picked.some((p) => p.target === AGENT_TERMINALS);
+		bashGate = picked.some((p) => p.target === BASH_GATE);
 	}
-	if (targets.length === 0 && !agentTerminals) {
+	if (targets.length === 0 && !agentTerminals && !bashGate) {
 		return undefined;
 	}
 	const outcome: Outcome = { done: [], failed: [] };
+	if (bashGate) {
+		await setBashGate(context, false, undefined, log);
+	}
 	if (agentTerminals) {
 		outcome.settings = await restoreAgentTerminals(context);
 	}
@@ -150,9 +171,9 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 	return outcome;
 }
 
-async function pickAgents(): Promise<(AgentId | typeof AGENT_TERMINALS)[] | undefined> {
+async function pickAgents(context: vscode.ExtensionContext): Promise<(AgentId | Extra)[] | undefined> {
 	const detections = detectAgents({ home: agentsHome(), pathVariable: process.env.PATH, appName: vscode.env.appName });
-	const items: { label: string; description: string; detail?: string; picked: boolean; agent: AgentId | typeof AGENT_TERMINALS }[] = detections.map((d) => ({
+	const items: { label: string; description: string; detail?: string; picked: boolean; agent: AgentId | Extra }[] = detections.map((d) => ({
 		label: AGENTS[d.agent].name,
 		description: d.found ? `found: ${d.evidence}` : 'not found here',
 		picked: d.found,
@@ -165,6 +186,12 @@ async function pickAgents(): Promise<(AgentId | typeof AGENT_TERMINALS)[] | unde
 			detail: 'Run Copilot\'s terminal tool and agent host shell through terminal-guard shell (chat.tools.terminal.terminalProfile, terminal.integrated.agentHostProfile)',
 			picked: false,
 			agent: AGENT_TERMINALS,
+		}, {
+			label: 'bash -c in tasks and extension terminals',
+			description: 'terminal environment',
+			detail: 'New VS Code terminals get BASH_ENV, so `bash -c …` asks Terminal Guard first. Agents that run `bash -c` in such a terminal may then be asked twice.',
+			picked: bashGateEnabled(context),
+			agent: BASH_GATE,
 		});
 	}
 	const picked = await vscode.window.showQuickPick(items, {
