@@ -130,3 +130,68 @@ suite('Protect AI Agents: Copilot agent terminals', () => {
 		}
 	});
 });
+
+suite('Protect AI Agents: bash -c in VS Code tasks', () => {
+	const questions: { line: string; askedBy?: string }[] = [];
+	let answer: string | undefined;
+	let workspace: string;
+
+	suiteSetup(async () => {
+		const ext = vscode.extensions.getExtension<{ setAnswererForTests(a: unknown): void }>(EXTENSION_ID);
+		assert.ok(ext);
+		const api = await ext.activate();
+		api.setAnswererForTests({
+			confirm: (q: { line: string; askedBy?: string }) => {
+				questions.push(q);
+				return Promise.resolve(answer);
+			},
+			refused: () => Promise.resolve(),
+		});
+		workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+		for (const name of ['gate-victim', 'gate-victim2']) {
+			fs.mkdirSync(path.join(workspace, name), { recursive: true });
+		}
+	});
+	suiteTeardown(async () => {
+		const ext = vscode.extensions.getExtension<{ setAnswererForTests(a: unknown): void }>(EXTENSION_ID);
+		(await ext?.activate())?.setAnswererForTests(undefined);
+	});
+
+	async function runTask(line: string): Promise<number | undefined> {
+		const task = new vscode.Task({ type: 'shell' }, vscode.TaskScope.Workspace, `tg ${line}`, 'terminal-guard-test', new vscode.ShellExecution(line, { executable: '/bin/bash', shellArgs: ['-c'] }));
+		task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
+		const ended = new Promise<number | undefined>((resolve) => {
+			const listener = vscode.tasks.onDidEndTaskProcess((e) => {
+				if (e.execution.task.name === task.name) {
+					listener.dispose();
+					resolve(e.exitCode);
+				}
+			});
+		});
+		await vscode.tasks.executeTask(task);
+		return ended;
+	}
+
+	test('opted in: a task\'s destructive bash -c waits for the typed name; cancelled, it does not run (exit 126)', async function () {
+		this.timeout(60000);
+		await vscode.commands.executeCommand('terminalGuard.protectAgents', { agents: [], bashGate: true });
+		answer = 'gate-victim';
+		assert.strictEqual(await runTask('rm -rf gate-victim'), 0);
+		assert.ok(!fs.existsSync(path.join(workspace, 'gate-victim')));
+		assert.deepStrictEqual(questions.map((q) => [q.line, q.askedBy]), [['rm -rf gate-victim', 'task']]);
+		answer = undefined;
+		assert.strictEqual(await runTask('rm -rf gate-victim2'), 126);
+		assert.ok(fs.existsSync(path.join(workspace, 'gate-victim2')));
+		assert.strictEqual(questions.length, 2);
+		assert.strictEqual(await runTask('echo safe'), 0);
+		assert.strictEqual(questions.length, 2, 'a safe task asks nothing');
+	});
+
+	test('removed: tasks run without asking again', async function () {
+		this.timeout(60000);
+		await vscode.commands.executeCommand('terminalGuard.removeAgentProtection', { targets: [], bashGate: true });
+		assert.strictEqual(await runTask('rm -rf gate-victim2'), 0);
+		assert.strictEqual(questions.length, 2);
+		assert.ok(!fs.existsSync(path.join(workspace, 'gate-victim2')));
+	});
+});
