@@ -7,6 +7,7 @@ import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { registerCommand } from './ui/commands';
 import { EditorGuard } from './ui/guard';
 import { registerGuardedTerminal } from './ui/guardedTerminalProfile';
+import { OneAtATime } from './ui/oneAtATime';
 import { type Answerer, ModalAnswerer } from './ui/person';
 import { createStatusBar } from './ui/statusBar';
 
@@ -14,7 +15,8 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
 	const guard = new EditorGuard(log);
 	const status = createStatusBar();
-	const person = new ModalAnswerer();
+	// Terminals and agents share the person: one confirmation at a time.
+	const person = new OneAtATime(new ModalAnswerer());
 	let testAnswerer: Answerer | undefined;
 	context.subscriptions.push(
 		log,

@@ -6,12 +6,15 @@
 import * as vscode from 'vscode';
 import type { EditorGuard } from '../ui/guard';
 import type { Answerer } from '../ui/person';
+import { auditEntryFor, type BridgeAuditSink } from './audit';
 import { BridgeServer, type BridgeEvent } from './server';
 
 export interface EditorBridgeDeps {
 	readonly guard: EditorGuard;
 	readonly answerer: () => Answerer;
 	readonly log: vscode.LogOutputChannel;
+	/** The audit log (src/ui/auditLog.ts's `AuditLog`), when there is one. */
+	readonly audit?: BridgeAuditSink;
 }
 
 /** Default of `terminalGuard.confirmTimeoutSeconds`. */
@@ -32,12 +35,18 @@ function describe(event: BridgeEvent): string {
 }
 
 /** Starts the bridge in the background; a failure to start is logged and leaves the rest working. */
-export function startEditorBridge({ guard, answerer, log }: EditorBridgeDeps): vscode.Disposable {
+export function startEditorBridge({ guard, answerer, log, audit }: EditorBridgeDeps): vscode.Disposable {
 	const bridge = new BridgeServer({
 		judge: (line, cwd, env) => guard.checkInTerminal(line, cwd, env),
 		answerer,
 		confirmTimeoutMs,
-		onEvent: (event) => log.info(describe(event)),
+		onEvent: (event) => {
+			log.info(describe(event));
+			const entry = audit && auditEntryFor(event, vscode.workspace.getWorkspaceFolder(vscode.Uri.file(event.request.cwd))?.uri.fsPath ?? null);
+			if (entry) {
+				void audit.append(entry).catch((error: unknown) => log.error('[bridge] could not write the audit log', error));
+			}
+		},
 		log: (level, message) => log[level](message),
 	}, { folders: fileFolders() });
 	const started = bridge.start().catch((error: unknown) => {

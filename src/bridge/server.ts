@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { adapterFor } from '../agents';
 import type { Verdict } from '../engine/types';
 import type { Answerer, ConfirmQuestion } from '../ui/person';
 import { defaultRuntimeDir, ensurePrivateDir, newSecret, recordFileName, removeStaleRecords, writeRecord } from './discovery';
@@ -48,18 +49,12 @@ export interface BridgeOptions {
 /** A connection must send its request line within this. */
 const REQUEST_TIMEOUT_MS = 10000;
 
-/** Display names of the agents the hooks know; other callers are shown by their (cleaned) id. */
-const AGENT_NAMES: Record<string, string> = {
-	'claude-code': 'Claude Code',
-	cursor: 'Cursor\'s agent',
-	vscode: 'The VS Code agent (Copilot)',
-	codex: 'Codex',
-	gemini: 'Gemini CLI',
-	shell: 'An agent terminal (terminal-guard shell)',
-};
-
+/** How the modal names the caller: an agent's display name, `terminal-guard shell`, else its cleaned id. */
 export function agentDisplayName(id: string): string {
-	return AGENT_NAMES[id] ?? (id.replace(/[^\w .:@/-]/g, '').slice(0, 40) || 'An unnamed program');
+	if (id === 'shell') {
+		return 'An agent terminal (terminal-guard shell)';
+	}
+	return adapterFor(id)?.name ?? (id.replace(/[^\w .:@/-]/g, '').slice(0, 40) || 'An unnamed program');
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -5,6 +5,7 @@
  *   terminal-guard check [--json] [--cwd DIR] [--production] [--config FILE] -- <command line>
  *   terminal-guard check --json --stdin        (JSON Lines in, JSON Lines out)
  *   terminal-guard explain [--cwd DIR] [--production] -- <command line>
+ *   terminal-guard hook <agent> [--timeout-seconds N]   (agent hook: JSON on stdin; docs/agents.md)
  *
  * Exit status of `check`: 0 allow, 1 confirm, 2 deny; 64 usage error; 70 internal error.
  */
@@ -14,6 +15,7 @@ import type { Verdict } from '../engine/types';
 import { contextFor, loadConfig } from './context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
 import { GATE_USAGE, gateCommand } from './gateCommand';
+import { hookCommand } from './hook';
 import { SHELL_USAGE, shellCommand } from './shellCommand';
 
 export const EXIT = { allow: 0, confirm: 1, deny: 2, usage: 64, internal: 70 } as const;
@@ -22,6 +24,8 @@ const USAGE = `Usage:
   terminal-guard check [--json] [--cwd DIR] [--production] [--config FILE] -- <command line>
   terminal-guard check --json --stdin      read JSON Lines {"command","cwd","production"}, write verdicts
   terminal-guard explain [--cwd DIR] [--production] [--config FILE] -- <command line>
+  terminal-guard hook <claude-code|cursor|vscode|codex|gemini> [--timeout-seconds N]
+                                           an agent's pre-command hook: its JSON on stdin (docs/agents.md)
   terminal-guard --version
 ${SHELL_USAGE}
 ${GATE_USAGE}
@@ -79,6 +83,9 @@ export async function main(argv: string[]): Promise<number> {
 	if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
 		process.stdout.write(`${USAGE}\n`);
 		return command === undefined ? EXIT.usage : 0;
+	}
+	if (command === 'hook') {
+		return hookCommand(rest);
 	}
 	if (command === 'shell' || command === 'gate') {
 		const code = await (command === 'shell' ? shellCommand : gateCommand)(rest);
@@ -172,7 +179,8 @@ export function run(): void {
 		},
 		(error: unknown) => {
 			process.stderr.write(`terminal-guard: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-			process.exitCode = EXIT.internal;
+			// An agent hook that fails must block: exit 2 is "deny" to every agent we support.
+			process.exitCode = process.argv[2] === 'hook' ? 2 : EXIT.internal;
 		},
 	);
 }

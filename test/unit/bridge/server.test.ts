@@ -204,7 +204,9 @@ describe('bridge server', () => {
 		const b = bridge;
 		const answer = await askEditor({ kind: 'confirm', line: 'rm -rf victim', cwd: PROJECT, agent: 'claude-code' }, { runtimeDir: b.runtimeDir, timeoutMs: 300 });
 		assert.equal(answer.outcome, 'timed-out');
-		await eventually('the shown question is aborted', () => b.person.signals[0]?.aborted === true);
+		// Shown or still being judged when the client left: either way the editor withdraws it.
+		await eventually('the question is withdrawn', () => b.events.some((e) => e.outcome === 'withdrawn'));
+		assert.ok(b.person.signals.every((s) => s.aborted), 'a shown question was left open');
 	});
 
 	it('production in the caller\'s environment makes the editor stricter', async () => {

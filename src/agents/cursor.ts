@@ -1,0 +1,39 @@
+/**
+ * Cursor (`.cursor/hooks.json`, `~/.cursor/hooks.json` → hooks.beforeShellExecution, with
+ * `failClosed: true`). stdin `{command, cwd, workspace_roots, hook_event_name, …}`; stdout
+ * `{"continue":true,"permission":"allow"|"deny","user_message","agent_message"}`; exit 2 denies.
+ * Only `deny` is reported to be honoured in every run mode, so a deny is also exit 2. With no opinion
+ * we print `{"continue":true}` without a permission, leaving Cursor's own approval in charge
+ * (printing nothing could be refused under failClosed).
+ */
+import * as path from 'path';
+import { type AgentAdapter, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
+
+function parse(stdin: string): HookInput {
+	const input = parseObject(stdin);
+	if (typeof input === 'string') {
+		return { kind: 'malformed', problem: input };
+	}
+	const event = stringField(input, 'hook_event_name');
+	if (event !== undefined && event !== 'beforeShellExecution') {
+		return { kind: 'not-a-command' };
+	}
+	const command = stringField(input, 'command');
+	if (command === undefined) {
+		return { kind: 'malformed', problem: 'the beforeShellExecution input has no "command" string' };
+	}
+	const roots = Array.isArray(input.workspace_roots) ? input.workspace_roots.filter((r): r is string => typeof r === 'string') : [];
+	const given = stringField(input, 'cwd');
+	const cwd = given && path.isAbsolute(given) ? given : roots.find((r) => path.isAbsolute(r)) ?? process.cwd();
+	return { kind: 'command', command, cwd };
+}
+
+function reply(decision: HookDecision): HookReply {
+	if (decision.kind === 'none') {
+		return { stdout: '{"continue":true}\n', stderr: '', exitCode: 0 };
+	}
+	const stdout = JSON.stringify({ continue: true, permission: decision.kind, user_message: decision.reason, agent_message: decision.reason }) + '\n';
+	return decision.kind === 'allow' ? { stdout, stderr: '', exitCode: 0 } : { stdout, stderr: decision.reason + '\n', exitCode: 2 };
+}
+
+export const cursor: AgentAdapter = { id: 'cursor', name: 'Cursor\'s agent', parse, reply };

@@ -1,0 +1,46 @@
+/**
+ * Gemini CLI (`settings.json` → hooks.BeforeTool, tool `run_shell_command`). stdin
+ * `{hook_event_name:"BeforeTool", tool_name, tool_input:{command, dir_path?}, cwd, …}`; stdout
+ * `{"decision":"allow"|"deny","reason"}`; exit 2 blocks with stderr as the reason. stdout must hold
+ * nothing but JSON, so "no opinion" is `{}`.
+ */
+import * as path from 'path';
+import { type AgentAdapter, commandText, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
+
+function parse(stdin: string): HookInput {
+	const input = parseObject(stdin);
+	if (typeof input === 'string') {
+		return { kind: 'malformed', problem: input };
+	}
+	const event = stringField(input, 'hook_event_name');
+	if (event !== undefined && event !== 'BeforeTool') {
+		return { kind: 'not-a-command' };
+	}
+	const tool = stringField(input, 'tool_name');
+	if (tool === undefined) {
+		return { kind: 'malformed', problem: 'the hook input names no tool ("tool_name")' };
+	}
+	if (tool !== 'run_shell_command') {
+		return { kind: 'not-a-command' };
+	}
+	const toolInput = input.tool_input;
+	const command = commandText(typeof toolInput === 'object' && toolInput !== null ? (toolInput as Record<string, unknown>).command : undefined);
+	if (command === undefined) {
+		return { kind: 'malformed', problem: 'the run_shell_command call has no "tool_input.command" string' };
+	}
+	const given = stringField(input, 'cwd');
+	const base = given && path.isAbsolute(given) ? given : process.cwd();
+	// The tool may run in a subdirectory of the project (`dir_path`, formerly `directory`).
+	const dir = stringField(toolInput, 'dir_path') ?? stringField(toolInput, 'directory');
+	return { kind: 'command', command, cwd: dir ? path.resolve(base, dir) : base };
+}
+
+function reply(decision: HookDecision): HookReply {
+	if (decision.kind === 'none') {
+		return { stdout: '{}\n', stderr: '', exitCode: 0 };
+	}
+	const stdout = JSON.stringify({ decision: decision.kind, reason: decision.reason }) + '\n';
+	return decision.kind === 'allow' ? { stdout, stderr: '', exitCode: 0 } : { stdout, stderr: decision.reason + '\n', exitCode: 2 };
+}
+
+export const gemini: AgentAdapter = { id: 'gemini', name: 'Gemini CLI', parse, reply };

@@ -1,0 +1,83 @@
+/**
+ * What every agent adapter does (one file per agent): turn the agent's hook input into a command and
+ * its working directory, and turn our decision into the answer that agent honours.
+ */
+
+export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
+
+/** What the agent's hook input asks about. */
+export type HookInput =
+	/** A shell command about to run. */
+	| { readonly kind: 'command'; readonly command: string; readonly cwd: string }
+	/** Another tool or event: Terminal Guard has no opinion. */
+	| { readonly kind: 'not-a-command' }
+	/** Input we cannot read: fail closed. */
+	| { readonly kind: 'malformed'; readonly problem: string };
+
+/**
+ * Our answer. `none` adds no decision, so the agent's own permission prompt still applies; `allow` is
+ * only ever given after a person typed the confirmation in the editor.
+ */
+export type HookDecision =
+	| { readonly kind: 'none' }
+	| { readonly kind: 'allow'; readonly reason: string }
+	| { readonly kind: 'deny'; readonly reason: string };
+
+/** What the hook process writes and how it exits. */
+export interface HookReply {
+	readonly stdout: string;
+	readonly stderr: string;
+	readonly exitCode: number;
+}
+
+export interface AgentAdapter {
+	readonly id: AgentId;
+	/** Shown in the editor's modal: "<name> asks to run …". */
+	readonly name: string;
+	parse(stdin: string): HookInput;
+	reply(decision: HookDecision): HookReply;
+}
+
+/** Parses JSON that must be an object; a string says what is wrong. */
+export function parseObject(stdin: string): Record<string, unknown> | string {
+	if (stdin.trim() === '') {
+		return 'the hook received no input';
+	}
+	let value: unknown;
+	try {
+		value = JSON.parse(stdin);
+	} catch (error) {
+		return `the hook input is not JSON (${error instanceof Error ? error.message : String(error)})`;
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return 'the hook input is not a JSON object';
+	}
+	return value as Record<string, unknown>;
+}
+
+/** A string field, or undefined. */
+export function stringField(object: unknown, name: string): string | undefined {
+	if (typeof object !== 'object' || object === null) {
+		return undefined;
+	}
+	const value = (object as Record<string, unknown>)[name];
+	return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * A command given as a string, or as argv (`["bash", "-lc", "script"]` → `script`; other argv is
+ * joined with single quotes where needed). Undefined when it is neither.
+ */
+export function commandText(value: unknown): string | undefined {
+	if (typeof value === 'string') {
+		return value;
+	}
+	if (!Array.isArray(value) || value.length === 0 || !value.every((w) => typeof w === 'string')) {
+		return undefined;
+	}
+	const argv = value as string[];
+	if (argv.length === 3 && /(?:^|\/)(?:ba|z|da|k)?sh$/.test(argv[0]) && /^-l?c$/.test(argv[1])) {
+		return argv[2];
+	}
+	return argv.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
