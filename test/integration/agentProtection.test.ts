@@ -4,7 +4,7 @@
  * environment, the command merges into existing configs and the removal restores them.
  */
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -73,6 +73,38 @@ suite('Protect AI Agents', () => {
 		assert.strictEqual(cursor.hooks.beforeShellExecution[0].failClosed, true);
 		const again = await vscode.commands.executeCommand<Outcome>('terminalGuard.protectAgents', { agents, scope: 'user' });
 		assert.deepStrictEqual(again.done.map((d) => d.outcome), ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+	});
+
+	test('the installed Claude Code hook command, run as the agent runs it (sh -c, no editor environment), asks this editor', async function () {
+		this.timeout(60000);
+		const settings = JSON.parse(fs.readFileSync(path.join(home, '.claude', 'settings.json'), 'utf8'));
+		const command: string = settings.hooks.PreToolUse[1].hooks[0].command;
+		const ext = vscode.extensions.getExtension<{ setAnswererForTests(a: unknown): void }>(EXTENSION_ID);
+		const api = await ext?.activate();
+		const asked: string[] = [];
+		let answer: string | undefined = 'victim';
+		api?.setAnswererForTests({ confirm: (q: { line: string }) => (asked.push(q.line), Promise.resolve(answer)), refused: () => Promise.resolve() });
+		try {
+			const run = (line: string): Promise<{ code: number | null; stdout: string }> => new Promise((resolve) => {
+				const child = spawn('/bin/sh', ['-c', command], { cwd: workspace, env: { PATH: '/usr/bin:/bin', HOME: os.homedir() }, stdio: ['pipe', 'pipe', 'pipe'] });
+				let stdout = '';
+				child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+				child.on('exit', (code) => resolve({ code, stdout }));
+				child.stdin.end(JSON.stringify({ session_id: 's', cwd: workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: line } }));
+			});
+			const allowed = await run('rm -rf victim');
+			assert.strictEqual(allowed.code, 0);
+			assert.strictEqual(JSON.parse(allowed.stdout).hookSpecificOutput.permissionDecision, 'allow');
+			answer = 'wrong';
+			const denied = await run('rm -rf victim');
+			assert.strictEqual(denied.code, 2);
+			assert.strictEqual(JSON.parse(denied.stdout).hookSpecificOutput.permissionDecision, 'deny');
+			assert.deepStrictEqual(asked, ['rm -rf victim', 'rm -rf victim']);
+			const safe = await run('git status');
+			assert.deepStrictEqual([safe.code, safe.stdout], [0, '']);
+		} finally {
+			api?.setAnswererForTests(undefined);
+		}
 	});
 
 	test('a malformed config is left alone with a plain-words reason; the others are still protected', async () => {
