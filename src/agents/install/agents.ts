@@ -115,8 +115,12 @@ export function isOurCommand(command: unknown): boolean {
 	return typeof command === 'string' && OUR_COMMAND.test(command);
 }
 
-/** The command line an agent runs: the shim, quoted when needed, then `hook <agent>`. */
-export function hookCommand(shim: string, agent: AgentId): string {
-	const quoted = /^[\w@%+=:,./\\-]+$/.test(shim) ? shim : `"${shim.replace(/(["\\$`])/g, '\\$1')}"`;
+/** The command line an agent runs: the shim, quoted when needed (sh rules; cmd on Windows), then `hook <agent>`. */
+export function hookCommand(shim: string, agent: AgentId, platform: NodeJS.Platform = process.platform): string {
+	const plain = platform === 'win32' ? /^[\w@%+=:,./\\-]+$/ : /^[\w@%+=:,./-]+$/;
+	if (plain.test(shim)) {
+		return `${shim} hook ${agent}`;
+	}
+	const quoted = platform === 'win32' ? `"${shim}"` : `"${shim.replace(/(["\\$`])/g, '\\$1')}"`;
 	return `${quoted} hook ${agent}`;
 }

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
-	AGENTS, agentsHome, backupFileOf, ConfigError, configFileOf, detectAgents, HOOK_TIMEOUT_SECONDS, installHook, isInstalled,
+	AGENTS, agentsHome, backupFileOf, ConfigError, configFileOf, detectAgents, HOOK_TIMEOUT_SECONDS, hookCommand, installHook, isInstalled, isOurCommand,
 	removeInstalledHook, shimPath, writeShim, type AgentId, type Target,
 } from '../../../src/agents/install';
 
@@ -275,5 +275,29 @@ describe('installer: home, detection, shim', () => {
 		const gone = spawnSync(shim, ['hook', 'cursor'], { encoding: 'utf8' });
 		assert.equal(gone.status, 2);
 		assert.match(gone.stderr, /extension this command points at is gone/);
+	});
+});
+
+describe('hookCommand', () => {
+	const cases: [string, NodeJS.Platform, string][] = [
+		['/home/me/.terminal-guard/bin/terminal-guard', 'linux', '/home/me/.terminal-guard/bin/terminal-guard hook codex'],
+		['/home/my name/.terminal-guard/bin/terminal-guard', 'linux', '"/home/my name/.terminal-guard/bin/terminal-guard" hook codex'],
+		['/home/a$b`c"d/terminal-guard', 'linux', '"/home/a\\$b\\`c\\"d/terminal-guard" hook codex'],
+		['C:\\Users\\me\\.terminal-guard\\bin\\terminal-guard.cmd', 'win32', 'C:\\Users\\me\\.terminal-guard\\bin\\terminal-guard.cmd hook codex'],
+		['C:\\Users\\my name\\.terminal-guard\\bin\\terminal-guard.cmd', 'win32', '"C:\\Users\\my name\\.terminal-guard\\bin\\terminal-guard.cmd" hook codex'],
+	];
+	for (const [shim, platform, expected] of cases) {
+		it(`${platform}: ${shim} -> ${expected}`, () => {
+			assert.equal(hookCommand(shim, 'codex', platform), expected);
+			assert.ok(isOurCommand(expected));
+		});
+	}
+
+	it('a quoted POSIX command really runs the shim', () => {
+		const dir = path.join(home, 'my $dir');
+		fs.mkdirSync(dir);
+		const shim = path.join(dir, 'terminal-guard');
+		fs.writeFileSync(shim, '#!/bin/sh\necho "args: $*"\n', { mode: 0o755 });
+		assert.equal(spawnSync('/bin/sh', ['-c', hookCommand(shim, 'gemini', 'linux')], { encoding: 'utf8' }).stdout, 'args: hook gemini\n');
 	});
 });
