@@ -5,6 +5,9 @@ const path = require('path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir=DIR` builds somewhere other than dist/ (scripts/package.js stages the .vsix there).
+const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
+const outRoot = outdirArg ? path.resolve(outdirArg.slice('--outdir='.length)) : path.join(__dirname, 'dist');
 
 const common = {
 	bundle: true,
@@ -30,7 +33,7 @@ const entries = [
 ];
 
 function copyWasm() {
-	const out = path.join(__dirname, 'dist');
+	const out = outRoot;
 	for (const [from, name] of [
 		[path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.wasm'), 'tree-sitter.wasm'],
 		[path.join(__dirname, 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm'), 'tree-sitter-bash.wasm'],
@@ -44,7 +47,7 @@ function copyWasm() {
 
 async function main() {
 	copyWasm();
-	const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+	const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, outfile: path.join(outRoot, path.relative('dist', e.outfile)) })));
 	if (watch) {
 		await Promise.all(contexts.map((c) => c.watch()));
 		return;

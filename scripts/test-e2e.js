@@ -1,18 +1,37 @@
 // `npm run test:e2e`: installs the freshly built extension into code-server (VS Code 1.100.3), then
 // runs test/e2e/ with mocha; the tests drive the workbench in Debian's headless Chromium as a
 // person would and leave screenshots in test-results/e2e/. See docs/editor-tests.md.
+// `npm run test:e2e -- --vsix [FILE]` (or TG_E2E_VSIX=1|FILE) tests the packaged extension instead:
+// it runs `npm run package` for this machine (unless given a FILE) and installs the .vsix with
+// code-server's --install-extension. `npm test` runs this way; the source-tree copy is quicker.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { chromiumPath } = require('./editor/browser');
 const { buildTests } = require('./editor/build-tests');
-const { ROOT, buildExtension, installExtension, resultsDir } = require('./editor/extension');
+const { ROOT, buildExtension, installExtension, installVsix, resultsDir } = require('./editor/extension');
 const { HarnessError, onInterrupt, runMain, seconds, stopProcess } = require('./editor/proc');
 const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
 const { mochaCounts } = require('./editor/report');
 const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
 const { createWorkspace } = require('./editor/workspace');
+
+/**
+ * Which extension to test: `{ vsix: FILE }` (packaged; FILE undefined means build it now) or
+ * `{ vsix: false }` (the source tree's build).
+ */
+function extensionUnderTest(argv = process.argv.slice(2), env = process.env) {
+	const at = argv.indexOf('--vsix');
+	if (at >= 0) {
+		const next = argv[at + 1];
+		return { vsix: next && !next.startsWith('-') ? path.resolve(next) : undefined };
+	}
+	if (env.TG_E2E_VSIX && env.TG_E2E_VSIX !== '0') {
+		return { vsix: env.TG_E2E_VSIX === '1' ? undefined : path.resolve(env.TG_E2E_VSIX) };
+	}
+	return { vsix: false };
+}
 
 /** The whole mocha run must finish within this. */
 const SUITE_TIMEOUT_MS = Number(process.env.TG_E2E_TIMEOUT_MS ?? 5 * 60 * 1000);
@@ -23,10 +42,19 @@ async function main() {
 	const buildLog = path.join(shots, 'build.log');
 	chromiumPath(); // fail first, with the install command, when Chromium is missing
 
+	const { vsix: givenVsix } = extensionUnderTest();
 	let t = Date.now();
-	await buildExtension({ logFile: buildLog });
+	let vsix = givenVsix;
+	if (vsix === undefined) {
+		const { packageTarget } = require('./package');
+		vsix = await packageTarget(`${process.platform}-${process.arch}`, path.join(shots, `terminal-guard-${process.platform}-${process.arch}.vsix`));
+	} else if (vsix === false) {
+		await buildExtension({ logFile: buildLog });
+	} else if (!fs.existsSync(vsix)) {
+		throw new HarnessError(`${vsix} does not exist`);
+	}
 	const testsDir = await buildTests('e2e', { run: process.pid });
-	console.log(`✓ built the extension and the suite (${seconds(t)})`);
+	console.log(`✓ built ${vsix ? `the package (${path.relative(ROOT, vsix)})` : 'the extension'} and the suite (${seconds(t)})`);
 
 	t = Date.now();
 	const layout = await provision();
@@ -34,8 +62,8 @@ async function main() {
 
 	const profile = makeProfile('e2e');
 	createWorkspace(profile.workspace);
-	const installed = installExtension(profile.extensionsDir);
-	console.log(`✓ installed the extension as ${path.basename(installed)}`);
+	const installed = vsix ? await installVsix({ layout, profile, vsix, logFile: buildLog }) : installExtension(profile.extensionsDir);
+	console.log(`✓ installed ${vsix ? 'the .vsix with --install-extension' : 'the source tree\'s build'} as ${path.basename(installed)}`);
 	let server;
 	let status = 1;
 	try {
@@ -52,6 +80,8 @@ async function main() {
 				TG_E2E_URL: `${server.url}/?folder=${encodeURIComponent(profile.workspace)}`,
 				TG_E2E_SHOTS: shots,
 				TG_E2E_ROOT: ROOT,
+				TG_E2E_INSTALLED: installed,
+				TG_E2E_USER_DATA: profile.userDataDir,
 			},
 		});
 		const forget = onInterrupt(() => stopProcess(mocha));

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { startEditorBridge } from './bridge/editorBridge';
 import { registerAgentProtection } from './ui/agentProtection';
+import { registerOnboarding, type WelcomeState } from './onboarding';
 import { createApi, type TerminalGuardApi } from './ui/api';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { registerCommand } from './ui/commands';
@@ -11,25 +12,29 @@ import { OneAtATime } from './ui/oneAtATime';
 import { type Answerer, ModalAnswerer } from './ui/person';
 import { createStatusBar } from './ui/statusBar';
 
-export function activate(context: vscode.ExtensionContext): TerminalGuardApi {
+export function activate(context: vscode.ExtensionContext): TerminalGuardApi & { readonly welcome: WelcomeState } {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
 	const guard = new EditorGuard(log);
 	const status = createStatusBar();
 	// Terminals and agents share the person: one confirmation at a time.
 	const person = new OneAtATime(new ModalAnswerer());
 	let testAnswerer: Answerer | undefined;
+	const terminals = { guard, answerer: () => testAnswerer ?? person, log };
+	const onboarding = registerOnboarding(context, terminals);
 	context.subscriptions.push(
+		onboarding.disposable,
 		log,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
-		registerGuardedTerminal({ guard, answerer: () => testAnswerer ?? person, log }),
+		registerGuardedTerminal(terminals),
 		startEditorBridge({ guard, answerer: () => testAnswerer ?? person, log }),
 		registerAgentProtection(context, log),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
-	return createApi(guard, status, (answerer) => (testAnswerer = answerer));
+	// The welcome's state is a test hook (test/integration/onboarding.test.ts).
+	return Object.assign(createApi(guard, status, (answerer) => (testAnswerer = answerer)), { welcome: onboarding.welcome });
 }
 
 export function deactivate(): void {}

@@ -59,6 +59,26 @@ function installExtension(extensionsDir) {
 	return target;
 }
 
+/**
+ * Installs a .vsix into the profile's extensions folder with code-server's own
+ * `--install-extension`, exactly as a person installs a downloaded package. Returns the folder
+ * the editor unpacked it into.
+ */
+async function installVsix({ layout, profile, vsix, logFile }) {
+	const before = new Set(fs.readdirSync(profile.extensionsDir));
+	await run(process.execPath, [layout.bin, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsix], {
+		cwd: profile.root,
+		timeoutMs: 120000,
+		logFile,
+		label: `install ${path.basename(vsix)} (code-server --install-extension)`,
+	});
+	const added = fs.readdirSync(profile.extensionsDir).filter((name) => !before.has(name) && name.startsWith(`${EXTENSION_ID}-`));
+	if (added.length !== 1) {
+		throw new HarnessError(`code-server --install-extension ${vsix} left ${added.length ? added.join(', ') : 'no extension folder'} in ${profile.extensionsDir}; see ${logFile}`);
+	}
+	return path.join(profile.extensionsDir, added[0]);
+}
+
 /** Where screenshots and logs of a run go: test-results/<name>/ (git-ignored). */
 function resultsDir(name, { clean = false } = {}) {
 	const dir = path.join(ROOT, 'test-results', name);
@@ -76,4 +96,4 @@ function resultsDir(name, { clean = false } = {}) {
 	return dir;
 }
 
-module.exports = { ROOT, resultsDir, MANIFEST, EXTENSION_ID, buildExtension, installExtension, runtimeModules };
+module.exports = { ROOT, resultsDir, MANIFEST, EXTENSION_ID, buildExtension, installExtension, installVsix, runtimeModules };

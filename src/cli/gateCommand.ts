@@ -1,7 +1,7 @@
 /**
  * `terminal-guard gate [--agent NAME] [--cwd DIR] -- <command line>`: asks the editor whether the
  * line may run (a typed confirmation when it is destructive). Exit 0: run it; 126: do not, with the
- * reason on stderr. Used by media/gate/bash-env.bash for `bash -c` in VS Code terminals.
+ * reason on stderr. Used by media/shell/bash/gate.bash for `bash -c` in VS Code terminals.
  */
 import { DEFAULT_AGENT_NAME, editorJudge, localCheck, NOT_RUN_EXIT } from '../agents/shellSession';
 import { askEditor } from '../bridge/client';

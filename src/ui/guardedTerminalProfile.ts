@@ -20,9 +20,12 @@ export interface GuardedTerminalDeps {
 	readonly log: vscode.LogOutputChannel;
 }
 
-/** The options of a new guarded terminal: the person's shell wrapped in a GuardedPty. */
-export function guardedTerminalOptions({ guard, answerer, log }: GuardedTerminalDeps): vscode.ExtensionTerminalOptions {
-	const launch = resolveShellLaunch();
+/**
+ * The options of a new guarded terminal: the person's shell wrapped in a GuardedPty. `cwd` replaces
+ * the workspace folder as the start folder (the walkthrough's practice terminal).
+ */
+export function guardedTerminalOptions({ guard, answerer, log }: GuardedTerminalDeps, { cwd }: { cwd?: string } = {}): vscode.ExtensionTerminalOptions {
+	const launch = { ...resolveShellLaunch(), ...(cwd ? { cwd } : {}) };
 	const pty = new GuardedPty({ launch, judge: createJudge({ guard, answerer, env: launch.env, log }), log });
 	return { name: GuardedPty.nameFor(launch), pty, iconPath: new vscode.ThemeIcon('shield') };
 }

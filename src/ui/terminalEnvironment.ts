@@ -1,7 +1,7 @@
 /**
  * `bash -c …` in the terminals VS Code starts for tasks and other extensions, gated through
  * `context.environmentVariableCollection` (opt-in, from "Protect AI Agents…"): BASH_ENV names
- * media/gate/bash-env.bash, which asks the editor (`terminal-guard gate`) before the line runs.
+ * media/shell/bash/gate.bash, which asks the editor (`terminal-guard gate`) before the line runs.
  * Interactive shells do not read BASH_ENV, so VS Code's shell integration is untouched.
  */
 import * as vscode from 'vscode';
@@ -21,7 +21,7 @@ export function applyTerminalEnvironment(context: vscode.ExtensionContext, shim:
 	if (!bashGateEnabled(context) || !shim || process.platform === 'win32') {
 		return;
 	}
-	const script = context.asAbsolutePath('media/gate/bash-env.bash');
+	const script = context.asAbsolutePath('media/shell/bash/gate.bash');
 	collection.description = 'Terminal Guard asks you before `bash -c` commands from tasks and extensions run';
 	collection.replace('BASH_ENV', script);
 	collection.replace('TERMINAL_GUARD_GATE', shim);

@@ -1,5 +1,5 @@
 /**
- * media/gate/bash-env.bash: `bash -c …` started with BASH_ENV set (as VS Code's environment
+ * media/shell/bash/gate.bash: `bash -c …` started with BASH_ENV set (as VS Code's environment
  * collection sets it for task and extension terminals) asks a real bridge before the line runs.
  * Real bash, the bundled CLI through a real shim.
  */
@@ -14,7 +14,7 @@ import { eventually, startBridge, type TestBridge } from '../bridge/harness';
 import { shellPath } from '../terminal/shellHarness';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
-const GATE = path.join(ROOT, 'media', 'gate', 'bash-env.bash');
+const GATE = path.join(ROOT, 'media', 'shell', 'bash', 'gate.bash');
 const pty = require('node-pty') as typeof import('node-pty');
 
 describe('bash -c gate (BASH_ENV)', () => {
