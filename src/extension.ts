@@ -1,8 +1,8 @@
 /** Wires Terminal Guard's rooms into VS Code. No logic lives here (docs/decisions.md). */
 import * as vscode from 'vscode';
 import { startEditorBridge } from './bridge/editorBridge';
-import { registerAgentProtection } from './ui/agentProtection';
 import { registerOnboarding, type WelcomeState } from './onboarding';
+import { registerAgentProtection } from './ui/agentProtection';
 import { createApi, type TerminalGuardApi } from './ui/api';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { registerCommand } from './ui/commands';
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi & {
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
 		registerGuardedTerminal(terminals),
-		startEditorBridge({ guard, answerer: () => testAnswerer ?? person, log }),
+		startEditorBridge(terminals),
 		registerAgentProtection(context, log),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.

@@ -34,6 +34,9 @@ export interface Answerer {
 
 export const TYPE_BUTTON = 'Type the name to confirm…';
 
+/** Shown when the person answers a modal whose question was withdrawn (Ctrl-C, an agent that gave up, a time-out). */
+export const WITHDRAWN_NOTICE = 'Terminal Guard: question withdrawn, nothing runs:';
+
 /** The real person: a modal warning, then an input box that checks the name as it is typed. */
 export class ModalAnswerer implements Answerer {
 	async confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined> {
@@ -52,8 +55,18 @@ export class ModalAnswerer implements Answerer {
 			'',
 			`To run it, type "${q.expected}". Anything else, or Escape, keeps it from running.`,
 		].filter((l) => l !== undefined).join('\n');
-		const choice = await untilAborted(vscode.window.showWarningMessage(headline, { modal: true, detail }, TYPE_BUTTON), signal);
-		if (choice !== TYPE_BUTTON || signal.aborted) {
+		const modal = vscode.window.showWarningMessage(headline, { modal: true, detail }, TYPE_BUTTON);
+		const choice = await untilAborted(modal, signal);
+		if (signal.aborted) {
+			// No API closes the modal; if the person answers it after all, say that nothing is pending.
+			modal.then((late) => {
+				if (late === TYPE_BUTTON) {
+					void vscode.window.showInformationMessage(`${WITHDRAWN_NOTICE} \`${q.line}\``);
+				}
+			}, () => undefined);
+			return undefined;
+		}
+		if (choice !== TYPE_BUTTON) {
 			return undefined;
 		}
 		const cancel = new vscode.CancellationTokenSource();

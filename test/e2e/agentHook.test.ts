@@ -18,6 +18,15 @@ const INPUT_TITLE = 'Terminal Guard: confirm curl';
 const ROOT = process.env.TG_E2E_ROOT ?? '';
 const INCIDENT_INPUT = path.join(ROOT, 'test', 'fixtures', 'agents', 'claude-code', 'incident.json');
 
+/**
+ * The `terminal-guard` a user's hook runs: the installed package's own (`--vsix` runs); the source
+ * tree's install leaves the CLI out, and then it is the freshly built one in the source tree.
+ */
+function cliPath(): string {
+	const installed = path.join(process.env.TG_E2E_INSTALLED ?? '', 'bin', 'terminal-guard');
+	return process.env.TG_E2E_INSTALLED && fs.existsSync(path.join(process.env.TG_E2E_INSTALLED, 'dist', 'cli.js')) ? installed : path.join(ROOT, 'bin', 'terminal-guard');
+}
+
 interface HookRun {
 	readonly child: ChildProcess;
 	readonly done: Promise<{ status: number | null; stdout: string; stderr: string }>;
@@ -32,7 +41,7 @@ suite('An agent\'s command in the workbench', function () {
 	function hook(): HookRun {
 		const input = JSON.parse(fs.readFileSync(INCIDENT_INPUT, 'utf8'));
 		input.cwd = env.workspace;
-		const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'terminal-guard'), 'hook', 'claude-code'], {
+		const child = spawn(process.execPath, [cliPath(), 'hook', 'claude-code'], {
 			cwd: os.tmpdir(),
 			env: { PATH: process.env.PATH ?? '', HOME: os.homedir() },
 		});
@@ -130,7 +139,7 @@ suite('An agent\'s command in the workbench', function () {
 		await workbench.screenshot('agent-killed-input-closed');
 	});
 
-	test('killing the hook while the modal is up: the modal stays (no API closes it), and answering it does nothing', async () => {
+	test('killing the hook while the modal is up: the modal stays (no API closes it); answering it only says it was withdrawn', async () => {
 		const run = await ask('agent-modal-kill');
 		run.child.kill('SIGKILL');
 		await run.done;
@@ -140,8 +149,10 @@ suite('An agent\'s command in the workbench', function () {
 		await workbench.screenshot('agent-killed-modal-stays');
 		await pressTypeButton();
 		await workbench.dialog().waitFor({ state: 'hidden', timeout: 5000 });
-		// The withdrawn question asks for nothing more: no input box follows the button.
-		await workbench.page.waitForTimeout(1500);
+		// The withdrawn question asks for nothing more: a notice says so, and no input box follows the button.
+		const notice = workbench.notifications('question withdrawn, nothing runs');
+		await notice.waitFor({ state: 'visible', timeout: 10000 });
+		await workbench.settled(notice);
 		assert.ok(!(await workbench.quickInput().isVisible()), 'a withdrawn question still opened the input box');
 		await workbench.screenshot('agent-killed-late-answer-ignored');
 		// And the next agent question is asked normally.
