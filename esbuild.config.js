@@ -17,6 +17,8 @@ const common = {
 	sourcemap: !production,
 	minify: production,
 	external: ['vscode', 'node-pty'],
+	// jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow.
+	alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 	logLevel: 'warning',
 	// web-tree-sitter's ESM build asks for import.meta.url; give it this file's URL in CommonJS.
 	define: { 'import.meta.url': '__tgImportMetaUrl', __VERSION__: JSON.stringify(require('./package.json').version) },

@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { startEditorBridge } from './bridge/editorBridge';
 import { registerOnboarding, type WelcomeState } from './onboarding';
+import { registerAgentProtection } from './ui/agentProtection';
 import { createApi, type TerminalGuardApi } from './ui/api';
 import { AUDIT_FILE_NAME, AuditLog } from './ui/auditLog';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi & {
 		registerCommand(MAKE_DEFAULT_COMMAND, log, () => defaultProfile.make()),
 		registerCommand(RESTORE_DEFAULT_COMMAND, log, () => defaultProfile.restore()),
 		registerCommand(MENU_COMMAND, log, () => showMenu(defaultProfile)),
+		registerAgentProtection(context, log),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);

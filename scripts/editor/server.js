@@ -108,7 +108,8 @@ function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutM
 	// Its own process group (detached), so stopping it also stops its extension hosts and terminals.
 	const child = spawn(process.execPath, args, {
 		cwd: folder ?? profile.root,
-		env: { ...process.env, ...env },
+		// The agent installer writes agents' configs and its shim under this instead of the real home.
+		env: { ...process.env, TERMINAL_GUARD_AGENTS_HOME: path.join(profile.root, 'agents-home'), ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});

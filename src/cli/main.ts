@@ -14,7 +14,9 @@ import { analyze, explain, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import { contextFor, loadConfig } from './context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
+import { GATE_USAGE, gateCommand } from './gateCommand';
 import { hookCommand } from './hook';
+import { SHELL_USAGE, shellCommand } from './shellCommand';
 
 export const EXIT = { allow: 0, confirm: 1, deny: 2, usage: 64, internal: 70 } as const;
 
@@ -25,6 +27,8 @@ const USAGE = `Usage:
   terminal-guard hook <claude-code|cursor|vscode|codex|gemini> [--timeout-seconds N]
                                            an agent's pre-command hook: its JSON on stdin (docs/agents.md)
   terminal-guard --version
+${SHELL_USAGE}
+${GATE_USAGE}
 
 Exit status of check: 0 allow, 1 confirm (a person must type the target), 2 deny, 64 usage error.`;
 
@@ -82,6 +86,14 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (command === 'hook') {
 		return hookCommand(rest);
+	}
+	if (command === 'shell' || command === 'gate') {
+		const code = await (command === 'shell' ? shellCommand : gateCommand)(rest);
+		if (typeof code === 'string') {
+			process.stderr.write(`terminal-guard: ${code}\n${USAGE}\n`);
+			return EXIT.usage;
+		}
+		return code;
 	}
 	if (command !== 'check' && command !== 'explain') {
 		process.stderr.write(`terminal-guard: unknown command "${command}"\n${USAGE}\n`);

@@ -1,0 +1,126 @@
+/**
+ * Where each AI agent keeps its hook configuration and what our entry looks like in it
+ * (docs/agents-install.md; formats from the agents' own documentation, see
+ * /work/shared/notes/agent-hooks.md). No vscode import.
+ */
+import * as path from 'node:path';
+
+export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
+export type Scope = 'user' | 'workspace';
+
+export const AGENT_IDS: readonly AgentId[] = ['claude-code', 'cursor', 'vscode', 'codex', 'gemini'];
+
+/**
+ * How long an agent lets our hook run before giving up on it. Minutes, not the 30 s some agents
+ * default to: a person must have time to read the modal and type a name. A hook the agent kills
+ * counts as a non-blocking error in Claude Code (the command would run), so this stays well above
+ * the editor's own answer timeout (terminalGuard.confirmTimeoutSeconds, default 300 s), which
+ * answers "deny" first.
+ */
+export const HOOK_TIMEOUT_SECONDS = 15 * 60;
+
+/** How our hook sits in the agent's JSON: a plain list of handlers, or handlers inside matcher groups. */
+export interface HookLayout {
+	/** The list that holds our entry, e.g. ['hooks', 'PreToolUse']. */
+	readonly listPath: readonly string[];
+	/** Present when entries are `{ matcher, hooks: [handler] }` groups (Claude Code, Codex, Gemini). */
+	readonly matcher?: string;
+	/** Top-level keys the file needs when they are missing (Cursor's `version`). */
+	readonly required?: Readonly<Record<string, unknown>>;
+	/** Our handler, for a given hook command. */
+	handler(command: string): Record<string, unknown>;
+}
+
+export interface AgentSpec {
+	readonly id: AgentId;
+	readonly name: string;
+	/** The config file for a scope; undefined when the agent has no such scope. */
+	configFile(scope: Scope, dirs: { home: string; workspace?: string }): string | undefined;
+	readonly layout: HookLayout;
+	/** Folders under home and executables on PATH that show the agent is installed. */
+	readonly homeMarkers: readonly string[];
+	readonly executables: readonly string[];
+}
+
+function claudeStyle(matcher: string): HookLayout {
+	return {
+		listPath: ['hooks', 'PreToolUse'],
+		matcher,
+		handler: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }),
+	};
+}
+
+export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
+	'claude-code': {
+		id: 'claude-code',
+		name: 'Claude Code',
+		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.claude', 'settings.json') : workspace && path.join(workspace, '.claude', 'settings.json')),
+		layout: claudeStyle('Bash'),
+		homeMarkers: ['.claude'],
+		executables: ['claude'],
+	},
+	cursor: {
+		id: 'cursor',
+		name: 'Cursor agent',
+		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.cursor', 'hooks.json') : workspace && path.join(workspace, '.cursor', 'hooks.json')),
+		layout: {
+			listPath: ['hooks', 'beforeShellExecution'],
+			required: { version: 1 },
+			// failClosed: a crash or time-out of the hook must not let the command run.
+			handler: (command) => ({ command, timeout: HOOK_TIMEOUT_SECONDS, failClosed: true }),
+		},
+		homeMarkers: ['.cursor'],
+		executables: ['cursor', 'cursor-agent'],
+	},
+	vscode: {
+		id: 'vscode',
+		name: 'VS Code agent (Copilot)',
+		// A file of our own in the folders VS Code reads agent hooks from.
+		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.copilot', 'hooks', 'terminal-guard.json') : workspace && path.join(workspace, '.github', 'hooks', 'terminal-guard.json')),
+		layout: {
+			listPath: ['hooks', 'PreToolUse'],
+			// VS Code ignores matchers and runs PreToolUse hooks for every tool; the hook ignores other tools.
+			handler: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }),
+		},
+		homeMarkers: ['.copilot', '.vscode', '.vscode-server'],
+		executables: ['code', 'code-insiders'],
+	},
+	codex: {
+		id: 'codex',
+		name: 'Codex CLI',
+		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.codex', 'hooks.json') : workspace && path.join(workspace, '.codex', 'hooks.json')),
+		layout: claudeStyle('Bash'),
+		homeMarkers: ['.codex'],
+		executables: ['codex'],
+	},
+	gemini: {
+		id: 'gemini',
+		name: 'Gemini CLI',
+		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.gemini', 'settings.json') : workspace && path.join(workspace, '.gemini', 'settings.json')),
+		layout: {
+			listPath: ['hooks', 'BeforeTool'],
+			matcher: 'run_shell_command',
+			// Gemini CLI counts hook timeouts in milliseconds.
+			handler: (command) => ({ name: 'terminal-guard', type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS * 1000 }),
+		},
+		homeMarkers: ['.gemini'],
+		executables: ['gemini'],
+	},
+};
+
+/** Recognises a hook command we installed, whatever the shim's path: `… terminal-guard hook <agent>`. */
+const OUR_COMMAND = /terminal-guard(?:\.cmd)?["']?\s+hook\s+(?:claude-code|cursor|vscode|codex|gemini)\b/;
+
+export function isOurCommand(command: unknown): boolean {
+	return typeof command === 'string' && OUR_COMMAND.test(command);
+}
+
+/** The command line an agent runs: the shim, quoted when needed (sh rules; cmd on Windows), then `hook <agent>`. */
+export function hookCommand(shim: string, agent: AgentId, platform: NodeJS.Platform = process.platform): string {
+	const plain = platform === 'win32' ? /^[\w@%+=:,./\\-]+$/ : /^[\w@%+=:,./-]+$/;
+	if (plain.test(shim)) {
+		return `${shim} hook ${agent}`;
+	}
+	const quoted = platform === 'win32' ? `"${shim}"` : `"${shim.replace(/(["\\$`])/g, '\\$1')}"`;
+	return `${quoted} hook ${agent}`;
+}

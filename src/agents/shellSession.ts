@@ -1,0 +1,185 @@
+/**
+ * `terminal-guard shell`: the person's (or an agent's) shell on the current terminal, behind the
+ * guarded terminal's hooks (src/terminal/), with every line judged by the running editor over the
+ * bridge. Meant as a path-based terminal profile (Copilot's tool terminals, the agent host).
+ * No vscode import.
+ *
+ * Judging a line: ask the editor for a verdict ("check"); safe lines run. Anything else asks the
+ * editor for a typed confirmation ("confirm"). When no editor answers, the engine in this process
+ * decides: safe lines run, everything else is refused (fail closed).
+ */
+import { spawn } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { contextFor } from '../cli/context';
+import { analyze, initParser } from '../engine/analyze';
+import type { Verdict } from '../engine/types';
+import type { AskOptions, EditorAnswer, EditorQuestion } from '../bridge/client';
+import { GuardedShell, stoppedMessage, type Judge, type JudgeResult } from '../terminal';
+
+export type AskEditor = (q: EditorQuestion, options?: AskOptions) => Promise<EditorAnswer>;
+
+/** Shown in the editor's modal as the asker (src/bridge/server.ts names it "An agent terminal"). */
+export const DEFAULT_AGENT_NAME = 'shell';
+
+/** The engine's verdict in this process, used only when no editor answers. */
+export type LocalCheck = (line: string, cwd: string) => Verdict;
+
+export function localCheck(): LocalCheck {
+	return (line, cwd) => analyze(line, contextFor({ cwd }));
+}
+
+/**
+ * The judge for GuardedShell. One "confirm" question per line: the editor answers safe lines at
+ * once and shows the typed-name modal for the others. No editor (or a broken exchange) leaves the
+ * decision to the engine here: safe lines run, everything else is refused.
+ */
+export function editorJudge(ask: AskEditor, agent: string, local: LocalCheck): Judge {
+	return async (line, cwd, signal): Promise<JudgeResult> => {
+		const answer = await ask({ kind: 'confirm', line, cwd, agent }, { signal });
+		switch (answer.outcome) {
+			case 'allowed':
+				return { run: true };
+			case 'refused':
+				return { run: false, message: answer.reason ?? 'it was not confirmed in the editor' };
+			case 'timed-out':
+				return { run: false, message: answer.reason ?? 'no one confirmed it in the editor in time' };
+			case 'unreachable':
+			case 'error': {
+				const verdict = local(line, cwd);
+				if (verdict.decision === 'allow') {
+					return { run: true };
+				}
+				const why = answer.outcome === 'unreachable' ? 'no editor with Terminal Guard is running for this folder' : `the editor could not be asked (${answer.reason ?? 'unknown error'})`;
+				return { run: false, message: `${verdict.reason} A person must confirm it in the editor, and ${why}` };
+			}
+			default:
+				return { run: false, message: 'the editor gave an answer Terminal Guard does not know' };
+		}
+	};
+}
+
+export interface ShellSessionOptions {
+	readonly shellPath: string;
+	readonly args: readonly string[];
+	readonly judge: Judge;
+	readonly env: NodeJS.ProcessEnv;
+	readonly cwd?: string;
+	readonly input?: NodeJS.ReadStream;
+	readonly output?: NodeJS.WriteStream;
+	readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** Runs the shell on this process's terminal until it exits; resolves with its exit code. */
+export async function runShellSession(options: ShellSessionOptions): Promise<number> {
+	await initParser();
+	const input = options.input ?? process.stdin;
+	const output = options.output ?? process.stdout;
+	const shell = new GuardedShell({
+		shellPath: options.shellPath,
+		args: options.args,
+		cwd: options.cwd ?? process.cwd(),
+		env: options.env,
+		cols: output.columns || 80,
+		rows: output.rows || 24,
+		judge: options.judge,
+		log: options.log,
+	});
+	const raw = input.isTTY === true;
+	if (raw) {
+		input.setRawMode(true);
+	}
+	input.setEncoding('utf8');
+	const onInput = (data: string): void => shell.write(data);
+	const onResize = (): void => shell.resize(output.columns, output.rows);
+	input.on('data', onInput);
+	output.on('resize', onResize);
+	shell.onData((text) => output.write(text));
+	return new Promise<number>((resolve) => {
+		shell.onExit((code) => {
+			input.off('data', onInput);
+			output.off('resize', onResize);
+			if (raw) {
+				input.setRawMode(false);
+			}
+			input.pause();
+			resolve(code);
+		});
+	});
+}
+
+/** The shell to run: the arguments after `--`, else $SHELL, else the account's shell, else /bin/sh. */
+export function chooseShell(rest: readonly string[], env: NodeJS.ProcessEnv): { shellPath: string; args: string[] } {
+	if (rest.length > 0) {
+		return { shellPath: rest[0], args: rest.slice(1) };
+	}
+	let account: string | undefined;
+	try {
+		account = os.userInfo().shell ?? undefined;
+	} catch {
+		account = undefined;
+	}
+	return { shellPath: env.SHELL || account || '/bin/sh', args: [] };
+}
+
+/** The environment for the shell: ours minus what the shim set to run Node inside Electron. */
+export function shellEnvironment(env: NodeJS.ProcessEnv, shimElectronVariable: string): NodeJS.ProcessEnv {
+	const result = { ...env };
+	if (result[shimElectronVariable]) {
+		delete result.ELECTRON_RUN_AS_NODE;
+		delete result[shimElectronVariable];
+	}
+	return result;
+}
+
+const INTERACTIVE_OPTIONS = new Set(['-i', '-l', '--login', '--interactive']);
+
+/**
+ * The command line a non-interactive invocation runs, for judging before it starts:
+ * `bash -c 'rm -rf x'` → `rm -rf x`; `bash deploy.sh` → `bash deploy.sh` (the engine reads the
+ * script). Undefined for an interactive shell, whose lines the hooks judge one by one.
+ */
+export function oneShotLine(shellPath: string, args: readonly string[]): string | undefined {
+	if (args.every((a) => INTERACTIVE_OPTIONS.has(a))) {
+		return undefined;
+	}
+	const command = args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a) && !a.startsWith('--'));
+	if (command >= 0 && command + 1 < args.length) {
+		return args[command + 1];
+	}
+	return [path.basename(shellPath), ...args].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Exit status when Terminal Guard did not let the command start (as for "cannot execute"). */
+export const NOT_RUN_EXIT = 126;
+
+/**
+ * Runs a non-interactive shell invocation (`bash -c …`, a script) after one judgement, with the
+ * caller's stdio; refused: nothing starts, the reason goes to stderr and the status is 126.
+ */
+export async function runOneShot(options: { shellPath: string; args: readonly string[]; line: string; judge: Judge; env: NodeJS.ProcessEnv; cwd?: string; stderr?: NodeJS.WritableStream }): Promise<number> {
+	await initParser();
+	const cwd = options.cwd ?? process.cwd();
+	let result: JudgeResult;
+	try {
+		result = await options.judge(options.line, cwd, new AbortController().signal);
+	} catch (error) {
+		result = { run: false, message: `the check failed (${error instanceof Error ? error.message : String(error)})` };
+	}
+	if (!result.run) {
+		(options.stderr ?? process.stderr).write(`${stoppedMessage(result.message)}\n`);
+		return NOT_RUN_EXIT;
+	}
+	return new Promise<number>((resolve) => {
+		const child = spawn(options.shellPath, options.args, { cwd, env: options.env, stdio: 'inherit' });
+		child.on('error', (error) => {
+			(options.stderr ?? process.stderr).write(`terminal-guard shell: cannot start ${options.shellPath}: ${error.message}\n`);
+			resolve(127);
+		});
+		child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
+	});
+}

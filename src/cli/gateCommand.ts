@@ -1,0 +1,47 @@
+/**
+ * `terminal-guard gate [--agent NAME] [--cwd DIR] -- <command line>`: asks the editor whether the
+ * line may run (a typed confirmation when it is destructive). Exit 0: run it; 126: do not, with the
+ * reason on stderr. Used by media/shell/bash/gate.bash for `bash -c` in VS Code terminals.
+ */
+import { DEFAULT_AGENT_NAME, editorJudge, localCheck, NOT_RUN_EXIT } from '../agents/shellSession';
+import { askEditor } from '../bridge/client';
+import { initParser } from '../engine/analyze';
+import { stoppedMessage } from '../terminal';
+
+export const GATE_USAGE = '  terminal-guard gate [--agent NAME] [--cwd DIR] -- <command line>   exit 0 when the editor lets it run, 126 when not';
+
+export async function gateCommand(args: readonly string[]): Promise<number | string> {
+	let agent = DEFAULT_AGENT_NAME;
+	let cwd = process.cwd();
+	let i = 0;
+	for (; i < args.length; i++) {
+		const a = args[i];
+		if (a === '--agent' || a === '--cwd') {
+			const value = args[++i];
+			if (!value) {
+				return `${a} needs a value`;
+			}
+			if (a === '--agent') {
+				agent = value;
+			} else {
+				cwd = value;
+			}
+		} else if (a === '--') {
+			i++;
+			break;
+		} else {
+			return `unknown option ${a} for gate (put the command line after --)`;
+		}
+	}
+	const line = args.slice(i).join(' ');
+	if (line.trim() === '') {
+		return 'gate needs a command line after --';
+	}
+	await initParser();
+	const result = await editorJudge(askEditor, agent, localCheck())(line, cwd, new AbortController().signal);
+	if (!result.run) {
+		process.stderr.write(`${stoppedMessage(result.message)}\n`);
+		return NOT_RUN_EXIT;
+	}
+	return 0;
+}

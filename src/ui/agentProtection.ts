@@ -1,0 +1,238 @@
+/**
+ * "Protect AI Agents…" and "Remove AI Agent Protection…": the thin editor layer over
+ * src/agents/install/ (pure, tested without VS Code). Also keeps the shim current at activation.
+ */
+import * as vscode from 'vscode';
+import {
+	AGENTS, AGENT_IDS, agentsHome, configFileOf, currentShimTarget, detectAgents, installHook, isInstalled, removeInstalledHook, writeShim,
+	type AgentId, type FileResult, type Scope, type Target,
+} from '../agents/install';
+import { agentTerminalsPointed, pointAgentTerminals, restoreAgentTerminals, type SettingsOutcome } from './agentTerminals';
+import { registerCommand } from './commands';
+import { applyTerminalEnvironment, bashGateEnabled, setBashGate } from './terminalEnvironment';
+
+export const PROTECT_COMMAND = 'terminalGuard.protectAgents';
+export const REMOVE_COMMAND = 'terminalGuard.removeAgentProtection';
+
+/** Arguments for running the commands without questions (automation and the integration tests). */
+export interface ProtectArgs {
+	readonly agents?: readonly AgentId[];
+	readonly scope?: Scope;
+	/** Also point Copilot's agent terminals at `terminal-guard shell` (user settings). */
+	readonly agentTerminals?: boolean;
+	/** Also gate `bash -c` in task and extension terminals (BASH_ENV through the environment collection). */
+	readonly bashGate?: boolean;
+}
+export interface RemoveArgs {
+	readonly targets?: readonly { agent: AgentId; scope: Scope }[];
+	/** Also put Copilot's agent terminal settings back. */
+	readonly agentTerminals?: boolean;
+	/** Also stop gating `bash -c` in task and extension terminals. */
+	readonly bashGate?: boolean;
+}
+export interface Outcome {
+	readonly done: FileResult[];
+	readonly failed: { agent: AgentId; scope: Scope; message: string }[];
+	settings?: SettingsOutcome;
+}
+
+/** The quick pick's extra entry next to the agents. */
+const AGENT_TERMINALS = 'agent-terminals';
+const BASH_GATE = 'bash-gate';
+type Extra = typeof AGENT_TERMINALS | typeof BASH_GATE;
+
+export function registerAgentProtection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
+	applyTerminalEnvironment(context, refreshShim(context, log), log);
+	return vscode.Disposable.from(
+		registerCommand(PROTECT_COMMAND, log, (args) => protectAgents(context, log, (args ?? {}) as ProtectArgs)),
+		registerCommand(REMOVE_COMMAND, log, (args) => removeAgentProtection(context, log, (args ?? {}) as RemoveArgs)),
+	);
+}
+
+/** Points ~/.terminal-guard/bin/terminal-guard at this extension version; hooks already installed follow. */
+function refreshShim(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): string | undefined {
+	try {
+		const shim = writeShim(agentsHome(), currentShimTarget(context.extensionPath));
+		log.info(`[agents] ${shim} runs ${context.extensionPath}/dist/cli.js`);
+		return shim;
+	} catch (error) {
+		log.error('[agents] could not write the terminal-guard command for agent hooks', error);
+		return undefined;
+	}
+}
+
+function workspaceFolder(): string | undefined {
+	return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+}
+
+function targetOf(agent: AgentId, scope: Scope): Target {
+	return { agent, scope, home: agentsHome(), workspace: workspaceFolder() };
+}
+
+async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: ProtectArgs): Promise<Outcome | undefined> {
+	let agents: readonly AgentId[] | undefined = args.agents;
+	let agentTerminals = args.agentTerminals === true;
+	let bashGate = args.bashGate === true;
+	if (!agents) {
+		const picked = await pickAgents(context);
+		if (!picked) {
+			return undefined;
+		}
+		agents = picked.filter((p): p is AgentId => p !== AGENT_TERMINALS && p !== BASH_GATE);
+		agentTerminals = picked.includes(AGENT_TERMINALS);
+		bashGate = picked.includes(BASH_GATE);
+	}
+	if (agents.length === 0 && !agentTerminals && !bashGate) {
+		return undefined;
+	}
+	const scope = agents.length === 0 ? 'user' : args.scope ?? (await pickScope(agents));
+	if (!scope) {
+		return undefined;
+	}
+	const shim = writeShim(agentsHome(), currentShimTarget(context.extensionPath));
+	const outcome: Outcome = { done: [], failed: [] };
+	if (bashGate) {
+		await setBashGate(context, true, shim, log);
+	}
+	if (agentTerminals) {
+		outcome.settings = await pointAgentTerminals(context, agentsHome(), shim);
+		log.info(`[agents] agent terminal settings: changed ${outcome.settings.changed.join(', ') || 'none'}; skipped ${outcome.settings.skipped.map((k) => `${k.key} (${k.reason})`).join(', ') || 'none'}`);
+	}
+	for (const agent of agents) {
+		try {
+			const result = installHook(targetOf(agent, scope), shim);
+			log.info(`[agents] ${AGENTS[agent].name}: ${result.outcome} ${result.file}`);
+			outcome.done.push(result);
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			log.error(`[agents] ${AGENTS[agent].name}: ${message}`);
+			outcome.failed.push({ agent, scope, message });
+		}
+	}
+	report(outcome, 'now ask you in the editor before running a destructive command', args.agents !== undefined);
+	return outcome;
+}
+
+async function removeAgentProtection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: RemoveArgs): Promise<Outcome | undefined> {
+	const installed = (['user', 'workspace'] as const).flatMap((scope) =>
+		AGENT_IDS.filter((agent) => (scope === 'user' || workspaceFolder()) && isInstalled(targetOf(agent, scope))).map((agent) => ({ agent, scope })));
+	let targets = args.targets;
+	let agentTerminals = args.agentTerminals === true;
+	let bashGate = args.bashGate === true;
+	if (!targets) {
+		const pointed = agentTerminalsPointed(context);
+		const gated = bashGateEnabled(context);
+		if (installed.length === 0 && !pointed && !gated) {
+			void vscode.window.showInformationMessage('Terminal Guard: no AI agent hooks of Terminal Guard are installed.');
+			return { done: [], failed: [] };
+		}
+		const items = installed.map((t) => ({ label: AGENTS[t.agent].name, description: t.scope === 'user' ? 'for you' : 'this workspace', detail: configFileOf(targetOf(t.agent, t.scope)), picked: true, target: t as { agent: AgentId; scope: Scope } | Extra }));
+		if (pointed) {
+			items.push({ label: 'Copilot agent terminals', description: 'user settings', detail: 'put back the terminal profile settings Terminal Guard changed', picked: true, target: AGENT_TERMINALS });
+		}
+		if (gated) {
+			items.push({ label: 'bash -c in tasks and extension terminals', description: 'terminal environment', detail: 'stop setting BASH_ENV in new terminals', picked: true, target: BASH_GATE });
+		}
+		const picked = await vscode.window.showQuickPick(items, {
+			title: 'Remove AI Agent Protection',
+			placeHolder: 'The agents whose Terminal Guard hook to remove (other hooks and settings stay)',
+			canPickMany: true,
+			ignoreFocusOut: true,
+		});
+		if (!picked) {
+			return undefined;
+		}
+		targets = picked.flatMap((p) => (typeof p.target === 'object' ? [p.target] : []));
+		agentTerminals = picked.some((p) => p.target === AGENT_TERMINALS);
+		bashGate = picked.some((p) => p.target === BASH_GATE);
+	}
+	if (targets.length === 0 && !agentTerminals && !bashGate) {
+		return undefined;
+	}
+	const outcome: Outcome = { done: [], failed: [] };
+	if (bashGate) {
+		await setBashGate(context, false, undefined, log);
+	}
+	if (agentTerminals) {
+		outcome.settings = await restoreAgentTerminals(context);
+	}
+	for (const { agent, scope } of targets) {
+		try {
+			const result = removeInstalledHook(targetOf(agent, scope));
+			log.info(`[agents] ${AGENTS[agent].name}: ${result.outcome} ${result.file}`);
+			outcome.done.push(result);
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			log.error(`[agents] ${AGENTS[agent].name}: ${message}`);
+			outcome.failed.push({ agent, scope, message });
+		}
+	}
+	report(outcome, 'no longer ask Terminal Guard before running commands', args.targets !== undefined);
+	return outcome;
+}
+
+async function pickAgents(context: vscode.ExtensionContext): Promise<(AgentId | Extra)[] | undefined> {
+	const detections = detectAgents({ home: agentsHome(), pathVariable: process.env.PATH, appName: vscode.env.appName });
+	const items: { label: string; description: string; detail?: string; picked: boolean; agent: AgentId | Extra }[] = detections.map((d) => ({
+		label: AGENTS[d.agent].name,
+		description: d.found ? `found: ${d.evidence}` : 'not found here',
+		picked: d.found,
+		agent: d.agent,
+	}));
+	if (process.platform !== 'win32') {
+		items.push({
+			label: 'Copilot agent terminals',
+			description: 'user settings',
+			detail: 'Run Copilot\'s terminal tool and agent host shell through terminal-guard shell (chat.tools.terminal.terminalProfile, terminal.integrated.agentHostProfile)',
+			picked: false,
+			agent: AGENT_TERMINALS,
+		}, {
+			label: 'bash -c in tasks and extension terminals',
+			description: 'terminal environment',
+			detail: 'New VS Code terminals get BASH_ENV, so `bash -c …` asks Terminal Guard first. Agents that run `bash -c` in such a terminal may then be asked twice.',
+			picked: bashGateEnabled(context),
+			agent: BASH_GATE,
+		});
+	}
+	const picked = await vscode.window.showQuickPick(items, {
+		title: 'Protect AI Agents',
+		placeHolder: 'Agents whose shell commands Terminal Guard should check before they run',
+		canPickMany: true,
+		ignoreFocusOut: true,
+	});
+	return picked?.map((p) => p.agent);
+}
+
+async function pickScope(agents: readonly AgentId[]): Promise<Scope | undefined> {
+	const home = agentsHome();
+	const workspace = workspaceFolder();
+	const files = (scope: Scope): string => agents.map((a) => AGENTS[a].configFile(scope, { home, workspace })).filter((f) => f).join(', ');
+	if (!workspace) {
+		return 'user';
+	}
+	const picked = await vscode.window.showQuickPick([
+		{ label: 'For me, in every folder', description: 'user configuration', detail: files('user'), scope: 'user' as const },
+		{ label: 'For this workspace only', description: 'files in the folder; they name a command in your home folder, so do not commit them for others', detail: files('workspace'), scope: 'workspace' as const },
+	], { title: 'Protect AI Agents: where to install the hook', ignoreFocusOut: true });
+	return picked?.scope;
+}
+
+/** One message for what was done, one warning per file left alone. Quiet for automation. */
+function report(outcome: Outcome, what: string, quiet: boolean): void {
+	for (const skipped of outcome.settings?.skipped ?? []) {
+		void vscode.window.showWarningMessage(`Terminal Guard: ${skipped.key} was not changed: ${skipped.reason}`);
+	}
+	if (!quiet && outcome.settings && outcome.settings.changed.length > 0) {
+		void vscode.window.showInformationMessage(`Terminal Guard: changed ${outcome.settings.changed.join(', ')} in your user settings.`);
+	}
+	for (const failure of outcome.failed) {
+		void vscode.window.showWarningMessage(`Terminal Guard: ${AGENTS[failure.agent].name}: ${failure.message}`);
+	}
+	const changed = outcome.done.filter((r) => r.outcome !== 'unchanged' && r.outcome !== 'absent');
+	if (quiet || outcome.done.length === 0) {
+		return;
+	}
+	const names = [...new Set(outcome.done.map((r) => AGENTS[r.agent].name))].join(', ');
+	const files = changed.map((r) => `${r.file} (${r.outcome})`).join('; ');
+	void vscode.window.showInformationMessage(`Terminal Guard: ${names} ${what}.${files ? ` Changed: ${files}.` : ' Nothing needed changing.'}`);
+}

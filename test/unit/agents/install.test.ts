@@ -1,0 +1,303 @@
+/** The agent installer: merging our hook into real-shaped agent configs, idempotence, removal, refusals, the shim. */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import {
+	AGENTS, agentsHome, backupFileOf, ConfigError, configFileOf, detectAgents, HOOK_TIMEOUT_SECONDS, hookCommand, installHook, isInstalled, isOurCommand,
+	removeInstalledHook, shimPath, writeShim, type AgentId, type Target,
+} from '../../../src/agents/install';
+
+let home: string;
+let workspace: string;
+const SHIM = '/home/dev/.terminal-guard/bin/terminal-guard';
+
+beforeEach(() => {
+	home = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-install-home-'));
+	workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-install-ws-'));
+});
+afterEach(() => {
+	fs.rmSync(home, { recursive: true, force: true });
+	fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+function target(agent: AgentId, scope: Target['scope'] = 'user'): Target {
+	return { agent, scope, home, workspace };
+}
+
+function put(t: Target, text: string): string {
+	const file = configFileOf(t);
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, text);
+	return file;
+}
+
+const read = (file: string): string => fs.readFileSync(file, 'utf8');
+const json = (file: string): Record<string, unknown> => JSON.parse(read(file)) as Record<string, unknown>;
+
+/** A Claude Code settings file as people have them: permissions, another Bash hook, a PostToolUse hook, tabs. */
+const CLAUDE_SETTINGS = `{
+\t"permissions": {
+\t\t"allow": ["Bash(npm test:*)"],
+\t\t"deny": []
+\t},
+\t"hooks": {
+\t\t"PreToolUse": [
+\t\t\t{
+\t\t\t\t"matcher": "Bash",
+\t\t\t\t"hooks": [{ "type": "command", "command": "~/bin/log-bash.sh" }]
+\t\t\t}
+\t\t],
+\t\t"PostToolUse": [
+\t\t\t{ "matcher": "Edit|Write", "hooks": [{ "type": "command", "command": "npx prettier --write" }] }
+\t\t]
+\t},
+\t"model": "opus"
+}
+`;
+
+describe('installer: Claude Code settings.json', () => {
+	it('adds one Bash PreToolUse group after the existing hooks and keeps everything else', () => {
+		const file = put(target('claude-code'), CLAUDE_SETTINGS);
+		assert.equal(installHook(target('claude-code'), SHIM).outcome, 'installed');
+		const config = json(file) as { permissions: unknown; model: string; hooks: { PreToolUse: { matcher: string; hooks: { command: string; timeout: number }[] }[]; PostToolUse: unknown[] } };
+		assert.deepEqual(config.permissions, { allow: ['Bash(npm test:*)'], deny: [] });
+		assert.equal(config.model, 'opus');
+		assert.equal(config.hooks.PostToolUse.length, 1);
+		assert.equal(config.hooks.PreToolUse.length, 2);
+		assert.equal(config.hooks.PreToolUse[0].hooks[0].command, '~/bin/log-bash.sh');
+		assert.deepEqual(config.hooks.PreToolUse[1], { matcher: 'Bash', hooks: [{ type: 'command', command: `${SHIM} hook claude-code`, timeout: HOOK_TIMEOUT_SECONDS }] });
+		assert.ok(HOOK_TIMEOUT_SECONDS >= 600, 'minutes, long enough to read and type');
+		// Untouched text stays byte for byte (tabs, one-line entries).
+		assert.ok(read(file).startsWith(CLAUDE_SETTINGS.slice(0, CLAUDE_SETTINGS.indexOf('\n\t\t],'))));
+		assert.ok(read(file).includes('\t\t"PostToolUse": [\n\t\t\t{ "matcher": "Edit|Write", "hooks": [{ "type": "command", "command": "npx prettier --write" }] }\n\t\t]'));
+		assert.ok(isInstalled(target('claude-code')));
+	});
+
+	it('is idempotent: a second install changes nothing, not even bytes', () => {
+		const file = put(target('claude-code'), CLAUDE_SETTINGS);
+		installHook(target('claude-code'), SHIM);
+		const once = read(file);
+		const mtime = fs.statSync(file).mtimeMs;
+		assert.equal(installHook(target('claude-code'), SHIM).outcome, 'unchanged');
+		assert.equal(read(file), once);
+		assert.equal(fs.statSync(file).mtimeMs, mtime);
+	});
+
+	it('a new shim path updates our entry in place of adding a second one', () => {
+		const file = put(target('claude-code'), CLAUDE_SETTINGS);
+		installHook(target('claude-code'), SHIM);
+		assert.equal(installHook(target('claude-code'), '/opt/other place/terminal-guard').outcome, 'updated');
+		const groups = (json(file) as { hooks: { PreToolUse: { hooks: { command: string }[] }[] } }).hooks.PreToolUse;
+		const ours = groups.flatMap((g) => g.hooks).filter((h) => h.command.includes('hook claude-code'));
+		assert.deepEqual(ours.map((h) => h.command), ['"/opt/other place/terminal-guard" hook claude-code']);
+	});
+
+	it('removal restores the original byte for byte when nothing else changed', () => {
+		const file = put(target('claude-code'), CLAUDE_SETTINGS);
+		installHook(target('claude-code'), SHIM);
+		installHook(target('claude-code'), '/elsewhere/terminal-guard'); // an update in between keeps the first backup
+		assert.equal(removeInstalledHook(target('claude-code')).outcome, 'restored');
+		assert.equal(read(file), CLAUDE_SETTINGS);
+		assert.ok(!fs.existsSync(backupFileOf(file, home)), 'the backup is gone once used');
+		assert.ok(!isInstalled(target('claude-code')));
+	});
+
+	it('removal cuts out only our entry when the person changed the file since', () => {
+		const file = put(target('claude-code'), CLAUDE_SETTINGS);
+		installHook(target('claude-code'), SHIM);
+		fs.writeFileSync(file, read(file).replace('"model": "opus"', '"model": "sonnet"'));
+		assert.equal(removeInstalledHook(target('claude-code')).outcome, 'removed');
+		const config = json(file) as { model: string; hooks: { PreToolUse: unknown[] } };
+		assert.equal(config.model, 'sonnet');
+		assert.equal(config.hooks.PreToolUse.length, 1);
+		assert.ok(!read(file).includes('hook claude-code'));
+	});
+
+	it('our handler added by hand into someone else\'s group is removed without the group', () => {
+		const file = put(target('claude-code'), `{"hooks":{"PreToolUse":[{"matcher":"Bash","hooks":[{"type":"command","command":"a.sh"},{"type":"command","command":"/x/terminal-guard hook claude-code"}]}]}}`);
+		assert.equal(removeInstalledHook(target('claude-code')).outcome, 'removed');
+		assert.deepEqual(json(file), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'a.sh' }] }] } });
+	});
+
+	it('a file we created is deleted again on removal', () => {
+		const file = configFileOf(target('claude-code'));
+		assert.equal(installHook(target('claude-code'), SHIM).outcome, 'installed');
+		assert.deepEqual(json(file), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${SHIM} hook claude-code`, timeout: HOOK_TIMEOUT_SECONDS }] }] } });
+		assert.equal(removeInstalledHook(target('claude-code')).outcome, 'deleted');
+		assert.ok(!fs.existsSync(file));
+	});
+
+	it('removal with nothing of ours leaves the file alone', () => {
+		const file = put(target('claude-code'), CLAUDE_SETTINGS);
+		assert.equal(removeInstalledHook(target('claude-code')).outcome, 'absent');
+		assert.equal(read(file), CLAUDE_SETTINGS);
+	});
+});
+
+describe('installer: refuses files it cannot change safely', () => {
+	const cases: [string, string, RegExp][] = [
+		['broken JSON', '{ "hooks": { "PreToolUse": [ }', /is not valid JSON \(.* at line 1, column \d+\)/],
+		['a list at the top', '[1, 2]', /does not hold a JSON object/],
+		['"hooks" that is a string', '{"hooks": "none"}', /has "hooks" that is not an object/],
+		['"hooks.PreToolUse" that is an object', '{"hooks": {"PreToolUse": {"matcher": "Bash"}}}', /has "hooks\.PreToolUse" that is not a list/],
+	];
+	for (const [name, text, message] of cases) {
+		it(`${name} -> refused in plain words, file untouched, no backup`, () => {
+			const file = put(target('claude-code'), text);
+			assert.throws(() => installHook(target('claude-code'), SHIM), (error: unknown) => {
+				assert.ok(error instanceof ConfigError);
+				assert.match(error.message, message);
+				assert.ok(error.message.startsWith(file), 'names the file');
+				assert.match(error.message, /Terminal Guard did not change it/);
+				return true;
+			});
+			assert.equal(read(file), text);
+			assert.ok(!fs.existsSync(backupFileOf(file, home)));
+			assert.throws(() => removeInstalledHook(target('claude-code')), ConfigError);
+			assert.equal(read(file), text);
+		});
+	}
+
+	it('comments and trailing commas (Gemini, VS Code style) are kept, not refused', () => {
+		const text = '{\n  // my theme\n  "ui": { "theme": "Dracula", },\n}\n';
+		const file = put(target('gemini'), text);
+		installHook(target('gemini'), SHIM);
+		assert.ok(read(file).includes('// my theme'));
+		removeInstalledHook(target('gemini'));
+		assert.equal(read(file), text);
+	});
+});
+
+describe('installer: each agent gets its own format', () => {
+	it('Cursor: beforeShellExecution with failClosed, version 1, beside other hooks', () => {
+		const original = '{\n  "version": 1,\n  "hooks": {\n    "afterFileEdit": [{ "command": "./format.sh" }],\n    "beforeShellExecution": [{ "command": "./audit.sh" }]\n  }\n}\n';
+		const file = put(target('cursor', 'workspace'), original);
+		assert.equal(file, path.join(workspace, '.cursor', 'hooks.json'));
+		installHook(target('cursor', 'workspace'), SHIM);
+		const config = json(file) as { version: number; hooks: { afterFileEdit: unknown[]; beforeShellExecution: unknown[] } };
+		assert.equal(config.version, 1);
+		assert.equal(config.hooks.afterFileEdit.length, 1);
+		assert.deepEqual(config.hooks.beforeShellExecution, [{ command: './audit.sh' }, { command: `${SHIM} hook cursor`, timeout: HOOK_TIMEOUT_SECONDS, failClosed: true }]);
+		assert.equal(removeInstalledHook(target('cursor', 'workspace')).outcome, 'restored');
+		assert.equal(read(file), original);
+	});
+
+	it('Cursor: a new ~/.cursor/hooks.json has version 1 and goes away on removal', () => {
+		installHook(target('cursor'), SHIM);
+		const file = path.join(home, '.cursor', 'hooks.json');
+		assert.deepEqual(json(file), { hooks: { beforeShellExecution: [{ command: `${SHIM} hook cursor`, timeout: HOOK_TIMEOUT_SECONDS, failClosed: true }] }, version: 1 });
+		assert.equal(removeInstalledHook(target('cursor')).outcome, 'deleted');
+		assert.ok(!fs.existsSync(file));
+	});
+
+	it('VS Code: a file of our own in .github/hooks (workspace) or ~/.copilot/hooks (user)', () => {
+		installHook(target('vscode', 'workspace'), SHIM);
+		const file = path.join(workspace, '.github', 'hooks', 'terminal-guard.json');
+		assert.deepEqual(json(file), { hooks: { PreToolUse: [{ type: 'command', command: `${SHIM} hook vscode`, timeout: HOOK_TIMEOUT_SECONDS }] } });
+		assert.equal(configFileOf(target('vscode')), path.join(home, '.copilot', 'hooks', 'terminal-guard.json'));
+		assert.equal(removeInstalledHook(target('vscode', 'workspace')).outcome, 'deleted');
+	});
+
+	it('Codex: ~/.codex/hooks.json, Claude-style Bash group', () => {
+		const original = '{"hooks":{"SessionStart":[{"hooks":[{"type":"command","command":"echo hi","timeout":5}]}]}}';
+		const file = put(target('codex'), original);
+		assert.equal(file, path.join(home, '.codex', 'hooks.json'));
+		installHook(target('codex'), SHIM);
+		const config = json(file) as { hooks: { SessionStart: unknown[]; PreToolUse: unknown[] } };
+		assert.equal(config.hooks.SessionStart.length, 1);
+		assert.deepEqual(config.hooks.PreToolUse, [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${SHIM} hook codex`, timeout: HOOK_TIMEOUT_SECONDS }] }]);
+		assert.equal(removeInstalledHook(target('codex')).outcome, 'restored');
+		assert.equal(read(file), original);
+	});
+
+	it('Gemini: BeforeTool for run_shell_command, timeout in milliseconds', () => {
+		const file = put(target('gemini'), '{"hooks":{"enabled":true},"tools":{"enableHooks":true}}');
+		installHook(target('gemini'), SHIM);
+		const config = json(file) as { hooks: { enabled: boolean; BeforeTool: unknown[] } };
+		assert.equal(config.hooks.enabled, true);
+		assert.deepEqual(config.hooks.BeforeTool, [{ matcher: 'run_shell_command', hooks: [{ name: 'terminal-guard', type: 'command', command: `${SHIM} hook gemini`, timeout: HOOK_TIMEOUT_SECONDS * 1000 }] }]);
+		assert.equal(removeInstalledHook(target('gemini')).outcome, 'restored');
+	});
+
+	it('every agent has a user file under home and a workspace file under the folder', () => {
+		for (const agent of Object.keys(AGENTS) as AgentId[]) {
+			assert.ok(configFileOf(target(agent)).startsWith(home + path.sep), agent);
+			assert.ok(configFileOf(target(agent, 'workspace')).startsWith(workspace + path.sep), agent);
+		}
+		assert.throws(() => configFileOf({ agent: 'claude-code', scope: 'workspace', home }), /no workspace folder is open/);
+	});
+});
+
+describe('installer: home, detection, shim', () => {
+	it('TERMINAL_GUARD_AGENTS_HOME stands in for the home folder only when set', () => {
+		assert.equal(agentsHome({ TERMINAL_GUARD_AGENTS_HOME: home }), home);
+		assert.equal(agentsHome({}), os.homedir());
+		assert.equal(agentsHome({ TERMINAL_GUARD_AGENTS_HOME: '' }), os.homedir());
+	});
+
+	it('detects agents by their folder in home or their command on PATH', () => {
+		fs.mkdirSync(path.join(home, '.claude'));
+		const bin = path.join(home, 'bin');
+		fs.mkdirSync(bin);
+		fs.writeFileSync(path.join(bin, 'codex'), '#!/bin/sh\n', { mode: 0o755 });
+		fs.writeFileSync(path.join(bin, 'gemini'), 'not executable', { mode: 0o644 });
+		const found = Object.fromEntries(detectAgents({ home, pathVariable: `/nonexistent:${bin}`, appName: 'Cursor', platform: 'linux' }).map((d) => [d.agent, d.evidence ?? null]));
+		assert.deepEqual(found, { 'claude-code': '~/.claude', codex: 'codex on PATH', cursor: 'running in Cursor', gemini: null, vscode: null });
+	});
+
+	it('the shim runs the bundled CLI with its arguments and exit code, from anywhere, without the editor\'s environment', () => {
+		const cli = path.join(home, 'ext-1.0.0', 'dist', 'cli.js');
+		fs.mkdirSync(path.dirname(cli), { recursive: true });
+		fs.writeFileSync(cli, 'process.stdout.write(JSON.stringify({ args: process.argv.slice(2), electron: process.env.ELECTRON_RUN_AS_NODE ?? null })); process.exitCode = 7;');
+		const shim = writeShim(home, { node: process.execPath, electron: true, cli }, 'linux');
+		assert.equal(shim, shimPath(home, 'linux'));
+		assert.equal(fs.statSync(shim).mode & 0o777, 0o755);
+		assert.equal(fs.statSync(path.dirname(shim)).mode & 0o777, 0o700);
+		const run = spawnSync(shim, ['hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+		assert.equal(run.status, 7);
+		assert.deepEqual(JSON.parse(run.stdout), { args: ['hook', 'claude-code'], electron: '1' });
+	});
+
+	it('the shim is rewritten for a new extension version, and fails closed (exit 2) when the extension is gone', () => {
+		const old = path.join(home, 'ext-1.0.0', 'dist', 'cli.js');
+		const current = path.join(home, 'ext with space\'s-1.1.0', 'dist', 'cli.js');
+		for (const cli of [old, current]) {
+			fs.mkdirSync(path.dirname(cli), { recursive: true });
+			fs.writeFileSync(cli, `process.stdout.write(${JSON.stringify(cli)});`);
+		}
+		writeShim(home, { node: process.execPath, electron: false, cli: old }, 'linux');
+		const shim = writeShim(home, { node: process.execPath, electron: false, cli: current }, 'linux');
+		assert.equal(spawnSync(shim, [], { encoding: 'utf8' }).stdout, current);
+		fs.rmSync(current);
+		const gone = spawnSync(shim, ['hook', 'cursor'], { encoding: 'utf8' });
+		assert.equal(gone.status, 2);
+		assert.match(gone.stderr, /extension this command points at is gone/);
+	});
+});
+
+describe('hookCommand', () => {
+	const cases: [string, NodeJS.Platform, string][] = [
+		['/home/me/.terminal-guard/bin/terminal-guard', 'linux', '/home/me/.terminal-guard/bin/terminal-guard hook codex'],
+		['/home/my name/.terminal-guard/bin/terminal-guard', 'linux', '"/home/my name/.terminal-guard/bin/terminal-guard" hook codex'],
+		['/home/a$b`c"d/terminal-guard', 'linux', '"/home/a\\$b\\`c\\"d/terminal-guard" hook codex'],
+		['C:\\Users\\me\\.terminal-guard\\bin\\terminal-guard.cmd', 'win32', 'C:\\Users\\me\\.terminal-guard\\bin\\terminal-guard.cmd hook codex'],
+		['C:\\Users\\my name\\.terminal-guard\\bin\\terminal-guard.cmd', 'win32', '"C:\\Users\\my name\\.terminal-guard\\bin\\terminal-guard.cmd" hook codex'],
+	];
+	for (const [shim, platform, expected] of cases) {
+		it(`${platform}: ${shim} -> ${expected}`, () => {
+			assert.equal(hookCommand(shim, 'codex', platform), expected);
+			assert.ok(isOurCommand(expected));
+		});
+	}
+
+	it('a quoted POSIX command really runs the shim', () => {
+		const dir = path.join(home, 'my $dir');
+		fs.mkdirSync(dir);
+		const shim = path.join(dir, 'terminal-guard');
+		fs.writeFileSync(shim, '#!/bin/sh\necho "args: $*"\n', { mode: 0o755 });
+		assert.equal(spawnSync('/bin/sh', ['-c', hookCommand(shim, 'gemini', 'linux')], { encoding: 'utf8' }).stdout, 'args: hook gemini\n');
+	});
+});
