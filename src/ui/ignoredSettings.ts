@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-// The ESM build: esbuild cannot follow the UMD build's dynamic requires.
-import { parse } from 'jsonc-parser/lib/esm/main.js';
+// esbuild.config.js aliases jsonc-parser to its ESM build (the UMD build's dynamic requires can't be bundled).
+import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { SECTION, USER_ONLY_SETTINGS } from './settings';
 
