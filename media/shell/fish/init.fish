@@ -102,7 +102,9 @@ end
 # so the entry is appended to the history file in fish's own format and merged into this session.
 # `history merge` only takes entries older than the second it runs in, and does nothing twice in
 # the same second (or in the second the history was opened): hence the stamp one second back, and
-# the retries until the entry shows up (at most about a second, in a brand-new session).
+# the retries until the entry is the newest one (at most about a second, in a brand-new session).
+# "Newest", not "present": the same line typed on another day is already in history, and finding
+# that one would stop the retries before the merge took, leaving Up on the command before.
 function __tg_remember --argument-names line
     set -q fish_history; and test -z "$fish_history"; and return # private mode: no history
     set -l dir ~/.local/share
@@ -111,12 +113,15 @@ function __tg_remember --argument-names line
     set -q fish_history; and set name $fish_history
     set -l cmd (string replace -a -- '\\' '\\\\' "$line" | string join '\n')
     test -d $dir/fish; or command mkdir -p $dir/fish
+    # Write this session's own new entries first: `history merge` would otherwise save them after ours
+    # (a rewrite of the file), and Up would recall the command before the refused line.
+    builtin history save
     printf '%s\n' "- cmd: $cmd" "  when: "(math (command date +%s) - 1) >>$dir/fish/$name"_history" 2>/dev/null
     or return
     for attempt in 1 2 3 4 5 6
         builtin history merge
-        set -l found (builtin history search --exact --case-sensitive --max 1 -- "$line" | string collect)
-        test "$found" = "$line"; and return
+        set -l newest (builtin history search --max 1 | string collect)
+        test "$newest" = "$line"; and return
         command sleep 0.25
     end
 end
