@@ -14,6 +14,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { adapterFor } from '../agents';
+import { nameToType } from '../engine/policy';
 import type { Verdict } from '../engine/types';
 import type { Answerer, ConfirmQuestion } from '../ui/person';
 import { defaultRuntimeDir, ensurePrivateDir, newSecret, recordFileName, removeStaleRecords, writeRecord } from './discovery';
@@ -256,7 +257,7 @@ export class BridgeServer {
 		if (withdrawn.aborted) {
 			return { answer: 'refused', recorded: 'withdrawn', reason: 'withdrawn before it was shown' };
 		}
-		const expected = verdict.target ?? verdict.targets[0] ?? request.line.trim().split(/\s+/)[0] ?? 'yes';
+		const expected = nameToType(verdict, request.line);
 		const question: ConfirmQuestion = {
 			line: request.line, cwd: request.cwd, expected, targets: verdict.targets, reason: verdict.reason,
 			alternative: verdict.alternative, production: verdict.production, askedBy: agentDisplayName(request.agent),

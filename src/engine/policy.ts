@@ -99,7 +99,8 @@ export function decide(input: PolicyInput): Verdict {
 	const decision = top.decision!;
 	const blocking = hits.filter((h) => h.decision !== 'allow');
 	const targets = unique(blocking.flatMap((h) => h.targets));
-	const target = decision === 'allow' ? null : (top.targets[0] ?? targets[0] ?? null);
+	// Never an empty name: an empty input box must not count as typing it.
+	const target = decision === 'allow' ? null : (top.targets.find(isName) ?? targets[0] ?? null);
 	return {
 		decision,
 		severity: top.severity,
@@ -115,5 +116,18 @@ export function decide(input: PolicyInput): Verdict {
 }
 
 function unique(values: readonly string[]): string[] {
-	return [...new Set(values.filter((v) => v !== ''))];
+	return [...new Set(values.filter(isName))];
+}
+
+/** A target a person can type: not empty, not only blanks. */
+function isName(value: string): boolean {
+	return value.trim() !== '';
+}
+
+/**
+ * What a person must type to run a `confirm` verdict: its target, else the first other target, else
+ * the command's first word. Never empty — an empty input box must never count as the answer.
+ */
+export function nameToType(verdict: Pick<Verdict, 'target' | 'targets'>, line: string): string {
+	return [verdict.target ?? '', ...verdict.targets, ...line.trim().split(/\s+/)].find(isName) ?? 'yes';
 }

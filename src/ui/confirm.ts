@@ -4,6 +4,7 @@
  * returns a message saying why (the terminal prints `✋ Terminal Guard stopped: <message> — not run.`).
  */
 import type * as vscode from 'vscode';
+import { nameToType } from '../engine/policy';
 import type { Verdict } from '../engine/types';
 import type { Judge, JudgeResult } from '../terminal';
 import { ABORT_REASONS } from '../terminal/judging';
@@ -68,7 +69,7 @@ export function createJudge({ guard, answerer, env, log, enabled = () => true, r
 				void answerer().refused({ line, reason: verdict.reason, production: verdict.production }, signal).catch((error: unknown) => log.error('[confirm] the refusal notice failed', error));
 				return { run: false, message: `${production}${line} — refused outright, it cannot be confirmed here (Terminal Guard's deny rules). ${reason}` };
 			case 'confirm': {
-				const expected = verdict.target ?? verdict.targets[0] ?? line.trim().split(/\s+/)[0] ?? 'yes';
+				const expected = nameToType(verdict, line);
 				const typed = await answerer().confirm({
 					line, cwd, expected, targets: verdict.targets, reason: verdict.reason, alternative: verdict.alternative, production: verdict.production,
 				}, signal);

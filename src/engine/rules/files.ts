@@ -145,6 +145,9 @@ function judgeDeletion(targets: readonly Word[], recursive: boolean, inv: Invoca
 		}
 	};
 	for (const word of targets) {
+		if (word.text === '' && !word.dynamic) {
+			continue; // `rm ""` is an error that deletes nothing; it must not become "the whole project" or a name to type
+		}
 		const place = placeOf(word, rc, inv);
 		if (inv.dynamicArgs && word.dynamic && inv.via.some((v) => /^(?:g?find|fd|fdfind) /.test(v))) {
 			// `find ROOT … -exec rm {} ;`: `{}` was replaced by the search root.

@@ -60,6 +60,15 @@ describe('bridge server', () => {
 		assert.deepEqual(readRecords(b.runtimeDir).windows, []);
 	});
 
+	it('an empty answer never confirms, even when the command has an empty operand', async () => {
+		bridge = await startBridge({ folders: [PROJECT] });
+		bridge.person.answers.push('');
+		const answer = await askEditor({ kind: 'confirm', line: 'rm -rf "" important', cwd: PROJECT, agent: 'claude-code' }, { runtimeDir: bridge.runtimeDir });
+		assert.equal(bridge.person.questions.length, 1);
+		assert.equal(bridge.person.questions[0].expected, 'important');
+		assert.equal(answer.outcome, 'refused');
+	});
+
 	it('refuses a request without the secret, or with a wrong one, and asks nobody', async () => {
 		bridge = await startBridge();
 		const base = { v: 1, kind: 'confirm', line: 'rm -rf victim', cwd: PROJECT, agent: 'claude-code' };

@@ -4,12 +4,23 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decisionFor, productionSignal } from '../../../src/engine/policy';
+import { decisionFor, nameToType, productionSignal } from '../../../src/engine/policy';
 import { expectVerdict, useEngine, verdict } from '../helpers';
 
 useEngine();
 
 describe('policy', () => {
+	it('the name to type is never empty: an empty operand is skipped, and an empty box never matches', () => {
+		// `rm -rf ""` deletes nothing (rm refuses an empty path); it must not become "" to type.
+		expectVerdict('rm -rf "" important', 'confirm', 'important', 'files:rm');
+		expectVerdict("rm -rf '' important", 'confirm', 'important', 'files:rm');
+		expectVerdict('rm -rf ""', 'allow');
+		assert.equal(nameToType({ target: '', targets: ['', ' ', 'vol-1'] }, 'x'), 'vol-1');
+		assert.equal(nameToType({ target: null, targets: [] }, '  railway volume delete  '), 'railway');
+		assert.equal(nameToType({ target: null, targets: [''] }, '   '), 'yes');
+		assert.equal(nameToType({ target: 'victim', targets: ['victim'] }, 'rm -rf victim'), 'victim');
+	});
+
 	it('severity → decision, with production one step stricter', () => {
 		assert.equal(decisionFor('medium', false), 'allow');
 		assert.equal(decisionFor('medium', true), 'confirm');
