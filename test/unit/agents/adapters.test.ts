@@ -1,8 +1,33 @@
 /** Each adapter's reading of its agent's input: which calls are shell commands, and where they run. */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ADAPTERS, adapterFor } from '../../../src/agents';
+import { runHook } from '../../../src/agents/hook';
 import { commandText } from '../../../src/agents/types';
+import { analyze, initParser } from '../../../src/engine/analyze';
+
+const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'agents');
+
+interface VscodeInput { hookEventName: string; tool_name: string; tool_input: { task?: Record<string, unknown>; [key: string]: unknown } }
+
+function vscodeFixture(name: string, change?: (input: VscodeInput) => void): string {
+	const input = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'vscode', `${name}.json`), 'utf8')) as VscodeInput;
+	change?.(input);
+	return JSON.stringify(input);
+}
+
+/** The hook with no editor: the local engine decides. */
+async function hookExit(stdin: string): Promise<{ exitCode: number; stdout: string }> {
+	await initParser();
+	return runHook(ADAPTERS.vscode, stdin, {
+		ask: () => Promise.resolve({ outcome: 'unreachable', reason: 'no editor (test)' }),
+		localVerdict: (line, cwd) => Promise.resolve(analyze(line, { cwd, workspaceFolders: [cwd], home: '/home/dev', env: {} })),
+		timeoutMs: 1000,
+	});
+}
 
 const claude = (fields: Record<string, unknown>): string => JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '/w', tool_name: 'Bash', tool_input: { command: 'ls' }, ...fields });
 
@@ -40,5 +65,66 @@ describe('agent adapters: reading the input', () => {
 		assert.deepEqual(Object.keys(ADAPTERS).sort(), ['claude-code', 'codex', 'cursor', 'gemini', 'vscode']);
 		assert.equal(adapterFor('toString'), undefined);
 		assert.equal(adapterFor('copilot'), undefined);
+	});
+});
+
+describe('VS Code: every tool that runs a command, any event-name case (fixtures in test/fixtures/agents/vscode/)', () => {
+	it('hookEventName "preToolUse" (VS Code hook API, Copilot CLI) is judged like "PreToolUse": rm -rf important -> deny, exit 2', async () => {
+		const input = vscodeFixture('lower-camel-event');
+		assert.deepEqual(ADAPTERS.vscode.parse(input), { kind: 'command', command: 'rm -rf important', cwd: '/home/dev/project' });
+		assert.equal((await hookExit(input)).exitCode, 2);
+		assert.equal(ADAPTERS['claude-code'].parse(vscodeFixture('lower-camel-event', (i) => { i.hookEventName = 'PRETOOLUSE'; })).kind, 'command');
+		assert.deepEqual(ADAPTERS.vscode.parse(vscodeFixture('lower-camel-event', (i) => { i.hookEventName = 'postToolUse'; })), { kind: 'not-a-command' });
+	});
+
+	it('Copilot CLI: toolName + toolArgs as a JSON string', () => {
+		const input = JSON.stringify({ hookEventName: 'preToolUse', cwd: '/w', toolName: 'bash', toolArgs: JSON.stringify({ command: 'rm -rf important' }) });
+		assert.deepEqual(ADAPTERS.vscode.parse(input), { kind: 'command', command: 'rm -rf important', cwd: '/w' });
+	});
+
+	it('create_and_run_task: the task\'s command and args are judged, in the workspace folder -> deny, exit 2', async () => {
+		const input = vscodeFixture('create-and-run-task');
+		assert.deepEqual(ADAPTERS.vscode.parse(input), { kind: 'command', command: 'rm -rf important', cwd: '/home/dev/project' });
+		assert.equal((await hookExit(input)).exitCode, 2);
+		// Arguments are joined unquoted: shell characters in one count as live.
+		assert.equal((ADAPTERS.vscode.parse(vscodeFixture('create-and-run-task', (i) => { i.tool_input.task = { label: 'x', type: 'shell', command: 'echo', args: ['a;rm', '-rf', 'important'] }; })) as { command: string }).command, 'echo a;rm -rf important');
+		assert.equal((await hookExit(vscodeFixture('create-and-run-task', (i) => { i.tool_input.task = { label: 'x', type: 'shell', command: 'echo', args: ['a;rm', '-rf', 'important'] }; }))).exitCode, 2);
+		assert.equal(ADAPTERS.vscode.parse(vscodeFixture('create-and-run-task', (i) => { delete i.tool_input.task?.command; })).kind, 'malformed');
+		assert.equal((await hookExit(vscodeFixture('create-and-run-task', (i) => { i.tool_input.task = { label: 'build', type: 'shell', command: 'npm', args: ['run', 'build'] }; }))).exitCode, 0);
+	});
+
+	it('send_to_terminal: the text typed into the terminal is judged -> deny, exit 2', async () => {
+		const input = vscodeFixture('send-to-terminal');
+		assert.deepEqual(ADAPTERS.vscode.parse(input), { kind: 'command', command: 'rm -rf important', cwd: '/home/dev/project' });
+		assert.equal((await hookExit(input)).exitCode, 2);
+		assert.equal(ADAPTERS.vscode.parse(vscodeFixture('send-to-terminal', (i) => { i.tool_input = { id: 'x', text: 'rm -rf important' }; })).kind, 'command');
+		assert.equal(ADAPTERS.vscode.parse(vscodeFixture('send-to-terminal', (i) => { i.tool_input = { id: 'x' }; })).kind, 'malformed');
+	});
+
+	it('run_task: the task (and its dependsOn) from the folder\'s .vscode/tasks.json is judged; a task not found there -> no decision', async () => {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-tasks-'));
+		fs.mkdirSync(path.join(folder, '.vscode'));
+		fs.writeFileSync(path.join(folder, '.vscode', 'tasks.json'), `{
+			// comments and trailing commas, as VS Code allows
+			"version": "2.0.0",
+			"tasks": [
+				{ "label": "clean", "type": "shell", "command": "rm", "args": ["-rf", "important"], },
+				{ "label": "build", "type": "shell", "command": "npm run build", "dependsOn": ["clean"] },
+				{ "label": "lint", "type": "shell", "command": "npm run lint" },
+			],
+		}`);
+		const runTask = (id: string) => vscodeFixture('run-task', (i) => { i.tool_input = { workspaceFolder: folder, id }; });
+		assert.deepEqual(ADAPTERS.vscode.parse(runTask('shell: clean')), { kind: 'command', command: 'rm -rf important', cwd: folder });
+		assert.equal((await hookExit(runTask('clean'))).exitCode, 2);
+		assert.deepEqual(ADAPTERS.vscode.parse(runTask('build')), { kind: 'command', command: 'rm -rf important\nnpm run build', cwd: folder });
+		assert.equal((await hookExit(runTask('build'))).exitCode, 2);
+		assert.equal((await hookExit(runTask('lint'))).exitCode, 0);
+		assert.deepEqual(ADAPTERS.vscode.parse(runTask('npm: test')), { kind: 'not-a-command' });
+		assert.deepEqual(ADAPTERS.vscode.parse(vscodeFixture('run-task')), { kind: 'not-a-command' }, 'no tasks.json: nothing to judge');
+		fs.rmSync(folder, { recursive: true, force: true });
+	});
+
+	it('runTests and other tools -> no decision', () => {
+		assert.deepEqual(ADAPTERS.vscode.parse(vscodeFixture('run-task', (i) => { i.tool_name = 'runTests'; i.tool_input = { files: ['/w/a.test.ts'] }; })), { kind: 'not-a-command' });
 	});
 });
