@@ -18,8 +18,22 @@ const RISKY = new RegExp(
 	'i',
 );
 
-/** The first risky word in the text, or undefined. Linear in the text's length. */
+/** Scanned in pieces of this size, each overlapping the one before so a word on a seam is still seen. */
+const CHUNK = 1_048_576;
+const OVERLAP = 256;
+
+/**
+ * The first risky word in the text, or undefined. Linear in the text's length, and it reads all of
+ * it: a destructive command after the first megabyte of padding must still be found.
+ */
 export function riskyWord(text: string): string | undefined {
-	const m = RISKY.exec(text.length > 1_048_576 ? text.slice(0, 1_048_576) : text);
-	return m ? m[0].replace(/^[\s;&|(\x60'"/\\]+/, '').trim() : undefined;
+	for (let start = 0; ; start += CHUNK - OVERLAP) {
+		const m = RISKY.exec(text.slice(start, start + CHUNK));
+		if (m) {
+			return m[0].replace(/^[\s;&|(\x60'"/\\]+/, '').trim();
+		}
+		if (start + CHUNK >= text.length) {
+			return undefined;
+		}
+	}
 }
