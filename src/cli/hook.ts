@@ -3,9 +3,11 @@
  * answers in that agent's format (src/agents/, docs/agents.md). Every failure — an unknown agent,
  * unreadable input, an internal error — ends in exit 2, which each supported agent treats as "block".
  */
+import * as fs from 'fs';
 import { adapterFor, ADAPTERS } from '../agents';
 import { runHook } from '../agents/hook';
 import { failedReason } from '../agents/messages';
+import type { HookReply } from '../agents/types';
 import { askEditor } from '../bridge/client';
 import { analyze, initParser } from '../engine/analyze';
 import { contextFor } from './context';
@@ -76,4 +78,65 @@ export async function hookCommand(args: string[]): Promise<number> {
 	process.stdout.write(reply.stdout);
 	process.stderr.write(reply.stderr);
 	return reply.exitCode;
+}
+
+/**
+ * What a hook that failed outside runHook answers: the agent's deny (JSON and stderr) when `agentId`
+ * names a known agent, else the plain reason on stderr; always exit 2.
+ */
+export function hookCrashReply(agentId: string | undefined, error: unknown): HookReply {
+	let what: string;
+	try {
+		what = error instanceof Error ? error.message : String(error);
+	} catch {
+		what = 'an error that cannot be described';
+	}
+	const reason = failedReason(`internal error: ${what}`);
+	const adapter = agentId === undefined ? undefined : adapterFor(agentId);
+	let reply: HookReply | undefined;
+	try {
+		reply = adapter?.reply({ kind: 'deny', reason });
+	} catch {
+		reply = undefined;
+	}
+	return { stdout: reply?.stdout ?? '', stderr: reply?.stderr || `${reason}\n`, exitCode: 2 };
+}
+
+function writeAll(fd: number, text: string): void {
+	let buffer = Buffer.from(text, 'utf8');
+	for (let tries = 0; buffer.length > 0 && tries < 1000; tries++) {
+		try {
+			buffer = buffer.subarray(fs.writeSync(fd, buffer));
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+				return;
+			}
+		}
+	}
+}
+
+/**
+ * Ends a crashed hook process: writes hookCrashReply synchronously (the process is about to exit, so
+ * nothing may wait for a stream to drain) and exits 2, which every supported agent treats as "block".
+ */
+export function failHook(agentId: string | undefined, error: unknown, exit: (code: number) => void = (code) => process.exit(code)): void {
+	try {
+		const reply = hookCrashReply(agentId, error);
+		writeAll(1, reply.stdout);
+		writeAll(2, reply.stderr);
+	} catch {
+		// nothing more can be said; the exit status still blocks
+	} finally {
+		exit(2);
+	}
+}
+
+/**
+ * For `terminal-guard hook <agent>`: an exception or rejection nobody catches (a throw in a timer or
+ * socket callback) would otherwise end the process with exit 1, which Claude Code, Codex and Gemini
+ * treat as "run the command". These handlers make it a deny with exit 2.
+ */
+export function installHookCrashHandlers(agentId: string | undefined): void {
+	process.on('uncaughtException', (error) => failHook(agentId, error));
+	process.on('unhandledRejection', (reason) => failHook(agentId, reason));
 }

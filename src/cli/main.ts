@@ -15,7 +15,7 @@ import type { Verdict } from '../engine/types';
 import { contextFor, loadConfig } from './context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
 import { GATE_USAGE, gateCommand } from './gateCommand';
-import { hookCommand } from './hook';
+import { failHook, hookCommand, installHookCrashHandlers } from './hook';
 import { SHELL_USAGE, shellCommand } from './shellCommand';
 
 export const EXIT = { allow: 0, confirm: 1, deny: 2, usage: 64, internal: 70 } as const;
@@ -173,14 +173,23 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Runs the CLI with this process's arguments and sets its exit code. */
 export function run(): void {
+	const hook = process.argv[2] === 'hook';
+	if (hook) {
+		// An agent hook that fails must block: exit 2 is "deny" to every agent we support, even for a
+		// throw in a callback that no promise here would see.
+		installHookCrashHandlers(process.argv[3]);
+	}
 	main(process.argv.slice(2)).then(
 		(code) => {
 			process.exitCode = code;
 		},
 		(error: unknown) => {
+			if (hook) {
+				failHook(process.argv[3], error);
+				return;
+			}
 			process.stderr.write(`terminal-guard: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-			// An agent hook that fails must block: exit 2 is "deny" to every agent we support.
-			process.exitCode = process.argv[2] === 'hook' ? 2 : EXIT.internal;
+			process.exitCode = EXIT.internal;
 		},
 	);
 }
