@@ -33,16 +33,50 @@ function shQuote(text: string): string {
 	return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The shim's text: POSIX sh, or a .cmd file on Windows. A vanished extension fails closed (exit 2). */
+/**
+ * Text for a cmd.exe `echo`: outside double quotes, `^ & | < > ( )` are escaped with `^` (an
+ * unescaped `)` would end the `if (…)` block early); `%` is doubled everywhere (batch-file expansion).
+ */
+export function cmdEchoText(text: string): string {
+	let quoted = false;
+	let out = '';
+	for (const c of text) {
+		if (c === '"') {
+			quoted = !quoted;
+		}
+		out += c === '%' ? '%%' : !quoted && '^&|<>()'.includes(c) ? `^${c}` : c;
+	}
+	return out;
+}
+
+/** A path inside double quotes in a .cmd file: only `%` needs doubling. */
+function cmdPath(text: string): string {
+	return text.replace(/%/g, '%%');
+}
+
+/**
+ * The shim's text: POSIX sh, or a .cmd file on Windows. A vanished extension or Node binary fails
+ * closed (exit 2). For `hook`, only 0 and 2 may reach the agent: any other status (126/127 when the
+ * binary cannot run, 9009 when cmd.exe cannot find it, 1 when Node dies before the CLI's own handlers)
+ * would let the command run in Claude Code, Codex and Gemini, so it becomes 2.
+ */
 export function shimText(target: ShimTarget, platform: NodeJS.Platform = process.platform): string {
 	const gone = 'terminal-guard: the Terminal Guard extension this command points at is gone (updated or uninstalled). Open the editor once to refresh it, or run "Terminal Guard: Remove AI Agent Protection".';
+	const cannotRun = 'terminal-guard: the Terminal Guard CLI could not run (exit STATUS); the command is blocked. Open the editor once to refresh it, or run "Terminal Guard: Remove AI Agent Protection".';
 	if (platform === 'win32') {
+		const goneLine = cmdEchoText(gone);
 		return [
 			'@echo off',
 			'rem Written by the Terminal Guard extension at every start; do not edit.',
-			`if not exist "${target.cli}" (echo ${gone} 1>&2 & exit /b 2)`,
+			'setlocal',
+			`if not exist "${cmdPath(target.cli)}" (echo ${goneLine} 1>&2 & exit /b 2)`,
+			`if not exist "${cmdPath(target.node)}" (echo ${goneLine} 1>&2 & exit /b 2)`,
 			...(target.electron ? ['set ELECTRON_RUN_AS_NODE=1', `set ${SHIM_ELECTRON_VARIABLE}=1`] : []),
-			`"${target.node}" "${target.cli}" %*`,
+			`"${cmdPath(target.node)}" "${cmdPath(target.cli)}" %*`,
+			'if /i not "%~1"=="hook" exit /b %ERRORLEVEL%',
+			'if %ERRORLEVEL%==0 exit /b 0',
+			`if not %ERRORLEVEL%==2 (echo ${cmdEchoText(cannotRun).replace('STATUS', '%ERRORLEVEL%')} 1>&2)`,
+			'exit /b 2',
 			'',
 		].join('\r\n');
 	}
@@ -57,7 +91,25 @@ export function shimText(target: ShimTarget, platform: NodeJS.Platform = process
 		'\texit 2',
 		'fi',
 		...(target.electron ? [`ELECTRON_RUN_AS_NODE=1 ${SHIM_ELECTRON_VARIABLE}=1`, `export ELECTRON_RUN_AS_NODE ${SHIM_ELECTRON_VARIABLE}`] : []),
-		'exec "$node" "$cli" "$@"',
+		'if [ "${1-}" != hook ]; then',
+		'\texec "$node" "$cli" "$@"',
+		'fi',
+		'# An agent hook: any status but 0 or 2 (126/127: the binary cannot run) would let the command run.',
+		'# The CLI runs as a child so its status can be mapped; stdin is passed on through fd 3 (an',
+		'# asynchronous command\'s stdin would be /dev/null), and a signal to the shim is passed on to it.',
+		'exec 3<&0',
+		'"$node" "$cli" "$@" <&3 3<&- &',
+		'child=$!',
+		'exec 3<&-',
+		'trap \'kill -TERM "$child" 2>/dev/null\' HUP INT TERM',
+		'while :; do',
+		'\twait "$child"',
+		'\tstatus=$?',
+		'\tkill -0 "$child" 2>/dev/null || break',
+		'done',
+		'case $status in 0|2) exit "$status" ;; esac',
+		`echo ${shQuote(cannotRun).replace('STATUS', `'"$status"'`)} >&2`,
+		'exit 2',
 		'',
 	].join('\n');
 }

@@ -1,6 +1,6 @@
 /** The agent installer: merging our hook into real-shaped agent configs, idempotence, removal, refusals, the shim. */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import {
 	AGENTS, agentsHome, backupFileOf, ConfigError, configFileOf, detectAgents, HOOK_TIMEOUT_SECONDS, hookCommand, installHook, isInstalled, isOurCommand,
 	removeInstalledHook, shimPath, writeShim, type AgentId, type Target,
 } from '../../../src/agents/install';
+import { cmdEchoText, shimText } from '../../../src/agents/install/shim';
 
 let home: string;
 let workspace: string;
@@ -256,9 +257,109 @@ describe('installer: home, detection, shim', () => {
 		assert.equal(shim, shimPath(home, 'linux'));
 		assert.equal(fs.statSync(shim).mode & 0o777, 0o755);
 		assert.equal(fs.statSync(path.dirname(shim)).mode & 0o777, 0o700);
-		const run = spawnSync(shim, ['hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+		const run = spawnSync(shim, ['check', '--json', '--', 'ls'], { cwd: os.tmpdir(), env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
 		assert.equal(run.status, 7);
-		assert.deepEqual(JSON.parse(run.stdout), { args: ['hook', 'claude-code'], electron: '1' });
+		assert.deepEqual(JSON.parse(run.stdout), { args: ['check', '--json', '--', 'ls'], electron: '1' });
+		// For `hook`, a status other than 0 or 2 would let the command run: it becomes 2.
+		const hook = spawnSync(shim, ['hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+		assert.equal(hook.status, 2);
+		assert.deepEqual(JSON.parse(hook.stdout), { args: ['hook', 'claude-code'], electron: '1' });
+		assert.match(hook.stderr, /could not run \(exit 7\); the command is blocked/);
+	});
+
+	it('hook through the shim: stdin reaches the CLI, and its own 0 and 2 pass unchanged', () => {
+		const cli = path.join(home, 'ext-echo', 'dist', 'cli.js');
+		fs.mkdirSync(path.dirname(cli), { recursive: true });
+		fs.writeFileSync(cli, 'let s = ""; process.stdin.on("data", (d) => { s += d; }).on("end", () => { process.stdout.write(s.toUpperCase()); process.exitCode = s.includes("rm") ? 2 : 0; });');
+		const shim = writeShim(home, { node: process.execPath, electron: false, cli }, 'linux');
+		const allowed = spawnSync(shim, ['hook', 'codex'], { input: '{"command":"ls"}', encoding: 'utf8' });
+		assert.deepEqual([allowed.status, allowed.stdout, allowed.stderr], [0, '{"COMMAND":"LS"}', '']);
+		const denied = spawnSync(shim, ['hook', 'codex'], { input: '{"command":"rm -rf x"}', encoding: 'utf8' });
+		assert.deepEqual([denied.status, denied.stdout, denied.stderr], [2, '{"COMMAND":"RM -RF X"}', '']);
+	});
+
+	it('hook through the shim: a Node binary that cannot run the CLI (126, 127, a crash) -> exit 2, not "run it"', () => {
+		const cli = path.join(home, 'ext-2', 'dist', 'cli.js');
+		fs.mkdirSync(path.dirname(cli), { recursive: true });
+		fs.writeFileSync(cli, '');
+		const fakes: [string, string, number][] = [
+			['missing-interpreter', '#!/nonexistent/interpreter\n', 127],
+			['exit-126', '#!/bin/sh\nexit 126\n', 126],
+			['crash', '#!/bin/sh\necho "SyntaxError: Unexpected token" >&2\nexit 1\n', 1],
+		];
+		for (const [name, text, plain] of fakes) {
+			const node = path.join(home, name);
+			fs.writeFileSync(node, text, { mode: 0o755 });
+			const shim = writeShim(home, { node, electron: true, cli }, 'linux');
+			const hook = spawnSync(shim, ['hook', 'gemini'], { input: '{}', encoding: 'utf8' });
+			assert.equal(hook.status, 2, `${name}: ${hook.stderr}`);
+			assert.match(hook.stderr, new RegExp(`could not run \\(exit ${plain}\\); the command is blocked`));
+			assert.equal(spawnSync(shim, ['check', '--', 'ls'], { encoding: 'utf8' }).status, plain, `${name}: other commands keep their status`);
+		}
+		fs.rmSync(path.join(home, 'crash'));
+		const gone = spawnSync(writeShim(home, { node: path.join(home, 'crash'), electron: false, cli }, 'linux'), ['hook', 'codex'], { encoding: 'utf8' });
+		assert.equal(gone.status, 2);
+		assert.match(gone.stderr, /is gone/);
+	});
+
+	it('hook through the shim: a TERM to the shim reaches the CLI', async () => {
+		const cli = path.join(home, 'ext-wait', 'dist', 'cli.js');
+		fs.mkdirSync(path.dirname(cli), { recursive: true });
+		const marker = path.join(home, 'term-received');
+		fs.writeFileSync(cli, `process.on('SIGTERM', () => { require('fs').writeFileSync(${JSON.stringify(marker)}, 'yes'); process.exit(2); }); process.stdout.write('ready\\n'); setInterval(() => {}, 1000);`);
+		const shim = writeShim(home, { node: process.execPath, electron: false, cli }, 'linux');
+		const child = spawn(shim, ['hook', 'codex'], { stdio: ['pipe', 'pipe', 'pipe'] });
+		await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+		child.kill('SIGTERM');
+		const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+		assert.equal(status, 2);
+		assert.equal(fs.readFileSync(marker, 'utf8'), 'yes');
+	});
+
+	it('Windows .cmd: checks the CLI and the Node binary exist, escapes ( ) in echoed text, maps a failed hook to exit 2', () => {
+		const node = 'C:\\Program Files\\Microsoft VS Code\\Code.exe';
+		const cli = 'C:\\Users\\a (x)\\.vscode\\extensions\\tg-%PATH%\\dist\\cli.js';
+		const text = shimText({ node, electron: true, cli }, 'win32');
+		const lines = text.split('\r\n');
+		const escapedNode = node;
+		const escapedCli = cli.replace(/%/g, '%%');
+		assert.ok(lines.some((l) => l.startsWith(`if not exist "${escapedNode}" (`) && l.endsWith('exit /b 2)')), text);
+		assert.ok(lines.some((l) => l.startsWith(`if not exist "${escapedCli}" (`) && l.endsWith('exit /b 2)')), text);
+		assert.ok(lines.includes(`"${escapedNode}" "${escapedCli}" %*`), text);
+		assert.deepEqual(lines.slice(-5), [
+			'if /i not "%~1"=="hook" exit /b %ERRORLEVEL%',
+			'if %ERRORLEVEL%==0 exit /b 0',
+			lines.at(-3),
+			'exit /b 2',
+			'',
+		]);
+		assert.match(lines.at(-3) ?? '', /^if not %ERRORLEVEL%==2 \(echo .*\^\(exit %ERRORLEVEL%\^\).* 1>&2\)$/);
+		// cmd.exe's reading of each line: outside quotes, ^ escapes the next character and ( ) nest.
+		// Every `if … (` block must close exactly at the end of its line.
+		for (const line of lines) {
+			let depth = 0;
+			let quoted = false;
+			let closedAt = -1;
+			for (let i = 0; i < line.length; i++) {
+				const c = line[i];
+				if (c === '"') {
+					quoted = !quoted;
+				} else if (!quoted && c === '^') {
+					i++;
+				} else if (!quoted && c === '(') {
+					depth++;
+				} else if (!quoted && c === ')') {
+					depth--;
+					assert.ok(depth >= 0, `unbalanced ) in: ${line}`);
+					if (depth === 0) {
+						closedAt = i;
+					}
+				}
+			}
+			assert.equal(depth, 0, line);
+			assert.ok(closedAt === -1 || closedAt === line.length - 1, `a block closes early in: ${line}`);
+		}
+		assert.equal(cmdEchoText('a (b) & c | "d (e)" 100%'), 'a ^(b^) ^& c ^| "d (e)" 100%%');
 	});
 
 	it('the shim is rewritten for a new extension version, and fails closed (exit 2) when the extension is gone', () => {
