@@ -44,6 +44,8 @@ function taskWord(value: unknown): string | undefined {
 	return typeof inner === 'string' ? inner : Array.isArray(inner) && inner.every((w) => typeof w === 'string') ? inner.join(' ') : undefined;
 }
 
+const MAX_TASKS_JSON_BYTES = 4 * 1024 * 1024;
+
 const PLATFORM_KEY: Partial<Record<NodeJS.Platform, string>> = { win32: 'windows', linux: 'linux', darwin: 'osx' };
 
 /**
@@ -63,9 +65,15 @@ function taskCommand(task: Record<string, unknown>): string | undefined {
 
 /** The task labelled `id` (also "<type>: <label>") in the folder's .vscode/tasks.json, with its dependsOn tasks. */
 function tasksJsonCommands(folder: string, id: string): string[] {
+	const file = path.join(folder, '.vscode', 'tasks.json');
 	let text: string;
 	try {
-		text = fs.readFileSync(path.join(folder, '.vscode', 'tasks.json'), 'utf8');
+		// Only a regular file of sane size: a FIFO or device there would hang the hook past the agent's timeout.
+		const stat = fs.statSync(file);
+		if (!stat.isFile() || stat.size > MAX_TASKS_JSON_BYTES) {
+			return [];
+		}
+		text = fs.readFileSync(file, 'utf8');
 	} catch {
 		return [];
 	}

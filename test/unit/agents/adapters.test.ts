@@ -1,5 +1,6 @@
 /** Each adapter's reading of its agent's input: which calls are shell commands, and where they run. */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -121,6 +122,9 @@ describe('VS Code: every tool that runs a command, any event-name case (fixtures
 		assert.equal((await hookExit(runTask('lint'))).exitCode, 0);
 		assert.deepEqual(ADAPTERS.vscode.parse(runTask('npm: test')), { kind: 'not-a-command' });
 		assert.deepEqual(ADAPTERS.vscode.parse(vscodeFixture('run-task')), { kind: 'not-a-command' }, 'no tasks.json: nothing to judge');
+		fs.rmSync(path.join(folder, '.vscode', 'tasks.json'));
+		spawnSync('mkfifo', [path.join(folder, '.vscode', 'tasks.json')]);
+		assert.deepEqual(ADAPTERS.vscode.parse(runTask('clean')), { kind: 'not-a-command' }, 'a FIFO is not read (it would hang the hook)');
 		fs.rmSync(folder, { recursive: true, force: true });
 	});
 
