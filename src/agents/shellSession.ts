@@ -15,6 +15,7 @@ import { contextFor } from '../cli/context';
 import { analyze, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import type { AskOptions, EditorAnswer, EditorQuestion } from '../bridge/client';
+import { shellArgvLine, shellQuote } from './shellArgs';
 import { GuardedShell, stoppedMessage, type Judge, type JudgeResult } from '../terminal';
 
 export type AskEditor = (q: EditorQuestion, options?: AskOptions) => Promise<EditorAnswer>;
@@ -92,12 +93,18 @@ export async function runShellSession(options: ShellSessionOptions): Promise<num
 	input.setEncoding('utf8');
 	const onInput = (data: string): void => shell.write(data);
 	const onResize = (): void => shell.resize(output.columns, output.rows);
+	// Piped stdin (`printf … | terminal-guard shell -- bash -s`): its end is Ctrl-D at the prompt.
+	const onEnd = (): void => shell.write('\x04');
 	input.on('data', onInput);
+	if (!raw) {
+		input.on('end', onEnd);
+	}
 	output.on('resize', onResize);
 	shell.onData((text) => output.write(text));
 	return new Promise<number>((resolve) => {
 		shell.onExit((code) => {
 			input.off('data', onInput);
+			input.off('end', onEnd);
 			output.off('resize', onResize);
 			if (raw) {
 				input.setRawMode(false);
@@ -132,26 +139,20 @@ export function shellEnvironment(env: NodeJS.ProcessEnv, shimElectronVariable: s
 	return result;
 }
 
-const INTERACTIVE_OPTIONS = new Set(['-i', '-l', '--login', '--interactive']);
-
 /**
  * The command line a non-interactive invocation runs, for judging before it starts:
- * `bash -c 'rm -rf x'` → `rm -rf x`; `bash deploy.sh` → `bash deploy.sh` (the engine reads the
- * script). Undefined for an interactive shell, whose lines the hooks judge one by one.
+ * `bash -c 'rm -rf x'` → `rm -rf x`; `bash -c '"$@"' _ rm -rf x` → `rm -rf x` (positional args
+ * substituted, and judged as a line too); `bash deploy.sh` → `bash deploy.sh` (the engine reads the
+ * script). Undefined for a shell that reads its lines from the terminal or stdin (interactive, `-s`,
+ * options only), whose lines the hooks judge one by one. Argv Terminal Guard cannot read gives the
+ * quoted argv, and runOneShot refuses it (shellArgs.ts).
  */
 export function oneShotLine(shellPath: string, args: readonly string[]): string | undefined {
-	if (args.every((a) => INTERACTIVE_OPTIONS.has(a))) {
+	const read = shellArgvLine(shellPath, args);
+	if ('stdin' in read) {
 		return undefined;
 	}
-	const command = args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a) && !a.startsWith('--'));
-	if (command >= 0 && command + 1 < args.length) {
-		return args[command + 1];
-	}
-	return [path.basename(shellPath), ...args].map(shellQuote).join(' ');
-}
-
-function shellQuote(word: string): string {
-	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+	return 'line' in read ? read.line : [path.basename(shellPath), ...args].map(shellQuote).join(' ');
 }
 
 /** Exit status when Terminal Guard did not let the command start (as for "cannot execute"). */
@@ -162,8 +163,17 @@ export const NOT_RUN_EXIT = 126;
  * caller's stdio; refused: nothing starts, the reason goes to stderr and the status is 126.
  */
 export async function runOneShot(options: { shellPath: string; args: readonly string[]; line: string; judge: Judge; env: NodeJS.ProcessEnv; cwd?: string; stderr?: NodeJS.WritableStream }): Promise<number> {
-	await initParser();
 	const cwd = options.cwd ?? process.cwd();
+	const read = shellArgvLine(options.shellPath, options.args);
+	if ('problem' in read) {
+		(options.stderr ?? process.stderr).write(`${stoppedMessage(`it cannot tell what ${path.basename(options.shellPath)} would run with these arguments (${read.problem})`)}\n`);
+		return NOT_RUN_EXIT;
+	}
+	if ('stdin' in read) {
+		(options.stderr ?? process.stderr).write(`${stoppedMessage(`${path.basename(options.shellPath)} would read its commands from stdin, which is only judged in the guarded terminal session`)}\n`);
+		return NOT_RUN_EXIT;
+	}
+	await initParser();
 	let result: JudgeResult;
 	try {
 		result = await options.judge(options.line, cwd, new AbortController().signal);

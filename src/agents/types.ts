@@ -2,6 +2,7 @@
  * What every agent adapter does (one file per agent): turn the agent's hook input into a command and
  * its working directory, and turn our decision into the answer that agent honours.
  */
+import { shellArgvLine, shellQuote } from './shellArgs';
 
 export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
 
@@ -65,8 +66,11 @@ export function stringField(object: unknown, name: string): string | undefined {
 }
 
 /**
- * A command given as a string, or as argv (`["bash", "-lc", "script"]` → `script`; other argv is
- * joined with single quotes where needed). Undefined when it is neither.
+ * A command given as a string, or as argv. A shell's argv is read as the shell reads it
+ * (src/agents/shellArgs.ts): `["bash", "-lc", "script"]`, `["sh", "-c", "--", "script"]` → `script`;
+ * `["bash", "-c", "\"$@\"", "_", "rm", "-rf", "x"]` → `rm -rf x` (positional args substituted, and
+ * judged as a line of their own too). Other argv is joined with single quotes where needed.
+ * Undefined when it is neither.
  */
 export function commandText(value: unknown): string | undefined {
 	if (typeof value === 'string') {
@@ -76,8 +80,11 @@ export function commandText(value: unknown): string | undefined {
 		return undefined;
 	}
 	const argv = value as string[];
-	if (argv.length === 3 && /(?:^|\/)(?:ba|z|da|k)?sh$/.test(argv[0]) && /^-l?c$/.test(argv[1])) {
-		return argv[2];
+	if (/(?:^|\/)(?:ba|z|da|k|mk|a|rba)?sh$|(?:^|\/)fish$/.test(argv[0])) {
+		const read = shellArgvLine(argv[0], argv.slice(1));
+		if ('line' in read) {
+			return read.line;
+		}
 	}
-	return argv.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+	return argv.map(shellQuote).join(' ');
 }

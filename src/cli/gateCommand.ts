@@ -2,17 +2,21 @@
  * `terminal-guard gate [--agent NAME] [--cwd DIR] -- <command line>`: asks the editor whether the
  * line may run (a typed confirmation when it is destructive). Exit 0: run it; 126: do not, with the
  * reason on stderr. Used by media/shell/bash/gate.bash for `bash -c` in VS Code terminals.
+ * With --positional, the words after `--` are the -c string, then $0 and the positional args, which
+ * are substituted into it and judged as a line too (src/agents/shellArgs.ts).
  */
 import { DEFAULT_AGENT_NAME, editorJudge, localCheck, NOT_RUN_EXIT } from '../agents/shellSession';
+import { commandLineToJudge } from '../agents/shellArgs';
 import { askEditor } from '../bridge/client';
 import { initParser } from '../engine/analyze';
 import { stoppedMessage } from '../terminal';
 
-export const GATE_USAGE = '  terminal-guard gate [--agent NAME] [--cwd DIR] -- <command line>   exit 0 when the editor lets it run, 126 when not';
+export const GATE_USAGE = '  terminal-guard gate [--agent NAME] [--cwd DIR] [--positional] -- <command line> [$0 ARGS...]   exit 0 when the editor lets it run, 126 when not';
 
 export async function gateCommand(args: readonly string[]): Promise<number | string> {
 	let agent = DEFAULT_AGENT_NAME;
 	let cwd = process.cwd();
+	let positional = false;
 	let i = 0;
 	for (; i < args.length; i++) {
 		const a = args[i];
@@ -26,6 +30,8 @@ export async function gateCommand(args: readonly string[]): Promise<number | str
 			} else {
 				cwd = value;
 			}
+		} else if (a === '--positional') {
+			positional = true;
 		} else if (a === '--') {
 			i++;
 			break;
@@ -33,7 +39,8 @@ export async function gateCommand(args: readonly string[]): Promise<number | str
 			return `unknown option ${a} for gate (put the command line after --)`;
 		}
 	}
-	const line = args.slice(i).join(' ');
+	const words = args.slice(i);
+	const line = positional && words.length > 0 ? commandLineToJudge({ kind: 'command', commands: [words[0]], argv0: words[1], args: words.slice(2), fish: false }) : words.join(' ');
 	if (line.trim() === '') {
 		return 'gate needs a command line after --';
 	}

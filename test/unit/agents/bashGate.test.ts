@@ -80,6 +80,32 @@ describe('bash -c gate (BASH_ENV)', () => {
 		assert.equal(bridge.person.questions.length, asked + 1);
 	});
 
+	it('$0 and the positional args are judged with the line: "$@" and "$1" forms ask for the real target', async () => {
+		fs.mkdirSync(path.join(work, 'victim4'), { recursive: true });
+		for (const args of [['-c', '"$@"', '_', 'rm', '-rf', 'victim4'], ['-c', 'rm -rf "$1"', '_', 'victim4'], ['-c', '-l', '"$0" -rf victim4', 'rm']]) {
+			const asked = bridge.person.questions.length;
+			bridge.person.answers.push(undefined);
+			const result = await bash(args);
+			assert.equal(result.code, 126, JSON.stringify(args));
+			assert.equal(bridge.person.questions.length, asked + 1);
+			assert.equal(bridge.person.questions[asked].expected, 'victim4', JSON.stringify(args));
+			assert.ok(fs.existsSync(path.join(work, 'victim4')));
+		}
+		const safe = await bash(['-c', 'echo "$0:$*"', 'zero', 'a', 'b']);
+		assert.deepEqual([safe.code, safe.stdout], [0, 'zero:a b\n']);
+	});
+
+	it('a gate that is set but missing or not executable stops the line (126), it is not skipped', async () => {
+		fs.mkdirSync(path.join(work, 'victim4'), { recursive: true });
+		for (const gate of [path.join(home, 'nonexistent'), GATE]) {
+			const result = await bash(['-c', 'rm -rf victim4; echo after'], { TERMINAL_GUARD_GATE: gate });
+			assert.equal(result.code, 126);
+			assert.equal(result.stdout, '');
+			assert.match(result.stderr, /Terminal Guard stopped: the gate .* is missing or not executable/);
+			assert.ok(fs.existsSync(path.join(work, 'victim4')));
+		}
+	});
+
 	it('the BASH_ENV the editor had still applies after the gate', async () => {
 		const own = path.join(home, 'own-env.sh');
 		fs.writeFileSync(own, 'GREETING=from-own-bash-env\n');

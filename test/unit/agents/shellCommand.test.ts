@@ -168,6 +168,90 @@ describe('terminal-guard shell -- bash -c … (no terminal: agent hosts that spa
 	});
 });
 
+describe('terminal-guard shell -- bash … : every way bash takes a command is judged (real processes)', () => {
+	let home: string;
+	let work: string;
+	let bridge: TestBridge;
+
+	before(async () => {
+		home = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-argv-home-'));
+		work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-argv-work-')));
+		bridge = await startBridge({ runtimeDir: path.join(home, '.terminal-guard', 'run'), folders: [work] });
+	});
+	after(async () => {
+		await bridge.stop().catch(() => undefined);
+		fs.rmSync(home, { recursive: true, force: true });
+		fs.rmSync(work, { recursive: true, force: true });
+	});
+
+	function run(bashArgs: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+		return new Promise((resolve) => {
+			const child = spawn(process.execPath, [CLI, 'shell', '--', shellPath('bash'), ...bashArgs], {
+				cwd: work, env: { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdio: ['pipe', 'pipe', 'pipe'],
+			});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+			child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+			// A stdin session ends with Ctrl-D at the prompt; under load, stop it rather than hang the suite.
+			const timer = setTimeout(() => child.kill(), 15000);
+			child.on('exit', (code) => {
+				clearTimeout(timer);
+				resolve({ code, stdout, stderr });
+			});
+			child.stdin.end(stdin ?? '');
+		});
+	}
+
+	const forms: [string, string[]][] = [
+		['-c -l', ['-c', '-l', 'rm -rf important']],
+		['-c --', ['-c', '--', 'rm -rf important']],
+		['-c -e', ['-c', '-e', 'rm -rf important']],
+		['-c -o pipefail', ['-c', '-o', 'pipefail', 'rm -rf important']],
+		['"$@" with the command in the args', ['-c', '"$@"', '_', 'rm', '-rf', 'important']],
+		['"$1"', ['-c', 'rm -rf "$1"', '_', 'important']],
+	];
+	for (const [name, bashArgs] of forms) {
+		it(`bash ${name}: the person is asked for "important", and cancelling keeps it`, async () => {
+			fs.mkdirSync(path.join(work, 'important'), { recursive: true });
+			const asked = bridge.person.questions.length;
+			bridge.person.answers.push(undefined);
+			const result = await run(bashArgs);
+			assert.equal(result.code, 126, result.stderr);
+			assert.equal(bridge.person.questions.length, asked + 1);
+			assert.equal(bridge.person.questions[asked].expected, 'important');
+			assert.ok(fs.existsSync(path.join(work, 'important')));
+		});
+	}
+
+	it('bash -c "$1" runs after the person types the name, with the args bash was given', async () => {
+		fs.mkdirSync(path.join(work, 'important'), { recursive: true });
+		bridge.person.answers.push('important');
+		const result = await run(['-c', 'rm -rf "$1" && echo "$0 removed $1"', 'me', 'important']);
+		assert.deepEqual([result.code, result.stdout], [0, 'me removed important\n']);
+		assert.ok(!fs.existsSync(path.join(work, 'important')));
+	});
+
+	for (const bashArgs of [['--norc', '--noprofile'], ['-s']]) {
+		it(`stdin script (bash ${bashArgs.join(' ')}): each line is judged in the guarded session, nothing unjudged`, async () => {
+			fs.mkdirSync(path.join(work, 'important'), { recursive: true });
+			await bridge.stop();
+			const result = await run(bashArgs, 'rm -rf important\necho after\n');
+			assert.match(result.stdout + result.stderr, /no editor with Terminal Guard is running/);
+			assert.ok(fs.existsSync(path.join(work, 'important')));
+			bridge = await startBridge({ runtimeDir: path.join(home, '.terminal-guard', 'run'), folders: [work] });
+		});
+	}
+
+	it('argv it cannot read: refused with a reason, exit 126', async () => {
+		fs.mkdirSync(path.join(work, 'important'), { recursive: true });
+		const result = await run(['-c', '-%', 'rm -rf important']);
+		assert.equal(result.code, 126);
+		assert.match(result.stderr, /Terminal Guard stopped: it cannot tell what bash would run/);
+		assert.ok(fs.existsSync(path.join(work, 'important')));
+	});
+});
+
 describe('oneShotLine', () => {
 	const cases: [string[], string | undefined][] = [
 		[[], undefined],
@@ -175,6 +259,11 @@ describe('oneShotLine', () => {
 		[['-i', '--login'], undefined],
 		[['-c', 'rm -rf x'], 'rm -rf x'],
 		[['-lc', 'rm -rf x', 'name'], 'rm -rf x'],
+		[['--norc', '--noprofile'], undefined],
+		[['-s'], undefined],
+		[['-c', '-l', 'rm -rf x'], 'rm -rf x'],
+		[['-c', '--', 'rm -rf x'], 'rm -rf x'],
+		[['-c', '"$@"', '_', 'rm', '-rf', 'x'], '"rm" "-rf" "x"\nrm -rf x'],
 		[['deploy.sh', 'prod'], 'bash deploy.sh prod'],
 		[['-e', "it's.sh"], "bash -e 'it'\\''s.sh'"],
 	];
