@@ -19,6 +19,9 @@ export class ProductionMemory implements vscode.Disposable {
 	/** Folders whose person said "keep": not asked again until the setting changes. */
 	private readonly kept = new Set<string>();
 	private readonly listener: vscode.Disposable;
+	private readonly changed = new vscode.EventEmitter<void>();
+	/** Fires after a folder was remembered or released, so views showing PRODUCTION can redraw. */
+	readonly onDidChange = this.changed.event;
 
 	constructor(
 		private readonly state: vscode.Memento,
@@ -48,7 +51,7 @@ export class ProductionMemory implements vscode.Disposable {
 		const key = folder.toString();
 		if (setting) {
 			if (!this.remembered.includes(key)) {
-				void this.state.update(STATE_KEY, [...this.remembered, key]).then(undefined, (error: unknown) => this.log.error('[production] could not remember the folder', error));
+				void this.state.update(STATE_KEY, [...this.remembered, key]).then(() => this.changed.fire(), (error: unknown) => this.log.error('[production] could not remember the folder', error));
 				this.log.info(`[production] remembering ${folder.fsPath} as production`);
 			}
 			return true;
@@ -69,6 +72,7 @@ export class ProductionMemory implements vscode.Disposable {
 
 	dispose(): void {
 		this.listener.dispose();
+		this.changed.dispose();
 	}
 
 	private async askToForget(folder: vscode.Uri): Promise<void> {
@@ -88,6 +92,7 @@ export class ProductionMemory implements vscode.Disposable {
 			// The setting may have come back while the question was open: then there is nothing to forget.
 			if (yes && !productionSetting(folder)) {
 				await this.state.update(STATE_KEY, this.remembered.filter((k) => k !== key));
+				this.changed.fire();
 				this.log.info(`[production] the person confirmed: ${folder.fsPath} is no longer production`);
 			} else if (!yes) {
 				this.kept.add(key);

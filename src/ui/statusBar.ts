@@ -79,6 +79,8 @@ export class GuardStatus implements vscode.Disposable {
 					this.update();
 				}
 			}),
+			// Production is released only after the person answers, well after the settings event.
+			guard.production.onDidChange(() => this.update()),
 		);
 		this.update();
 		this.item.show();
