@@ -99,15 +99,7 @@ async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOu
 		log.info(`[agents] agent terminal settings: changed ${outcome.settings.changed.join(', ') || 'none'}; skipped ${outcome.settings.skipped.map((k) => `${k.key} (${k.reason})`).join(', ') || 'none'}`);
 	}
 	for (const agent of agents) {
-		try {
-			const result = installHook(targetOf(agent, scope), shim);
-			log.info(`[agents] ${AGENTS[agent].name}: ${result.outcome} ${result.file}`);
-			outcome.done.push(result);
-		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			log.error(`[agents] ${AGENTS[agent].name}: ${message}`);
-			outcome.failed.push({ agent, scope, message });
-		}
+		editConfig(outcome, log, agent, scope, (target) => installHook(target, shim));
 	}
 	report(outcome, 'now ask you in the editor before running a destructive command', args.agents !== undefined);
 	return outcome;
@@ -157,18 +149,23 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 		outcome.settings = await restoreAgentTerminals(context);
 	}
 	for (const { agent, scope } of targets) {
-		try {
-			const result = removeInstalledHook(targetOf(agent, scope));
-			log.info(`[agents] ${AGENTS[agent].name}: ${result.outcome} ${result.file}`);
-			outcome.done.push(result);
-		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			log.error(`[agents] ${AGENTS[agent].name}: ${message}`);
-			outcome.failed.push({ agent, scope, message });
-		}
+		editConfig(outcome, log, agent, scope, removeInstalledHook);
 	}
 	report(outcome, 'no longer ask Terminal Guard before running commands', args.targets !== undefined);
 	return outcome;
+}
+
+/** Installs or removes one agent's hook; a failure (a malformed file) is reported and the others go on. */
+function editConfig(outcome: Outcome, log: vscode.LogOutputChannel, agent: AgentId, scope: Scope, edit: (target: ReturnType<typeof targetOf>) => Outcome['done'][number]): void {
+	try {
+		const result = edit(targetOf(agent, scope));
+		log.info(`[agents] ${AGENTS[agent].name}: ${result.outcome} ${result.file}`);
+		outcome.done.push(result);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		log.error(`[agents] ${AGENTS[agent].name}: ${message}`);
+		outcome.failed.push({ agent, scope, message });
+	}
 }
 
 async function pickAgents(context: vscode.ExtensionContext): Promise<(AgentId | Extra)[] | undefined> {

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readRecords } from '../../src/bridge/discovery';
-import { environment, Workbench } from './workbench';
+import { environment, screenshotFailures, Workbench } from './workbench';
 
 const BUTTON = 'Type the name to confirm…';
 const INPUT_TITLE = 'Terminal Guard: confirm curl';
@@ -87,12 +87,7 @@ suite('An agent\'s command in the workbench', function () {
 		await workbench?.close();
 	});
 
-	teardown(async function () {
-		if (this.currentTest?.state === 'failed') {
-			const file = await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-			console.log(`      screenshot of the failure: ${file}`);
-		}
-	});
+	screenshotFailures(() => workbench);
 
 	test('typing the volume id lets the agent run it: the hook prints allow', async () => {
 		const run = await ask('agent-modal');

@@ -6,7 +6,7 @@
  * in test-results/e2e/.
  */
 import * as assert from 'assert';
-import { environment, Workbench } from './workbench';
+import { environment, screenshotFailures, Workbench } from './workbench';
 
 suite('Terminal Guard in the workbench', function () {
 	this.timeout(90000);
@@ -21,12 +21,7 @@ suite('Terminal Guard in the workbench', function () {
 		await workbench?.close();
 	});
 
-	teardown(async function () {
-		if (this.currentTest?.state === 'failed') {
-			const file = await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-			console.log(`      screenshot of the failure: ${file}`);
-		}
-	});
+	screenshotFailures(() => workbench);
 
 	test('activates and shows its shield in the status bar', async () => {
 		const shield = workbench.statusBarItem('shield');

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { environment, Workbench } from './workbench';
+import { environment, screenshotFailures, Workbench } from './workbench';
 
 const WELCOME = 'Terminal Guard is on';
 
@@ -24,12 +24,7 @@ suite('First run: welcome, walkthrough, a blocked command tried safely', functio
 		await workbench?.close();
 	});
 
-	teardown(async function () {
-		if (this.currentTest?.state === 'failed') {
-			const file = await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-			console.log(`      screenshot of the failure: ${file}`);
-		}
-	});
+	screenshotFailures(() => workbench);
 
 	test('the welcome notification offers the walkthrough, and Get Started opens it', async () => {
 		// Each browser profile is a new client (globalState lives with it), so this window's activation is a first run.

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { environment, Workbench } from './workbench';
+import { environment, screenshotFailures, Workbench } from './workbench';
 
 const BUTTON = 'Type the name to confirm…';
 const INPUT_TITLE = 'Terminal Guard: confirm rm -rf victim';
@@ -33,12 +33,7 @@ suite('The guarded terminal in the workbench', function () {
 		fs.writeFileSync(path.join(victim, 'keep-me.txt'), 'A file Terminal Guard protects: deleting this folder needs its name typed.\n');
 	});
 
-	teardown(async function () {
-		if (this.currentTest?.state === 'failed') {
-			const file = await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-			console.log(`      screenshot of the failure: ${file}`);
-		}
-	});
+	screenshotFailures(() => workbench);
 
 	/** Types `rm -rf victim`, waits for the modal, presses its button; returns once the input box is up. */
 	async function askToDelete(shot: string): Promise<void> {

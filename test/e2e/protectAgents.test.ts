@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { environment, Workbench } from './workbench';
+import { environment, screenshotFailures, Workbench } from './workbench';
 
 suite('Protect AI Agents in the workbench', function () {
 	this.timeout(90000);
@@ -33,12 +33,7 @@ suite('Protect AI Agents in the workbench', function () {
 		await workbench?.close();
 	});
 
-	teardown(async function () {
-		if (this.currentTest?.state === 'failed') {
-			const file = await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-			console.log(`      screenshot of the failure: ${file}`);
-		}
-	});
+	screenshotFailures(() => workbench);
 
 	test('lists the agents with the ones found ticked, asks where, and installs the hook', async () => {
 		await workbench.runCommand('Terminal Guard: Protect AI Agents…');

@@ -183,3 +183,14 @@ export class Workbench {
 		return text ? toasts.filter({ hasText: text }) : toasts;
 	}
 }
+
+/** After each failed test of the suite, keeps a screenshot of the workbench and says where. */
+export function screenshotFailures(workbench: () => Workbench | undefined): void {
+	teardown(async function () {
+		const current = workbench();
+		if (this.currentTest?.state === 'failed' && current) {
+			const file = await current.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+			console.log(`      screenshot of the failure: ${file}`);
+		}
+	});
+}
