@@ -35,5 +35,6 @@ if (files.length === 0) {
 	console.error(`No unit test files found under ${outName}/test/unit.`);
 	process.exit(1);
 }
-const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+// --test-force-exit: a shell a test failed to end must not keep a file's process, and so the whole run, waiting forever.
+const run = spawnSync(process.execPath, ['--test', '--test-force-exit', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 1);

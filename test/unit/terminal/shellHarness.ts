@@ -129,6 +129,14 @@ export class Session {
 			this.shell.kill();
 			await this.until('exit', () => this.exited !== undefined, 5000).catch(() => undefined);
 		}
+		if (this.exited === undefined) {
+			// A shell that outlived SIGHUP would keep this test file's process (and the whole run) alive.
+			try {
+				process.kill(this.shell.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
 		this.shell.dispose();
 		fs.rmSync(path.dirname(this.home), { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 	}
