@@ -24,10 +24,14 @@ export type AskEditor = (q: EditorQuestion, options?: AskOptions) => Promise<Edi
 export const DEFAULT_AGENT_NAME = 'shell';
 
 /** The engine's verdict in this process, used only when no editor answers. */
-export type LocalCheck = (line: string, cwd: string) => Verdict;
+export type LocalCheck = (line: string, cwd: string) => Verdict | Promise<Verdict>;
 
+/** Loads the parser only when it is needed: an editor that answers saves the gate its start-up. */
 export function localCheck(): LocalCheck {
-	return (line, cwd) => analyze(line, contextFor({ cwd }));
+	return async (line, cwd) => {
+		await initParser();
+		return analyze(line, contextFor({ cwd }));
+	};
 }
 
 /**
@@ -47,7 +51,7 @@ export function editorJudge(ask: AskEditor, agent: string, local: LocalCheck): J
 				return { run: false, message: answer.reason ?? 'no one confirmed it in the editor in time' };
 			case 'unreachable':
 			case 'error': {
-				const verdict = local(line, cwd);
+				const verdict = await local(line, cwd);
 				if (verdict.decision === 'allow') {
 					return { run: true };
 				}

@@ -55,6 +55,12 @@ export function agentDisplayName(id: string): string {
 	if (id === 'shell') {
 		return 'An agent terminal (terminal-guard shell)';
 	}
+	if (id === 'terminal') {
+		return 'A VS Code terminal';
+	}
+	if (id === 'task') {
+		return 'A task or extension (bash -c / zsh -c)';
+	}
 	return adapterFor(id)?.name ?? (id.replace(/[^\w .:@/-]/g, '').slice(0, 40) || 'An unnamed program');
 }
 

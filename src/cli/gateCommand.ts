@@ -4,19 +4,27 @@
  * reason on stderr. Used by media/shell/bash/gate.bash for `bash -c` in VS Code terminals.
  * With --positional, the words after `--` are the -c string, then $0 and the positional args, which
  * are substituted into it and judged as a line too (src/agents/shellArgs.ts).
+ * With --interactive (the Enter hooks of media/shell/bash/bridge.bash and zsh-bridge), a question
+ * the editor has not answered within a moment is announced on the terminal, so the person knows
+ * where to look.
  */
 import { DEFAULT_AGENT_NAME, editorJudge, localCheck, NOT_RUN_EXIT } from '../agents/shellSession';
 import { commandLineToJudge } from '../agents/shellArgs';
 import { askEditor } from '../bridge/client';
-import { initParser } from '../engine/analyze';
+import * as fs from 'node:fs';
 import { stoppedMessage } from '../terminal';
 
-export const GATE_USAGE = '  terminal-guard gate [--agent NAME] [--cwd DIR] [--positional] -- <command line> [$0 ARGS...]   exit 0 when the editor lets it run, 126 when not';
+export const GATE_USAGE = '  terminal-guard gate [--agent NAME] [--cwd DIR] [--positional] [--interactive] -- <command line> [$0 ARGS...]   exit 0 when the editor lets it run, 126 when not';
+
+/** How long a safe line may take before the person is told a question waits in the editor. */
+const ANNOUNCE_AFTER_MS = 400;
+export const WAITING_NOTICE = 'Terminal Guard: this command waits for you in the editor (type the name there to run it, or press Escape)…';
 
 export async function gateCommand(args: readonly string[]): Promise<number | string> {
 	let agent = DEFAULT_AGENT_NAME;
 	let cwd = process.cwd();
 	let positional = false;
+	let interactive = false;
 	let i = 0;
 	for (; i < args.length; i++) {
 		const a = args[i];
@@ -32,6 +40,8 @@ export async function gateCommand(args: readonly string[]): Promise<number | str
 			}
 		} else if (a === '--positional') {
 			positional = true;
+		} else if (a === '--interactive') {
+			interactive = true;
 		} else if (a === '--') {
 			i++;
 			break;
@@ -44,11 +54,25 @@ export async function gateCommand(args: readonly string[]): Promise<number | str
 	if (line.trim() === '') {
 		return 'gate needs a command line after --';
 	}
-	await initParser();
-	const result = await editorJudge(askEditor, agent, localCheck())(line, cwd, new AbortController().signal);
+	const announce = interactive ? setTimeout(() => tellTerminal(WAITING_NOTICE), ANNOUNCE_AFTER_MS) : undefined;
+	const result = await editorJudge(askEditor, agent, localCheck())(line, cwd, new AbortController().signal).finally(() => clearTimeout(announce));
 	if (!result.run) {
 		process.stderr.write(`${stoppedMessage(result.message)}\n`);
 		return NOT_RUN_EXIT;
 	}
 	return 0;
+}
+
+/** Writes straight to the terminal: the hook keeps stderr for the reason it prints at the next prompt. */
+function tellTerminal(text: string): void {
+	try {
+		const fd = fs.openSync('/dev/tty', 'w');
+		try {
+			fs.writeSync(fd, `${text}\r\n`);
+		} finally {
+			fs.closeSync(fd);
+		}
+	} catch {
+		// No terminal to tell (a pipe, a test): the answer still comes, only unannounced.
+	}
 }

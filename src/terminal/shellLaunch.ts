@@ -71,8 +71,11 @@ export function buildLaunch(kind: ShellKind, input: LaunchInput): Launch {
 				return plain;
 			}
 			const zshEnv: Record<string, string> = { ...env, ...secret, ZDOTDIR: path.join(input.hooksDir, 'zsh') };
-			if (env.ZDOTDIR !== undefined) {
-				zshEnv.TERMINAL_GUARD_ZDOTDIR = env.ZDOTDIR;
+			// In a terminal VS Code started with "other terminals" guarded, ZDOTDIR is ours (zsh-bridge)
+			// and the person's own is in TERMINAL_GUARD_ZDOTDIR.
+			const userZdotdir = isBridgeZdotdir(env.ZDOTDIR) ? input.env.TERMINAL_GUARD_ZDOTDIR : env.ZDOTDIR;
+			if (userZdotdir !== undefined) {
+				zshEnv.TERMINAL_GUARD_ZDOTDIR = userZdotdir;
 			}
 			return { ...plain, env: zshEnv, hooked: true };
 		}
@@ -93,6 +96,11 @@ export function buildLaunch(kind: ShellKind, input: LaunchInput): Launch {
 		default:
 			return plain;
 	}
+}
+
+/** media/shell/zsh-bridge of any version of the extension (src/ui/terminalEnvironment.ts). */
+function isBridgeZdotdir(dir: string | undefined): boolean {
+	return dir !== undefined && /[\\/]media[\\/]shell[\\/]zsh-bridge[\\/]?$/.test(dir);
 }
 
 /** Arguments that still start an interactive shell reading our startup files (no -c, no script). */

@@ -9,7 +9,7 @@ import {
 } from '../agents/install';
 import { agentTerminalsPointed, pointAgentTerminals, restoreAgentTerminals, type SettingsOutcome } from './agentTerminals';
 import { registerCommand } from './commands';
-import { applyTerminalEnvironment, bashGateEnabled, setBashGate } from './terminalEnvironment';
+import { applyTerminalEnvironment, otherTerminalsGuarded, setOtherTerminals } from './terminalEnvironment';
 
 export const PROTECT_COMMAND = 'terminalGuard.protectAgents';
 export const REMOVE_COMMAND = 'terminalGuard.removeAgentProtection';
@@ -20,15 +20,15 @@ export interface ProtectArgs {
 	readonly scope?: Scope;
 	/** Also point Copilot's agent terminals at `terminal-guard shell` (user settings). */
 	readonly agentTerminals?: boolean;
-	/** Also gate `bash -c` in task and extension terminals (BASH_ENV through the environment collection). */
-	readonly bashGate?: boolean;
+	/** Also guard the bash and zsh terminals VS Code starts itself: plain, task and extension terminals (src/ui/terminalEnvironment.ts). */
+	readonly otherTerminals?: boolean;
 }
 export interface RemoveArgs {
 	readonly targets?: readonly { agent: AgentId; scope: Scope }[];
 	/** Also put Copilot's agent terminal settings back. */
 	readonly agentTerminals?: boolean;
-	/** Also stop gating `bash -c` in task and extension terminals. */
-	readonly bashGate?: boolean;
+	/** Also stop guarding the terminals VS Code starts itself. */
+	readonly otherTerminals?: boolean;
 }
 export interface Outcome {
 	readonly done: FileResult[];
@@ -38,8 +38,8 @@ export interface Outcome {
 
 /** The quick pick's extra entry next to the agents. */
 const AGENT_TERMINALS = 'agent-terminals';
-const BASH_GATE = 'bash-gate';
-type Extra = typeof AGENT_TERMINALS | typeof BASH_GATE;
+const OTHER_TERMINALS = 'other-terminals';
+type Extra = typeof AGENT_TERMINALS | typeof OTHER_TERMINALS;
 
 export function registerAgentProtection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
 	applyTerminalEnvironment(context, refreshShim(context, log), log);
@@ -72,17 +72,17 @@ function targetOf(agent: AgentId, scope: Scope): Target {
 async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: ProtectArgs): Promise<Outcome | undefined> {
 	let agents: readonly AgentId[] | undefined = args.agents;
 	let agentTerminals = args.agentTerminals === true;
-	let bashGate = args.bashGate === true;
+	let otherTerminals = args.otherTerminals === true;
 	if (!agents) {
 		const picked = await pickAgents(context);
 		if (!picked) {
 			return undefined;
 		}
-		agents = picked.filter((p): p is AgentId => p !== AGENT_TERMINALS && p !== BASH_GATE);
+		agents = picked.filter((p): p is AgentId => p !== AGENT_TERMINALS && p !== OTHER_TERMINALS);
 		agentTerminals = picked.includes(AGENT_TERMINALS);
-		bashGate = picked.includes(BASH_GATE);
+		otherTerminals = picked.includes(OTHER_TERMINALS);
 	}
-	if (agents.length === 0 && !agentTerminals && !bashGate) {
+	if (agents.length === 0 && !agentTerminals && !otherTerminals) {
 		return undefined;
 	}
 	const scope = agents.length === 0 ? 'user' : args.scope ?? (await pickScope(agents));
@@ -91,8 +91,8 @@ async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOu
 	}
 	const shim = writeShim(agentsHome(), currentShimTarget(context.extensionPath));
 	const outcome: Outcome = { done: [], failed: [] };
-	if (bashGate) {
-		await setBashGate(context, true, shim, log);
+	if (otherTerminals) {
+		await setOtherTerminals(context, true, shim, log);
 	}
 	if (agentTerminals) {
 		outcome.settings = await pointAgentTerminals(context, agentsHome(), shim);
@@ -110,10 +110,10 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 		AGENT_IDS.filter((agent) => (scope === 'user' || workspaceFolder()) && isInstalled(targetOf(agent, scope))).map((agent) => ({ agent, scope })));
 	let targets = args.targets;
 	let agentTerminals = args.agentTerminals === true;
-	let bashGate = args.bashGate === true;
+	let otherTerminals = args.otherTerminals === true;
 	if (!targets) {
 		const pointed = agentTerminalsPointed(context);
-		const gated = bashGateEnabled(context);
+		const gated = otherTerminalsGuarded(context);
 		if (installed.length === 0 && !pointed && !gated) {
 			void vscode.window.showInformationMessage('Terminal Guard: no AI agent hooks of Terminal Guard are installed.');
 			return { done: [], failed: [] };
@@ -123,7 +123,7 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 			items.push({ label: 'Copilot agent terminals', description: 'user settings', detail: 'put back the terminal profile settings Terminal Guard changed', picked: true, target: AGENT_TERMINALS });
 		}
 		if (gated) {
-			items.push({ label: 'bash -c in tasks and extension terminals', description: 'terminal environment', detail: 'stop setting BASH_ENV in new terminals', picked: true, target: BASH_GATE });
+			items.push({ label: 'Terminals VS Code starts (bash, zsh)', description: 'terminal environment', detail: 'stop guarding new plain, task and extension terminals', picked: true, target: OTHER_TERMINALS });
 		}
 		const picked = await vscode.window.showQuickPick(items, {
 			title: 'Remove AI Agent Protection',
@@ -136,14 +136,14 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 		}
 		targets = picked.flatMap((p) => (typeof p.target === 'object' ? [p.target] : []));
 		agentTerminals = picked.some((p) => p.target === AGENT_TERMINALS);
-		bashGate = picked.some((p) => p.target === BASH_GATE);
+		otherTerminals = picked.some((p) => p.target === OTHER_TERMINALS);
 	}
-	if (targets.length === 0 && !agentTerminals && !bashGate) {
+	if (targets.length === 0 && !agentTerminals && !otherTerminals) {
 		return undefined;
 	}
 	const outcome: Outcome = { done: [], failed: [] };
-	if (bashGate) {
-		await setBashGate(context, false, undefined, log);
+	if (otherTerminals) {
+		await setOtherTerminals(context, false, undefined, log);
 	}
 	if (agentTerminals) {
 		outcome.settings = await restoreAgentTerminals(context);
@@ -184,11 +184,11 @@ async function pickAgents(context: vscode.ExtensionContext): Promise<(AgentId | 
 			picked: false,
 			agent: AGENT_TERMINALS,
 		}, {
-			label: 'bash -c in tasks and extension terminals',
+			label: 'Terminals VS Code starts (bash, zsh)',
 			description: 'terminal environment',
-			detail: 'New VS Code terminals get BASH_ENV, so `bash -c …` asks Terminal Guard first. Agents that run `bash -c` in such a terminal may then be asked twice.',
-			picked: bashGateEnabled(context),
-			agent: BASH_GATE,
+			detail: 'New plain, task and extension terminals check each command line, and `bash -c`/`zsh -c`, before it runs. An agent with its own hook may be asked twice.',
+			picked: otherTerminalsGuarded(context),
+			agent: OTHER_TERMINALS,
 		});
 	}
 	const picked = await vscode.window.showQuickPick(items, {

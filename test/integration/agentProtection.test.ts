@@ -206,11 +206,11 @@ suite('Protect AI Agents: bash -c in VS Code tasks', () => {
 
 	test('opted in: a task\'s destructive bash -c waits for the typed name; cancelled, it does not run (exit 126)', async function () {
 		this.timeout(60000);
-		await vscode.commands.executeCommand('terminalGuard.protectAgents', { agents: [], bashGate: true });
+		await vscode.commands.executeCommand('terminalGuard.protectAgents', { agents: [], otherTerminals: true });
 		answer = 'gate-victim';
 		assert.strictEqual(await runTask('rm -rf gate-victim'), 0);
 		assert.ok(!fs.existsSync(path.join(workspace, 'gate-victim')));
-		assert.deepStrictEqual(questions.map((q) => [q.line, q.askedBy]), [['rm -rf gate-victim', 'task']]);
+		assert.deepStrictEqual(questions.map((q) => [q.line, q.askedBy]), [['rm -rf gate-victim', 'A task or extension (bash -c / zsh -c)']]);
 		answer = undefined;
 		assert.strictEqual(await runTask('rm -rf gate-victim2'), 126);
 		assert.ok(fs.existsSync(path.join(workspace, 'gate-victim2')));
@@ -221,7 +221,7 @@ suite('Protect AI Agents: bash -c in VS Code tasks', () => {
 
 	test('removed: tasks run without asking again', async function () {
 		this.timeout(60000);
-		await vscode.commands.executeCommand('terminalGuard.removeAgentProtection', { targets: [], bashGate: true });
+		await vscode.commands.executeCommand('terminalGuard.removeAgentProtection', { targets: [], otherTerminals: true });
 		assert.strictEqual(await runTask('rm -rf gate-victim2'), 0);
 		assert.strictEqual(questions.length, 2);
 		assert.ok(!fs.existsSync(path.join(workspace, 'gate-victim2')));

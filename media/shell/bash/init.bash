@@ -1,5 +1,6 @@
-# Terminal Guard hook for bash (>= 5.1). Loaded with `bash --init-file <this file>`, so bash reads no
-# rc file itself: the person's own files are read first, below, then the hook is installed.
+# Terminal Guard hook for bash (>= 5.1) in the guarded terminal. Loaded with `bash --init-file <this
+# file>`, so bash reads no rc file itself: the person's own files are read first, below, then the hook
+# (hook.bash) is installed with the proxy as its transport.
 # Protocol and design: docs/terminal.md. Every name here starts with __tg_.
 
 # Private state, taken out of the environment before anything else runs so that no child inherits it.
@@ -36,123 +37,57 @@ if [ -z "$__tg_nonce" ] || [ -z "$__tg_fifo" ] || ((BASH_VERSINFO[0] < 5 || (BAS
 	# Too old (macOS /bin/bash is 3.2) or started without a guard: say so, the proxy reads the screen instead.
 	[ -n "$__tg_nonce" ] && __tg_osc 'nohook'
 	PS1='\[\e]633;A\a\]'"$PS1"'\[\e]633;B\a\]'
+	__tg_mode=fallback
+	__tg_each_prompt() {
+		return "${__tg_st:-0}"
+	}
 else
-	__tg_seq=0       # request counter
-	__tg_text=       # the command accumulated so far (continuation lines joined by newlines)
-	__tg_ps2=        # set while bash reads continuation lines of an accepted fragment
-	__tg_ran=        # a command was allowed since the last prompt
-	__tg_stopped=    # message to print at the next prompt
+	__tg_mode=proxy
 	__tg_ps1=        # the PS1 we built, to notice when something replaces it
 	__tg_ps2_built=
-	__tg_hex=(00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e 1f 7f)
 
-	# Escapes $1 into REPLY: \ -> \\, ; -> \x3b, control characters -> \xHH (VS Code's OSC 633 rules).
-	__tg_esc() {
-		REPLY=${1//\\/\\\\}
-		REPLY=${REPLY//;/\\x3b}
-		if [[ $REPLY == *[[:cntrl:]]* ]]; then
-			local h c
-			for h in "${__tg_hex[@]:1}"; do
-				builtin printf -v c "\\x$h"
-				REPLY=${REPLY//"$c"/\\x$h}
-			done
-		fi
-	}
-
-	# Enter: judge the exact line before readline accepts it. Bound as the first half of a macro whose
-	# second half is accept-line (or operate-and-get-next), so the line that runs is READLINE_LINE.
-	__tg_check() {
-		local line=$READLINE_LINE expanded text rid verdict msg
-		# Fail closed: if anything below is interrupted, readline accepts an empty line.
-		READLINE_LINE=
-		READLINE_POINT=0
-		__tg_ensure_prompt_hook
-		if [[ $line != *[![:space:]]* ]]; then
-			# Nothing to judge (a blank line, or a blank continuation line of an accepted command).
-			__tg_osc 'skip'
-			READLINE_LINE=$line
-			return
-		fi
-		expanded=$line
-		if [[ $- == *H* && ($line == *!* || $line == ^*) ]]; then
-			# `history -p` drops the newest entry first, taking it for the `history` command itself;
-			# pushing and deleting a dummy entry (in the subshell only) stops that.
-			expanded=$(builtin history -s -- :; builtin history -d -1; builtin history -p -- "$line" 2>/dev/null) || expanded=$line
-		fi
-		if [[ -n $__tg_ps2 ]]; then
-			text=$__tg_text$'\n'$expanded
-		else
-			text=$expanded
-		fi
-		((++__tg_seq))
+	# The transport hook.bash uses: a private OSC request, the verdict back through the FIFO.
+	__tg_ask() {
+		local rid verdict msg
 		__tg_esc "$PWD"
 		local cwd=$REPLY
-		__tg_esc "$text"
-		local escaped=$REPLY
-		__tg_osc "req;$__tg_seq;$cwd;$escaped"
+		__tg_esc "$1"
+		__tg_osc "req;$__tg_seq;$cwd;$REPLY"
 		while :; do
 			if ! IFS=' ' builtin read -r rid verdict msg <"$__tg_fifo"; then
-				verdict=deny
-				msg='✋ Terminal Guard stopped: the guard did not answer — not run.'
-				break
+				__tg_msg='✋ Terminal Guard stopped: the guard did not answer — not run.'
+				return 1
 			fi
 			[[ $rid == "$__tg_seq" ]] && break
 		done
-		if [[ $verdict == allow ]]; then
-			READLINE_LINE=$line
-			READLINE_POINT=${#line}
-			__tg_text=$text
-			__tg_ps2=1
-			__tg_ran=1
-			__tg_osc633 "E;$escaped"
-			return
-		fi
-		__tg_stopped=$msg
-		builtin history -s -- "$text"
-		if [[ -n $__tg_ps2 ]]; then
-			# Earlier fragments are already in bash's parser: clearing this line would still run them.
-			builtin kill -INT $$
-		fi
+		[[ $verdict == allow ]] && return 0
+		__tg_msg=$msg
+		return 1
+	}
+	__tg_on_enter() {
+		__tg_ensure_prompt_hook
+	}
+	__tg_blank() {
+		__tg_osc 'skip'
+	}
+	__tg_allowed() {
+		__tg_esc "$1"
+		__tg_osc633 "E;$REPLY"
+	}
+	# Run by the PROMPT_COMMAND that "Protect AI Agents…" puts in VS Code's terminals (bridge.bash):
+	# in this terminal the proxy already asks, so it only hands the status on.
+	__tg_each_prompt() {
+		return "${__tg_st:-0}"
 	}
 
-	# Ctrl-X Ctrl-E and vi `v` open the line in an editor and put the result back for Enter (bash's own
-	# versions run the edited text at once, unchecked).
-	__tg_edit() {
-		local file
-		file=$(mktemp "${TMPDIR:-/tmp}/terminal-guard-edit.XXXXXX") || return
-		builtin printf '%s\n' "$READLINE_LINE" >"$file"
-		${VISUAL:-${EDITOR:-vi}} "$file" </dev/tty >/dev/tty
-		READLINE_LINE=$(<"$file")
-		READLINE_POINT=${#READLINE_LINE}
-		command rm -f -- "$file"
-	}
-
-	# (Re)binds every key that accepts a line. Run at every prompt: an allowed `bind` or a plugin could
-	# otherwise switch the guard off for every later line.
-	__tg_bind() {
-		local km
-		for km in emacs vi-insert vi-command; do
-			builtin bind -m "$km" -x '"\C-x\C-]\C-t1": __tg_check'
-			builtin bind -m "$km" '"\C-x\C-]\C-t2": accept-line'
-			builtin bind -m "$km" '"\C-m": "\C-x\C-]\C-t1\C-x\C-]\C-t2"'
-			builtin bind -m "$km" '"\C-j": "\C-x\C-]\C-t1\C-x\C-]\C-t2"'
-		done
-		builtin bind -m emacs '"\C-x\C-]\C-t3": operate-and-get-next'
-		builtin bind -m emacs '"\C-o": "\C-x\C-]\C-t1\C-x\C-]\C-t3"'
-		builtin bind -m emacs -x '"\C-x\C-e": __tg_edit'
-		builtin bind -m vi-command -x '"v": __tg_edit'
-	}
+	. "${BASH_SOURCE[0]%/*}/hook.bash"
 
 	__tg_prompt() {
 		local status=$?
 		if [[ -n $__tg_ran ]]; then
 			__tg_osc633 "D;$status"
 		fi
-		if [[ -n $__tg_stopped ]]; then
-			builtin printf '%s\n' "$__tg_stopped" >/dev/tty 2>/dev/null
-		fi
-		__tg_ran= __tg_stopped= __tg_text= __tg_ps2=
-		__tg_bind
+		__tg_new_prompt
 		if [[ $PS1 != "$__tg_ps1" ]]; then
 			__tg_ps1='\[\e]633;A\a\]'$PS1'\[\e]633;B\a\]'
 			PS1=$__tg_ps1

@@ -3,7 +3,7 @@
 # zsh keeps reading ours. .zshrc installs the hook; the last file to run restores the person's ZDOTDIR.
 
 # Private state, taken out of the environment before anything else runs so that no child inherits it.
-typeset -g __tg_nonce=${TERMINAL_GUARD_NONCE-} __tg_fifo=${TERMINAL_GUARD_FIFO-}
+typeset -g __tg_mode=proxy __tg_nonce=${TERMINAL_GUARD_NONCE-} __tg_fifo=${TERMINAL_GUARD_FIFO-}
 typeset -g __tg_dir=$ZDOTDIR
 if (( ${+TERMINAL_GUARD_ZDOTDIR} )); then
 	typeset -g __tg_user_zdotdir=$TERMINAL_GUARD_ZDOTDIR __tg_had_zdotdir=1

@@ -1,15 +1,21 @@
-# Terminal Guard hook for zsh, sourced by our .zshrc after the person's own. Protocol and design:
-# docs/terminal.md. Every name here starts with __tg_.
+# Terminal Guard hook for zsh, loaded in one of two ways (the loader sets __tg_mode first):
+#  - proxy: the guarded terminal's .zshrc, after the person's own; asks the proxy in band and
+#    emits VS Code's OSC 633 marks itself.
+#  - bridge: terminals VS Code starts itself (media/shell/zsh-bridge/.zshenv); asks the editor with
+#    `terminal-guard gate`, and VS Code's own shell integration draws the marks.
+# Protocol and design: docs/terminal.md. Every name here starts with __tg_.
 
 __tg_osc() {
 	print -rn -- $'\e]6973;'"$__tg_nonce;$1"$'\a' >/dev/tty 2>/dev/null
 }
 
 __tg_osc633() {
-	print -rn -- $'\e]633;'"$1"$'\a' >/dev/tty 2>/dev/null
+	[[ $__tg_mode == proxy ]] && print -rn -- $'\e]633;'"$1"$'\a' >/dev/tty 2>/dev/null
 }
 
-if [[ -z $__tg_nonce || -z $__tg_fifo ]]; then
+if [[ $__tg_mode == proxy ]]; then
+	[[ -n $__tg_nonce && -n $__tg_fifo ]] || return 0
+elif [[ $__tg_mode != bridge ]]; then
 	return 0
 fi
 
@@ -35,15 +41,50 @@ __tg_esc() {
 	fi
 }
 
+# Asks whether the line $1 may run: status 0 = run it, otherwise __tg_msg says why not.
+if [[ $__tg_mode == proxy ]]; then
+	__tg_ask() {
+		local rid verdict msg
+		__tg_esc "$PWD"
+		local cwd=$REPLY
+		__tg_esc "$1"
+		__tg_osc "req;$__tg_seq;$cwd;$REPLY"
+		while :; do
+			if ! IFS=' ' read -r rid verdict msg <"$__tg_fifo"; then
+				__tg_msg='✋ Terminal Guard stopped: the guard did not answer — not run.'
+				return 1
+			fi
+			[[ $rid == "$__tg_seq" ]] && break
+		done
+		[[ $verdict == allow ]] && return 0
+		__tg_msg=$msg
+		return 1
+	}
+else
+	__tg_ask() {
+		local gate=${TERMINAL_GUARD_GATE-} out
+		if [[ -z $gate || ! -x $gate ]]; then
+			__tg_msg="✋ Terminal Guard stopped: its checker (${gate:-TERMINAL_GUARD_GATE is not set}) is missing, so this line was not checked — not run."
+			return 1
+		fi
+		# The reason comes on stderr; stdout is not the terminal's to keep.
+		if out=$("$gate" gate --agent terminal --interactive --cwd "$PWD" -- "$1" 2>&1 >/dev/null); then
+			return 0
+		fi
+		__tg_msg=${out:-'✋ Terminal Guard stopped: the check failed — not run.'}
+		return 1
+	}
+fi
+
 # Runs for every accepted line, whatever widget accepted it (accept-line, Ctrl-R + Enter, vi mode,
 # accept-and-hold…). What is in BUFFER when it returns is what runs.
 __tg_line_finish() {
-	local line=$BUFFER pre=$PREBUFFER expanded text rid verdict msg
+	local line=$BUFFER pre=$PREBUFFER expanded text
 	# Fail closed: if anything below is interrupted, zsh runs an empty line.
 	BUFFER=
 	if [[ $line != *[^[:space:]]* ]]; then
 		# Nothing to judge (a blank line, or a blank continuation line of an accepted command).
-		__tg_osc 'skip'
+		[[ $__tg_mode == proxy ]] && __tg_osc 'skip'
 		BUFFER=$line
 		return
 	fi
@@ -56,26 +97,16 @@ __tg_line_finish() {
 	fi
 	text=$pre$expanded
 	(( ++__tg_seq ))
-	__tg_esc "$PWD"
-	local cwd=$REPLY
-	__tg_esc "$text"
-	local escaped=$REPLY
-	__tg_osc "req;$__tg_seq;$cwd;$escaped"
-	while :; do
-		if ! IFS=' ' read -r rid verdict msg <"$__tg_fifo"; then
-			verdict=deny
-			msg='✋ Terminal Guard stopped: the guard did not answer — not run.'
-			break
-		fi
-		[[ $rid == "$__tg_seq" ]] && break
-	done
-	if [[ $verdict == allow ]]; then
+	if __tg_ask "$text"; then
 		BUFFER=$line
 		__tg_ran=1
-		__tg_osc633 "E;$escaped"
+		if [[ $__tg_mode == proxy ]]; then
+			__tg_esc "$text"
+			__tg_osc633 "E;$REPLY"
+		fi
 		return
 	fi
-	__tg_stopped=$msg
+	__tg_stopped=$__tg_msg
 	print -rs -- "$text"
 	if [[ -n $pre ]]; then
 		# Earlier lines are already in zsh's parser: abort the whole pending command.
@@ -97,17 +128,20 @@ __tg_precmd() {
 	fi
 	__tg_ran= __tg_stopped=
 	__tg_install
-	if [[ $PS1 != "$__tg_ps1" ]]; then
-		__tg_ps1=$'%{\e]633;A\a%}'$PS1$'%{\e]633;B\a%}'
-		PS1=$__tg_ps1
+	# In bridge mode VS Code's own shell integration marks the prompt.
+	if [[ $__tg_mode == proxy ]]; then
+		if [[ $PS1 != "$__tg_ps1" ]]; then
+			__tg_ps1=$'%{\e]633;A\a%}'$PS1$'%{\e]633;B\a%}'
+			PS1=$__tg_ps1
+		fi
+		if [[ $PS2 != "$__tg_ps2" ]]; then
+			__tg_ps2=$'%{\e]633;F\a%}'$PS2$'%{\e]633;G\a%}'
+			PS2=$__tg_ps2
+		fi
+		__tg_esc "$PWD"
+		__tg_osc633 "P;Cwd=$REPLY"
+		__tg_osc "prompt;$REPLY"
 	fi
-	if [[ $PS2 != "$__tg_ps2" ]]; then
-		__tg_ps2=$'%{\e]633;F\a%}'$PS2$'%{\e]633;G\a%}'
-		PS2=$__tg_ps2
-	fi
-	__tg_esc "$PWD"
-	__tg_osc633 "P;Cwd=$REPLY"
-	__tg_osc "prompt;$REPLY"
 	return st
 }
 
@@ -117,7 +151,7 @@ __tg_precmd() {
 __tg_install() {
 	add-zle-hook-widget zle-line-finish __tg_line_finish
 	precmd_functions=(__tg_precmd ${precmd_functions:#__tg_precmd})
-	add-zsh-hook preexec __tg_preexec
+	[[ $__tg_mode == proxy ]] && add-zsh-hook preexec __tg_preexec
 }
 
 __tg_install

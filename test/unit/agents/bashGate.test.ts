@@ -59,7 +59,7 @@ describe('bash -c gate (BASH_ENV)', () => {
 		bridge.person.answers.push('victim');
 		const result = await bash(['-c', 'rm -rf victim && echo deleted']);
 		assert.deepEqual([result.code, result.stdout], [0, 'deleted\n']);
-		assert.equal(bridge.person.questions.at(-1)?.askedBy, 'task');
+		assert.equal(bridge.person.questions.at(-1)?.askedBy, 'A task or extension (bash -c / zsh -c)');
 		assert.ok(!fs.existsSync(path.join(work, 'victim')));
 	});
 

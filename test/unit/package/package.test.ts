@@ -40,7 +40,7 @@ const expected = (target: string): RegExp[] => [
 	new RegExp(`^${ptyDir(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[\\w./-]+$`),
 	/^extension\/media\/icon\.png$/,
 	/^extension\/media\/walkthrough\/[\w.-]+\.(md|svg|png)$/,
-	/^extension\/media\/shell\/(bash|zsh|fish|sh)\/[\w.-]+$/,
+	/^extension\/media\/shell\/(bash|zsh|zsh-bridge|fish|sh)\/[\w.-]+$/,
 ];
 
 /** Things that must never ship, with what they are (the message when one does). */
@@ -139,6 +139,9 @@ describe(`the ${TARGET} .vsix`, () => {
 			}
 		}
 		has('extension/media/shell/bash/init.bash');
+		has('extension/media/shell/bash/hook.bash');
+		has('extension/media/shell/bash/bridge.bash');
+		has('extension/media/shell/zsh-bridge/.zshenv');
 	});
 
 	it('ships the manifest without scripts or development dependencies', () => {

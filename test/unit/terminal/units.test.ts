@@ -90,6 +90,14 @@ describe('buildLaunch', () => {
 		assert.equal(launch.env.TERMINAL_GUARD_ZDOTDIR, '/z');
 	});
 
+	it('zsh started from a terminal whose ZDOTDIR is our zsh-bridge -> the person\'s real one (TERMINAL_GUARD_ZDOTDIR) is kept aside, or none', () => {
+		const bridged = buildLaunch('zsh', { ...base, args: [], env: { ZDOTDIR: '/ext/terminal-guard-0.1.0/media/shell/zsh-bridge', TERMINAL_GUARD_ZDOTDIR: '/z' } });
+		assert.equal(bridged.env.ZDOTDIR, '/m/zsh');
+		assert.equal(bridged.env.TERMINAL_GUARD_ZDOTDIR, '/z');
+		const none = buildLaunch('zsh', { ...base, args: [], env: { ZDOTDIR: '/ext/media/shell/zsh-bridge/' } });
+		assert.equal(none.env.TERMINAL_GUARD_ZDOTDIR, undefined);
+	});
+
 	it('fish -> --init-command sourcing init.fish, quoted for fish', () => {
 		const launch = buildLaunch('fish', { ...base, args: ['-l'], hooksDir: "/it's" });
 		assert.deepEqual(launch.args, ['-l', '--init-command', "source '/it\\'s/fish/init.fish'"]);
