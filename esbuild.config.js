@@ -28,8 +28,10 @@ const common = {
 const entries = [
 	{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
 	{ entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+	{ entryPoints: ['src/cli/gateMain.ts'], outfile: 'dist/gate.js' },
 	{ entryPoints: ['bench/engine.ts'], outfile: 'dist/bench/engine.js' },
 	{ entryPoints: ['bench/terminal.ts'], outfile: 'dist/bench/terminal.js' },
+	{ entryPoints: ['bench/otherTerminals.ts'], outfile: 'dist/bench/otherTerminals.js' },
 ];
 
 function copyWasm() {

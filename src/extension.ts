@@ -12,6 +12,7 @@ import { registerCommand } from './ui/commands';
 import { DefaultProfile, MAKE_DEFAULT_COMMAND, RESTORE_DEFAULT_COMMAND } from './ui/defaultProfile';
 import { EditorGuard } from './ui/guard';
 import { registerGuardedTerminal } from './ui/guardedTerminalProfile';
+import { HookedShells } from './ui/hookedShells';
 import { IgnoredSettingsWarner } from './ui/ignoredSettings';
 import { menuItems, showMenu } from './ui/menu';
 import { OneAtATime } from './ui/oneAtATime';
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi & {
 	const production = new ProductionMemory(context.globalState, () => testChoices ?? modalChoice, log);
 	const warner = new IgnoredSettingsWarner(log);
 	const guard = new EditorGuard(log, production);
-	const status = new GuardStatus(guard);
+	const hooked = new HookedShells();
+	const status = new GuardStatus(guard, hooked);
 	const defaultProfile = new DefaultProfile(context.globalState, () => testChoices ?? modalChoice, log);
 	const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, AUDIT_FILE_NAME), (error) => log.error('[audit] could not write the audit log', error));
 	// Terminals and agents share the person: one confirmation at a time.
@@ -39,10 +41,11 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi & {
 		log,
 		production,
 		warner,
+		hooked,
 		status,
 		registerCommand(CHECK_COMMAND, log, (line) => checkCommandLine(guard, line)),
 		registerGuardedTerminal(terminals),
-		startEditorBridge(terminals),
+		startEditorBridge({ ...terminals, onHooked: (pid) => hooked.announce(pid) }),
 		registerCommand(SHOW_AUDIT_LOG_COMMAND, log, () => showAuditLog(audit)),
 		registerCommand(MAKE_DEFAULT_COMMAND, log, () => defaultProfile.make()),
 		registerCommand(RESTORE_DEFAULT_COMMAND, log, () => defaultProfile.restore()),

@@ -5,6 +5,12 @@
  */
 import * as path from 'node:path';
 
+/** Shown in the editor's modal as the asker (src/bridge/server.ts names it "An agent terminal"). */
+export const DEFAULT_AGENT_NAME = 'shell';
+
+/** The exit status of a command Terminal Guard did not let run (a shell's "cannot execute"). */
+export const NOT_RUN_EXIT = 126;
+
 export type ShellInvocation =
 	/** `-c STRING [$0 [ARGS…]]`: `commands` holds the command string(s) (fish may give several). */
 	| { readonly kind: 'command'; readonly commands: readonly string[]; readonly argv0: string | undefined; readonly args: readonly string[]; readonly fish: boolean }

@@ -14,14 +14,14 @@ import * as path from 'node:path';
 import { contextFor } from '../cli/context';
 import { analyze, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
-import type { AskOptions, EditorAnswer, EditorQuestion } from '../bridge/client';
-import { shellArgvLine, shellQuote } from './shellArgs';
+import { meaningOf, type AskOptions, type EditorAnswer, type EditorQuestion } from '../bridge/client';
+import { DEFAULT_AGENT_NAME, NOT_RUN_EXIT, shellArgvLine, shellQuote } from './shellArgs';
+
+export { DEFAULT_AGENT_NAME, NOT_RUN_EXIT };
 import { GuardedShell, stoppedMessage, type Judge, type JudgeResult } from '../terminal';
 
 export type AskEditor = (q: EditorQuestion, options?: AskOptions) => Promise<EditorAnswer>;
 
-/** Shown in the editor's modal as the asker (src/bridge/server.ts names it "An agent terminal"). */
-export const DEFAULT_AGENT_NAME = 'shell';
 
 /** The engine's verdict in this process, used only when no editor answers. */
 export type LocalCheck = (line: string, cwd: string) => Verdict | Promise<Verdict>;
@@ -41,27 +41,18 @@ export function localCheck(): LocalCheck {
  */
 export function editorJudge(ask: AskEditor, agent: string, local: LocalCheck): Judge {
 	return async (line, cwd, signal): Promise<JudgeResult> => {
-		const answer = await ask({ kind: 'confirm', line, cwd, agent }, { signal });
-		switch (answer.outcome) {
-			case 'allowed':
-				return { run: true };
-			case 'refused':
-				return { run: false, message: answer.reason ?? 'it was not confirmed in the editor' };
-			case 'timed-out':
-				return { run: false, message: answer.reason ?? 'no one confirmed it in the editor in time' };
-			case 'unreachable':
-			case 'error': {
-				const verdict = await local(line, cwd);
-				if (verdict.decision === 'allow') {
-					return { run: true };
-				}
-				const why = answer.outcome === 'unreachable' ? 'no editor with Terminal Guard is running for this folder' : `the editor could not be asked (${answer.reason ?? 'unknown error'})`;
-				return { run: false, message: `${verdict.reason} A person must confirm it in the editor, and ${why}` };
-			}
-			default:
-				return { run: false, message: 'the editor gave an answer Terminal Guard does not know' };
-		}
+		const meaning = meaningOf(await ask({ kind: 'confirm', line, cwd, agent }, { signal }));
+		return meaning.run === 'decide-here' ? decideHere(local, line, cwd, meaning.why) : meaning;
 	};
+}
+
+/** The engine in this process decides, because the editor could not (`why`): safe lines run, nothing else. */
+export async function decideHere(local: LocalCheck, line: string, cwd: string, why: string): Promise<JudgeResult> {
+	const verdict = await local(line, cwd);
+	if (verdict.decision === 'allow') {
+		return { run: true };
+	}
+	return { run: false, message: `${verdict.reason} A person must confirm it in the editor, and ${why}` };
 }
 
 export interface ShellSessionOptions {
@@ -158,9 +149,6 @@ export function oneShotLine(shellPath: string, args: readonly string[]): string 
 	}
 	return 'line' in read ? read.line : [path.basename(shellPath), ...args].map(shellQuote).join(' ');
 }
-
-/** Exit status when Terminal Guard did not let the command start (as for "cannot execute"). */
-export const NOT_RUN_EXIT = 126;
 
 /**
  * Runs a non-interactive shell invocation (`bash -c …`, a script) after one judgement, with the

@@ -9,7 +9,7 @@ import type { Verdict } from '../engine/types';
 import { defaultRuntimeDir, type FoundWindow, rankWindows, readRecords } from './discovery';
 import { LineSplitter, parseResponse, PROTOCOL_VERSION, type BridgeRequest } from './protocol';
 
-export interface EditorQuestion { kind: 'check' | 'confirm'; line: string; cwd: string; agent: string }
+export interface EditorQuestion { kind: 'check' | 'confirm' | 'hooked'; line: string; cwd: string; agent: string; pid?: number }
 
 export interface EditorAnswer {
 	outcome: 'allowed' | 'refused' | 'timed-out' | 'unreachable' | 'error';
@@ -25,6 +25,27 @@ export interface AskOptions {
 	signal?: AbortSignal;
 	/** Where to look for editors; tests only (default `~/.terminal-guard/run`). */
 	runtimeDir?: string;
+}
+
+/** What an answer means for the command: run it, do not (and why), or let the engine here decide. */
+export type AnswerMeaning = { readonly run: true } | { readonly run: false; readonly message: string } | { readonly run: 'decide-here'; readonly why: string };
+
+/** No editor, or a broken exchange, leaves the decision to the engine in the asking process. */
+export function meaningOf(answer: EditorAnswer): AnswerMeaning {
+	switch (answer.outcome) {
+		case 'allowed':
+			return { run: true };
+		case 'refused':
+			return { run: false, message: answer.reason ?? 'it was not confirmed in the editor' };
+		case 'timed-out':
+			return { run: false, message: answer.reason ?? 'no one confirmed it in the editor in time' };
+		case 'unreachable':
+			return { run: 'decide-here', why: 'no editor with Terminal Guard is running for this folder' };
+		case 'error':
+			return { run: 'decide-here', why: `the editor could not be asked (${answer.reason ?? 'unknown error'})` };
+		default:
+			return { run: false, message: 'the editor gave an answer Terminal Guard does not know' };
+	}
 }
 
 /** How long to wait for a window's socket to accept before trying the next window. */
@@ -63,6 +84,20 @@ export async function askEditor(q: EditorQuestion, options: AskOptions = {}): Pr
 		return { outcome: 'unreachable', reason: `no editor with Terminal Guard answered (${failures.join('; ')})` };
 	} catch (error) {
 		return { outcome: 'error', reason: `asking the editor failed: ${error instanceof Error ? error.message : String(error)}` };
+	}
+}
+
+/**
+ * Tells every running editor that the shell `pid` has the Enter hook loaded (the window that owns the
+ * terminal shows it as guarded; the others ignore a pid they do not know). Never throws.
+ */
+export async function announceHooked(pid: number, cwd: string, options: AskOptions = {}): Promise<number> {
+	try {
+		const { windows } = readRecords(options.runtimeDir ?? defaultRuntimeDir());
+		const answers = await Promise.all(windows.map((w) => askWindow(w, { kind: 'hooked', line: '', cwd, agent: 'terminal', pid }, Date.now() + CONNECT_TIMEOUT_MS, options.signal)));
+		return answers.filter((a) => a.connected && a.answer.outcome === 'allowed').length;
+	} catch {
+		return 0;
 	}
 }
 
@@ -108,7 +143,7 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		);
 		socket.on('connect', () => {
 			connected = true;
-			const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv() };
+			const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}) };
 			socket.write(JSON.stringify(request) + '\n');
 		});
 		socket.on('data', (chunk) => lines.push(chunk));

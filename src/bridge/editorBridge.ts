@@ -16,6 +16,8 @@ export interface EditorBridgeDeps {
 	readonly log: vscode.LogOutputChannel;
 	/** The audit log (src/ui/auditLog.ts's `AuditLog`), when there is one. */
 	readonly audit?: BridgeAuditSink;
+	/** A shell says Terminal Guard's Enter hook is loaded in it (src/ui/hookedShells.ts). */
+	readonly onHooked?: (pid: number) => void;
 }
 
 function fileFolders(): string[] {
@@ -33,11 +35,12 @@ function describe(event: BridgeEvent): string {
 }
 
 /** Starts the bridge in the background; a failure to start is logged and leaves the rest working. */
-export function startEditorBridge({ guard, answerer, log, audit }: EditorBridgeDeps): vscode.Disposable {
+export function startEditorBridge({ guard, answerer, log, audit, onHooked }: EditorBridgeDeps): vscode.Disposable {
 	const bridge = new BridgeServer({
 		judge: (line, cwd, env) => guard.checkInTerminal(line, cwd, env),
 		answerer,
 		confirmTimeoutMs,
+		onHooked,
 		onEvent: (event) => {
 			log.info(describe(event));
 			const entry = audit && auditEntryFor(event, vscode.workspace.getWorkspaceFolder(vscode.Uri.file(event.request.cwd))?.uri.fsPath ?? null);

@@ -4,7 +4,8 @@
  *   client → {"v":1,"secret":"…","kind":"confirm","line":"…","cwd":"/abs","agent":"claude-code","env":{…}}\n
  *   server → {"v":1,"outcome":"allowed","verdict":{…},"reason":"…"}\n   then closes
  *
- * Closing the connection before the answer withdraws the request. No vscode import here: the
+ * Closing the connection before the answer withdraws the request. A `hooked` request (with a `pid`)
+ * only says that the Enter hook is loaded in that shell (src/ui/hookedShells.ts); it is answered "allowed". No vscode import here: the
  * CLI hooks bundle this file.
  */
 import type { Verdict } from '../engine/types';
@@ -14,7 +15,7 @@ export const PROTOCOL_VERSION = 1;
 /** A request line may carry a 1 MB command line and its JSON escaping; anything longer is refused. */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
-export type RequestKind = 'check' | 'confirm';
+export type RequestKind = 'check' | 'confirm' | 'hooked';
 
 export interface BridgeRequest {
 	readonly v: number;
@@ -26,6 +27,8 @@ export interface BridgeRequest {
 	readonly agent: string;
 	/** The few variables of the caller's environment the engine reads (production signals, HOME). */
 	readonly env?: Readonly<Record<string, string>>;
+	/** `hooked` only: the process id of the shell whose hook loaded. */
+	readonly pid?: number;
 }
 
 export type Outcome = 'allowed' | 'refused' | 'timed-out' | 'unreachable' | 'error';
@@ -55,8 +58,11 @@ export function parseRequest(text: string): BridgeRequest | string {
 	if (typeof r.secret !== 'string') {
 		return 'the request has no secret';
 	}
-	if (r.kind !== 'check' && r.kind !== 'confirm') {
+	if (r.kind !== 'check' && r.kind !== 'confirm' && r.kind !== 'hooked') {
 		return `unknown request kind ${JSON.stringify(r.kind)}`;
+	}
+	if (r.kind === 'hooked' && !(typeof r.pid === 'number' && Number.isSafeInteger(r.pid) && r.pid > 0)) {
+		return 'a "hooked" request needs a positive integer "pid"';
 	}
 	for (const field of ['line', 'cwd', 'agent'] as const) {
 		if (typeof r[field] !== 'string') {
@@ -74,7 +80,7 @@ export function parseRequest(text: string): BridgeRequest | string {
 			}
 		}
 	}
-	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env };
+	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env, ...(r.kind === 'hooked' ? { pid: r.pid as number } : {}) };
 }
 
 /** Checks an untrusted response line; anything unexpected becomes an `error` outcome. */

@@ -38,6 +38,8 @@ export interface BridgeDeps {
 	confirmTimeoutMs(): number;
 	/** Called once per request with what happened (never throws into the bridge). */
 	onEvent?(event: BridgeEvent): void;
+	/** A shell with this pid says Terminal Guard's Enter hook is loaded in it. */
+	onHooked?(pid: number): void;
 	log?(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
@@ -217,6 +219,14 @@ export class BridgeServer {
 				this.deps.log?.('error', `[bridge] recording the outcome failed: ${String(error)}`);
 			}
 		};
+		if (request.kind === 'hooked') {
+			try {
+				this.deps.onHooked?.(request.pid ?? 0);
+			} catch (error) {
+				this.deps.log?.('error', `[bridge] recording a hooked shell failed: ${String(error)}`);
+			}
+			return { outcome: 'allowed' };
+		}
 		const verdict = await this.deps.judge(request.line, request.cwd, request.env ?? {});
 		if (request.kind === 'check') {
 			return { outcome: verdict.decision === 'allow' ? 'allowed' : 'refused', verdict, reason: verdict.reason };

@@ -1,26 +1,43 @@
 /**
- * `terminal-guard gate [--agent NAME] [--cwd DIR] -- <command line>`: asks the editor whether the
- * line may run (a typed confirmation when it is destructive). Exit 0: run it; 126: do not, with the
- * reason on stderr. Used by media/shell/bash/gate.bash for `bash -c` in VS Code terminals.
+ * `terminal-guard gate [--agent NAME] [--cwd DIR] [--positional] [--interactive] -- <command line>`:
+ * asks the editor whether the line may run (a typed confirmation when it is destructive). Exit 0:
+ * run it; 126: do not, with the reason on stderr. Used by the shells of the terminals VS Code starts
+ * (media/shell/bash/gate.bash, bridge.bash, zsh-bridge/.zshenv).
  * With --positional, the words after `--` are the -c string, then $0 and the positional args, which
  * are substituted into it and judged as a line too (src/agents/shellArgs.ts).
- * With --interactive (the Enter hooks of media/shell/bash/bridge.bash and zsh-bridge), a question
- * the editor has not answered within a moment is announced on the terminal, so the person knows
- * where to look.
+ * With --interactive (the Enter hooks), a question the editor has not answered within a moment is
+ * announced on the terminal, so the person knows where to look.
+ * And `terminal-guard hooked --pid PID`: the Enter hook says it is loaded (src/ui/hookedShells.ts).
+ *
+ * Light on purpose: every Enter in such a terminal starts this, so it loads only the bridge client.
+ * The engine comes in (through `judgeFor`) only when no editor answers: see gateMain.ts.
  */
-import { DEFAULT_AGENT_NAME, editorJudge, localCheck, NOT_RUN_EXIT } from '../agents/shellSession';
-import { commandLineToJudge } from '../agents/shellArgs';
-import { askEditor } from '../bridge/client';
 import * as fs from 'node:fs';
-import { stoppedMessage } from '../terminal';
+import { commandLineToJudge, DEFAULT_AGENT_NAME, NOT_RUN_EXIT } from '../agents/shellArgs';
+import { announceHooked } from '../bridge/client';
+import { stoppedMessage } from '../terminal/judging';
+import type { Judge } from '../terminal/judging';
 
 export const GATE_USAGE = '  terminal-guard gate [--agent NAME] [--cwd DIR] [--positional] [--interactive] -- <command line> [$0 ARGS...]   exit 0 when the editor lets it run, 126 when not';
 
-/** How long a safe line may take before the person is told a question waits in the editor. */
+export const HOOKED_USAGE = '  terminal-guard hooked --pid PID                      tell the editor the shell PID has the Enter hook loaded (its status bar shows it guarded)';
+
+/** How long a line may take before the person is told a question waits in the editor. */
 const ANNOUNCE_AFTER_MS = 400;
 export const WAITING_NOTICE = 'Terminal Guard: this command waits for you in the editor (type the name there to run it, or press Escape)…';
 
-export async function gateCommand(args: readonly string[]): Promise<number | string> {
+/** `terminal-guard hooked --pid PID`: run in the background by the Enter hook when it loads. */
+export async function hookedCommand(args: readonly string[]): Promise<number | string> {
+	const pid = args[0] === '--pid' ? Number(args[1]) : NaN;
+	if (args.length !== 2 || !Number.isSafeInteger(pid) || pid <= 0) {
+		return 'hooked needs --pid and a process id';
+	}
+	await announceHooked(pid, process.cwd());
+	return 0;
+}
+
+/** `judgeFor(agent)`: the editor first, the engine here when no editor answers. */
+export async function gateCommand(args: readonly string[], judgeFor: (agent: string) => Judge): Promise<number | string> {
 	let agent = DEFAULT_AGENT_NAME;
 	let cwd = process.cwd();
 	let positional = false;
@@ -55,7 +72,7 @@ export async function gateCommand(args: readonly string[]): Promise<number | str
 		return 'gate needs a command line after --';
 	}
 	const announce = interactive ? setTimeout(() => tellTerminal(WAITING_NOTICE), ANNOUNCE_AFTER_MS) : undefined;
-	const result = await editorJudge(askEditor, agent, localCheck())(line, cwd, new AbortController().signal).finally(() => clearTimeout(announce));
+	const result = await judgeFor(agent)(line, cwd, new AbortController().signal).finally(() => clearTimeout(announce));
 	if (!result.run) {
 		process.stderr.write(`${stoppedMessage(result.message)}\n`);
 		return NOT_RUN_EXIT;

@@ -10,11 +10,14 @@
  * Exit status of `check`: 0 allow, 1 confirm, 2 deny; 64 usage error; 70 internal error.
  */
 import * as readline from 'readline';
+import { decideHere, editorJudge, localCheck } from '../agents/shellSession';
+import { askEditor } from '../bridge/client';
 import { analyze, explain, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
+import type { Judge } from '../terminal/judging';
 import { contextFor, loadConfig } from './context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
-import { GATE_USAGE, gateCommand } from './gateCommand';
+import { GATE_USAGE, gateCommand, HOOKED_USAGE, hookedCommand } from './gateCommand';
 import { failHook, hookCommand, installHookCrashHandlers } from './hook';
 import { SHELL_USAGE, shellCommand } from './shellCommand';
 
@@ -29,6 +32,7 @@ const USAGE = `Usage:
   terminal-guard --version
 ${SHELL_USAGE}
 ${GATE_USAGE}
+${HOOKED_USAGE}
 
 Exit status of check: 0 allow, 1 confirm (a person must type the target), 2 deny, 64 usage error.`;
 
@@ -87,8 +91,8 @@ export async function main(argv: string[]): Promise<number> {
 	if (command === 'hook') {
 		return hookCommand(rest);
 	}
-	if (command === 'shell' || command === 'gate') {
-		const code = await (command === 'shell' ? shellCommand : gateCommand)(rest);
+	if (command === 'shell' || command === 'gate' || command === 'hooked') {
+		const code = command === 'shell' ? await shellCommand(rest) : command === 'gate' ? await gateCommand(rest, (agent) => editorJudge(askEditor, agent, localCheck())) : await hookedCommand(rest);
 		if (typeof code === 'string') {
 			process.stderr.write(`terminal-guard: ${code}\n${USAGE}\n`);
 			return EXIT.usage;
@@ -172,6 +176,11 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Runs the CLI with this process's arguments and sets its exit code. */
+/** For dist/gate.js (gateMain.ts), when no editor answered: the engine in this process decides. */
+export function decideHereForGate(line: string, cwd: string, why: string): ReturnType<Judge> {
+	return decideHere(localCheck(), line, cwd, why);
+}
+
 export function run(): void {
 	const hook = process.argv[2] === 'hook';
 	if (hook) {

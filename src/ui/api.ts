@@ -10,7 +10,7 @@ import type { EditorGuard } from './guard';
 import type { IgnoredSetting, IgnoredSettingsWarner } from './ignoredSettings';
 import type { MenuItem } from './menu';
 import type { Answerer } from './person';
-import { describeTerminal, guardedPtyOf, type GuardStatus, type StatusView } from './statusBar';
+import { guardedPtyOf, type GuardStatus, type StatusView } from './statusBar';
 
 export interface TerminalGuardApi {
 	readonly apiVersion: 1;
@@ -58,7 +58,7 @@ export function createApi({ guard, status, warner, audit, menuItems, setAnswerer
 			const command = typeof item.command === 'string' ? item.command : item.command?.command;
 			return { ...status.view, command, warningBackground: item.backgroundColor !== undefined };
 		},
-		terminalState: (terminal) => describeTerminal(guard, terminal),
+		terminalState: (terminal) => status.describe(terminal),
 		recentOutputForTests: (terminal) => guardedPtyOf(terminal)?.recentOutput ?? { text: '', total: 0 },
 		menuItems: async () => (await menuItems()).map(({ label, command }) => ({ label, command })),
 		get ignoredSettings() {

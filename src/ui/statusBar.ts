@@ -1,11 +1,13 @@
 /**
  * The status bar item: the ACTIVE terminal's state — guarded (shell hook), screen-reading fallback,
- * unguarded (the hook stopped answering), not guarded (a plain terminal), or off (`enabled: false`) —
+ * unguarded (the hook stopped answering), not guarded (a plain terminal; guarded when its own shell
+ * loaded Terminal Guard's hook, hookedShells.ts), or off (`enabled: false`) —
  * and PRODUCTION on a warning background. It always starts with the shield, so it is easy to find.
  * A click opens the quick menu (menu.ts).
  */
 import * as vscode from 'vscode';
 import type { EditorGuard } from './guard';
+import type { HookedShells } from './hookedShells';
 import { GuardedPty } from './guardedTerminal';
 import { readSettings, SECTION } from './settings';
 
@@ -29,7 +31,7 @@ export function guardedPtyOf(terminal: vscode.Terminal | undefined): GuardedPty 
 }
 
 /** What the item says for `terminal` (pure apart from reading settings and production). */
-export function describeTerminal(guard: EditorGuard, terminal: vscode.Terminal | undefined): StatusView {
+export function describeTerminal(guard: EditorGuard, terminal: vscode.Terminal | undefined, hooked?: HookedShells): StatusView {
 	const pty = guardedPtyOf(terminal);
 	const cwd = pty?.cwd ?? (terminal?.shellIntegration?.cwd?.scheme === 'file' ? terminal.shellIntegration.cwd.fsPath : undefined);
 	const folder = cwd ? guard.folderFor(cwd) : vscode.workspace.workspaceFolders?.[0];
@@ -44,6 +46,9 @@ export function describeTerminal(guard: EditorGuard, terminal: vscode.Terminal |
 	}
 	if (!terminal) {
 		return view('no-terminal', '', 'Guard', 'no terminal is active.');
+	}
+	if (!pty && hooked?.isHooked(terminal)) {
+		return view('guarded', '', 'Guarded (shell hook)', `every command line in "${terminal.name}" is checked by Terminal Guard's hook in its shell before it runs.`);
 	}
 	if (!pty) {
 		return view('not-guarded', '', 'Not guarded', `"${terminal.name}" is a plain terminal: its commands are not checked. Open a guarded one from the menu.`);
@@ -66,7 +71,7 @@ export class GuardStatus implements vscode.Disposable {
 	private watched: { pty: GuardedPty; listener: vscode.Disposable } | undefined;
 	private current: StatusView | undefined;
 
-	constructor(private readonly guard: EditorGuard) {
+	constructor(private readonly guard: EditorGuard, private readonly hooked?: HookedShells) {
 		this.item.name = 'Terminal Guard';
 		this.item.command = MENU_COMMAND;
 		this.disposables.push(
@@ -82,6 +87,9 @@ export class GuardStatus implements vscode.Disposable {
 			// Production is released only after the person answers, well after the settings event.
 			guard.production.onDidChange(() => this.update()),
 		);
+		if (hooked) {
+			this.disposables.push(hooked.onDidChange(() => this.update()));
+		}
 		this.update();
 		this.item.show();
 	}
@@ -97,12 +105,17 @@ export class GuardStatus implements vscode.Disposable {
 			this.watched?.listener.dispose();
 			this.watched = pty ? { pty, listener: pty.onDidChangeState(() => this.update()) } : undefined;
 		}
-		const view = describeTerminal(this.guard, terminal);
+		const view = this.describe(terminal);
 		this.current = view;
 		this.item.text = view.text;
 		this.item.tooltip = view.tooltip;
 		this.item.backgroundColor = view.production ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
 		return view;
+	}
+
+	/** What the item says for `terminal` when it is active. */
+	describe(terminal: vscode.Terminal | undefined): StatusView {
+		return describeTerminal(this.guard, terminal, this.hooked);
 	}
 
 	dispose(): void {

@@ -102,7 +102,12 @@ suite('Terminals VS Code starts (extensions, tasks): guarded when opted in', () 
 			const asked = questions.length;
 			// One command per terminal: in code-server 1.100.3, zsh never reports the end of a second
 			// executeCommand in the same terminal, with or without Terminal Guard (checked both ways).
-			const ok = await execute((await open(shell)).integration, 'echo tg-""reported');
+			const first = await open(shell);
+			// Its shell said the hook is loaded: the status bar shows this plain terminal as guarded.
+			const api = await activeApi();
+			await eventually('the status bar shows the terminal guarded by its shell hook', () => api.terminalState(first.terminal).state === 'guarded', 30000);
+			assert.match(api.terminalState(first.terminal).text, /Guarded \(shell hook\)/);
+			const ok = await execute(first.integration, 'echo tg-""reported');
 			assert.strictEqual(ok.exitCode, 0);
 			assert.strictEqual(ok.commandLine, 'echo tg-""reported');
 			assert.match(ok.output, /tg-reported/);
@@ -177,8 +182,9 @@ suite('Terminals VS Code starts (extensions, tasks): guarded when opted in', () 
 		try {
 			const dir = victim('other-unguarded');
 			const asked = questions.length;
-			const { integration } = await open('bash');
+			const { terminal, integration } = await open('bash');
 			const run = await execute(integration, 'rm -rf other-unguarded');
+			assert.strictEqual((await activeApi()).terminalState(terminal).state, 'not-guarded');
 			assert.strictEqual(run.exitCode, 0);
 			assert.ok(!fs.existsSync(dir));
 			assert.strictEqual(questions.length, asked);

@@ -65,4 +65,8 @@ __tg_each_prompt() {
 }
 
 __tg_quiet_debug_trap
+# Tell the editor, in the background, that this shell is guarded (its status bar shows it).
+if [[ -x ${TERMINAL_GUARD_GATE-} ]]; then
+	("$TERMINAL_GUARD_GATE" hooked --pid $$ >/dev/null 2>&1 &)
+fi
 __tg_each_prompt

@@ -155,3 +155,7 @@ __tg_install() {
 }
 
 __tg_install
+# Bridge mode: tell the editor, in the background, that this shell is guarded (its status bar shows it).
+if [[ $__tg_mode == bridge && -x ${TERMINAL_GUARD_GATE-} ]]; then
+	("$TERMINAL_GUARD_GATE" hooked --pid $$ >/dev/null 2>&1 &)
+fi

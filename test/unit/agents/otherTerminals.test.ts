@@ -93,6 +93,10 @@ describe('terminals VS Code starts: bash and zsh guarded through their environme
 		};
 		open.push(terminal);
 		await eventually(`${shell} showed its prompt`, () => plain(output).includes(prompt), 20000);
+		if (!extra.TERMINAL_GUARD_GATE && !extra.HOME) {
+			// The hook tells the editor it is loaded, so the editor can show this terminal as guarded.
+			await eventually(`${shell} announced its hook`, () => bridge.hooked.includes(term.pid), 20000);
+		}
 		return terminal;
 	}
 

@@ -61,6 +61,8 @@ export interface TestBridge {
 	readonly server: BridgeServer;
 	readonly person: ScriptedPerson;
 	readonly events: BridgeEvent[];
+	/** Pids of shells that said their Enter hook loaded. */
+	readonly hooked: number[];
 	readonly runtimeDir: string;
 	stop(): Promise<void>;
 }
@@ -70,15 +72,17 @@ export async function startBridge(options: { runtimeDir?: string; folders?: stri
 	const runtimeDir = options.runtimeDir ?? tempRuntimeDir();
 	const person = new ScriptedPerson();
 	const events: BridgeEvent[] = [];
+	const hooked: number[] = [];
 	const folders = options.folders ?? ['/home/dev/project'];
 	const server = new BridgeServer({
 		judge: (line, cwd, env): Promise<Verdict> => Promise.resolve(analyze(line, { cwd, workspaceFolders: folders, env, home: '/home/dev', production: options.production ?? false })),
 		answerer: () => person,
 		confirmTimeoutMs: () => options.timeoutMs ?? 60000,
 		onEvent: (event) => events.push(event),
+		onHooked: (pid) => hooked.push(pid),
 	}, { runtimeDir, folders });
 	await server.start();
-	return { server, person, events, runtimeDir, stop: () => server.dispose() };
+	return { server, person, events, hooked, runtimeDir, stop: () => server.dispose() };
 }
 
 /** Polls until `condition` holds (fails after `timeoutMs`). */

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { after, afterEach, describe, it } from 'node:test';
-import { askEditor } from '../../../src/bridge/client';
+import { announceHooked, askEditor } from '../../../src/bridge/client';
 import { readRecords } from '../../../src/bridge/discovery';
 import { eventually, startBridge, type TestBridge } from './harness';
 
@@ -88,6 +88,27 @@ describe('bridge server', () => {
 		const huge = await raw(bridge.server.address, `{"v":1,"line":"${'x'.repeat(9 * 1024 * 1024)}`);
 		assert.equal(JSON.parse(huge).outcome, 'error');
 		assert.match(JSON.parse(huge).reason, /too long/);
+	});
+
+	it('hooked: a shell\'s pid is recorded, nothing is judged or asked; a request without a valid pid is an error', async () => {
+		bridge = await startBridge();
+		assert.equal(await announceHooked(4242, PROJECT, { runtimeDir: bridge.runtimeDir }), 1);
+		assert.deepEqual(bridge.hooked, [4242]);
+		const secret = readRecords(bridge.runtimeDir).windows[0].record.secret;
+		for (const pid of [undefined, 0, -3, 1.5, '77']) {
+			const answer = JSON.parse(await raw(bridge.server.address, JSON.stringify({ v: 1, secret, kind: 'hooked', line: '', cwd: PROJECT, agent: 'terminal', pid }) + '\n'));
+			assert.equal(answer.outcome, 'error', String(pid));
+			assert.match(answer.reason, /positive integer "pid"/);
+		}
+		const wrongSecret = JSON.parse(await raw(bridge.server.address, JSON.stringify({ v: 1, secret: 'f'.repeat(64), kind: 'hooked', line: '', cwd: PROJECT, agent: 'terminal', pid: 99 }) + '\n'));
+		assert.equal(wrongSecret.outcome, 'error');
+		assert.deepEqual(bridge.hooked, [4242]);
+		assert.equal(bridge.person.questions.length, 0);
+		assert.equal(bridge.events.length, 0);
+	});
+
+	it('hooked: no editor running is not an error (nobody to tell)', async () => {
+		assert.equal(await announceHooked(4242, PROJECT, { runtimeDir: '/nonexistent/terminal-guard/run' }), 0);
 	});
 
 	it('check: the verdict only, no question', async () => {

@@ -33,7 +33,7 @@ const expected = (target: string): RegExp[] => [
 	/^\[Content_Types\]\.xml$/,
 	/^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
 	/^extension\/bin\/terminal-guard$/,
-	/^extension\/dist\/(extension|cli)\.js$/,
+	/^extension\/dist\/(extension|cli|gate)\.js$/,
 	/^extension\/dist\/tree-sitter(-bash)?\.wasm$/,
 	/^extension\/dist\/node_modules\/node-pty\/(package\.json|LICENSE)$/,
 	/^extension\/dist\/node_modules\/node-pty\/lib\/(?:[\w-]+\/)*[\w-]+\.js$/,
@@ -100,7 +100,7 @@ describe(`the ${TARGET} .vsix`, () => {
 	const has = (name: string) => assert.ok(names.has(name), `${name} is not in the package:\n  ${[...names].sort().join('\n  ')}`);
 
 	it('holds the minified bundle, the CLI and the parser WASM files', () => {
-		for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'bin/terminal-guard']) {
+		for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/gate.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'bin/terminal-guard']) {
 			has(`extension/${file}`);
 		}
 		assert.equal(`extension/${manifest.main.replace(/^\.\//, '')}`, 'extension/dist/extension.js');
@@ -176,6 +176,16 @@ describe(`the ${TARGET} .vsix`, () => {
 		const result = spawnSync(process.execPath, [path.join(work, 'x', 'extension', 'bin', 'terminal-guard'), 'check', '--json', '--', 'rm -rf victim'], { cwd: work, encoding: 'utf8', timeout: 30000 });
 		assert.equal(result.status, 1, result.stderr);
 		assert.equal(JSON.parse(result.stdout).target, 'victim');
+	});
+
+	it('runs the packaged gate.js: with no editor it loads the CLI beside it, refuses the destructive line and lets the safe one run', () => {
+		const gate = path.join(work, 'x', 'extension', 'dist', 'gate.js');
+		const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(work, 'no-editor-home') };
+		const refused = spawnSync(process.execPath, [gate, 'gate', '--', 'rm -rf victim'], { cwd: work, env, encoding: 'utf8', timeout: 30000 });
+		assert.equal(refused.status, 126, refused.stderr);
+		assert.match(refused.stderr, /Terminal Guard stopped: Deletes victim .*no editor with Terminal Guard is running/);
+		const safe = spawnSync(process.execPath, [gate, 'gate', '--', 'ls -la'], { cwd: work, env, encoding: 'utf8', timeout: 30000 });
+		assert.equal(safe.status, 0, safe.stderr);
 	});
 });
 

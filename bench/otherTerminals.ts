@@ -1,0 +1,145 @@
+/**
+ * What guarding the terminals VS Code starts (src/terminal/otherTerminals.ts) costs per Enter, against
+ * the same shell without it, in the same run: bash and zsh started with the variables the extension
+ * sets, a real bridge in this process judging with the real engine, the real shim and CLI. Every
+ * Enter starts `terminal-guard gate` (Node), so Node's own start-up — `node -e 0`, measured here too —
+ * is the floor of what it adds.
+ *
+ * Run from the repository root: `node esbuild.config.js && node dist/bench/otherTerminals.js`
+ * (`--quick` for fewer rounds). Shells that are not installed are listed and skipped.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { IPty } from 'node-pty';
+import { writeShim } from '../src/agents/install';
+import { BridgeServer } from '../src/bridge/server';
+import { analyze, initParser } from '../src/engine/analyze';
+import { otherTerminalVariables, withTerminalVariables } from '../src/terminal/otherTerminals';
+
+const pty = require('node-pty') as typeof import('node-pty');
+
+type Shell = 'bash' | 'zsh';
+const QUICK = process.argv.includes('--quick');
+const ROUNDS = QUICK ? 15 : 60;
+const MARK = '@@TGP@@';
+const ROOT = process.cwd();
+
+function which(shell: string): string | undefined {
+	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+		if (fs.existsSync(path.join(dir, shell))) {
+			return path.join(dir, shell);
+		}
+	}
+	return undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+function p90(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))];
+}
+
+/** A shell on node-pty; `run(n)` types `echo @@"n"@@` and resolves when the output and the next prompt are in. */
+async function start(shell: Shell, env: Record<string, string>): Promise<{ run(n: number): Promise<void>; close(): void }> {
+	const proc: IPty = pty.spawn(which(shell) ?? shell, ['-i'], { name: 'xterm-256color', cols: 160, rows: 30, cwd: env.HOME, env });
+	let seen = '';
+	proc.onData((d) => (seen += d));
+	const until = async (test: () => boolean, what: string): Promise<void> => {
+		const started = Date.now();
+		while (!test()) {
+			if (Date.now() - started > 30_000) {
+				throw new Error(`${shell}: timed out waiting for ${what}; last output: ${JSON.stringify(seen.slice(-300))}`);
+			}
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+	};
+	await until(() => seen.includes(MARK), 'the first prompt');
+	await sleep(300);
+	return {
+		async run(n) {
+			seen = '';
+			proc.write(`echo @@"${n}"@@\r`);
+			const out = `@@${n}@@`;
+			await until(() => {
+				const at = seen.indexOf(`${out}\r\n`);
+				return at >= 0 && seen.indexOf(MARK, at) >= 0;
+			}, `round ${n}`);
+		},
+		close: () => proc.kill(),
+	};
+}
+
+async function time(shell: Shell, env: Record<string, string>): Promise<number[]> {
+	const term = await start(shell, env);
+	try {
+		const ms: number[] = [];
+		for (let i = 0; i < ROUNDS; i++) {
+			const t = process.hrtime.bigint();
+			await term.run(i);
+			ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+		}
+		return ms;
+	} finally {
+		term.close();
+	}
+}
+
+function nodeStart(): number[] {
+	const ms: number[] = [];
+	for (let i = 0; i < ROUNDS; i++) {
+		const t = process.hrtime.bigint();
+		spawnSync(process.execPath, ['-e', '0']);
+		ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+	}
+	return ms;
+}
+
+async function main(): Promise<void> {
+	await initParser();
+	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-bench-other-'));
+	fs.writeFileSync(path.join(home, '.bashrc'), `PS1='${MARK}'\n`);
+	fs.writeFileSync(path.join(home, '.zshrc'), `PS1='${MARK}'\n`);
+	const bridge = new BridgeServer({
+		judge: (line, cwd, env) => Promise.resolve(analyze(line, { cwd, workspaceFolders: [home], env, home })),
+		answerer: () => ({ confirm: () => Promise.resolve(undefined), refused: () => Promise.resolve() }),
+		confirmTimeoutMs: () => 60_000,
+	}, { runtimeDir: path.join(home, '.terminal-guard', 'run'), folders: [home] });
+	await bridge.start();
+	try {
+		const shim = writeShim(home, { node: process.execPath, electron: false, cli: path.join(ROOT, 'dist', 'cli.js') });
+		const plain = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+		const guarded = withTerminalVariables(plain, otherTerminalVariables(path.join(ROOT, 'media', 'shell'), shim, plain));
+		console.log(`\nTerminals VS Code starts, guarded through their environment: Enter → output → next prompt, ${ROUNDS} rounds each (ms)`);
+		const floor = median(nodeStart());
+		console.log(`  node -e 0 (the floor: one Node start per Enter): median ${floor.toFixed(1)}`);
+		for (const shell of ['bash', 'zsh'] as const) {
+			if (!which(shell)) {
+				console.log(`  ${shell}: not installed, skipped`);
+				continue;
+			}
+			const raw = await time(shell, plain);
+			const withGuard = await time(shell, guarded);
+			const added = median(withGuard) - median(raw);
+			console.log(`  ${shell}: raw median ${median(raw).toFixed(1)} p90 ${p90(raw).toFixed(1)} · guarded median ${median(withGuard).toFixed(1)} p90 ${p90(withGuard).toFixed(1)} · adds ${added.toFixed(1)} = ${(added / floor).toFixed(2)} × node -e 0`);
+		}
+	} finally {
+		await bridge.dispose();
+		fs.rmSync(home, { recursive: true, force: true });
+	}
+	process.exit(0);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
