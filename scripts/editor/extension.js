@@ -39,12 +39,14 @@ function installExtension(extensionsDir) {
 	const target = path.join(extensionsDir, `${EXTENSION_ID}-${MANIFEST.version}`);
 	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target, { recursive: true });
-	for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+	for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/terminal-guard']) {
 		if (fs.existsSync(path.join(ROOT, file))) {
+			fs.mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
 			fs.copyFileSync(path.join(ROOT, file), path.join(target, file));
 		}
 	}
-	const skip = new Set(['bench', 'cli.js', 'cli.js.map']);
+	// The CLI ships: the shim that hooks and guarded terminals call runs dist/cli.js and dist/gate.js.
+	const skip = new Set(['bench', 'cli.js.map', 'gate.js.map', 'extension.js.map']);
 	fs.cpSync(path.join(ROOT, 'dist'), path.join(target, 'dist'), { recursive: true, filter: (src) => !skip.has(path.relative(path.join(ROOT, 'dist'), src)) });
 	if (fs.existsSync(path.join(ROOT, 'media'))) {
 		fs.cpSync(path.join(ROOT, 'media'), path.join(target, 'media'), { recursive: true });

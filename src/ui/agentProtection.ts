@@ -93,6 +93,9 @@ async function protectAgents(context: vscode.ExtensionContext, log: vscode.LogOu
 	const outcome: Outcome = { done: [], failed: [] };
 	if (otherTerminals) {
 		await setOtherTerminals(context, true, shim, log);
+		if (args.agents === undefined) {
+			void vscode.window.showInformationMessage('Terminal Guard: new bash and zsh terminals (plain, task and extension terminals) now check each command line with you before a destructive one runs. Terminals already open are guarded once relaunched.');
+		}
 	}
 	if (agentTerminals) {
 		outcome.settings = await pointAgentTerminals(context, agentsHome(), shim);
@@ -144,6 +147,9 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 	const outcome: Outcome = { done: [], failed: [] };
 	if (otherTerminals) {
 		await setOtherTerminals(context, false, undefined, log);
+		if (args.targets === undefined) {
+			void vscode.window.showInformationMessage('Terminal Guard: new terminals are no longer guarded by their shell (the guarded terminal still is). Terminals already open keep their hook until relaunched.');
+		}
 	}
 	if (agentTerminals) {
 		outcome.settings = await restoreAgentTerminals(context);

@@ -19,8 +19,8 @@ const ROOT = process.env.TG_E2E_ROOT ?? '';
 const INCIDENT_INPUT = path.join(ROOT, 'test', 'fixtures', 'agents', 'claude-code', 'incident.json');
 
 /**
- * The `terminal-guard` a user's hook runs: the installed package's own (`--vsix` runs); the source
- * tree's install leaves the CLI out, and then it is the freshly built one in the source tree.
+ * The `terminal-guard` a user's hook runs: the installed extension's own (the .vsix, or the source
+ * tree's build installed the same way); the source tree's bin as a last resort.
  */
 function cliPath(): string {
 	const installed = path.join(process.env.TG_E2E_INSTALLED ?? '', 'bin', 'terminal-guard');
