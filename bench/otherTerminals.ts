@@ -109,10 +109,12 @@ async function main(): Promise<void> {
 	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-bench-other-'));
 	fs.writeFileSync(path.join(home, '.bashrc'), `PS1='${MARK}'\n`);
 	fs.writeFileSync(path.join(home, '.zshrc'), `PS1='${MARK}'\n`);
+	let asked = 0;
 	const bridge = new BridgeServer({
 		judge: (line, cwd, env) => Promise.resolve(analyze(line, { cwd, workspaceFolders: [home], env, home })),
 		answerer: () => ({ confirm: () => Promise.resolve(undefined), refused: () => Promise.resolve() }),
 		confirmTimeoutMs: () => 60_000,
+		onEvent: () => asked++,
 	}, { runtimeDir: path.join(home, '.terminal-guard', 'run'), folders: [home] });
 	await bridge.start();
 	try {
@@ -121,16 +123,20 @@ async function main(): Promise<void> {
 		const guarded = withTerminalVariables(plain, otherTerminalVariables(path.join(ROOT, 'media', 'shell'), shim, plain));
 		console.log(`\nTerminals VS Code starts, guarded through their environment: Enter → output → next prompt, ${ROUNDS} rounds each (ms)`);
 		const floor = median(nodeStart());
-		console.log(`  node -e 0 (the floor: one Node start per Enter): median ${floor.toFixed(1)}`);
+		console.log(`  node -e 0, spawned from this process (one Node start, plus spawnSync's own cost): median ${floor.toFixed(1)}`);
 		for (const shell of ['bash', 'zsh'] as const) {
 			if (!which(shell)) {
 				console.log(`  ${shell}: not installed, skipped`);
 				continue;
 			}
 			const raw = await time(shell, plain);
+			const before = asked;
 			const withGuard = await time(shell, guarded);
+			if (asked - before !== ROUNDS) {
+				throw new Error(`${shell}: the editor was asked ${asked - before} times for ${ROUNDS} lines — the hook did not check every line`);
+			}
 			const added = median(withGuard) - median(raw);
-			console.log(`  ${shell}: raw median ${median(raw).toFixed(1)} p90 ${p90(raw).toFixed(1)} · guarded median ${median(withGuard).toFixed(1)} p90 ${p90(withGuard).toFixed(1)} · adds ${added.toFixed(1)} = ${(added / floor).toFixed(2)} × node -e 0`);
+			console.log(`  ${shell}: every one of the ${ROUNDS} lines was asked about · raw median ${median(raw).toFixed(1)} p90 ${p90(raw).toFixed(1)} · guarded median ${median(withGuard).toFixed(1)} p90 ${p90(withGuard).toFixed(1)} · adds ${added.toFixed(1)} = ${(added / floor).toFixed(2)} × node -e 0`);
 		}
 	} finally {
 		await bridge.dispose();
