@@ -73,6 +73,20 @@ suite('Terminals VS Code starts (extensions, tasks): guarded when opted in', () 
 		return { terminal, integration };
 	}
 
+	/** The exit status VS Code reports for the next command that ends in `terminal`. */
+	function nextEnd(terminal: vscode.Terminal): Promise<number | undefined> {
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error('VS Code reported no command ending in the terminal')), 30000);
+			const listener = vscode.window.onDidEndTerminalShellExecution((e) => {
+				if (e.terminal === terminal) {
+					clearTimeout(timer);
+					listener.dispose();
+					resolve(e.exitCode);
+				}
+			});
+		});
+	}
+
 	/** Runs `line` through VS Code's shell integration and returns what it reported. */
 	async function execute(integration: vscode.TerminalShellIntegration, line: string): Promise<{ exitCode: number | undefined; commandLine: string; output: string }> {
 		const execution = integration.executeCommand(line);
@@ -136,8 +150,12 @@ suite('Terminals VS Code starts (extensions, tasks): guarded when opted in', () 
 			const { terminal, integration } = await open(shell);
 			const asked = questions.length;
 			answers.push(undefined);
+			// VS Code reports the refused line as a command that ended without a status; the next
+			// command is sent only after that, or VS Code would match the two up wrongly.
+			const refusedEnded = nextEnd(terminal);
 			terminal.sendText(`rm -rf other-${shell}-kept`);
 			await eventually('the line was asked about', () => questions.length === asked + 1, 30000);
+			assert.strictEqual(await refusedEnded, undefined, 'a refused line ends without an exit status');
 			const after = await execute(integration, 'echo still-""here');
 			assert.strictEqual(after.exitCode, 0);
 			assert.match(after.output, /still-here/);
