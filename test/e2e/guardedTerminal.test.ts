@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { environment, screenshotFailures, Workbench } from './workbench';
+import { environment, restoreVictim, screenshotFailures, Workbench } from './workbench';
 
 const BUTTON = 'Type the name to confirm…';
 const INPUT_TITLE = 'Terminal Guard: confirm rm -rf victim';
@@ -29,8 +29,7 @@ suite('The guarded terminal in the workbench', function () {
 		await workbench?.runCommand('Terminal: Kill All Terminals').catch(() => undefined);
 		await workbench?.close();
 		// Other suites expect the sample project as it was.
-		fs.mkdirSync(victim, { recursive: true });
-		fs.writeFileSync(path.join(victim, 'keep-me.txt'), 'A file Terminal Guard protects: deleting this folder needs its name typed.\n');
+		restoreVictim(env.workspace);
 	});
 
 	screenshotFailures(() => workbench);

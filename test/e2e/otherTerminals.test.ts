@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { environment, screenshotFailures, Workbench } from './workbench';
+import { environment, restoreVictim, screenshotFailures, Workbench } from './workbench';
 
 const OPTION = 'Terminals VS Code starts (bash, zsh)';
 
@@ -38,7 +38,7 @@ suite('A plain terminal guarded by its own shell', function () {
 	}
 
 	suiteSetup(async () => {
-		fs.mkdirSync(victim, { recursive: true });
+		restoreVictim(env.workspace);
 		workbench = await Workbench.open(env);
 		await workbench.statusBarItem('shield').waitFor({ state: 'visible', timeout: 30000 });
 		await workbench.runCommand('Terminal: Kill All Terminals');
@@ -47,8 +47,7 @@ suite('A plain terminal guarded by its own shell', function () {
 	suiteTeardown(async () => {
 		await workbench?.runCommand('Terminal: Kill All Terminals').catch(() => undefined);
 		await workbench?.close();
-		fs.mkdirSync(victim, { recursive: true });
-		fs.writeFileSync(path.join(victim, 'keep-me.txt'), 'A file Terminal Guard protects: deleting this folder needs its name typed.\n');
+		restoreVictim(env.workspace);
 	});
 
 	screenshotFailures(() => workbench);

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../../scripts/editor/browser';
+import { sampleFiles } from '../../scripts/editor/workspace';
 
 /** What the harness (scripts/test-e2e.js) tells the tests. */
 export interface E2eEnvironment {
@@ -181,6 +182,16 @@ export class Workbench {
 	notifications(text?: string): Locator {
 		const toasts = this.page.locator('.notifications-toasts .notification-toast');
 		return text ? toasts.filter({ hasText: text }) : toasts;
+	}
+}
+
+/** Puts the sample workspace's victim/ back as the harness made it (suites that delete it call this last). */
+export function restoreVictim(workspace: string): void {
+	for (const [name, text] of Object.entries(sampleFiles({ production: false }) as Record<string, string>)) {
+		if (name.startsWith('victim/')) {
+			fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+			fs.writeFileSync(path.join(workspace, name), text);
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { runShellTask } from './helpers';
 import { print } from './report';
 
 const EXTENSION_ID = 'terminal-guard.terminal-guard';
@@ -189,40 +190,26 @@ suite('Protect AI Agents: bash -c in VS Code tasks', () => {
 		(await ext?.activate())?.setAnswererForTests(undefined);
 	});
 
-	async function runTask(line: string): Promise<number | undefined> {
-		const task = new vscode.Task({ type: 'shell' }, vscode.TaskScope.Workspace, `tg ${line}`, 'terminal-guard-test', new vscode.ShellExecution(line, { executable: '/bin/bash', shellArgs: ['-c'] }));
-		task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
-		const ended = new Promise<number | undefined>((resolve) => {
-			const listener = vscode.tasks.onDidEndTaskProcess((e) => {
-				if (e.execution.task.name === task.name) {
-					listener.dispose();
-					resolve(e.exitCode);
-				}
-			});
-		});
-		await vscode.tasks.executeTask(task);
-		return ended;
-	}
 
 	test('opted in: a task\'s destructive bash -c waits for the typed name; cancelled, it does not run (exit 126)', async function () {
 		this.timeout(60000);
 		await vscode.commands.executeCommand('terminalGuard.protectAgents', { agents: [], otherTerminals: true });
 		answer = 'gate-victim';
-		assert.strictEqual(await runTask('rm -rf gate-victim'), 0);
+		assert.strictEqual(await runShellTask('rm -rf gate-victim'), 0);
 		assert.ok(!fs.existsSync(path.join(workspace, 'gate-victim')));
 		assert.deepStrictEqual(questions.map((q) => [q.line, q.askedBy]), [['rm -rf gate-victim', 'A task or extension (bash -c / zsh -c)']]);
 		answer = undefined;
-		assert.strictEqual(await runTask('rm -rf gate-victim2'), 126);
+		assert.strictEqual(await runShellTask('rm -rf gate-victim2'), 126);
 		assert.ok(fs.existsSync(path.join(workspace, 'gate-victim2')));
 		assert.strictEqual(questions.length, 2);
-		assert.strictEqual(await runTask('echo safe'), 0);
+		assert.strictEqual(await runShellTask('echo safe'), 0);
 		assert.strictEqual(questions.length, 2, 'a safe task asks nothing');
 	});
 
 	test('removed: tasks run without asking again', async function () {
 		this.timeout(60000);
 		await vscode.commands.executeCommand('terminalGuard.removeAgentProtection', { targets: [], otherTerminals: true });
-		assert.strictEqual(await runTask('rm -rf gate-victim2'), 0);
+		assert.strictEqual(await runShellTask('rm -rf gate-victim2'), 0);
 		assert.strictEqual(questions.length, 2);
 		assert.ok(!fs.existsSync(path.join(workspace, 'gate-victim2')));
 	});

@@ -48,3 +48,19 @@ export class WorkspaceSettingsFile {
 		}
 	}
 }
+
+/** Runs `line` as a shell task (`SHELL -c line`) in the first folder and resolves with its exit code. */
+export async function runShellTask(line: string, shell = '/bin/bash'): Promise<number | undefined> {
+	const task = new vscode.Task({ type: 'shell' }, vscode.TaskScope.Workspace, `tg ${shell} ${line}`, 'terminal-guard-test', new vscode.ShellExecution(line, { executable: shell, shellArgs: ['-c'] }));
+	task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
+	const ended = new Promise<number | undefined>((resolve) => {
+		const listener = vscode.tasks.onDidEndTaskProcess((e) => {
+			if (e.execution.task.name === task.name) {
+				listener.dispose();
+				resolve(e.exitCode);
+			}
+		});
+	});
+	await vscode.tasks.executeTask(task);
+	return ended;
+}

@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activeApi, eventually, firstFolder } from './helpers';
+import { activeApi, eventually, firstFolder, runShellTask } from './helpers';
 
 interface Question { line: string; askedBy?: string; cwd: string }
 
@@ -163,34 +163,20 @@ suite('Terminals VS Code starts (extensions, tasks): guarded when opted in', () 
 		});
 	}
 
-	async function runTask(line: string, shell: string): Promise<number | undefined> {
-		const task = new vscode.Task({ type: 'shell' }, vscode.TaskScope.Workspace, `tg ${shell} ${line}`, 'terminal-guard-test', new vscode.ShellExecution(line, { executable: shell, shellArgs: ['-c'] }));
-		task.presentationOptions = { reveal: vscode.TaskRevealKind.Never };
-		const ended = new Promise<number | undefined>((resolve) => {
-			const listener = vscode.tasks.onDidEndTaskProcess((e) => {
-				if (e.execution.task.name === task.name) {
-					listener.dispose();
-					resolve(e.exitCode);
-				}
-			});
-		});
-		await vscode.tasks.executeTask(task);
-		return ended;
-	}
 
 	test('a zsh task: a destructive zsh -c waits for the typed name; cancelled it exits 126, confirmed it runs', async function () {
 		this.timeout(90000);
 		const zsh = which('zsh');
 		const dir = victim('zsh-task-victim');
 		answers.push(undefined);
-		assert.strictEqual(await runTask('rm -rf zsh-task-victim', zsh), 126);
+		assert.strictEqual(await runShellTask('rm -rf zsh-task-victim', zsh), 126);
 		assert.ok(fs.existsSync(dir));
 		assert.strictEqual(questions.at(-1)?.line, 'rm -rf zsh-task-victim');
 		answers.push('zsh-task-victim');
-		assert.strictEqual(await runTask('rm -rf zsh-task-victim', zsh), 0);
+		assert.strictEqual(await runShellTask('rm -rf zsh-task-victim', zsh), 0);
 		assert.ok(!fs.existsSync(dir));
 		const asked = questions.length;
-		assert.strictEqual(await runTask('echo safe', zsh), 0);
+		assert.strictEqual(await runShellTask('echo safe', zsh), 0);
 		assert.strictEqual(questions.length, asked, 'a safe task asks nothing');
 	});
 
