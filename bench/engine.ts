@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyze, initParser } from '../src/engine/analyze';
-import { parseLine } from '../src/engine/parse';
+import { parseLine } from '../src/engine/shell/parse';
 import type { AnalysisContext } from '../src/engine/types';
 
 const ROOT = process.cwd();

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MAX_FILE_BYTES } from '../engine/unwrap';
+import { MAX_FILE_BYTES } from '../engine/shell/unwrap';
 import type { AnalysisContext, GuardConfig } from '../engine/types';
 
 const workspaceCache = new Map<string, string>();

@@ -3,13 +3,13 @@
  * the agent hooks and the CLI all call `analyze`. It never throws: any internal failure becomes a
  * verdict that asks for confirmation when the line contains risky words.
  */
-import { initParser, isParserReady, parseLine } from './parse';
+import { initParser, isParserReady, parseLine } from './shell/parse';
 import { decide } from './policy';
 import { riskyWord } from './risk';
 import { indexRules, PACKS } from './rules';
 import { RuleContext, toMatch, type Rule } from './rules/rule';
 import type { AnalysisContext, Invocation, ParsedLine, RuleHit, Verdict } from './types';
-import { UNPARSED, unwrapLine } from './unwrap';
+import { UNPARSED, unwrapLine } from './shell/unwrap';
 
 export { initParser };
 

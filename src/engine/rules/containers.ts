@@ -6,7 +6,7 @@
  * nothing, so their target is the action word (`prune`, `reset`); `compose down -v` uses the
  * project name given with `-p`, else `down`.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Word } from '../types';
 import { productionLooking, withProduction, type ProductionHint } from './production-hint';
 import type { Match, Rule, RulePack } from './rule';

@@ -7,8 +7,8 @@
  * `crontab -r`; the command's own name where nothing else is named (`iptables`, `reboot`).
  */
 import * as path from 'path';
-import { hasOption, optionValue, parseArgs } from '../argv';
-import { FORK_BOMB } from '../parse';
+import { hasOption, optionValue, parseArgs } from '../shell/argv';
+import { FORK_BOMB } from '../shell/parse';
 import type { Invocation, Severity, Word } from '../types';
 import { placeOf } from './files';
 import type { Match, Rule, RuleContext } from './rule';

@@ -8,7 +8,7 @@
  * (`tank/data`), the volume group or logical volume. A disk tool run on an image file instead of a
  * device is routine (building images) and only medium.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Severity, Word } from '../types';
 import type { Match, Rule, RulePack } from './rule';
 import { isBlockDevice, systemRules } from './disks-system';

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { minimatch } from 'minimatch';
-import { hasOption, parseArgs, type ParsedArgs } from '../argv';
+import { hasOption, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Word } from '../types';
 import type { MatchResult, Rule, RuleContext, RulePack } from './rule';
 

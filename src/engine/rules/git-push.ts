@@ -2,7 +2,7 @@
  * `git push`: forced pushes (`-f`, `--force`, `+refspec`), remote deletions (`--delete`, `:branch`,
  * `--prune`) and mirror pushes. `--force-with-lease` is the safe form and is not flagged.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Word } from '../types';
 import type { Rule } from './rule';
 import { currentBranch, dryRun, gitRule, isProtected } from './git-shared';

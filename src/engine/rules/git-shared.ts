@@ -3,7 +3,7 @@
  * branches treated as protected, the checked-out branch, and path heuristics shared by the git rules.
  */
 import * as path from 'path';
-import { hasOption, type ParsedArgs } from '../argv';
+import { hasOption, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Severity, Word } from '../types';
 import type { MatchResult, Rule, RuleContext } from './rule';
 

@@ -6,7 +6,7 @@
  * nothing use the ref or path git falls back to (`reset --hard` → `HEAD`, `clean -f` → `.`) or the
  * noun that is destroyed (`stash`, `reflog`, `gc`, `filter-branch`).
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Word } from '../types';
 import type { Rule, RuleContext, RulePack } from './rule';
 import { pushRules } from './git-push';

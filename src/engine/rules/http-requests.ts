@@ -3,8 +3,8 @@
  * HTTPie/xh, `gh api` and PowerShell's Invoke-RestMethod. Bodies named by file (`-d @body.json`)
  * or stdin (`-d @-`) are read when the context allows; the rest are kept as written, as opaque.
  */
-import { hasOption, optionValue, parseArgs } from '../argv';
-import type { GraphqlRequest } from '../graphql-analysis';
+import { hasOption, optionValue, parseArgs } from '../shell/argv';
+import type { GraphqlRequest } from '../http/graphql';
 import type { Invocation, Word } from '../types';
 import type { RuleContext } from './rule';
 

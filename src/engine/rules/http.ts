@@ -5,7 +5,7 @@
  * `volumeDelete`: the body is read however it is written (inline, `@file`, stdin, form fields,
  * a translated `requests.post(…)`), and its mutations are judged by graphql-analysis.
  */
-import { graphqlDeletions, stringLiterals, type GraphqlDeletion } from '../graphql-analysis';
+import { graphqlDeletions, stringLiterals, type GraphqlDeletion } from '../http/graphql';
 import type { Invocation, Severity } from '../types';
 import { HTTP_CLIENTS, httpRequestOf, urlParts, type HttpRequest, type UrlParts } from './http-requests';
 import type { Rule, RuleContext, RulePack } from './rule';

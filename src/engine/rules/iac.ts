@@ -7,7 +7,7 @@
  * itself, which is always visible in the command (`terraform destroy` → `destroy`, `sls remove` →
  * `remove`). A production-looking var file, directory, stack or stage raises the severity one step.
  */
-import { commandName, hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { commandName, hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Severity, Word } from '../types';
 import { productionLooking, withProduction, type ProductionHint } from './production-hint';
 import type { Match, Rule, RuleContext, RulePack } from './rule';

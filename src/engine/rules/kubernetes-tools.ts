@@ -3,7 +3,7 @@
  * k3d, MicroK8s, kubeadm), managed-cluster deletion (eksctl, kops) and GitOps/backup tools (Argo CD,
  * Flux, Velero).
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Word } from '../types';
 import { productionLooking, withProduction } from './production-hint';
 import type { Rule } from './rule';

@@ -6,7 +6,7 @@
  * type as written (`kubectl delete pods --all` → `pods`). A production-looking `--context`, `--cluster`,
  * `--kubeconfig`, `KUBECONFIG` or namespace raises the severity one step and is named in the reason.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Severity, Word } from '../types';
 import { kubernetesToolRules } from './kubernetes-tools';
 import { productionLooking, withProduction, type ProductionHint } from './production-hint';

@@ -5,8 +5,8 @@
  * Targets: the database, collection, bucket or key prefix named; `FLUSHALL`/`FLUSHDB` as typed;
  * a stable word from the command when it names nothing (`dropDatabase`, `--from-key`, `flush_all`).
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
-import { callArguments } from '../scripts';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
+import { callArguments } from '../shell/scripts';
 import type { Invocation } from '../types';
 import type { Match, MatchResult, Rule, RuleContext, RulePack } from './rule';
 import { maskUrl, readWord } from './sql-clients';

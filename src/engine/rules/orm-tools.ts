@@ -3,7 +3,7 @@
  * Rust's diesel/sqlx/sea-orm, atlas/sqitch/hasura, supabase, Ecto, Alembic, Entity Framework, goose,
  * golang-migrate, dbmate, Flyway, Liquibase; and the helpers the pack's other rules share.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Severity, Word } from '../types';
 import type { Match, Rule } from './rule';
 

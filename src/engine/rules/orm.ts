@@ -9,9 +9,9 @@
  * arguments (`rake db:drop RAILS_ENV=production`, `--env=production`) raises the severity here;
  * production in the environment (`RAILS_ENV=production rails db:drop`) is raised by the policy.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
-import { analyzeSql } from '../sql-analysis';
-import { scriptInvocations } from '../scripts';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
+import { analyzeSql } from '../sql/analysis';
+import { scriptInvocations } from '../shell/scripts';
 import type { Invocation, Word } from '../types';
 import type { MatchResult, Rule, RulePack } from './rule';
 import { DROP_ALL, FRESH, migrationToolRules, PRODUCTION, ROLLBACK, ROLLBACK_ALL, RUNNERS, taskMatch, toolArgs, words, type Task } from './orm-tools';

@@ -4,8 +4,8 @@
  * standard input (heredoc, here-string, `echo … |`, `< file`, already resolved into `inv.stdinText`).
  * Also which dialect the client implies and which database it talks to, for the reason a person reads.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../argv';
-import type { SqlDialect } from '../sql-tokens';
+import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
+import type { SqlDialect } from '../sql/tokens';
 import type { Invocation, Word } from '../types';
 import type { RuleContext } from './rule';
 

@@ -2,14 +2,14 @@
  * SQL through any client: DROP, TRUNCATE, ALTER … DROP, DELETE/UPDATE without a real WHERE.
  *
  * sql-clients.ts finds the SQL an invocation runs (options, positional SQL, script files, stdin) and
- * sql-analysis.ts finds the destructive statements in it; one rule per kind of statement, so the
+ * sql/analysis.ts finds the destructive statements in it; one rule per kind of statement, so the
  * audit log and user settings can name them. When one command runs several kinds, each rule reports
  * its own statements and the policy shows the strongest (ties: the order of the rules below).
  * Also the database utilities that drop whole databases: `dropdb`, `mysqladmin drop`,
  * `pg_restore --clean` (`bq rm` belongs to the cloud pack).
  */
-import { hasOption, optionValue, parseArgs } from '../argv';
-import { analyzeSql, type SqlAction, type SqlFinding } from '../sql-analysis';
+import { hasOption, optionValue, parseArgs } from '../shell/argv';
+import { analyzeSql, type SqlAction, type SqlFinding } from '../sql/analysis';
 import type { Invocation, Severity } from '../types';
 import type { Match, MatchResult, Rule, RuleContext, RulePack } from './rule';
 import { readWord, sqlCall, SQL_COMMANDS, type SqlCall } from './sql-clients';

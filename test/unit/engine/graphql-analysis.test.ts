@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { destructiveField, findGraphqlRequests, graphqlDeletions, mutationDeletions, stringLiterals } from '../../../src/engine/graphql-analysis';
+import { destructiveField, findGraphqlRequests, graphqlDeletions, mutationDeletions, stringLiterals } from '../../../src/engine/http/graphql';
 
 /** Fields and primary targets found in a body. */
 function found(body: string): [string, string][] {

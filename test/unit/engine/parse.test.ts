@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FORK_BOMB, parseLine } from '../../../src/engine/parse';
+import { FORK_BOMB, parseLine } from '../../../src/engine/shell/parse';
 import type { ParsedLine, ParseStatus, SimpleCommand } from '../../../src/engine/types';
 import { useEngine } from '../helpers';
 

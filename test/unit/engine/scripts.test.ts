@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bareArguments, callArguments, scriptInvocations, stringLiteral, type ScriptLanguage, type SyntheticCommand } from '../../../src/engine/scripts';
+import { bareArguments, callArguments, scriptInvocations, stringLiteral, type ScriptLanguage, type SyntheticCommand } from '../../../src/engine/shell/scripts';
 import { useEngine, verdictCase } from '../helpers';
 
 useEngine();

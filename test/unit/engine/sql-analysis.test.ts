@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeSql, type SqlAction, type SqlDialect } from '../../../src/engine/sql-analysis';
-import { splitSql } from '../../../src/engine/sql-tokens';
-import { exprFromTokens, truth } from '../../../src/engine/sql-where';
+import { analyzeSql, type SqlAction, type SqlDialect } from '../../../src/engine/sql/analysis';
+import { splitSql } from '../../../src/engine/sql/tokens';
+import { exprFromTokens, truth } from '../../../src/engine/sql/where';
 
 /** `[action, severity, first target]` of each finding. */
 function summary(sql: string, dialect?: SqlDialect, readFile?: (name: string) => string | undefined): string[] {

@@ -4,9 +4,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseLine } from '../../../src/engine/parse';
+import { parseLine } from '../../../src/engine/shell/parse';
 import type { Decision, Invocation } from '../../../src/engine/types';
-import { UNPARSED, unwrapLine } from '../../../src/engine/unwrap';
+import { UNPARSED, unwrapLine } from '../../../src/engine/shell/unwrap';
 import { expectVerdict, testContext, useEngine, verdict } from '../helpers';
 
 useEngine();

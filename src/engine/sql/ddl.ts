@@ -1,10 +1,10 @@
 /**
- * The DDL half of sql-analysis.ts: DROP, TRUNCATE, ALTER TABLE … DROP, CREATE OR REPLACE TABLE,
+ * The DDL half of sql/analysis.ts: DROP, TRUNCATE, ALTER TABLE … DROP, CREATE OR REPLACE TABLE,
  * INSERT OVERWRITE, and the helpers over tokens both halves use (names, keywords, findings).
  */
-import type { SqlAction, SqlDialect, SqlFinding, SqlSeverity } from './sql-analysis';
-import { topLevel, type Token } from './sql-tokens';
-import { exprFromTokens, truth } from './sql-where';
+import type { SqlAction, SqlDialect, SqlFinding, SqlSeverity } from './types';
+import { topLevel, type Token } from './tokens';
+import { exprFromTokens, truth } from './where';
 
 /** What one analysis carries from statement to statement. */
 export interface Ctx {

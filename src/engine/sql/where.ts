@@ -6,7 +6,7 @@
  * that leaves parts unread, from node-sql-parser's AST; both become the same `Expr`, judged by one
  * three-valued evaluator. Anything not understood is `other`, which is never "always true".
  */
-import type { SqlDialect, Token } from './sql-tokens';
+import type { SqlDialect, Token } from './tokens';
 
 export type Expr =
 	| { readonly k: 'lit'; readonly v: number | string | boolean | null }

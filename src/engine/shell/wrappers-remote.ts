@@ -6,7 +6,7 @@
 import { commandName, firstPositional, hasOption, optionValue, parseArgs } from './argv';
 import { readRelative } from './input';
 import type { ScriptLanguage } from './scripts';
-import type { AnalysisContext, Word } from './types';
+import type { AnalysisContext, Word } from '../types';
 import { SHELLS, wrapper, type Step } from './wrappers';
 
 // Remote shells and containers: the command runs elsewhere.

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { commandName, hasOption, parseArgs } from './argv';
-import type { AnalysisContext, SimpleCommand } from './types';
+import type { AnalysisContext, SimpleCommand } from '../types';
 
 /** Files read for `bash script.sh`, `psql -f`, `curl -d @file` are capped at this many bytes. */
 export const MAX_FILE_BYTES = 256 * 1024;

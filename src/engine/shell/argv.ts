@@ -2,7 +2,7 @@
  * Small helpers for reading an argv the way command-line tools do: clustered short flags (`-rf`),
  * `--opt=value`, options that take a value, `--` ending options. Rules use these instead of regexes.
  */
-import type { Invocation, Word } from './types';
+import type { Invocation, Word } from '../types';
 
 /** Lower-cased basename without a leading backslash or a Windows `.exe`: `/bin/rm` → `rm`. */
 export function commandName(word: string): string {

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-import type { ParsedLine, ParseStatus, Redirect, Stdin, Word } from './types';
+import type { ParsedLine, ParseStatus, Redirect, Stdin, Word } from '../types';
 
 /** Name of the synthetic command standing for a self-replicating shell function. */
 export const FORK_BOMB = '@fork-bomb';

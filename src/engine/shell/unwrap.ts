@@ -9,7 +9,7 @@ import { commandName, literalWord } from './argv';
 import { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
 import { parseLine } from './parse';
 import { scriptInvocations, type ScriptLanguage } from './scripts';
-import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from './types';
+import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
 import { SHELLS, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
 

@@ -4,10 +4,10 @@
  * INSERT OVERWRITE. Every statement is judged on its own; dynamic SQL in `DO $$…$$`, `EXECUTE '…'`
  * and `EXEC('…')` and files pulled in with `\i`, `.read` or `source` are judged too.
  *
- * Statements are found by the quote- and comment-aware tokenizer in sql-tokens.ts; DDL is read in
- * sql-ddl.ts (its grammar is simple, and node-sql-parser misses much of it: PostgreSQL `DROP DATABASE`,
+ * Statements are found by the quote- and comment-aware tokenizer in tokens.ts; DDL is read in
+ * ddl.ts (its grammar is simple, and node-sql-parser misses much of it: PostgreSQL `DROP DATABASE`,
  * `DROP SCHEMA`, `CASCADE` read as an alias).
- * WHERE conditions are read by the token parser in sql-where.ts; a condition with parts it cannot read
+ * WHERE conditions are read by the token parser in where.ts; a condition with parts it cannot read
  * (calls, casts, subqueries) goes to node-sql-parser in the client's dialect, and back to the tokens
  * when that cannot parse the statement. Text without a destructive word is not even tokenized.
  *
@@ -16,25 +16,14 @@
  * `[dbo].[Users]` → `dbo.Users`. When the name is only known at run time (`EXECUTE 'DROP TABLE ' || t`),
  * the target is the statement's keywords as written (`DROP TABLE`).
  */
-import { add, alter, create, drop, groupEnd, insertOverwrite, isPunct, isTemp, keywords, readName, skipWords, truncate, word, type Ctx, type Name } from './sql-ddl';
-import { splitSql, topLevel, type SqlDialect, type Token } from './sql-tokens';
-import { exprFromAst, exprFromTokens, truth, unread, whereFromParser, type Expr } from './sql-where';
+import { add, alter, create, drop, groupEnd, insertOverwrite, isPunct, isTemp, keywords, readName, skipWords, truncate, word, type Ctx, type Name } from './ddl';
+import { splitSql, topLevel, type SqlDialect, type Token } from './tokens';
+import type { SqlFinding } from './types';
+import { exprFromAst, exprFromTokens, truth, unread, whereFromParser, type Expr } from './where';
 
 export type { SqlDialect };
 
-export type SqlAction = 'drop-database' | 'drop-table' | 'drop-object' | 'truncate' | 'delete-all' | 'update-all' | 'alter-drop';
-export type SqlSeverity = 'medium' | 'high' | 'critical';
-
-export interface SqlFinding {
-	readonly action: SqlAction;
-	readonly severity: SqlSeverity;
-	/** What a person must type: names as written (identifier quotes removed), primary first. */
-	readonly targets: readonly string[];
-	/** What the statement destroys, as a sentence fragment: `drops the table users`. */
-	readonly what: string;
-	/** Who judged the WHERE clause: node-sql-parser, or the token fallback. */
-	readonly via: 'parser' | 'tokens';
-}
+export type { SqlAction, SqlFinding, SqlSeverity } from './types';
 
 export interface SqlOptions {
 	readonly dialect?: SqlDialect;

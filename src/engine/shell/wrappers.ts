@@ -9,7 +9,7 @@
 import { firstPositional, hasOption, literalWord, optionValue, parseArgs } from './argv';
 import { readRelative } from './input';
 import type { ScriptLanguage } from './scripts';
-import type { AnalysisContext, Invocation, Word } from './types';
+import type { AnalysisContext, Invocation, Word } from '../types';
 
 /** The result of one wrapper step. */
 export type Step =
