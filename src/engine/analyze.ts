@@ -8,7 +8,8 @@ import { decide } from './policy';
 import { riskyWord } from './risk';
 import { indexRules, PACKS } from './rules';
 import { RuleContext, toMatch, type Rule } from './rules/rule';
-import type { AnalysisContext, Invocation, ParsedLine, RuleHit, Verdict } from './types';
+import { commandName, literalWord } from './shell/argv';
+import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, type RuleHit, type Verdict, type Word } from './types';
 import { UNPARSED, unwrapLine } from './shell/unwrap';
 
 export { initParser };
@@ -58,9 +59,14 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 		const rc = new RuleContext(context);
 		const hits: RuleHit[] = [];
 		const moved = new Map<string, RuleContext>();
+		const unknowns = new UnknownValues(line);
 		for (const [i, inv] of invocations.entries()) {
 			rc.preceding = invocations.slice(0, i);
-			hits.push(...check(inv, rc, trace));
+			const judge = (variant: Invocation) => check(variant, rc, trace);
+			// A word over a loop's listed values is judged with each value instead of as unknown.
+			const each = unknowns.everyValue(inv, judge);
+			const found = each ?? check(inv, rc, trace);
+			hits.push(...found, ...(each ? [] : unknowns.hits(inv, found, judge)));
 			if (inv.cwd !== undefined) {
 				// After `cd DIR` the command runs in DIR — unless the cd was inside a subshell, which the
 				// parse does not track: judge it both ways and keep the stricter findings.
@@ -146,6 +152,126 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined)
 	}
 	hits.push(...userPatternHits(inv, rc));
 	return hits;
+}
+
+/**
+ * Words whose value is only known when the line runs. A loop variable over a listed set is judged
+ * with each value (`for d in build /srv/data; do rm -rf "$d"; done`). Otherwise, when the line holds
+ * risky words: an unknown command name asks; an unknown argument is tried with the values that
+ * would make the command destructive (`git push $F origin main` with F=--force), and asks if one
+ * does. Bounded: a few words, a few values each.
+ */
+class UnknownValues {
+	private risky: string | null | undefined;
+	private budget = 400;
+
+	constructor(private readonly line: string) {}
+
+	private riskyWord(): string | null {
+		this.risky ??= riskyWord(this.line) ?? null;
+		return this.risky;
+	}
+
+	/**
+	 * When every unknown word is a loop variable over listed values, the hits of every combination
+	 * of values (the command as it will really run), else undefined.
+	 */
+	everyValue(inv: Invocation, judge: (variant: Invocation) => RuleHit[]): RuleHit[] | undefined {
+		const dynamic = inv.argv.map((w, i) => [w, i] as const).filter(([w]) => w.dynamic);
+		if (dynamic.length === 0 || dynamic.some(([w]) => !w.candidates)) {
+			return undefined;
+		}
+		let combos: Word[][] = [[...inv.argv]];
+		for (const [word, index] of dynamic) {
+			combos = combos.flatMap((argv) => word.candidates!.map((value) => argv.map((w, i) => (i === index ? { ...literalWord(value), raw: word.raw, glob: /[*?[]/.test(value) } : w))));
+			if (combos.length > 32 || combos.length > this.budget) {
+				return undefined;
+			}
+		}
+		this.budget -= combos.length;
+		const every = dynamic.map(([w]) => `${w.raw} = ${w.candidates!.join(', ')}`).join('; ');
+		return combos.flatMap((argv) => {
+			const when = combos.length === 1 ? dynamic.map(([w, i]) => `${w.raw} is ${argv[i].text}`).join(', ') : `the loop runs it with ${every}`;
+			return judge({ ...inv, argv, name: commandName(argv[0].text) }).map((h) => ({ ...h, reason: `${h.reason} (when ${when})` }));
+		});
+	}
+
+	hits(inv: Invocation, found: readonly RuleHit[], judge: (variant: Invocation) => RuleHit[]): RuleHit[] {
+		if (inv.name === UNPARSED || !inv.argv.some((w) => w.dynamic)) {
+			return [];
+		}
+		const out: RuleHit[] = [];
+		const seen = new Set(found.map((h) => h.rule));
+		const tryVariant = (index: number, value: string, why: (hit: RuleHit) => string, targetFor: (hit: RuleHit) => readonly string[]) => {
+			if (this.budget-- <= 0) {
+				return;
+			}
+			const argv = inv.argv.map((w, i) => (i === index ? literalWord(value) : w));
+			const variant: Invocation = { ...inv, argv, name: index === 0 ? commandName(value) : inv.name };
+			for (const hit of judge(variant)) {
+				if (!seen.has(hit.rule) || hit.decision === 'deny') {
+					seen.add(hit.rule);
+					out.push({ ...hit, reason: why(hit), targets: targetFor(hit) });
+				}
+			}
+		};
+		let probed = 0;
+		for (const [index, word] of inv.argv.entries()) {
+			if (!word.dynamic) {
+				continue;
+			}
+			if (word.candidates) {
+				for (const value of word.candidates) {
+					tryVariant(index, value, (h) => `${h.reason} (when ${word.raw} is ${value})`, (h) => h.targets);
+				}
+				continue;
+			}
+			// Only a word that is wholly unknown can be any value (`HEAD:$B` cannot be `--force`).
+			if (!/^(?:\$|`)/.test(word.text)) {
+				continue;
+			}
+			const risky = this.riskyWord();
+			if (!risky) {
+				continue;
+			}
+			if (index === 0) {
+				out.push(unknownCommandHit(inv, risky));
+				continue;
+			}
+			// A command that already asks needs no guessing; probing is for one that would run.
+			if (probed++ >= 3 || found.some((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK.high)) {
+				continue;
+			}
+			for (const value of PROBES) {
+				tryVariant(
+					index,
+					value,
+					(h) => `${word.raw} is only known when it runs; if it is ${value}: ${h.reason}`,
+					(h) => (h.targets.some((t) => t.includes(value)) || h.targets.length === 0 ? [word.raw] : h.targets),
+				);
+			}
+		}
+		return out;
+	}
+}
+
+/** Values that turn a harmless command into a destructive one, tried for an unknown argument. */
+const PROBES = [
+	'--force', '-rf', '-f', '--hard', '-D', '--delete', '--all', '--mirror', '+HEAD', '-y', '--yes', '--recursive',
+	'delete', 'destroy', 'drop', 'rm', 'push', 'reset', 'clean', 'purge', 'prune', 'down', 'remove', 'terminate',
+];
+
+function unknownCommandHit(inv: Invocation, risky: string): RuleHit {
+	// The nearest concrete name: the last argument the line spells out that is not an option.
+	const concrete = [...inv.argv.slice(1)].reverse().find((w) => !w.dynamic && !w.text.startsWith('-') && w.text.trim() !== '');
+	return {
+		rule: 'engine:unknown-command',
+		severity: 'high',
+		reason: `The command name ${inv.argv[0].raw} is only known when it runs, and the line contains "${risky}".`,
+		targets: [concrete?.text ?? inv.argv[0].raw],
+		decision: 'confirm',
+		invocation: describe(inv),
+	};
 }
 
 function userPatternHits(inv: Invocation, rc: RuleContext): RuleHit[] {

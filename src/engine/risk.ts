@@ -6,7 +6,7 @@
 
 const RISKY = new RegExp(
 	[
-		String.raw`(?:^|[\s;&|(\x60'"/\\])(?:rm|rmdir|shred|unlink|dd|mkfs(?:\.\w+)?|wipefs|fdisk|sfdisk|parted|sgdisk|lvremove|vgremove|pvremove|zpool|zfs|diskutil|format|srm|truncate)(?=$|[\s;&|)\x60'"])`,
+		String.raw`(?:^|[\s;&|(\x60'"/\\{,])(?:rm|rmdir|shred|unlink|dd|mkfs(?:\.\w+)?|wipefs|fdisk|sfdisk|parted|sgdisk|lvremove|vgremove|pvremove|zpool|zfs|diskutil|format|srm|truncate)(?=$|[\s;&|)\x60'",}])`,
 		String.raw`\b(?:drop|truncate)\s+(?:table|database|schema|index|view|collection|keyspace|user|role)\b`,
 		String.raw`\bdelete\s+from\b`,
 		String.raw`\b(?:flushall|flushdb|dropdatabase|deletemany)\b`,
@@ -30,7 +30,7 @@ export function riskyWord(text: string): string | undefined {
 	for (let start = 0; ; start += CHUNK - OVERLAP) {
 		const m = RISKY.exec(text.slice(start, start + CHUNK));
 		if (m) {
-			return m[0].replace(/^[\s;&|(\x60'"/\\]+/, '').trim();
+			return m[0].replace(/^[\s;&|(\x60'"/\\{,]+/, '').trim();
 		}
 		if (start + CHUNK >= text.length) {
 			return undefined;

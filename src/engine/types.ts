@@ -20,6 +20,40 @@ export interface Word {
 	readonly dynamic: boolean;
 	/** True when the word contains unquoted glob characters (`*`, `?`, `[`). */
 	readonly glob: boolean;
+	/**
+	 * The word's pieces as the shell expands them, kept only when there is something to expand
+	 * (`$X`, `${X:-d}`, `$(echo …)`, `{a,b}`): shell/expand.ts substitutes what the line makes known.
+	 */
+	readonly parts?: readonly WordPart[];
+	/** Each value a loop variable in the word takes (`for d in a b; do rm -rf "$d"`): the word's possible texts. */
+	readonly candidates?: readonly string[];
+}
+
+/** One piece of a word before expansion. `quoted` pieces are neither split nor brace-expanded. */
+export type WordPart =
+	| { readonly kind: 'text'; readonly text: string; readonly quoted: boolean }
+	/** `$X`, `${X}`, `${X:-default}`, `${a[@]}`, `$1`, `$@`: `raw` is the expansion as written. */
+	| { readonly kind: 'param'; readonly raw: string; readonly quoted: boolean }
+	/** `$(…)` or backticks: `code` is the text inside. */
+	| { readonly kind: 'command'; readonly raw: string; readonly quoted: boolean; readonly code: string }
+	/** Anything whose value the engine does not compute (`$((…))`, `<(…)`, extglobs). */
+	| { readonly kind: 'unknown'; readonly raw: string; readonly quoted: boolean };
+
+/** `NAME=value`, `NAME+=value` or `NAME=(a b c)` as written before a command or alone. */
+export interface Assignment {
+	readonly name: string;
+	/** The value as text (expansions kept as written). */
+	readonly value: string;
+	/** The value as a word, for expansion. */
+	readonly word?: Word;
+	/** The elements of an array assignment `a=(x y)`. */
+	readonly elements?: readonly Word[];
+	/** `+=`: appends to the variable. */
+	readonly append?: boolean;
+	/** The value is not known: an element assignment `a[1]=x`. */
+	readonly unknown?: boolean;
+	/** A `for` loop's variable: it takes each of `elements` in turn. */
+	readonly loop?: boolean;
 }
 
 export interface Redirect {
@@ -38,7 +72,14 @@ export type Stdin =
 
 export interface SimpleCommand {
 	readonly words: readonly Word[];
-	readonly assignments: readonly { readonly name: string; readonly value: string }[];
+	readonly assignments: readonly Assignment[];
+	/**
+	 * The blocks the command sits in, outermost (`0`, the line) first. A block is code whose
+	 * assignments may not reach what follows it, or may not run at all: a subshell, a pipeline
+	 * stage, a branch, a loop, after `&&`/`||`, a function body. An assignment made in a block holds
+	 * for later commands in the same block or in blocks inside it, and is unknown everywhere else.
+	 */
+	readonly block?: readonly number[];
 	readonly redirects: readonly Redirect[];
 	stdin?: Stdin;
 	/** Source text of this command. */

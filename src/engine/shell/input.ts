@@ -31,20 +31,26 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): s
 		case 'echo': {
 			const rest = args.map((w) => w.text);
 			let interpret = false;
+			let newline = true;
 			while (rest.length > 0 && /^-[neE]+$/.test(rest[0])) {
-				interpret ||= rest[0].includes('e');
-				rest.shift();
+				const flags = rest.shift()!;
+				for (const f of flags.slice(1)) {
+					interpret = f === 'e' ? true : f === 'E' ? false : interpret;
+					newline &&= f !== 'n';
+				}
 			}
 			const text = rest.join(' ');
-			return interpret ? text.replace(/\\n/g, '\n').replace(/\\t/g, '\t') : text;
+			return (interpret ? printfEscapes(text, true) : text) + (newline ? '\n' : '');
 		}
 		case 'printf': {
-			if (args.length === 0) {
+			const rest = args.map((w) => w.text);
+			if (rest[0] === '--') {
+				rest.shift();
+			}
+			if (rest.length === 0 || rest[0] === '-v') {
 				return undefined;
 			}
-			const [format, ...values] = args.map((w) => w.text);
-			let i = 0;
-			return format.replace(/%[-0-9.]*[sdbq]/g, () => values[i++] ?? '').replace(/\\n/g, '\n').replace(/\\t/g, '\t') + (i < values.length ? values.slice(i).join(' ') : '');
+			return printf(rest[0], rest.slice(1));
 		}
 		case 'cat': {
 			const files = args.filter((w) => !w.text.startsWith('-') || w.text === '-');
@@ -94,3 +100,76 @@ export function readRelative(file: string, ctx: AnalysisContext): string | undef
 		return undefined;
 	}
 }
+
+/**
+ * The output of `printf FORMAT ARGS…` as bash's builtin prints it: the format is reused while
+ * arguments remain; `%s %b %q %c %d %i %u %x %X %o %%` and the escapes `\n \t \xHH \NNN \uHHHH`.
+ */
+export function printf(format: string, values: readonly string[]): string | undefined {
+	let out = '';
+	let i = 0;
+	for (let round = 0; round < 10_000; round++) {
+		const before = i;
+		let failed = false;
+		const body = format.replace(/%([-+ #0]*)(\d+|\*)?(?:\.(\d+|\*))?([sbqcdiuxXo%])|\\(?:x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|.)/g, (m, flags: string | undefined, width: string | undefined, _precision: string | undefined, conv: string | undefined) => {
+			if (!conv) {
+				return printfEscapes(m, false);
+			}
+			if (conv === '%') {
+				return '%';
+			}
+			if (width === '*') {
+				i++;
+			}
+			const arg = values[i++] ?? '';
+			let text: string;
+			switch (conv) {
+				case 's':
+				case 'q':
+					text = arg;
+					break;
+				case 'b':
+					text = printfEscapes(arg, true);
+					break;
+				case 'c':
+					text = arg.charAt(0);
+					break;
+				default: {
+					const n = arg === '' ? 0 : Number(arg);
+					if (!Number.isFinite(n)) {
+						failed = true;
+						return m;
+					}
+					text = conv === 'x' ? n.toString(16) : conv === 'X' ? n.toString(16).toUpperCase() : conv === 'o' ? n.toString(8) : String(Math.trunc(n));
+				}
+			}
+			const w = width && width !== '*' ? Number(width) : 0;
+			return text.length >= w ? text : flags?.includes('-') ? text.padEnd(w) : text.padStart(w, flags?.includes('0') && conv !== 's' ? '0' : ' ');
+		});
+		if (failed) {
+			return undefined;
+		}
+		out += body;
+		if (i >= values.length || i === before) {
+			return out;
+		}
+	}
+	return undefined;
+}
+
+/** Backslash escapes as `echo -e` and `printf %b` (`octal0` allows `\0NNN`) and printf's format read them. */
+export function printfEscapes(text: string, octal0: boolean): string {
+	const re = octal0 ? /\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|0[0-7]{0,3}|[1-7][0-7]{0,2}|.)/g : /\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|.)/g;
+	return text.replace(re, (m, esc: string) => {
+		if (esc[0] === 'x' || esc[0] === 'u' || esc[0] === 'U') {
+			const code = parseInt(esc.slice(1), 16);
+			return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+		}
+		if (/^[0-7]/.test(esc)) {
+			return String.fromCharCode(parseInt(esc, 8) & 0xff);
+		}
+		return ESCAPES[esc] ?? m;
+	});
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"' };

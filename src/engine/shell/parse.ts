@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-import type { ParsedLine, ParseStatus, Redirect, Stdin, Word } from '../types';
+import type { Assignment, ParsedLine, ParseStatus, Redirect, Stdin, Word, WordPart } from '../types';
 
 /** Name of the synthetic command standing for a self-replicating shell function. */
 export const FORK_BOMB = '@fork-bomb';
@@ -187,41 +187,105 @@ const DYNAMIC_NODES = new Set([
 
 /** Quote removal and escape resolution for one argument node. */
 export function wordOf(node: Node): Word {
-	const parts = { text: '', dynamic: false, glob: false };
+	const parts: WordBuilder = { text: '', dynamic: false, glob: false, parts: [], quoted: false, braces: false };
 	appendWord(node, parts, 0);
-	return { text: parts.text, raw: node.text, dynamic: parts.dynamic, glob: parts.glob };
+	const word = { text: parts.text, raw: node.text, dynamic: parts.dynamic, glob: parts.glob };
+	// Pieces are kept only when expansion can change the word: a variable, a substitution, braces.
+	return parts.dynamic || parts.braces ? { ...word, parts: parts.parts } : word;
 }
 
-function appendWord(node: Node, out: { text: string; dynamic: boolean; glob: boolean }, depth: number): void {
+interface WordBuilder {
+	text: string;
+	dynamic: boolean;
+	glob: boolean;
+	parts: WordPart[];
+	/** Inside double quotes. */
+	quoted: boolean;
+	/** Unquoted `{…,…}` or `{a..b}`: brace expansion may apply. */
+	braces: boolean;
+}
+
+/** `{a,b}` or `{1..3}` in unquoted text, the shapes bash brace-expands. */
+const BRACES = /\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}/;
+
+function addText(out: WordBuilder, text: string, quoted: boolean): void {
+	const last = out.parts[out.parts.length - 1];
+	if (last?.kind === 'text' && last.quoted === quoted) {
+		out.parts[out.parts.length - 1] = { kind: 'text', text: last.text + text, quoted };
+	} else {
+		out.parts.push({ kind: 'text', text, quoted });
+	}
+}
+
+function appendWord(node: Node, out: WordBuilder, depth: number): void {
 	switch (node.type) {
 		case 'word':
 		case 'number':
-		case 'variable_name':
-			out.text += unescapeUnquoted(node.text, out);
+		case 'variable_name': {
+			const text = unescapeUnquoted(node.text, out);
+			out.text += text;
+			// An escaped character is literal: `\{a,b\}` is not brace-expanded.
+			const quoted = out.quoted || node.text.includes('\\');
+			addText(out, text, quoted);
+			if (!quoted && (text.includes('{') || text.includes('}'))) {
+				out.braces ||= BRACES.test(out.text);
+			}
+			return;
+		}
+		case 'brace_expression':
+			out.text += node.text;
+			out.braces = true;
+			addText(out, node.text, out.quoted);
 			return;
 		case 'raw_string':
 			out.text += node.text.slice(1, -1);
+			addText(out, node.text.slice(1, -1), true);
 			return;
-		case 'ansi_c_string':
-			out.text += decodeAnsiC(node.text.slice(2, -1));
+		case 'ansi_c_string': {
+			const text = decodeAnsiC(node.text.slice(2, -1));
+			out.text += text;
+			addText(out, text, true);
 			return;
+		}
+		case 'simple_expansion':
+		case 'expansion':
+			out.text += node.text;
+			out.dynamic = true;
+			out.parts.push({ kind: 'param', raw: node.text, quoted: out.quoted });
+			return;
+		case 'command_substitution': {
+			out.text += node.text;
+			out.dynamic = true;
+			const code = node.text.startsWith('$(') ? node.text.slice(2, -1) : node.text.slice(1, -1).replace(/\\([\\`$])/g, '$1');
+			out.parts.push({ kind: 'command', raw: node.text, quoted: out.quoted, code });
+			return;
+		}
 		case 'string':
 		case 'translated_string': {
 			// tree-sitter leaves newlines out of string_content: text between children is content too.
 			const quoted = (text: string) => text.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c));
 			const source = node.text;
 			let at = node.startIndex;
+			const outer = out.quoted;
+			out.quoted = true;
+			// `""` is a word even when empty: an empty quoted piece keeps it from being dropped.
+			addText(out, '', true);
 			for (const child of childrenOf(node)) {
 				if (child.startIndex > at) {
-					out.text += quoted(source.slice(at - node.startIndex, child.startIndex - node.startIndex));
+					const text = quoted(source.slice(at - node.startIndex, child.startIndex - node.startIndex));
+					out.text += text;
+					addText(out, text, true);
 				}
 				at = child.endIndex;
 				if (child.type === 'string_content') {
-					out.text += quoted(child.text);
+					const text = quoted(child.text);
+					out.text += text;
+					addText(out, text, true);
 				} else if (child.isNamed) {
 					appendWord(child, out, depth + 1);
 				}
 			}
+			out.quoted = outer;
 			return;
 		}
 		case 'concatenation':
@@ -240,11 +304,32 @@ function appendWord(node: Node, out: { text: string; dynamic: boolean; glob: boo
 				return;
 			}
 	}
-	// Anything else (brace expressions, extglobs, ERROR): keep the text and treat it as unknown.
+	// Anything else (arithmetic, process substitution, extglobs, ERROR): keep the text and treat it as unknown.
 	out.text += node.text;
 	if (node.isNamed) {
 		out.dynamic = true;
+		out.parts.push({ kind: 'unknown', raw: node.text, quoted: out.quoted });
+	} else {
+		addText(out, node.text, out.quoted);
 	}
+}
+
+/** An assignment node as the engine keeps it. */
+function assignmentOf(node: Node): Assignment {
+	const nameNode = node.childForFieldName('name');
+	const value = node.childForFieldName('value');
+	const append = /^[^=]*\+=/.test(node.text);
+	if (nameNode?.type === 'subscript') {
+		// `a[1]=x`: one element changes; the engine does not track elements.
+		return { name: nameNode.childForFieldName('name')?.text ?? nameNode.text, value: '', unknown: true };
+	}
+	const name = nameNode?.text ?? '';
+	if (value?.type === 'array') {
+		const elements = childrenOf(value).filter((c) => c.isNamed && c.type !== 'comment').map(wordOf);
+		return { name, value: elements.map((w) => w.text).join(' '), elements, append };
+	}
+	const word = value ? wordOf(value) : undefined;
+	return { name, value: word?.text ?? '', ...(word ? { word } : {}), append };
 }
 
 function unescapeUnquoted(text: string, out: { glob: boolean }): string {
@@ -276,7 +361,8 @@ function decodeAnsiC(body: string): string {
 
 interface MutableCommand {
 	words: Word[];
-	assignments: { name: string; value: string }[];
+	assignments: Assignment[];
+	block?: readonly number[];
 	redirects: Redirect[];
 	stdin?: Stdin;
 	raw: string;
@@ -288,10 +374,16 @@ const STATEMENT_SKIP = new Set(['comment', 'heredoc_start', 'heredoc_end', 'here
  * Reserved words that can only close or continue a compound command. tree-sitter accepts
  * `fi` or `done` alone as a command named `fi`; bash reports a syntax error.
  */
+/** Commands that change variables not named as assignments: in a loop they make every variable unknown. */
+const LOOP_FORGETS = new Set(['read', 'mapfile', 'readarray', 'getopts', 'unset', 'set', 'shift', 'source', '.', 'eval', 'printf', 'let', 'declare', 'typeset', 'local', 'export', 'readonly']);
+
 const STRAY_KEYWORDS = new Set(['fi', 'then', 'else', 'elif', 'do', 'done', 'esac', '}', 'in']);
 
 class Walker {
 	private count = 0;
+	/** The block being walked, outermost first (see SimpleCommand.block). */
+	private block: readonly number[] = [0];
+	private blocks = 0;
 	truncated = false;
 	/** A closing reserved word (`fi`, `done`…) stood where a command name belongs. */
 	strayKeyword = false;
@@ -306,7 +398,22 @@ class Walker {
 			case 'command':
 				return this.command(node, [], depth).all;
 			case 'pipeline':
-				return this.pipeline(node, depth);
+				return this.inNested(() => this.pipeline(node, depth));
+			case 'list':
+				return this.list(node, depth);
+			case 'subshell':
+			case 'if_statement':
+			case 'case_statement':
+			case 'process_substitution':
+				return this.inNested(() => this.children(node, depth));
+			case 'while_statement':
+			case 'c_style_for_statement':
+				return this.inNested(() => this.loop(this.children(node, depth)));
+			case 'unset_command':
+				return this.declaration(node, depth);
+			case 'for_statement':
+			case 'select_statement':
+				return this.forStatement(node, depth);
 			case 'redirected_statement':
 				return this.redirected(node, depth);
 			case 'comment':
@@ -324,9 +431,9 @@ class Walker {
 				// Inside backticks, nested backticks are escaped (`a \`b\``): tree-sitter keeps them as
 				// words, so the body is unescaped and parsed again.
 				if (node.child(0)?.type === '`' && node.text.includes('\\`')) {
-					return this.reparse(node.text.slice(1, -1).replace(/\\([\\`$])/g, '$1'), depth + 1);
+					return this.inNested(() => this.reparse(node.text.slice(1, -1).replace(/\\([\\`$])/g, '$1'), depth + 1));
 				}
-				return this.children(node, depth);
+				return this.inNested(() => this.children(node, depth));
 			default:
 				return this.children(node, depth);
 		}
@@ -337,13 +444,13 @@ class Walker {
 	 * assignments as assignments and the rest as words (unwrapping tracks exported variables).
 	 */
 	private declaration(node: Node, depth: number): MutableCommand[] {
-		const cmd: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text };
+		const cmd: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text, block: this.block };
 		const nested: MutableCommand[] = [];
 		const parts = node.type === 'variable_assignment' ? [node] : childrenOf(node);
 		for (const child of parts) {
 			if (child.type === 'variable_assignment') {
 				const value = child.childForFieldName('value');
-				cmd.assignments.push({ name: child.childForFieldName('name')?.text ?? '', value: value ? wordOf(value).text : '' });
+				cmd.assignments.push(assignmentOf(child));
 				if (value) {
 					nested.push(...this.substitutions(value, depth + 1));
 				}
@@ -363,7 +470,7 @@ class Walker {
 	 * fork bomb: it is reported as the synthetic command `@fork-bomb NAME` besides its body.
 	 */
 	private functionDefinition(node: Node, depth: number): MutableCommand[] {
-		const body = this.children(node, depth);
+		const body = this.inNested(() => this.children(node, depth));
 		const name = node.childForFieldName('name')?.text;
 		const selfCalls = name ? body.filter((c) => c.words[0]?.text === name).length : 0;
 		const background = /(?:^|[^&])&(?![&>])/.test(node.childForFieldName('body')?.text ?? '');
@@ -376,12 +483,83 @@ class Walker {
 
 	private children(node: Node, depth: number): MutableCommand[] {
 		const found: MutableCommand[] = [];
-		for (const child of childrenOf(node)) {
+		const all = childrenOf(node);
+		for (const [i, child] of all.entries()) {
 			if (child.isNamed && !STATEMENT_SKIP.has(child.type)) {
-				found.push(...this.collect(child, depth + 1));
+				// `X=1 &` runs in a background subshell: its assignments stay there.
+				const background = all[i + 1]?.type === '&';
+				found.push(...(background ? this.inNested(() => this.collect(child, depth + 1)) : this.collect(child, depth + 1)));
 			}
 		}
 		return found;
+	}
+
+	/** Walks code in a new block: its assignments may not reach what follows it. */
+	private inNested<T>(walk: () => T): T {
+		const outer = this.block;
+		this.block = [...outer, ++this.blocks];
+		try {
+			return walk();
+		} finally {
+			this.block = outer;
+		}
+	}
+
+	/** `a && b`, `a || b`: only the first command surely runs. */
+	private list(node: Node, depth: number): MutableCommand[] {
+		const found: MutableCommand[] = [];
+		let first = true;
+		for (const child of childrenOf(node)) {
+			if (child.isNamed && !STATEMENT_SKIP.has(child.type)) {
+				found.push(...(first ? this.collect(child, depth + 1) : this.inNested(() => this.collect(child, depth + 1))));
+				first = false;
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * `for X in …; do …; done`: X takes values only known as the loop runs. A synthetic assignment
+	 * (unknown value) before the body says so to the expansion in unwrap.ts.
+	 */
+	private forStatement(node: Node, depth: number): MutableCommand[] {
+		const name = node.childForFieldName('variable')?.text;
+		const found: MutableCommand[] = [];
+		if (name) {
+			this.count++;
+			const values = withFields(node).filter((c) => c.field === 'value').map((c) => wordOf(c.child));
+			// Without `in …` the loop runs over "$@"; the variable's values are then not listed here.
+			const hasList = /^\s*(?:for|select)\s+\w+\s+in\b/.test(node.text);
+			found.push({ words: [], assignments: [hasList ? { name, value: '', elements: values, loop: true } : { name, value: '', unknown: true }], redirects: [], raw: node.text, block: this.block });
+		}
+		found.push(...this.inNested(() => this.loop(this.children(node, depth), name)));
+		return found;
+	}
+
+	/**
+	 * A loop's body runs again after itself: what it assigns anywhere is unknown from its start
+	 * (`X=echo; while …; do $X -rf d; X=rm; done`). A synthetic command at the top of the body says so;
+	 * `*` stands for "anything" (the body sources or evals code, or sets the positional parameters).
+	 */
+	private loop(body: MutableCommand[], loopVariable?: string): MutableCommand[] {
+		const names = new Set<string>();
+		for (const c of body) {
+			for (const a of c.assignments) {
+				names.add(a.name);
+			}
+			const name = c.words[0]?.text;
+			if (name !== undefined && LOOP_FORGETS.has(name)) {
+				names.add('*');
+			}
+		}
+		if (loopVariable !== undefined) {
+			names.delete(loopVariable);
+		}
+		if (names.size === 0) {
+			return body;
+		}
+		const forget: MutableCommand = { words: [], assignments: [...names].map((name) => ({ name, value: '', unknown: true })), redirects: [], raw: '', block: this.block };
+		return [forget, ...body];
 	}
 
 	/** Parses text found inside the line (nested backticks, backticks in a heredoc) and collects its commands. */
@@ -402,7 +580,7 @@ class Walker {
 	}
 
 	private command(node: Node, outerRedirects: Redirect[], depth: number): { own: MutableCommand; all: MutableCommand[] } {
-		const cmd: MutableCommand = { words: [], assignments: [], redirects: [...outerRedirects], raw: node.text };
+		const cmd: MutableCommand = { words: [], assignments: [], redirects: [...outerRedirects], raw: node.text, block: this.block };
 		const nested: MutableCommand[] = [];
 		const trailing: MutableCommand[] = [];
 		for (const { child, field } of withFields(node)) {
@@ -415,7 +593,7 @@ class Walker {
 			}
 			if (child.type === 'variable_assignment') {
 				const value = child.childForFieldName('value');
-				cmd.assignments.push({ name: child.childForFieldName('name')?.text ?? '', value: value ? wordOf(value).text : '' });
+				cmd.assignments.push(assignmentOf(child));
 				if (value) {
 					nested.push(...this.substitutions(value, depth + 1));
 				}
@@ -473,7 +651,13 @@ class Walker {
 			// With an unquoted delimiter the shell expands `$( )` and backticks in the body first.
 			const rest: MutableCommand[] = body ? this.heredocSubstitutions(body, depth + 1) : [];
 			// tree-sitter puts what follows `<<EOF` on the same line (`| psql`, `&& x`) inside the redirect.
-			for (const child of childrenOf(node)) {
+			for (const { child, field } of withFields(node)) {
+				if (field === 'argument') {
+					// `cat <<EOF a b`: words after the delimiter are the command's arguments.
+					owner.words.push(wordOf(child));
+					rest.push(...this.substitutions(child, depth + 1));
+					continue;
+				}
 				if (!child.isNamed || STATEMENT_SKIP.has(child.type) || child.type === 'word') {
 					continue;
 				}
@@ -496,9 +680,21 @@ class Walker {
 			owner.stdin = { kind: 'text', text, via: 'herestring' };
 			return value ? this.substitutions(value, depth + 1) : [];
 		}
-		const dest = node.childForFieldName('destination');
+		// tree-sitter-bash hangs every word written after a redirection (`rm -rf 2>/dev/null /srv/data`)
+		// on the redirection as another destination. Only the first is the file; the rest are the
+		// command's own arguments, in order. `>&-` and `<&-` close a descriptor and take no file.
+		const destinations = withFields(node).filter((c) => c.field === 'destination').map((c) => c.child);
+		const closes = /^[<>]&-$/.test(op);
+		const dest = closes ? undefined : destinations[0];
 		owner.redirects.push({ op, fd, target: dest ? wordOf(dest) : undefined });
-		return dest ? this.substitutions(dest, depth + 1) : [];
+		const found: MutableCommand[] = [];
+		for (const [i, child] of destinations.entries()) {
+			if (i > 0 || closes) {
+				owner.words.push(wordOf(child));
+			}
+			found.push(...this.substitutions(child, depth + 1));
+		}
+		return found;
 	}
 
 	private heredocSubstitutions(body: Node, depth: number): MutableCommand[] {
@@ -518,7 +714,7 @@ class Walker {
 
 	private redirected(node: Node, depth: number): MutableCommand[] {
 		const body = node.childForFieldName('body');
-		const holder: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text };
+		const holder: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text, block: this.block };
 		const trailing: MutableCommand[] = [];
 		for (const child of childrenOf(node)) {
 			if (child.type.endsWith('_redirect')) {
@@ -527,6 +723,8 @@ class Walker {
 		}
 		if (body?.type === 'command') {
 			const { own, all } = this.command(body, holder.redirects, depth + 1);
+			// Words the redirections carried (see redirect()) follow the body's own words.
+			own.words.push(...holder.words);
 			// tree-sitter-bash drops a lone `-` written just before a heredoc (`kubectl delete -f - <<EOF`):
 			// recover it from the text between the command and its first redirect.
 			const firstRedirect = node.children.find((c) => c?.type.endsWith('_redirect'));
@@ -551,6 +749,10 @@ class Walker {
 			// `> file` alone truncates the file: keep it as a command without words.
 			this.count++;
 			return [holder, ...trailing];
+		}
+		if (holder.words.length > 0) {
+			// `{ a; } >f b` and `(a) >f b`: bash reports a syntax error for the stray words.
+			this.strayKeyword = true;
 		}
 		const found = this.collect(body, depth + 1);
 		// `{ a; b; } > file` or `(…) <<EOF`: the redirect applies to every command inside.

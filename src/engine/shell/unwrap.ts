@@ -10,6 +10,7 @@ import { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
 import { parseLine } from './parse';
 import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
+import { expandAssignment, expandWord, remapStdin, Scope, type Value } from './expand';
 import { SHELLS, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
 
@@ -48,35 +49,130 @@ export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, frame: Fram
  * and exported ones (`export RAILS_ENV=production && rails db:drop`) for the commands after them.
  */
 function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
-	const variables: Record<string, string> = { ...frame.variables };
-	let exported: Record<string, string> = {};
+	const scope = new Scope(frame.variables ?? {});
+	const exported = new Set<string>();
 	let cwd = frame.cwd;
-	for (const cmd of commands) {
+	// Pipes point at the command that feeds them; after expansion they must point at its expanded copy.
+	const expandedOf = new Map<SimpleCommand, SimpleCommand>();
+	for (const original of commands) {
+		scope.at = original.block ?? [0];
+		const cmd = expandCommand(original, scope, ctx, expandedOf);
+		expandedOf.set(original, cmd);
 		const keyword = cmd.words[0]?.text;
 		if ((keyword === 'cd' || keyword === 'pushd') && !frame.remote) {
 			cwd = changeDirectory(cmd, ctx, cwd);
 		}
+		for (const name of updateScope(original, cmd, scope, ctx)) {
+			exported.add(name);
+		}
 		if (cmd.words.length === 0 && cmd.redirects.length === 0) {
-			for (const a of cmd.assignments) {
-				variables[a.name] = a.value;
-			}
 			continue;
 		}
-		if (keyword === 'export' || ((keyword === 'declare' || keyword === 'typeset') && cmd.words.some((w) => /^-\w*x/.test(w.text)))) {
-			exported = { ...exported };
-			for (const a of cmd.assignments) {
-				variables[a.name] = a.value;
-				exported[a.name] = a.value;
-			}
-		} else if (keyword === 'local' || keyword === 'declare' || keyword === 'typeset' || keyword === 'readonly') {
-			for (const a of cmd.assignments) {
-				variables[a.name] = a.value;
+		const variables = scope.knownScalars();
+		// An exported value is in the environment where its assignment holds (the same scope rules).
+		const env: Record<string, string> = {};
+		for (const name of exported) {
+			if (name in variables) {
+				env[name] = variables[name];
 			}
 		}
-		const inner = Object.keys(exported).length > 0 ? { ...frame, env: { ...frame.env, ...exported }, variables, cwd } : { ...frame, variables, cwd };
+		const inner = exported.size > 0 ? { ...frame, env: { ...frame.env, ...env }, variables, cwd } : { ...frame, variables, cwd };
 		unwrapCommand(cmd, ctx, inner, out);
 	}
 }
+
+/** The command with its words and assignment values expanded as far as the line makes them known. */
+function expandCommand(cmd: SimpleCommand, scope: Scope, ctx: AnalysisContext, expandedOf: ReadonlyMap<SimpleCommand, SimpleCommand>): SimpleCommand {
+	const stdin = remapStdin(cmd.stdin, expandedOf);
+	const needsWords = cmd.words.some((w) => w.parts !== undefined);
+	const needsValues = cmd.assignments.some((a) => a.word?.parts !== undefined || a.elements !== undefined);
+	const needsRedirects = cmd.redirects.some((r) => r.target?.parts !== undefined);
+	if (!needsWords && !needsValues && !needsRedirects) {
+		return stdin === cmd.stdin ? cmd : { ...cmd, stdin };
+	}
+	const words = needsWords ? cmd.words.flatMap((w) => expandWord(w, scope, ctx)) : cmd.words;
+	const assignments = needsValues
+		? cmd.assignments.map((a) => {
+				const value = expandAssignment(a, scope, ctx);
+				return typeof value === 'string' ? { ...a, value } : Array.isArray(value) ? { ...a, value: value.join(' ') } : a;
+			})
+		: cmd.assignments;
+	const redirects = needsRedirects
+		? cmd.redirects.map((r) => {
+				const target = r.target ? expandWord(r.target, scope, ctx) : [];
+				// `> $F` with F split into two words is an error in bash ("ambiguous redirect"): keep it unknown.
+				return target.length === 1 ? { ...r, target: target[0] } : r;
+			})
+		: cmd.redirects;
+	return { ...cmd, words, assignments, redirects, stdin };
+}
+
+/** Builtins that set the variables named in their arguments to values known only when they run. */
+const READERS = new Set(['read', 'mapfile', 'readarray', 'getopts', 'let', 'printf']);
+
+/**
+ * What a command does to the variables of the shell running the line. Returns the names it
+ * exports. An assignment that may not reach what follows (`nested`) makes the variable unknown.
+ */
+function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, ctx: AnalysisContext): string[] {
+	const keyword = cmd.words[0]?.text;
+	const set = (name: string, value: Value) => scope.set(name, value);
+	if (cmd.words.length === 0) {
+		// Left to right, each value seeing the ones before it: `A=rm B=$A`.
+		for (const a of original.assignments) {
+			if (a.name === '*') {
+				scope.forgetAll();
+			} else {
+				set(a.name, expandAssignment(a, scope, ctx));
+			}
+		}
+		return [];
+	}
+	const name = keyword === undefined ? '' : commandName(keyword);
+	if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
+		for (const a of original.assignments) {
+			set(a.name, expandAssignment(a, scope, ctx));
+		}
+		const exporting = name === 'export' || cmd.words.some((w) => /^-\w*x/.test(w.text));
+		return exporting ? original.assignments.map((a) => a.name) : [];
+	}
+	if (name === 'unset') {
+		const functions = cmd.words.some((w) => /^-\w*f/.test(w.text));
+		for (const w of cmd.words.slice(1)) {
+			if (!functions && /^[A-Za-z_]\w*$/.test(w.text)) {
+				set(w.text, '');
+			}
+		}
+		return [];
+	}
+	if (name === 'set' || name === 'shift') {
+		const args = cmd.words.slice(1);
+		if (name === 'shift') {
+			const n = args.length === 0 ? 1 : Number(args[0].text);
+			scope.positional = scope.positional === null || !Number.isInteger(n) ? null : scope.positional.slice(n);
+		} else if (args[0]?.text === '--' || (args.length > 0 && !/^[-+]/.test(args[0].text))) {
+			const values = args.slice(args[0].text === '--' ? 1 : 0);
+			scope.positional = values.some((w) => w.dynamic) ? null : values.map((w) => w.text);
+		}
+		return [];
+	}
+	if (name === 'source' || name === '.' || name === 'eval') {
+		// Whatever the sourced file or evaluated text assigns is not followed back into this line.
+		scope.forgetAll();
+		return [];
+	}
+	if (READERS.has(name)) {
+		const args = cmd.words.slice(1);
+		for (const [i, w] of args.entries()) {
+			const v = name === 'printf' ? (args[i - 1]?.text === '-v' ? w.text : undefined) : /^-\w*[av]$/.test(args[i - 1]?.text ?? '') || !w.text.startsWith('-') ? w.text.replace(/[+\-*/]?=.*$/, '') : undefined;
+			if (v !== undefined && /^[A-Za-z_]\w*$/.test(v)) {
+				scope.set(v, null);
+			}
+		}
+	}
+	return [];
+}
+
 
 const ROOT: Frame = { via: [], env: {}, remote: false, dynamicArgs: false, depth: 0 };
 
@@ -272,7 +368,8 @@ export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame,
 	if (parsed.status !== 'complete' || parsed.truncated) {
 		out.push(unparsed(script, frame, source));
 	}
-	unwrapCommands(parsed.commands, ctx, { ...frame, variables: {} }, out);
+	// A nested shell sees only what was exported to it.
+	unwrapCommands(parsed.commands, ctx, { ...frame, variables: { ...frame.env } }, out);
 }
 
 function unparsed(text: string, frame: Frame, source: SimpleCommand): Invocation {

@@ -243,7 +243,7 @@ wrapper(['xargs'], (args, inv, ctx) => {
 	const file = optionValue(options, '-a', '--arg-file');
 	const input = file !== undefined ? readRelative(file, ctx) : inv.stdinText;
 	const nul = hasOption(options, '-0', '--null');
-	const items = input === undefined ? [] : (nul ? input.split('\0') : input.split(/\n/)).flatMap((line) => (nul ? [line] : line.trim().split(/\s+/))).filter(Boolean);
+	const items = input === undefined ? [] : (nul ? input.replace(/\n$/, '').split('\0') : input.split(/\n/)).flatMap((line) => (nul ? [line] : line.trim().split(/\s+/))).filter(Boolean);
 	const iFlag = args.slice(0, start).find((a) => /^-i/.test(a.text));
 	const replace = options.options.has('-I') || iFlag !== undefined || options.options.has('--replace');
 	if (items.length > 0 && !replace) {

@@ -170,7 +170,7 @@ describe('parse: heredocs and here-strings', () => {
 describe('parse: assignments, comments and functions', () => {
 	it('separates inline assignments from the words', () => {
 		const cmd = only('A=1 B="x y" RAILS_ENV=production cmd arg');
-		assert.deepEqual(cmd.assignments, [{ name: 'A', value: '1' }, { name: 'B', value: 'x y' }, { name: 'RAILS_ENV', value: 'production' }]);
+		assert.deepEqual(cmd.assignments.map((a) => [a.name, a.value]), [['A', '1'], ['B', 'x y'], ['RAILS_ENV', 'production']]);
 		assert.deepEqual(words(cmd), ['cmd', 'arg']);
 	});
 
@@ -193,14 +193,16 @@ describe('parse: assignments, comments and functions', () => {
 });
 
 describe('parse: loops, if and case', () => {
-	commandsOf('for i in a b; do rm $i; done', [['rm', '$i']]);
+	// The loop variable is announced by a synthetic assignment-only command (its value is unknown).
+	commandsOf('for i in a b; do rm $i; done', [[], ['rm', '$i']]);
 	commandsOf('for ((i=0;i<3;i++)); do rm $i; done', [['rm', '$i']]);
 	commandsOf('while true; do sleep 1; done', [['true'], ['sleep', '1']]);
 	commandsOf('until false; do rm x; done', [['false'], ['rm', 'x']]);
-	commandsOf('select x in a; do rm $x; done', [['rm', '$x']]);
+	commandsOf('select x in a; do rm $x; done', [[], ['rm', '$x']]);
 	commandsOf('if [ -f x ]; then rm x; elif true; then :; else echo; fi', [['rm', 'x'], ['true'], [':'], ['echo']]);
 	commandsOf('case $x in a) rm a;; b|c) echo;; esac', [['rm', 'a'], ['echo']]);
-	commandsOf('ls | while read f; do rm "$f"; done', [['ls'], ['read', 'f'], ['rm', '$f']]);
+	// A loop's body starts with a synthetic command making what it assigns unknown (`read f`).
+	commandsOf('ls | while read f; do rm "$f"; done', [['ls'], [], ['read', 'f'], ['rm', '$f']]);
 });
 
 describe('parse: incomplete input', () => {
