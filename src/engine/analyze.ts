@@ -10,7 +10,8 @@ import { indexRules, PACKS } from './rules';
 import { RuleContext, toMatch, type Rule } from './rules/rule';
 import { commandName, literalWord } from './shell/argv';
 import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, type RuleHit, type Verdict, type Word } from './types';
-import { UNPARSED, unwrapLine } from './shell/unwrap';
+import { InlineFiles } from './shell/dataflow';
+import { UNKNOWN_INPUT, UNPARSED, unwrapLine } from './shell/unwrap';
 
 export { initParser };
 
@@ -44,6 +45,9 @@ export function explain(line: string, context: AnalysisContext = {}): Explanatio
 function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefined): Explanation {
 	let parsed: ParsedLine = { status: 'invalid', commands: [], truncated: true };
 	let invocations: Invocation[] = [];
+	// Files the line writes are read back by the commands after the write (shell/dataflow.ts).
+	const files = new InlineFiles(context.readFile);
+	const lineContext: AnalysisContext = { ...context, readFile: files.read };
 	try {
 		if (!isParserReady()) {
 			throw new Error('the shell parser is not loaded');
@@ -54,14 +58,15 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 			parsed = { status: 'invalid', commands: [], truncated: true };
 		} else {
 			parsed = parseLine(line);
-			invocations = unwrapLine(parsed, context);
+			invocations = unwrapLine(parsed, lineContext, files);
 		}
-		const rc = new RuleContext(context);
+		const rc = new RuleContext(lineContext);
 		const hits: RuleHit[] = [];
 		const moved = new Map<string, RuleContext>();
 		const unknowns = new UnknownValues(line);
 		for (const [i, inv] of invocations.entries()) {
 			rc.preceding = invocations.slice(0, i);
+			files.position = i;
 			const judge = (variant: Invocation) => check(variant, rc, trace);
 			// A word over a loop's listed values is judged with each value instead of as unknown.
 			const each = unknowns.everyValue(inv, judge);
@@ -72,7 +77,7 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 				// parse does not track: judge it both ways and keep the stricter findings.
 				let there = moved.get(inv.cwd);
 				if (!there) {
-					there = new RuleContext({ ...context, cwd: inv.cwd });
+					there = new RuleContext({ ...lineContext, cwd: inv.cwd });
 					moved.set(inv.cwd, there);
 				}
 				there.preceding = rc.preceding;
@@ -123,6 +128,17 @@ function describe(inv: Invocation): string {
 function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined): RuleHit[] {
 	if (inv.name === UNPARSED) {
 		return unparsedHit(inv.stdinText ?? '', `Nested code could not be fully parsed (via ${inv.via.join(' › ') || 'shell'})`);
+	}
+	if (inv.name === UNKNOWN_INPUT) {
+		const [, file, consumer] = inv.argv;
+		return [{
+			rule: 'engine:unknown-input',
+			severity: 'high',
+			reason: `${consumer?.text ?? 'The shell'} runs ${file.text}, whose contents could not be read (missing, unreadable, not a regular file, over 256 KB, or written earlier in this line with contents only known when it runs): what it does is only known then.`,
+			targets: [file.text],
+			decision: 'confirm',
+			invocation: describe(inv),
+		}];
 	}
 	const rules: readonly Rule[] = [...(RULES.get(inv.name) ?? []), ...EVERY];
 	const hits: RuleHit[] = [];

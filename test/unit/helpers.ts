@@ -12,15 +12,19 @@ import type { AnalysisContext, Decision, Verdict } from '../../src/engine/types'
 export const PROJECT = '/home/dev/project';
 export const HOME = '/home/dev';
 const FIXTURE_FILES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'project');
+const FIXTURE_HOME = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'home');
 
-/** Files under PROJECT are read from test/fixtures/project; nothing else exists. */
+/**
+ * Files under PROJECT are read from test/fixtures/project, the home folder's own files (not the
+ * project inside it) from test/fixtures/home; nothing else exists.
+ */
 export function fixtureReadFile(absolute: string): string | undefined {
-	const rel = path.relative(PROJECT, absolute);
-	if (rel.startsWith('..') || path.isAbsolute(rel)) {
-		return undefined;
-	}
-	const file = path.join(FIXTURE_FILES, rel);
-	return fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
+	const inProject = path.relative(PROJECT, absolute);
+	const inHome = path.relative(HOME, absolute);
+	const file = !inProject.startsWith('..') && !path.isAbsolute(inProject)
+		? path.join(FIXTURE_FILES, inProject)
+		: !inHome.startsWith('..') && !path.isAbsolute(inHome) ? path.join(FIXTURE_HOME, inHome) : undefined;
+	return file !== undefined && fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
 }
 
 export function testContext(overrides: Partial<AnalysisContext> = {}): AnalysisContext {

@@ -55,12 +55,64 @@ function all(parsed: ParsedArgs, ...names: string[]): string[] {
 	return names.flatMap((n) => parsed.options.get(n) ?? []);
 }
 
-function files(names: readonly string[], inv: Invocation, rc: RuleContext): string[] {
-	return names.flatMap((n) => n.split(',')).map((n) => readWord(n.trim(), inv, rc)).filter((t): t is string => t !== undefined);
+/** Script files and inputs a client would run but that could not be read, per invocation, as written. */
+const unreadable = new WeakMap<Invocation, string[]>();
+
+/** What an invocation's client would run but the engine could not read (files, `< file`, a download piped in). */
+export function unreadableInputs(inv: Invocation): readonly string[] {
+	return unreadable.get(inv) ?? [];
 }
 
+function noteUnreadable(inv: Invocation, name: string): void {
+	const list = unreadable.get(inv) ?? [];
+	if (!list.includes(name)) {
+		list.push(name);
+	}
+	unreadable.set(inv, list);
+}
+
+/** Runs an extractor on a rewritten copy of the invocation; what it could not read is noted on the original. */
+function delegate(extractor: Extractor, copy: Invocation, original: Invocation, rc: RuleContext): SqlCall | undefined {
+	const call = extractor(copy, rc);
+	for (const name of unreadableInputs(copy)) {
+		noteUnreadable(original, name);
+	}
+	return call;
+}
+
+function files(names: readonly string[], inv: Invocation, rc: RuleContext): string[] {
+	const texts: string[] = [];
+	for (const name of names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean)) {
+		const text = readWord(name, inv, rc);
+		if (text !== undefined) {
+			texts.push(text);
+		} else if (name !== '-' && name !== '/dev/stdin') {
+			noteUnreadable(inv, name);
+		}
+	}
+	return texts;
+}
+
+/** Programs whose output piped into a client is only known when they run. */
+const FETCHERS = new Set(['curl', 'wget', 'cat', 'zcat', 'gunzip', 'bzcat', 'xzcat', 'aws', 'gsutil']);
+
 function stdin(inv: Invocation): string[] {
-	return inv.stdinText !== undefined ? [inv.stdinText] : [];
+	if (inv.stdinText !== undefined) {
+		return [inv.stdinText];
+	}
+	// `mysql db < dump.sql` with the file unreadable, `curl … | psql`, `cat missing.sql | psql`.
+	const input = inv.redirects.find((r) => r.op === '<' && r.target);
+	if (input?.target) {
+		noteUnreadable(inv, input.target.text);
+	} else if (inv.source.stdin?.kind === 'pipe') {
+		const from = inv.source.stdin.from.words;
+		const name = from[0]?.text.replace(/^.*\//, '');
+		const what = from.slice(1).find((w) => !w.text.startsWith('-'));
+		if (name && FETCHERS.has(name) && what) {
+			noteUnreadable(inv, what.text);
+		}
+	}
+	return [];
 }
 
 function isHelp(parsed: ParsedArgs): boolean {
@@ -108,7 +160,7 @@ function mysql(client: string, dialect: SqlDialect): Extractor {
 			value: ['-u', '--user', '-P', '--port', '-S', '--socket', '--defaults-file', '--defaults-extra-file', '--login-path', '--default-character-set', '--tee', '--prompt', ...(client === 'mycli' ? ['-p', '--password', '--myclirc', '-R'] : [])],
 			env: ['MYSQL_DATABASE', 'MYSQL_HOST'],
 		});
-		return extractor({ ...inv, argv: [inv.argv[0], ...args] }, rc);
+		return delegate(extractor, { ...inv, argv: [inv.argv[0], ...args] }, inv, rc);
 	};
 }
 
@@ -256,7 +308,7 @@ const EXTRACTORS: Record<string, Extractor> = {
 	'clickhouse-local': optionClient('clickhouse-local', 'clickhouse', { sql: ['-q', '--query'], file: ['--queries-file'], db: ['-d', '--database'], value: ['-f', '--format', '--file', '-S', '--structure', '--input-format', '--output-format'] }),
 	'clickhouse': (inv, rc) => {
 		const sub = inv.argv[1]?.text;
-		return sub === 'client' || sub === 'local' ? EXTRACTORS[`clickhouse-${sub}`]({ ...inv, argv: inv.argv.slice(1) }, rc) : undefined;
+		return sub === 'client' || sub === 'local' ? delegate(EXTRACTORS[`clickhouse-${sub}`], { ...inv, argv: inv.argv.slice(1) }, inv, rc) : undefined;
 	},
 	'cockroach': optionClient('cockroach sql', 'postgresql', { args: after('sql'), sql: ['-e', '--execute'], file: ['-f', '--file'], db: ['--url', '-d', '--database'], host: ['--host'], value: ['-u', '--user', '--certs-dir', '--format', '--set', '--port', '-p', '--cluster-name'] }),
 	'snowsql': optionClient('snowsql', 'snowflake', { sql: ['-q', '--query'], file: ['-f', '--filename'], db: ['-d', '--dbname'], host: ['-a', '--accountname'], value: ['-u', '--username', '-s', '--schemaname', '-w', '--warehouse', '-r', '--rolename', '-c', '--connection', '-o', '--option', '-D', '--variable', '--config', '--authenticator', '-h', '--host', '-p', '--port'] }),
@@ -334,7 +386,7 @@ export const SQL_COMMANDS: readonly string[] = [...Object.keys(EXTRACTORS), ...D
 export function sqlCall(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 	if (DEV_WRAPPERS.includes(inv.name)) {
 		const inner = inv.argv[1]?.text ?? '';
-		return EXTRACTORS[inner] ? EXTRACTORS[inner]({ ...inv, name: inner, argv: inv.argv.slice(1), remote: true }, rc) : undefined;
+		return EXTRACTORS[inner] ? delegate(EXTRACTORS[inner], { ...inv, name: inner, argv: inv.argv.slice(1), remote: true }, inv, rc) : undefined;
 	}
 	return EXTRACTORS[inv.name]?.(inv, rc);
 }

@@ -12,7 +12,7 @@ import { hasOption, optionValue, parseArgs } from '../shell/argv';
 import { analyzeSql, type SqlAction, type SqlFinding } from '../sql/analysis';
 import type { Invocation, Severity } from '../types';
 import type { Match, MatchResult, Rule, RuleContext, RulePack } from './rule';
-import { readWord, sqlCall, SQL_COMMANDS, type SqlCall } from './sql-clients';
+import { readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
 
 interface Judged {
 	readonly call: SqlCall;
@@ -88,6 +88,21 @@ const rules: Rule[] = [
 		'Back the table up first; for a column, copy it out (CREATE TABLE … AS SELECT id, col FROM t).'),
 	statementRule('drop-object', 'medium', 'Drops an index, view, function, sequence, role or similar object.',
 		'Save its definition first (pg_dump --schema-only, SHOW CREATE …).'),
+	{
+		id: 'sql:unknown-script',
+		severity: 'high',
+		commands: SQL_COMMANDS,
+		reason: 'Runs SQL from a file or a download that could not be read: what it does is only known when it runs.',
+		alternative: 'Look at the file first (less file.sql), or run it inside BEGIN … ROLLBACK to check.',
+		match(inv, rc) {
+			const call = sqlCall(inv, rc);
+			const unread = unreadableInputs(inv);
+			if (!call || call.ephemeral || call.readOnly || unread.length === 0) {
+				return undefined;
+			}
+			return { targets: [unread[0]], reason: `${capitalize(through(call))} runs ${unread.join(', ')}, which could not be read (missing, unreadable, not a regular file, over 256 KB, or written earlier in this line with contents only known when it runs): what it does is only known then.` };
+		},
+	},
 	{
 		id: 'sql:dropdb',
 		severity: 'critical',

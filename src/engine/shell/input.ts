@@ -7,6 +7,13 @@ import * as path from 'path';
 import { commandName, hasOption, parseArgs } from './argv';
 import type { AnalysisContext, SimpleCommand } from '../types';
 
+/**
+ * Name of the synthetic invocation a wrapper emits when the code it would run cannot be read
+ * (`bash x.sh` with x.sh missing, unreadable, not a regular file, over the cap, or written earlier
+ * in the line with unknown content): argv is `[UNKNOWN_INPUT, file as written, consumer]`.
+ */
+export const UNKNOWN_INPUT = '@unknown-input';
+
 /** Files read for `bash script.sh`, `psql -f`, `curl -d @file` are capped at this many bytes. */
 export const MAX_FILE_BYTES = 256 * 1024;
 

@@ -10,11 +10,12 @@ import { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
 import { parseLine } from './parse';
 import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
+import type { InlineFiles } from './dataflow';
 import { expandAssignment, expandWord, remapStdin, Scope, type Value } from './expand';
 import { SHELLS, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
 
-export { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
+export { MAX_FILE_BYTES, outputOf, readRelative, stdinOf, UNKNOWN_INPUT } from './input';
 
 /** Nested shells deeper than this (`bash -c "bash -c '…'"`) are not re-parsed, only scanned. */
 const MAX_NESTING = 16;
@@ -32,15 +33,17 @@ interface Frame {
 	readonly depth: number;
 	/** Set by a `cd DIR` earlier in the line. */
 	readonly cwd?: string;
+	/** Files the line writes, for the commands after that read them (shell/dataflow.ts). */
+	readonly files?: InlineFiles;
 }
 
 /** More wrappers than this around one command (`sudo sudo sudo … rm`) are not peeled: the rest is scanned. */
 const MAX_LAYERS = 64;
 
 /** All invocations a parsed line would run, wrappers peeled. */
-export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, frame: Frame = ROOT): Invocation[] {
+export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, files?: InlineFiles): Invocation[] {
 	const out: Invocation[] = [];
-	unwrapCommands(parsed.commands, ctx, frame, out);
+	unwrapCommands(parsed.commands, ctx, files ? { ...ROOT, files } : ROOT, out);
 	return out;
 }
 
@@ -77,7 +80,19 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 			}
 		}
 		const inner = exported.size > 0 ? { ...frame, env: { ...frame.env, ...env }, variables, cwd } : { ...frame, variables, cwd };
+		const start = out.length;
+		if (frame.files) {
+			frame.files.position = start;
+		}
 		unwrapCommand(cmd, ctx, inner, out);
+		if (frame.files && !frame.remote) {
+			frame.files.recordRedirects(cmd, start, ctx, cwd);
+			for (const inv of out.slice(start)) {
+				if (!inv.remote && inv.name !== UNPARSED) {
+					frame.files.recordProgram(inv.argv, inv.stdinText, start, ctx, cwd);
+				}
+			}
+		}
 	}
 }
 

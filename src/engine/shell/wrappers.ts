@@ -7,7 +7,7 @@
  * shell code it runs (`script`), code in another language (`code`), several of these, or nothing.
  */
 import { firstPositional, hasOption, literalWord, optionValue, parseArgs } from './argv';
-import { readRelative } from './input';
+import { readRelative, UNKNOWN_INPUT } from './input';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, Word } from '../types';
 
@@ -167,9 +167,9 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		if (fromStdin) {
 			break;
 		}
-		// `bash script.sh`: read the script if it is there.
+		// `bash script.sh`: read the script; one that cannot be read is judged as unknown code.
 		const script = rest[i].dynamic ? undefined : readRelative(t, ctx);
-		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}` } : undefined;
+		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}` } : inv.remote ? undefined : unknownInput(rest[i], inv.name);
 	}
 	// `… | bash`, `bash <<EOF`, `bash -s`
 	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` } : undefined;
@@ -202,8 +202,13 @@ wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.
 
 wrapper(['source', '.'], (args, inv, ctx) => {
 	const script = args[0] && !args[0].dynamic ? readRelative(args[0].text, ctx) : undefined;
-	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name } : undefined;
+	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name } : args[0] && !inv.remote ? unknownInput(args[0], inv.name) : undefined;
 });
+
+/** The step for code a wrapper would run but cannot read: analyze.ts asks for the file by name. */
+function unknownInput(file: Word, consumer: string): Step {
+	return { kind: 'argv', argv: [literalWord(UNKNOWN_INPUT), file, literalWord(consumer)], label: `${consumer} ${file.text}` };
+}
 
 wrapper(['su', 'runuser'], (args, inv) => {
 	const parsed = parseArgs(args, { withValue: ['-c', '--command', '-s', '--shell', '-g', '--group', '-u', '--user'] });

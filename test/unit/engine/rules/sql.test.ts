@@ -105,6 +105,14 @@ describe('sql pack', () => {
 		t('createdb app_test', 'allow');
 	});
 
+	describe('scripts that cannot be read ask, naming the file', () => {
+		t('psql app -f missing.sql', 'confirm', 'missing.sql', 'sql:unknown-script');
+		t('mysql app < missing.sql', 'confirm', 'missing.sql', 'sql:unknown-script');
+		t('curl -s https://example.com/x.sql | psql app', 'confirm', 'https://example.com/x.sql', 'sql:unknown-script');
+		t('cat missing.sql | psql app', 'confirm', 'missing.sql', 'sql:unknown-script');
+		t('sqlite3 :memory: < missing.sql', 'allow');
+	});
+
 	describe('hard negatives', () => {
 		t("psql -c \"SELECT * FROM users WHERE note = 'drop table'\"", 'allow');
 		t('psql -c "DELETE FROM users WHERE id = 42"', 'allow');
@@ -114,7 +122,7 @@ describe('sql pack', () => {
 		t('psql app -f sql/seed.sql', 'allow');
 		t('psql app -f sql/cleanup.sql', 'allow');
 		t('psql app -f sql/report.sql', 'allow');
-		t('psql app -f missing.sql', 'allow');
+		t('psql app -f db/schema.sql', 'allow');
 		t('mysql -e "SHOW TABLES"', 'allow');
 		t('mysql -e "SELECT 1 -- DROP TABLE users"', 'allow');
 		t('grep -r "DROP TABLE" migrations/', 'allow');

@@ -1,0 +1,146 @@
+/**
+ * Files written earlier in the same line: `printf '…' > /tmp/q.json && curl --data @/tmp/q.json …`.
+ * What a later command reads from such a file is what the line wrote there, not what is on disk
+ * now, so a request body, an SQL script or a shell script moved into a file is judged all the same.
+ *
+ * Writes are recorded in the order the line runs them, each with the index of the invocation
+ * that wrote it; a read sees only writes by earlier invocations (`position`). A write whose
+ * content is not known (`curl -o f`, `cmd > f`) makes the file unknown from then on: a reader of
+ * it is judged as reading something it cannot see.
+ */
+import * as path from 'path';
+import { commandName, parseArgs } from './argv';
+import { outputOf } from './input';
+import type { AnalysisContext, SimpleCommand, Word } from '../types';
+
+interface Write {
+	readonly path: string;
+	readonly index: number;
+	/** `undefined`: written, but what was written is not known. */
+	readonly content: string | undefined;
+	readonly append: boolean;
+}
+
+/** Caps the work on a line that writes many files. */
+const MAX_WRITES = 256;
+
+export class InlineFiles {
+	private readonly writes: Write[] = [];
+	/** Reads see writes made by invocations before this index. */
+	position = Number.POSITIVE_INFINITY;
+
+	constructor(private readonly base: AnalysisContext['readFile']) {}
+
+	/** A file as the command at `position` will find it: the line's writes over what is on disk. */
+	readonly read = (absolute: string): string | undefined => {
+		let content: string | undefined;
+		let written = false;
+		for (const w of this.writes) {
+			if (w.index >= this.position || w.path !== absolute) {
+				continue;
+			}
+			if (!w.append) {
+				content = w.content;
+			} else {
+				const before = written ? content : this.base?.(absolute) ?? '';
+				content = before === undefined || w.content === undefined ? undefined : before + w.content;
+			}
+			written = true;
+		}
+		return written ? content : this.base?.(absolute);
+	};
+
+	/** True when the line writes the file before `position` (so a failed read means "unknown", not "absent"). */
+	writtenBefore(absolute: string): boolean {
+		return this.writes.some((w) => w.index < this.position && w.path === absolute);
+	}
+
+	/** Records what a command's redirections write (`> f`, `>> f`, `&> f`), as invocation `index`. */
+	recordRedirects(cmd: SimpleCommand, index: number, ctx: AnalysisContext, cwd: string | undefined): void {
+		const at = (file: string) => resolve(file, ctx, cwd);
+		const name = cmd.words[0] ? commandName(cmd.words[0].text) : '';
+		let output: string | undefined | null = null;
+		const stdout = () => (output === null ? (output = outputOf(cmd, ctx)) : output);
+		for (const r of cmd.redirects) {
+			if (this.writes.length >= MAX_WRITES) {
+				return;
+			}
+			if (!r.target || !/^(?:>|>>|>\||&>|&>>)$/.test(r.op)) {
+				continue;
+			}
+			const file = r.target.dynamic ? undefined : at(r.target.text);
+			if (file === undefined) {
+				continue;
+			}
+			const append = r.op === '>>' || r.op === '&>>';
+			// Standard error of a printing builtin is empty; anything else written to fd 2 is unknown.
+			const content = r.fd === '2' ? (PRINTERS.has(name) ? '' : undefined) : stdout();
+			this.writes.push({ path: file, index, content, append });
+		}
+	}
+
+	/**
+	 * Records what a program writes into files named in its arguments (`tee f`, `cp a f`,
+	 * `curl -o f`, `sed -i … f`), as invocation `index`. `stdinText` is what reaches its stdin.
+	 */
+	recordProgram(words: readonly Word[], stdinText: string | undefined, index: number, ctx: AnalysisContext, cwd: string | undefined): void {
+		if (this.writes.length >= MAX_WRITES || words.length === 0) {
+			return;
+		}
+		const at = (file: string) => resolve(file, ctx, cwd);
+		const name = commandName(words[0].text);
+		const args = words.slice(1);
+		if (name === 'tee') {
+			const parsed = parseArgs(args);
+			const append = parsed.options.has('-a') || parsed.options.has('--append');
+			const content = stdinText;
+			for (const w of parsed.positionals) {
+				const file = w.dynamic ? undefined : at(w.text);
+				if (file !== undefined) {
+					this.writes.push({ path: file, index, content, append });
+				}
+			}
+		} else if (name === 'cp' || name === 'mv' || name === 'install') {
+			const positionals = parseArgs(args, { withValue: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'] }).positionals;
+			const [source, dest] = positionals.length === 2 ? positionals : [undefined, undefined];
+			const from = source && !source.dynamic ? at(source.text) : undefined;
+			const to = dest && !dest.dynamic ? at(dest.text) : undefined;
+			if (to !== undefined) {
+				this.writes.push({ path: to, index, content: from === undefined ? undefined : this.read(from), append: false });
+			}
+		} else if (DOWNLOADERS.has(name)) {
+			// `curl -o f URL`, `wget -O f URL`: whatever the server sends.
+			for (let i = 0; i < args.length; i++) {
+				const t = args[i].text;
+				const inline = /^(?:--output=|--output-document=|-O(?=.)|-o(?=.))(.*)$/.exec(t);
+				const value = inline ? inline[1] : /^(?:-o|--output|-O|--output-document)$/.test(t) ? args[i + 1]?.text : undefined;
+				const file = value === undefined || value === '-' ? undefined : at(value);
+				if (file !== undefined && !(name === 'curl' && t === '-O')) {
+					this.writes.push({ path: file, index, content: undefined, append: false });
+				}
+			}
+		} else if (name === 'sed' || name === 'perl') {
+			// `sed -i`, `perl -pi`: edited in place, the result is not computed here.
+			if (args.some((w) => /^-[a-zA-Z]*i/.test(w.text) || w.text.startsWith('--in-place'))) {
+				for (const w of args.filter((a) => !a.text.startsWith('-') && !a.dynamic)) {
+					const file = at(w.text);
+					if (file !== undefined) {
+						this.writes.push({ path: file, index, content: undefined, append: false });
+					}
+				}
+			}
+		}
+	}
+}
+
+const PRINTERS = new Set(['echo', 'printf', 'cat', ':', 'true']);
+const DOWNLOADERS = new Set(['curl', 'wget']);
+
+function resolve(file: string, ctx: AnalysisContext, cwd: string | undefined): string | undefined {
+	const home = ctx.home ?? ctx.env?.HOME;
+	const text = home ? file.replace(/^~(?=\/|$)/, home) : file;
+	if (text.startsWith('~') || text === '') {
+		return undefined;
+	}
+	return path.isAbsolute(text) ? path.normalize(text) : path.resolve(cwd ?? ctx.cwd ?? process.cwd(), text);
+}
