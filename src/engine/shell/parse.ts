@@ -314,6 +314,7 @@ class Walker {
 			case 'function_definition':
 				return this.functionDefinition(node, depth);
 			case 'declaration_command':
+			case 'unset_command':
 				return this.declaration(node, depth);
 			case 'variable_assignment':
 			case 'variable_assignments':

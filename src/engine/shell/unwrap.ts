@@ -60,6 +60,10 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 			for (const a of cmd.assignments) {
 				variables[a.name] = a.value;
 			}
+			// `PROMPT_COMMAND=` can switch the shell hook off: judged (rules/self-protection.ts) as the no-op `:`.
+			if (cmd.assignments.some((a) => /^(?:PROMPT_COMMAND|PS0|BASH_ENV|ZDOTDIR|ENV|precmd_functions|preexec_functions)$/.test(a.name))) {
+				unwrapCommand({ ...cmd, words: [literalWord(':')] }, ctx, { ...frame, variables, cwd }, out);
+			}
 			continue;
 		}
 		if (keyword === 'export' || ((keyword === 'declare' || keyword === 'typeset') && cmd.words.some((w) => /^-\w*x/.test(w.text)))) {
