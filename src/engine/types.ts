@@ -116,6 +116,8 @@ export interface Invocation {
 	readonly remote: boolean;
 	/** Arguments are appended at run time from elsewhere (`xargs`, `find -exec {}`). */
 	readonly dynamicArgs: boolean;
+	/** Comes from a script file the engine read (`bash x.sh`, `source f`, `./run.sh`), not from the line. */
+	readonly fromFile?: boolean;
 	/** The simple command in the line this came from. */
 	readonly source: SimpleCommand;
 	/** Working directory after a `cd`/`pushd` earlier in the line, when it differs from the context's. */

@@ -14,10 +14,11 @@ import { kubernetesPack } from './kubernetes';
 import { nosqlPack } from './nosql';
 import { ormPack } from './orm';
 import { paasPack } from './paas';
+import { selfPack } from './self-protection';
 import { sqlPack } from './sql';
 
 export const PACKS: readonly RulePack[] = [
-	filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack,
+	selfPack, filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack,
 ];
 
 /** Rules indexed by the command names they look at; `*` rules apply to every invocation. */

@@ -409,8 +409,6 @@ class Walker {
 			case 'while_statement':
 			case 'c_style_for_statement':
 				return this.inNested(() => this.loop(this.children(node, depth)));
-			case 'unset_command':
-				return this.declaration(node, depth);
 			case 'for_statement':
 			case 'select_statement':
 				return this.forStatement(node, depth);
@@ -421,6 +419,7 @@ class Walker {
 			case 'function_definition':
 				return this.functionDefinition(node, depth);
 			case 'declaration_command':
+			case 'unset_command':
 				return this.declaration(node, depth);
 			case 'variable_assignment':
 			case 'variable_assignments':

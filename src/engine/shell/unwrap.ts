@@ -31,6 +31,8 @@ interface Frame {
 	readonly remote: boolean;
 	readonly dynamicArgs: boolean;
 	readonly depth: number;
+	/** Inside a script file the engine read. */
+	readonly fromFile?: boolean;
 	/** Set by a `cd DIR` earlier in the line. */
 	readonly cwd?: string;
 	/** Files the line writes, for the commands after that read them (shell/dataflow.ts). */
@@ -69,6 +71,10 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 			exported.add(name);
 		}
 		if (cmd.words.length === 0 && cmd.redirects.length === 0) {
+			// `PROMPT_COMMAND=` can switch the shell hook off: judged (rules/self-protection.ts) as the no-op `:`.
+			if (cmd.assignments.some((a) => /^(?:PROMPT_COMMAND|PS0|BASH_ENV|ZDOTDIR|ENV|precmd_functions|preexec_functions)$/.test(a.name))) {
+				unwrapCommand({ ...cmd, words: [literalWord(':')] }, ctx, { ...frame, variables: scope.knownScalars(), cwd }, out);
+			}
 			continue;
 		}
 		const variables = scope.knownScalars();
@@ -244,6 +250,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	const argv = resolveCommandName(layer.argv, ctx, frame.variables);
 	const inv: Invocation = {
 		argv, name: commandName(argv[0].text), stdinText: layer.stdinText, redirects: cmd.redirects, env: { ...layer.env }, via: layer.via, remote: layer.remote, dynamicArgs: layer.dynamicArgs, source: cmd,
+		...(frame.fromFile ? { fromFile: true } : {}),
 		...(frame.cwd !== undefined && frame.cwd !== ctx.cwd && !layer.remote ? { cwd: frame.cwd } : {}),
 	};
 	out.push(inv);
@@ -273,7 +280,10 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 			unwrapLayer({ argv: step.argv, env, via: [...layer.via, step.label], remote: layer.remote || (step.remote ?? false), dynamicArgs: layer.dynamicArgs || (step.dynamicArgs ?? false), stdinText }, cmd, ctx, frame, out, count + 1);
 			continue;
 		}
-		const inner: Frame = { via: [...layer.via, step.label], env: { ...env }, remote: layer.remote || (step.kind === 'script' && (step.remote ?? false)), dynamicArgs: layer.dynamicArgs, depth: frame.depth + 1, cwd: frame.cwd };
+		const inner: Frame = {
+			via: [...layer.via, step.label], env: { ...env }, remote: layer.remote || (step.kind === 'script' && (step.remote ?? false)), dynamicArgs: layer.dynamicArgs, depth: frame.depth + 1, cwd: frame.cwd, files: frame.files,
+			fromFile: frame.fromFile || (step.kind === 'script' && step.fromFile === true),
+		};
 		if (step.kind === 'script') {
 			for (const script of step.scripts) {
 				unwrapScript(script, ctx, inner, cmd, out);
@@ -313,7 +323,7 @@ function directScript(_args: readonly Word[], inv: Invocation, ctx: AnalysisCont
 		return { kind: 'code', language, code: text, label: word.text };
 	}
 	const shell = interpreter === undefined ? /\.(?:sh|bash|zsh|command)$/.test(word.text) : SHELLS.includes(interpreter);
-	return shell ? { kind: 'script', scripts: [text], label: word.text } : undefined;
+	return shell ? { kind: 'script', scripts: [text], label: word.text, fromFile: true } : undefined;
 }
 
 const LANGUAGE_OF: Record<string, ScriptLanguage> = { python: 'python', pypy: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', 'ts-node': 'javascript', tsx: 'javascript', ruby: 'ruby', perl: 'perl', php: 'php' };

@@ -14,7 +14,7 @@ import type { AnalysisContext, Invocation, Word } from '../types';
 /** The result of one wrapper step. */
 export type Step =
 	| { readonly kind: 'argv'; readonly argv: readonly Word[]; readonly label: string; readonly env?: Record<string, string>; readonly remote?: boolean; readonly dynamicArgs?: boolean; readonly stdinText?: string | null }
-	| { readonly kind: 'script'; readonly scripts: readonly string[]; readonly label: string; readonly remote?: boolean; readonly env?: Record<string, string> }
+	| { readonly kind: 'script'; readonly scripts: readonly string[]; readonly label: string; readonly remote?: boolean; readonly env?: Record<string, string>; readonly fromFile?: boolean }
 	| { readonly kind: 'code'; readonly language: ScriptLanguage; readonly code: string; readonly label: string; readonly env?: Record<string, string> };
 
 /** A wrapper may run several commands (`find -exec a ; -exec b ;`): then it answers with a list. */
@@ -169,7 +169,7 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		}
 		// `bash script.sh`: read the script; one that cannot be read is judged as unknown code.
 		const script = rest[i].dynamic ? undefined : readRelative(t, ctx);
-		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}` } : inv.remote ? undefined : unknownInput(rest[i], inv.name);
+		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}`, fromFile: true } : unknownInput(rest[i], inv);
 	}
 	// `… | bash`, `bash <<EOF`, `bash -s`
 	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` } : undefined;
@@ -202,12 +202,19 @@ wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.
 
 wrapper(['source', '.'], (args, inv, ctx) => {
 	const script = args[0] && !args[0].dynamic ? readRelative(args[0].text, ctx) : undefined;
-	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name } : args[0] && !inv.remote ? unknownInput(args[0], inv.name) : undefined;
+	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name, fromFile: true } : args[0] ? unknownInput(args[0], inv) : undefined;
 });
 
-/** The step for code a wrapper would run but cannot read: analyze.ts asks for the file by name. */
-function unknownInput(file: Word, consumer: string): Step {
-	return { kind: 'argv', argv: [literalWord(UNKNOWN_INPUT), file, literalWord(consumer)], label: `${consumer} ${file.text}` };
+/**
+ * The step for code a wrapper would run but cannot read: analyze.ts asks for the file by name.
+ * Not for a remote command (its files are not here to read), nor inside a file that was read
+ * (`[ -f ~/.bash_aliases ] && . ~/.bash_aliases` in a .bashrc: a file that is not there is skipped).
+ */
+function unknownInput(file: Word, inv: Invocation): Step | undefined {
+	if (inv.remote || inv.fromFile) {
+		return undefined;
+	}
+	return { kind: 'argv', argv: [literalWord(UNKNOWN_INPUT), file, literalWord(inv.name)], label: `${inv.name} ${file.text}` };
 }
 
 wrapper(['su', 'runuser'], (args, inv) => {

@@ -1,0 +1,174 @@
+/**
+ * For the self-protection pack: which files a command writes, moves over, empties or deletes, and —
+ * when the line shows it (`echo`/`printf` words, a heredoc, a here-string, what is piped into `tee`) —
+ * the text it writes. Redirects, `tee`, `sponge`, `sed -i`, `perl -pi`, `cp`, `mv`, `ln`, `install`,
+ * `rsync`, `dd of=`, `truncate` and `rm`/`unlink`/`shred`/`trash`.
+ */
+import * as path from 'path';
+import { commandName, hasOption, literalWord, optionValue, parseArgs } from '../shell/argv';
+import { outputOf } from '../shell/input';
+import { UNWRAPPERS } from '../shell/wrappers';
+import type { Invocation, SimpleCommand, Word } from '../types';
+import type { RuleContext } from './rule';
+
+/** Variables whose value cannot turn a written line into a hook change (`export PATH=$HOME/bin:$PATH`). */
+const PLAIN_VARIABLES = new Set(['HOME', 'PATH', 'USER', 'PWD', 'SHELL', 'LANG']);
+
+/** How a command changes a file. */
+export type How = 'append' | 'overwrite' | 'edit' | 'copy' | 'move' | 'link' | 'delete' | 'move-away' | 'empty';
+
+/** One file a command changes. `content` is the text written, when the line shows it. */
+export interface Write {
+	readonly word: Word;
+	readonly how: How;
+	readonly content?: string;
+	/** A directory and everything in it (`rm -r`, `cp -r`): it counts when it holds a protected file. */
+	readonly tree?: boolean;
+	/** The word as written, when `word` was derived from it (`cp .bashrc ~` writes `~/.bashrc`; the target is `~`). */
+	readonly written?: string;
+}
+
+/** `$NAME` from variables set earlier in the line; undefined when the value is only known at run time. */
+export function expand(text: string, inv: Invocation): string | undefined {
+	let unknown = false;
+	const out = text.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))|\$\{[^}]*\}?|\$.|`/g, (m, braced?: string, plain?: string) => {
+		const name = braced ?? plain;
+		if (name !== undefined && Object.prototype.hasOwnProperty.call(inv.env, name) && !/[$`]/.test(inv.env[name])) {
+			return inv.env[name];
+		}
+		unknown ||= name === undefined || !PLAIN_VARIABLES.has(name);
+		return m;
+	});
+	return unknown ? undefined : out;
+}
+
+/** What a command prints when the line shows it (`echo`, `printf`, `cat <<EOF`); undefined when unknown. */
+function printed(cmd: SimpleCommand, inv: Invocation, rc: RuleContext): string | undefined {
+	const name = commandName(cmd.words[0]?.text ?? '');
+	if (name === ':' || name === 'true') {
+		return '';
+	}
+	const words: Word[] = [];
+	for (const w of cmd.words) {
+		const text = w.dynamic ? expand(w.text, inv) : w.text;
+		if (text === undefined || w.glob) {
+			return undefined;
+		}
+		words.push({ ...w, text });
+	}
+	return outputOf({ ...cmd, words }, rc.analysis);
+}
+
+/** The layer that really writes: `sudo tee f` and `env X=1 echo … >> f` share the redirect with the inner command. */
+function peelsFurther(inv: Invocation, rc: RuleContext): boolean {
+	const answer = UNWRAPPERS.get(inv.name)?.(inv.argv.slice(1), inv, rc.analysis);
+	return [answer ?? []].flat().some((step) => step.kind === 'argv');
+}
+
+/** Options of `cp`/`mv`/`ln`/`install`/`rsync` that take a value. */
+const COPY_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+	common: ['-t', '--target-directory', '-S', '--suffix'],
+	install: ['-m', '--mode', '-o', '--owner', '-g', '--group'],
+	rsync: ['-e', '--rsh', '--exclude', '--include', '-f', '--filter', '--exclude-from', '--include-from', '--files-from'],
+};
+
+/** Paths written by `cp`/`mv`/`ln`/`install`/`rsync`: the destination, or each source's name inside it. */
+function destinations(inv: Invocation, how: How): Write[] {
+	const parsed = parseArgs(inv.argv.slice(1), { withValue: [...COPY_OPTIONS.common, ...(COPY_OPTIONS[inv.name] ?? [])] });
+	if (inv.name === 'install' && hasOption(parsed, '-d', '--directory')) {
+		return [];
+	}
+	const tree = hasOption(parsed, '-r', '-R', '--recursive', '-a', '--archive');
+	const dir = optionValue(parsed, '-t', '--target-directory');
+	const positionals = parsed.positionals;
+	const sources = dir !== undefined ? positionals : positionals.slice(0, -1);
+	const into = dir !== undefined ? literalWord(dir) : positionals.length >= 2 ? positionals[positionals.length - 1] : inv.name === 'ln' && positionals.length === 1 ? literalWord('.') : undefined;
+	if (!into) {
+		return [];
+	}
+	const writes: Write[] = [{ word: into, how }];
+	for (const source of sources) {
+		// `cp .bashrc ~`, `cp -r fish ~/.config/`: the source's name inside the destination directory.
+		const base = path.basename(source.text);
+		writes.push({ word: { ...into, text: `${into.text.replace(/\/+$/, '')}/${base}` }, how, tree, written: into.text });
+	}
+	if (inv.name === 'mv') {
+		writes.push(...sources.map((word) => ({ word, how: 'move-away' as const, tree: true })));
+	}
+	return writes;
+}
+
+const found = new WeakMap<Invocation, { readonly rc: RuleContext; readonly writes: readonly Write[] }>();
+
+/** Every file the invocation writes, moves over, empties or deletes (worked out once: three rules ask). */
+export function writes(inv: Invocation, rc: RuleContext): readonly Write[] {
+	const known = found.get(inv);
+	if (known?.rc === rc) {
+		return known.writes;
+	}
+	const list = findWrites(inv, rc);
+	found.set(inv, { rc, writes: list });
+	return list;
+}
+
+function findWrites(inv: Invocation, rc: RuleContext): Write[] {
+	const out: Write[] = [];
+	const redirects = inv.redirects.filter((r) => r.target && /^(?:>|>>|>\||&>|&>>|>&)$/.test(r.op) && !/^&?\d*-?$/.test(r.target.text));
+	if (redirects.length > 0 && !peelsFurther(inv, rc)) {
+		const content = printed({ ...inv.source, words: inv.argv }, inv, rc);
+		for (const r of redirects) {
+			// Only what goes to stdout is known: `2>> ~/.bashrc` writes error messages.
+			const text = r.fd === undefined || r.fd === '1' ? content : undefined;
+			out.push({ word: r.target!, how: r.op.endsWith('>>') ? 'append' : text === '' ? 'empty' : 'overwrite', content: text });
+		}
+	}
+	const args = inv.argv.slice(1);
+	switch (inv.name) {
+		case 'tee':
+		case 'sponge': {
+			const parsed = parseArgs(args);
+			const from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
+			const content = from ? printed(from, inv, rc) : inv.stdinText;
+			const how = hasOption(parsed, '-a', '--append') ? 'append' : 'overwrite';
+			out.push(...parsed.positionals.map((word) => ({ word, how, content }) as Write));
+			break;
+		}
+		case 'sed':
+		case 'gsed':
+		case 'perl':
+			// In place: any word naming a protected file is one it rewrites (the script is not a path).
+			if (args.some((w) => /^-[a-zA-Z0-9]*i|^--in-place/.test(w.text) && (inv.name !== 'perl' || /^-[lnpaws0-9]*i/.test(w.text)))) {
+				out.push(...args.filter((w) => !w.text.startsWith('-')).map((word) => ({ word, how: 'edit' as const })));
+			}
+			break;
+		case 'cp':
+		case 'install':
+		case 'rsync':
+			out.push(...destinations(inv, 'copy'));
+			break;
+		case 'mv':
+			out.push(...destinations(inv, 'move'));
+			break;
+		case 'ln':
+			out.push(...destinations(inv, 'link'));
+			break;
+		case 'dd':
+			out.push(...args.filter((w) => w.text.startsWith('of=')).map((w) => ({ word: { ...w, text: w.text.slice(3) }, how: 'overwrite' as const })));
+			break;
+		case 'truncate':
+			out.push(...parseArgs(args, { withValue: ['-s', '--size', '-r', '--reference'] }).positionals.map((word) => ({ word, how: 'empty' as const })));
+			break;
+		case 'rm':
+		case 'unlink':
+		case 'shred':
+		case 'srm':
+		case 'trash':
+		case 'trash-put': {
+			const parsed = parseArgs(args, { withValue: ['-n', '--iterations', '-s', '--size'] });
+			const tree = hasOption(parsed, '-r', '-R', '--recursive');
+			out.push(...parsed.positionals.map((word) => ({ word, how: 'delete' as const, tree })));
+			break;
+		}
+	}
+	return out;
+}

@@ -1,0 +1,191 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { HOOK_FUNCTIONS } from '../../../../src/engine/rules/self-protection';
+import { expectVerdict, useEngine, verdictCase } from '../../helpers';
+
+useEngine();
+
+const MEDIA_SHELL = path.join(__dirname, '..', '..', '..', '..', '..', 'media', 'shell');
+
+describe('self pack: shell startup files', () => {
+	const t = verdictCase;
+
+	describe('lines that switch the hook off or plant destruction', () => {
+		t("echo 'unset PROMPT_COMMAND' >> ~/.bashrc", 'confirm', '~/.bashrc', 'self:startup-file');
+		t(">>~/.bashrc echo 'unset PROMPT_COMMAND'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("printf '%s\\n' 'PROMPT_COMMAND=' >> $HOME/.bashrc", 'confirm', '$HOME/.bashrc', 'self:startup-file');
+		t("echo 'trap - DEBUG' >> \"$HOME\"/.bash_profile", 'confirm', '$HOME/.bash_profile', 'self:startup-file');
+		t("echo 'export BASH_ENV=/tmp/x' >> ${HOME}/.profile", 'confirm', '${HOME}/.profile', 'self:startup-file');
+		t("echo 'export ZDOTDIR=$HOME/.zsh' >> ~/.zshenv", 'confirm', '~/.zshenv', 'self:startup-file');
+		t("echo 'bindkey \"^M\" accept-line' >> $ZDOTDIR/.zshrc", 'confirm', '$ZDOTDIR/.zshrc', 'self:startup-file');
+		t("echo '\"\\C-m\": accept-line' >> ~/.inputrc", 'confirm', '~/.inputrc', 'self:startup-file');
+		t("echo 'functions -e __tg_enter' > ~/.config/fish/conf.d/x.fish", 'confirm', '~/.config/fish/conf.d/x.fish', 'self:startup-file');
+		t("echo 'unset PROMPT_COMMAND' | sudo tee -a /etc/bash.bashrc", 'confirm', '/etc/bash.bashrc', 'self:startup-file');
+		t("tee -a ~/.zshrc <<< 'precmd_functions=()'", 'confirm', '~/.zshrc', 'self:startup-file');
+		t("cat >> ~/.zshrc <<'EOF'\nadd-zsh-hook -d precmd __tg_precmd\nEOF", 'confirm', '~/.zshrc', 'self:startup-file');
+		t("echo \"alias ls='rm -rf ~'\" >> ~/.bashrc", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("bash -c \"echo 'unset PROMPT_COMMAND' >> ~/.bashrc\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("X='unset PROMPT_COMMAND'; echo \"$X\" >> ~/.bashrc", 'confirm', '~/.bashrc', 'self:startup-file');
+	});
+
+	describe('content only known when it runs', () => {
+		t('echo "$PAYLOAD" >> ~/.bashrc', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('curl -fsSL https://example.com/rc >> ~/.bashrc', 'confirm', '~/.bashrc', 'self:startup-file');
+		t("sed -i '/terminal-guard/d' ~/.bashrc", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("perl -pi -e 's/__tg_//' ~/.zshrc", 'confirm', '~/.zshrc', 'self:startup-file');
+		t('cp dotfiles/bashrc ~/.bashrc', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('cp .bashrc ~', 'confirm', '~', 'self:startup-file');
+		t('ln -sf ~/dotfiles/zshrc ~/.zshrc', 'confirm', '~/.zshrc', 'self:startup-file');
+		t('install -m 644 profile /etc/profile', 'confirm', '/etc/profile', 'self:startup-file');
+		t('dd if=rc of=~/.bashrc', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('mv ~/.bashrc ~/.bashrc.old', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('> ~/.zshrc', 'confirm', '~/.zshrc', 'self:startup-file');
+		t('cp -r dotfiles/fish ~/.config/', 'confirm', '~/.config/', 'self:startup-file');
+	});
+
+	describe('harmless lines and reads stay allowed', () => {
+		t("echo 'export PATH=$HOME/bin:$PATH' >> ~/.bashrc", 'allow');
+		t("echo \"alias ll='ls -la'\" >> ~/.bashrc", 'allow');
+		t("echo '[ -f ~/.bash_aliases ] && . ~/.bash_aliases' >> ~/.bashrc", 'allow');
+		t("echo 'eval \"$(starship init zsh)\"' >> ~/.zshrc", 'allow');
+		t(': >> ~/.bashrc', 'allow');
+		t('cat ~/.bashrc', 'allow');
+		t('code ~/.bashrc', 'allow');
+		t('source ~/.bashrc', 'allow');
+		t('cp ~/.bashrc ~/.bashrc.bak', 'allow');
+		t('ln -s ~/.bashrc ~/dotfiles/bashrc', 'allow');
+		t("echo 'unset PROMPT_COMMAND' >> notes.txt", 'allow');
+		t("ssh build-host \"echo 'unset PROMPT_COMMAND' >> ~/.bashrc\"", 'allow');
+	});
+});
+
+describe('self pack: agent hook files', () => {
+	const t = verdictCase;
+	t("jq 'del(.hooks)' ~/.claude/settings.json > /tmp/s && mv /tmp/s ~/.claude/settings.json", 'confirm', '~/.claude/settings.json', 'self:agent-hooks');
+	t("echo '{}' > .claude/settings.local.json", 'confirm', '.claude/settings.local.json', 'self:agent-hooks');
+	t('rm .cursor/hooks.json', 'confirm', '.cursor/hooks.json', 'self:agent-hooks');
+	t("sed -i 's/terminal-guard/true/' .codex/hooks.json", 'confirm', '.codex/hooks.json', 'self:agent-hooks');
+	t("printf '[features]\\ncodex_hooks = false\\n' >> ~/.codex/config.toml", 'confirm', '~/.codex/config.toml', 'self:agent-hooks');
+	t('cp settings.json ~/.gemini/', 'confirm', '~/.gemini/', 'self:agent-hooks');
+	t('mv .github/hooks/terminal-guard.json /tmp/', 'confirm', '.github/hooks/terminal-guard.json', 'self:agent-hooks');
+	t('truncate -s 0 .claude/settings.json', 'confirm', '.claude/settings.json');
+	t('rm -rf ~/.copilot/hooks', 'confirm', '~/.copilot/hooks');
+	t('grep hooks ~/.claude/settings.json', 'allow');
+	t('jq . ~/.claude/settings.json', 'allow');
+	t('git diff .claude/settings.json', 'allow');
+	t('cp ~/.claude/settings.json /tmp/claude-settings.json', 'allow');
+	t("echo '{}' > /tmp/scratch/.claude/settings.json", 'allow');
+});
+
+describe('self pack: editor settings', () => {
+	const t = verdictCase;
+	t('echo \'{"terminalGuard.enabled": false}\' > .vscode/settings.json', 'confirm', '.vscode/settings.json', 'self:editor-settings');
+	t('echo \'{"terminal.integrated.defaultProfile.linux": "bash"}\' | tee ~/.config/Code/User/settings.json', 'confirm', '~/.config/Code/User/settings.json', 'self:editor-settings');
+	t('cp new.json ~/.config/Cursor/User/settings.json', 'confirm', '~/.config/Cursor/User/settings.json', 'self:editor-settings');
+	t('rm .vscode/settings.json', 'confirm', '.vscode/settings.json', 'self:editor-settings');
+	t('echo \'{"editor.fontSize": 14}\' > .vscode/settings.json', 'allow');
+	t('cat ~/.config/Code/User/settings.json', 'allow');
+});
+
+describe('self pack: commands that undo the hook in this shell', () => {
+	const t = verdictCase;
+	t('unset PROMPT_COMMAND', 'confirm', 'PROMPT_COMMAND', 'self:hook-variable');
+	t('unset -v PROMPT_COMMAND', 'confirm', 'PROMPT_COMMAND', 'self:hook-variable');
+	t('PROMPT_COMMAND=', 'confirm', 'PROMPT_COMMAND', 'self:hook-variable');
+	t("PROMPT_COMMAND=''", 'confirm', 'PROMPT_COMMAND', 'self:hook-variable');
+	t("export PROMPT_COMMAND='history -a'", 'confirm', 'PROMPT_COMMAND', 'self:hook-variable');
+	t('declare -x BASH_ENV=/tmp/env.sh', 'confirm', 'BASH_ENV', 'self:hook-variable');
+	t('export ZDOTDIR=/tmp/z', 'confirm', 'ZDOTDIR', 'self:hook-variable');
+	t('precmd_functions=()', 'confirm', 'precmd_functions', 'self:hook-variable');
+	t('preexec_functions=()', 'confirm', 'preexec_functions', 'self:hook-variable');
+	t("eval 'unset PROMPT_COMMAND'", 'confirm', 'PROMPT_COMMAND', 'self:hook-variable');
+	t('trap - DEBUG', 'confirm', 'DEBUG', 'self:trap');
+	t("trap '' DEBUG", 'confirm', 'DEBUG', 'self:trap');
+	t('trap - RETURN', 'confirm', 'RETURN', 'self:trap');
+	t("bind -r '\\C-m'", 'confirm', '\\C-m', 'self:key-binding');
+	t('bind -x \'"\\C-m": my_enter\'', 'confirm', '\\C-m', 'self:key-binding');
+	t('bind \'"\\r": accept-line\'', 'confirm', '\\r', 'self:key-binding');
+	t('bind -x \'"RETURN": my_enter\'', 'confirm', 'RETURN', 'self:key-binding');
+	t("bindkey '^M' accept-line", 'confirm', '^M', 'self:key-binding');
+	t("bindkey '^J' accept-line", 'confirm', '^J', 'self:key-binding');
+	t('unset -f __tg_check', 'confirm', '__tg_check', 'self:hook-function');
+	t('unset __tg_check', 'confirm', '__tg_check', 'self:hook-function');
+	t('unset -f __terminal_guard_hook', 'confirm', '__terminal_guard_hook', 'self:hook-function');
+	t('add-zsh-hook -d precmd __tg_precmd', 'confirm', '__tg_precmd', 'self:hook-function');
+	t('add-zle-hook-widget -d zle-line-finish __tg_line_finish', 'confirm', '__tg_line_finish', 'self:hook-function');
+	t('functions -e __tg_enter', 'confirm', '__tg_enter', 'self:hook-function');
+	t("unfunction -m '__tg_*'", 'confirm', '__tg_*', 'self:hook-function');
+
+	describe('look-alikes stay allowed', () => {
+		t('PROMPT_COMMAND="$PROMPT_COMMAND; history -a"', 'allow');
+		t("PROMPT_COMMAND+=('history -a')", 'allow');
+		t('precmd_functions+=(my_precmd)', 'allow');
+		t('PROMPT_COMMAND= ls', 'allow');
+		t('export ENVIRONMENT=staging', 'allow');
+		t('unset -f my_func', 'allow');
+		t('unset -v __tg_msg', 'allow');
+		t('trap - EXIT', 'allow');
+		t("trap 'echo bye' EXIT", 'allow');
+		t('trap -p', 'allow');
+		t('bind -p', 'allow');
+		t('bind -q accept-line', 'allow');
+		t('bind \'"\\C-x\\C-r": re-read-init-file\'', 'allow');
+		t("bindkey '^R' history-incremental-search-backward", 'allow');
+		t('add-zsh-hook -d precmd my_precmd', 'allow');
+		t('functions -e my_fish_function', 'allow');
+		t("ssh build-host 'unset PROMPT_COMMAND'", 'allow');
+	});
+});
+
+describe('self pack: reasons a person understands', () => {
+	it('names the file, the variable and what follows', () => {
+		const v = expectVerdict("echo 'unset PROMPT_COMMAND' >> ~/.bashrc", 'confirm', '~/.bashrc');
+		assert.equal(v.severity, 'high');
+		assert.equal(v.reason, "Appends to ~/.bashrc a line that changes PROMPT_COMMAND, which Terminal Guard's shell hook uses: the next shells may run unguarded.");
+		assert.ok(v.alternative);
+	});
+	it('says which agent keeps its hooks in the file', () => {
+		const v = expectVerdict('rm .claude/settings.json', 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		assert.match(v.reason, /Claude Code keeps its hooks/);
+	});
+});
+
+describe('self pack: only this shell\'s hook counts for commands; files are judged wherever they are written', () => {
+	const t = verdictCase;
+	// test/fixtures/project/scripts/prompt.sh sets PROMPT_COMMAND and binds Enter, as a person's own settings do.
+	t('source scripts/prompt.sh', 'allow');
+	t('. scripts/prompt.sh', 'allow');
+	t('bash scripts/prompt.sh', 'allow');
+	t("bash -c 'unset PROMPT_COMMAND; env'", 'allow');
+	t("builtin unset PROMPT_COMMAND", 'confirm', 'PROMPT_COMMAND', 'self:hook-variable');
+	// test/fixtures/project/scripts/install-prompt.sh appends `PROMPT_COMMAND=` to ~/.bashrc.
+	t('./scripts/install-prompt.sh', 'confirm', '~/.bashrc', 'self:startup-file');
+	t('bash scripts/install-prompt.sh', 'confirm', '~/.bashrc', 'self:startup-file');
+	t('source scripts/install-prompt.sh', 'confirm', '~/.bashrc', 'self:startup-file');
+});
+
+describe('self pack: the hook functions it knows', () => {
+	it('lists every function the shell hooks in media/shell define', () => {
+		const defined = new Set<string>();
+		const walk = (dir: string): void => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				const full = path.join(dir, entry.name);
+				if (entry.isDirectory()) {
+					walk(full);
+					continue;
+				}
+				const text = fs.readFileSync(full, 'utf8');
+				// bash/zsh `name() {`, fish `function name`, fish `functions -c old name`
+				for (const m of text.matchAll(/^\s*(?:function\s+)?(__\w+)\s*(?:\(\)|$|\s+--)|functions -c \S+ (__\w+)/gm)) {
+					defined.add(m[1] ?? m[2]);
+				}
+			}
+		};
+		walk(MEDIA_SHELL);
+		assert.ok(defined.size >= 20, `found only ${defined.size} hook functions in ${MEDIA_SHELL}`);
+		const missing = [...defined].filter((name) => !HOOK_FUNCTIONS.includes(name));
+		assert.deepEqual(missing, [], `functions the hooks define but self-protection.ts does not list: ${missing.join(', ')}`);
+	});
+});
