@@ -446,7 +446,19 @@ class Walker {
 		const cmd: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text, block: this.block };
 		const nested: MutableCommand[] = [];
 		const parts = node.type === 'variable_assignment' ? [node] : childrenOf(node);
+		let previous: Node | undefined;
 		for (const child of parts) {
+			// tree-sitter does not join the pieces of one word here (`unset -f _'_tg_x'`): the shell does.
+			const joined = previous !== undefined && previous.endIndex === child.startIndex && child.type !== 'variable_assignment' && previous.type !== 'variable_assignment' && cmd.words.length > 0;
+			previous = child;
+			if (joined && child.isNamed && child.type !== 'comment') {
+				const before = cmd.words.pop()!;
+				const piece = wordOf(child);
+				const parts = before.parts || piece.parts ? [...(before.parts ?? [{ kind: 'text' as const, text: before.text, quoted: true }]), ...(piece.parts ?? [{ kind: 'text' as const, text: piece.text, quoted: true }])] : undefined;
+				cmd.words.push({ text: before.text + piece.text, raw: before.raw + piece.raw, dynamic: before.dynamic || piece.dynamic, glob: before.glob || piece.glob, ...(parts ? { parts } : {}) });
+				nested.push(...this.substitutions(child, depth + 1));
+				continue;
+			}
 			if (child.type === 'variable_assignment') {
 				const value = child.childForFieldName('value');
 				cmd.assignments.push(assignmentOf(child));
@@ -722,10 +734,8 @@ class Walker {
 		}
 		if (body?.type === 'command') {
 			const { own, all } = this.command(body, holder.redirects, depth + 1);
-			// Words the redirections carried (see redirect()) follow the body's own words.
-			own.words.push(...holder.words);
-			// tree-sitter-bash drops a lone `-` written just before a heredoc (`kubectl delete -f - <<EOF`):
-			// recover it from the text between the command and its first redirect.
+			// tree-sitter-bash drops a lone `-` written just before a redirect (`kubectl delete -f - <<EOF`,
+			// `trap - 2>&1 RETURN`): recover it from the text between the command and its first redirect.
 			const firstRedirect = node.children.find((c) => c?.type.endsWith('_redirect'));
 			if (firstRedirect && firstRedirect.startIndex > body.endIndex) {
 				const gap = node.text.slice(body.endIndex - node.startIndex, firstRedirect.startIndex - node.startIndex).trim();
@@ -733,6 +743,8 @@ class Walker {
 					own.words.push(...gap.split(/\s+/).map(() => ({ text: '-', raw: '-', dynamic: false, glob: false })));
 				}
 			}
+			// Words the redirections carried (see redirect()) follow the body's own words.
+			own.words.push(...holder.words);
 			if (holder.stdin) {
 				own.stdin = holder.stdin;
 			}
@@ -748,6 +760,14 @@ class Walker {
 			// `> file` alone truncates the file: keep it as a command without words.
 			this.count++;
 			return [holder, ...trailing];
+		}
+		if (body.type === 'declaration_command' || body.type === 'unset_command') {
+			// `unset -v 2>&1 PROMPT_COMMAND`, `export 2>/dev/null X=1`: words after the redirection are the command's.
+			const found = this.declaration(body, depth + 1);
+			const own = found[found.length - 1];
+			own.words.push(...holder.words);
+			own.redirects.push(...holder.redirects);
+			return [...found, ...trailing];
 		}
 		if (holder.words.length > 0) {
 			// `{ a; } >f b` and `(a) >f b`: bash reports a syntax error for the stray words.

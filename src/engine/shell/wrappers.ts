@@ -80,11 +80,11 @@ wrapper(['flock'], (args, inv) => {
 });
 
 wrapper(['command'], (args, inv) => {
-	// `command -v rm` only looks the name up.
-	if (args.some((a) => /^-[pVv]*[vV]/.test(a.text))) {
+	// `command -v rm` only looks the name up (its own options only: `command docker compose down -v` runs).
+	const start = firstPositional(args, []);
+	if (args.slice(0, start).some((a) => /^-[pVv]*[vV]/.test(a.text))) {
 		return undefined;
 	}
-	const start = firstPositional(args, []);
 	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name } : undefined;
 });
 

@@ -1,0 +1,25 @@
+/**
+ * Proven, not hoped: every rewrite that keeps the shell's meaning (metamorphic.ts) keeps the
+ * verdict at least as strict and the target the same, over the whole corpus. A fixed seed here;
+ * `npm run bench` runs many more and reports the counts.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadCorpus } from './corpus';
+import { REWRITE_NAMES, runMetamorphic, subjectOf, type Subject } from './metamorphic';
+import { useEngine, verdict } from '../helpers';
+
+useEngine();
+
+describe('metamorphic: rewrites that keep the meaning keep the verdict', () => {
+	it('holds for 4000 random rewrites of corpus lines (seed 20261206)', { timeout: 300_000 }, (t) => {
+		const subjects = loadCorpus().filter((k) => !k.c.production && !k.c.cwd).map((k) => subjectOf(k.c.command)).filter((s): s is Subject => s !== undefined);
+		assert.ok(subjects.length >= 1000, `only ${subjects.length} corpus lines can be rewritten`);
+		const { checked, failures } = runMetamorphic(subjects, (line) => verdict(line), 4000, 20261206);
+		t.diagnostic(`subjects ${subjects.length}; checked ${JSON.stringify(checked)}`);
+		for (const name of REWRITE_NAMES) {
+			assert.ok(checked[name] > 0, `the ${name} rewrite never applied`);
+		}
+		assert.deepEqual(failures, []);
+	});
+});
