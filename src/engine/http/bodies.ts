@@ -96,6 +96,11 @@ export function inputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): Pr
 	}
 	const redirect = cmd.redirects.find((r) => (r.op === '<' || r.op === '<>') && (r.fd === undefined || r.fd === '0') && r.target);
 	if (redirect?.target) {
+		// `< <(jq -n …)`: what the process substitution prints.
+		const substituted = depth <= MAX_DEPTH && redirect.target.text.startsWith('<(') ? substitutionOutput(redirect.target.text, ctx) : undefined;
+		if (substituted) {
+			return substituted;
+		}
 		const text = redirect.target.dynamic ? undefined : readRelative(redirect.target.text, ctx);
 		return text === undefined ? { texts: [], unknown: [`the contents of ${redirect.target.text}`], by: '', exact: false } : { texts: [text], unknown: [], by: '', exact: true };
 	}

@@ -171,10 +171,10 @@ export class BodyCollector {
 			return this.produced(producedBy(source.stdin.from, this.rc.analysis), written);
 		}
 		const input = inputOf(source, this.rc.analysis);
-		if (input.unknown.length > 0) {
-			return this.unknown(written, input.unknown[0], 'the file could not be read');
+		if (input.texts.length === 0 && input.unknown.length === 0) {
+			return this.unknown(written, 'what arrives on standard input', 'nothing in the line says what that is');
 		}
-		return input.texts.length > 0 ? input.texts.join('') : this.unknown(written, 'what arrives on standard input', 'nothing in the line says what that is');
+		return this.produced(input, written);
 	}
 
 	/** What another command prints: exact text, or the texts it is built from plus what is unknown. */

@@ -236,6 +236,7 @@ describe('http pack', () => {
 		t(`jq -n '{query: "mutation { volumeDelete(volumeId: \\"wget-vol\\") }"}' | wget -qO- --post-file=/dev/stdin ${RAILWAY}`, 'confirm', 'wget-vol', D);
 		t(`jq -n '{query: "mutation { volumeDelete(volumeId: \\"gh-in\\") }"}' | gh api graphql --input -`, 'confirm', 'gh-in', D);
 		t('curl -K http/railway-delete.curlrc', 'confirm', 'cfg-vol-1', D);
+		t(`curl -d @- ${RAILWAY} < <(jq -n '{query: "mutation { volumeDelete(volumeId: \\"rs-1\\") }"}')`, 'confirm', 'rs-1', D);
 		t(`curl --variable 'body@http/volume-delete.json' --expand-data '{{body}}' ${RAILWAY}`, 'confirm', '5f1c0d2e-8a3b-4c1d-9e2f-0a1b2c3d4e5f', D);
 		t(`curl -G --url-query 'query=mutation { volumeDelete(volumeId: "uq-1") }' ${RAILWAY}`, 'confirm', 'uq-1', D);
 		t(`curl -X POST -T http/volume-delete.json ${RAILWAY}`, 'confirm', '5f1c0d2e-8a3b-4c1d-9e2f-0a1b2c3d4e5f', D);
