@@ -25,6 +25,8 @@ export interface GraphqlDeletion {
 	readonly severity: DeletionSeverity;
 	/** False when the document could not be parsed and the field was found by scanning (fail closed). */
 	readonly parsed: boolean;
+	/** Arguments naming what it acts on whose value is a variable nobody set: only known when it runs. */
+	readonly unknown?: readonly string[];
 }
 
 // ---- which fields destroy ------------------------------------------------------------------------
@@ -291,6 +293,11 @@ function parseDocument(query: string): DocumentNode | undefined {
 	return undefined;
 }
 
+/** True when the text parses as a GraphQL document (after the usual manglings). */
+export function isDocument(query: string): boolean {
+	return parseDocument(query) !== undefined;
+}
+
 /** From the `mutation` keyword to the brace that closes its selection set. */
 function cutAtOperation(text: string): string | undefined {
 	const at = text.search(/\bmutation\b/);
@@ -358,8 +365,24 @@ function collectFields(set: SelectionSetNode, fragments: Map<string, SelectionSe
 			severity = 'critical';
 		}
 		const targets = identifiers(args);
-		out.push({ field, targets: targets.length > 0 ? targets : [field], severity, parsed: true });
+		// `volumeDelete(volumeId: $id)` with no value for `$id`: the id is only known when it runs.
+		const unknown = (selection.arguments ?? []).flatMap((a) => unknownVariables(a.name.value, a.value, variables));
+		out.push({ field, targets: targets.length > 0 ? targets : [field], severity, parsed: true, ...(unknown.length > 0 ? { unknown } : {}) });
 	}
+}
+
+/** Names (argument or input field) whose value is a variable without a value: `volumeId` in `volumeDelete(volumeId: $id)`. */
+function unknownVariables(name: string, value: ValueNode, variables: Record<string, unknown>, depth = 0): string[] {
+	if (value.kind === Kind.VARIABLE) {
+		return value.name.value in variables ? [] : [name];
+	}
+	if (depth > 4) {
+		return [];
+	}
+	if (value.kind === Kind.OBJECT) {
+		return value.fields.flatMap((f) => unknownVariables(f.name.value, f.value, variables, depth + 1));
+	}
+	return value.kind === Kind.LIST ? value.values.flatMap((v) => unknownVariables(name, v, variables, depth + 1)) : [];
 }
 
 /** A GraphQL value as plain data; a variable becomes its value, or undefined when unknown. */

@@ -1,192 +1,22 @@
 /**
- * Reads the HTTP request a client command line will send — method, URLs, body — for curl, wget,
- * HTTPie/xh, `gh api` and PowerShell's Invoke-RestMethod. Bodies named by file (`-d @body.json`)
- * or stdin (`-d @-`) are read when the context allows; the rest are kept as written, as opaque.
+ * Reads the HTTP request a client command line will send — method, URLs, body — for curl
+ * (http/curl.ts), wget, HTTPie/xh, `gh api`, graphqurl and PowerShell's Invoke-RestMethod. URLs are
+ * parsed by http/url.ts; bodies are collected by http/request.ts, which keeps what cannot be read
+ * as opaque parts.
  */
 import { hasOption, optionValue, parseArgs } from '../shell/argv';
+import { curlRequest } from '../http/curl';
 import type { GraphqlRequest } from '../http/graphql';
-import type { Invocation, Word } from '../types';
+import { BodyCollector, dynamicIn, expand, hasExpansion, METHOD_OVERRIDE, type HttpRequest } from '../http/request';
+import { parseUrl, type Url } from '../http/url';
+import type { Invocation } from '../types';
 import type { RuleContext } from './rule';
 
-export interface HttpRequest {
-	readonly tool: string;
-	readonly method: string;
-	readonly urls: readonly string[];
-	/** Body texts that are known (inline, read from a file or stdin). */
-	readonly bodies: readonly string[];
-	/** Bodies that cannot be known before it runs, as written (`@$FILE`, `$BODY`, unreadable files). */
-	readonly opaque: readonly string[];
-	/** GraphQL requests assembled from fields (`gh api -f query=…`, HTTPie `query=…`). */
-	readonly graphql: readonly GraphqlRequest[];
-	/** GitHub's API host is implied (`gh api`). */
-	readonly github?: boolean;
-	/** Only prints the request (`http --offline`). */
-	readonly offline?: boolean;
-}
+export type { HttpRequest, OpaquePart } from '../http/request';
 
 export const HTTP_CLIENTS = ['curl', 'wget', 'wget2', 'http', 'https', 'xh', 'xhs', 'gh', 'gq', 'invoke-restmethod', 'irm', 'invoke-webrequest', 'iwr'];
 
-/** A body word after `@`: the file's text, stdin, or undefined when it cannot be known. */
-function readAt(file: string, inv: Invocation, rc: RuleContext): string | undefined {
-	if (file === '-') {
-		return inv.stdinText;
-	}
-	const abs = rc.resolve(file, inv);
-	return abs === undefined ? undefined : rc.readFile(abs);
-}
-
-/**
- * `$NAME` replaced by a value the line itself assigned (`BODY='…' curl -d "$BODY"`). The shell
- * would expand an inline assignment too late for the arguments, but reading it can only find more.
- */
-export function expand(text: string, env: Readonly<Record<string, string>>): string {
-	return text.includes('$') ? text.replace(/\$(?:\{(\w+)\}|(\w+))/g, (whole, a?: string, b?: string) => env[a ?? b ?? ''] ?? whole) : text;
-}
-
-class BodyCollector {
-	readonly bodies: string[] = [];
-	readonly opaque: string[] = [];
-	constructor(private readonly inv: Invocation, private readonly rc: RuleContext) {}
-
-	text(word: string, dynamic = false): void {
-		// `-d "$(cat body.json)"` and `-d "$(< body.json)"` name a file.
-		const cat = /^\$\((?:cat|<)\s+([^\s|;&$`()]+)\s*\)$/.exec(word.trim());
-		if (cat) {
-			this.file(cat[1].replace(/^['"]|['"]$/g, ''), word);
-			return;
-		}
-		if (word !== '') {
-			this.bodies.push(word);
-		}
-		if (dynamic && /^\$\{?\w+\}?$|^\$\(/.test(word.trim())) {
-			this.opaque.push(word);
-		}
-	}
-
-	file(name: string, written: string): void {
-		const text = readAt(name, this.inv, this.rc);
-		if (text === undefined) {
-			this.opaque.push(written);
-		} else {
-			this.bodies.push(text);
-		}
-	}
-}
-
-const CURL_VALUE = [
-	'-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode', '--json',
-	'-F', '--form', '--form-string', '-o', '--output', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie',
-	'-c', '--cookie-jar', '-T', '--upload-file', '-x', '--proxy', '-m', '--max-time', '--connect-timeout', '-w', '--write-out',
-	'-K', '--config', '-E', '--cert', '--key', '--cacert', '--capath', '-r', '--range', '-C', '--continue-at', '--retry',
-	'--retry-delay', '--retry-max-time', '-Y', '--speed-limit', '-y', '--speed-time', '--limit-rate', '--max-filesize', '--resolve',
-	'--connect-to', '--url', '-U', '--proxy-user', '--oauth2-bearer', '--aws-sigv4', '--unix-socket', '--abstract-unix-socket',
-	'--interface', '--dns-servers', '-z', '--time-cond', '--local-port', '-P', '--ftp-port', '-Q', '--quote', '--variable', '--url-query',
-	'-t', '--telnet-option', '--trace', '--trace-ascii', '--stderr', '-D', '--dump-header', '--noproxy', '--preproxy', '--proxy-header',
-	'--request-target', '--max-redirs', '--output-dir', '--rate', '--etag-compare', '--etag-save', '--cert-type', '--key-type', '--pass',
-	'--ciphers', '--netrc-file', '--mail-from', '--mail-rcpt', '--keepalive-time', '--expect100-timeout', '--parallel-max', '--proto',
-	'--proto-redir', '--pinnedpubkey', '--sasl-authzid', '--service-name', '--socks4', '--socks4a', '--socks5', '--socks5-hostname',
-	'--happy-eyeballs-timeout-ms', '--tls-max', '--tlsuser', '--tlspassword', '--engine', '--hostpubmd5', '--hostpubsha256', '--krb',
-	'--delegation', '--ftp-method', '--ftp-account', '--login-options', '--ip-tos', '--expand-data', '--expand-url', '--expand-header',
-];
-
-function curl(inv: Invocation, rc: RuleContext): HttpRequest {
-	const args = inv.argv.slice(1);
-	const parsed = parseArgs(args, { withValue: CURL_VALUE });
-	const body = new BodyCollector(inv, rc);
-	const graphql: GraphqlRequest[] = [];
-	let hasData = false;
-	let get = hasOption(parsed, '-G', '--get');
-	let variables: Record<string, unknown> | undefined;
-	// Walk the words again in order so that dynamic words can be told apart.
-	for (let i = 0; i < args.length; i++) {
-		const { name, value, word, consumed } = optionAt(args, i);
-		i += consumed;
-		if (value === undefined) {
-			continue;
-		}
-		if (['-d', '--data', '--data-ascii', '--data-binary', '--json'].includes(name)) {
-			hasData = true;
-			if (value.startsWith('@')) {
-				body.file(value.slice(1), value);
-			} else {
-				body.text(value, word.dynamic);
-			}
-		} else if (name === '--data-raw' || name === '--form-string') {
-			hasData = true;
-			body.text(name === '--form-string' ? value.replace(/^[^=]*=/, '') : value, word.dynamic);
-		} else if (name === '--data-urlencode') {
-			hasData = true;
-			const m = /^([^=@]*)([=@])?([\s\S]*)$/.exec(value);
-			const key = m?.[2] ? m[1] : '';
-			const content = m?.[2] === '@' ? readAt(m[3], inv, rc) : m?.[2] ? m[3] : value;
-			if (content === undefined) {
-				body.opaque.push(value);
-			} else if (key === 'query') {
-				graphql.push({ query: content });
-			} else if (key === 'variables') {
-				try {
-					variables = JSON.parse(content) as Record<string, unknown>;
-				} catch {
-					// unreadable: the field name stands in for the target
-				}
-			} else {
-				body.text(content, word.dynamic);
-			}
-		} else if (name === '-F' || name === '--form') {
-			hasData = true;
-			const eq = value.indexOf('=');
-			const content = value.slice(eq + 1);
-			if (/^[@<]/.test(content)) {
-				body.file(content.slice(1).replace(/;.*$/, ''), content);
-			} else {
-				body.text(content, word.dynamic);
-			}
-		} else if (name === '-T' || name === '--upload-file') {
-			hasData = true;
-		}
-	}
-	if (body.bodies.length > 1) {
-		body.bodies.push(body.bodies.join('&'));
-	}
-	const requests = graphql.map((r) => (variables ? { ...r, variables } : r));
-	let method = optionValue(parsed, '-X', '--request')?.toUpperCase();
-	if (hasOption(parsed, '-I', '--head')) {
-		method ??= 'HEAD';
-		get = true;
-	}
-	method ??= get ? 'GET' : hasData ? (hasOption(parsed, '-T', '--upload-file') ? 'PUT' : 'POST') : 'GET';
-	const urls = [...parsed.positionals.map((w) => w.text), ...(parsed.options.get('--url') ?? [])];
-	return { tool: 'curl', method, urls, bodies: body.bodies, opaque: body.opaque, graphql: requests };
-}
-
-/** The option at args[i] and its value: `-d x`, `-dx`, `--data=x`, `--data x`. */
-function optionAt(args: readonly Word[], i: number): { name: string; value?: string; word: Word; consumed: number } {
-	const t = args[i].text;
-	if (t === '--') {
-		return { name: t, word: args[i], consumed: args.length };
-	}
-	if (t.startsWith('--')) {
-		const eq = t.indexOf('=');
-		if (eq > 0) {
-			return { name: t.slice(0, eq), value: t.slice(eq + 1), word: { ...args[i], text: t.slice(eq + 1) }, consumed: 0 };
-		}
-		return CURL_VALUE.includes(t) && i + 1 < args.length ? { name: t, value: args[i + 1].text, word: args[i + 1], consumed: 1 } : { name: t, word: args[i], consumed: 0 };
-	}
-	if (/^-[A-Za-z]/.test(t)) {
-		// Short cluster: the first letter taking a value ends it (`-sSd@x`, `-XDELETE`).
-		for (let j = 1; j < t.length; j++) {
-			const flag = '-' + t[j];
-			if (CURL_VALUE.includes(flag)) {
-				const rest = t.slice(j + 1);
-				if (rest) {
-					return { name: flag, value: rest, word: { ...args[i], text: rest }, consumed: 0 };
-				}
-				return i + 1 < args.length ? { name: flag, value: args[i + 1].text, word: args[i + 1], consumed: 1 } : { name: flag, word: args[i], consumed: 0 };
-			}
-		}
-	}
-	return { name: t, word: args[i], consumed: 0 };
-}
+// ---- wget ----------------------------------------------------------------------------------------
 
 const WGET_VALUE = [
 	'--method', '--post-data', '--post-file', '--body-data', '--body-file', '--header', '-O', '--output-document', '-o', '--output-file',
@@ -201,18 +31,25 @@ function wget(inv: Invocation, rc: RuleContext): HttpRequest {
 	const body = new BodyCollector(inv, rc);
 	for (const name of ['--post-data', '--body-data']) {
 		for (const value of parsed.options.get(name) ?? []) {
-			body.text(value);
+			body.text(value, dynamicIn(inv, value));
 		}
 	}
 	for (const name of ['--post-file', '--body-file']) {
 		for (const value of parsed.options.get(name) ?? []) {
-			body.file(value, value);
+			body.read(value, `${name}=${value}`);
 		}
 	}
+	body.finish();
 	const posting = hasOption(parsed, '--post-data', '--post-file');
-	const method = (optionValue(parsed, '--method') ?? (posting ? 'POST' : 'GET')).toUpperCase();
-	return { tool: 'wget', method, urls: parsed.positionals.map((w) => w.text), bodies: body.bodies, opaque: body.opaque, graphql: [] };
+	const written = optionValue(parsed, '--method');
+	const override = (parsed.options.get('--header') ?? []).map((h) => METHOD_OVERRIDE.exec(h)?.[1]).find((m) => m !== undefined);
+	const unknownMethod = [written, override].find((m) => m !== undefined && dynamicIn(inv, m));
+	const method = ((unknownMethod ? undefined : override) ?? written ?? (posting ? 'POST' : 'GET')).toUpperCase();
+	const urls = parsed.positionals.map((w) => parseUrl(w.text, { dynamic: w.dynamic }));
+	return { tool: 'wget', method, ...(unknownMethod ? { methodUnknown: unknownMethod } : {}), urls, bodies: body.bodies, opaque: body.opaque, graphql: [], builtBy: body.builtBy };
 }
+
+// ---- HTTPie and xh -------------------------------------------------------------------------------
 
 const HTTPIE_VALUE = [
 	'-a', '--auth', '-A', '--auth-type', '-o', '--output', '--session', '--session-read-only', '--verify', '--cert', '--cert-key',
@@ -225,26 +62,45 @@ const METHOD = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT|PURGE)$
 function httpie(inv: Invocation, rc: RuleContext): HttpRequest {
 	const parsed = parseArgs(inv.argv.slice(1), { withValue: HTTPIE_VALUE });
 	const body = new BodyCollector(inv, rc);
-	const positionals = parsed.positionals.map((w) => w.text);
+	const positionals = [...parsed.positionals];
 	let method: string | undefined;
-	if (positionals.length > 1 && METHOD.test(positionals[0])) {
-		method = positionals.shift()!.toUpperCase();
+	let methodUnknown: string | undefined;
+	if (positionals.length > 1 && (METHOD.test(positionals[0].text) || (positionals[0].dynamic && /^\$\{?\w+\}?$/.test(positionals[0].text)))) {
+		const word = positionals.shift()!;
+		method = word.text.toUpperCase();
+		methodUnknown = word.dynamic ? word.text : undefined;
 	}
 	const url = positionals.shift();
 	const data: Record<string, unknown> = {};
 	let hasData = false;
-	for (const item of positionals) {
+	for (const word of positionals) {
+		const item = word.text;
+		if (item.startsWith('@') && item.length > 1) {
+			// `http POST url @body.json`: the file is the raw body.
+			hasData = true;
+			body.read(item.slice(1), item);
+			continue;
+		}
 		const m = /^((?:[^\\=:@]|\\.)*?)(:=@|:=|==|=@|=|@|:)([\s\S]*)$/.exec(item);
-		if (!m || m[2] === '==' || m[2] === ':' || !m[1]) {
+		if (!m || !m[1]) {
+			continue;
+		}
+		const [, key, sep, raw] = m;
+		if (sep === ':' && METHOD_OVERRIDE.test(`${key}:${raw}`)) {
+			if (word.dynamic && hasExpansion(raw)) {
+				methodUnknown = raw;
+			} else {
+				method = raw.trim().toUpperCase();
+			}
+		}
+		if (sep === '==' || sep === ':') {
 			continue;
 		}
 		hasData = true;
-		const [, key, sep, raw] = m;
 		let value: unknown = raw;
 		if (sep === '=@' || sep === ':=@' || sep === '@') {
-			const text = readAt(raw, inv, rc);
+			const text = body.readText(raw, item);
 			if (text === undefined) {
-				body.opaque.push(item);
 				continue;
 			}
 			value = text;
@@ -256,6 +112,9 @@ function httpie(inv: Invocation, rc: RuleContext): HttpRequest {
 				body.text(String(value));
 			}
 		}
+		if (word.dynamic && hasExpansion(raw)) {
+			body.shaping(JSON.stringify({ [key]: raw }), item);
+		}
 		setPath(data, key, value);
 	}
 	if (hasData) {
@@ -264,15 +123,19 @@ function httpie(inv: Invocation, rc: RuleContext): HttpRequest {
 	const raw = optionValue(parsed, '--raw');
 	if (raw !== undefined) {
 		hasData = true;
-		body.text(raw);
+		body.text(raw, dynamicIn(inv, raw));
 	}
-	if (!hasData && inv.stdinText !== undefined && !hasOption(parsed, '-I', '--ignore-stdin')) {
+	// HTTPie sends what arrives on stdin as the body when it is not a terminal.
+	const redirected = inv.stdinText !== undefined || inv.source.stdin !== undefined || inv.redirects.some((r) => r.op === '<' || r.op === '<<' || r.op === '<<<');
+	if (!hasData && redirected && !hasOption(parsed, '-I', '--ignore-stdin')) {
 		hasData = true;
-		body.text(inv.stdinText);
+		body.read('-', '< stdin');
 	}
+	body.finish();
 	return {
-		tool: inv.name, method: method ?? (hasData ? 'POST' : 'GET'), urls: url === undefined ? [] : [url], bodies: body.bodies, opaque: body.opaque,
-		graphql: [], offline: hasOption(parsed, '--offline'),
+		tool: inv.name, method: method ?? (hasData ? 'POST' : 'GET'), ...(methodUnknown ? { methodUnknown } : {}),
+		urls: url === undefined ? [] : [parseUrl(url.text, { dynamic: url.dynamic, localhostShorthand: true })], bodies: body.bodies, opaque: body.opaque,
+		graphql: [], offline: hasOption(parsed, '--offline'), builtBy: body.builtBy,
 	};
 }
 
@@ -287,6 +150,8 @@ function setPath(target: Record<string, unknown>, key: string, value: unknown): 
 	node[parts[parts.length - 1] ?? key] = value;
 }
 
+// ---- gh api --------------------------------------------------------------------------------------
+
 const GH_VALUE = ['-X', '--method', '-f', '--raw-field', '-F', '--field', '-H', '--header', '--input', '-q', '--jq', '-t', '--template', '--hostname', '-p', '--preview', '--cache', '-R', '--repo'];
 
 function ghApi(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
@@ -296,8 +161,9 @@ function ghApi(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
 	}
 	const parsed = parseArgs(inv.argv.slice(sub + 1), { withValue: GH_VALUE });
 	const body = new BodyCollector(inv, rc);
-	const endpoint = parsed.positionals[0]?.text ?? '';
+	const endpoint = parsed.positionals[0];
 	const fields: Record<string, unknown> = {};
+	let given = 0;
 	for (const [flags, typed] of [[['-f', '--raw-field'], false], [['-F', '--field'], true]] as const) {
 		for (const flag of flags) {
 			for (const item of parsed.options.get(flag) ?? []) {
@@ -305,15 +171,17 @@ function ghApi(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
 				if (eq <= 0) {
 					continue;
 				}
+				given++;
 				let value: unknown = item.slice(eq + 1);
 				if (typed && typeof value === 'string' && value.startsWith('@')) {
-					value = readAt(value.slice(1), inv, rc);
+					value = body.readText(value.slice(1), item);
 					if (value === undefined) {
-						body.opaque.push(item);
 						continue;
 					}
 				} else if (typed && /^(?:true|false|null|-?\d+)$/.test(String(value))) {
 					value = JSON.parse(String(value)) as unknown;
+				} else if (dynamicIn(inv, item)) {
+					body.shaping(JSON.stringify({ [item.slice(0, eq)]: value }), item);
 				}
 				setPath(fields, item.slice(0, eq).replace(/\[\]$/, ''), value);
 			}
@@ -321,7 +189,7 @@ function ghApi(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
 	}
 	const input = optionValue(parsed, '--input');
 	if (input !== undefined) {
-		body.file(input, `--input ${input}`);
+		body.read(input, `--input ${input}`);
 	}
 	const graphql: GraphqlRequest[] = [];
 	const { query, ...variables } = fields;
@@ -330,10 +198,18 @@ function ghApi(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
 	} else if (Object.keys(fields).length > 0) {
 		body.text(JSON.stringify(fields));
 	}
-	const hasBody = Object.keys(fields).length > 0 || input !== undefined;
-	const method = (optionValue(parsed, '-X', '--method') ?? (hasBody ? 'POST' : 'GET')).toUpperCase();
-	return { tool: 'gh api', method, urls: [endpoint], bodies: body.bodies, opaque: body.opaque, graphql, github: true };
+	body.finish();
+	const hasBody = given > 0 || input !== undefined;
+	const written = optionValue(parsed, '-X', '--method');
+	const methodUnknown = written !== undefined && dynamicIn(inv, written) ? written : undefined;
+	const method = (written ?? (hasBody ? 'POST' : 'GET')).toUpperCase();
+	const host = optionValue(parsed, '--hostname');
+	const base = host && host !== 'github.com' ? `https://${host}/api/v3/` : 'https://api.github.com/';
+	const urls = endpoint ? [parseUrl(endpoint.text, { base, dynamic: endpoint.dynamic })] : [];
+	return { tool: 'gh api', method, ...(methodUnknown ? { methodUnknown } : {}), urls, bodies: body.bodies, opaque: body.opaque, graphql, github: true, builtBy: body.builtBy };
 }
+
+// ---- graphqurl, PowerShell -----------------------------------------------------------------------
 
 /** Hasura's graphqurl: `gq URL -q 'mutation …' -v id=x` (variables as `-v name=value` or `--variablesJSON`). */
 function graphqurl(inv: Invocation, rc: RuleContext): HttpRequest {
@@ -352,44 +228,52 @@ function graphqurl(inv: Invocation, rc: RuleContext): HttpRequest {
 		// unreadable variables: the field name stands in for the target
 	}
 	const file = optionValue(parsed, '--queryFile');
-	const query = optionValue(parsed, '-q', '--query') ?? (file === undefined ? undefined : readAt(file, inv, rc));
+	const inline = optionValue(parsed, '-q', '--query');
+	if (inline !== undefined && dynamicIn(inv, inline)) {
+		body.shaping(JSON.stringify({ query: inline }), inline);
+	}
+	const query = inline ?? (file === undefined ? undefined : body.readText(file, `--queryFile ${file}`));
 	const graphql = query === undefined ? [] : [{ query, variables }];
-	const urls = [...parsed.positionals.map((w) => w.text), ...(parsed.options.get('--endpoint') ?? [])];
-	return { tool: 'gq', method: 'POST', urls, bodies: body.bodies, opaque: body.opaque, graphql };
+	const urls = [...parsed.positionals, ...(parsed.options.get('--endpoint') ?? []).map((t) => ({ text: t, dynamic: dynamicIn(inv, t) }))].map((w) => parseUrl(w.text, { dynamic: w.dynamic }));
+	return { tool: 'gq', method: 'POST', urls, bodies: body.bodies, opaque: body.opaque, graphql, builtBy: body.builtBy };
 }
 
 /** PowerShell: `Invoke-RestMethod -Method Delete -Uri … -Body …` (parameter names are case-insensitive). */
 function powershell(inv: Invocation, rc: RuleContext): HttpRequest {
 	const body = new BodyCollector(inv, rc);
-	const urls: string[] = [];
+	const urls: Url[] = [];
 	let method = 'GET';
+	let methodUnknown: string | undefined;
 	const args = inv.argv.slice(1);
 	for (let i = 0; i < args.length; i++) {
 		const t = args[i].text;
 		const m = /^-(\w+)(?::(.*))?$/.exec(t);
 		if (!m) {
-			urls.push(t);
+			urls.push(parseUrl(t, { dynamic: args[i].dynamic }));
 			continue;
 		}
 		const name = m[1].toLowerCase();
-		const value = m[2] ?? args[i + 1]?.text;
+		const word = m[2] === undefined ? args[i + 1] : { ...args[i], text: m[2] };
 		if (m[2] === undefined && !['usebasicparsing', 'usedefaultcredentials', 'skipcertificatecheck', 'disablekeepalive', 'passthru'].includes(name)) {
 			i++;
 		}
-		if (value === undefined) {
+		if (word === undefined) {
 			continue;
 		}
+		const value = word.text;
 		if (name === 'method' || name === 'custommethod') {
 			method = value.toUpperCase();
+			methodUnknown = word.dynamic && hasExpansion(value) ? value : undefined;
 		} else if (name === 'uri' || name === 'url') {
-			urls.push(value);
+			urls.push(parseUrl(value, { dynamic: word.dynamic }));
 		} else if (name === 'body') {
-			body.text(value, args[i]?.dynamic);
+			body.text(value, word.dynamic && hasExpansion(value));
 		} else if (name === 'infile') {
-			body.file(value, value);
+			body.read(value, `-InFile ${value}`);
 		}
 	}
-	return { tool: 'Invoke-RestMethod', method, urls, bodies: body.bodies, opaque: body.opaque, graphql: [] };
+	body.finish();
+	return { tool: 'Invoke-RestMethod', method, ...(methodUnknown ? { methodUnknown } : {}), urls, bodies: body.bodies, opaque: body.opaque, graphql: [], builtBy: body.builtBy };
 }
 
 /** The request an invocation of an HTTP client sends, or undefined if it is not one. */
@@ -398,7 +282,7 @@ export function httpRequestOf(original: Invocation, rc: RuleContext): HttpReques
 	const inv = Object.keys(env).length === 0 ? original : { ...original, argv: original.argv.map((w) => (w.text.includes('$') ? { ...w, text: expand(w.text, env) } : w)) };
 	switch (inv.name) {
 		case 'curl':
-			return curl(inv, rc);
+			return curlRequest(inv, rc);
 		case 'wget':
 		case 'wget2':
 			return wget(inv, rc);
@@ -419,34 +303,4 @@ export function httpRequestOf(original: Invocation, rc: RuleContext): HttpReques
 		default:
 			return undefined;
 	}
-}
-
-export interface UrlParts {
-	readonly host: string;
-	readonly port?: string;
-	/** Path segments as written (not decoded). */
-	readonly segments: readonly string[];
-	readonly query: string;
-}
-
-/** Splits a URL as written, tolerating a missing scheme and unexpanded `$VARS`. */
-export function urlParts(url: string): UrlParts {
-	let rest = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-	const hash = rest.indexOf('#');
-	if (hash >= 0) {
-		rest = rest.slice(0, hash);
-	}
-	const q = rest.indexOf('?');
-	const query = q >= 0 ? rest.slice(q + 1) : '';
-	if (q >= 0) {
-		rest = rest.slice(0, q);
-	}
-	const [authority, ...segments] = rest.split('/');
-	const hostPort = authority.replace(/^[^@]*@/, '');
-	const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(hostPort);
-	const relative = url.startsWith('/') || (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/[.:]|^localhost$/i.test(authority));
-	// `gh api repos/o/r` and `/v1/x` have no host: every part is path.
-	return relative
-		? { host: '', segments: rest.split('/').filter(Boolean), query }
-		: { host: (m?.[1] ?? hostPort).toLowerCase(), port: m?.[2], segments: segments.filter(Boolean), query };
 }

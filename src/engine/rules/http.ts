@@ -1,56 +1,24 @@
 /**
- * HTTP APIs: DELETE requests and GraphQL delete mutations through curl, wget, HTTPie, gh api.
+ * HTTP APIs: DELETE requests, GraphQL delete mutations, and requests that cannot be read sent to an
+ * infrastructure control plane, through curl, wget, HTTPie/xh, gh api, graphqurl and Invoke-RestMethod.
  *
  * The incident this product exists for was one `curl` to Railway's GraphQL API carrying
- * `volumeDelete`: the body is read however it is written (inline, `@file`, stdin, form fields,
- * a translated `requests.post(…)`), and its mutations are judged by graphql-analysis.
+ * `volumeDelete`: the body is read however it is written (inline, `@file`, stdin, form fields, a
+ * config file, a body builder such as `jq -n … |`, a translated `requests.post(…)`), and its
+ * mutations are judged by http/graphql.ts. URLs are read by http/url.ts (the WHATWG parser) and
+ * matched against one table of APIs (http/apis.ts). When what a request to a control plane does
+ * cannot be read before it runs, a person confirms by typing the API's host.
  */
-import { graphqlDeletions, stringLiterals, type GraphqlDeletion } from '../http/graphql';
+import { APIS, controlPlaneOf, describeApi, serviceOf, type ControlPlane } from '../http/apis';
+import { graphqlDeletions, stringLiterals, type GraphqlDeletion, type GraphqlRequest } from '../http/graphql';
+import { lastShown, param, parseUrl, type Url } from '../http/url';
 import type { Invocation, Severity } from '../types';
-import { HTTP_CLIENTS, httpRequestOf, urlParts, type HttpRequest, type UrlParts } from './http-requests';
-import type { Rule, RuleContext, RulePack } from './rule';
+import { HTTP_CLIENTS, httpRequestOf, type HttpRequest, type OpaquePart } from './http-requests';
+import type { Match, Rule, RuleContext, RulePack } from './rule';
 
-/** Hosts whose APIs manage infrastructure or data stores: deleting there is the worst case. */
-const PROVIDERS: readonly [RegExp, string][] = [
-	[/(?:^|\.)railway\.(?:app|com)$/, 'Railway'],
-	[/(?:^|\.)heroku\.com$/, 'Heroku'],
-	[/(?:^|\.)(?:fly\.io|machines\.dev)$/, 'Fly.io'],
-	[/(?:^|\.)vercel\.com$/, 'Vercel'],
-	[/(?:^|\.)netlify\.com$/, 'Netlify'],
-	[/(?:^|\.)render\.com$/, 'Render'],
-	[/(?:^|\.)supabase\.(?:co|com|io)$/, 'Supabase'],
-	[/(?:^|\.)cloudflare\.com$/, 'Cloudflare'],
-	[/(?:^|\.)digitalocean\.com$/, 'DigitalOcean'],
-	[/(?:^|\.)amazonaws\.com$/, 'AWS'],
-	[/(?:^|\.)googleapis\.com$/, 'Google Cloud'],
-	[/(?:^|\.)(?:management\.azure\.com|azure\.com|windows\.net)$/, 'Azure'],
-	[/(?:^|\.)github\.com$|^github\./, 'GitHub'],
-	[/(?:^|\.)gitlab\.com$/, 'GitLab'],
-	[/(?:^|\.)stripe\.com$/, 'Stripe'],
-	[/(?:^|\.)(?:neon\.tech|planetscale\.com|turso\.tech|upstash\.com|mongodb\.com|hetzner\.cloud|linode\.com|vultr\.com|scaleway\.com|pinecone\.io)$/, 'a hosting or database provider'],
-	[/(?:^|[.-])(?:elastic|elasticsearch|opensearch|es)(?:[.-]|$)|(?:^|\.)(?:es\.io|elastic-cloud\.com|found\.io)$/, 'Elasticsearch'],
-];
-/** Well-known ports of data stores whose HTTP API deletes whole indexes and collections. */
-const DATA_PORTS: Readonly<Record<string, string>> = {
-	9200: 'Elasticsearch', 5984: 'CouchDB', 6333: 'Qdrant', 7700: 'Meilisearch', 8108: 'Typesense', 8500: 'Consul', 2379: 'etcd',
-	8086: 'InfluxDB', 6443: 'Kubernetes', 8123: 'ClickHouse', 4001: 'etcd', 8529: 'ArangoDB', 7474: 'Neo4j',
-};
-
-function provider(req: HttpRequest, url: UrlParts): string | undefined {
-	if (req.github && !url.host) {
-		return 'GitHub';
-	}
-	const named = PROVIDERS.find(([re]) => re.test(url.host))?.[1];
-	if (named) {
-		return named;
-	}
-	if (url.port && DATA_PORTS[url.port]) {
-		return DATA_PORTS[url.port];
-	}
-	if (url.segments[0] === 'api' && url.segments[1] === 'v1' && url.segments[2] === 'namespaces' || url.segments[0] === 'apis') {
-		return 'Kubernetes';
-	}
-	return undefined;
+/** The service a request reaches, for severities and reasons (`gh api` implies GitHub). */
+function provider(req: HttpRequest, url: Url): string | undefined {
+	return serviceOf(url) ?? (req.github ? 'GitHub' : undefined);
 }
 
 const cache = new WeakMap<Invocation, HttpRequest | null>();
@@ -69,13 +37,17 @@ function strongest(list: readonly Severity[]): Severity {
 	return list.reduce<Severity>((a, b) => (RANK[b] > RANK[a] ? b : a), 'none');
 }
 
-function describeHost(req: HttpRequest, url: UrlParts | undefined): string {
-	if (!url) {
-		return 'the API';
+function describeHost(req: HttpRequest, url: Url | undefined): string {
+	return describeApi(url, req.github ? 'GitHub' : undefined);
+}
+
+function tryJson(text: string | undefined): Record<string, unknown> | undefined {
+	try {
+		const value = text === undefined ? undefined : (JSON.parse(text) as unknown);
+		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
 	}
-	const name = provider(req, url);
-	const host = url.host || (req.github ? 'api.github.com' : '');
-	return name ? `${name}'s API${host ? ` (${host})` : ''}` : host || 'the API';
 }
 
 function allDeletions(req: HttpRequest): GraphqlDeletion[] {
@@ -83,24 +55,17 @@ function allDeletions(req: HttpRequest): GraphqlDeletion[] {
 	for (const body of req.bodies) {
 		found.push(...graphqlDeletions(body));
 	}
-	found.push(...graphqlDeletions(undefined, req.graphql));
-	for (const url of req.urls) {
-		const query = urlParts(url).query;
-		if (/(?:^|&)query=/.test(query)) {
-			found.push(...graphqlDeletions(query));
-		}
-	}
+	// GraphQL over GET: `?query=mutation…&variables={…}`.
+	const fromUrls: GraphqlRequest[] = req.urls.flatMap((u) => {
+		const query = param(u, 'query');
+		return query === undefined ? [] : [{ query, variables: tryJson(param(u, 'variables')) }];
+	});
+	found.push(...graphqlDeletions(undefined, [...req.graphql, ...fromUrls]));
 	const seen = new Set<string>();
 	return found.filter((d) => {
 		const key = `${d.field}\u0000${d.targets.join('\u0000')}`;
 		return seen.has(key) ? false : (seen.add(key), true);
 	});
-}
-
-/** The last path segment, as written: what a DELETE removes. The host when there is no path. */
-function lastSegment(url: string): string {
-	const parts = urlParts(url);
-	return parts.segments[parts.segments.length - 1] ?? (parts.host || url);
 }
 
 /** SQL that drops or empties something, as sent to SQL-over-HTTP endpoints (Supabase, Turso, D1, ClickHouse, Hasura). */
@@ -110,10 +75,7 @@ const DESTRUCTIVE_SQL = /^\s*(?:drop\s+(table|database|schema|index|view|collect
 const SQL_FIELD = /["']?\b(?:sql|query|stmt|statement|command|q)["']?\s*:\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/gi;
 
 function destructiveSql(req: HttpRequest): { target: string; critical: boolean } | undefined {
-	const sqlEndpoint = req.urls.some((u) => {
-		const parts = urlParts(u);
-		return parts.port === '8123' || parts.segments.some((s) => /^(?:sql|query|_sql|pipeline|execute|exec|run_sql|raw)$/i.test(s));
-	});
+	const sqlEndpoint = req.urls.some((u) => u.port === '8123' || u.segments.some((s) => /^(?:sql|query|_sql|pipeline|execute|exec|run_sql|raw)$/i.test(s)));
 	const texts = sqlEndpoint ? [...req.bodies] : [];
 	for (const body of req.bodies) {
 		for (const m of body.matchAll(SQL_FIELD)) {
@@ -121,13 +83,9 @@ function destructiveSql(req: HttpRequest): { target: string; critical: boolean }
 		}
 	}
 	for (const url of req.urls) {
-		const m = /(?:^|&)(?:query|sql|q)=([^&]*)/.exec(urlParts(url).query);
-		if (m) {
-			try {
-				texts.push(decodeURIComponent(m[1].replace(/\+/g, ' ')));
-			} catch {
-				texts.push(m[1]);
-			}
+		const sql = param(url, 'query', 'sql', 'q');
+		if (sql !== undefined) {
+			texts.push(sql);
 		}
 	}
 	for (const text of texts) {
@@ -169,6 +127,94 @@ function scriptText(inv: Invocation, rc: RuleContext): string | undefined {
 	return /\bmutation\b/.test(text) && CLIENT_CALL.test(text) ? text : undefined;
 }
 
+/** `volumeDelete(volumeId: …)`, or the field alone when it names nothing. */
+function call(d: GraphqlDeletion): string {
+	return d.targets.length === 1 && d.targets[0] === d.field ? d.field : `${d.field}(${d.targets.join(', ')})`;
+}
+
+/** Query parameters whose value decides what a request does (GraphQL over GET, method overrides, SQL). */
+const SHAPING_PARAM = /^(?:query|q|sql|mutation|operationName|_method|method|x-http-method-override|action|Action)$/;
+
+/**
+ * The unknown pieces of a URL that could change what a request to this control plane does: its
+ * host, a query key, the value of `query`/`_method`…, the end of the path (for anything but a
+ * read), and anywhere in the path of an API that only speaks GraphQL.
+ */
+function shapingPieces(url: Url, plane: ControlPlane, method: string): string[] {
+	const read = method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+	const pieces = url.unknown.filter((p) => {
+		switch (p.where) {
+			case 'host':
+				return true;
+			case 'port':
+				return false;
+			case 'query-key':
+				return true;
+			case 'query-value':
+				return SHAPING_PARAM.test(p.key ?? '') || plane.graphql;
+			case 'path-end':
+				return !read || plane.graphql;
+			case 'path':
+				return plane.api.graphql === true;
+		}
+		return true;
+	});
+	return [...new Set(pieces.map((p) => p.text))];
+}
+
+function verb(method: string): string {
+	return method === 'POST' ? 'Posts' : `Sends a ${method} request with`;
+}
+
+/**
+ * A request to a provider's control plane whose body, URL or method is only known when it runs.
+ * `graphql` picks the GraphQL endpoints (rule http:graphql-opaque) or the others (http:opaque-request).
+ */
+function opaqueRequest(inv: Invocation, rc: RuleContext, graphql: boolean): Match | undefined {
+	const req = request(inv, rc);
+	// A DELETE, or a delete found in what could be read, is judged (with its target) by the rules above.
+	if (!req || req.method === 'DELETE' || allDeletions(req).length > 0) {
+		return undefined;
+	}
+	for (const url of req.urls) {
+		const plane = controlPlaneOf(url) ?? (req.github && !url.hostUnknown && !url.invalid ? githubPlane(url) : undefined);
+		if (!plane || plane.graphql !== graphql) {
+			continue;
+		}
+		const api = describeApi(url, req.github ? 'GitHub' : undefined);
+		const clause = 'so what the request does is only known when it runs.';
+		const part: OpaquePart | undefined = req.opaque[0];
+		const more = req.opaque.length > 1 ? ` (and ${req.opaque.length - 1} more part${req.opaque.length > 2 ? 's' : ''} of the request)` : '';
+		let reason: string | undefined;
+		if (req.methodUnknown !== undefined) {
+			reason = `Sends ${req.methodUnknown} ${url.written} to ${api}; the method ${req.methodUnknown} is not set in the command line, ${clause}`;
+		} else if (part) {
+			reason = `${part.request ? 'Sends' : verb(req.method)} ${part.what} to ${api}${more}; ${part.why}, ${clause}`;
+		} else {
+			const pieces = shapingPieces(url, plane, req.method);
+			if (pieces.length > 0) {
+				reason = `Sends ${req.method} ${url.written} to ${api}; ${pieces.join(', ')} ${pieces.length > 1 ? 'are' : 'is'} not set in the command line, ${clause}`;
+			}
+		}
+		if (reason) {
+			return { targets: [plane.host], severity: 'high', reason };
+		}
+	}
+	if (!graphql || req.opaque.length === 0) {
+		return undefined;
+	}
+	// Elsewhere (an app's own GraphQL on a provider's domain): worth a look in production only.
+	const url = req.urls.find((u) => provider(req, u) && u.segments.some((s) => /graphql/i.test(s)));
+	return url ? { targets: [req.opaque[0].written], severity: 'medium', reason: `${verb(req.method)} ${req.opaque[0].what} to ${describeHost(req, url)}; ${req.opaque[0].why}, so what it does is only known when it runs.` } : undefined;
+}
+
+const GITHUB = APIS.find((a) => a.name === 'GitHub')!;
+
+/** `gh api --hostname ghe.example.com …`: GitHub Enterprise's API is GitHub's control plane too. */
+function githubPlane(url: Url): ControlPlane {
+	return { api: GITHUB, host: url.host, graphql: /(?:^|\/)graphql$/i.test(url.path), guessed: false };
+}
+
 const rules: Rule[] = [
 	{
 		id: 'http:graphql-delete',
@@ -182,16 +228,19 @@ const rules: Rule[] = [
 			if (!req || deletions.length === 0) {
 				return undefined;
 			}
-			const url = req.urls[0] === undefined ? undefined : urlParts(req.urls[0]);
+			const url = req.urls[0];
 			const infra = url ? provider(req, url) : undefined;
 			const severity = infra ? 'critical' : strongest(deletions.map((d) => d.severity));
 			const targets = [...new Set(deletions.flatMap((d) => d.targets))];
-			const calls = deletions.map((d) => (d.targets.length === 1 && d.targets[0] === d.field ? d.field : `${d.field}(${d.targets.join(', ')})`)).join(', ');
+			const calls = deletions.map(call).join(', ');
+			const built = req.builtBy ? ` (the body is built by ${req.builtBy})` : '';
 			const unparsed = deletions.some((d) => !d.parsed) ? ' The GraphQL could not be parsed, so this is judged from its words.' : '';
+			const unknown = [...new Set(deletions.flatMap((d) => d.unknown ?? []))];
+			const later = unknown.length > 0 ? ` Its ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} only known when it runs, so the confirmation names the mutation.` : '';
 			return {
 				targets,
 				severity,
-				reason: `Sends the GraphQL mutation ${calls} to ${describeHost(req, url)}: the deletion happens at once, with no undo.${unparsed}`,
+				reason: `Sends the GraphQL mutation ${calls}${built} to ${describeHost(req, url)}: the deletion happens at once, with no undo.${later}${unparsed}`,
 			};
 		},
 	},
@@ -207,8 +256,8 @@ const rules: Rule[] = [
 			if (code === undefined || deletions.length === 0) {
 				return undefined;
 			}
-			const hosts = [...code.matchAll(/https?:\/\/([\w.-]+)/g)].map((m) => m[1].toLowerCase());
-			const infra = PROVIDERS.find(([re]) => hosts.some((h) => re.test(h)))?.[1];
+			// URL-looking strings in the code, each read by the URL parser.
+			const infra = [...code.matchAll(/\bhttps?:\/\/[^\s'"`<>(){}]+/gi)].map((m) => serviceOf(parseUrl(m[0]))).find((s) => s !== undefined);
 			const targets = [...new Set(deletions.flatMap((d) => d.targets))];
 			const fields = [...new Set(deletions.map((d) => d.field))].join(', ');
 			return {
@@ -232,8 +281,8 @@ const rules: Rule[] = [
 			if (req.urls.length === 0) {
 				return { targets: ['DELETE'] };
 			}
-			const targets = req.urls.map(lastSegment);
-			const url = urlParts(req.urls[0]);
+			const targets = [...new Set(req.urls.map(lastShown))];
+			const url = req.urls[0];
 			const infra = provider(req, url);
 			const everything = targets.some((t) => /^(?:_all|\*|_all,?.*)$/.test(t));
 			return {
@@ -241,7 +290,7 @@ const rules: Rule[] = [
 				severity: infra || everything ? 'critical' : 'high',
 				reason: infra
 					? `Sends DELETE to ${describeHost(req, url)}: it removes ${targets.join(', ')}${infra === 'Elasticsearch' ? ' and every document in it' : ''}, with no undo.`
-					: `Sends DELETE ${req.urls[0]}: it removes ${targets.join(', ')}.`,
+					: `Sends DELETE ${url.written}: it removes ${targets.join(', ')}.`,
 			};
 		},
 	},
@@ -256,14 +305,14 @@ const rules: Rule[] = [
 			if (!req || !['POST', 'PUT', 'PATCH'].includes(req.method)) {
 				return undefined;
 			}
-			for (const raw of req.urls) {
-				const url = urlParts(raw);
-				const last = url.segments[url.segments.length - 1] ?? '';
+			for (const url of req.urls) {
+				const at = url.segments.length - 1;
+				const last = url.segments[at] ?? '';
 				if (!/^(?:_delete_by_query|delete|destroy|remove|purge|purge_cache|purge-cache|wipe|reset|truncate|clear|_truncate)$/i.test(last)) {
 					continue;
 				}
-				const target = url.segments[url.segments.length - 2] ?? last;
-				const cacheOnly = /purge/i.test(last) && /cache|cdn|zones/i.test(raw);
+				const target = url.shown[at - 1] ?? url.shown[at];
+				const cacheOnly = /purge/i.test(last) && /cache|cdn|zones/i.test(url.path);
 				return {
 					targets: [target],
 					severity: cacheOnly ? 'medium' : 'high',
@@ -285,7 +334,7 @@ const rules: Rule[] = [
 			if (!req || !found) {
 				return undefined;
 			}
-			const url = req.urls[0] === undefined ? undefined : urlParts(req.urls[0]);
+			const url = req.urls[0];
 			return {
 				targets: [found.target],
 				severity: found.critical || (url && provider(req, url)) ? 'critical' : 'high',
@@ -295,23 +344,24 @@ const rules: Rule[] = [
 	},
 	{
 		id: 'http:graphql-opaque',
-		severity: 'medium',
+		severity: 'high',
 		commands: HTTP_CLIENTS,
-		reason: 'Posts a body that cannot be read before it runs to an infrastructure GraphQL API.',
+		reason: "Sends a request whose body or URL cannot be read before it runs to a provider's GraphQL control plane (Railway, GitHub, …).",
 		alternative: 'Write the body inline or in a file in the workspace so it can be checked.',
-		match(inv, rc) {
-			const req = request(inv, rc);
-			if (!req || req.opaque.length === 0 || allDeletions(req).length > 0) {
-				return undefined;
-			}
-			const url = req.urls.map(urlParts).find((u) => u.segments.some((s) => /graphql/i.test(s)) && provider(req, u));
-			return url ? { targets: [req.opaque[0]], reason: `Posts ${req.opaque[0]} to ${describeHost(req, url)}; what it does is only known when it runs.` } : undefined;
-		},
+		match: (inv, rc) => opaqueRequest(inv, rc, true),
+	},
+	{
+		id: 'http:opaque-request',
+		severity: 'high',
+		commands: HTTP_CLIENTS,
+		reason: "Sends a request whose body, URL or method cannot be read before it runs to a provider's control plane (Heroku, Fly.io, Vercel, AWS, …).",
+		alternative: 'Write the body inline or in a file in the workspace so it can be checked.',
+		match: (inv, rc) => opaqueRequest(inv, rc, false),
 	},
 ];
 
 export const httpPack: RulePack = {
 	name: 'http',
-	description: 'HTTP APIs: DELETE requests and GraphQL delete mutations through curl, wget, HTTPie, gh api.',
+	description: 'HTTP APIs: DELETE requests, GraphQL delete mutations and requests that cannot be read to infrastructure APIs, through curl, wget, HTTPie, gh api.',
 	rules,
 };

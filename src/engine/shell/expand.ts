@@ -43,6 +43,8 @@ const LINE: readonly number[] = [0];
 
 interface Entry {
 	readonly value: Value;
+	/** For a value not knowable: the value as written (`$(jq -n …)`), for rules that read what builds a body. */
+	readonly written?: string;
 	/** The block it was assigned in (SimpleCommand.block). */
 	readonly block: readonly number[];
 }
@@ -65,8 +67,22 @@ export class Scope {
 	}
 
 	/** Assigns in the block of the command being expanded. */
-	set(name: string, value: Value): void {
-		this.vars.set(name, { value, block: this.at });
+	set(name: string, value: Value, written?: string): void {
+		this.vars.set(name, { value, block: this.at, ...(value === null && written !== undefined ? { written } : {}) });
+	}
+
+	/**
+	 * Variables whose value is not knowable, as written (`BODY=$(jq -n …)` → `$(jq -n …)`): never
+	 * substituted into words, only offered to rules that read how a request body was built.
+	 */
+	writtenHints(): Record<string, string> {
+		const out: Record<string, string> = {};
+		for (const [k, entry] of this.vars) {
+			if (entry.written !== undefined && this.visible(entry) === null && this.visibleBlock(entry)) {
+				out[k] = entry.written;
+			}
+		}
+		return out;
 	}
 
 	/** `$1 …`: `null` when unknown (the default: the line does not say). */
@@ -102,11 +118,12 @@ export class Scope {
 
 	/** An assignment holds where the block it was made in encloses the reader (ids are unique). */
 	private visible(entry: Entry | undefined): Value {
-		if (!entry) {
-			return null;
-		}
+		return entry && this.visibleBlock(entry) ? entry.value : null;
+	}
+
+	private visibleBlock(entry: Entry): boolean {
 		const depth = entry.block.length;
-		return depth <= this.at.length && this.at[depth - 1] === entry.block[depth - 1] ? entry.value : null;
+		return depth <= this.at.length && this.at[depth - 1] === entry.block[depth - 1];
 	}
 }
 

@@ -181,10 +181,6 @@ function hasMissing(node: Node, depth: number): boolean {
 
 // ---- words --------------------------------------------------------------------------------------
 
-const DYNAMIC_NODES = new Set([
-	'simple_expansion', 'expansion', 'command_substitution', 'process_substitution', 'arithmetic_expansion',
-]);
-
 /** Quote removal and escape resolution for one argument node. */
 export function wordOf(node: Node): Word {
 	const parts: WordBuilder = { text: '', dynamic: false, glob: false, parts: [], quoted: false, braces: false };
@@ -297,12 +293,6 @@ function appendWord(node: Node, out: WordBuilder, depth: number): void {
 				appendWord(child, out, depth + 1);
 			}
 			return;
-		default:
-			if (DYNAMIC_NODES.has(node.type)) {
-				out.text += node.text;
-				out.dynamic = true;
-				return;
-			}
 	}
 	// Anything else (arithmetic, process substitution, extglobs, ERROR): keep the text and treat it as unknown.
 	out.text += node.text;

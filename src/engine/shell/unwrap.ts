@@ -28,6 +28,8 @@ interface Frame {
 	readonly env: Readonly<Record<string, string>>;
 	/** Shell variables set earlier in the line (not exported), for `$VAR` used as a command name. */
 	readonly variables?: Readonly<Record<string, string>>;
+	/** Variables whose value is not knowable, as written (Scope.writtenHints): for the rules' env only. */
+	readonly hints?: Readonly<Record<string, string>>;
 	readonly remote: boolean;
 	readonly dynamicArgs: boolean;
 	readonly depth: number;
@@ -85,7 +87,8 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 				env[name] = variables[name];
 			}
 		}
-		const inner = exported.size > 0 ? { ...frame, env: { ...frame.env, ...env }, variables, cwd } : { ...frame, variables, cwd };
+		const hints = scope.writtenHints();
+		const inner = exported.size > 0 ? { ...frame, env: { ...frame.env, ...env }, variables, hints, cwd } : { ...frame, variables, hints, cwd };
 		const start = out.length;
 		if (frame.files) {
 			frame.files.position = start;
@@ -144,7 +147,7 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 			if (a.name === '*') {
 				scope.forgetAll();
 			} else {
-				set(a.name, expandAssignment(a, scope, ctx));
+				scope.set(a.name, expandAssignment(a, scope, ctx), a.word?.text);
 			}
 		}
 		return [];
@@ -152,7 +155,7 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 	const name = keyword === undefined ? '' : commandName(keyword);
 	if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
 		for (const a of original.assignments) {
-			set(a.name, expandAssignment(a, scope, ctx));
+			scope.set(a.name, expandAssignment(a, scope, ctx), a.word?.text);
 		}
 		const exporting = name === 'export' || cmd.words.some((w) => /^-\w*x/.test(w.text));
 		return exporting ? original.assignments.map((a) => a.name) : [];
@@ -231,7 +234,7 @@ function unwrapCommand(cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, o
 	const argv: readonly Word[] = cmd.words.length === 0 && cmd.redirects.length > 0 ? [literalWord(':')] : cmd.words;
 	// Shell variables set earlier in the line are visible to rules that expand `$NAME` (a request body
 	// kept in a variable); counting them as environment can only make production checks stricter.
-	const env: Record<string, string> = { ...frame.variables, ...frame.env };
+	const env: Record<string, string> = { ...frame.hints, ...frame.variables, ...frame.env };
 	for (const a of cmd.assignments) {
 		env[a.name] = a.value;
 	}

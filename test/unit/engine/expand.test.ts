@@ -39,6 +39,12 @@ describe('argv: redirections anywhere among the words', () => {
 	argvCase('find /srv 2>/dev/null -exec rm {} +', 'find', ['find', '/srv', '-exec', 'rm', '{}', '+']);
 	argvCase('sudo 2>/dev/null rm -rf /srv/data', 'rm', ['rm', '-rf', '/srv/data']);
 	argvCase('cmd >out "a b" c', 'cmd', ['cmd', 'a b', 'c']);
+	// Words that are only known when they run stay words (an expansion must never drop them).
+	argvCase('diff <(ls a) <(ls b)', 'diff', ['diff', '<(ls a)', '<(ls b)']);
+	argvCase('rm -rf $((1+1))x', 'rm', ['rm', '-rf', '$((1+1))x']);
+	argvCase('rm -rf "$EMPTY_UNSET"', 'rm', ['rm', '-rf', '$EMPTY_UNSET']);
+	argvCase('E=; rm -rf $E x', 'rm', ['rm', '-rf', 'x']);
+	argvCase('E=; rm -rf "$E" x', 'rm', ['rm', '-rf', '', 'x']);
 
 	verdictCase('rm -rf 2>/dev/null /srv/data', 'confirm', '/srv/data', 'files:rm');
 	verdictCase('git push >/dev/null --force origin main', 'confirm', 'main', 'git:push-force');

@@ -84,8 +84,212 @@ describe('http pack', () => {
 		t('curl -X POST https://hasura.example.com/v1/graphql -d \'{"query":"mutation { delete_sessions(where: {}) { affected_rows } }"}\'', 'confirm', 'delete_sessions', 'http:graphql-delete');
 		t('curl -X POST https://hasura.example.com/v1/graphql -d \'{"query":"mutation { delete_sessions(where: {user_id: {_eq: 4}}) { affected_rows } }"}\'', 'allow');
 		t('curl -X POST https://api.example.com/graphql -d \'{"query":"mutation { purgeCache { ok } }"}\'', 'confirm', 'purgeCache', 'http:graphql-delete', { production: true });
-		t(`curl -X POST ${RAILWAY} -d "$PAYLOAD"`, 'allow');
-		t(`curl -X POST ${RAILWAY} -d "$PAYLOAD"`, 'confirm', '$PAYLOAD', 'http:graphql-opaque', { production: true });
+		t(`curl -X POST ${RAILWAY} -d "$PAYLOAD"`, 'confirm', 'backboard.railway.com', 'http:graphql-opaque');
+		t(`curl -X POST ${RAILWAY} -d "$PAYLOAD"`, 'confirm', 'backboard.railway.com', 'http:graphql-opaque', { production: true });
+		it('an opaque request to a control plane is high', () => {
+			assert.equal(expectVerdict(`curl -X POST ${RAILWAY} -d @/tmp/q.json`, 'confirm', 'backboard.railway.com').severity, 'high');
+		});
+		it('a spelled-out infrastructure host still raises a DELETE to critical', () => {
+			assert.equal(expectVerdict('curl -X DELETE https://API.HEROKU.COM./apps/acme', 'confirm', 'acme').severity, 'critical');
+			assert.equal(expectVerdict('curl -X DELETE https://api%2Eheroku.com/apps/acme', 'confirm', 'acme').severity, 'critical');
+			assert.equal(expectVerdict('curl -X DELETE https://user@api.vercel.com:443/v9/projects/web', 'confirm', 'web').severity, 'critical');
+		});
+		it('an app hosted on a provider is not its control plane: an opaque GraphQL body there stays medium', () => {
+			assert.equal(expectVerdict('curl https://myapp.up.railway.app/graphql -d "$P"', 'allow').severity, 'medium');
+		});
+	});
+
+	describe('URL spellings of the Railway endpoint', () => {
+		for (const url of [
+			'https://BACKBOARD.railway.com./%67raphql/v2',
+			'https://backboard.railway.com:443/graphql/v2',
+			'https://user@backboard.railway.com/graphql/v2?x=1#f',
+			'backboard.railway.com/graphql/v2',
+			'https://backboard%2Erailway.com/graphql/v2',
+			'HTTPS://Backboard.Railway.com/GraphQL/v2',
+			'https://backboard.railway.co{m,}/graphql/v2',
+		]) {
+			t(`curl '${url}' -d "$PAYLOAD"`, 'confirm', 'backboard.railway.com', 'http:graphql-opaque');
+		}
+		t(`curl "https://backboard.railway.com$GQL_PATH" -d '{"query":"query { me { id } }"}'`, 'confirm', 'backboard.railway.com', 'http:graphql-opaque');
+		t('curl "https://$SUB.railway.com/graphql/v2" -d "$BODY"', 'confirm', 'backboard.railway.com', 'http:graphql-opaque');
+		t(`curl -d @/tmp/q.json "$(echo ${RAILWAY})"`, 'confirm', 'backboard.railway.com', 'http:graphql-opaque');
+		t('curl -g -d "$P" \'https://backboard.railway.co{m,}/graphql/v2\'', 'allow');
+		it('the reason says what could not be read', () => {
+			const v = expectVerdict(`curl -X POST ${RAILWAY} --data @/tmp/q.json`, 'confirm', 'backboard.railway.com', 'http:graphql-opaque');
+			assert.equal(v.reason, "Posts the contents of /tmp/q.json to Railway's GraphQL API (backboard.railway.com); the file could not be read, so what the request does is only known when it runs.");
+		});
+	});
+
+	describe('opaque requests to control planes', () => {
+		const O = 'http:graphql-opaque';
+		t(`curl ${RAILWAY} -d @- < /tmp/q.json`, 'confirm', 'backboard.railway.com', O);
+		t(`curl ${RAILWAY} -d @-`, 'confirm', 'backboard.railway.com', O);
+		t(`curl ${RAILWAY} --data-binary @/dev/stdin`, 'confirm', 'backboard.railway.com', O);
+		t(`curl ${RAILWAY} --data-binary @/dev/fd/0`, 'confirm', 'backboard.railway.com', O);
+		t(`curl ${RAILWAY} -d @<(cat /tmp/q.json)`, 'confirm', 'backboard.railway.com', O);
+		t(`curl ${RAILWAY} -d@<(some-generator)`, 'confirm', 'backboard.railway.com', O);
+		t(`curl --json @/tmp/q.json ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -F 'operations=@/tmp/ops.json' ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -F 'query=</tmp/q.graphql' ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -K /tmp/railway.curlrc ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl --config=/tmp/railway.curlrc ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl --variable 'body@/tmp/q.json' --expand-data '{{body}}' ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl --variable %GQL_BODY --expand-data '{{GQL_BODY}}' ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -G --url-query "query=$Q" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -G --url-query 'query@/tmp/q.graphql' ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl "${RAILWAY}?query=$Q"`, 'confirm', 'backboard.railway.com', O);
+		t(`curl "${RAILWAY}?$PARAMS"`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -X POST -T /tmp/q.json ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -T - ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d @"$F" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d "\${BODY:-{}}" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d "$A$B" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d "{\\"query\\": $QUERY}" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl --data-urlencode "query=$Q" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d "$(cat /tmp/q.json)" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d @http/list-volumes.json -d "$EXTRA" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d "$(printf '%s' "$P")" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d @- ${RAILWAY} <<< "$P"`, 'confirm', 'backboard.railway.com', O);
+		t(`curl -d @- ${RAILWAY} <<EOF\n$PAYLOAD\nEOF`, 'confirm', 'backboard.railway.com', O);
+		t(`echo "$PAYLOAD" | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`echo "$P" | tee /tmp/sent | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`wget --post-file=/tmp/q.json ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`wget --post-data="$PAYLOAD" ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`wget --post-file=/dev/stdin ${RAILWAY} < /tmp/q.json`, 'confirm', 'backboard.railway.com', O);
+		t('http POST backboard.railway.com/graphql/v2 < body.json', 'confirm', 'backboard.railway.com', O);
+		t('http POST backboard.railway.com/graphql/v2 @/tmp/q.json', 'confirm', 'backboard.railway.com', O);
+		t('http POST backboard.railway.com/graphql/v2 query="$Q"', 'confirm', 'backboard.railway.com', O);
+		t('http POST backboard.railway.com/graphql/v2 query=@/tmp/q.graphql', 'confirm', 'backboard.railway.com', O);
+		t('http --raw "$PAYLOAD" POST backboard.railway.com/graphql/v2', 'confirm', 'backboard.railway.com', O);
+		t('xh POST backboard.railway.com/graphql/v2 @/tmp/q.json', 'confirm', 'backboard.railway.com', O);
+		t('gh api graphql -F query=@/tmp/q.graphql', 'confirm', 'api.github.com', O);
+		t('gh api graphql -f query="$QUERY"', 'confirm', 'api.github.com', O);
+		t('gh api graphql --input -', 'confirm', 'api.github.com', O);
+		t(`gq ${RAILWAY} --queryFile /tmp/q.graphql`, 'confirm', 'backboard.railway.com', O);
+		t(`gq ${RAILWAY} -q "$Q"`, 'confirm', 'backboard.railway.com', O);
+		t(`Invoke-RestMethod -Method Post -Uri ${RAILWAY} -Body $body`, 'confirm', 'backboard.railway.com', O);
+		t(`Invoke-RestMethod -Method Post -Uri ${RAILWAY} -InFile /tmp/q.json`, 'confirm', 'backboard.railway.com', O);
+		const R = 'http:opaque-request';
+		t('curl -X "$METHOD" https://api.heroku.com/apps/acme-prod', 'confirm', 'api.heroku.com', R);
+		t('curl -X POST -H "X-HTTP-Method-Override: $M" https://api.heroku.com/apps/acme-prod', 'confirm', 'api.heroku.com', R);
+		t('http "$METHOD" api.heroku.com/apps/acme-prod', 'confirm', 'api.heroku.com', R);
+		t('curl -X POST https://api.digitalocean.com/v2/droplets/3164494/actions -d @action.json', 'confirm', 'api.digitalocean.com', R);
+		t('curl -X POST https://api.digitalocean.com/v2/droplets/3164494/actions -d "{\\"type\\":\\"$ACTION\\"}"', 'confirm', 'api.digitalocean.com', R);
+		t('curl -X PATCH https://api.vercel.com/v9/projects/web -d "$SETTINGS"', 'confirm', 'api.vercel.com', R);
+		t('curl -X POST https://api.hetzner.cloud/v1/servers/42/actions/$ACTION', 'confirm', 'api.hetzner.cloud', R);
+		t('curl -X POST https://api.machines.dev/v1/apps/web/machines -d @machine.json', 'confirm', 'api.machines.dev', R);
+		t('curl -X POST https://api.netlify.com/api/v1/sites -d @site.json', 'confirm', 'api.netlify.com', R);
+		t('curl -X POST https://api.render.com/v1/services -d "$SERVICE_JSON"', 'confirm', 'api.render.com', R);
+		t('curl -X POST https://api.supabase.com/v1/projects -d @/tmp/project.json', 'confirm', 'api.supabase.com', R);
+		t('curl -X POST https://api.linode.com/v4/linode/instances -d @/tmp/spec.json', 'confirm', 'api.linode.com', R);
+		t('curl -X POST "https://api.cloudflare.com/client/v4/zones/$ZONE/$OP"', 'confirm', 'api.cloudflare.com', R);
+		t('curl -X POST https://ec2.us-east-1.amazonaws.com/ -d "$EC2_QUERY"', 'confirm', 'ec2.us-east-1.amazonaws.com', R);
+		t('curl -X POST https://sqladmin.googleapis.com/v1/projects/acme/instances -d @/tmp/instance.json', 'confirm', 'sqladmin.googleapis.com', R);
+		t('curl -X POST "https://management.azure.com$RESOURCE_ID/restart?api-version=2023-03-01"', 'confirm', 'management.azure.com', R);
+		t('gh api -X "$METHOD" repos/acme/widgets', 'confirm', 'api.github.com', R);
+		t('gh api repos/acme/widgets -X PATCH --input /tmp/patch.json', 'confirm', 'api.github.com', R);
+		t('gh api --hostname github.acme.com repos/acme/widgets -X PATCH --input /tmp/patch.json', 'confirm', 'github.acme.com', R);
+		t('curl -H "X-HTTP-Method-Override: DELETE" -X POST https://api.heroku.com/apps/acme-old', 'confirm', 'acme-old', 'http:delete-request');
+		t('curl -X POST "https://api.example.com/items/9?_method=DELETE"', 'confirm', '9', 'http:delete-request');
+		t('curl -d "_method=delete" https://api.example.com/items/10', 'confirm', '10', 'http:delete-request');
+		t('curl -X DELETE --request-target /apps/acme https://api.heroku.com/', 'confirm', 'acme', 'http:delete-request');
+		t('curl --request-target "$T" -d "{}" https://api.heroku.com/', 'confirm', 'api.heroku.com', R);
+		t('curl $CURL_OPTS https://api.heroku.com/apps', 'confirm', 'api.heroku.com', R);
+		t(`curl "$@" ${RAILWAY}`, 'confirm', 'backboard.railway.com', 'http:graphql-opaque');
+		it('a DELETE is judged by its target, not as opaque', () => {
+			const v = expectVerdict('curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID"', 'confirm', '$RECORD_ID', 'http:delete-request');
+			assert.ok(!v.hits.some((h) => h.rule === 'http:opaque-request'));
+		});
+		it('the method is named when it is unknown', () => {
+			assert.match(expectVerdict('curl -X "$METHOD" https://api.heroku.com/apps/x', 'confirm').reason, /the method \$METHOD is not set/);
+		});
+	});
+
+	describe('bodies built by another command', () => {
+		const D = 'http:graphql-delete';
+		t(`jq -n --arg id "$VOL" '{query: "mutation($id: String!) { volumeDelete(volumeId: $id) }", variables: {id: $id}}' | curl -s ${RAILWAY} -d @-`, 'confirm', 'volumeDelete', D);
+		it('the id only known when it runs is said so', () => {
+			const v = expectVerdict(`jq -n --arg id "$VOL" '{query: "mutation($id: String!) { volumeDelete(volumeId: $id) }", variables: {id: $id}}' | curl -s ${RAILWAY} -d @-`, 'confirm', 'volumeDelete');
+			assert.equal(v.severity, 'critical');
+			assert.match(v.reason, /built by jq/);
+			assert.match(v.reason, /volumeId is only known when it runs/);
+		});
+		t(`jq -n --arg id vol-jq-1 '{query: "mutation($id: String!) { volumeDelete(volumeId: $id) }", variables: {id: $id}}' | curl -s ${RAILWAY} -d @-`, 'confirm', 'vol-jq-1', D);
+		t(`jq -n --argjson v '{"id": "vol-jq-4"}' '{query: "mutation($id: String!) { volumeDelete(volumeId: $id) }", variables: $v}' | curl ${RAILWAY} -d @-`, 'confirm', 'vol-jq-4', D);
+		t(`jq -n '{query: "mutation { volumeDelete(volumeId: \\"\\($id)\\") }"}' --arg id vol-jq-3 | curl -d @- ${RAILWAY}`, 'confirm', 'vol-jq-3', D);
+		t(`jq -n --arg q 'mutation { volumeDelete(volumeId: "vol-arg") }' '{query: $q}' | curl -d @- ${RAILWAY}`, 'confirm', 'vol-arg', D);
+		t(`jq -n -f http/volume-delete.jq --arg id vol-jq-2 | curl --data-binary @- ${RAILWAY}`, 'confirm', 'vol-jq-2', D);
+		t(`jq -c . http/volume-delete.json | curl -d @- ${RAILWAY}`, 'confirm', '5f1c0d2e-8a3b-4c1d-9e2f-0a1b2c3d4e5f', D);
+		t(`echo '{"query":"mutation { volumeDelete(volumeId: \\"stdin-jq\\") }"}' | jq -c . | curl -d @- ${RAILWAY}`, 'confirm', 'stdin-jq', D);
+		t(`jo query='mutation { volumeDelete(volumeId: "jo-vol-1") }' | curl -d @- ${RAILWAY}`, 'confirm', 'jo-vol-1', D);
+		t(`jo -d . query='mutation($id: String!) { projectDelete(id: $id) }' variables.id=prj-jo-2 | curl --json @- ${RAILWAY}`, 'confirm', 'prj-jo-2', D);
+		t(`python3 -c 'import json; print(json.dumps({"query": "mutation { volumeDelete(volumeId: \\"py-pipe-1\\") }"}))' | curl -d @- ${RAILWAY}`, 'confirm', 'py-pipe-1', D);
+		t(`node -e 'console.log(JSON.stringify({query: "mutation { serviceDelete(id: \\"svc-node-1\\") }"}))' | curl -d @- ${RAILWAY}`, 'confirm', 'svc-node-1', D);
+		t(`gojq -n '{query: "mutation { environmentDelete(id: \\"env-gojq\\") }"}' | curl -d @- ${RAILWAY}`, 'confirm', 'env-gojq', D);
+		t(`yq -n -o json '.query = "mutation { volumeDelete(volumeId: \\"yq-vol\\") }"' | curl -d @- ${RAILWAY}`, 'confirm', 'yq-vol', D);
+		t(`curl -d @<(jq -n '{query: "mutation { volumeDelete(volumeId: \\"ps-vol-1\\") }"}') ${RAILWAY}`, 'confirm', 'ps-vol-1', D);
+		t(`curl -d "$(jq -n '{query: "mutation { volumeDelete(volumeId: \\"cs-vol-1\\") }"}')" ${RAILWAY}`, 'confirm', 'cs-vol-1', D);
+		t(`BODY=$(jq -n '{query: "mutation { volumeDelete(volumeId: \\"line-var\\") }"}'); curl -d "$BODY" ${RAILWAY}`, 'confirm', 'line-var', D);
+		t(`echo '{"query":"mutation { volumeDelete(volumeId: \\"tee-1\\") }"}' | tee /tmp/sent.json | curl -d @- ${RAILWAY}`, 'confirm', 'tee-1', D);
+		t(`jq -n '{query: "mutation { volumeDelete(volumeId: \\"xh-vol\\") }"}' | xh POST backboard.railway.com/graphql/v2`, 'confirm', 'xh-vol', D);
+		t(`jq -n '{query: "mutation { volumeDelete(volumeId: \\"wget-vol\\") }"}' | wget -qO- --post-file=/dev/stdin ${RAILWAY}`, 'confirm', 'wget-vol', D);
+		t(`jq -n '{query: "mutation { volumeDelete(volumeId: \\"gh-in\\") }"}' | gh api graphql --input -`, 'confirm', 'gh-in', D);
+		t('curl -K http/railway-delete.curlrc', 'confirm', 'cfg-vol-1', D);
+		t(`curl -d @- ${RAILWAY} < <(jq -n '{query: "mutation { volumeDelete(volumeId: \\"rs-1\\") }"}')`, 'confirm', 'rs-1', D);
+		t(`curl --variable 'body@http/volume-delete.json' --expand-data '{{body}}' ${RAILWAY}`, 'confirm', '5f1c0d2e-8a3b-4c1d-9e2f-0a1b2c3d4e5f', D);
+		t(`curl -G --url-query 'query=mutation { volumeDelete(volumeId: "uq-1") }' ${RAILWAY}`, 'confirm', 'uq-1', D);
+		t(`curl -X POST -T http/volume-delete.json ${RAILWAY}`, 'confirm', '5f1c0d2e-8a3b-4c1d-9e2f-0a1b2c3d4e5f', D);
+		const O = 'http:graphql-opaque';
+		t(`jq -n --arg q "$Q" '{query: $q}' | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`jq -n '{query: env.Q}' | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`jq -n --rawfile q /tmp/q.graphql '{query: $q}' | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`jq -n "$PROGRAM" | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`jq -c . /tmp/q.json | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`jq -n '{query: ("mut" + "ation { volume" + "Remove }")}' | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`jo query="$Q" | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`python3 -c 'import json,os; print(json.dumps({"query": os.environ["Q"]}))' | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`cat /tmp/q.json | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`railway-body-gen | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`echo '{"query":"mutation { volumeCreate(input: {projectId: \\"p\\"}) { id } }"}' | sed s/Create/Delete/ | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`envsubst < http/list-volumes.json | curl -d @- ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
+		t(`envsubst '$TOKEN' < http/list-volumes.json | curl -d @- ${RAILWAY}`, 'allow');
+	});
+
+	describe('safe look-alikes of opaque requests', () => {
+		t(`curl ${RAILWAY} -H "Authorization: Bearer $RAILWAY_TOKEN"`, 'allow');
+		t('curl -I backboard.railway.com/graphql/v2', 'allow');
+		t('wget -qO- https://backboard.railway.com/graphql/v2', 'allow');
+		t('curl -d @payload.json https://httpbin.org/post', 'allow');
+		t('curl -d @payload.json http://localhost:4000/graphql', 'allow');
+		t('curl -d @payload.json https://myapp.up.railway.app/api/upload', 'allow');
+		t('curl -X POST "https://$APP_HOST/graphql" -d "$PAYLOAD"', 'allow');
+		t(`jq -n '{query: "query { me { id } }"}' | curl -d @- ${RAILWAY}`, 'allow');
+		t(`jq -n --arg id "$PROJECT_ID" '{query: "mutation($id: String!) { volumeCreate(input: {projectId: $id}) { id } }", variables: {id: $id}}' | curl -d @- ${RAILWAY}`, 'allow');
+		t(`jq -c . http/list-volumes.json | curl -d @- ${RAILWAY}`, 'allow');
+		t(`jo query='query { me { id } }' | curl -d @- ${RAILWAY}`, 'allow');
+		t(`python3 -c 'import json; print(json.dumps({"query": "query { me { id } }"}))' | curl -d @- ${RAILWAY}`, 'allow');
+		t(`curl -d @<(jq -n '{query: "query { me { id } }"}') ${RAILWAY}`, 'allow');
+		t(`curl -d @http/volume-create.json ${RAILWAY}`, 'allow');
+		t('curl -K http/railway-list.curlrc', 'allow');
+		t(`curl --variable 'q=query { me { id } }' --expand-data '{"query":"{{q:json}}"}' ${RAILWAY}`, 'allow');
+		t(`curl -G --url-query 'query=query { me { id } }' ${RAILWAY}`, 'allow');
+		t(`curl -d @- ${RAILWAY} <<'EOF'\n{"query":"query { me { id } }"}\nEOF`, 'allow');
+		t(`curl -X POST ${RAILWAY} -d "{\\"query\\":\\"mutation(\\$id: String!) { volumeCreate(input: {projectId: \\$id}) { id } }\\",\\"variables\\":{\\"id\\":\\"$PROJECT_ID\\"}}"`, 'allow');
+		t(`curl -X POST ${RAILWAY} -d "{\\"query\\":\\"query { project(id: \\\\\\"$PROJECT_ID\\\\\\") { name } }\\"}"`, 'allow');
+		t('curl "https://api.heroku.com/apps/$APP"', 'allow');
+		t('http GET api.heroku.com/apps/$APP', 'allow');
+		t('gh api "repos/$REPO/pulls"', 'allow');
+		t('curl -X POST "https://api.vercel.com/v13/deployments?teamId=$TEAM_ID" -d \'{"name":"web"}\'', 'allow');
+		t('curl -X PATCH https://api.heroku.com/apps/$APP/config-vars -d "{\\"LOG_LEVEL\\":\\"$LEVEL\\"}"', 'allow');
+		t('curl -X PUT -T build.zip "https://my-bucket.s3.amazonaws.com/releases/build.zip?X-Amz-Signature=$SIG"', 'allow');
+		t('curl -X POST "https://generativelanguage.googleapis.com/v1beta/models/gemini-pro:generateContent?key=$KEY" -d @req.json', 'allow');
+		t('curl -X "$METHOD" https://api.example.com/items/1', 'allow');
+		t('curl --data-raw @/tmp/q.json https://backboard.railway.com/graphql/v2', 'allow');
+		t(`jq -n '{text: "deploy done"}' | curl -d @- https://hooks.slack.com/services/T0/B0/X`, 'allow');
+		t('curl "$URL"', 'allow');
+		t('curl $CURL_OPTS "$URL"', 'allow');
+		t('curl -X POST "https://api.example.com/items?_method=GET"', 'allow');
 	});
 
 	describe('other destructive endpoints', () => {
