@@ -5,7 +5,8 @@
  * - per command over the corpus: parse alone (baseline) vs the full analysis (parse + unwrap + rules + policy);
  * - adversarial 10 KB and 100 KB lines: the same two, and the 100 KB / 10 KB growth (≈10 means linear);
  * - the CLI's JSON Lines mode: verdicts per second vs a Node process that only echoes JSON (baseline);
- * - memory: heap growth after analysing the corpus many times.
+ * - memory: heap growth after analysing the corpus many times;
+ * - metamorphic rewrites of the corpus: how many were checked, and none may weaken a verdict.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -14,6 +15,7 @@ import * as path from 'path';
 import { analyze, initParser } from '../src/engine/analyze';
 import { parseLine } from '../src/engine/shell/parse';
 import type { AnalysisContext } from '../src/engine/types';
+import { runMetamorphic, subjectOf, type Subject } from '../test/unit/engine/metamorphic';
 
 const ROOT = process.cwd();
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
@@ -114,6 +116,30 @@ async function main(): Promise<void> {
 	console.log(`\nMemory after ${20 * commands.length} more analyses: heap ${(before.heapUsed / 1e6).toFixed(1)} → ${(after.heapUsed / 1e6).toFixed(1)} MB, rss ${(before.rss / 1e6).toFixed(1)} → ${(after.rss / 1e6).toFixed(1)} MB${global.gc ? '' : ' (run node with --expose-gc for exact numbers)'}`);
 
 	benchCli(commands);
+	benchMetamorphic(commands, context);
+}
+
+/**
+ * Metamorphic rewrites (test/unit/engine/metamorphic.ts) in bulk: ten times the runs of `npm test`,
+ * with a seed printed so a failure can be replayed (`TG_META_SEED=… npm run bench`).
+ */
+function benchMetamorphic(commands: string[], context: AnalysisContext): void {
+	const seed = Number(process.env.TG_META_SEED ?? Date.now() % 1_000_000_007);
+	const runs = Number(process.env.TG_META_RUNS ?? 40_000);
+	const subjects = commands.map((c) => subjectOf(c)).filter((s): s is Subject => s !== undefined);
+	const started = process.hrtime.bigint();
+	const { checked, failures } = runMetamorphic(subjects, (line) => analyze(line, context), runs, seed);
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const total = Object.values(checked).reduce((a, b) => a + b, 0);
+	console.log(`
+Metamorphic rewrites (seed ${seed}): ${total} checked over ${subjects.length} rewritable corpus lines in ${seconds.toFixed(1)} s, ${failures.length} weakened a verdict or changed a target`);
+	console.log(`  by rewrite: ${Object.entries(checked).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+	for (const f of failures) {
+		console.log(`  FAIL ${f}`);
+	}
+	if (failures.length > 0) {
+		process.exitCode = 1;
+	}
 }
 
 /** The CLI's JSON Lines mode against a process that only parses and echoes JSON. */
