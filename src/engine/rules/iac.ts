@@ -196,7 +196,7 @@ const terraformRules: Rule[] = [
 			const addresses = tf.rest.slice(1).map((w) => w.text);
 			if (addresses.length === 0) {
 				// `terraform state list | grep old | xargs terraform state rm`
-				return inv.dynamicArgs ? { targets: ['rm'], reason: 'Removes the addresses named on its input (from xargs) from Terraform state.' } : undefined;
+				return inv.dynamicArgs ? { targets: ['state'], reason: 'Removes the addresses named on its input (from xargs) from Terraform state; which ones is known only when it runs.' } : undefined;
 			}
 			return { targets: addresses, reason: `Removes ${addresses.join(', ')} from Terraform state: the real resources keep running but Terraform forgets them.` };
 		},

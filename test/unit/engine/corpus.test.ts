@@ -7,37 +7,10 @@
  * Every case runs through the same public analyze() the product uses, with the context from helpers.ts.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { PACKS } from '../../../src/engine/rules';
 import { useEngine, verdict } from '../helpers';
-
-export interface CorpusCase {
-	command: string;
-	decision: 'allow' | 'confirm' | 'deny';
-	target?: string;
-	rule?: string;
-	production?: boolean;
-	cwd?: string;
-	note?: string;
-}
-
-export const CORPUS_DIR = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
-
-export function loadCorpus(): { file: string; line: number; c: CorpusCase }[] {
-	const cases: { file: string; line: number; c: CorpusCase }[] = [];
-	for (const file of fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.jsonl')).sort()) {
-		const lines = fs.readFileSync(path.join(CORPUS_DIR, file), 'utf8').split('\n');
-		lines.forEach((text, i) => {
-			if (text.trim() === '' || text.startsWith('//')) {
-				return;
-			}
-			cases.push({ file, line: i + 1, c: JSON.parse(text) as CorpusCase });
-		});
-	}
-	return cases;
-}
+import { loadCorpus } from './corpus-cases';
 
 useEngine();
 

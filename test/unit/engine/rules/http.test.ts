@@ -61,9 +61,9 @@ describe('http pack', () => {
 		t('curl --request=DELETE "https://api.example.com/v1/projects/prj_126?force=true"', 'confirm', 'prj_126');
 		t('curl https://api.example.com/v1/projects/prj_127 -X delete', 'confirm', 'prj_127');
 		t('http DELETE https://api.heroku.com/apps/acme', 'confirm', 'acme');
-		t('wget --method=DELETE https://api.example.com/items/7', 'confirm', '7');
+		t('wget --method=DELETE https://api.example.com/items/7', 'confirm', 'items/7');
 		t('gh api -X DELETE repos/acme/widgets', 'confirm', 'widgets');
-		t('Invoke-RestMethod -Method Delete -Uri https://api.example.com/items/8', 'confirm', '8');
+		t('Invoke-RestMethod -Method Delete -Uri https://api.example.com/items/8', 'confirm', 'items/8');
 		t('curl -X DELETE https://api.example.com', 'confirm', 'api.example.com');
 	});
 
@@ -72,7 +72,7 @@ describe('http pack', () => {
 			assert.equal(expectVerdict('curl -X DELETE https://api.vercel.com/v9/projects/web', 'confirm', 'web').severity, 'critical');
 		});
 		it('an unknown API stays high', () => {
-			assert.equal(expectVerdict('curl -X DELETE https://api.example.com/v1/items/1', 'confirm', '1').severity, 'high');
+			assert.equal(expectVerdict('curl -X DELETE https://api.example.com/v1/items/1', 'confirm', 'items/1').severity, 'high');
 		});
 		it('Elasticsearch indexes are critical', () => {
 			assert.equal(expectVerdict('curl -X DELETE localhost:9200/orders', 'confirm', 'orders').severity, 'critical');

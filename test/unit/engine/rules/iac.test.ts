@@ -43,7 +43,7 @@ describe('iac pack', () => {
 	describe('state, workspaces, replacement', () => {
 		t('terraform state rm aws_s3_bucket.logs', 'confirm', 'aws_s3_bucket.logs', 'iac:terraform-state-rm');
 		t("terraform state rm 'module.db.aws_db_instance.this[0]'", 'confirm', 'module.db.aws_db_instance.this[0]');
-		t('terraform state list | grep legacy | xargs -n1 terraform state rm', 'confirm', 'rm', 'iac:terraform-state-rm');
+		t('terraform state list | grep legacy | xargs -n1 terraform state rm', 'confirm', 'state', 'iac:terraform-state-rm');
 		t('terraform state push -force backup.tfstate', 'confirm', 'backup.tfstate', 'iac:terraform-state-push');
 		t('terraform workspace delete staging', 'confirm', 'staging', 'iac:terraform-workspace-delete');
 		t('terraform workspace delete -force feature-x', 'confirm', 'feature-x', 'iac:terraform-workspace-delete');
