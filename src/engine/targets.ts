@@ -20,18 +20,54 @@ const VERBS = /^(?:delete|destroy|remove|rm|del|drop|purge|terminate|kill|erase|
  */
 export function loopValues(line: string): Map<string, readonly string[] | null> {
 	const loops = new Map<string, readonly string[] | null>();
-	for (const m of line.matchAll(/(?:^|[\s;&|(){}'"])(?:for|select)\s+([A-Za-z_]\w*)(?:\s+in\s+([^;\n]*?))?\s*(?:;|\n)\s*do\b/g)) {
-		const words = m[2] === undefined ? null : splitWords(m[2]);
+	// One pass: the header's list runs to the next `;` or newline, found once for all later headers.
+	let terminator = -2;
+	const nextTerminator = (from: number): number => {
+		if (terminator !== -1 && terminator < from) {
+			const semicolon = line.indexOf(';', from);
+			const newline = line.indexOf('\n', from);
+			terminator = semicolon < 0 ? newline : newline < 0 ? semicolon : Math.min(semicolon, newline);
+		}
+		return terminator;
+	};
+	const headers = /(?:^|[\s;&|(){}'"])(?:for|select)\s+([A-Za-z_]\w*)/g;
+	for (let m = headers.exec(line), seen = 0; m && seen < 256; m = headers.exec(line), seen++) {
+		const start = m.index + m[0].length;
+		const end = nextTerminator(start);
+		if (end < 0 || !/^\s*do\b/.test(line.slice(end + 1, end + 64))) {
+			continue;
+		}
+		const list = /^\s+in\s([\s\S]*)$/.exec(line.slice(start, Math.min(end, start + 4096)));
+		const words = list && end - start <= 4096 ? splitWords(list[1]) : null;
 		const known = words !== null && words.length > 0 && words.every((w) => !/[$`(){}\\]/.test(w));
 		// The same name bound twice with different lists: nothing certain is left to name.
 		loops.set(m[1], known && !loops.has(m[1]) ? words : null);
 	}
-	for (const m of line.matchAll(/\bread((?:\s+-[a-zA-Z]*[dpntNui]\s+\S+|\s+-[a-zA-Z]+)*)((?:\s+[A-Za-z_]\w*)+)(?=\s*(?:[;&|)<\n]|$))/g)) {
-		for (const name of m[2].trim().split(/\s+/)) {
-			loops.set(name, null);
-		}
+	for (const name of readVariables(line)) {
+		loops.set(name, null);
 	}
 	return loops;
+}
+
+/** Options of `read` that take a value (`read -d '' -r f`). */
+const READ_WITH_VALUE = /^-[a-zA-Z]*[adinNptu]$/;
+
+/** The variables `read` sets in the line (`while IFS= read -r a b; do` → `a`, `b`). */
+function readVariables(line: string): string[] {
+	const names: string[] = [];
+	const reads = /\bread\s/g;
+	for (let m = reads.exec(line), seen = 0; m && seen < 64; m = reads.exec(line), seen++) {
+		const rest = line.slice(m.index + 5, m.index + 512);
+		const words = rest.slice(0, rest.search(/[;&|)<\n]|$/)).trim().split(/\s+/).filter(Boolean);
+		for (let i = 0; i < words.length; i++) {
+			if (words[i].startsWith('-')) {
+				i += READ_WITH_VALUE.test(words[i]) ? 1 : 0;
+			} else if (/^[A-Za-z_]\w*$/.test(words[i])) {
+				names.push(words[i]);
+			}
+		}
+	}
+	return names;
 }
 
 /** The words of a loop's list with their quotes removed (`a "b c"` → `a`, `b c`). */
@@ -45,16 +81,29 @@ function splitWords(text: string): string[] {
 
 /** `users/42` from `https://api.example.com/users/42/`: the path segment a value sits under, as written. */
 function underPath(value: string, command: string): string | undefined {
-	const escaped = value.replace(/[$^.*+?()[\]{}|\\]/g, '\\$&');
-	const m = new RegExp(`([\\w.~-]+)/${escaped}(?![\\w}])`).exec(command);
-	return m && !/^\d+$/.test(m[1]) ? `${m[1]}/${value}` : undefined;
+	for (let at = command.indexOf(`/${value}`); at > 0; at = command.indexOf(`/${value}`, at + 1)) {
+		const end = at + 1 + value.length;
+		if (end < command.length && /[\w}]/.test(command[end])) {
+			continue; // `/42` inside `/425`
+		}
+		let start = at;
+		while (start > 0 && start > at - 256 && /[\w.~-]/.test(command[start - 1])) {
+			start--;
+		}
+		const segment = command.slice(start, at);
+		if (segment !== '' && !/^\d+$/.test(segment)) {
+			return `${segment}/${value}`;
+		}
+	}
+	return undefined;
 }
 
 /** `PARTITION 202401`, `issue 1432`: a bare number with the nearest word before it that says what it numbers. */
 function numbered(value: string, command: string): string {
-	const words = command.slice(0, Math.max(0, indexOfToken(value, command))).split(/[\s'"`=(),:;]+/).filter(Boolean);
+	const at = indexOfToken(value, command);
+	const words = command.slice(Math.max(0, at - 512), at).split(/[\s'"`=(),:;]+/).filter(Boolean);
 	for (let i = words.length - 1; i >= 0 && i >= words.length - 4; i--) {
-		if (/^[A-Za-z][\w.-]*$/.test(words[i]) && !VERBS.test(words[i])) {
+		if (words[i].length <= 64 && /^[A-Za-z][\w.-]*$/.test(words[i]) && !VERBS.test(words[i])) {
 			return `${words[i]} ${value}`;
 		}
 	}

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { explain } from '../../../src/engine/analyze';
-import { fallbackTarget, loopValues, unparsedTarget } from '../../../src/engine/targets';
+import { fallbackTarget, loopValues, typeableTargets, unparsedTarget } from '../../../src/engine/targets';
 import { testContext, useEngine } from '../helpers';
 import { loadCorpus } from './corpus-cases';
 
@@ -36,7 +36,7 @@ export function loopVariables(line: string): Set<string> {
 	for (const m of line.matchAll(/\b(?:for|select)\s+([A-Za-z_]\w*)/g)) {
 		names.add(m[1]);
 	}
-	for (const m of line.matchAll(/\bread((?:\s+-[a-zA-Z]*[dpntNui]\s+\S+|\s+-[a-zA-Z]+)*)((?:\s+[A-Za-z_]\w*)+)(?=\s*(?:[;&|)<\n]|$))/g)) {
+	for (const m of line.matchAll(/\bread((?:\s+-[a-zA-Z]+(?:\s+'[^']*'|\s+"[^"]*")?)*)((?:\s+[A-Za-z_]\w*)+)(?=\s*(?:[;&|)<\n]|$))/g)) {
 		for (const name of m[2].trim().split(/\s+/)) {
 			names.add(name);
 		}
@@ -117,6 +117,15 @@ describe('targets a person can type', () => {
 		assert.equal(loops.get('g'), null);
 		assert.equal(loops.get('h'), null);
 		assert.equal(loops.get('i'), null);
+	});
+
+	it('finishing a target stays linear on a hostile line (1 MB without `;`, a long path before a number)', () => {
+		const started = Date.now();
+		loopValues('for a in '.repeat(120_000));
+		loopValues('read -d -d '.repeat(100_000));
+		assert.deepEqual(typeableTargets(['1'], `curl -X DELETE https://x/1 ${'a'.repeat(1_000_000)}`, new Map()).targets, ['x/1']);
+		assert.deepEqual(typeableTargets(['1'], `x/${'a'.repeat(1_000_000)} 1`, new Map()).targets, ['#1']);
+		assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
 	});
 
 	const cases = loadCorpus();
