@@ -311,7 +311,8 @@ const pulumiRules: Rule[] = [
 			}
 			const name = rest[0] ?? stack;
 			const force = hasOption(parsed, '-f', '--force');
-			return { targets: [name ?? action], severity: force ? 'critical' : undefined, reason: `Removes the Pulumi stack${name ? ` ${name}` : ''} with its state, configuration and history${force ? ', even though it still has resources (--force): they are orphaned' : ''}.` };
+			// Unnamed, the selected stack: `stack` is the word that names it.
+			return { targets: [name ?? 'stack'], severity: force ? 'critical' : undefined, reason: `Removes the Pulumi stack${name ? ` ${name}` : ''} with its state, configuration and history${force ? ', even though it still has resources (--force): they are orphaned' : ''}.` };
 		},
 	}),
 	pulumiRule({

@@ -62,7 +62,7 @@ describe('iac pack', () => {
 		t('pulumi down --stack acme/api/dev -y', 'confirm', 'acme/api/dev', 'iac:pulumi-destroy');
 		t('pulumi destroy --target urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs', 'confirm', 'urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs');
 		t('pulumi stack rm dev', 'confirm', 'dev', 'iac:pulumi-stack-rm');
-		t('pulumi stack rm --force -y', 'confirm', 'rm', 'iac:pulumi-stack-rm');
+		t('pulumi stack rm --force -y', 'confirm', 'stack', 'iac:pulumi-stack-rm');
 		t('pulumi state delete urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs', 'confirm', 'urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs', 'iac:pulumi-state-delete');
 		t('pulumi up --replace urn:pulumi:dev::app::aws:rds/instance:Instance::db', 'confirm', 'urn:pulumi:dev::app::aws:rds/instance:Instance::db', 'iac:pulumi-replace');
 		t('cdk destroy', 'confirm', 'destroy', 'iac:app-destroy');
