@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readRegularFile } from '../engine/files';
 import { MAX_FILE_BYTES } from '../engine/shell/unwrap';
 import type { AnalysisContext, GuardConfig } from '../engine/types';
 
@@ -30,17 +31,9 @@ export function workspaceFor(dir: string): string {
 	return found;
 }
 
-/** Reads a regular file of at most MAX_FILE_BYTES; anything else is "not available". */
+/** Reads a regular file of at most MAX_FILE_BYTES without blocking; anything else is "not available". */
 export function readSmallFile(absolute: string): string | undefined {
-	try {
-		const stat = fs.statSync(absolute);
-		if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
-			return undefined;
-		}
-		return fs.readFileSync(absolute, 'utf8');
-	} catch {
-		return undefined;
-	}
+	return readRegularFile(absolute, MAX_FILE_BYTES);
 }
 
 export function contextFor(options: { cwd?: string; production?: boolean; config?: GuardConfig }): AnalysisContext {

@@ -6,6 +6,7 @@
 import { initParser, isParserReady, parseLine } from './shell/parse';
 import { decide } from './policy';
 import { riskyWord } from './risk';
+import { fallbackTarget, unparsedTarget } from './targets';
 import { indexRules, PACKS } from './rules';
 import { RuleContext, toMatch, type Rule } from './rules/rule';
 import { commandName, literalWord } from './shell/argv';
@@ -163,7 +164,7 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined)
 			// A rule that crashes on a command it is responsible for fails closed.
 			const message = error instanceof Error ? error.message : String(error);
 			trace?.push({ invocation: describe(inv), rule: rule.id, matched: true, error: message });
-			hits.push({ rule: rule.id, severity: 'high', reason: `${rule.reason} (the check failed: ${message})`, targets: [inv.argv[0]?.text ?? inv.name], decision: 'confirm', invocation: describe(inv) });
+			hits.push({ rule: rule.id, severity: 'high', reason: `${rule.reason} (the check failed: ${message})`, targets: [fallbackTarget(inv.argv.map((w) => w.text))], decision: 'confirm', invocation: describe(inv) });
 		}
 	}
 	hits.push(...userPatternHits(inv, rc));
@@ -318,5 +319,5 @@ function unparsedHit(text: string, why: string): RuleHit[] {
 	if (!word) {
 		return [];
 	}
-	return [{ rule: 'engine:unparsed-risky', severity: 'high', reason: `${why} and contains "${word}", which can destroy data.`, targets: [word], decision: 'confirm' }];
+	return [{ rule: 'engine:unparsed-risky', severity: 'high', reason: `${why} and contains "${word}", which can destroy data.`, targets: [unparsedTarget(text, word)], decision: 'confirm' }];
 }

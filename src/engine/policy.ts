@@ -2,6 +2,7 @@
  * Policy: turns rule hits and the context (production, user allow/deny rules) into one verdict.
  * Escalation only ever makes a verdict stricter.
  */
+import { loopValues, typeableTargets } from './targets';
 import type { AnalysisContext, Decision, Invocation, ParseStatus, RuleHit, Severity, Verdict } from './types';
 import { SEVERITY_RANK } from './types';
 
@@ -68,9 +69,13 @@ export function decide(input: PolicyInput): Verdict {
 	const { context } = input;
 	const production = Boolean(context.production) || productionSignal(context.env) !== undefined
 		|| input.invocations.some((inv) => productionSignal(inv.env) !== undefined);
+	// A loop variable or a bare number names nothing a person can check: finish it (targets.ts).
+	const loops = /\b(?:for|select|read)\b/.test(input.line) ? loopValues(input.line) : new Map<string, null>();
 	const hits: RuleHit[] = input.hits.map((hit) => {
 		const severity = escalate(hit.severity, production);
-		return { ...hit, severity, decision: hit.decision ?? decisionFor(hit.severity, production) };
+		const { targets, runtime } = typeableTargets(hit.targets, hit.invocation?.split('   (via ')[0] ?? input.line, loops);
+		const reason = runtime && !/known only when it runs|only known when it runs/.test(hit.reason) ? `${hit.reason} The exact set is known only when it runs.` : hit.reason;
+		return { ...hit, severity, targets, reason, decision: hit.decision ?? decisionFor(hit.severity, production) };
 	});
 
 	const texts = [input.line, ...input.invocations.map((inv) => inv.argv.map((w) => w.text).join(' '))];

@@ -2,10 +2,11 @@
  * The editor's door to the engine: loads the shell parser once and describes the workspace to
  * `analyze` the way the terminal and the agent hooks will (cwd, folders, production, env, home).
  */
-import * as fs from 'fs';
 import * as os from 'os';
 import * as vscode from 'vscode';
 import { analyze, initParser } from '../engine/analyze';
+import { readRegularFile } from '../engine/files';
+import { MAX_FILE_BYTES } from '../engine/shell/input';
 import type { AnalysisContext, Verdict } from '../engine/types';
 import type { ProductionMemory } from './productionMemory';
 import { hasRules, readSettings } from './settings';
@@ -69,11 +70,10 @@ export class EditorGuard {
 	}
 }
 
-/** Files the engine reads (`psql -f`, `bash script.sh`): at most 256 KiB, undefined if absent or larger. */
+/**
+ * Files the engine reads (`psql -f`, `bash script.sh`): regular files of at most 256 KiB, undefined
+ * otherwise. Never blocks: a FIFO or a device named on the line must not hang the terminal.
+ */
 function readSmallFile(file: string): string | undefined {
-	try {
-		return fs.statSync(file).size <= 256 * 1024 ? fs.readFileSync(file, 'utf8') : undefined;
-	} catch {
-		return undefined;
-	}
+	return readRegularFile(file, MAX_FILE_BYTES);
 }

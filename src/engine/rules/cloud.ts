@@ -8,7 +8,7 @@
  */
 import type { Severity } from '../types';
 import type { MatchResult, Rule, RulePack } from './rule';
-import { after, cliOf, inspectsOnly, pick, verbAt, type Cli } from './subcommands';
+import { after, cliOf, inspectsOnly, numbered, pick, verbAt, type Cli } from './subcommands';
 
 type Level = Exclude<Severity, 'none' | 'low'>;
 
@@ -51,7 +51,9 @@ function awsTargets(cli: Cli, op: string): string[] {
 			if (v === '-') {
 				continue;
 			}
-			(/^[{[]|=|^file:\/\//.test(v) ? shaped : AWS_CONTAINER.test(name) ? containers : specific).push(v);
+			// `--account-id 111122223333` → `account 111122223333`: a bare number says what it numbers.
+			const named = numbered(v, name.replace(/^--/, '').replace(/-(?:identifiers?|ids?|arns?|names?|keys?|urls?)$/, ''));
+			(/^[{[]|=|^file:\/\//.test(v) ? shaped : AWS_CONTAINER.test(name) ? containers : specific).push(named);
 		}
 	}
 	const positional = cli.positionals.slice(2).map((w) => w.text);
@@ -237,7 +239,7 @@ const gcloudRules: Rule[] = [
 			const resource = cli.value('--database', '--instance', '--cluster', '--bucket', '--name');
 			const disks = /^all$/.test(cli.value('--delete-disks') ?? '');
 			const critical = GCLOUD_CRITICAL.test(what) || disks || cli.path[verb] === 'destroy';
-			const targets = pick(cli.path[verb], name, resource);
+			const targets = pick(cli.path[verb], name.map((n) => numbered(n, groups[groups.length - 1])), resource);
 			return { targets, severity: critical ? 'critical' : 'high', reason: `Deletes ${targets.join(', ')} (gcloud ${what} ${cli.path[verb]})${disks ? ' and all its disks' : ''}.` };
 		},
 	},
@@ -342,7 +344,7 @@ const providerRules: Rule[] = [
 			}
 			const what = cli.path.slice(0, verb).join(' ');
 			const ids = cli.order.filter((o) => /(?:^--|-)(?:id|ids|name)$/.test(o)).flatMap((o) => cli.values(o));
-			const targets = pick(cli.path[verb], after(cli, verb), ids);
+			const targets = pick(cli.path[verb], after(cli, verb), ids).map((t) => numbered(t, cli.path[verb - 1]));
 			return { targets, severity: PROVIDER_CRITICAL.test(what) ? 'critical' : 'high', reason: `Deletes ${targets.join(', ')} (${inv.name} ${what} ${cli.path[verb]}).` };
 		},
 	},

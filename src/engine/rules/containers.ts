@@ -111,9 +111,13 @@ function engineRule(rule: Omit<Rule, 'commands' | 'match'> & { on: readonly stri
 	};
 }
 
-/** Named things, or the action word when the names come from elsewhere at run time (`xargs`). */
+/**
+ * Named things, or, when the names come from elsewhere at run time (`xargs`), the kind of thing as
+ * written (`volume` in `docker volume rm`; `container` for `docker rm`), never the command's name.
+ */
 function named(parsed: ParsedArgs, call: EngineCall): string[] {
-	return parsed.positionals.length > 0 ? parsed.positionals.map((w) => w.text) : [call.command.split(' ').pop() ?? call.command];
+	const kind = call.command.split(' ');
+	return parsed.positionals.length > 0 ? parsed.positionals.map((w) => w.text) : [kind.length > 1 ? kind[0] : 'container'];
 }
 
 /** `$(docker volume ls -q)`: the names are a listing, usually of everything. */
@@ -130,14 +134,14 @@ const rules: Rule[] = [
 		alternative: 'Back the volume up first: docker run --rm -v NAME:/v -v "$PWD":/b alpine tar czf /b/NAME.tgz -C /v .',
 		match(parsed, call, inv) {
 			if (hasOption(parsed, '-a', '--all')) {
-				return { targets: ['--all'], severity: 'critical', reason: 'Deletes every volume (--all) with all their data.' };
+				return { targets: ['all volumes'], severity: 'critical', reason: 'Deletes every volume (--all) with all their data.' };
 			}
 			if (parsed.positionals.length === 0 && !inv.dynamicArgs) {
 				return undefined;
 			}
 			const targets = named(parsed, call);
 			if (everything(parsed, inv)) {
-				return { targets, severity: 'critical', reason: `Deletes every volume ${targets[0] === 'rm' ? 'named on its input' : `that ${targets[0]} lists`}, with all their data.` };
+				return { targets, severity: 'critical', reason: `Deletes every volume ${parsed.positionals.length === 0 ? 'named on its input' : `that ${targets[0]} lists`}, with all their data; which ones is known only when it runs.` };
 			}
 			return { targets, reason: `Deletes the volume${targets.length > 1 ? 's' : ''} ${targets.join(', ')} and the data in ${targets.length > 1 ? 'them' : 'it'}.` };
 		},
@@ -187,7 +191,7 @@ const rules: Rule[] = [
 			const project = call.compose ? optionValue(call.compose, '-p', '--project-name') : undefined;
 			if (call.command === 'compose rm') {
 				const services = parsed.positionals.map((w) => w.text);
-				return { targets: services.length > 0 ? services : [project ?? 'rm'], severity: 'medium', reason: 'Removes stopped service containers and their anonymous volumes.' };
+				return { targets: services.length > 0 ? services : [project ?? 'stopped containers'], severity: 'medium', reason: 'Removes stopped service containers and their anonymous volumes.' };
 			}
 			const services = parsed.positionals.map((w) => w.text);
 			const target = project ?? 'down';
@@ -206,7 +210,7 @@ const rules: Rule[] = [
 			if (!volumes && !force) {
 				return undefined;
 			}
-			const targets = hasOption(parsed, '-a', '--all') && parsed.positionals.length === 0 ? ['--all'] : named(parsed, call);
+			const targets = hasOption(parsed, '-a', '--all') && parsed.positionals.length === 0 ? ['all containers'] : named(parsed, call);
 			if (volumes) {
 				return { targets, severity: 'high', reason: `Removes ${everything(parsed, inv) ? 'every listed container' : `the container ${targets.join(', ')}`} and deletes its anonymous volumes with their data (-v).` };
 			}
@@ -267,8 +271,10 @@ const rules: Rule[] = [
 			if (!sub || !verbs[inv.name].includes(sub) || hasOption(parsed, '-h', '--help')) {
 				return undefined;
 			}
-			const targets = names.length > 0 ? names : [optionValue(parsed, '-p', '--profile') ?? sub];
-			return { targets, reason: `Deletes the ${inv.name} VM ${targets[0] === sub ? '(default profile)' : targets.join(', ')} with every container, image and volume inside it.` };
+			// Unnamed, colima, Lima and docker-machine delete the instance called `default`.
+			const profile = optionValue(parsed, '-p', '--profile');
+			const targets = names.length > 0 ? names : [profile ?? (inv.name === 'orb' || inv.name === 'orbctl' ? sub : 'default')];
+			return { targets, reason: `Deletes the ${inv.name} VM ${names.length === 0 && !profile ? '(default profile)' : targets.join(', ')} with every container, image and volume inside it.` };
 		},
 	},
 ];

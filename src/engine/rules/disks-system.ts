@@ -3,8 +3,10 @@
  * recursive permission changes on system paths, firewall flushes, killing every process,
  * shutting down, fork bombs, moving system directories.
  *
- * Targets: the device or path as written; the user name; `crontab` (or the `-u` user) for
- * `crontab -r`; the command's own name where nothing else is named (`iptables`, `reboot`).
+ * Targets: the device or path as written; the user name; the `-u` user for `crontab -r`, else
+ * `all cron jobs`; the table for `iptables -F` (`filter` when none is named). Where the command names
+ * nothing, a short name for what it destroys, never the command's own name: `this machine` (or the
+ * ssh host) for a shutdown, `all processes` for `kill -1`, `PID 1` for `kill 1`.
  */
 import * as path from 'path';
 import { hasOption, optionValue, parseArgs } from '../shell/argv';
@@ -25,6 +27,15 @@ const BLOCK_DEVICE = new RegExp([
 	String.raw`|(?!(?:pts|fd|shm|net|snd|input|bus|dri|serial|mqueue|hugepages|cpu|v4l|dvb|usb|vfio|char|bsg|block|tty|hidraw|gpio|iio|video|media|dma_heap)/)[\w.-]+/[\w.+-]+)$`,
 	String.raw`|^\\\\[.?]\\(?:PhysicalDrive\d+|[A-Za-z]:|Harddisk\d+Partition\d+)$`,
 ].join(''));
+
+/** What `kill -1` and `killall5` end. */
+const ALL_PROCESSES = 'all processes';
+
+/** The machine a shutdown stops: the ssh host as written when it runs over ssh, else `this machine`. */
+function machine(inv: Invocation): string {
+	const host = inv.remote ? [...inv.via].reverse().map((v) => /^ssh (\S+)$/.exec(v)?.[1]).find(Boolean) : undefined;
+	return host ?? (inv.remote ? 'the remote machine' : 'this machine');
+}
 
 /** Writing here corrupts the running kernel's memory. */
 const MEMORY_DEVICE = /^\/dev\/(?:mem|kmem|port)$/;
@@ -149,7 +160,7 @@ export const systemRules: Rule[] = [
 		match(inv) {
 			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-u', '-s'] });
 			const user = optionValue(parsed, '-u');
-			const target = user ?? 'crontab';
+			const target = user ?? 'all cron jobs';
 			if (hasOption(parsed, '-r')) {
 				return hasOption(parsed, '-i') ? { targets: [target], severity: 'medium', reason: 'Deletes the crontab (after asking).' } : target;
 			}
@@ -277,7 +288,8 @@ export const systemRules: Rule[] = [
 			if (!flush && !(policy && parsed.positionals.some((w) => /^DROP$/i.test(w.text)))) {
 				return undefined;
 			}
-			return policy || parsed.positionals[0]?.text || optionValue(parsed, '-t', '--table') || inv.argv[0].text;
+			// Without -t, iptables works on its `filter` table.
+			return policy || parsed.positionals[0]?.text || optionValue(parsed, '-t', '--table') || 'filter';
 		},
 	},
 	{
@@ -289,7 +301,7 @@ export const systemRules: Rule[] = [
 		match(inv) {
 			const words = inv.argv.slice(1).map((w) => w.text);
 			if (inv.name === 'killall5') {
-				return 'killall5';
+				return ALL_PROCESSES;
 			}
 			if (inv.name === 'kill') {
 				// The first word may be a signal (`-9`, `-KILL`, `-s KILL`); after it, `-1` is a PID.
@@ -304,7 +316,7 @@ export const systemRules: Rule[] = [
 				}
 				const pids = words.slice(i);
 				const all = pids.find((p) => p === '-1' || p === '1');
-				return all ? { targets: [all], reason: all === '-1' ? 'Sends the signal to every process you are allowed to signal.' : 'Signals PID 1 (init): the whole system goes down.' } : undefined;
+				return all ? { targets: [all === '-1' ? ALL_PROCESSES : 'PID 1'], reason: all === '-1' ? 'Sends the signal to every process you are allowed to signal (-1).' : 'Signals PID 1 (init): the whole system goes down.' } : undefined;
 			}
 			if (words.some((w) => /^--?(?:help|version|l|list|V)$/.test(w))) {
 				return undefined;
@@ -339,13 +351,13 @@ export const systemRules: Rule[] = [
 			switch (inv.name) {
 				case 'init':
 				case 'telinit':
-					return words[0] === '0' || words[0] === '6' ? inv.name : undefined;
+					return words[0] === '0' || words[0] === '6' ? machine(inv) : undefined;
 				case 'systemctl': {
 					const verb = words.find((w) => !w.startsWith('-'));
-					return verb && POWER_VERBS.has(verb) ? verb : undefined;
+					return verb && POWER_VERBS.has(verb) ? machine(inv) : undefined;
 				}
 				default:
-					return inv.name;
+					return machine(inv);
 			}
 		},
 	},
@@ -355,7 +367,7 @@ export const systemRules: Rule[] = [
 		commands: [FORK_BOMB],
 		reason: 'A fork bomb: the function starts copies of itself until the machine stops responding.',
 		match(inv) {
-			return { targets: [inv.argv[1]?.text ?? 'fork'], decision: 'deny', reason: `A fork bomb: ${inv.argv[1]?.text ?? 'the code'} starts copies of itself until the machine stops responding — this cannot be confirmed here.` };
+			return { targets: [machine(inv)], decision: 'deny', reason: `A fork bomb: ${inv.argv[1]?.text ?? 'the code'} starts copies of itself until the machine stops responding — this cannot be confirmed here.` };
 		},
 	},
 	{

@@ -10,7 +10,7 @@
  */
 import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Severity, Word } from '../types';
-import type { Match, Rule, RulePack } from './rule';
+import { stdinSource, type Match, type Rule, type RulePack } from './rule';
 import { isBlockDevice, systemRules } from './disks-system';
 
 function args(inv: Invocation, withValue: readonly string[] = []): ParsedArgs {
@@ -395,10 +395,12 @@ const rules: Rule[] = [
 			}
 			// PowerShell: -DriveLetter D, -Number 1, -DiskNumber 1 (names are case-insensitive).
 			const at = words.findIndex((w) => /^-(?:DriveLetter|Number|DiskNumber|FriendlyName|UniqueId|Path|ObjectId)$/i.test(w.text));
-			const target = at >= 0 ? words[at + 1]?.text : words.find((w) => !w.text.startsWith('-'))?.text;
-			if (!target) {
+			const written = at >= 0 ? words[at + 1]?.text : words.find((w) => !w.text.startsWith('-'))?.text;
+			if (!written) {
 				return undefined;
 			}
+			// `-Number 2` names disk 2, as Get-Disk and diskpart call it.
+			const target = /^\d+$/.test(written) ? `disk ${written}` : written;
 			if (inv.name === 'remove-partition' || inv.name === 'initialize-disk') {
 				return { targets: [target], severity: 'high', reason: inv.name === 'remove-partition' ? 'Deletes a partition and the data on it.' : 'Initializes a disk with a new partition table.' };
 			}
@@ -416,7 +418,9 @@ const rules: Rule[] = [
 			const file = at >= 0 ? inv.argv[at + 1] : undefined;
 			const absolute = file ? rc.resolve(file, inv) : undefined;
 			const script = absolute ? rc.readFile(absolute) : inv.stdinText;
-			const target = file?.text ?? 'diskpart';
+			// A script from elsewhere: the disk it selects (`select disk 1`), else what it was piped from.
+			const selected = /^\s*sel(?:ect)?\s+(disk|volume|partition)\s+(\S+)/im.exec(script ?? '');
+			const target = file?.text ?? (selected ? `${selected[1].toLowerCase()} ${selected[2]}` : stdinSource(inv) ?? 'diskpart script');
 			if (script === undefined) {
 				return at >= 0 || inv.source.stdin ? { targets: [target], severity: 'high', reason: 'Runs a diskpart script that could not be read; it may clean or format a disk.' } : undefined;
 			}

@@ -6,8 +6,9 @@
 import * as path from 'path';
 import { minimatch } from 'minimatch';
 import { hasOption, parseArgs, type ParsedArgs } from '../shell/argv';
+import { findRoots } from '../shell/wrappers';
 import type { Invocation, Word } from '../types';
-import type { MatchResult, Rule, RuleContext, RulePack } from './rule';
+import { runtimeRoots, searchedRoots, type MatchResult, type Rule, type RuleContext, type RulePack } from './rule';
 
 /** Deleting these is never confirmed from an editor prompt. */
 const SYSTEM_ROOTS = new Set([
@@ -144,16 +145,30 @@ function judgeDeletion(targets: readonly Word[], recursive: boolean, inv: Invoca
 			best = { severity, reason, deny: deny || best?.deny };
 		}
 	};
+	/** `find ROOT… -exec rm {} +`, `find ROOT… | xargs rm`: every file under the roots that are not routine. */
+	const searched = (roots: readonly Word[], via: string) => {
+		for (const root of roots) {
+			const place = placeOf(root, rc, inv);
+			if (routine(root, place, rc, inv)) {
+				continue;
+			}
+			const everywhere = place === 'root' || place === 'home' || place === 'system';
+			raise(everywhere ? 'critical' : 'high', `${what} every file the search under ${root.text} finds${via}; the exact set is known only when it runs.`);
+			found.push(root.text);
+		}
+	};
+	let rootsJudged = false;
 	for (const word of targets) {
 		if (word.text === '' && !word.dynamic) {
 			continue; // `rm ""` is an error that deletes nothing; it must not become "the whole project" or a name to type
 		}
 		const place = placeOf(word, rc, inv);
-		if (inv.dynamicArgs && word.dynamic && inv.via.some((v) => /^(?:g?find|fd|fdfind) /.test(v))) {
-			// `find ROOT … -exec rm {} ;`: `{}` was replaced by the search root.
-			const everywhere = place === 'root' || place === 'home' || place === 'system';
-			raise(everywhere ? 'critical' : 'high', `${what} every file the search under ${word.text} finds.`);
-			found.push(word.text);
+		if (inv.dynamicArgs && word.dynamic && word.raw.includes('{') && inv.via.some((v) => /^(?:g?find|fd|fdfind) /.test(v))) {
+			// `find ROOT … -exec rm {} ;`: `{}` was replaced by the first search root; every root counts.
+			if (!rootsJudged) {
+				searched(searchedRoots(inv.source) ?? [word], '');
+				rootsJudged = true;
+			}
 			continue;
 		}
 		const guarded = protectedMatch(word, rc, inv);
@@ -208,13 +223,30 @@ function judgeDeletion(targets: readonly Word[], recursive: boolean, inv: Invoca
 		}
 	}
 	if (targets.length === 0 && inv.dynamicArgs) {
-		raise('high', `${what} paths that are only known when it runs (${inv.via[inv.via.length - 1] ?? 'from input'}).`);
-		found.push(inv.argv[0].text);
+		// `find ROOT … | xargs rm`: the paths come from the search; from anything else, they are
+		// resolved in the working directory. Either is the nearest name a person can check.
+		const via = inv.via[inv.via.length - 1] ?? 'from input';
+		const fed = runtimeRoots(inv);
+		if (fed.searched) {
+			searched(fed.roots, ` (${via})`);
+		} else {
+			raise('high', `${what} the paths it reads (${via}), relative to the working directory; the exact set is known only when it runs.`);
+			found.push(fed.roots[0].text);
+		}
 	}
 	if (!best) {
 		return undefined;
 	}
 	return { targets: [...new Set(found)], severity: best.severity, reason: best.reason, decision: best.deny ? 'deny' : undefined };
+}
+
+/** Deleting under /tmp, or under a regenerable directory of the workspace (`find node_modules …`), is routine. */
+function routine(word: Word, place: Place, rc: RuleContext, inv: Invocation): boolean {
+	if (place === 'temp') {
+		return true;
+	}
+	return place === 'inside' && !SENSITIVE.test(word.text.replace(/\/+$/, '')) && !protectedMatch(word, rc, inv)
+		&& workspaceRelative(word, rc, inv).split('/').some((segment) => REGENERABLE.test(segment));
 }
 
 const rules: Rule[] = [
@@ -277,18 +309,15 @@ const rules: Rule[] = [
 			if (!inv.argv.some((w) => w.text === '-delete')) {
 				return undefined;
 			}
-			const roots: Word[] = [];
-			for (const w of inv.argv.slice(1)) {
-				if (w.text.startsWith('-') || w.text === '(' || w.text === '!') {
-					break;
-				}
-				roots.push(w);
-			}
+			// `find -name x -delete` starts in the working directory: its target is `.`, as for `rm -rf .`.
+			const roots = findRoots(inv.argv.slice(1));
 			const start = roots.length > 0 ? roots : [{ text: '.', raw: '.', dynamic: false, glob: false }];
 			const judged = judgeDeletion(start, true, inv, rc, 'Deletes files under');
-			const severe = judged && typeof judged === 'object' && 'severity' in judged && judged.severity === 'critical';
-			if (!severe) {
-				return { targets: start.map((w) => w.text) };
+			if (!judged || typeof judged !== 'object' || !('severity' in judged)) {
+				return undefined; // under /tmp or a regenerable directory: as routine as `rm -rf` there
+			}
+			if (judged.severity !== 'critical') {
+				return { targets: judged.targets };
 			}
 			// `find / -name '*.log' -delete` is filtered: grave, but a person can judge it. Unfiltered, it is `rm -rf /`.
 			const filtered = inv.argv.some((w) => /^-(?:i?name|i?path|i?regex|type|mtime|mmin|atime|ctime|size|user|group|newer|empty|perm|i?wholename)$/.test(w.text));

@@ -241,7 +241,7 @@ function refRules(): Rule[] {
 				if (!hasOption(parsed, '-f', '--force')) {
 					return undefined;
 				}
-				return parsed.positionals.length > 0 ? parsed.positionals.map((w) => w.text) : hasOption(parsed, '--all') ? '--all' : undefined;
+				return parsed.positionals.length > 0 ? parsed.positionals.map((w) => w.text) : hasOption(parsed, '--all') ? 'all submodules' : undefined;
 			},
 		}),
 	];
@@ -281,7 +281,8 @@ function historyRules(): Rule[] {
 				if (hasOption(parsed, '--dry-run', '--analyze', '--help', '-h', '--version')) {
 					return undefined;
 				}
-				return parsed.positionals[0]?.text ?? inv.name;
+				// Unnamed, the repository is the one here: `git-filter-repo` reads as `git filter-repo`.
+				return parsed.positionals[0]?.text ?? (inv.name === 'git-filter-repo' ? 'filter-repo' : '.');
 			},
 		},
 		gitRule({

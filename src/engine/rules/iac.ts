@@ -196,7 +196,7 @@ const terraformRules: Rule[] = [
 			const addresses = tf.rest.slice(1).map((w) => w.text);
 			if (addresses.length === 0) {
 				// `terraform state list | grep old | xargs terraform state rm`
-				return inv.dynamicArgs ? { targets: ['rm'], reason: 'Removes the addresses named on its input (from xargs) from Terraform state.' } : undefined;
+				return inv.dynamicArgs ? { targets: ['state'], reason: 'Removes the addresses named on its input (from xargs) from Terraform state; which ones is known only when it runs.' } : undefined;
 			}
 			return { targets: addresses, reason: `Removes ${addresses.join(', ')} from Terraform state: the real resources keep running but Terraform forgets them.` };
 		},
@@ -311,7 +311,8 @@ const pulumiRules: Rule[] = [
 			}
 			const name = rest[0] ?? stack;
 			const force = hasOption(parsed, '-f', '--force');
-			return { targets: [name ?? action], severity: force ? 'critical' : undefined, reason: `Removes the Pulumi stack${name ? ` ${name}` : ''} with its state, configuration and history${force ? ', even though it still has resources (--force): they are orphaned' : ''}.` };
+			// Unnamed, the selected stack: `stack` is the word that names it.
+			return { targets: [name ?? 'stack'], severity: force ? 'critical' : undefined, reason: `Removes the Pulumi stack${name ? ` ${name}` : ''} with its state, configuration and history${force ? ', even though it still has resources (--force): they are orphaned' : ''}.` };
 		},
 	}),
 	pulumiRule({

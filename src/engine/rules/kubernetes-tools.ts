@@ -74,9 +74,9 @@ function localCluster(inv: Invocation): string[] | undefined {
 			return name ? [name] : names(parsed, hasOption(parsed, '-A', '--all') ? 'clusters' : 'kind');
 		}
 		case 'minikube':
-			return [optionValue(parsed, '-p', '--profile') ?? 'minikube'];
+			return [optionValue(parsed, '-p', '--profile') ?? (hasOption(parsed, '--all') ? 'clusters' : 'minikube')];
 		case 'k3d':
-			return names(parsed, 'delete');
+			return names(parsed, hasOption(parsed, '-a', '--all') ? 'clusters' : 'k3s-default');
 		default:
 			return parsed.positionals[0] ? [parsed.positionals[0].text] : undefined;
 	}
@@ -89,7 +89,9 @@ const localClusterRule: Rule = {
 	reason: 'Deletes a local Kubernetes cluster with every workload and volume in it.',
 	match(inv) {
 		if (inv.name.endsWith('-uninstall.sh')) {
-			return { targets: [inv.argv[0].text], reason: 'Uninstalls the node\'s Kubernetes distribution and deletes its cluster data and local volumes.' };
+			// `k3s-uninstall.sh` removes k3s: the distribution is what is named, not the script.
+			const distribution = inv.name.replace(/-uninstall\.sh$/, '');
+			return { targets: [distribution], reason: `Uninstalls ${distribution} from this node and deletes its cluster data and local volumes.` };
 		}
 		if (inv.name === 'microk8s' || inv.name === 'kubeadm') {
 			const args = after(inv, 'reset');
@@ -104,7 +106,7 @@ const localClusterRule: Rule = {
 		if (!targets) {
 			return undefined;
 		}
-		const which = targets[0] === 'delete' ? `the default ${inv.name} cluster` : targets[0] === 'clusters' || inv.argv.some((w) => w.text === '--all') ? `every ${inv.name} cluster` : `the ${inv.name} cluster ${targets.join(', ')}`;
+		const which = targets[0] === 'clusters' || inv.argv.some((w) => w.text === '--all') ? `every ${inv.name} cluster` : `the ${inv.name} cluster ${targets.join(', ')}`;
 		return { targets, reason: `Deletes ${which} with every workload and volume in it.` };
 	},
 };

@@ -10,7 +10,7 @@ import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/arg
 import type { Invocation, Severity, Word } from '../types';
 import { kubernetesToolRules } from './kubernetes-tools';
 import { productionLooking, withProduction, type ProductionHint } from './production-hint';
-import type { Match, Rule, RuleContext, RulePack } from './rule';
+import { stdinSource, type Match, type Rule, type RuleContext, type RulePack } from './rule';
 
 // ---- kubectl -------------------------------------------------------------------------------------
 
@@ -135,9 +135,10 @@ function manifests(k: Kubectl, inv: Invocation, rc: RuleContext): { targets: str
 		if (text !== undefined) {
 			kinds.push(...manifestKinds(text));
 		}
-		// `-f -` reads the manifest from stdin: name the first object in it.
-		const named = file === '-' && text !== undefined ? /^\s+name:\s*["']?([\w.-]+)/m.exec(text)?.[1] : undefined;
-		targets.push(named ?? file);
+		// `-f -` reads the manifest from stdin: name the first object in it, else where it comes from
+		// (`helm template app ./chart | kubectl delete -f -` → `./chart`).
+		const named = file === '-' ? (text !== undefined ? /^\s+name:\s*["']?([\w.-]+)/m.exec(text)?.[1] : stdinSource(inv)) : undefined;
+		targets.push(named ?? (file === '-' ? 'manifest' : file));
 	}
 	return { targets: [...targets, ...dirs], kinds };
 }
@@ -168,7 +169,7 @@ function deleteMatch(k: Kubectl, inv: Invocation, rc: RuleContext): Match | unde
 	if (files) {
 		const severity = files.kinds.length > 0 ? kindSeverity(files.kinds, true) : 'high';
 		const listed = files.kinds.length > 0 ? ` (${[...new Set(files.kinds)].join(', ')})` : '';
-		const shown = files.targets.map((f) => (f === '-' ? 'the manifest on its input' : f)).join(', ');
+		const shown = files.targets.map((f) => (f === 'manifest' ? 'the manifest on its input' : f)).join(', ');
 		return { targets: files.targets, severity, reason: `Deletes every resource that ${shown} defines${listed}.` };
 	}
 	const [first, ...names] = k.rest;

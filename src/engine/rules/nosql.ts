@@ -2,8 +2,9 @@
  * NoSQL stores and caches: Redis (and Valkey, KeyDB), MongoDB, etcd, InfluxDB, Neo4j, memcached.
  * Cassandra's cqlsh and InfluxQL (`influx -execute`) are SQL-like and judged by the sql pack.
  *
- * Targets: the database, collection, bucket or key prefix named; `FLUSHALL`/`FLUSHDB` as typed;
- * a stable word from the command when it names nothing (`dropDatabase`, `--from-key`, `flush_all`).
+ * Targets: the database, collection, bucket or key prefix named; `FLUSHALL`/`FLUSHDB` as typed
+ * (also inside an `EVAL` script); a stable word from the command when it names nothing
+ * (`dropDatabase`, `flush_all`), or `all keys` for an etcd range over everything — never an option.
  */
 import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import { callArguments } from '../shell/scripts';
@@ -83,8 +84,9 @@ const redisFlush: Rule = {
 					reason: `${name === 'FLUSHALL' ? 'Deletes every key in every database' : 'Deletes every key in the selected database'}${call.cluster ? ' of every node in the cluster' : ''}${on(call.where)}.`,
 				};
 			}
-			if ((name === 'EVAL' || name === 'EVAL_RO' || name === 'FCALL') && /\bflush(?:all|db)\b/i.test(command[1] ?? '')) {
-				return { targets: [command[0]], reason: `Runs a Lua script that flushes the database${on(call.where)}.` };
+			const flush = name === 'EVAL' || name === 'EVAL_RO' || name === 'FCALL' ? /\bflush(?:all|db)\b/i.exec(command[1] ?? '') : null;
+			if (flush) {
+				return { targets: [flush[0]], reason: `Runs a Lua script that flushes the database (${flush[0]})${on(call.where)}.` };
 			}
 			if ((name === 'REPLICAOF' || name === 'SLAVEOF') && command[1] && command[1].toUpperCase() !== 'NO') {
 				return { targets: [command[1]], severity: 'high', reason: `Makes this server a replica of ${command[1]}: it discards its own data and copies the other server's${on(call.where)}.` };
@@ -269,10 +271,13 @@ const mongoTools: Rule = {
 		const uri = optionValue(parsed, '--uri');
 		const db = optionValue(parsed, '-d', '--db') ?? optionValue(parsed, '--nsInclude')?.replace(/\.\*$/, '') ?? (uri ? /^mongodb(?:\+srv)?:\/\/[^/]+\/([^/?]+)/.exec(uri)?.[1] : undefined);
 		const collection = optionValue(parsed, '-c', '--collection');
-		const target = inv.name === 'mongoimport' ? collection ?? db : db ?? collection;
+		// Unnamed, mongoimport imports into a collection named after the file; mongorestore restores `dump/`.
+		const file = optionValue(parsed, '--file') ?? parsed.positionals[0]?.text;
+		const fromFile = file ? file.replace(/^.*\//, '').replace(/\.[^.]*$/, '') || undefined : undefined;
+		const target = inv.name === 'mongoimport' ? collection ?? fromFile ?? db ?? 'collection' : db ?? collection ?? parsed.positionals[0]?.text ?? optionValue(parsed, '--archive') ?? 'dump';
 		const where = uri ? ` on ${maskUrl(uri)}` : optionValue(parsed, '-h', '--host') ? ` on ${optionValue(parsed, '-h', '--host')}` : '';
 		return {
-			targets: [target ?? '--drop'],
+			targets: [target],
 			reason: inv.name === 'mongoimport'
 				? `Drops the collection ${collection ?? ''} before importing into it${where}: its current documents are lost.`.replace('  ', ' ')
 				: `Drops every collection in ${db ? `the database ${db}` : 'the databases in the dump'} before restoring it${where}: documents not in the dump are lost.`,
@@ -281,6 +286,9 @@ const mongoTools: Rule = {
 };
 
 // ---- etcd, InfluxDB, Neo4j -----------------------------------------------------------------------------
+
+/** What an etcd range over the empty key deletes. */
+const ALL_KEYS = 'all keys';
 
 const etcd: Rule = {
 	id: 'nosql:etcd-delete',
@@ -294,17 +302,17 @@ const etcd: Rule = {
 		const where = optionValue(parsed, '--endpoints') ? ` on ${optionValue(parsed, '--endpoints')}` : '';
 		if (command === 'rm' || command === 'rmdir') {
 			// etcd v2 API: `etcdctl rm --recursive /dir`.
-			return hasOption(parsed, '-r', '--recursive') || command === 'rmdir' ? { targets: [key ?? command], reason: `Deletes ${key ?? 'the directory'} and every key under it${where}.` } : undefined;
+			return hasOption(parsed, '-r', '--recursive') || command === 'rmdir' ? { targets: [key || ALL_KEYS], reason: `Deletes ${key ?? 'the directory'} and every key under it${where}.` } : undefined;
 		}
 		if (command !== 'del' || key === undefined) {
 			return undefined;
 		}
 		if (hasOption(parsed, '--from-key')) {
-			return { targets: [key || '--from-key'], severity: key === '' || key === '\\0' ? 'critical' : 'high', reason: `Deletes every key from ${key === '' ? 'the first one — the whole keyspace' : key + ' onwards'}${where}.` };
+			return { targets: [key || ALL_KEYS], severity: key === '' || key === '\\0' ? 'critical' : 'high', reason: `Deletes every key from ${key === '' ? 'the first one — the whole keyspace' : key + ' onwards'}${where}.` };
 		}
 		if (hasOption(parsed, '--prefix')) {
 			const everything = key === '' || key === '/';
-			return { targets: [key || '--prefix'], severity: everything ? 'critical' : 'high', reason: `Deletes every key ${everything ? 'in etcd' : `under ${key}`}${where}${/registry/.test(key) ? ' — Kubernetes stores its cluster state there' : ''}.` };
+			return { targets: [key || ALL_KEYS], severity: everything ? 'critical' : 'high', reason: `Deletes every key ${everything ? 'in etcd' : `under ${key}`}${where}${/registry/.test(key) ? ' — Kubernetes stores its cluster state there' : ''}.` };
 		}
 		if (rangeEnd !== undefined) {
 			return { targets: [key], reason: `Deletes every key from ${key} to ${rangeEnd}${where}.` };

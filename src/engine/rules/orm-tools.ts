@@ -199,9 +199,11 @@ const alembicRule: Rule = {
 			return undefined;
 		}
 		const revision = list[at + 1] ?? '-1';
+		// A relative revision (`-1`) names no revision: the verb does.
+		const target = /^-\d+$/.test(revision) ? 'downgrade' : revision;
 		return revision === 'base'
 			? { targets: ['base'], reason: 'Runs every down-migration back to an empty schema: the tables they created and their data are lost.' }
-			: { targets: [revision], severity: 'medium', reason: `Downgrades to ${revision}: its down-migrations may drop tables or columns and their data.` };
+			: { targets: [target], severity: 'medium', reason: `Downgrades to ${revision}: its down-migrations may drop tables or columns and their data.` };
 	},
 };
 
@@ -224,7 +226,7 @@ const dotnetRule: Rule = {
 		if (command === 'drop') {
 			return { targets: ['drop'], reason: `Drops the database${hasOption(parsed, '-f', '--force') ? ' without asking (--force)' : ''} and all its data.` };
 		}
-		return command === 'update' && arg === '0' ? { targets: ['0'], reason: 'Reverts every migration (update 0): the tables they created and their data are lost.' } : undefined;
+		return command === 'update' && arg === '0' ? { targets: ['database'], reason: 'Reverts every migration (update 0): the tables they created and their data are lost.' } : undefined;
 	},
 };
 

@@ -134,11 +134,13 @@ const prismaRule: Rule = {
 			return { targets: ['reset'], reason: 'Drops the database (or every table in it), recreates it and reapplies every migration: all data is lost.' };
 		}
 		if (group === 'db' && command === 'push') {
+			// The database it pushes to is named in the schema or the environment, not here: `db` is
+			// the word on the line that names it (an option is never a target).
 			if (hasOption(parsed, '--force-reset')) {
-				return { targets: ['--force-reset'], reason: 'Drops every table before pushing the schema: all data is lost.' };
+				return { targets: ['db'], reason: 'Drops every table before pushing the schema (--force-reset): all data is lost.' };
 			}
 			if (hasOption(parsed, '--accept-data-loss')) {
-				return { targets: ['--accept-data-loss'], reason: 'Pushes a schema change that Prisma warned drops columns or tables, without asking.' };
+				return { targets: ['db'], reason: 'Pushes a schema change that Prisma warned drops columns or tables, without asking (--accept-data-loss).' };
 			}
 		}
 		return undefined;

@@ -11,7 +11,7 @@
  */
 import type { Severity } from '../types';
 import { type MatchResult, type Rule, type RulePack } from './rule';
-import { cliOf, inspectsOnly, pick, readCli, type Cli, type CliSpec } from './subcommands';
+import { cliOf, inspectsOnly, numbered, pick, readCli, type Cli, type CliSpec } from './subcommands';
 
 type Level = Exclude<Severity, 'none' | 'low'>;
 type Candidates = readonly (string | readonly string[] | undefined)[];
@@ -75,8 +75,8 @@ function platformRule(p: Platform): Rule {
 				const found = pick(written[0], ...(op.targets ? op.targets(cli, rest) : [rest]));
 				// The chain's own words are only a fallback target, for when nothing is named.
 				const named = found.filter((t) => !written.includes(t));
-				const targets = named.length > 0 ? named : found;
-				const subject = named.length > 0 ? `${op.what} ${targets[0]}` : op.linked ?? `${op.what} that this directory is linked to`;
+				const targets = named.length > 0 ? named.map((t) => numbered(t, written[0])) : found;
+				const subject = named.length > 0 ? `${op.what} ${named[0]}` : op.linked ?? `${op.what} that this directory is linked to`;
 				return { targets, severity, reason: `${inv.name.includes(':') ? '' : `${inv.name} `}${written.join(' ')} ${op.verb ?? 'deletes'} ${subject}${op.note ?? ''}.` };
 			}
 			return undefined;

@@ -4,7 +4,9 @@
  * target a person must type.
  */
 import * as path from 'path';
-import type { AnalysisContext, Decision, Invocation, Severity, Word } from '../types';
+import { commandName } from '../shell/argv';
+import { searchRoots } from '../shell/wrappers';
+import type { AnalysisContext, Decision, Invocation, Severity, SimpleCommand, Word } from '../types';
 
 export interface Match {
 	/** What a person must type to confirm, exactly as written in the command. */
@@ -100,4 +102,55 @@ export function toMatch(result: MatchResult): Match | undefined {
 		return { targets: result as readonly string[] };
 	}
 	return result as Match;
+}
+
+/** The commands piped into this one, nearest first (`find . | grep x | xargs rm` → grep, find). */
+function pipedFrom(inv: Invocation): SimpleCommand[] {
+	const chain: SimpleCommand[] = [];
+	for (let stdin = inv.source.stdin; stdin?.kind === 'pipe' && chain.length < 16; stdin = stdin.from.stdin) {
+		chain.push(stdin.from);
+	}
+	return chain;
+}
+
+/** The roots of the `find` or `fd` in a command (`sudo find a b -name x` → `a`, `b`; none → `.`), if it runs one. */
+export function searchedRoots(cmd: SimpleCommand): Word[] | undefined {
+	const at = cmd.words.findIndex((w) => ['find', 'gfind', 'fd', 'fdfind'].includes(commandName(w.text)));
+	if (at < 0) {
+		return undefined;
+	}
+	const roots = searchRoots(commandName(cmd.words[at].text), cmd.words.slice(at + 1));
+	return roots.length > 0 ? roots : [DOT];
+}
+
+/**
+ * The nearest concrete names for paths a command gets only at run time (`… | xargs rm`): the roots of
+ * the `find` or `fd` that lists them (`find logs -name '*.tmp' | xargs rm` → `logs`), else the working
+ * directory, `.`, where the relative paths they name are resolved. `searched` tells which it was.
+ */
+export function runtimeRoots(inv: Invocation): { readonly roots: readonly Word[]; readonly searched: boolean } {
+	for (const cmd of pipedFrom(inv)) {
+		const roots = searchedRoots(cmd);
+		if (roots) {
+			return { roots, searched: true };
+		}
+	}
+	return { roots: [DOT], searched: false };
+}
+
+const DOT: Word = { text: '.', raw: '.', dynamic: false, glob: false };
+
+/**
+ * Where a command's input comes from, as written, when it cannot be read: the file after `<`, else
+ * the last plain argument of the command piped into it (`helm template app ./chart | kubectl delete -f -`
+ * → `./chart`, `kustomize build overlays/prod | …` → `overlays/prod`).
+ */
+export function stdinSource(inv: Invocation): string | undefined {
+	const file = inv.redirects.find((r) => r.op === '<' && r.target)?.target?.text;
+	if (file) {
+		return file;
+	}
+	const from = pipedFrom(inv)[0];
+	const args = from?.words.slice(1).filter((w) => !w.text.startsWith('-') && !/^\d+$/.test(w.text) && !/[\s$`]/.test(w.text)) ?? [];
+	return args[args.length - 1]?.text ?? from?.redirects.find((r) => r.op === '<' && r.target)?.target?.text;
 }

@@ -143,3 +143,16 @@ export function pick(fallback: string, ...candidates: (string | readonly string[
 	}
 	return out.length > 0 ? out : [fallback];
 }
+
+/**
+ * A bare number names nothing a person can check: it gets the noun that says what it numbers, as
+ * written but singular (`linodes` + `12345678` → `linode 12345678`, `issue` + `1432` → `issue 1432`).
+ * Anything else is returned as it is.
+ */
+export function numbered(id: string, noun: string | undefined): string {
+	if (!/^\d+$/.test(id) || !noun || !/^[a-z][\w-]*$/i.test(noun)) {
+		return id;
+	}
+	const one = noun.replace(/ies$/, 'y').replace(/([^su])s$/, '$1');
+	return `${one} ${id}`;
+}

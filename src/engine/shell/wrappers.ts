@@ -261,16 +261,37 @@ wrapper(['xargs'], (args, inv, ctx) => {
 	if (items.length > 0 && !replace) {
 		return { kind: 'argv', argv: [...command, ...items.map((t) => literalWord(t))], label: 'xargs', stdinText: null };
 	}
+	const placeholder = optionValue(options, '-I', '--replace') || iFlag?.text.slice(2) || '{}';
 	if (items.length > 0) {
 		// `xargs -I{} cmd {}`: each input line replaces the placeholder.
-		const placeholder = optionValue(options, '-I', '--replace') || iFlag?.text.slice(2) || '{}';
 		const lines = (input ?? '').split(nul ? '\0' : '\n').map((l) => l.trim()).filter(Boolean);
 		return lines.slice(0, 64).map((line) => ({
 			kind: 'argv' as const, argv: command.map((w) => (w.text.includes(placeholder) ? literalWord(w.text.split(placeholder).join(line)) : w)), label: 'xargs', stdinText: null,
 		}));
 	}
-	return { kind: 'argv', argv: command, label: 'xargs', dynamicArgs: true, stdinText: null };
+	return { kind: 'argv', argv: replace ? withoutPlaceholder(command, placeholder) : command, label: 'xargs', dynamicArgs: true, stdinText: null };
 });
+
+/**
+ * The command of `xargs -I{}` or `parallel` when what replaces the placeholder is only known at run
+ * time. A word that is only the placeholder goes (the arguments come from the input, as with a plain
+ * `xargs rm`), so no rule takes `{}` for a name; inside a word it becomes a glob (`cache/{}` →
+ * `cache/*`); inside shell code (`sh -c 'rm -rf %'`) a lone placeholder goes the same way.
+ */
+function withoutPlaceholder(command: readonly Word[], placeholder: string): Word[] {
+	const escaped = placeholder.replace(/[$^.*+?()[\]{}|\\]/g, '\\$&');
+	const alone = new RegExp(`(^|\\s)(["']?)${escaped}\\2(?=\\s|$)`, 'g');
+	const out: Word[] = [];
+	for (const [i, w] of command.entries()) {
+		if (i === 0 || !w.text.includes(placeholder)) {
+			out.push(w);
+		} else if (w.text !== placeholder) {
+			const text = w.text.replace(alone, '$1').split(placeholder).join('*');
+			out.push({ ...w, text, dynamic: true, glob: text.includes('*') && !/\s/.test(text) });
+		}
+	}
+	return out;
+}
 
 wrapper(['parallel'], (args) => {
 	const sep = args.findIndex((a) => a.text === ':::' || a.text === '::::');
@@ -282,11 +303,46 @@ wrapper(['parallel'], (args) => {
 	}
 	const values = sep >= 0 ? args.slice(sep + 1).filter((a) => a.text !== ':::') : [];
 	if (command.length === 1 && /\s/.test(command[0].text)) {
-		const scripts = values.length > 0 ? values.map((v) => command[0].text.replace(/\{\}/g, v.text)) : [command[0].text];
+		const scripts = values.length > 0 ? values.map((v) => command[0].text.replace(/\{\}/g, v.text)) : [command[0].text.replace(/(^|\s)(["']?)\{\}\2(?=\s|$)/g, '$1')];
 		return { kind: 'script', scripts, label: 'parallel' };
 	}
-	return { kind: 'argv', argv: [...command, ...values], label: 'parallel', dynamicArgs: values.length === 0 };
+	if (values.length === 0) {
+		return { kind: 'argv', argv: withoutPlaceholder(command, '{}'), label: 'parallel', dynamicArgs: true };
+	}
+	// `parallel rm {} ::: a b` runs `rm a` and `rm b`; without `{}` each value is appended.
+	return command.some((w) => w.text.includes('{}'))
+		? values.slice(0, 64).map((v) => ({ kind: 'argv' as const, argv: command.map((w) => (w.text.includes('{}') ? literalWord(w.text.split('{}').join(v.text)) : w)), label: 'parallel' }))
+		: { kind: 'argv', argv: [...command, ...values], label: 'parallel' };
 });
+
+/**
+ * Where a `find` starts (`find -L logs src -name x` → `logs`, `src`): the words before its expression,
+ * after the options `-H`, `-L`, `-P`, `-D LIST` and `-O3`. None means the working directory, `.`.
+ */
+export function findRoots(args: readonly Word[]): Word[] {
+	let i = 0;
+	while (i < args.length && /^-(?:[HLP]|D|O\d*)$/.test(args[i].text)) {
+		i += args[i].text === '-D' ? 2 : 1;
+	}
+	const roots: Word[] = [];
+	for (; i < args.length && !/^(?:-.+|[()!,])$/.test(args[i].text); i++) {
+		roots.push(args[i]);
+	}
+	return roots;
+}
+
+/** Where `fd PATTERN [PATH…]` searches: its paths (and `--search-path`); none means `.`. */
+export function fdRoots(args: readonly Word[]): Word[] {
+	const first = args.findIndex((a) => FIND_EXEC.includes(a.text));
+	const parsed = parseArgs(first < 0 ? args : args.slice(0, first), { withValue: FD_WITH_VALUE });
+	const searchPaths = (parsed.options.get('--search-path') ?? []).map((p) => literalWord(p));
+	return [...parsed.positionals.slice(1), ...searchPaths];
+}
+
+/** Where a `find` or `fd` (named `name`, with arguments `args`) searches; none means `.`. */
+export function searchRoots(name: string, args: readonly Word[]): Word[] {
+	return name.startsWith('fd') ? fdRoots(args) : findRoots(args);
+}
 
 const FD_WITH_VALUE = ['-e', '--extension', '-t', '--type', '-E', '--exclude', '-d', '--max-depth', '--min-depth', '--exact-depth', '-S', '--size', '--changed-within', '--changed-before', '-j', '--threads', '-o', '--owner', '--base-directory', '--path-separator', '-c', '--color', '--max-results', '--ignore-file', '--search-path'];
 const FIND_EXEC = ['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'];
@@ -296,10 +352,9 @@ wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
 		return undefined;
 	}
 	const fd = inv.name.startsWith('fd');
-	const head = args.slice(0, first);
-	// fd PATTERN [PATH…]; find PATH… EXPRESSION
-	const roots = fd ? parseArgs(head, { withValue: FD_WITH_VALUE }).positionals.slice(1) : head.filter((a, i) => i === 0 || !head[i - 1].text.startsWith('-')).filter((a) => !a.text.startsWith('-') && !a.text.startsWith('(') && a.text !== '!');
-	const root = roots[0]?.text ?? '.';
+	// Several roots: the first is named here (`{}` stands for a file under any of them; the files
+	// pack judges every root, from the command the invocation came from).
+	const root = searchRoots(inv.name, args.slice(0, first))[0]?.text ?? '.';
 	const steps: Step[] = [];
 	for (let at = first; at >= 0 && at < args.length;) {
 		let end = args.findIndex((a, i) => i > at && (a.text === ';' || a.text === '+' || a.text === '\\;'));
@@ -307,10 +362,12 @@ wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
 			end = args.length;
 		}
 		// `{}` stands for each file found: the search root is the closest thing that can be named.
-		let command = args.slice(at + 1, end).map((w) => (w.text.includes('{}') ? { ...w, text: w.text.replace(/\{\}/g, root), dynamic: true } : w));
+		// fd has more: `{/}` basename, `{//}` parent, `{.}` and `{/.}` without extension.
+		const placeholder = fd ? /\{(?:\/?\.?|\/\/)\}/g : /\{\}/g;
+		let command = args.slice(at + 1, end).map((w) => (w.text.match(placeholder) ? { ...w, text: w.text.replace(placeholder, root), dynamic: true } : w));
 		if (fd && !args.slice(at + 1, end).some((w) => /\{[/.]*\}|\{\/\/\}/.test(w.text))) {
 			// fd appends the path when the command has no placeholder.
-			command = [...command, { ...literalWord(root), dynamic: true }];
+			command = [...command, { ...literalWord(root), raw: '{}', dynamic: true }];
 		}
 		if (command.length > 0) {
 			steps.push({ kind: 'argv', argv: command, label: `${inv.name} ${args[at].text}`, dynamicArgs: true });

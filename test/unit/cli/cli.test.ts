@@ -16,6 +16,13 @@ function cli(args: string[], input?: string, cwd = ROOT) {
 	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The CLI run with a deadline: a check that blocks on a file it reads is killed and reported, not waited for. */
+function cliWithin(ms: number, args: string[]) {
+	const started = Date.now();
+	const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: ms, killSignal: 'SIGKILL' });
+	return { status: result.status, stdout: result.stdout, stderr: result.stderr, hung: result.error !== undefined || result.signal !== null, ms: Date.now() - started };
+}
+
 describe('terminal-guard CLI', () => {
 	it('check --json: confirm with the target, exit 1', () => {
 		const r = cli(['check', '--json', '--', 'rm -rf victim']);
@@ -50,6 +57,25 @@ describe('terminal-guard CLI', () => {
 		const outside = JSON.parse(cli(['check', '--json', '--cwd', dir, '--', 'rm ~/notes.txt']).stdout);
 		assert.equal(inside.decision, 'allow');
 		assert.equal(outside.decision, 'confirm');
+	});
+
+	it('a file named on the line that never ends is not waited for: a FIFO, /proc/self/pagemap', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-cli-fifo-'));
+		try {
+			fs.writeFileSync(path.join(dir, 'drop.sql'), 'DROP TABLE orders;\n');
+			const read = JSON.parse(cliWithin(20000, ['check', '--json', '--cwd', dir, '--', 'psql -f drop.sql shop']).stdout);
+			assert.equal(read.target, 'orders', 'a regular file is read');
+			assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo.sql')]).status, 0);
+			// Nothing writes to the FIFO: opening it to read would wait for a writer for ever.
+			for (const file of ['fifo.sql', '/proc/self/pagemap']) {
+				const r = cliWithin(20000, ['check', '--json', '--cwd', dir, '--', `psql -f ${file} shop`]);
+				assert.equal(r.hung, false, `psql -f ${file}: the check did not return within 20 s`);
+				assert.ok(r.status === 0 || r.status === 1, `${file}: exit ${r.status}: ${r.stderr}`);
+				assert.ok(['allow', 'confirm'].includes(JSON.parse(r.stdout).decision), r.stdout);
+			}
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('--production is reported in the verdict', () => {

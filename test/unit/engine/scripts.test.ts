@@ -150,7 +150,7 @@ describe('scripts: judged through the interpreters', () => {
 	t("node -e \"require('fs').rmSync('dist', { recursive: true })\"", 'allow');
 	t("python3 -c \"open('.env','w').write('')\"", 'confirm', '.env');
 	t("python3 -c \"open('out.txt','w').write('x')\"", 'allow');
-	t("perl -e 'fork while fork'", 'deny', 'fork');
+	t("perl -e 'fork while fork'", 'deny', 'this machine');
 	t("python3 -c \"import os\nfor f in os.listdir('victim'): os.remove(os.path.join('victim', f))\"", 'confirm', 'victim');
 	t("ruby -e 'Dir.glob(\"data/*.db\").each { |f| File.delete(f) }'", 'confirm', 'data/*.db');
 });

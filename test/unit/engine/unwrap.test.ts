@@ -124,7 +124,7 @@ describe('unwrap: process wrappers', () => {
 });
 
 describe('unwrap: xargs, parallel and find', () => {
-	caught('ls | xargs rm -rf', 'rm');
+	caught('ls | xargs rm -rf', '.');
 	caught('echo victim | xargs rm -rf');
 	caught('echo victim | xargs -n1 rm -rf');
 	caught('echo victim | xargs -0 rm -rf');
@@ -134,7 +134,7 @@ describe('unwrap: xargs, parallel and find', () => {
 	caught('echo victim | xargs -P4 -n1 rm -rf');
 	caught('echo victim | xargs -t -r rm -rf');
 	caught("echo victim | xargs -I{} sh -c 'rm -rf {}'");
-	caught('find . -print0 | xargs -0 rm -rf', 'rm');
+	caught('find . -print0 | xargs -0 rm -rf', '.');
 	caught('parallel rm -rf ::: victim');
 	caught("parallel 'rm -rf {}' ::: victim");
 	caught('find victim -exec rm -rf {} +');

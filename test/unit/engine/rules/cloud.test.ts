@@ -98,7 +98,7 @@ describe('cloud pack', () => {
 		t('az group list', 'allow');
 		t('doctl compute droplet delete web-1 --force', 'confirm', 'web-1', 'cloud:provider-delete');
 		t('hcloud server delete web', 'confirm', 'web');
-		t('linode-cli linodes delete 123', 'confirm', '123');
+		t('linode-cli linodes delete 123', 'confirm', 'linode 123');
 		t('doctl compute droplet list', 'allow');
 	});
 

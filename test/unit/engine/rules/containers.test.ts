@@ -13,14 +13,14 @@ describe('containers pack', () => {
 		t('docker volume remove uploads', 'confirm', 'uploads', 'containers:volume-rm');
 		t('docker volume rm $(docker volume ls -q)', 'confirm', '$(docker volume ls -q)', 'containers:volume-rm');
 		t('docker volume rm `docker volume ls -qf dangling=true`', 'confirm', '`docker volume ls -qf dangling=true`', 'containers:volume-rm');
-		t('docker volume ls -q | xargs docker volume rm', 'confirm', 'rm', 'containers:volume-rm');
-		t('docker volume ls -q | xargs -r docker volume rm', 'confirm', 'rm', 'containers:volume-rm');
+		t('docker volume ls -q | xargs docker volume rm', 'confirm', 'volume', 'containers:volume-rm');
+		t('docker volume ls -q | xargs -r docker volume rm', 'confirm', 'volume', 'containers:volume-rm');
 		t('podman volume rm mydata', 'confirm', 'mydata');
 		t('nerdctl volume rm buildkit-cache', 'confirm', 'buildkit-cache');
 		t('lima nerdctl volume rm foo', 'confirm', 'foo');
 		t('sudo docker volume rm pgdata', 'confirm', 'pgdata');
 		t('docker -H ssh://deploy@db1 volume rm pgdata', 'confirm', 'pgdata');
-		t('podman volume rm --all', 'confirm', '--all', 'containers:volume-rm');
+		t('podman volume rm --all', 'confirm', 'all volumes', 'containers:volume-rm');
 		t('docker volume prune -f', 'confirm', 'prune', 'containers:volume-prune');
 		t('docker volume prune --all --force', 'confirm', 'prune', 'containers:volume-prune');
 		it('removing every listed volume is critical', () => {
@@ -61,8 +61,8 @@ describe('containers pack', () => {
 		t('docker --context prod rm -f api', 'confirm', 'api', 'containers:container-rm');
 		t('docker stack rm monitoring', 'confirm', 'monitoring', 'containers:stack-rm');
 		t('docker swarm leave --force', 'confirm', 'leave', 'containers:swarm-leave-force');
-		t('podman machine rm -f', 'confirm', 'rm', 'containers:machine-rm');
-		t('colima delete', 'confirm', 'delete', 'containers:vm-delete');
+		t('podman machine rm -f', 'confirm', 'machine', 'containers:machine-rm');
+		t('colima delete', 'confirm', 'default', 'containers:vm-delete');
 		t('colima delete -p k8s', 'confirm', 'k8s', 'containers:vm-delete');
 		t('docker-machine rm -y dev', 'confirm', 'dev', 'containers:vm-delete');
 		t('DOCKER_HOST=ssh://prod-db docker volume rm pg', 'confirm', 'pg');

@@ -76,8 +76,8 @@ describe('files pack: routine work stays quiet, bulk and dotfiles do not', () =>
 	t('truncate -s 0 logs/app.log', 'allow');
 	t('> logs/app.log', 'allow');
 	t('truncate -s 0 prod.sqlite3', 'confirm', 'prod.sqlite3');
-	t('ls *.log | xargs rm', 'confirm', 'rm');
-	t('find . -name "*.orig" -print0 | xargs -0 rm -f', 'confirm', 'rm');
+	t('ls *.log | xargs rm', 'confirm', '.');
+	t('find . -name "*.orig" -print0 | xargs -0 rm -f', 'confirm', '.');
 	t("echo 'export PATH=x' > ~/.bashrc", 'confirm', '~/.bashrc');
 	t('cat key > ~/.ssh/config', 'confirm', '~/.ssh/config');
 	t('echo hi >> ~/.bashrc', 'allow');

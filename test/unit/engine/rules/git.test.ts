@@ -87,7 +87,7 @@ describe('git pack', () => {
 		t('git stash clear', 'confirm', 'stash', 'git:stash-clear');
 		t('git filter-branch --tree-filter "rm -f secrets.txt" -- --all', 'confirm', 'filter-branch', 'git:filter-branch');
 		t('git filter-repo --path secrets/ --invert-paths --force', 'confirm', 'filter-repo', 'git:filter-branch');
-		t('git-filter-repo --strip-blobs-bigger-than 10M', 'confirm', 'git-filter-repo', 'git:history-rewrite-tool');
+		t('git-filter-repo --strip-blobs-bigger-than 10M', 'confirm', 'filter-repo', 'git:history-rewrite-tool');
 		t('bfg --delete-files id_rsa my-repo.git', 'confirm', 'my-repo.git', 'git:history-rewrite-tool');
 		t('git reflog expire --expire=now --all', 'confirm', 'reflog', 'git:reflog-expire');
 		t('git gc --prune=now --aggressive', 'confirm', 'gc', 'git:gc-prune-now');
@@ -108,7 +108,7 @@ describe('git pack', () => {
 		t('git tag -d v1.0', 'confirm', 'v1.0', 'git:tag-delete', { production: true });
 		t('git checkout -B main origin/main', 'confirm', 'main', 'git:branch-force-reset', { production: true });
 		t('git reflog delete HEAD@{1}', 'confirm', 'HEAD@{1}', 'git:reflog-expire', { production: true });
-		t('git submodule deinit -f --all', 'confirm', '--all', 'git:submodule-deinit-force', { production: true });
+		t('git submodule deinit -f --all', 'confirm', 'all submodules', 'git:submodule-deinit-force', { production: true });
 	});
 
 	describe('hard negatives', () => {

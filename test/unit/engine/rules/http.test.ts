@@ -61,9 +61,9 @@ describe('http pack', () => {
 		t('curl --request=DELETE "https://api.example.com/v1/projects/prj_126?force=true"', 'confirm', 'prj_126');
 		t('curl https://api.example.com/v1/projects/prj_127 -X delete', 'confirm', 'prj_127');
 		t('http DELETE https://api.heroku.com/apps/acme', 'confirm', 'acme');
-		t('wget --method=DELETE https://api.example.com/items/7', 'confirm', '7');
+		t('wget --method=DELETE https://api.example.com/items/7', 'confirm', 'items/7');
 		t('gh api -X DELETE repos/acme/widgets', 'confirm', 'widgets');
-		t('Invoke-RestMethod -Method Delete -Uri https://api.example.com/items/8', 'confirm', '8');
+		t('Invoke-RestMethod -Method Delete -Uri https://api.example.com/items/8', 'confirm', 'items/8');
 		t('curl -X DELETE https://api.example.com', 'confirm', 'api.example.com');
 	});
 
@@ -72,7 +72,7 @@ describe('http pack', () => {
 			assert.equal(expectVerdict('curl -X DELETE https://api.vercel.com/v9/projects/web', 'confirm', 'web').severity, 'critical');
 		});
 		it('an unknown API stays high', () => {
-			assert.equal(expectVerdict('curl -X DELETE https://api.example.com/v1/items/1', 'confirm', '1').severity, 'high');
+			assert.equal(expectVerdict('curl -X DELETE https://api.example.com/v1/items/1', 'confirm', 'items/1').severity, 'high');
 		});
 		it('Elasticsearch indexes are critical', () => {
 			assert.equal(expectVerdict('curl -X DELETE localhost:9200/orders', 'confirm', 'orders').severity, 'critical');
@@ -191,8 +191,8 @@ describe('http pack', () => {
 		t('gh api repos/acme/widgets -X PATCH --input /tmp/patch.json', 'confirm', 'api.github.com', R);
 		t('gh api --hostname github.acme.com repos/acme/widgets -X PATCH --input /tmp/patch.json', 'confirm', 'github.acme.com', R);
 		t('curl -H "X-HTTP-Method-Override: DELETE" -X POST https://api.heroku.com/apps/acme-old', 'confirm', 'acme-old', 'http:delete-request');
-		t('curl -X POST "https://api.example.com/items/9?_method=DELETE"', 'confirm', '9', 'http:delete-request');
-		t('curl -d "_method=delete" https://api.example.com/items/10', 'confirm', '10', 'http:delete-request');
+		t('curl -X POST "https://api.example.com/items/9?_method=DELETE"', 'confirm', 'items/9', 'http:delete-request');
+		t('curl -d "_method=delete" https://api.example.com/items/10', 'confirm', 'items/10', 'http:delete-request');
 		t('curl -X DELETE --request-target /apps/acme https://api.heroku.com/', 'confirm', 'acme', 'http:delete-request');
 		t('curl --request-target "$T" -d "{}" https://api.heroku.com/', 'confirm', 'api.heroku.com', R);
 		t('curl $CURL_OPTS https://api.heroku.com/apps', 'confirm', 'api.heroku.com', R);

@@ -43,7 +43,7 @@ describe('iac pack', () => {
 	describe('state, workspaces, replacement', () => {
 		t('terraform state rm aws_s3_bucket.logs', 'confirm', 'aws_s3_bucket.logs', 'iac:terraform-state-rm');
 		t("terraform state rm 'module.db.aws_db_instance.this[0]'", 'confirm', 'module.db.aws_db_instance.this[0]');
-		t('terraform state list | grep legacy | xargs -n1 terraform state rm', 'confirm', 'rm', 'iac:terraform-state-rm');
+		t('terraform state list | grep legacy | xargs -n1 terraform state rm', 'confirm', 'state', 'iac:terraform-state-rm');
 		t('terraform state push -force backup.tfstate', 'confirm', 'backup.tfstate', 'iac:terraform-state-push');
 		t('terraform workspace delete staging', 'confirm', 'staging', 'iac:terraform-workspace-delete');
 		t('terraform workspace delete -force feature-x', 'confirm', 'feature-x', 'iac:terraform-workspace-delete');
@@ -62,7 +62,7 @@ describe('iac pack', () => {
 		t('pulumi down --stack acme/api/dev -y', 'confirm', 'acme/api/dev', 'iac:pulumi-destroy');
 		t('pulumi destroy --target urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs', 'confirm', 'urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs');
 		t('pulumi stack rm dev', 'confirm', 'dev', 'iac:pulumi-stack-rm');
-		t('pulumi stack rm --force -y', 'confirm', 'rm', 'iac:pulumi-stack-rm');
+		t('pulumi stack rm --force -y', 'confirm', 'stack', 'iac:pulumi-stack-rm');
 		t('pulumi state delete urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs', 'confirm', 'urn:pulumi:dev::app::aws:s3/bucket:Bucket::logs', 'iac:pulumi-state-delete');
 		t('pulumi up --replace urn:pulumi:dev::app::aws:rds/instance:Instance::db', 'confirm', 'urn:pulumi:dev::app::aws:rds/instance:Instance::db', 'iac:pulumi-replace');
 		t('cdk destroy', 'confirm', 'destroy', 'iac:app-destroy');

@@ -95,10 +95,10 @@ describe('kubernetes pack', () => {
 		t('minikube delete', 'confirm', 'minikube', 'kubernetes:local-cluster-delete');
 		t('minikube delete -p test', 'confirm', 'test', 'kubernetes:local-cluster-delete');
 		t('k3d cluster delete mycluster', 'confirm', 'mycluster', 'kubernetes:local-cluster-delete');
-		t('k3d cluster delete', 'confirm', 'delete', 'kubernetes:local-cluster-delete');
+		t('k3d cluster delete', 'confirm', 'k3s-default', 'kubernetes:local-cluster-delete');
 		t('microk8s reset --destroy-storage', 'confirm', 'reset', 'kubernetes:local-cluster-delete');
 		t('sudo kubeadm reset -f', 'confirm', 'reset', 'kubernetes:local-cluster-delete');
-		t('/usr/local/bin/k3s-uninstall.sh', 'confirm', '/usr/local/bin/k3s-uninstall.sh', 'kubernetes:local-cluster-delete');
+		t('/usr/local/bin/k3s-uninstall.sh', 'confirm', 'k3s', 'kubernetes:local-cluster-delete');
 		t('vcluster delete dev-1 -n team-a', 'confirm', 'dev-1', 'kubernetes:local-cluster-delete');
 		t('eksctl delete cluster --name prod-cluster --region us-east-1', 'confirm', 'prod-cluster', 'kubernetes:cluster-delete');
 		t('kops delete cluster --name k8s.acme.io --yes', 'confirm', 'k8s.acme.io', 'kubernetes:cluster-delete');

@@ -21,7 +21,7 @@ describe('nosql pack', () => {
 		t('echo FLUSHALL | redis-cli -h cache', 'confirm', 'FLUSHALL');
 		t("redis-cli <<< 'FLUSHDB'", 'confirm', 'FLUSHDB');
 		t('redis-cli --cluster call 10.0.0.1:7000 FLUSHALL', 'confirm', 'FLUSHALL');
-		t('redis-cli EVAL "redis.call(\'flushdb\')" 0', 'confirm', 'EVAL');
+		t('redis-cli EVAL "redis.call(\'flushdb\')" 0', 'confirm', 'flushdb');
 		t('redis-cli REPLICAOF 10.0.0.9 6379', 'confirm', '10.0.0.9');
 		t('redis-cli --scan --pattern "sess:*" | xargs redis-cli del', 'confirm', 'sess:*', 'nosql:redis-delete');
 		t("redis-cli --scan --pattern 'cache:user:*' | xargs -L 100 redis-cli -n 2 unlink", 'confirm', 'cache:user:*');
@@ -76,8 +76,8 @@ describe('nosql pack', () => {
 
 	describe('etcd, influx, neo4j, cassandra', () => {
 		t('etcdctl del --prefix /registry/pods', 'confirm', '/registry/pods', 'nosql:etcd-delete');
-		t('ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.2:2379 del "" --from-key', 'confirm', '--from-key');
-		t('etcdctl del --prefix ""', 'confirm', '--prefix');
+		t('ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.2:2379 del "" --from-key', 'confirm', 'all keys');
+		t('etcdctl del --prefix ""', 'confirm', 'all keys');
 		t('etcdctl rm --recursive /skydns', 'confirm', '/skydns');
 		t('etcdctl get --prefix /registry --keys-only', 'allow');
 		t('etcdctl del /config/feature-x', 'allow');

@@ -10,8 +10,8 @@ describe('orm pack', () => {
 	describe('prisma', () => {
 		t('npx prisma migrate reset', 'confirm', 'reset', 'orm:prisma');
 		t('npx prisma migrate reset --force --skip-seed', 'confirm', 'reset', 'orm:prisma');
-		t('pnpm exec prisma db push --force-reset', 'confirm', '--force-reset', 'orm:prisma');
-		t('prisma db push --accept-data-loss --schema=./prisma/schema.prisma', 'confirm', '--accept-data-loss', 'orm:prisma');
+		t('pnpm exec prisma db push --force-reset', 'confirm', 'db', 'orm:prisma');
+		t('prisma db push --accept-data-loss --schema=./prisma/schema.prisma', 'confirm', 'db', 'orm:prisma');
 		t('npx prisma migrate dev --name add_users', 'allow');
 		t('npx prisma db push', 'allow');
 		t('npx prisma migrate deploy', 'allow');
@@ -94,7 +94,7 @@ describe('orm pack', () => {
 		t('alembic downgrade -1 --sql', 'allow');
 		t('alembic upgrade head', 'allow');
 		t('dotnet ef database drop --force', 'confirm', 'drop', 'orm:dotnet-ef');
-		t('dotnet ef database update 0', 'confirm', '0');
+		t('dotnet ef database update 0', 'confirm', 'database');
 		t('dotnet ef database update', 'allow');
 		t('goose -dir db/migrations postgres "$DATABASE_URL" reset', 'confirm', 'reset', 'orm:migrate-tools');
 		t('goose down-to 0', 'confirm', 'down-to');

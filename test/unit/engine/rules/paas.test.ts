@@ -47,7 +47,7 @@ describe('paas pack', () => {
 		t('fly apps destroy acme -y', 'confirm', 'acme', 'paas:fly-destroy');
 		t('fly volumes destroy vol_123 -y', 'confirm', 'vol_123');
 		t('flyctl volumes delete --yes vol_456', 'confirm', 'vol_456');
-		t('fly machine destroy 1234 --force -a acme', 'confirm', '1234');
+		t('fly machine destroy 1234 --force -a acme', 'confirm', 'machine 1234');
 		t('fly deploy', 'allow');
 		t('vercel remove acme --yes', 'confirm', 'acme', 'paas:vercel-remove');
 		t('vercel projects rm acme', 'confirm', 'acme');
