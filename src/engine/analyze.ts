@@ -10,6 +10,7 @@ import { fallbackTarget, unparsedTarget } from './targets';
 import { indexRules, PACKS } from './rules';
 import { RuleContext, toMatch, type Rule } from './rules/rule';
 import { commandName, literalWord } from './shell/argv';
+import { downloadedFrom } from './shell/wrappers';
 import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, type RuleHit, type Verdict, type Word } from './types';
 import { InlineFiles } from './shell/dataflow';
 import { UNKNOWN_INPUT, UNPARSED, unwrapLine } from './shell/unwrap';
@@ -132,10 +133,13 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined)
 	}
 	if (inv.name === UNKNOWN_INPUT) {
 		const [, file, consumer] = inv.argv;
+		const downloaded = /^[a-z][\w+.-]*:\/\/|^[\w-]+(?:\.[\w-]+)+\//i.test(file.text);
 		return [{
-			rule: 'engine:unknown-input',
+			rule: downloaded ? 'engine:downloaded-code' : 'engine:unknown-input',
 			severity: 'high',
-			reason: `${consumer?.text ?? 'The shell'} runs ${file.text}, whose contents could not be read (missing, unreadable, not a regular file, over 256 KB, or written earlier in this line with contents only known when it runs): what it does is only known then.`,
+			reason: downloaded
+				? `${consumer?.text ?? 'The shell'} runs code downloaded from ${file.text}: what it does is only known when it runs.`
+				: `${consumer?.text ?? 'The shell'} runs ${file.text}, whose contents could not be read (missing, unreadable, not a regular file, over 256 KB, or written earlier in this line with contents only known when it runs): what it does is only known then.`,
 			targets: [file.text],
 			decision: 'confirm',
 			invocation: describe(inv),
@@ -247,6 +251,15 @@ class UnknownValues {
 			if (!/^(?:\$|`)/.test(word.text)) {
 				continue;
 			}
+			const substituted = index === 0 ? /^\$\(([\s\S]*)\)$|^`([\s\S]*)`$/.exec(word.text) : null;
+			if (substituted) {
+				// The whole command is what `$(…)` prints: judged harmless only for a shell's own init code.
+				const hit = substitutedCommandHit(inv, substituted[1] ?? substituted[2]);
+				if (hit) {
+					out.push(hit);
+					continue;
+				}
+			}
 			const risky = this.riskyWord();
 			if (!risky) {
 				continue;
@@ -277,6 +290,30 @@ const PROBES = [
 	'--force', '-rf', '-f', '--hard', '-D', '--delete', '--all', '--mirror', '+HEAD', '-y', '--yes', '--recursive',
 	'delete', 'destroy', 'drop', 'rm', 'push', 'reset', 'clean', 'purge', 'prune', 'down', 'remove', 'terminate',
 ];
+
+/** Tools whose output is shell code meant to be evaluated (`eval "$(pyenv init -)"`, `eval "$(ssh-agent -s)"`). */
+const INIT_CODE = /^(?:init|hook|shellenv|env|completion|completions|activate|setup)$/;
+const INIT_TOOLS = new Set(['ssh-agent', 'dircolors', 'keychain', 'gpg-agent', 'resize']);
+
+/**
+ * `$(curl -s URL)`, `eval "$(curl … )"`, `bash -c "$(wget -qO- URL)"`: the command is the output of
+ * another, only known when it runs. Downloaded code asks for its URL; other output asks unless the
+ * producer is a tool that prints its own shell set-up code.
+ */
+function substitutedCommandHit(inv: Invocation, code: string): RuleHit | undefined {
+	const parsed = code.length > 4096 ? undefined : parseLine(code);
+	const producer = parsed?.status === 'complete' ? parsed.commands[parsed.commands.length - 1]?.words ?? [] : [];
+	const url = downloadedFrom(producer);
+	if (url) {
+		return { rule: 'engine:downloaded-code', severity: 'high', reason: `Runs code downloaded from ${url.text}: what it does is only known when it runs.`, targets: [url.text], decision: 'confirm', alternative: 'Download it to a file first, read it, then run the file.', invocation: describe(inv) };
+	}
+	const name = producer[0] ? commandName(producer[0].text) : '';
+	if (INIT_TOOLS.has(name) || producer.slice(1).some((w) => INIT_CODE.test(w.text))) {
+		return undefined;
+	}
+	const concrete = [...producer.slice(1)].reverse().find((w) => !w.dynamic && !w.text.startsWith('-') && w.text.trim() !== '');
+	return { rule: 'engine:unknown-command', severity: 'high', reason: `The command to run is what ${inv.argv[0].raw} prints, only known when it runs.`, targets: [concrete?.text ?? inv.argv[0].raw], decision: 'confirm', invocation: describe(inv) };
+}
 
 function unknownCommandHit(inv: Invocation, risky: string): RuleHit {
 	// The nearest concrete name: the last argument the line spells out that is not an option.

@@ -6,8 +6,9 @@
  * A wrapper gets the words after its own name and answers with the command it runs (`argv`),
  * shell code it runs (`script`), code in another language (`code`), several of these, or nothing.
  */
-import { firstPositional, hasOption, literalWord, optionValue, parseArgs } from './argv';
+import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs } from './argv';
 import { readRelative, UNKNOWN_INPUT } from './input';
+import { parseLine } from './parse';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, Word } from '../types';
 
@@ -172,7 +173,12 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}`, fromFile: true } : unknownInput(rest[i], inv);
 	}
 	// `… | bash`, `bash <<EOF`, `bash -s`
-	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` } : undefined;
+	if (inv.stdinText !== undefined) {
+		return { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` };
+	}
+	// `curl -fsSL URL | sh`: code downloaded as it runs.
+	const from = inv.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
+	return from ? unknownInput(from, inv) : undefined;
 });
 
 /**
@@ -214,7 +220,21 @@ function unknownInput(file: Word, inv: Invocation): Step | undefined {
 	if (inv.remote || inv.fromFile) {
 		return undefined;
 	}
-	return { kind: 'argv', argv: [literalWord(UNKNOWN_INPUT), file, literalWord(inv.name)], label: `${inv.name} ${file.text}` };
+	// `bash <(curl -s URL)`: ask for the URL, the name a person recognises.
+	const substituted = /^<\(([\s\S]*)\)$/.exec(file.text);
+	const url = substituted ? downloadedFrom(parseLine(substituted[1]).commands.at(-1)?.words ?? []) : undefined;
+	return { kind: 'argv', argv: [literalWord(UNKNOWN_INPUT), url ?? file, literalWord(inv.name)], label: `${inv.name} ${file.text}` };
+}
+
+/** Programs that print what they fetch over the network. */
+export const FETCHERS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'fetch', 'iwr', 'invoke-webrequest', 'aria2c']);
+
+/** The URL a fetcher prints (`curl -fsSL https://get.docker.com`), as a word; undefined for anything else. */
+export function downloadedFrom(words: readonly Word[]): Word | undefined {
+	if (words.length === 0 || !FETCHERS.has(commandName(words[0].text))) {
+		return undefined;
+	}
+	return words.slice(1).find((w) => /^(?:[a-z][\w+.-]*:\/\/|[\w-]+(?:\.[\w-]+)+\/)/i.test(w.text)) ?? words.slice(1).reverse().find((w) => !w.text.startsWith('-'));
 }
 
 wrapper(['su', 'runuser'], (args, inv) => {

@@ -65,6 +65,10 @@ export function notAName(target: string, commands: ReadonlySet<string>, loops: R
 	if (/^[+-]?\d+$/.test(target)) {
 		return 'a bare number';
 	}
+	if (/^\$\(|^`/.test(target)) {
+		// A substitution as written (`$(./next-step.sh)`): the command is its output, named by how it is made.
+		return undefined;
+	}
 	if (/^[A-Z][A-Z0-9_]+$/.test(target)) {
 		// An upper-case identifier is a variable's name (`ENV`, `PROMPT_COMMAND`), not the program `env`.
 		return undefined;
