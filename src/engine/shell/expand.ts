@@ -36,10 +36,22 @@ const MAX_LOOP_VALUES = 16;
 const MAX_FIELDS = 256;
 /** Values longer than this are not substituted (a bound on work; the word stays unknown). */
 const MAX_VALUE = 64 * 1024;
+/** `${X#pattern}` on values longer than this is not computed. */
+const MAX_PATTERN_SUBJECT = 4096;
 /** `$(echo $(echo $(…)))` deeper than this stays unknown. */
 const MAX_DEPTH = 4;
 
 const LINE: readonly number[] = [0];
+const DEFAULT_IFS = ' \t\n';
+
+/** Splits on any of `separators` (runs of them count once; empty IFS does not split). */
+function splitOn(text: string, separators: string): string[] {
+	if (separators === '') {
+		return [text];
+	}
+	const cls = [...separators].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
+	return text.split(new RegExp(`[${cls}]+`));
+}
 
 interface Entry {
 	readonly value: Value;
@@ -114,6 +126,18 @@ export class Scope {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The characters unquoted expansions are split on: the default blanks, the line's own `IFS=…`, or
+	 * null when the line sets IFS to something unknown (then no split can be trusted).
+	 */
+	fieldSeparators(): string | null {
+		if (!this.vars.has('IFS')) {
+			return DEFAULT_IFS;
+		}
+		const value = this.get('IFS');
+		return typeof value === 'string' ? value : null;
 	}
 
 	/** An assignment holds where the block it was made in encloses the reader (ids are unique). */
@@ -243,11 +267,18 @@ function expandParts(parts: readonly WordPart[], word: Word, scope: Scope, ctx: 
 		cur.alts = cur.alts?.map((a) => a + text);
 	};
 	/** Unquoted expansion results are split on blanks (the default IFS) and may be globs. */
+	const separators = scope.fieldSeparators();
 	const addSplit = (text: string) => {
-		const pieces = text.split(/[ \t\n]+/);
+		// IFS changed to something the line does not make known: split on blanks, and mark the words
+		// unknown (the rules then read `rm -rf /srv/data` as the likeliest split, and as uncertain).
+		const pieces = separators === DEFAULT_IFS || separators === null ? text.split(/[ \t\n]+/) : splitOn(text, separators);
 		pieces.forEach((piece, i) => {
 			if (i > 0) {
 				next();
+			}
+			if (separators === null) {
+				cur.dynamic = true;
+				cur.opaque = true;
 			}
 			if (piece !== '') {
 				append(piece);
@@ -409,6 +440,10 @@ function operator(name: string, value: Value, rest: string, scope: Scope): Value
 	}
 	const strip = /^(##?|%%?)([\s\S]*)$/.exec(rest);
 	if (strip) {
+		if (scalar.length > MAX_PATTERN_SUBJECT) {
+			// Trying every prefix is quadratic: a long value is left unknown rather than slow.
+			return null;
+		}
 		const pattern = globRegex(operand(strip[2], scope));
 		if (!pattern) {
 			return null;

@@ -58,6 +58,9 @@ export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, files?: Inl
 function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
 	const scope = new Scope(frame.variables ?? {});
 	const exported = new Set<string>();
+	// `alias x='rm -rf'` then `x /srv/data` on a later line of the same submission (applied to every
+	// later command: applying it early can only find more).
+	const aliases = new Map<string, string>();
 	let cwd = frame.cwd;
 	// Pipes point at the command that feeds them; after expansion they must point at its expanded copy.
 	const expandedOf = new Map<SimpleCommand, SimpleCommand>();
@@ -92,6 +95,21 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 		const start = out.length;
 		if (frame.files) {
 			frame.files.position = start;
+		}
+		if (keyword === 'alias' || keyword === 'unalias') {
+			for (const w of cmd.words.slice(1)) {
+				const eq = w.text.indexOf('=');
+				if (keyword === 'unalias') {
+					aliases.delete(w.text);
+				} else if (eq > 0 && !w.dynamic) {
+					aliases.set(w.text.slice(0, eq), w.text.slice(eq + 1));
+				}
+			}
+		}
+		const alias = cmd.words[0] && cmd.words[0].raw === cmd.words[0].text ? aliases.get(cmd.words[0].text) : undefined;
+		if (alias !== undefined && alias.length < 4096) {
+			const text = [alias, ...cmd.words.slice(1).map((w) => w.raw)].join(' ');
+			unwrapScript(text, ctx, { ...inner, via: [...frame.via, `alias ${cmd.words[0].text}`], depth: frame.depth + 1 }, cmd, out);
 		}
 		unwrapCommand(cmd, ctx, inner, out);
 		if (frame.files && !frame.remote) {

@@ -204,6 +204,17 @@ wrapper(['rimraf', 'rimraf-cli', 'del-cli'], (args, inv) => {
 	return paths.length > 0 && !args.some((a) => a.text === '--help' || a.text === '-h' || a.text === '--dry-run' || a.text === '-d') ? { kind: 'argv', argv: [literalWord('rm'), literalWord('-rf'), ...paths], label: inv.name } : undefined;
 });
 
+// `alias ls='rm -rf ~'`, `trap 'rm -rf /srv/data' EXIT`: code planted now that runs later, judged now.
+wrapper(['alias'], (args) => {
+	const scripts = args.map((w) => w.text).filter((t) => /^[^=\s]+=/.test(t)).map((t) => t.slice(t.indexOf('=') + 1)).filter((t) => t.trim() !== '');
+	return scripts.length > 0 ? { kind: 'script', scripts, label: 'alias' } : undefined;
+});
+
+wrapper(['trap'], (args) => {
+	const code = args[0]?.text;
+	return code !== undefined && code !== '-' && !code.startsWith('-') && code.trim() !== '' && args.length > 1 ? { kind: 'script', scripts: [code], label: 'trap' } : undefined;
+});
+
 wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.map((w) => w.text).join(' ')], label: 'eval' } : undefined));
 
 wrapper(['source', '.'], (args, inv, ctx) => {

@@ -134,6 +134,20 @@ describe('values known in the line: a value that may not hold is not trusted', (
 	verdictCase('if true; then X=rm; $X -rf /srv/data; fi', 'confirm', '/srv/data', 'files:rm');
 });
 
+describe('the shell\'s own ways of changing what a line means', () => {
+	// IFS decides how unquoted values split; an alias applies to the lines after it.
+	verdictCase('X=rm,-rf,/srv/data; IFS=,; $X', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('IFS=$(cat sep); X="rm -rf /srv/data"; $X', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('X="rm -rf /srv/data"; IFS=; $X', 'allow');
+	verdictCase("alias x='rm -rf'\nx /srv/data", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("alias x='rm -rf'; unalias x; x /srv/data", 'allow');
+	verdictCase("alias ll='ls -la'\nll /srv", 'allow');
+	// Code planted now for later is judged now.
+	verdictCase("alias ls='rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("trap 'rm -rf /srv/data' EXIT", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("trap 'echo bye' EXIT", 'allow');
+});
+
 describe('unknown values with risky words ask, and say what is unknown', () => {
 	verdictCase('$CMD delete namespace prod', 'confirm', 'prod', 'engine:unknown-command');
 	verdictCase('git $SUB --force origin main', 'confirm', 'main', 'git:push-force');
