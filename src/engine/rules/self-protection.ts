@@ -7,7 +7,7 @@
  * Reading these files, and harmless lines such as a PATH entry, stay allowed.
  */
 import * as path from 'path';
-import { minimatch } from 'minimatch';
+import { Minimatch, minimatch } from 'minimatch';
 import { hasOption, parseArgs } from '../shell/argv';
 import { riskyWord } from '../risk';
 import type { Invocation, Word } from '../types';
@@ -125,6 +125,65 @@ function actionOf(f: Finding): string {
 	return action(f.write.how, path.posix.normalize(f.write.word.text).replace(/\/$/, ''), f.holds);
 }
 
+interface Prepared {
+	readonly protect: Protected;
+	/** The glob with `~` replaced by the home folder. */
+	readonly glob: string;
+	/** Its text before the first wildcard. */
+	readonly literal: string;
+	/** For `**\/.claude/…`: the folder any match passes through. */
+	readonly folder?: string;
+}
+
+let prepared: { home: string; list: readonly Prepared[] } | undefined;
+
+/** The protected globs for one home folder, worked out once (every word of every command is checked against them). */
+function preparedFor(homeFolder: string): readonly Prepared[] {
+	if (prepared?.home !== homeFolder) {
+		const home = minimatch.escape(homeFolder);
+		const list = PROTECTED.map((protect) => {
+			const glob = protect.glob.replace(/^~(?=\/)/, home);
+			// The literal prefix is taken before escaping the home folder: it is compared as plain text.
+			const magic = protect.glob.search(/[*?[{]/);
+			const literal = (magic < 0 ? protect.glob : protect.glob.slice(0, magic)).replace(/^~(?=\/)/, homeFolder);
+			const folder = glob.startsWith('**/') ? glob.slice(3).split('/')[0] : undefined;
+			return { protect, glob, literal, ...(folder !== undefined ? { folder } : {}) };
+		});
+		prepared = { home: homeFolder, list };
+	}
+	return prepared.list;
+}
+
+/** Compiled globs: compiling one costs far more than matching it, and the same few are used for every word. */
+const compiled = new Map<string, Minimatch>();
+
+function globOf(pattern: string): Minimatch {
+	let m = compiled.get(pattern);
+	if (!m) {
+		if (compiled.size > 1024) {
+			compiled.clear();
+		}
+		m = new Minimatch(pattern, { dot: true });
+		compiled.set(pattern, m);
+	}
+	return m;
+}
+
+/**
+ * A cheap test before the glob: a path can only match when it starts with the glob's literal
+ * prefix (or, for `**\/.claude/…`, contains that folder), and a directory can only hold a match
+ * when it is an ancestor of that prefix or inside it. Most words of most commands stop here.
+ */
+function couldMatch(literal: string, folder: string | undefined, absolute: string, tree: boolean): boolean {
+	if (folder !== undefined) {
+		return absolute.includes(`/${folder}`);
+	}
+	if (absolute.startsWith(literal)) {
+		return true;
+	}
+	return tree && (absolute === '/' || literal.startsWith(absolute.endsWith('/') ? absolute : `${absolute}/`) || absolute.startsWith(literal));
+}
+
 /** Whether a directory being deleted or copied over holds a file the glob names. */
 function holds(dir: string, glob: string): boolean {
 	if (glob.startsWith('**/')) {
@@ -134,7 +193,7 @@ function holds(dir: string, glob: string): boolean {
 			return false;
 		}
 	}
-	return minimatch(dir, glob, { dot: true, partial: true });
+	return globOf(glob).match(dir, true);
 }
 
 /** Which protected file, if any, a write touches. */
@@ -151,15 +210,16 @@ function classify(write: Write, inv: Invocation, rc: RuleContext): Finding | und
 	if (absolute === undefined) {
 		return undefined;
 	}
-	const home = minimatch.escape(rc.home);
 	// A project's hook or settings file copied to /tmp is a scratch copy nothing reads, unless the workspace is there.
 	const scratch = TEMP.test(absolute) && !rc.isInsideWorkspace(absolute);
-	for (const protect of PROTECTED) {
-		if (scratch && protect.glob.startsWith('**/')) {
+	for (const { protect, glob, literal, folder } of preparedFor(rc.home)) {
+		if (scratch && folder !== undefined) {
 			continue;
 		}
-		const glob = protect.glob.replace(/^~(?=\/)/, home);
-		if (minimatch(absolute, glob, { dot: true })) {
+		if (!couldMatch(literal, folder, absolute, write.tree === true)) {
+			continue;
+		}
+		if (globOf(glob).match(absolute)) {
 			return { write, protect, holds: false };
 		}
 		if (write.tree === true && holds(absolute, glob)) {
@@ -221,12 +281,24 @@ function judgeEditorSettings(f: Finding): string | undefined {
 }
 
 /** A rule over one kind of protected file: every write that matters is a target; the first one gives the reason. */
+/** The protected files an invocation writes, worked out once for the three file rules. */
+const classified = new WeakMap<Invocation, { rc: RuleContext; found: readonly { write: Write; found: Finding | undefined }[] }>();
+
+function protectedWrites(inv: Invocation, rc: RuleContext): readonly { write: Write; found: Finding | undefined }[] {
+	const cached = classified.get(inv);
+	if (cached?.rc === rc) {
+		return cached.found;
+	}
+	const found = writes(inv, rc).map((write) => ({ write, found: classify(write, inv, rc) }));
+	classified.set(inv, { rc, found });
+	return found;
+}
+
 function fileRule(kind: Kind, judge: (f: Finding) => string | undefined): (inv: Invocation, rc: RuleContext) => MatchResult {
 	return (inv, rc) => {
 		const targets: string[] = [];
 		let reason: string | undefined;
-		for (const write of writes(inv, rc)) {
-			const found = classify(write, inv, rc);
+		for (const { write, found } of protectedWrites(inv, rc)) {
 			const why = found?.protect.kind === kind ? judge(found) : undefined;
 			if (why) {
 				reason ??= why;
@@ -259,7 +331,11 @@ function keepsHook(name: string, value: string, raw: string): boolean {
 
 /** A function name or zsh pattern (`add-zsh-hook -D precmd '__tg_*'`) that names one of the hook's functions. */
 function hookFunction(word: Word): boolean {
-	return HOOK_FUNCTION_PREFIX.test(word.text) || HOOK_FUNCTIONS.some((f) => minimatch(f, word.text));
+	if (HOOK_FUNCTION_PREFIX.test(word.text)) {
+		return true;
+	}
+	const pattern = new Minimatch(word.text);
+	return HOOK_FUNCTIONS.some((f) => pattern.match(f));
 }
 
 /** The key sequence a `bind` / `bindkey` word names: `"\C-m": accept-line` → `\C-m`. */

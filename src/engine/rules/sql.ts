@@ -20,12 +20,24 @@ interface Judged {
 }
 
 const judged = new WeakMap<Invocation, Judged | null>();
+const calls = new WeakMap<Invocation, { rc: RuleContext; call: SqlCall | undefined }>();
+
+/** The SQL an invocation runs (files are read from the rule context's folder), read once for every rule of the pack. */
+function callOf(inv: Invocation, rc: RuleContext): SqlCall | undefined {
+	const cached = calls.get(inv);
+	if (cached?.rc === rc) {
+		return cached.call;
+	}
+	const call = sqlCall(inv, rc);
+	calls.set(inv, { rc, call });
+	return call;
+}
 
 /** The destructive statements an invocation runs; computed once per invocation for all rules. */
 function judge(inv: Invocation, rc: RuleContext): Judged | undefined {
 	let result = judged.get(inv);
 	if (result === undefined) {
-		const call = sqlCall(inv, rc);
+		const call = callOf(inv, rc);
 		result = null;
 		if (call && !call.ephemeral && !call.readOnly) {
 			const readFile = (name: string) => readWord(name, inv, rc);
@@ -95,7 +107,7 @@ const rules: Rule[] = [
 		reason: 'Runs SQL from a file or a download that could not be read: what it does is only known when it runs.',
 		alternative: 'Look at the file first (less file.sql), or run it inside BEGIN … ROLLBACK to check.',
 		match(inv, rc) {
-			const call = sqlCall(inv, rc);
+			const call = callOf(inv, rc);
 			const unread = unreadableInputs(inv);
 			if (!call || call.ephemeral || call.readOnly || unread.length === 0) {
 				return undefined;

@@ -42,6 +42,8 @@ const MAX_PATTERN_SUBJECT = 4096;
 const MAX_DEPTH = 4;
 
 const LINE: readonly number[] = [0];
+/** Shared by every scope without variables (most lines): read-only by convention, never written to. */
+const NONE: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const DEFAULT_IFS = ' \t\n';
 
 /** Splits on any of `separators` (runs of them count once; empty IFS does not split). */
@@ -68,8 +70,8 @@ export class Scope {
 	at: readonly number[] = LINE;
 
 	constructor(initial: Readonly<Record<string, string>> = {}) {
-		for (const [k, v] of Object.entries(initial)) {
-			this.vars.set(k, { value: v, block: LINE });
+		for (const k in initial) {
+			this.vars.set(k, { value: initial[k], block: LINE });
 		}
 	}
 
@@ -88,6 +90,9 @@ export class Scope {
 	 * substituted into words, only offered to rules that read how a request body was built.
 	 */
 	writtenHints(): Record<string, string> {
+		if (this.vars.size === 0) {
+			return NONE;
+		}
 		const out: Record<string, string> = {};
 		for (const [k, entry] of this.vars) {
 			if (entry.written !== undefined && this.visible(entry) === null && this.visibleBlock(entry)) {
@@ -118,6 +123,9 @@ export class Scope {
 	/** Known string values, for rules that read `$NAME` in text (request bodies, production hints). */
 	knownScalars(): Record<string, string> {
 		// Loop variables and arrays are left out: a rule reading `$NAME` must not take one value for all.
+		if (this.vars.size === 0) {
+			return NONE;
+		}
 		const out: Record<string, string> = {};
 		for (const k of this.vars.keys()) {
 			const v = this.get(k);

@@ -183,18 +183,25 @@ function hasMissing(node: Node, depth: number): boolean {
 
 /** Quote removal and escape resolution for one argument node. */
 export function wordOf(node: Node): Word {
-	const parts: WordBuilder = { text: '', dynamic: false, glob: false, parts: [], quoted: false, braces: false };
-	appendWord(node, parts, 0);
-	const word = { text: parts.text, raw: node.text, dynamic: parts.dynamic, glob: parts.glob };
-	// Pieces are kept only when expansion can change the word: a variable, a substitution, braces.
-	return parts.dynamic || parts.braces ? { ...word, parts: parts.parts } : word;
+	const built: WordBuilder = { text: '', dynamic: false, glob: false, quoted: false, braces: false };
+	appendWord(node, built, 0);
+	const word = { text: built.text, raw: node.text, dynamic: built.dynamic, glob: built.glob };
+	if (!built.dynamic && !built.braces) {
+		return word;
+	}
+	// Pieces are kept only when expansion can change the word (a variable, a substitution, braces):
+	// a second walk collects them, so the many plain words cost no more than before.
+	const pieces: WordBuilder = { text: '', dynamic: false, glob: false, quoted: false, braces: false, parts: [] };
+	appendWord(node, pieces, 0);
+	return { ...word, parts: pieces.parts };
 }
 
 interface WordBuilder {
 	text: string;
 	dynamic: boolean;
 	glob: boolean;
-	parts: WordPart[];
+	/** Collected only on the second walk of a word that needs them (see wordOf). */
+	parts?: WordPart[];
 	/** Inside double quotes. */
 	quoted: boolean;
 	/** Unquoted `{…,…}` or `{a..b}`: brace expansion may apply. */
@@ -205,11 +212,14 @@ interface WordBuilder {
 const BRACES = /\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}/;
 
 function addText(out: WordBuilder, text: string, quoted: boolean): void {
+	if (!out.parts) {
+		return;
+	}
 	const last = out.parts[out.parts.length - 1];
 	if (last?.kind === 'text' && last.quoted === quoted) {
 		out.parts[out.parts.length - 1] = { kind: 'text', text: last.text + text, quoted };
 	} else {
-		out.parts.push({ kind: 'text', text, quoted });
+		out.parts?.push({ kind: 'text', text, quoted });
 	}
 }
 
@@ -247,13 +257,13 @@ function appendWord(node: Node, out: WordBuilder, depth: number): void {
 		case 'expansion':
 			out.text += node.text;
 			out.dynamic = true;
-			out.parts.push({ kind: 'param', raw: node.text, quoted: out.quoted });
+			out.parts?.push({ kind: 'param', raw: node.text, quoted: out.quoted });
 			return;
 		case 'command_substitution': {
 			out.text += node.text;
 			out.dynamic = true;
 			const code = node.text.startsWith('$(') ? node.text.slice(2, -1) : node.text.slice(1, -1).replace(/\\([\\`$])/g, '$1');
-			out.parts.push({ kind: 'command', raw: node.text, quoted: out.quoted, code });
+			out.parts?.push({ kind: 'command', raw: node.text, quoted: out.quoted, code });
 			return;
 		}
 		case 'string':
@@ -298,7 +308,7 @@ function appendWord(node: Node, out: WordBuilder, depth: number): void {
 	out.text += node.text;
 	if (node.isNamed) {
 		out.dynamic = true;
-		out.parts.push({ kind: 'unknown', raw: node.text, quoted: out.quoted });
+		out.parts?.push({ kind: 'unknown', raw: node.text, quoted: out.quoted });
 	} else {
 		addText(out, node.text, out.quoted);
 	}
