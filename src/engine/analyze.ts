@@ -70,10 +70,12 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 			rc.preceding = invocations.slice(0, i);
 			files.position = i;
 			const judge = (variant: Invocation) => check(variant, rc, trace);
+			// A guessed value is judged by the command's own rules only (not the rules every command gets).
+			const judgeGuess = (variant: Invocation) => check(variant, rc, trace, true);
 			// A word over a loop's listed values is judged with each value instead of as unknown.
 			const each = unknowns.everyValue(inv, judge);
 			const found = each ?? check(inv, rc, trace);
-			hits.push(...found, ...(each ? [] : unknowns.hits(inv, found, judge)));
+			hits.push(...found, ...(each ? [] : unknowns.hits(inv, found, judge, judgeGuess)));
 			if (inv.cwd !== undefined) {
 				// After `cd DIR` the command runs in DIR — unless the cd was inside a subshell, which the
 				// parse does not track: judge it both ways and keep the stricter findings.
@@ -127,7 +129,7 @@ function describe(inv: Invocation): string {
 	return inv.via.length > 0 ? `${text}   (via ${inv.via.join(' › ')})` : text;
 }
 
-function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined): RuleHit[] {
+function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined, ownRulesOnly = false): RuleHit[] {
 	if (inv.name === UNPARSED) {
 		return unparsedHit(inv.stdinText ?? '', `Nested code could not be fully parsed (via ${inv.via.join(' › ') || 'shell'})`);
 	}
@@ -145,7 +147,7 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined)
 			invocation: describe(inv),
 		}];
 	}
-	const rules: readonly Rule[] = [...(RULES.get(inv.name) ?? []), ...EVERY];
+	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : [...(RULES.get(inv.name) ?? []), ...EVERY];
 	const hits: RuleHit[] = [];
 	for (const rule of rules) {
 		let matched = false;
@@ -171,7 +173,9 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined)
 			hits.push({ rule: rule.id, severity: 'high', reason: `${rule.reason} (the check failed: ${message})`, targets: [fallbackTarget(inv.argv.map((w) => w.text))], decision: 'confirm', invocation: describe(inv) });
 		}
 	}
-	hits.push(...userPatternHits(inv, rc));
+	if (!ownRulesOnly) {
+		hits.push(...userPatternHits(inv, rc));
+	}
 	return hits;
 }
 
@@ -217,19 +221,19 @@ class UnknownValues {
 		});
 	}
 
-	hits(inv: Invocation, found: readonly RuleHit[], judge: (variant: Invocation) => RuleHit[]): RuleHit[] {
+	hits(inv: Invocation, found: readonly RuleHit[], judge: (variant: Invocation) => RuleHit[], judgeGuess: (variant: Invocation) => RuleHit[]): RuleHit[] {
 		if (inv.name === UNPARSED || !inv.argv.some((w) => w.dynamic)) {
 			return [];
 		}
 		const out: RuleHit[] = [];
 		const seen = new Set(found.map((h) => h.rule));
-		const tryVariant = (index: number, value: string, why: (hit: RuleHit) => string, targetFor: (hit: RuleHit) => readonly string[]) => {
+		const tryVariant = (index: number, value: string, why: (hit: RuleHit) => string, targetFor: (hit: RuleHit) => readonly string[], guess = false) => {
 			if (this.budget-- <= 0) {
 				return;
 			}
 			const argv = inv.argv.map((w, i) => (i === index ? literalWord(value) : w));
 			const variant: Invocation = { ...inv, argv, name: index === 0 ? commandName(value) : inv.name };
-			for (const hit of judge(variant)) {
+			for (const hit of (guess ? judgeGuess : judge)(variant)) {
 				if (!seen.has(hit.rule) || hit.decision === 'deny') {
 					seen.add(hit.rule);
 					out.push({ ...hit, reason: why(hit), targets: targetFor(hit) });
@@ -260,7 +264,8 @@ class UnknownValues {
 					continue;
 				}
 			}
-			const risky = this.riskyWord();
+			// The line as written, or the words as the program gets them (`-'-force'` is `--force`).
+			const risky = this.riskyWord() ?? riskyWord(inv.argv.map((w) => w.text).join(' ')) ?? null;
 			if (!risky) {
 				continue;
 			}
@@ -268,16 +273,20 @@ class UnknownValues {
 				out.push(unknownCommandHit(inv, risky));
 				continue;
 			}
-			// A command that already asks needs no guessing; probing is for one that would run.
-			if (probed++ >= 3 || found.some((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK.high)) {
+			// A command that already asks needs no guessing; probing is for one that would run. A word
+			// after an option is most likely its value (`-P "$PASSWORD"`), not a flag of its own.
+			if (probed >= 3 || found.some((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK.high) || /^-/.test(inv.argv[index - 1]?.text ?? '')) {
 				continue;
 			}
-			for (const value of PROBES) {
+			probed++;
+			// The subcommand's place is tried with verbs, the other places with flags.
+			for (const value of index === 1 ? VERB_PROBES : FLAG_PROBES) {
 				tryVariant(
 					index,
 					value,
 					(h) => `${word.raw} is only known when it runs; if it is ${value}: ${h.reason}`,
 					(h) => (h.targets.some((t) => t.includes(value)) || h.targets.length === 0 ? [word.raw] : h.targets),
+					true,
 				);
 			}
 		}
@@ -286,10 +295,8 @@ class UnknownValues {
 }
 
 /** Values that turn a harmless command into a destructive one, tried for an unknown argument. */
-const PROBES = [
-	'--force', '-rf', '-f', '--hard', '-D', '--delete', '--all', '--mirror', '+HEAD', '-y', '--yes', '--recursive',
-	'delete', 'destroy', 'drop', 'rm', 'push', 'reset', 'clean', 'purge', 'prune', 'down', 'remove', 'terminate',
-];
+const FLAG_PROBES = ['--force', '-rf', '-f', '--hard', '-D', '--delete', '--all', '--mirror', '+HEAD', '-y', '--yes', '--recursive'];
+const VERB_PROBES = ['delete', 'destroy', 'drop', 'rm', 'push', 'reset', 'clean', 'purge', 'prune', 'down', 'remove', 'terminate', '--force', '-rf', '-f'];
 
 /** Tools whose output is shell code meant to be evaluated (`eval "$(pyenv init -)"`, `eval "$(ssh-agent -s)"`). */
 const INIT_CODE = /^(?:init|hook|shellenv|env|completion|completions|activate|setup)$/;

@@ -134,6 +134,8 @@ export class InlineFiles {
 }
 
 const PRINTERS = new Set(['echo', 'printf', 'cat', ':', 'true']);
+/** Programs recordProgram knows to write files named in their arguments. */
+export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 'sed', 'perl']);
 const DOWNLOADERS = new Set(['curl', 'wget']);
 
 function resolve(file: string, ctx: AnalysisContext, cwd: string | undefined): string | undefined {

@@ -10,7 +10,7 @@ import { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
 import { parseLine } from './parse';
 import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
-import type { InlineFiles } from './dataflow';
+import { WRITERS, type InlineFiles } from './dataflow';
 import { expandAssignment, expandWord, remapStdin, Scope, type Value } from './expand';
 import { SHELLS, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
@@ -113,9 +113,12 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 		}
 		unwrapCommand(cmd, ctx, inner, out);
 		if (frame.files && !frame.remote) {
-			frame.files.recordRedirects(cmd, start, ctx, cwd);
-			for (const inv of out.slice(start)) {
-				if (!inv.remote && inv.name !== UNPARSED) {
+			if (cmd.redirects.length > 0) {
+				frame.files.recordRedirects(cmd, start, ctx, cwd);
+			}
+			for (let i = start; i < out.length; i++) {
+				const inv = out[i];
+				if (!inv.remote && WRITERS.has(inv.name)) {
 					frame.files.recordProgram(inv.argv, inv.stdinText, start, ctx, cwd);
 				}
 			}
@@ -271,7 +274,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	const argv = resolveCommandName(layer.argv, ctx, frame.variables);
 	const inv: Invocation = {
 		argv, name: commandName(argv[0].text), stdinText: layer.stdinText, redirects: cmd.redirects, env: { ...layer.env }, via: layer.via, remote: layer.remote, dynamicArgs: layer.dynamicArgs, source: cmd,
-		...(frame.fromFile ? { fromFile: true } : {}),
+		fromFile: frame.fromFile,
 		...(frame.cwd !== undefined && frame.cwd !== ctx.cwd && !layer.remote ? { cwd: frame.cwd } : {}),
 	};
 	out.push(inv);

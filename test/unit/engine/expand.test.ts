@@ -151,6 +151,8 @@ describe('the shell\'s own ways of changing what a line means', () => {
 describe('unknown values with risky words ask, and say what is unknown', () => {
 	verdictCase('$CMD delete namespace prod', 'confirm', 'prod', 'engine:unknown-command');
 	verdictCase('git $SUB --force origin main', 'confirm', 'main', 'git:push-force');
+	// Found by the metamorphic benchmark: the risky word hidden by quoting in the line as written.
+	verdictCase("env TG_TEST=1 git $SUB -'-force' origin main", 'confirm', 'main', 'git:push-force');
 	verdictCase('"$TOOL" push --force origin main', 'confirm', 'main', 'engine:unknown-command');
 	it('the reason names the unknown word', () => {
 		const v = explain('$CMD delete namespace prod', testContext()).verdict;
