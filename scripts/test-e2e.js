@@ -10,7 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const { chromiumPath } = require('./editor/browser');
 const { buildTests } = require('./editor/build-tests');
-const { ROOT, buildExtension, installExtension, installVsix, resultsDir } = require('./editor/extension');
+const { ROOT, buildExtension, installApiProbe, installExtension, installVsix, resultsDir } = require('./editor/extension');
 const { HarnessError, onInterrupt, runMain, seconds, stopProcess } = require('./editor/proc');
 const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
 const { mochaCounts } = require('./editor/report');
@@ -64,6 +64,8 @@ async function main() {
 	createWorkspace(profile.workspace);
 	const installed = vsix ? await installVsix({ layout, profile, vsix, logFile: buildLog }) : installExtension(profile.extensionsDir);
 	console.log(`✓ installed ${vsix ? 'the .vsix with --install-extension' : 'the source tree\'s build'} as ${path.basename(installed)}`);
+	await installApiProbe({ layout, profile, logFile: buildLog, packaged: Boolean(vsix) });
+	console.log('✓ installed test/fixtures/api-probe, another extension that looks at the API');
 	let server;
 	let status = 1;
 	try {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { startEditorBridge } from './bridge/editorBridge';
 import { registerOnboarding, type WelcomeState } from './onboarding';
 import { registerAgentProtection } from './ui/agentProtection';
-import { createApi, type TerminalGuardApi } from './ui/api';
+import { createApi, createTestHooks, type TerminalGuardApi, type TestHooks } from './ui/api';
 import { AUDIT_FILE_NAME, AuditLog } from './ui/auditLog';
 import { CHECK_COMMAND, checkCommandLine } from './ui/checkCommandLine';
 import { type ChoiceAnswerer, modalChoice } from './ui/choices';
@@ -21,7 +21,7 @@ import { ProductionMemory } from './ui/productionMemory';
 import { SHOW_AUDIT_LOG_COMMAND, showAuditLog } from './ui/showAuditLog';
 import { GuardStatus, MENU_COMMAND } from './ui/statusBar';
 
-export function activate(context: vscode.ExtensionContext): TerminalGuardApi & { readonly welcome: WelcomeState } {
+export function activate(context: vscode.ExtensionContext): TerminalGuardApi | (TerminalGuardApi & TestHooks & { readonly welcome: WelcomeState }) {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
 	let testChoices: ChoiceAnswerer | undefined;
 	const production = new ProductionMemory(context.globalState, () => testChoices ?? modalChoice, log);
@@ -55,13 +55,14 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi & {
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
-	const api = createApi({
-		guard, status, warner, audit, menuItems: () => menuItems(defaultProfile),
-		setAnswerer: (answerer) => (testAnswerer = answerer),
-		setChoiceAnswerer: (answerer) => (testChoices = answerer),
-	});
-	// The welcome's state is a test hook (test/integration/onboarding.test.ts).
-	return Object.assign(api, { welcome: onboarding.welcome });
+	const api = createApi({ guard, status, warner, audit, menuItems: () => menuItems(defaultProfile) });
+	if (context.extensionMode !== vscode.ExtensionMode.Test) {
+		// Installed: another extension gets nothing that answers for the person or reads their terminals.
+		return api;
+	}
+	const hooks = createTestHooks({ setAnswerer: (answerer) => (testAnswerer = answerer), setChoiceAnswerer: (answerer) => (testChoices = answerer) });
+	// The welcome's state is a test hook too (test/integration/onboarding.test.ts).
+	return Object.assign(api, hooks, { welcome: onboarding.welcome });
 }
 
 export function deactivate(): void {}

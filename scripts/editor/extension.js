@@ -81,6 +81,32 @@ async function installVsix({ layout, profile, vsix, logFile }) {
 	return path.join(profile.extensionsDir, added[0]);
 }
 
+/**
+ * Installs test/fixtures/api-probe, a second extension that records what Terminal Guard's API offers
+ * another extension (test/e2e/apiProbe.test.ts). Beside a packaged Terminal Guard it is installed the
+ * way a person installs one: packaged with vsce and installed with code-server's --install-extension.
+ */
+async function installApiProbe({ layout, profile, logFile, packaged }) {
+	const source = path.join(ROOT, 'test', 'fixtures', 'api-probe');
+	if (!packaged) {
+		// Beside the source tree's build, which is copied in too (no extensions.json to keep in step).
+		fs.cpSync(source, path.join(profile.extensionsDir, 'terminal-guard-tests.api-probe-0.0.1'), { recursive: true });
+		return;
+	}
+	const { createVSIX } = require('@vscode/vsce');
+	const packagePath = path.join(profile.root, 'api-probe.vsix');
+	await createVSIX({ cwd: source, packagePath, dependencies: false, allowMissingRepository: true, skipLicense: true, gitHubIssueLinking: false, gitLabIssueLinking: false });
+	await run(process.execPath, [layout.bin, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', packagePath], {
+		cwd: profile.root,
+		timeoutMs: 120000,
+		logFile,
+		label: 'install api-probe.vsix (code-server --install-extension)',
+	});
+	if (!fs.readdirSync(profile.extensionsDir).some((name) => name.startsWith('terminal-guard-tests.api-probe-'))) {
+		throw new HarnessError(`code-server --install-extension left no api-probe folder in ${profile.extensionsDir}; see ${logFile}`);
+	}
+}
+
 /** Where screenshots and logs of a run go: test-results/<name>/ (git-ignored). */
 function resultsDir(name, { clean = false } = {}) {
 	const dir = path.join(ROOT, 'test-results', name);
@@ -98,4 +124,4 @@ function resultsDir(name, { clean = false } = {}) {
 	return dir;
 }
 
-module.exports = { ROOT, resultsDir, MANIFEST, EXTENSION_ID, buildExtension, installExtension, installVsix, runtimeModules };
+module.exports = { ROOT, resultsDir, MANIFEST, EXTENSION_ID, buildExtension, installExtension, installVsix, installApiProbe, runtimeModules };

@@ -1,6 +1,8 @@
 /**
- * What `activate()` returns: a small, stable surface for other extensions and for the
- * integration tests (test/integration/), which run inside the real extension host.
+ * What `activate()` returns: a small, stable surface for other extensions. Nothing in it answers,
+ * approves or reads for the person. The hooks the integration tests (test/integration/) use to answer
+ * questions and read terminal output are added only when the extension host runs tests
+ * (`ExtensionMode.Test`): an installed extension never offers them to other extensions.
  */
 import type * as vscode from 'vscode';
 import type { Verdict } from '../engine/types';
@@ -28,11 +30,15 @@ export interface TerminalGuardApi {
 	readonly productionFolders: readonly string[];
 	/** The audit log's file (JSON Lines). */
 	readonly auditLogFile: string;
-	/** Tests only: answer guarded terminals' questions instead of the modal; `undefined` restores the modal. */
+}
+
+/** Added to the API only in `ExtensionMode.Test` (see the top of this file). */
+export interface TestHooks {
+	/** Answer guarded terminals' questions instead of the modal; `undefined` restores the modal. */
 	setAnswererForTests(answerer: Answerer | undefined): void;
-	/** Tests only: the last 32 KiB the guarded `terminal`'s shell printed (escape sequences included) and the count of all it printed. */
+	/** The last 32 KiB the guarded `terminal`'s shell printed (escape sequences included) and the count of all it printed. */
 	recentOutputForTests(terminal: vscode.Terminal): { readonly text: string; readonly total: number };
-	/** Tests only: answer the yes/no modals (stop treating as production, default profile); `undefined` restores them. */
+	/** Answer the yes/no modals (stop treating as production, default profile); `undefined` restores them. */
 	setChoiceAnswererForTests(answerer: ChoiceAnswerer | undefined): void;
 }
 
@@ -42,15 +48,25 @@ export interface ApiDeps {
 	readonly menuItems: () => Promise<MenuItem[]>;
 	readonly warner: IgnoredSettingsWarner;
 	readonly audit: AuditLog;
+}
+
+export interface TestHookDeps {
 	readonly setAnswerer: (answerer: Answerer | undefined) => void;
 	readonly setChoiceAnswerer: (answerer: ChoiceAnswerer | undefined) => void;
 }
 
-export function createApi({ guard, status, warner, audit, menuItems, setAnswerer, setChoiceAnswerer }: ApiDeps): TerminalGuardApi {
+/** The hooks for the integration tests; extension.ts adds them only in `ExtensionMode.Test`. */
+export function createTestHooks({ setAnswerer, setChoiceAnswerer }: TestHookDeps): TestHooks {
 	return {
-		auditLogFile: audit.file,
 		setAnswererForTests: setAnswerer,
 		setChoiceAnswererForTests: setChoiceAnswerer,
+		recentOutputForTests: (terminal) => guardedPtyOf(terminal)?.recentOutput ?? { text: '', total: 0 },
+	};
+}
+
+export function createApi({ guard, status, warner, audit, menuItems }: ApiDeps): TerminalGuardApi {
+	return {
+		auditLogFile: audit.file,
 		apiVersion: 1,
 		check: (line) => guard.check(line),
 		get statusBar() {
@@ -59,7 +75,6 @@ export function createApi({ guard, status, warner, audit, menuItems, setAnswerer
 			return { ...status.view, command, warningBackground: item.backgroundColor !== undefined };
 		},
 		terminalState: (terminal) => status.describe(terminal),
-		recentOutputForTests: (terminal) => guardedPtyOf(terminal)?.recentOutput ?? { text: '', total: 0 },
 		menuItems: async () => (await menuItems()).map(({ label, command }) => ({ label, command })),
 		get ignoredSettings() {
 			warner.check();

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TerminalGuardApi } from '../../src/ui/api';
+import type { TestApi as TerminalGuardApi } from './helpers';
 import type { Answerer, ConfirmQuestion } from '../../src/ui/person';
 
 const EXTENSION_ID = 'terminal-guard.terminal-guard';

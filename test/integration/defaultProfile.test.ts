@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TerminalGuardApi } from '../../src/ui/api';
+import type { TestApi as TerminalGuardApi } from './helpers';
 import type { ChoiceQuestion } from '../../src/ui/choices';
 import { activeApi, eventually, firstFolder } from './helpers';
 

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TerminalGuardApi } from '../../src/ui/api';
+import type { TestApi as TerminalGuardApi } from './helpers';
 import type { Verdict } from '../../src/engine/types';
 import { print } from './report';
 

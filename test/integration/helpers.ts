@@ -3,14 +3,19 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TerminalGuardApi } from '../../src/ui/api';
+import type { TerminalGuardApi, TestHooks } from '../../src/ui/api';
 
 export const EXTENSION_ID = 'terminal-guard.terminal-guard';
 
-export async function activeApi(): Promise<TerminalGuardApi> {
-	const ext = vscode.extensions.getExtension<TerminalGuardApi>(EXTENSION_ID);
+/** The API with the hooks the extension adds only when the extension host runs tests (ExtensionMode.Test). */
+export type TestApi = TerminalGuardApi & TestHooks;
+
+export async function activeApi(): Promise<TerminalGuardApi & TestHooks> {
+	const ext = vscode.extensions.getExtension<TerminalGuardApi & TestHooks>(EXTENSION_ID);
 	assert.ok(ext, `${EXTENSION_ID} is not loaded in this editor`);
-	return ext.activate();
+	const api = await ext.activate();
+	assert.strictEqual(typeof api.setAnswererForTests, 'function', 'the test hooks are missing: is the extension host in test mode?');
+	return api;
 }
 
 export function firstFolder(): vscode.WorkspaceFolder {

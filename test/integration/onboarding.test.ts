@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { WelcomeState } from '../../src/onboarding';
-import type { TerminalGuardApi } from '../../src/ui/api';
+import type { TestApi as TerminalGuardApi } from './helpers';
 
 const EXTENSION_ID = 'terminal-guard.terminal-guard';
 type Api = TerminalGuardApi & { readonly welcome: WelcomeState };

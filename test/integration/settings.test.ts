@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { TerminalGuardApi } from '../../src/ui/api';
+import type { TestApi as TerminalGuardApi } from './helpers';
 import type { ChoiceQuestion } from '../../src/ui/choices';
 import { activeApi, eventually, firstFolder, WorkspaceSettingsFile } from './helpers';
 

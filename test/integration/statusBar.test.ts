@@ -1,7 +1,7 @@
 /** The status bar follows the active terminal: guarded, screen-reading, plain, off, PRODUCTION; its menu. */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { TerminalGuardApi } from '../../src/ui/api';
+import type { TestApi as TerminalGuardApi } from './helpers';
 import { activeApi, eventually, firstFolder, WorkspaceSettingsFile } from './helpers';
 
 const PROFILE = 'tg-status-shell';

@@ -13,7 +13,7 @@ import { commandName } from '../shell/argv';
 import { outputOf, readRelative } from '../shell/input';
 import { parseLine } from '../shell/parse';
 import type { AnalysisContext, SimpleCommand, Word } from '../types';
-import { findGraphqlRequests, isDocument, stringLiterals } from './graphql';
+import { closingBracket, findGraphqlRequests, isDocument, stringLiterals } from './graphql';
 import { EXPANSION } from './url';
 
 export interface Produced {
@@ -465,7 +465,7 @@ function variablesSpans(text: string): [number, number][] {
 	for (const m of text.matchAll(/["']?\bvariables["']?\s*[:=]\s*/g)) {
 		const start = m.index + m[0].length;
 		if (text[start] === '{' || text[start] === '[') {
-			const end = closing(text, start);
+			const end = closingBracket(text, start);
 			spans.push([start, end < 0 ? text.length : end]);
 		} else {
 			const token = /^[$\w.[\]"']+(?:\([^)]*\))?/.exec(text.slice(start));
@@ -521,27 +521,6 @@ function maskJqStrings(program: string): string {
 	return out;
 }
 
-/** Index of the bracket closing the one at `open`, skipping quoted strings; -1 if unbalanced. */
-function closing(text: string, open: number): number {
-	let depth = 0;
-	for (let i = open; i < text.length; i++) {
-		const c = text[i];
-		if (c === '"' || c === "'") {
-			let j = i + 1;
-			while (j < text.length && text[j] !== c) {
-				j += text[j] === '\\' ? 2 : 1;
-			}
-			i = j;
-			continue;
-		}
-		if (c === '{' || c === '[') {
-			depth++;
-		} else if ((c === '}' || c === ']') && --depth === 0) {
-			return i;
-		}
-	}
-	return -1;
-}
 
 /** Keys whose value decides what a request does, not which thing it does it to. */
 const SHAPING_KEY = /["']?\b(?:query|mutation|operationName|sql|stmt|statement|command|type|action|operation|op|method|_method|Action)["']?\s*[:=]\s*(?:\\?["'])?$/i;

@@ -239,7 +239,7 @@ function looseVariables(text: string): Record<string, unknown> | undefined {
 		return undefined;
 	}
 	const start = m.index + m[0].length - 1;
-	const end = matchingBrace(text, start);
+	const end = closingBracket(text, start);
 	const block = text.slice(start, end < 0 ? text.length : end + 1);
 	const json = tryJson(block);
 	if (isRecord(json)) {
@@ -252,8 +252,8 @@ function looseVariables(text: string): Record<string, unknown> | undefined {
 	return Object.keys(variables).length > 0 ? variables : undefined;
 }
 
-/** Index of the brace closing the one at `open`, skipping quoted strings; -1 if unbalanced. */
-function matchingBrace(text: string, open: number): number {
+/** Index of the bracket closing the one at `open`, skipping quoted strings; -1 if unbalanced. */
+export function closingBracket(text: string, open: number): number {
 	let depth = 0;
 	for (let i = open; i < text.length; i++) {
 		const c = text[i];
@@ -265,9 +265,9 @@ function matchingBrace(text: string, open: number): number {
 			i = j;
 			continue;
 		}
-		if (c === '{') {
+		if (c === '{' || c === '[') {
 			depth++;
-		} else if (c === '}' && --depth === 0) {
+		} else if ((c === '}' || c === ']') && --depth === 0) {
 			return i;
 		}
 	}
@@ -305,7 +305,7 @@ function cutAtOperation(text: string): string | undefined {
 		return undefined;
 	}
 	const open = text.indexOf('{', at);
-	const close = open < 0 ? -1 : matchingBrace(text, open);
+	const close = open < 0 ? -1 : closingBracket(text, open);
 	return close < 0 ? undefined : text.slice(at, close + 1);
 }
 
