@@ -276,21 +276,41 @@ export function closingBracket(text: string, open: number): number {
 
 // ---- judging the document -----------------------------------------------------------------------
 
+/** Documents parsed lately, by text: several rules read the same request, and a text that is not a document costs most. */
+const recent = new Map<string, DocumentNode | null>();
+
 /** Parses the document, trying the usual manglings (escaped quotes, trailing junk) before giving up. */
 function parseDocument(query: string): DocumentNode | undefined {
+	const known = recent.get(query);
+	if (known !== undefined) {
+		return known ?? undefined;
+	}
 	const unescaped = query.replace(/\\"/g, '"').replace(/\\n/g, '\n');
 	const candidates = [query, unescaped, cutAtOperation(query), cutAtOperation(unescaped)];
-	for (const candidate of candidates) {
-		if (candidate === undefined) {
-			continue;
+	let document: DocumentNode | undefined;
+	// graphql-js reports a syntax error by throwing; a stack trace for each failed form is most of its cost.
+	const limit = Error.stackTraceLimit;
+	Error.stackTraceLimit = 0;
+	try {
+		for (const candidate of candidates) {
+			if (candidate === undefined) {
+				continue;
+			}
+			try {
+				document = parse(candidate, { noLocation: true, maxTokens: 20000 });
+				break;
+			} catch {
+				// try the next form
+			}
 		}
-		try {
-			return parse(candidate, { noLocation: true, maxTokens: 20000 });
-		} catch {
-			// try the next form
-		}
+	} finally {
+		Error.stackTraceLimit = limit;
 	}
-	return undefined;
+	if (recent.size >= 64) {
+		recent.clear();
+	}
+	recent.set(query, document ?? null);
+	return document;
 }
 
 /** True when the text parses as a GraphQL document (after the usual manglings). */
