@@ -49,7 +49,7 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 	let invocations: Invocation[] = [];
 	// Files the line writes are read back by the commands after the write (shell/dataflow.ts).
 	const files = new InlineFiles(context.readFile);
-	const lineContext: AnalysisContext = { ...context, readFile: files.read };
+	const lineContext: AnalysisContext = { ...context, readFile: files.read, writtenInLine: (file) => files.writtenBefore(file) };
 	try {
 		if (!isParserReady()) {
 			throw new Error('the shell parser is not loaded');

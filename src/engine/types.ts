@@ -137,6 +137,8 @@ export interface AnalysisContext {
 	readonly home?: string;
 	/** Reads a small file (for `psql -f`, `curl -d @body.json`, `bash script.sh`); undefined if absent. */
 	readonly readFile?: (absolutePath: string) => string | undefined;
+	/** Set by the engine itself: whether the line writes this file before the command being judged. */
+	readonly writtenInLine?: (absolutePath: string) => boolean;
 	readonly config?: GuardConfig;
 }
 

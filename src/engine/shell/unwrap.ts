@@ -12,7 +12,7 @@ import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
 import { WRITERS, type InlineFiles } from './dataflow';
 import { expandAssignment, expandWord, remapStdin, Scope, type Value } from './expand';
-import { SHELLS, UNWRAPPERS, type Step } from './wrappers';
+import { SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
 
 export { MAX_FILE_BYTES, outputOf, readRelative, stdinOf, UNKNOWN_INPUT } from './input';
@@ -338,7 +338,10 @@ function directScript(_args: readonly Word[], inv: Invocation, ctx: AnalysisCont
 	}
 	const text = readRelative(word.text, ctx);
 	if (text === undefined) {
-		return undefined;
+		// `curl -o y.sh URL; ./y.sh`: a file the line wrote with contents only known when it runs. (A
+		// program that is just unreadable here, a binary over the cap, is not asked about.)
+		const absolute = path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text);
+		return ctx.writtenInLine?.(absolute) ? unknownInput(word, inv, ctx) : undefined;
 	}
 	const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)?.slice(1).filter(Boolean).map((w) => commandName(w)) ?? [];
 	const interpreter = shebang[0] === 'env' ? shebang[1] : shebang[0];

@@ -6,6 +6,7 @@
  * A wrapper gets the words after its own name and answers with the command it runs (`argv`),
  * shell code it runs (`script`), code in another language (`code`), several of these, or nothing.
  */
+import * as path from 'path';
 import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs } from './argv';
 import { readRelative, UNKNOWN_INPUT } from './input';
 import { parseLine } from './parse';
@@ -170,7 +171,7 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		}
 		// `bash script.sh`: read the script; one that cannot be read is judged as unknown code.
 		const script = rest[i].dynamic ? undefined : readRelative(t, ctx);
-		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}`, fromFile: true } : unknownInput(rest[i], inv);
+		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}`, fromFile: true } : unknownInput(rest[i], inv, ctx);
 	}
 	// `… | bash`, `bash <<EOF`, `bash -s`
 	if (inv.stdinText !== undefined) {
@@ -178,7 +179,7 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	}
 	// `curl -fsSL URL | sh`: code downloaded as it runs.
 	const from = inv.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
-	return from ? unknownInput(from, inv) : undefined;
+	return from ? unknownInput(from, inv, ctx) : undefined;
 });
 
 /**
@@ -219,17 +220,24 @@ wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.
 
 wrapper(['source', '.'], (args, inv, ctx) => {
 	const script = args[0] && !args[0].dynamic ? readRelative(args[0].text, ctx) : undefined;
-	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name, fromFile: true } : args[0] ? unknownInput(args[0], inv) : undefined;
+	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name, fromFile: true } : args[0] ? unknownInput(args[0], inv, ctx) : undefined;
 });
 
 /**
  * The step for code a wrapper would run but cannot read: analyze.ts asks for the file by name.
  * Not for a remote command (its files are not here to read), nor inside a file that was read
- * (`[ -f ~/.bash_aliases ] && . ~/.bash_aliases` in a .bashrc: a file that is not there is skipped).
+ * (`[ -f ~/.bash_aliases ] && . ~/.bash_aliases` in a .bashrc: a file that is not there is skipped)
+ * unless the line itself wrote that file with contents only known when it runs.
  */
-function unknownInput(file: Word, inv: Invocation): Step | undefined {
-	if (inv.remote || inv.fromFile) {
+export function unknownInput(file: Word, inv: Invocation, ctx: AnalysisContext): Step | undefined {
+	if (inv.remote) {
 		return undefined;
+	}
+	if (inv.fromFile) {
+		const absolute = file.dynamic ? undefined : path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), file.text.replace(/^~(?=\/|$)/, ctx.home ?? ctx.env?.HOME ?? '~'));
+		if (absolute === undefined || !ctx.writtenInLine?.(absolute)) {
+			return undefined;
+		}
 	}
 	// `bash <(curl -s URL)`: ask for the URL, the name a person recognises.
 	const substituted = /^<\(([\s\S]*)\)$/.exec(file.text);

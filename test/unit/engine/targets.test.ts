@@ -65,6 +65,10 @@ export function notAName(target: string, commands: ReadonlySet<string>, loops: R
 	if (/^[+-]?\d+$/.test(target)) {
 		return 'a bare number';
 	}
+	if (rule === 'engine:unknown-input' && target.includes('/')) {
+		// `./y.sh` after `curl -o y.sh`: the program is the unknown file itself, named by its path.
+		return undefined;
+	}
 	if (/^\$\(|^`/.test(target)) {
 		// A substitution as written (`$(./next-step.sh)`): the command is its output, named by how it is made.
 		return undefined;
