@@ -1,7 +1,7 @@
 /** Wires Terminal Guard's rooms into VS Code. No logic lives here (docs/decisions.md). */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { startEditorBridge } from './bridge/editorBridge';
+import { startEditorBridge } from './ui/editorBridge';
 import { registerOnboarding, type WelcomeState } from './onboarding';
 import { registerAgentProtection } from './ui/agentProtection';
 import { createApi, createTestHooks, type TerminalGuardApi, type TestHooks } from './ui/api';

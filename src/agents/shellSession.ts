@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { contextFor } from '../cli/context';
+import { contextFor } from '../engine/context';
 import { analyze, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import { meaningOf, type AskOptions, type EditorAnswer, type EditorQuestion } from '../bridge/client';

@@ -13,10 +13,9 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { adapterFor } from '../agents';
 import { nameToType } from '../engine/policy';
 import type { Verdict } from '../engine/types';
-import type { Answerer, ConfirmQuestion } from '../ui/person';
+import type { ConfirmQuestion } from '../engine/question';
 import { defaultRuntimeDir, ensurePrivateDir, newSecret, recordFileName, removeStaleRecords, writeRecord } from './discovery';
 import { type BridgeRequest, type BridgeResponse, LineSplitter, parseRequest, PROTOCOL_VERSION } from './protocol';
 
@@ -29,11 +28,19 @@ export interface BridgeEvent {
 	readonly outcome: BridgeOutcome;
 }
 
+/** Whoever answers a question in the editor: the person's modal (src/ui/person.ts). */
+export interface Asker {
+	/** What the person typed to confirm, or undefined when they cancelled (or the signal aborted). */
+	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined>;
+}
+
 export interface BridgeDeps {
 	/** The editor's verdict for a line run in `cwd` with (part of) the caller's environment. */
 	judge(line: string, cwd: string, env: Readonly<Record<string, string>>): Promise<Verdict>;
 	/** The person (or a test answerer); looked up per question. */
-	answerer(): Pick<Answerer, 'confirm'>;
+	answerer(): Asker;
+	/** An agent's display name by its id ("Claude Code"), when it is one we know. */
+	agentName?(id: string): string | undefined;
 	/** How long a shown question waits for the person before it counts as timed out. */
 	confirmTimeoutMs(): number;
 	/** Called once per request with what happened (never throws into the bridge). */
@@ -53,7 +60,7 @@ export interface BridgeOptions {
 const REQUEST_TIMEOUT_MS = 10000;
 
 /** How the modal names the caller: an agent's display name, `terminal-guard shell`, else its cleaned id. */
-export function agentDisplayName(id: string): string {
+export function agentDisplayName(id: string, agentName?: (id: string) => string | undefined): string {
 	if (id === 'shell') {
 		return 'An agent terminal (terminal-guard shell)';
 	}
@@ -63,7 +70,7 @@ export function agentDisplayName(id: string): string {
 	if (id === 'task') {
 		return 'A task or extension (bash -c / zsh -c)';
 	}
-	return adapterFor(id)?.name ?? (id.replace(/[^\w .:@/-]/g, '').slice(0, 40) || 'An unnamed program');
+	return agentName?.(id) ?? (id.replace(/[^\w .:@/-]/g, '').slice(0, 40) || 'An unnamed program');
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -276,7 +283,7 @@ export class BridgeServer {
 		const expected = nameToType(verdict, request.line);
 		const question: ConfirmQuestion = {
 			line: request.line, cwd: request.cwd, expected, targets: verdict.targets, reason: verdict.reason,
-			alternative: verdict.alternative, production: verdict.production, askedBy: agentDisplayName(request.agent),
+			alternative: verdict.alternative, production: verdict.production, askedBy: agentDisplayName(request.agent, this.deps.agentName),
 		};
 		const timeoutMs = this.deps.confirmTimeoutMs();
 		const timer = new AbortController();

@@ -10,7 +10,7 @@ import { failedReason } from '../agents/messages';
 import type { HookReply } from '../agents/types';
 import { askEditor } from '../bridge/client';
 import { analyze, initParser } from '../engine/analyze';
-import { contextFor } from './context';
+import { contextFor } from '../engine/context';
 
 /**
  * How long the hook waits for the person by default: under Claude Code's and Codex's 600 s hook

@@ -15,7 +15,7 @@ import { askEditor } from '../bridge/client';
 import { analyze, explain, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import type { Judge } from '../terminal/judging';
-import { contextFor, loadConfig } from './context';
+import { contextFor, loadConfig } from '../engine/context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
 import { GATE_USAGE, gateCommand, HOOKED_USAGE, hookedCommand } from './gateCommand';
 import { failHook, hookCommand, installHookCrashHandlers } from './hook';

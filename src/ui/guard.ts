@@ -10,7 +10,7 @@ import { MAX_FILE_BYTES } from '../engine/shell/input';
 import type { AnalysisContext, Verdict } from '../engine/types';
 import type { ProductionMemory } from './productionMemory';
 import { hasRules, readSettings } from './settings';
-import { stricter, withWorkspaceRules } from './strictest';
+import { stricter, withWorkspaceRules } from '../engine/strictest';
 
 export class EditorGuard {
 	private parser: Promise<void> | undefined;

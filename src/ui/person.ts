@@ -3,27 +3,9 @@
  * for them (`api.setAnswererForTests`) while the e2e tests and real use get the modal and input box.
  */
 import * as vscode from 'vscode';
+import type { ConfirmQuestion, DenyNotice } from '../engine/question';
 
-/** A command that needs its target typed before it runs. */
-export interface ConfirmQuestion {
-	readonly line: string;
-	readonly cwd: string;
-	/** What must be typed, exactly. */
-	readonly expected: string;
-	readonly targets: readonly string[];
-	readonly reason: string;
-	readonly alternative: string | null;
-	readonly production: boolean;
-	/** Who asks to run it, when it is not the person at the terminal: an agent's display name ("Claude Code"). */
-	readonly askedBy?: string;
-}
-
-/** A command refused outright. */
-export interface DenyNotice {
-	readonly line: string;
-	readonly reason: string;
-	readonly production: boolean;
-}
+export type { ConfirmQuestion, DenyNotice } from '../engine/question';
 
 export interface Answerer {
 	/** What the person typed to confirm, or undefined when they cancelled (or the signal aborted). */

@@ -4,7 +4,7 @@
  * A workspace may raise protection but never lower it. Settings that weaken it (`enabled`, `allow`,
  * `confirmTimeoutSeconds`) are `machine`-scoped and read only from the user's settings
  * (`inspect().globalValue`); raising ones (`deny`, `patterns`, `protectedPaths`) are read from every
- * scope, and the workspace's share can only make a verdict stricter (see `strictest.ts`).
+ * scope, and the workspace's share can only make a verdict stricter (see `src/engine/strictest.ts`).
  */
 import * as vscode from 'vscode';
 import type { GuardConfig, Severity, UserPattern } from '../engine/types';

@@ -4,8 +4,9 @@
  * /work/shared/notes/agent-hooks.md). No vscode import.
  */
 import * as path from 'node:path';
+import type { AgentId } from '../types';
 
-export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
+export type { AgentId };
 export type Scope = 'user' | 'workspace';
 
 export const AGENT_IDS: readonly AgentId[] = ['claude-code', 'cursor', 'vscode', 'codex', 'gemini'];

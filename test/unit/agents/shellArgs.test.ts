@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
 import { parseShellArgs, substitutePositional } from '../../../src/agents/shellArgs';
 import { commandText } from '../../../src/agents/types';
-import { contextFor } from '../../../src/cli/context';
+import { contextFor } from '../../../src/engine/context';
 import { analyze, initParser } from '../../../src/engine/analyze';
 import { shellPath } from '../terminal/shellHarness';
 

@@ -1,14 +1,15 @@
 /**
  * Wires the bridge into VS Code: judges with EditorGuard (so production and the user's settings
  * apply), asks the same person — the same modal — as the guarded terminal, and keeps the discovery
- * file's workspace folders current. The only file of src/bridge/ that imports `vscode`.
+ * file's workspace folders current. Lives in src/ui/ so that src/bridge/ stays free of `vscode`.
  */
 import * as vscode from 'vscode';
-import type { EditorGuard } from '../ui/guard';
-import type { Answerer } from '../ui/person';
-import { readSettings } from '../ui/settings';
-import { auditEntryFor, type BridgeAuditSink } from './audit';
-import { BridgeServer, type BridgeEvent } from './server';
+import { adapterFor } from '../agents';
+import { auditEntryFor, type BridgeAuditSink } from '../bridge/audit';
+import { BridgeServer, type BridgeEvent } from '../bridge/server';
+import type { EditorGuard } from './guard';
+import type { Answerer } from './person';
+import { readSettings } from './settings';
 
 export interface EditorBridgeDeps {
 	readonly guard: EditorGuard;
@@ -39,6 +40,7 @@ export function startEditorBridge({ guard, answerer, log, audit, onHooked }: Edi
 	const bridge = new BridgeServer({
 		judge: (line, cwd, env) => guard.checkInTerminal(line, cwd, env),
 		answerer,
+		agentName: (id) => adapterFor(id)?.name,
 		confirmTimeoutMs,
 		onHooked,
 		onEvent: (event) => {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze, initParser } from '../../../src/engine/analyze';
 import type { GuardConfig, Verdict } from '../../../src/engine/types';
-import { stricter, withWorkspaceRules } from '../../../src/ui/strictest';
+import { stricter, withWorkspaceRules } from '../../../src/engine/strictest';
 
 /** The verdict as EditorGuard computes it: the user's rules, the workspace's only if stricter. */
 function judged(line: string, user: GuardConfig, workspace: GuardConfig): Verdict {

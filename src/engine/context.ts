@@ -1,10 +1,10 @@
-/** Builds the engine's context for the CLI: the workspace is the git top level around cwd. */
+/** The engine's context outside the editor (the CLI, agent hooks, `terminal-guard shell`): the workspace is the git top level around cwd. */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readRegularFile } from '../engine/files';
-import { MAX_FILE_BYTES } from '../engine/shell/unwrap';
-import type { AnalysisContext, GuardConfig } from '../engine/types';
+import { readRegularFile } from './files';
+import { MAX_FILE_BYTES } from './shell/unwrap';
+import type { AnalysisContext, GuardConfig } from './types';
 
 const workspaceCache = new Map<string, string>();
 
