@@ -173,6 +173,11 @@ export class GuardedShell {
 		}
 	}
 
+	/** How many characters of input are held back now (a count, never the keys): tests wait on it. */
+	get heldInputLength(): number {
+		return this.held.length;
+	}
+
 	private get holding(): boolean {
 		return this.pending !== undefined || this.awaitingStartup || this.screenGuard?.busy === true;
 	}

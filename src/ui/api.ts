@@ -38,6 +38,8 @@ export interface TestHooks {
 	setAnswererForTests(answerer: Answerer | undefined): void;
 	/** The last 32 KiB the guarded `terminal`'s shell printed (escape sequences included) and the count of all it printed. */
 	recentOutputForTests(terminal: vscode.Terminal): { readonly text: string; readonly total: number };
+	/** How many characters typed into the guarded `terminal` are held back while its question is open. */
+	heldInputForTests(terminal: vscode.Terminal): number;
 	/** Answer the yes/no modals (stop treating as production, default profile); `undefined` restores them. */
 	setChoiceAnswererForTests(answerer: ChoiceAnswerer | undefined): void;
 }
@@ -61,6 +63,7 @@ export function createTestHooks({ setAnswerer, setChoiceAnswerer }: TestHookDeps
 		setAnswererForTests: setAnswerer,
 		setChoiceAnswererForTests: setChoiceAnswerer,
 		recentOutputForTests: (terminal) => guardedPtyOf(terminal)?.recentOutput ?? { text: '', total: 0 },
+		heldInputForTests: (terminal) => guardedPtyOf(terminal)?.heldInputLength ?? 0,
 	};
 }
 

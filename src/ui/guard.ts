@@ -5,8 +5,7 @@
 import * as os from 'os';
 import * as vscode from 'vscode';
 import { analyze, initParser } from '../engine/analyze';
-import { readRegularFile } from '../engine/files';
-import { MAX_FILE_BYTES } from '../engine/shell/input';
+import { readSmallFile } from '../engine/context';
 import type { AnalysisContext, Verdict } from '../engine/types';
 import type { ProductionMemory } from './productionMemory';
 import { hasRules, readSettings } from './settings';
@@ -34,7 +33,7 @@ export class EditorGuard {
 	async checkInTerminal(line: string, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Verdict> {
 		await this.ready();
 		const folder = this.folderFor(cwd);
-		const verdict = this.analyze(line, { ...this.context(folder), cwd, env, readFile: readSmallFile });
+		const verdict = this.analyze(line, { ...this.context(folder), cwd, env });
 		this.log.info(`[guard] terminal: ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''} in ${cwd}: ${line}`);
 		return verdict;
 	}
@@ -65,15 +64,9 @@ export class EditorGuard {
 			production: this.production.isProduction(folder?.uri),
 			env: process.env,
 			home: os.homedir(),
+			// The one reader the CLI and the hooks use too: small regular files only, never blocking.
+			readFile: readSmallFile,
 			folder: folder?.uri,
 		};
 	}
-}
-
-/**
- * Files the engine reads (`psql -f`, `bash script.sh`): regular files of at most 256 KiB, undefined
- * otherwise. Never blocks: a FIFO or a device named on the line must not hang the terminal.
- */
-function readSmallFile(file: string): string | undefined {
-	return readRegularFile(file, MAX_FILE_BYTES);
 }

@@ -60,6 +60,11 @@ export class GuardedPty implements vscode.Pseudoterminal {
 		return { text: this.tail, total: this.outputChars };
 	}
 
+	/** How many characters of the person's input wait for a pending question (a count, not the keys). */
+	get heldInputLength(): number {
+		return this.shell?.heldInputLength ?? 0;
+	}
+
 	get shellName(): string {
 		return path.basename(this.options.launch.shellPath);
 	}

@@ -4,6 +4,8 @@
  * (`npm run test:integration`) and desktop VS Code (`npm run test:desktop`).
  */
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestApi as TerminalGuardApi } from './helpers';
@@ -134,5 +136,27 @@ suite('Verdicts computed in the extension host', () => {
 		const verdict = await api.check(`rm -rf ../${path.basename(folder.uri.fsPath)}`);
 		assert.strictEqual(verdict.decision, 'confirm');
 		assert.match(verdict.reason, /whole project/);
+	});
+
+	test('a FIFO, a device or an oversized file named on the line is unknown, never read to the end, never harmless', async () => {
+		// A blocking read would freeze this extension host, and with it the test: no time-out could fire.
+		const folder = vscode.workspace.workspaceFolders?.[0];
+		assert.ok(folder, 'the tests need a workspace folder');
+		const dir = fs.mkdtempSync(path.join(folder.uri.fsPath, 'tg-reads-'));
+		try {
+			assert.strictEqual(spawnSync('mkfifo', [path.join(dir, 'fifo.sql')]).status, 0, 'mkfifo failed');
+			fs.writeFileSync(path.join(dir, 'big.sql'), 'SELECT 1;\n'.repeat(40000));
+			const rel = path.basename(dir);
+			for (const file of [`${rel}/fifo.sql`, '/dev/zero', `${rel}/big.sql`]) {
+				const verdict = await api.check(`psql -f ${file} shop`);
+				assert.strictEqual(verdict.decision, 'confirm', `${file}: ${verdict.reason}`);
+				assert.match(verdict.reason, /could not be read/);
+			}
+			fs.writeFileSync(path.join(dir, 'small.sql'), 'SELECT 1;\n');
+			const small = await api.check(`psql -f ${rel}/small.sql shop`);
+			assert.strictEqual(small.decision, 'allow', `a small harmless script is read: ${small.reason}`);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

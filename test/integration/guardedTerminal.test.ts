@@ -295,8 +295,10 @@ for (const shell of ['bash', 'zsh', 'fish']) {
 			person.answers.push(LATER);
 			terminal.sendText('rm -rf pending');
 			await eventually('the question never came', () => person.questions.length === 1);
-			type('echo typed > typed.txt');
-			await new Promise((resolve) => setTimeout(resolve, 500));
+			const typed = 'echo typed > typed.txt';
+			type(typed);
+			// The event: every key, Enter included, reached the terminal and is held there, not sent to the shell.
+			await eventually(() => `the typed keys never arrived (${api.heldInputForTests(terminal)} held)`, () => api.heldInputForTests(terminal) === typed.length + 1);
 			assert.ok(!exists('typed.txt'), 'a line typed while the question was open ran before the answer');
 			person.release(undefined);
 			await eventually('the typed line was lost', () => exists('typed.txt'));

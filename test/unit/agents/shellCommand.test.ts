@@ -71,7 +71,7 @@ describe('terminal-guard shell (node-pty, real bridge)', () => {
 		assert.equal(question.expected, 'victim');
 		assert.equal(question.cwd, work);
 		assert.equal(question.askedBy, 'Copilot terminal');
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		// The question is the event: the line was held for it, so nothing of it has run yet.
 		assert.ok(fs.existsSync(path.join(work, 'victim')), 'nothing ran while the question was open');
 		bridge.person.pending.shift()?.('victim');
 		await eventually('victim deleted after confirmation', () => !fs.existsSync(path.join(work, 'victim')));

@@ -168,9 +168,9 @@ describe('bridge server', () => {
 		const b = bridge;
 		const asks = ['alpha', 'beta', 'gamma'].map((name) => askEditor({ kind: 'confirm', line: `rm -rf ${name}`, cwd: PROJECT, agent: 'gemini' }, { runtimeDir: b.runtimeDir }));
 		await eventually('the first question is shown', () => b.person.questions.length === 1);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		// Both later requests have arrived and are waiting: only now does "one question" prove anything.
+		await eventually('the other two questions are queued', () => b.server.queued === 2);
 		assert.equal(b.person.questions.length, 1, 'a second question was shown while the first was open');
-		assert.equal(b.server.queued, 2);
 		const first = b.person.questions[0].expected;
 		b.person.pending[0](first);
 		await eventually('the second question is shown', () => b.person.questions.length === 2);
