@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { adapterFor } from '../../../src/agents';
 import { analyze, initParser } from '../../../src/engine/analyze';
 import type { Verdict } from '../../../src/engine/types';
 import { BridgeServer, type BridgeEvent } from '../../../src/bridge/server';
@@ -77,6 +78,7 @@ export async function startBridge(options: { runtimeDir?: string; folders?: stri
 	const server = new BridgeServer({
 		judge: (line, cwd, env): Promise<Verdict> => Promise.resolve(analyze(line, { cwd, workspaceFolders: folders, env, home: '/home/dev', production: options.production ?? false })),
 		answerer: () => person,
+		agentName: (id) => adapterFor(id)?.name,
 		confirmTimeoutMs: () => options.timeoutMs ?? 60000,
 		onEvent: (event) => events.push(event),
 		onHooked: (pid) => hooked.push(pid),
