@@ -149,6 +149,15 @@ describe('self pack: agents\' file edits', () => {
 		});
 	});
 
+	describe('shell startup files: asks when the new text touches the hooks or plants a command', () => {
+		it('Edit of ~/.bashrc adding "unset PROMPT_COMMAND" or an rm -rf alias asks; a PATH line does not', () => {
+			fs.writeFileSync(path.join(home, '.bashrc'), 'export EDITOR=vim\n');
+			asks(judge('Edit', { path: '~/.bashrc', how: 'replace', replacements: [{ old: 'export EDITOR=vim', new: 'export EDITOR=vim\nunset PROMPT_COMMAND' }] }), '~/.bashrc', 'self:startup-file');
+			asks(judge('Write', { path: `${home}/.bashrc`, how: 'write', content: "alias ls='rm -rf ~'\n" }), '~/.bashrc', 'self:startup-file');
+			assert.equal(judge('Edit', { path: '~/.bashrc', how: 'replace', replacements: [{ old: 'export EDITOR=vim', new: 'export PATH=$HOME/bin:$PATH' }] }).decision, 'allow');
+		});
+	});
+
 	describe('apply_patch with several files, a rename and a delete', () => {
 		const patch = [
 			'*** Begin Patch',
