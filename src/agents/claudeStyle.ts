@@ -11,12 +11,15 @@
  *   send_to_terminal     `{id, command}` — text typed into a running terminal, followed by Enter
  *   create_and_run_task  `{workspaceFolder, task: {label, type: "shell", command, args?}}`
  *   run_task             `{workspaceFolder, id}` — a task by label; its command is read from
- *                        `<workspaceFolder>/.vscode/tasks.json` (with its `dependsOn` tasks). A task
- *                        defined elsewhere (npm scripts, extensions, user tasks) shows no command: no decision.
+ *                        `<workspaceFolder>/.vscode/tasks.json` (with its `dependsOn` tasks) or, for
+ *                        `npm: x`, package.json (tasks.ts). A task whose command cannot be seen (defined
+ *                        by an extension or in user tasks, or using a variable only the editor knows) is refused.
+ * Every other tool goes to toolInput.ts: file-editing tools become file edits, and an unknown tool with
+ * a command-like field in its input is judged as that command.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { parse as parseJsonc } from 'jsonc-parser';
+import { resolveTask, taskCommand, TaskProblem } from './tasks';
+import { readTool } from './toolInput';
 import { commandText, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 /** Tool names whose input holds the command, lower-cased: Claude's `Bash`, VS Code's terminal tools. */
@@ -32,85 +35,6 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 		}
 	}
 	return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
-}
-
-/** A tasks.json word: a string or `{value, quoting}`. */
-function taskWord(value: unknown): string | undefined {
-	if (typeof value === 'string') {
-		return value;
-	}
-	const object = asObject(value);
-	const inner = object?.value;
-	return typeof inner === 'string' ? inner : Array.isArray(inner) && inner.every((w) => typeof w === 'string') ? inner.join(' ') : undefined;
-}
-
-const MAX_TASKS_JSON_BYTES = 4 * 1024 * 1024;
-
-const PLATFORM_KEY: Partial<Record<NodeJS.Platform, string>> = { win32: 'windows', linux: 'linux', darwin: 'osx' };
-
-/**
- * A task's command line: command and args joined with spaces, unquoted — so shell characters in an
- * argument count as live (the stricter reading). The current platform's override wins.
- */
-function taskCommand(task: Record<string, unknown>): string | undefined {
-	const override = asObject(task[PLATFORM_KEY[process.platform] ?? '']);
-	const command = taskWord(override?.command ?? task.command);
-	if (command === undefined) {
-		return undefined;
-	}
-	const args = override?.args ?? task.args;
-	const words = Array.isArray(args) ? args.map(taskWord).filter((w): w is string => w !== undefined) : [];
-	return [command, ...words].join(' ');
-}
-
-/** The task labelled `id` (also "<type>: <label>") in the folder's .vscode/tasks.json, with its dependsOn tasks. */
-function tasksJsonCommands(folder: string, id: string): string[] {
-	const file = path.join(folder, '.vscode', 'tasks.json');
-	let text: string;
-	try {
-		// Only a regular file of sane size: a FIFO or device there would hang the hook past the agent's timeout.
-		const stat = fs.statSync(file);
-		if (!stat.isFile() || stat.size > MAX_TASKS_JSON_BYTES) {
-			return [];
-		}
-		text = fs.readFileSync(file, 'utf8');
-	} catch {
-		return [];
-	}
-	const tasks = asObject(parseJsonc(text, [], { allowTrailingComma: true }))?.tasks;
-	if (!Array.isArray(tasks)) {
-		return [];
-	}
-	const byLabel = new Map<string, Record<string, unknown>>();
-	for (const entry of tasks) {
-		const task = asObject(entry);
-		const label = task ? stringField(task, 'label') ?? stringField(task, 'taskName') : undefined;
-		if (task && label !== undefined && !byLabel.has(label)) {
-			byLabel.set(label, task);
-		}
-	}
-	const find = (name: string) => byLabel.get(name) ?? byLabel.get(name.replace(/^[\w.-]+:\s*/, ''));
-	const commands: string[] = [];
-	const seen = new Set<Record<string, unknown>>();
-	const visit = (name: string) => {
-		const task = find(name);
-		if (!task || seen.has(task)) {
-			return;
-		}
-		seen.add(task);
-		const dependsOn = Array.isArray(task.dependsOn) ? task.dependsOn : [task.dependsOn];
-		for (const dependency of dependsOn) {
-			if (typeof dependency === 'string') {
-				visit(dependency);
-			}
-		}
-		const command = taskCommand(task);
-		if (command !== undefined) {
-			commands.push(command);
-		}
-	};
-	visit(id);
-	return commands;
 }
 
 function absolute(dir: string | undefined, fallback: string): string {
@@ -142,19 +66,29 @@ export function parseClaudeStyle(stdin: string): HookInput {
 	}
 	if (name === 'create_and_run_task') {
 		const task = asObject(toolInput?.task);
-		const command = task ? taskCommand(task) : undefined;
+		const folder = absolute(stringField(toolInput, 'workspaceFolder'), cwd);
+		const command = task ? taskCommand(task, { folder, env: process.env }) : undefined;
 		if (command === undefined) {
 			return { kind: 'malformed', problem: `the ${tool} call has no "tool_input.task.command" string` };
 		}
-		return { kind: 'command', command, cwd: absolute(stringField(toolInput, 'workspaceFolder'), cwd) };
+		if (command instanceof TaskProblem) {
+			return { kind: 'malformed', problem: `the ${tool} call cannot be checked: ${command.problem}` };
+		}
+		return { kind: 'command', command, cwd: folder };
 	}
 	if (name === 'run_task') {
-		const id = stringField(toolInput, 'id') ?? stringField(toolInput, 'label');
+		const id = stringField(toolInput, 'id') ?? stringField(toolInput, 'label') ?? stringField(toolInput, 'task');
+		if (id === undefined) {
+			return { kind: 'malformed', problem: `the ${tool} call names no task ("tool_input.id")` };
+		}
 		const folder = absolute(stringField(toolInput, 'workspaceFolder'), cwd);
-		const commands = id === undefined ? [] : tasksJsonCommands(folder, id);
-		return commands.length === 0 ? { kind: 'not-a-command' } : { kind: 'command', command: commands.join('\n'), cwd: folder };
+		const task = resolveTask(id, { folder, env: process.env });
+		if (task instanceof TaskProblem) {
+			return { kind: 'malformed', problem: task.problem };
+		}
+		return task.commands.length === 0 ? { kind: 'not-a-command' } : { kind: 'command', command: task.commands.join('\n'), cwd: task.cwd };
 	}
-	return { kind: 'not-a-command' };
+	return readTool(tool, toolInput, cwd) ?? { kind: 'not-a-command' };
 }
 
 export function replyClaudeStyle(decision: HookDecision): HookReply {

@@ -7,7 +7,8 @@
  * (printing nothing could be refused under failClosed).
  */
 import * as path from 'path';
-import { type AgentAdapter, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
+import { readTool } from './toolInput';
+import { type AgentAdapter, commandText, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 function parse(stdin: string): HookInput {
 	const input = parseObject(stdin);
@@ -15,6 +16,23 @@ function parse(stdin: string): HookInput {
 		return { kind: 'malformed', problem: input };
 	}
 	const event = stringField(input, 'hook_event_name');
+	const roots = Array.isArray(input.workspace_roots) ? input.workspace_roots.filter((r): r is string => typeof r === 'string') : [];
+	const given = stringField(input, 'cwd');
+	const cwd = given && path.isAbsolute(given) ? given : roots.find((r) => path.isAbsolute(r)) ?? process.cwd();
+	if (event === 'preToolUse') {
+		// Newer Cursor versions: a hook before every tool (`tool_name`, `tool_input`), also its file edits (Write, StrReplace, Delete).
+		const tool = stringField(input, 'tool_name');
+		if (tool === undefined) {
+			return { kind: 'malformed', problem: 'the preToolUse input names no tool ("tool_name")' };
+		}
+		const toolInput = input.tool_input;
+		const object = typeof toolInput === 'object' && toolInput !== null && !Array.isArray(toolInput) ? toolInput as Record<string, unknown> : undefined;
+		const command = /^(?:shell|bash|terminal|run_terminal_cmd)$/i.test(tool) ? commandText(object?.command) : undefined;
+		if (command !== undefined) {
+			return { kind: 'command', command, cwd };
+		}
+		return readTool(tool, object, cwd) ?? { kind: 'not-a-command' };
+	}
 	if (event !== undefined && event !== 'beforeShellExecution') {
 		return { kind: 'not-a-command' };
 	}
@@ -22,9 +40,6 @@ function parse(stdin: string): HookInput {
 	if (command === undefined) {
 		return { kind: 'malformed', problem: 'the beforeShellExecution input has no "command" string' };
 	}
-	const roots = Array.isArray(input.workspace_roots) ? input.workspace_roots.filter((r): r is string => typeof r === 'string') : [];
-	const given = stringField(input, 'cwd');
-	const cwd = given && path.isAbsolute(given) ? given : roots.find((r) => path.isAbsolute(r)) ?? process.cwd();
 	return { kind: 'command', command, cwd };
 }
 

@@ -1,10 +1,12 @@
 /**
- * Gemini CLI (`settings.json` → hooks.BeforeTool, tool `run_shell_command`). stdin
+ * Gemini CLI (`settings.json` → hooks.BeforeTool, every tool; `run_shell_command` is the shell, and
+ * `write_file`/`replace` and other tools are read by toolInput.ts). stdin
  * `{hook_event_name:"BeforeTool", tool_name, tool_input:{command, dir_path?}, cwd, …}`; stdout
  * `{"decision":"allow"|"deny","reason"}`; exit 2 blocks with stderr as the reason. stdout must hold
  * nothing but JSON, so "no opinion" is `{}`.
  */
 import * as path from 'path';
+import { readTool } from './toolInput';
 import { type AgentAdapter, commandText, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 function parse(stdin: string): HookInput {
@@ -20,16 +22,18 @@ function parse(stdin: string): HookInput {
 	if (tool === undefined) {
 		return { kind: 'malformed', problem: 'the hook input names no tool ("tool_name")' };
 	}
-	if (tool !== 'run_shell_command') {
-		return { kind: 'not-a-command' };
-	}
 	const toolInput = input.tool_input;
+	const given = stringField(input, 'cwd');
+	const base = given && path.isAbsolute(given) ? given : process.cwd();
+	if (tool !== 'run_shell_command') {
+		// write_file, replace, MCP tools…: file edits and command-like fields (toolInput.ts).
+		const object = typeof toolInput === 'object' && toolInput !== null && !Array.isArray(toolInput) ? toolInput as Record<string, unknown> : undefined;
+		return readTool(tool, object, base) ?? { kind: 'not-a-command' };
+	}
 	const command = commandText(typeof toolInput === 'object' && toolInput !== null ? (toolInput as Record<string, unknown>).command : undefined);
 	if (command === undefined) {
 		return { kind: 'malformed', problem: 'the run_shell_command call has no "tool_input.command" string' };
 	}
-	const given = stringField(input, 'cwd');
-	const base = given && path.isAbsolute(given) ? given : process.cwd();
 	// The tool may run in a subdirectory of the project (`dir_path`, formerly `directory`).
 	const dir = stringField(toolInput, 'dir_path') ?? stringField(toolInput, 'directory');
 	return { kind: 'command', command, cwd: dir ? path.resolve(base, dir) : base };

@@ -12,8 +12,11 @@ function shorten(text: string, max = 300): string {
 	return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max)}… (${oneLine.length - max} more characters)`;
 }
 
-function verdictLines(command: string, verdict: Verdict | undefined): string[] {
-	const lines = [`Terminal Guard stopped this command: ${shorten(command)}`];
+/** What was stopped: a shell command, or a file-editing tool call. */
+export type Stopped = 'command' | 'file edit';
+
+function verdictLines(command: string, verdict: Verdict | undefined, what: Stopped = 'command'): string[] {
+	const lines = [`Terminal Guard stopped this ${what}: ${shorten(command)}`];
 	if (verdict) {
 		lines.push(`Why: ${verdict.reason}${verdict.production ? ' (PRODUCTION)' : ''}`);
 		const targets = verdict.targets.length > 0 ? verdict.targets : verdict.target ? [verdict.target] : [];
@@ -25,18 +28,18 @@ function verdictLines(command: string, verdict: Verdict | undefined): string[] {
 }
 
 /** The editor answered but did not allow it (refused, cancelled, wrong name, timed out). */
-export function refusedReason(command: string, answer: EditorAnswer): string {
+export function refusedReason(command: string, answer: EditorAnswer, stopped: Stopped = 'command'): string {
 	const what = answer.outcome === 'timed-out'
 		? `Nobody confirmed it in the editor in time (${answer.reason ?? 'timed out'}).`
 		: answer.verdict?.decision === 'deny'
-			? 'Terminal Guard refuses this command outright; it cannot be confirmed.'
+			? `Terminal Guard refuses this ${stopped} outright; it cannot be confirmed.`
 			: `It was not confirmed in the editor: ${answer.reason ?? 'refused'}.`;
-	return [...verdictLines(command, answer.verdict), what, DO_NOT_RETRY].join('\n');
+	return [...verdictLines(command, answer.verdict, stopped), what, DO_NOT_RETRY].join('\n');
 }
 
 /** No editor could be asked, and the command is destructive by the local rules. */
-export function unreachableReason(command: string, verdict: Verdict, why: string): string {
-	return [...verdictLines(command, verdict), `No editor with Terminal Guard could be asked to confirm it (${why}).`, DO_NOT_RETRY].join('\n');
+export function unreachableReason(command: string, verdict: Verdict, why: string, stopped: Stopped = 'command'): string {
+	return [...verdictLines(command, verdict, stopped), `No editor with Terminal Guard could be asked to confirm it (${why}).`, DO_NOT_RETRY].join('\n');
 }
 
 /** The hook input could not be read, or the hook itself failed: everything is refused. */

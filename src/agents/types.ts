@@ -2,14 +2,20 @@
  * What every agent adapter does (one file per agent): turn the agent's hook input into a command and
  * its working directory, and turn our decision into the answer that agent honours.
  */
+import type { FileEdit } from '../engine/rules/self-protection-edits';
 import { shellArgvLine, shellQuote } from './shellArgs';
 
 export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
 
 /** What the agent's hook input asks about. */
 export type HookInput =
-	/** A shell command about to run. */
-	| { readonly kind: 'command'; readonly command: string; readonly cwd: string }
+	/**
+	 * A shell command about to run. `edit`: files the same tool call may change (an unknown tool with
+	 * both a command and paths in its input), judged as well.
+	 */
+	| { readonly kind: 'command'; readonly command: string; readonly cwd: string; readonly edit?: FileEdit }
+	/** A file-editing tool call (Edit, Write, apply_patch, …): asked about only when it changes a file that keeps the guard on. */
+	| { readonly kind: 'file-edit'; readonly edit: FileEdit; readonly cwd: string }
 	/** Another tool or event: Terminal Guard has no opinion. */
 	| { readonly kind: 'not-a-command' }
 	/** Input we cannot read: fail closed. */

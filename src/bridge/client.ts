@@ -5,11 +5,20 @@
  */
 import * as net from 'net';
 import { PRODUCTION_VARIABLES } from '../engine/policy';
+import type { FileEdit } from '../engine/rules/self-protection-edits';
 import type { Verdict } from '../engine/types';
 import { defaultRuntimeDir, type FoundWindow, rankWindows, readRecords } from './discovery';
 import { LineSplitter, parseResponse, PROTOCOL_VERSION, type BridgeRequest } from './protocol';
 
-export interface EditorQuestion { kind: 'check' | 'confirm' | 'hooked'; line: string; cwd: string; agent: string; pid?: number }
+export interface EditorQuestion {
+	kind: 'check' | 'confirm' | 'hooked';
+	line: string;
+	cwd: string;
+	agent: string;
+	pid?: number;
+	/** An agent's file-editing tool call, judged by the editor instead of `line` (protocol.ts). */
+	edit?: FileEdit;
+}
 
 export interface EditorAnswer {
 	outcome: 'allowed' | 'refused' | 'timed-out' | 'unreachable' | 'error';
@@ -143,7 +152,7 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		);
 		socket.on('connect', () => {
 			connected = true;
-			const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}) };
+			const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}) };
 			socket.write(JSON.stringify(request) + '\n');
 		});
 		socket.on('data', (chunk) => lines.push(chunk));

@@ -7,7 +7,13 @@
  * Closing the connection before the answer withdraws the request. A `hooked` request (with a `pid`)
  * only says that the Enter hook is loaded in that shell (src/ui/hookedShells.ts); it is answered "allowed". No vscode import here: the
  * CLI hooks bundle this file.
+ *
+ * A request with an `edit` asks about an agent's file-editing tool call instead of a command line:
+ * `{"edit":{"tool":"Edit","changes":[{"path":"…","how":"replace","replacements":[…]}]}}`. The editor
+ * judges the edit itself (src/engine/rules/self-protection-edits.ts) and shows the modal with the file
+ * as the name to type; `line` is then ignored and rebuilt from the edit.
  */
+import type { FileChange, FileEdit } from '../engine/rules/self-protection-edits';
 import type { Verdict } from '../engine/types';
 
 export const PROTOCOL_VERSION = 1;
@@ -29,6 +35,43 @@ export interface BridgeRequest {
 	readonly env?: Readonly<Record<string, string>>;
 	/** `hooked` only: the process id of the shell whose hook loaded. */
 	readonly pid?: number;
+	/** A file-editing tool call to judge instead of `line`. */
+	readonly edit?: FileEdit;
+}
+
+const HOWS: readonly FileChange['how'][] = ['write', 'replace', 'patch', 'delete', 'move-away', 'unknown'];
+
+function isString(value: unknown): value is string {
+	return typeof value === 'string';
+}
+
+function isPairs(value: unknown, a: string, b: string): boolean {
+	return Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && isString((v as Record<string, unknown>)[a]) && isString((v as Record<string, unknown>)[b]));
+}
+
+/** Checks an untrusted `edit`; returns it (only the known fields) or what is wrong with it. */
+export function parseEdit(value: unknown): FileEdit | string {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return '"edit" must be an object';
+	}
+	const e = value as Record<string, unknown>;
+	if (!isString(e.tool) || !Array.isArray(e.changes) || e.changes.length === 0) {
+		return '"edit" needs a "tool" string and a non-empty "changes" list';
+	}
+	const changes: FileChange[] = [];
+	for (const item of e.changes as unknown[]) {
+		const c = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+		if (!isString(c.path) || !HOWS.includes(c.how as FileChange['how'])) {
+			return 'each change of "edit" needs a "path" string and a known "how"';
+		}
+		if ((c.content !== undefined && !isString(c.content)) || (c.replacements !== undefined && !isPairs(c.replacements, 'old', 'new')) || (c.hunks !== undefined && !isPairs(c.hunks, 'old', 'new'))) {
+			return 'a change of "edit" has a malformed "content", "replacements" or "hunks"';
+		}
+		const replacements = (c.replacements as Record<string, unknown>[] | undefined)?.map((r) => ({ old: r.old as string, new: r.new as string, all: r.all === true }));
+		const hunks = (c.hunks as Record<string, unknown>[] | undefined)?.map((h) => ({ old: h.old as string, new: h.new as string }));
+		changes.push({ path: c.path, how: c.how as FileChange['how'], ...(isString(c.content) ? { content: c.content } : {}), ...(replacements ? { replacements } : {}), ...(hunks ? { hunks } : {}) });
+	}
+	return { tool: e.tool, changes };
 }
 
 export type Outcome = 'allowed' | 'refused' | 'timed-out' | 'unreachable' | 'error';
@@ -80,7 +123,15 @@ export function parseRequest(text: string): BridgeRequest | string {
 			}
 		}
 	}
-	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env, ...(r.kind === 'hooked' ? { pid: r.pid as number } : {}) };
+	let edit: FileEdit | undefined;
+	if (r.edit !== undefined) {
+		const parsed = parseEdit(r.edit);
+		if (typeof parsed === 'string') {
+			return parsed;
+		}
+		edit = parsed;
+	}
+	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env, ...(r.kind === 'hooked' ? { pid: r.pid as number } : {}), ...(edit ? { edit } : {}) };
 }
 
 /** Checks an untrusted response line; anything unexpected becomes an `error` outcome. */

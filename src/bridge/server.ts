@@ -14,6 +14,8 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { nameToType } from '../engine/policy';
+import { describeFileEdit, type FileEdit, judgeFileEdit } from '../engine/rules/self-protection-edits';
+import { fsEditContext } from '../engine/rules/self-protection-edits-fs';
 import type { Verdict } from '../engine/types';
 import type { ConfirmQuestion } from '../engine/question';
 import { defaultRuntimeDir, ensurePrivateDir, newSecret, recordFileName, removeStaleRecords, writeRecord } from './discovery';
@@ -37,6 +39,11 @@ export interface Asker {
 export interface BridgeDeps {
 	/** The editor's verdict for a line run in `cwd` with (part of) the caller's environment. */
 	judge(line: string, cwd: string, env: Readonly<Record<string, string>>): Promise<Verdict>;
+	/**
+	 * The verdict on an agent's file edit (default: the engine's self-protection for edits, with this
+	 * process's home folder and the window's folders, and the caller's HOME too when it differs).
+	 */
+	judgeEdit?(edit: FileEdit, cwd: string, env: Readonly<Record<string, string>>): Promise<Verdict>;
 	/** The person (or a test answerer); looked up per question. */
 	answerer(): Asker;
 	/** An agent's display name by its id ("Claude Code"), when it is one we know. */
@@ -217,9 +224,20 @@ export class BridgeServer {
 		socket.on('data', (chunk) => lines.push(chunk));
 	}
 
-	private async handle(request: BridgeRequest, withdrawn: AbortSignal): Promise<Omit<BridgeResponse, 'v'>> {
-		const { secret: _secret, ...publicRequest } = request;
+	/** An edit is asked about when it matters under this editor's home folder or under the caller's. */
+	private async judgeEdit(edit: FileEdit, cwd: string, env: Readonly<Record<string, string>>): Promise<Verdict> {
+		if (this.deps.judgeEdit) {
+			return this.deps.judgeEdit(edit, cwd, env);
+		}
+		const homes = [...new Set([os.homedir(), ...(env.HOME && path.isAbsolute(env.HOME) ? [env.HOME] : [])])];
+		const verdicts = homes.map((home) => judgeFileEdit(edit, fsEditContext(cwd, home, this.folders)));
+		return verdicts.find((v) => v.decision !== 'allow') ?? verdicts[0];
+	}
+
+	private async handle(original: BridgeRequest, withdrawn: AbortSignal): Promise<Omit<BridgeResponse, 'v'>> {
+		let request = original;
 		const report = (verdict: Verdict | undefined, outcome: BridgeOutcome): void => {
+			const { secret: _secret, ...publicRequest } = request;
 			try {
 				this.deps.onEvent?.({ request: publicRequest, verdict, outcome });
 			} catch (error) {
@@ -234,7 +252,11 @@ export class BridgeServer {
 			}
 			return { outcome: 'allowed' };
 		}
-		const verdict = await this.deps.judge(request.line, request.cwd, request.env ?? {});
+		const verdict = request.edit ? await this.judgeEdit(request.edit, request.cwd, request.env ?? {}) : await this.deps.judge(request.line, request.cwd, request.env ?? {});
+		if (request.edit) {
+			// What the modal shows and what is logged comes from the edit, not from the caller's words.
+			request = { ...request, line: describeFileEdit(request.edit, request.cwd, os.homedir()) };
+		}
 		if (request.kind === 'check') {
 			return { outcome: verdict.decision === 'allow' ? 'allowed' : 'refused', verdict, reason: verdict.reason };
 		}

@@ -132,6 +132,31 @@ suite('Agent hooks ask this editor', () => {
 		assert.match(result.stderr, /cancelled/);
 	});
 
+	test('an Edit that takes the hook out of .claude/settings.json asks in this editor with the file as the name; typed -> allow', async () => {
+		const input = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'agents', 'claude-code', 'edit-hook-settings.json'), 'utf8'));
+		input.cwd = folder;
+		input.tool_input.file_path = path.join(folder, '.claude', 'settings.json');
+		const run = (): Promise<{ status: number | null; stdout: string; stderr: string }> => new Promise((resolve) => {
+			const child = spawn(process.execPath, [path.join(root, 'bin', 'terminal-guard'), 'hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: os.homedir() } });
+			let stdout = '';
+			let stderr = '';
+			child.stdout?.on('data', (c) => (stdout += c));
+			child.stderr?.on('data', (c) => (stderr += c));
+			child.stdin?.end(JSON.stringify(input));
+			child.on('close', (status) => resolve({ status, stdout, stderr }));
+		});
+		person.answers.push('.claude/settings.json', '.claude/setting.json');
+		const typed = await run();
+		assert.strictEqual(typed.status, 0, typed.stderr);
+		assert.strictEqual(JSON.parse(typed.stdout).hookSpecificOutput.permissionDecision, 'allow');
+		assert.strictEqual(person.questions[0].expected, '.claude/settings.json');
+		assert.strictEqual(person.questions[0].askedBy, 'Claude Code');
+		assert.strictEqual(person.questions[0].line, 'Edit: .claude/settings.json');
+		const wrong = await run();
+		assert.strictEqual(wrong.status, 2);
+		assert.match(wrong.stderr, /Terminal Guard stopped this file edit/);
+	});
+
 	test('git status -> no decision, nobody asked', async () => {
 		const result = await hook('git status').done;
 		assert.strictEqual(result.status, 0, result.stderr);

@@ -43,6 +43,14 @@ export interface AgentSpec {
 	readonly executables: readonly string[];
 }
 
+/**
+ * The matcher for agents that filter by tool name: every tool (`*`, which Claude Code, Codex and
+ * Gemini CLI each read as "all tools"). The hook must see the file-editing tools (an Edit that takes
+ * the hook out of .claude/settings.json) and any tool that runs a command under another name (an
+ * MCP tool with a `command` field); for the others it answers "no decision" at once.
+ */
+export const ALL_TOOLS = '*';
+
 function claudeStyle(matcher: string): HookLayout {
 	return {
 		listPath: ['hooks', 'PreToolUse'],
@@ -56,7 +64,7 @@ export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 		id: 'claude-code',
 		name: 'Claude Code',
 		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.claude', 'settings.json') : workspace && path.join(workspace, '.claude', 'settings.json')),
-		layout: claudeStyle('Bash'),
+		layout: claudeStyle(ALL_TOOLS),
 		homeMarkers: ['.claude'],
 		executables: ['claude'],
 	},
@@ -90,7 +98,7 @@ export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 		id: 'codex',
 		name: 'Codex CLI',
 		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.codex', 'hooks.json') : workspace && path.join(workspace, '.codex', 'hooks.json')),
-		layout: claudeStyle('Bash'),
+		layout: claudeStyle(ALL_TOOLS),
 		homeMarkers: ['.codex'],
 		executables: ['codex'],
 	},
@@ -100,7 +108,7 @@ export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.gemini', 'settings.json') : workspace && path.join(workspace, '.gemini', 'settings.json')),
 		layout: {
 			listPath: ['hooks', 'BeforeTool'],
-			matcher: 'run_shell_command',
+			matcher: ALL_TOOLS,
 			// Gemini CLI counts hook timeouts in milliseconds.
 			handler: (command) => ({ name: 'terminal-guard', type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS * 1000 }),
 		},

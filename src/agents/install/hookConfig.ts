@@ -171,7 +171,10 @@ export function addHook(text: string, layout: HookLayout, command: string, file:
 	const list = hookList(config, layout, file);
 	const wanted = layout.handler(command);
 	const ours = list ? ourPositions(list, layout) : [];
-	if (ours.length === 1 && jsonEqual(findOurHandlers(text, layout, file)[0], wanted)) {
+	// Unchanged only when our one handler, and for matcher groups its group's matcher, are as wanted:
+	// a hook installed for `Bash` alone is widened to every tool.
+	const group = layout.matcher !== undefined && list && ours.length === 1 ? list[ours[0][0] as number] as JsonObject : undefined;
+	if (ours.length === 1 && jsonEqual(findOurHandlers(text, layout, file)[0], wanted) && (group === undefined || group.matcher === layout.matcher)) {
 		return text;
 	}
 	let result = ours.length > 0 ? removeHook(text, layout, file) : text;

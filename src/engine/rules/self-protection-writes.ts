@@ -10,6 +10,7 @@ import { outputOf } from '../shell/input';
 import { UNWRAPPERS } from '../shell/wrappers';
 import type { Invocation, SimpleCommand, Word } from '../types';
 import type { RuleContext } from './rule';
+import { patchFiles } from './self-protection-patch';
 
 /** Variables whose value cannot turn a written line into a hook change (`export PATH=$HOME/bin:$PATH`). */
 const PLAIN_VARIABLES = new Set(['HOME', 'PATH', 'USER', 'PWD', 'SHELL', 'LANG']);
@@ -158,6 +159,14 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 		case 'truncate':
 			out.push(...parseArgs(args, { withValue: ['-s', '--size', '-r', '--reference'] }).positionals.map((word) => ({ word, how: 'empty' as const })));
 			break;
+		case 'apply_patch':
+		case 'applypatch': {
+			// Codex applies `apply_patch <<'EOF' … EOF` (or the patch as an argument) itself, as its apply_patch tool.
+			const text = [...args.map((w) => w.text), inv.stdinText ?? ''].join('\n');
+			const hows = { add: 'overwrite', edit: 'edit', delete: 'delete', move: 'move', 'move-away': 'move-away' } as const;
+			out.push(...patchFiles(text).map((f) => ({ word: literalWord(f.path), how: hows[f.how], content: f.how === 'add' ? f.content : undefined })));
+			break;
+		}
 		case 'rm':
 		case 'unlink':
 		case 'shred':

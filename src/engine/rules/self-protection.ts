@@ -7,55 +7,15 @@
  * Reading these files, and harmless lines such as a PATH entry, stay allowed.
  */
 import * as path from 'path';
-import { Minimatch, minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { hasOption, parseArgs } from '../shell/argv';
 import { riskyWord } from '../risk';
 import type { Invocation, Word } from '../types';
 import type { MatchResult, Rule, RuleContext, RulePack } from './rule';
+import { GUARD_SETTINGS, guardFileOf, type GuardFile, type GuardFileKind } from './self-protection-files';
 import { expand, writes, type How, type Write } from './self-protection-writes';
 
-/** Shell startup files (`~` is the home directory). `$ZDOTDIR/…` is recognised from the text, see `classify`. */
-const STARTUP_FILES = [
-	'~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.profile', '~/.bash_logout',
-	'~/.zshrc', '~/.zshenv', '~/.zprofile', '~/.zlogin', '~/.zlogout', '~/.config/fish/**', '~/.inputrc',
-	'/etc/bash.bashrc', '/etc/bashrc', '/etc/profile', '/etc/profile.d/**', '/etc/zsh/**', '/etc/zshrc', '/etc/zshenv', '/etc/zprofile', '/etc/zlogin', '/etc/fish/**', '/etc/inputrc',
-];
-
-/** Where the agents keep the hooks through which Terminal Guard checks their commands (docs/agents-install.md). */
-const AGENT_HOOK_FILES: readonly (readonly [glob: string, agent: string])[] = [
-	['**/.claude/settings*.json', 'Claude Code'],
-	['**/.cursor/hooks.json', 'Cursor'],
-	['**/.codex/hooks.json', 'Codex'],
-	['~/.codex/config.toml', 'Codex'],
-	['**/.gemini/settings.json', 'Gemini CLI'],
-	['**/.github/hooks/**', "VS Code's agent"],
-	['~/.copilot/hooks/**', "VS Code's agent"],
-];
-
-/** VS Code and Cursor settings: they switch the guarded terminal and the agent checks on and off. */
-const EDITOR_SETTINGS = [
-	'~/.config/{Code,Code - Insiders,Cursor,VSCodium}/User/{,profiles/*/}settings.json',
-	'~/Library/Application Support/{Code,Code - Insiders,Cursor,VSCodium}/User/{,profiles/*/}settings.json',
-	'~/.{vscode,cursor}-server/data/Machine/settings.json',
-	'**/.vscode/settings.json',
-];
-
-/** Settings that matter to the guard, in written editor settings. */
-const GUARD_SETTINGS = /terminalGuard|terminal\.integrated|chat\.tools|hooks/i;
-
-type Kind = 'startup' | 'agent' | 'editor';
-
-interface Protected {
-	readonly glob: string;
-	readonly kind: Kind;
-	readonly agent?: string;
-}
-
-const PROTECTED: readonly Protected[] = [
-	...STARTUP_FILES.map((glob) => ({ glob, kind: 'startup' as const })),
-	...AGENT_HOOK_FILES.map(([glob, agent]) => ({ glob, kind: 'agent' as const, agent })),
-	...EDITOR_SETTINGS.map((glob) => ({ glob, kind: 'editor' as const })),
-];
+type Kind = GuardFileKind;
 
 /** Variables the shell hooks depend on (bash's prompt hook and PS0, the gate's BASH_ENV, zsh's ZDOTDIR and hook arrays, sh's ENV). */
 const HOOK_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'BASH_ENV', 'ZDOTDIR', 'ENV', 'precmd_functions', 'preexec_functions']);
@@ -116,84 +76,13 @@ const REMOVES: ReadonlySet<How> = new Set(['delete', 'move-away', 'empty']);
 /** A write that touches a protected file: directly, or (`holds`) through a directory that contains it. */
 interface Finding {
 	readonly write: Write;
-	readonly protect: Protected;
+	readonly protect: GuardFile;
 	readonly holds: boolean;
 }
 
 /** The start of a reason for a finding: "Copies a file over ~/.bashrc". */
 function actionOf(f: Finding): string {
 	return action(f.write.how, path.posix.normalize(f.write.word.text).replace(/\/$/, ''), f.holds);
-}
-
-interface Prepared {
-	readonly protect: Protected;
-	/** The glob with `~` replaced by the home folder. */
-	readonly glob: string;
-	/** Its text before the first wildcard. */
-	readonly literal: string;
-	/** For `**\/.claude/…`: the folder any match passes through. */
-	readonly folder?: string;
-}
-
-let prepared: { home: string; list: readonly Prepared[] } | undefined;
-
-/** The protected globs for one home folder, worked out once (every word of every command is checked against them). */
-function preparedFor(homeFolder: string): readonly Prepared[] {
-	if (prepared?.home !== homeFolder) {
-		const home = minimatch.escape(homeFolder);
-		const list = PROTECTED.map((protect) => {
-			const glob = protect.glob.replace(/^~(?=\/)/, home);
-			// The literal prefix is taken before escaping the home folder: it is compared as plain text.
-			const magic = protect.glob.search(/[*?[{]/);
-			const literal = (magic < 0 ? protect.glob : protect.glob.slice(0, magic)).replace(/^~(?=\/)/, homeFolder);
-			const folder = glob.startsWith('**/') ? glob.slice(3).split('/')[0] : undefined;
-			return { protect, glob, literal, ...(folder !== undefined ? { folder } : {}) };
-		});
-		prepared = { home: homeFolder, list };
-	}
-	return prepared.list;
-}
-
-/** Compiled globs: compiling one costs far more than matching it, and the same few are used for every word. */
-const compiled = new Map<string, Minimatch>();
-
-function globOf(pattern: string): Minimatch {
-	let m = compiled.get(pattern);
-	if (!m) {
-		if (compiled.size > 1024) {
-			compiled.clear();
-		}
-		m = new Minimatch(pattern, { dot: true });
-		compiled.set(pattern, m);
-	}
-	return m;
-}
-
-/**
- * A cheap test before the glob: a path can only match when it starts with the glob's literal
- * prefix (or, for `**\/.claude/…`, contains that folder), and a directory can only hold a match
- * when it is an ancestor of that prefix or inside it. Most words of most commands stop here.
- */
-function couldMatch(literal: string, folder: string | undefined, absolute: string, tree: boolean): boolean {
-	if (folder !== undefined) {
-		return absolute.includes(`/${folder}`);
-	}
-	if (absolute.startsWith(literal)) {
-		return true;
-	}
-	return tree && (absolute === '/' || literal.startsWith(absolute.endsWith('/') ? absolute : `${absolute}/`) || absolute.startsWith(literal));
-}
-
-/** Whether a directory being deleted or copied over holds a file the glob names. */
-function holds(dir: string, glob: string): boolean {
-	if (glob.startsWith('**/')) {
-		// Any folder may hold a `.vscode/settings.json` somewhere deep; only the folder itself counts (`rm -rf .claude`).
-		const folder = glob.slice(3).split('/')[0];
-		if (!dir.split('/').includes(folder)) {
-			return false;
-		}
-	}
-	return globOf(glob).match(dir, true);
 }
 
 /** Which protected file, if any, a write touches. */
@@ -212,21 +101,8 @@ function classify(write: Write, inv: Invocation, rc: RuleContext): Finding | und
 	}
 	// A project's hook or settings file copied to /tmp is a scratch copy nothing reads, unless the workspace is there.
 	const scratch = TEMP.test(absolute) && !rc.isInsideWorkspace(absolute);
-	for (const { protect, glob, literal, folder } of preparedFor(rc.home)) {
-		if (scratch && folder !== undefined) {
-			continue;
-		}
-		if (!couldMatch(literal, folder, absolute, write.tree === true)) {
-			continue;
-		}
-		if (globOf(glob).match(absolute)) {
-			return { write, protect, holds: false };
-		}
-		if (write.tree === true && holds(absolute, glob)) {
-			return { write, protect, holds: true };
-		}
-	}
-	return undefined;
+	const found = guardFileOf(absolute, rc.home, { tree: write.tree === true, projectFiles: !scratch });
+	return found ? { write, protect: found.file, holds: found.holds } : undefined;
 }
 
 /** `[ -f ~/.bash_aliases ]` is a test, not a forced delete: file tests are taken out before looking for risky words. */
@@ -235,7 +111,7 @@ function withoutFileTests(text: string): string {
 }
 
 /** The first thing in a startup-file line that touches the hooks, as "a line that …". */
-function startupRisk(content: string): string | undefined {
+export function startupRisk(content: string): string | undefined {
 	for (const risk of STARTUP_RISKS) {
 		const m = risk.pattern.exec(content);
 		if (m) {
@@ -268,6 +144,10 @@ function judgeStartup(f: Finding): string | undefined {
 
 function judgeAgentHooks(f: Finding): string {
 	return `${actionOf(f)}, where ${f.protect.agent ?? 'an AI agent'} keeps its hooks: Terminal Guard checks the agent's commands through a hook there, and without it they run unchecked.`;
+}
+
+function judgeGuardFiles(f: Finding): string {
+	return `${actionOf(f)}, one of Terminal Guard's own files (its checker, the editor's connection details, your own rules): with it changed, commands may run unchecked.`;
 }
 
 function judgeEditorSettings(f: Finding): string | undefined {
@@ -380,6 +260,14 @@ const rules: Rule[] = [
 		reason: "Changes editor settings that decide whether Terminal Guard's terminals and agent hooks are on.",
 		alternative: "Change settings in VS Code's Settings editor, where each change is visible.",
 		match: fileRule('editor', judgeEditorSettings),
+	},
+	{
+		id: 'self:guard-files',
+		severity: 'high',
+		commands: ['*'],
+		reason: "Changes Terminal Guard's own files (~/.terminal-guard, the installed extension).",
+		alternative: "Use Terminal Guard's commands and settings in the editor instead of changing its files.",
+		match: fileRule('guard', judgeGuardFiles),
 	},
 	{
 		id: 'self:hook-variable',

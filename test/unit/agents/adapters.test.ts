@@ -49,8 +49,10 @@ describe('agent adapters: reading the input', () => {
 		assert.deepEqual(ADAPTERS.cursor.parse(JSON.stringify({ hook_event_name: 'beforeMCPExecution', command: 'npx server' })), { kind: 'not-a-command' });
 	});
 
-	it('Gemini: another tool -> not a command; `directory` (older name of dir_path) moves the cwd', () => {
-		assert.deepEqual(ADAPTERS.gemini.parse(JSON.stringify({ hook_event_name: 'BeforeTool', cwd: '/w', tool_name: 'write_file', tool_input: {} })), { kind: 'not-a-command' });
+	it('Gemini: a read-only tool -> not a command; write_file naming no file -> malformed; `directory` (older name of dir_path) moves the cwd', () => {
+		assert.deepEqual(ADAPTERS.gemini.parse(JSON.stringify({ hook_event_name: 'BeforeTool', cwd: '/w', tool_name: 'read_file', tool_input: { file_path: 'a.ts' } })), { kind: 'not-a-command' });
+		assert.equal(ADAPTERS.gemini.parse(JSON.stringify({ hook_event_name: 'BeforeTool', cwd: '/w', tool_name: 'write_file', tool_input: {} })).kind, 'malformed');
+		assert.deepEqual(ADAPTERS.gemini.parse(JSON.stringify({ hook_event_name: 'BeforeTool', cwd: '/w', tool_name: 'write_file', tool_input: { file_path: 'a.ts', content: 'x' } })), { kind: 'file-edit', edit: { tool: 'write_file', changes: [{ path: 'a.ts', how: 'write', content: 'x' }] }, cwd: '/w' });
 		assert.deepEqual(ADAPTERS.gemini.parse(JSON.stringify({ hook_event_name: 'BeforeTool', cwd: '/w', tool_name: 'run_shell_command', tool_input: { command: 'ls', directory: 'sub' } })), { kind: 'command', command: 'ls', cwd: '/w/sub' });
 	});
 
@@ -102,7 +104,7 @@ describe('VS Code: every tool that runs a command, any event-name case (fixtures
 		assert.equal(ADAPTERS.vscode.parse(vscodeFixture('send-to-terminal', (i) => { i.tool_input = { id: 'x' }; })).kind, 'malformed');
 	});
 
-	it('run_task: the task (and its dependsOn) from the folder\'s .vscode/tasks.json is judged; a task not found there -> no decision', async () => {
+	it('run_task: the task (and its dependsOn) from the folder\'s .vscode/tasks.json is judged; a task not found there is refused (its command cannot be seen)', async () => {
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-tasks-'));
 		fs.mkdirSync(path.join(folder, '.vscode'));
 		fs.writeFileSync(path.join(folder, '.vscode', 'tasks.json'), `{
@@ -120,15 +122,18 @@ describe('VS Code: every tool that runs a command, any event-name case (fixtures
 		assert.deepEqual(ADAPTERS.vscode.parse(runTask('build')), { kind: 'command', command: 'rm -rf important\nnpm run build', cwd: folder });
 		assert.equal((await hookExit(runTask('build'))).exitCode, 2);
 		assert.equal((await hookExit(runTask('lint'))).exitCode, 0);
-		assert.deepEqual(ADAPTERS.vscode.parse(runTask('npm: test')), { kind: 'not-a-command' });
-		assert.deepEqual(ADAPTERS.vscode.parse(vscodeFixture('run-task')), { kind: 'not-a-command' }, 'no tasks.json: nothing to judge');
+		assert.equal(ADAPTERS.vscode.parse(runTask('npm: test')).kind, 'malformed', 'no package.json with that script');
+		assert.equal((await hookExit(runTask('npm: test'))).exitCode, 2);
+		assert.equal(ADAPTERS.vscode.parse(vscodeFixture('run-task')).kind, 'malformed', 'no tasks.json: the command cannot be seen');
 		fs.rmSync(path.join(folder, '.vscode', 'tasks.json'));
 		spawnSync('mkfifo', [path.join(folder, '.vscode', 'tasks.json')]);
-		assert.deepEqual(ADAPTERS.vscode.parse(runTask('clean')), { kind: 'not-a-command' }, 'a FIFO is not read (it would hang the hook)');
+		assert.equal(ADAPTERS.vscode.parse(runTask('clean')).kind, 'malformed', 'a FIFO is not read (it would hang the hook), and the task is refused');
 		fs.rmSync(folder, { recursive: true, force: true });
 	});
 
-	it('runTests and other tools -> no decision', () => {
-		assert.deepEqual(ADAPTERS.vscode.parse(vscodeFixture('run-task', (i) => { i.tool_name = 'runTests'; i.tool_input = { files: ['/w/a.test.ts'] }; })), { kind: 'not-a-command' });
+	it('runTests and other tools -> no decision (their files are looked at, and none keeps the guard on)', async () => {
+		const input = vscodeFixture('run-task', (i) => { i.tool_name = 'runTests'; i.tool_input = { files: ['/w/a.test.ts'] }; });
+		assert.deepEqual(await hookExit(input), { exitCode: 0, stdout: '', stderr: '' });
+		assert.deepEqual(ADAPTERS.vscode.parse(vscodeFixture('run-task', (i) => { i.tool_name = 'get_errors'; i.tool_input = { filePaths: ['/w/a.ts'] }; })), { kind: 'not-a-command' });
 	});
 });

@@ -80,6 +80,38 @@ describe('bash -c gate (BASH_ENV)', () => {
 		assert.equal(bridge.person.questions.length, asked + 1);
 	});
 
+	it('the marker does not leak: a bash -c that a program of the confirmed line starts is asked about (node, sh then node, an exec\'d node)', async () => {
+		// The engine does not read spawn.js, so the line itself looks harmless and is not asked about:
+		// only the inner bash -c, started by node, can be — if the gate's marker does not let it through.
+		fs.writeFileSync(path.join(work, 'spawn.js'), "require('child_process').execFileSync('bash', ['-c', 'rm -rf ' + process.argv[2]], { stdio: 'inherit' }); console.log('done');\n");
+		const node = JSON.stringify(process.execPath);
+		for (const [line, victim] of [
+			[`${node} spawn.js leak1; echo after`, 'leak1'],
+			[`sh -c '${node} spawn.js leak2'; echo after`, 'leak2'],
+			[`exec ${node} spawn.js leak3`, 'leak3'],
+		] as const) {
+			fs.mkdirSync(path.join(work, victim), { recursive: true });
+			const asked = bridge.person.questions.length;
+			bridge.person.answers.push(undefined); // the inner rm -rf is asked about, and cancelled
+			const result = await bash(['-c', line]);
+			assert.ok(fs.existsSync(path.join(work, victim)), `${line}: ${victim} survived`);
+			assert.equal(bridge.person.questions.length, asked + 1, `${line}: the inner bash -c was asked about`);
+			assert.equal(bridge.person.questions[asked].expected, victim);
+			assert.match(result.stderr, /Terminal Guard stopped: the person cancelled/);
+		}
+	});
+
+	it('the marker does not leak: a bash -c started from a gated line does not have it in its environment', async () => {
+		const result = await bash(['-c', "bash -c 'env' | grep TERMINAL_GUARD_GATED; sh -c \"bash -c 'env'\" | grep TERMINAL_GUARD_GATED; echo end"]);
+		assert.deepEqual([result.code, result.stdout], [0, 'end\n']);
+		// Set from outside, by a process that is not the gated shell, the marker is no pass.
+		const asked = bridge.person.questions.length;
+		bridge.person.answers.push(undefined);
+		const forged = await bash(['-c', 'rm -rf victim4x'], { TERMINAL_GUARD_GATED: String(process.pid), TERMINAL_GUARD_GATED_LINE: 'rm -rf victim4x' });
+		assert.equal(forged.code, 126);
+		assert.equal(bridge.person.questions.length, asked + 1);
+	});
+
 	it('$0 and the positional args are judged with the line: "$@" and "$1" forms ask for the real target', async () => {
 		fs.mkdirSync(path.join(work, 'victim4'), { recursive: true });
 		for (const args of [['-c', '"$@"', '_', 'rm', '-rf', 'victim4'], ['-c', 'rm -rf "$1"', '_', 'victim4'], ['-c', '-l', '"$0" -rf victim4', 'rm']]) {

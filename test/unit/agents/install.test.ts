@@ -60,7 +60,7 @@ const CLAUDE_SETTINGS = `{
 `;
 
 describe('installer: Claude Code settings.json', () => {
-	it('adds one Bash PreToolUse group after the existing hooks and keeps everything else', () => {
+	it('adds one PreToolUse group for every tool ("*": Bash and the file-editing tools) after the existing hooks and keeps everything else', () => {
 		const file = put(target('claude-code'), CLAUDE_SETTINGS);
 		assert.equal(installHook(target('claude-code'), SHIM).outcome, 'installed');
 		const config = json(file) as { permissions: unknown; model: string; hooks: { PreToolUse: { matcher: string; hooks: { command: string; timeout: number }[] }[]; PostToolUse: unknown[] } };
@@ -69,7 +69,7 @@ describe('installer: Claude Code settings.json', () => {
 		assert.equal(config.hooks.PostToolUse.length, 1);
 		assert.equal(config.hooks.PreToolUse.length, 2);
 		assert.equal(config.hooks.PreToolUse[0].hooks[0].command, '~/bin/log-bash.sh');
-		assert.deepEqual(config.hooks.PreToolUse[1], { matcher: 'Bash', hooks: [{ type: 'command', command: `${SHIM} hook claude-code`, timeout: HOOK_TIMEOUT_SECONDS }] });
+		assert.deepEqual(config.hooks.PreToolUse[1], { matcher: '*', hooks: [{ type: 'command', command: `${SHIM} hook claude-code`, timeout: HOOK_TIMEOUT_SECONDS }] });
 		assert.ok(HOOK_TIMEOUT_SECONDS >= 600, 'minutes, long enough to read and type');
 		// Untouched text stays byte for byte (tabs, one-line entries).
 		assert.ok(read(file).startsWith(CLAUDE_SETTINGS.slice(0, CLAUDE_SETTINGS.indexOf('\n\t\t],'))));
@@ -94,6 +94,13 @@ describe('installer: Claude Code settings.json', () => {
 		const groups = (json(file) as { hooks: { PreToolUse: { hooks: { command: string }[] }[] } }).hooks.PreToolUse;
 		const ours = groups.flatMap((g) => g.hooks).filter((h) => h.command.includes('hook claude-code'));
 		assert.deepEqual(ours.map((h) => h.command), ['"/opt/other place/terminal-guard" hook claude-code']);
+	});
+
+	it('an older install for Bash alone is widened to every tool (the Edit tool could otherwise take the hook out unasked)', () => {
+		const file = put(target('claude-code'), `{"hooks":{"PreToolUse":[{"matcher":"Bash","hooks":[{"type":"command","command":"${SHIM} hook claude-code","timeout":${HOOK_TIMEOUT_SECONDS}}]}]}}`);
+		assert.equal(installHook(target('claude-code'), SHIM).outcome, 'updated');
+		assert.deepEqual(json(file), { hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: `${SHIM} hook claude-code`, timeout: HOOK_TIMEOUT_SECONDS }] }] } });
+		assert.equal(installHook(target('claude-code'), SHIM).outcome, 'unchanged');
 	});
 
 	it('removal restores the original byte for byte when nothing else changed', () => {
@@ -126,7 +133,7 @@ describe('installer: Claude Code settings.json', () => {
 	it('a file we created is deleted again on removal', () => {
 		const file = configFileOf(target('claude-code'));
 		assert.equal(installHook(target('claude-code'), SHIM).outcome, 'installed');
-		assert.deepEqual(json(file), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${SHIM} hook claude-code`, timeout: HOOK_TIMEOUT_SECONDS }] }] } });
+		assert.deepEqual(json(file), { hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: `${SHIM} hook claude-code`, timeout: HOOK_TIMEOUT_SECONDS }] }] } });
 		assert.equal(removeInstalledHook(target('claude-code')).outcome, 'deleted');
 		assert.ok(!fs.existsSync(file));
 	});
@@ -202,24 +209,24 @@ describe('installer: each agent gets its own format', () => {
 		assert.equal(removeInstalledHook(target('vscode', 'workspace')).outcome, 'deleted');
 	});
 
-	it('Codex: ~/.codex/hooks.json, Claude-style Bash group', () => {
+	it('Codex: ~/.codex/hooks.json, Claude-style group for every tool (Bash, apply_patch, MCP tools)', () => {
 		const original = '{"hooks":{"SessionStart":[{"hooks":[{"type":"command","command":"echo hi","timeout":5}]}]}}';
 		const file = put(target('codex'), original);
 		assert.equal(file, path.join(home, '.codex', 'hooks.json'));
 		installHook(target('codex'), SHIM);
 		const config = json(file) as { hooks: { SessionStart: unknown[]; PreToolUse: unknown[] } };
 		assert.equal(config.hooks.SessionStart.length, 1);
-		assert.deepEqual(config.hooks.PreToolUse, [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${SHIM} hook codex`, timeout: HOOK_TIMEOUT_SECONDS }] }]);
+		assert.deepEqual(config.hooks.PreToolUse, [{ matcher: '*', hooks: [{ type: 'command', command: `${SHIM} hook codex`, timeout: HOOK_TIMEOUT_SECONDS }] }]);
 		assert.equal(removeInstalledHook(target('codex')).outcome, 'restored');
 		assert.equal(read(file), original);
 	});
 
-	it('Gemini: BeforeTool for run_shell_command, timeout in milliseconds', () => {
+	it('Gemini: BeforeTool for every tool (run_shell_command, write_file, replace), timeout in milliseconds', () => {
 		const file = put(target('gemini'), '{"hooks":{"enabled":true},"tools":{"enableHooks":true}}');
 		installHook(target('gemini'), SHIM);
 		const config = json(file) as { hooks: { enabled: boolean; BeforeTool: unknown[] } };
 		assert.equal(config.hooks.enabled, true);
-		assert.deepEqual(config.hooks.BeforeTool, [{ matcher: 'run_shell_command', hooks: [{ name: 'terminal-guard', type: 'command', command: `${SHIM} hook gemini`, timeout: HOOK_TIMEOUT_SECONDS * 1000 }] }]);
+		assert.deepEqual(config.hooks.BeforeTool, [{ matcher: '*', hooks: [{ name: 'terminal-guard', type: 'command', command: `${SHIM} hook gemini`, timeout: HOOK_TIMEOUT_SECONDS * 1000 }] }]);
 		assert.equal(removeInstalledHook(target('gemini')).outcome, 'restored');
 	});
 
