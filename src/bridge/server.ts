@@ -306,6 +306,7 @@ export class BridgeServer {
 		const question: ConfirmQuestion = {
 			line: request.line, cwd: request.cwd, expected, targets: verdict.targets, reason: verdict.reason,
 			alternative: verdict.alternative, production: verdict.production, askedBy: agentDisplayName(request.agent, this.deps.agentName),
+			action: request.edit ? 'edit' : 'run',
 		};
 		const timeoutMs = this.deps.confirmTimeoutMs();
 		const timer = new AbortController();

@@ -15,6 +15,8 @@ export interface ConfirmQuestion {
 	readonly production: boolean;
 	/** Who asks to run it, when it is not the person at the terminal: an agent's display name ("Claude Code"). */
 	readonly askedBy?: string;
+	/** `edit` when an agent's file-editing tool asks to change the file named in `line` ("Edit: .claude/settings.json"). */
+	readonly action?: 'run' | 'edit';
 }
 
 /** A command refused outright. */

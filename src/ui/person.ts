@@ -25,12 +25,12 @@ export class ModalAnswerer implements Answerer {
 		// An agent may send a megabyte-long line; the dialog shows its start and says how much is left out.
 		const q = { ...question, line: shorten(question.line, 300) };
 		const headline = q.askedBy
-			? `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: ${q.askedBy} asks to run \`${q.line}\``
+			? `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: ${q.askedBy} asks to ${q.action === 'edit' ? 'edit' : 'run'} \`${q.line}\``
 			: `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm \`${q.line}\``;
 		const detail = [
 			q.production ? 'This is a PRODUCTION workspace.' : undefined,
 			q.askedBy ? `Asked by: ${q.askedBy}, in ${q.cwd}` : undefined,
-			`Command: ${shorten(question.line, 4000)}`,
+			`${q.action === 'edit' ? 'Edit' : 'Command'}: ${shorten(question.line, 4000)}`,
 			`Why: ${q.reason}`,
 			`Target${q.targets.length > 1 ? 's' : ''}: ${(q.targets.length > 0 ? q.targets : [q.expected]).join(', ')}`,
 			q.alternative ? `Safer: ${q.alternative}` : undefined,

@@ -152,6 +152,7 @@ suite('Agent hooks ask this editor', () => {
 		assert.strictEqual(person.questions[0].expected, '.claude/settings.json');
 		assert.strictEqual(person.questions[0].askedBy, 'Claude Code');
 		assert.strictEqual(person.questions[0].line, 'Edit: .claude/settings.json');
+		assert.strictEqual(person.questions[0].action, 'edit', 'the modal must say "asks to edit", not "asks to run"');
 		const wrong = await run();
 		assert.strictEqual(wrong.status, 2);
 		assert.match(wrong.stderr, /Terminal Guard stopped this file edit/);
