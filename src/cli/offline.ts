@@ -14,11 +14,11 @@ import type { Verdict } from '../engine/types';
 /** The verdict for `line` run in `cwd` with nobody to ask. `home` is read at each call (the rules may change). */
 export async function offlineVerdict(line: string, cwd: string, home = os.homedir()): Promise<Verdict> {
 	const rules = readPersonalRules(home);
-	const personal = personalContext(rules, path.resolve(cwd), home);
-	if (rules.kind === 'refused' || personal === undefined) {
-		const reason = rules.kind === 'refused' ? refusedRulesReason(rules) : 'Terminal Guard cannot use your personal rules.';
-		return { decision: 'deny', severity: 'critical', rule: 'personal-rules:unusable', reason, target: null, targets: [], alternative: null, hits: [], production: false, parse: 'complete' };
+	if (rules.kind === 'refused') {
+		// The person's rules are unknown, so nothing is known to be harmless to them.
+		return { decision: 'deny', severity: 'critical', rule: 'personal-rules:unusable', reason: refusedRulesReason(rules), target: null, targets: [], alternative: null, hits: [], production: false, parse: 'complete' };
 	}
+	const personal = personalContext(rules, path.resolve(cwd), home);
 	await initParser();
 	return analyze(line, contextFor({ cwd, production: personal.production, config: personal.config }));
 }

@@ -298,14 +298,11 @@ export function inProductionFolder(cwd: string, folders: readonly string[]): boo
  * What the engine needs from the person's rules for a command run in `cwd` without an editor: their
  * raising rules, the production flag, and Terminal Guard's own folder as a protected path (so
  * `rm -rf ~/.terminal-guard` or `> ~/.terminal-guard/personal-rules/x.json` is not judged harmless
- * when nobody can be asked). Undefined `config` for a refused file: the caller refuses the line.
+ * when nobody can be asked). A refused file has none: the caller refuses the line.
  */
-export function personalContext(rules: PersonalRules, cwd: string, home: string): { config: GuardConfig; production: boolean } | undefined {
+export function personalContext(rules: Exclude<PersonalRules, { kind: 'refused' }>, cwd: string, home: string): { config: GuardConfig; production: boolean } {
 	const own = terminalGuardDir(home);
 	const guardOwn = [own, path.join(own, '**')];
-	if (rules.kind === 'refused') {
-		return undefined;
-	}
 	if (rules.kind === 'none') {
 		return { config: { protectedPaths: guardOwn }, production: false };
 	}

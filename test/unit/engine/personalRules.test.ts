@@ -268,7 +268,7 @@ describe('personal rules: the format', () => {
 		assert.equal(typeof result, 'object');
 		assert.equal('allow' in (result as object), false);
 		const context = personalContext({ kind: 'rules', dir: '/d', files: ['/d/a.json'], config: result as PersonalRulesData, productionEverywhere: false, productionFolders: [] }, '/w', '/home/me');
-		assert.equal(context?.config.allow, undefined);
+		assert.equal(context.config.allow, undefined);
 	});
 
 	it('a newer version with extra fields is read for the fields it knows', () => {
@@ -312,8 +312,7 @@ describe('personal rules: production folders', () => {
 		}
 	});
 
-	it('a refused file gives no context (the caller refuses the line); none protects Terminal Guard\'s own folder', () => {
-		assert.equal(personalContext({ kind: 'refused', file: '/x', problem: 'p' }, '/w', '/home/me'), undefined);
+	it('no file: Terminal Guard\'s own folder is still protected', () => {
 		assert.deepEqual(personalContext({ kind: 'none', dir: '/d' }, '/w', '/home/me'), { config: { protectedPaths: ['/home/me/.terminal-guard', '/home/me/.terminal-guard/**'] }, production: false });
 	});
 });
