@@ -12,7 +12,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parsePersonalRules, personalRulesDir, type PersonalRulesData } from '../../src/engine/personalRules';
-import { activeApi, EXTENSION_ID, eventually, firstFolder, WorkspaceSettingsFile } from './helpers';
+import type { ChoiceQuestion } from '../../src/ui/choices';
+import { activeApi, EXTENSION_ID, eventually, firstFolder, WorkspaceSettingsFile, type TestApi } from './helpers';
 
 /** Resolves with the rules once a write in `dir` leaves a file for which `wanted` holds; started before the change. */
 function nextWrite(dir: string, wanted: (data: PersonalRulesData) => boolean, timeoutMs = 20000): Promise<PersonalRulesData> {
@@ -58,15 +59,24 @@ suite('Personal rules for hooks with no editor', () => {
 	let home: string;
 	let dir: string;
 	let settingsFile: WorkspaceSettingsFile;
+	let api: TestApi;
+	const questions: ChoiceQuestion[] = [];
 	const user = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('terminalGuard');
 
 	suiteSetup(async () => {
-		await activeApi();
+		api = await activeApi();
+		// "Stop treating as production?" is answered yes, so a folder this suite marks is released again.
+		api.setChoiceAnswererForTests((q) => {
+			questions.push(q);
+			return Promise.resolve(q.kind === 'stop-production');
+		});
 		home = process.env.TERMINAL_GUARD_AGENTS_HOME ?? '';
 		assert.ok(home, 'the harness sets TERMINAL_GUARD_AGENTS_HOME so the real home is never touched');
 		dir = personalRulesDir(home);
 		settingsFile = new WorkspaceSettingsFile();
 	});
+
+	suiteTeardown(() => api?.setChoiceAnswererForTests(undefined));
 
 	teardown(async () => {
 		settingsFile.restore();
@@ -113,5 +123,23 @@ suite('Personal rules for hooks with no editor', () => {
 		const removed = nextWrite(dir, (data) => data.protectedPaths.length === 0);
 		await user().update('protectedPaths', undefined, vscode.ConfigurationTarget.Global);
 		assert.deepStrictEqual((await removed).protectedPaths, []);
+	});
+
+	test('a folder the editor treats as production goes in, and comes out when the person releases it', async () => {
+		const folder = firstFolder();
+		const inFile = (data: PersonalRulesData): boolean => data.production.folders.includes(folder.uri.fsPath);
+		const marked = nextWrite(dir, inFile);
+		settingsFile.write({ 'terminalGuard.production': true });
+		await marked;
+		const offline = await offlineHook('npx knex migrate:rollback', folder.uri.fsPath, home);
+		assert.strictEqual(offline.status, 2, `a medium rule in a production folder needs a person: ${offline.stderr}`);
+		assert.match(offline.stderr, /PRODUCTION/);
+
+		const released = nextWrite(dir, (data) => !inFile(data));
+		settingsFile.write({});
+		await released;
+		assert.ok(questions.some((q) => q.kind === 'stop-production'), 'released without asking the person');
+		const after = await offlineHook('npx knex migrate:rollback', folder.uri.fsPath, home);
+		assert.strictEqual(after.status, 0, after.stderr);
 	});
 });
