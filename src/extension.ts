@@ -18,6 +18,9 @@ import { menuItems, showMenu } from './ui/menu';
 import { OneAtATime } from './ui/oneAtATime';
 import { type Answerer, ModalAnswerer } from './ui/person';
 import { ProductionMemory } from './ui/productionMemory';
+import { agentsHome } from './agents/install';
+import { PersonalRulesSync } from './ui/personalRules';
+import { personalRulesFileName } from './ui/personalRulesFile';
 import { SHOW_AUDIT_LOG_COMMAND, showAuditLog } from './ui/showAuditLog';
 import { GuardStatus, MENU_COMMAND } from './ui/statusBar';
 
@@ -51,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi | (
 		registerCommand(RESTORE_DEFAULT_COMMAND, log, () => defaultProfile.restore()),
 		registerCommand(MENU_COMMAND, log, () => showMenu(defaultProfile)),
 		registerAgentProtection(context, log),
+		// The person's user-level rules, for hooks and gates that no editor answers.
+		new PersonalRulesSync(production, log, { home: agentsHome(), fileName: personalRulesFileName(vscode.env.appName, context.globalStorageUri.fsPath), writtenBy: `${vscode.env.appName} ${vscode.version}` }),
 	);
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);

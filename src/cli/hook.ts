@@ -9,8 +9,7 @@ import { runHook } from '../agents/hook';
 import { failedReason } from '../agents/messages';
 import type { HookReply } from '../agents/types';
 import { askEditor } from '../bridge/client';
-import { analyze, initParser } from '../engine/analyze';
-import { contextFor } from '../engine/context';
+import { offlineVerdict } from './offline';
 
 /**
  * How long the hook waits for the person by default: under Claude Code's and Codex's 600 s hook
@@ -69,10 +68,8 @@ export async function hookCommand(args: string[]): Promise<number> {
 	}
 	const reply = await runHook(adapter, stdin, {
 		ask: askEditor,
-		localVerdict: async (line, cwd) => {
-			await initParser();
-			return analyze(line, contextFor({ cwd }));
-		},
+		// No editor: the engine with the person's own rules (~/.terminal-guard/personal-rules/).
+		localVerdict: (line, cwd) => offlineVerdict(line, cwd),
 		timeoutMs: timeoutSeconds * 1000,
 	});
 	process.stdout.write(reply.stdout);

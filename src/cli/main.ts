@@ -10,7 +10,7 @@
  * Exit status of `check`: 0 allow, 1 confirm, 2 deny; 64 usage error; 70 internal error.
  */
 import * as readline from 'readline';
-import { decideHere, editorJudge, localCheck } from '../agents/shellSession';
+import { decideHere, editorJudge } from '../agents/shellSession';
 import { askEditor } from '../bridge/client';
 import { analyze, explain, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
@@ -19,6 +19,7 @@ import { contextFor, loadConfig } from '../engine/context';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
 import { GATE_USAGE, gateCommand, HOOKED_USAGE, hookedCommand } from './gateCommand';
 import { failHook, hookCommand, installHookCrashHandlers } from './hook';
+import { offlineCheck } from './offline';
 import { SHELL_USAGE, shellCommand } from './shellCommand';
 
 export const EXIT = { allow: 0, confirm: 1, deny: 2, usage: 64, internal: 70 } as const;
@@ -92,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
 		return hookCommand(rest);
 	}
 	if (command === 'shell' || command === 'gate' || command === 'hooked') {
-		const code = command === 'shell' ? await shellCommand(rest) : command === 'gate' ? await gateCommand(rest, (agent) => editorJudge(askEditor, agent, localCheck())) : await hookedCommand(rest);
+		const code = command === 'shell' ? await shellCommand(rest) : command === 'gate' ? await gateCommand(rest, (agent) => editorJudge(askEditor, agent, offlineCheck())) : await hookedCommand(rest);
 		if (typeof code === 'string') {
 			process.stderr.write(`terminal-guard: ${code}\n${USAGE}\n`);
 			return EXIT.usage;
@@ -176,9 +177,9 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Runs the CLI with this process's arguments and sets its exit code. */
-/** For dist/gate.js (gateMain.ts), when no editor answered: the engine in this process decides. */
+/** For dist/gate.js (gateMain.ts), when no editor answered: the engine in this process decides, with the person's own rules. */
 export function decideHereForGate(line: string, cwd: string, why: string): ReturnType<Judge> {
-	return decideHere(localCheck(), line, cwd, why);
+	return decideHere(offlineCheck(), line, cwd, why);
 }
 
 export function run(): void {

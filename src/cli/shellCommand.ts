@@ -3,8 +3,9 @@
  * terminal with every command line checked by the editor first (src/agents/shellSession.ts).
  */
 import { SHIM_ELECTRON_VARIABLE } from '../agents/install/shim';
-import { chooseShell, DEFAULT_AGENT_NAME, editorJudge, localCheck, oneShotLine, runOneShot, runShellSession, shellEnvironment } from '../agents/shellSession';
+import { chooseShell, DEFAULT_AGENT_NAME, editorJudge, oneShotLine, runOneShot, runShellSession, shellEnvironment } from '../agents/shellSession';
 import { askEditor } from '../bridge/client';
+import { offlineCheck } from './offline';
 
 export const SHELL_USAGE = '  terminal-guard shell [--agent NAME] [-- SHELL [ARGS...]]   run SHELL (default $SHELL) with each command line confirmed in the editor';
 
@@ -31,7 +32,7 @@ export async function shellCommand(args: readonly string[]): Promise<number | st
 	}
 	const env = shellEnvironment(process.env, SHIM_ELECTRON_VARIABLE);
 	const { shellPath, args: shellArgs } = chooseShell(args.slice(i), env);
-	const judge = editorJudge(askEditor, agent, localCheck());
+	const judge = editorJudge(askEditor, agent, offlineCheck());
 	// `bash -c …` and scripts (agent hosts that spawn the shell without a terminal): judged once, up front.
 	const line = oneShotLine(shellPath, shellArgs);
 	if (line !== undefined) {

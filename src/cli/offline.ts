@@ -1,0 +1,29 @@
+/**
+ * How the CLI judges a line when no editor answers (`hook`, `gate`, `shell`): the engine with the
+ * person's own rules from ~/.terminal-guard/personal-rules/ (src/engine/personalRules.ts). Only a
+ * line that comes out "allow" runs; when the rules cannot be trusted, none does.
+ */
+import * as os from 'os';
+import * as path from 'path';
+import type { LocalCheck } from '../agents/shellSession';
+import { analyze, initParser } from '../engine/analyze';
+import { contextFor } from '../engine/context';
+import { personalContext, readPersonalRules, refusedRulesReason } from '../engine/personalRules';
+import type { Verdict } from '../engine/types';
+
+/** The verdict for `line` run in `cwd` with nobody to ask. `home` is read at each call (the rules may change). */
+export async function offlineVerdict(line: string, cwd: string, home = os.homedir()): Promise<Verdict> {
+	const rules = readPersonalRules(home);
+	if (rules.kind === 'refused') {
+		// The person's rules are unknown, so nothing is known to be harmless to them.
+		return { decision: 'deny', severity: 'critical', rule: 'personal-rules:unusable', reason: refusedRulesReason(rules), target: null, targets: [], alternative: null, hits: [], production: false, parse: 'complete' };
+	}
+	const personal = personalContext(rules, path.resolve(cwd), home);
+	await initParser();
+	return analyze(line, contextFor({ cwd, production: personal.production, config: personal.config }));
+}
+
+/** offlineVerdict as the gate's and `terminal-guard shell`'s LocalCheck. */
+export function offlineCheck(): LocalCheck {
+	return (line, cwd) => offlineVerdict(line, cwd);
+}
