@@ -44,7 +44,10 @@ const UNSUPPORTED: readonly { readonly test: RegExp; readonly what: string }[] =
 	{ test: /^\\k</, what: 'a named backreference' },
 	{ test: /^\(\?<[=!]/, what: 'a lookbehind' },
 	{ test: /^\(\?[=!]/, what: 'a lookahead' },
-];
+].map(({ test, what }) => ({ test, what: `${what}, which Terminal Guard does not allow (rules are matched in linear time, so a rule can never hang a check)` }));
+
+/** Letters JavaScript gives a meaning after a backslash (in a pattern without the `u` flag). */
+const JS_LETTER_ESCAPES = 'bBdDsSwWfnrtvcxu';
 
 const cache = new Map<string, UserRegex | RegexRefusal>();
 const CACHE_LIMIT = 512;
@@ -145,7 +148,7 @@ function compile(source: string): UserRegex | RegexRefusal {
 	}
 	const unsupported = unsupportedFeature(source);
 	if (unsupported) {
-		return { refused: `${shown} uses ${unsupported}, which Terminal Guard does not allow (rules are matched in linear time, so a rule can never hang a check)` };
+		return { refused: `${shown} uses ${unsupported}` };
 	}
 	let re: RE2JS;
 	try {
@@ -161,7 +164,7 @@ function compile(source: string): UserRegex | RegexRefusal {
 	};
 }
 
-/** The first construct of `source` RE2 cannot run, outside character classes and escapes. */
+/** The first construct of `source` RE2 cannot run or reads differently, as "<what>, which …". */
 function unsupportedFeature(source: string): string | undefined {
 	let inClass = false;
 	for (let i = 0; i < source.length; i++) {
@@ -172,6 +175,11 @@ function unsupportedFeature(source: string): string | undefined {
 				if (found) {
 					return found.what;
 				}
+			}
+			const next = source[i + 1] ?? '';
+			if (/[a-z]/i.test(next) && !JS_LETTER_ESCAPES.includes(next)) {
+				// JavaScript reads `\z` as the letter z; RE2 reads it as "end of text" (`\A`, `\Q`, `\p`…).
+				return `"\\${next}", which JavaScript reads as the letter "${next}" and RE2 as something else (write "${next}")`;
 			}
 			i++;
 		} else if (inClass) {

@@ -129,6 +129,16 @@ describe('user regexes RE2 cannot run are refused, by name, and the others still
 		compiled('(?:x)');
 	});
 
+	it('a letter escape JavaScript reads as the letter and RE2 as something else (\\z, \\A, \\Q, \\p, \\k) is refused', () => {
+		assert.match(refusal('rm\\z'), /uses "\\z", which JavaScript reads as the letter "z" and RE2 as something else/);
+		for (const source of ['\\Arm', '\\Qrm\\E', '\\p{L}', '\\kx', '[\\z]']) {
+			refusal(source);
+		}
+		for (const source of ['\\d\\D\\w\\W\\s\\S\\b\\B', '\\f\\n\\r\\t\\v', '\\cJ\\x41\\u0041']) {
+			compiled(source);
+		}
+	});
+
 	it('an invalid regex and one beyond RE2\'s limits are refused with the reason', () => {
 		assert.match(refusal('rm ('), /is not a valid regular expression/);
 		assert.match(refusal('a{1001}'), /cannot be matched in linear time \(invalid repeat count/);
