@@ -20,6 +20,18 @@ import { runMetamorphic, subjectOf, type Subject } from '../test/unit/engine/met
 const ROOT = process.cwd();
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 
+/** Typical user rules (docs/rules.md), for the row that measures them: its baseline is the analysis without them. */
+const USER_RULES = {
+	deny: ['\\bterraform\\s+destroy\\b.*\\bprod', '^git push --force.*\\bmain$', 'drop\\s+database\\s+(\\w+)', '\\bkubectl\\b.*\\bdelete\\b.*\\bprod', '(^|\\s)mkfs(\\.\\w+)?\\s'],
+	patterns: [
+		{ id: 'deploy-prod', match: '^make deploy-(prod\\w*)', target: 1 },
+		{ id: 'helm', match: '^helm (?:uninstall|delete) (?<release>[\\w-]+)', target: 'release' },
+		{ id: 'psql', match: '^psql\\b.*-c\\s+.*\\btruncate\\b' },
+		{ id: 'aws', match: '^aws s3 rb (s3://\\S+)', target: 1 },
+		{ id: 'wipe', match: '\\bwipe-(\\w+)\\b', target: 1 },
+	],
+};
+
 function loadCommands(): string[] {
 	if (!fs.existsSync(CORPUS)) {
 		throw new Error(`no corpus at ${CORPUS}: run the benchmark from the repository root`);
@@ -79,6 +91,12 @@ async function main(): Promise<void> {
 	const parseMedians = medianOf((c) => parseLine(c));
 	const fullMedians = medianOf((c) => analyze(c, context));
 	rows.push(['corpus, per-command median', `${commands.length} lines × 7`, fmt(percentile(parseMedians, 50)), fmt(percentile(parseMedians, 99)), fmt(percentile(fullMedians, 50)), fmt(percentile(fullMedians, 99)), (percentile(fullMedians, 50) / percentile(parseMedians, 50)).toFixed(2)]);
+
+	// The person's own rules: every deny rule and pattern is a regular expression tested on every line.
+	const rules: AnalysisContext = { ...context, config: USER_RULES };
+	timeEach(commands, 1, (c) => analyze(c, rules));
+	const ruled = medianOf((c) => analyze(c, rules));
+	rows.push(['corpus with 5 deny + 5 patterns', `${commands.length} lines × 7`, fmt(percentile(fullMedians, 50)), fmt(percentile(fullMedians, 99)), fmt(percentile(ruled, 50)), fmt(percentile(ruled, 99)), (percentile(ruled, 50) / percentile(fullMedians, 50)).toFixed(2)]);
 
 	const growth: string[] = [];
 	for (const [name] of Object.entries(adversarial(10_000))) {

@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi | (
 	// Terminals and agents share the person: one confirmation at a time.
 	const person = new OneAtATime(new ModalAnswerer());
 	let testAnswerer: Answerer | undefined;
-	const terminals = { guard, answerer: () => testAnswerer ?? person, log, audit, defaultProfile };
+	const terminals = { guard, answerer: () => testAnswerer ?? person, log, audit, defaultProfile, warner };
 	const onboarding = registerOnboarding(context, terminals);
 	context.subscriptions.push(
 		onboarding.disposable,

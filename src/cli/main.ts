@@ -16,6 +16,7 @@ import { analyze, explain, initParser } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import type { Judge } from '../terminal/judging';
 import { contextFor, loadConfig } from '../engine/context';
+import { describeProblem, ruleProblems } from '../engine/userRegex';
 import { formatExplanation, formatVerdict, verdictJson } from './format';
 import { GATE_USAGE, gateCommand, HOOKED_USAGE, hookedCommand } from './gateCommand';
 import { failHook, hookCommand, installHookCrashHandlers } from './hook';
@@ -113,6 +114,10 @@ export async function main(argv: string[]): Promise<number> {
 	if (config instanceof Error) {
 		process.stderr.write(`terminal-guard: cannot read ${options.config}: ${config.message}\n`);
 		return EXIT.usage;
+	}
+	// A rule that cannot run (invalid, or not linear-time) is named and skipped; the other rules apply.
+	for (const problem of config ? ruleProblems(config) : []) {
+		process.stderr.write(`terminal-guard: ${describeProblem(problem, `${options.config}: `)}\n`);
 	}
 	await initParser();
 	if (command === 'check' && options.stdin) {

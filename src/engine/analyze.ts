@@ -14,6 +14,7 @@ import { downloadedFrom } from './shell/wrappers';
 import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, type RuleHit, type Verdict, type Word } from './types';
 import { InlineFiles } from './shell/dataflow';
 import { UNKNOWN_INPUT, UNPARSED, unwrapLine } from './shell/unwrap';
+import { compileUserRegex, isRefusal } from './userRegex';
 
 export { initParser };
 
@@ -343,10 +344,9 @@ function userPatternHits(inv: Invocation, rc: RuleContext): RuleHit[] {
 	const text = inv.argv.map((w) => w.text).join(' ');
 	const hits: RuleHit[] = [];
 	for (const [i, p] of patterns.entries()) {
-		let re: RegExp;
-		try {
-			re = new RegExp(p.match, 'i');
-		} catch {
+		// A rule RE2 cannot run (or no regex at all) is skipped here and reported by ruleProblems().
+		const re = typeof p.match === 'string' ? compileUserRegex(p.match) : undefined;
+		if (!re || isRefusal(re)) {
 			continue;
 		}
 		const m = re.exec(text);

@@ -3,6 +3,7 @@
  * Escalation only ever makes a verdict stricter.
  */
 import { loopValues, typeableTargets } from './targets';
+import { userRegexes } from './userRegex';
 import type { AnalysisContext, Decision, Invocation, ParseStatus, RuleHit, Severity, Verdict } from './types';
 import { SEVERITY_RANK } from './types';
 
@@ -45,18 +46,6 @@ function escalate(severity: Severity, production: boolean): Severity {
 	return severity === 'none' ? 'none' : order[Math.min(SEVERITY_RANK[severity] + 1, 4)];
 }
 
-function regexes(list: readonly string[] | undefined): RegExp[] {
-	const out: RegExp[] = [];
-	for (const source of list ?? []) {
-		try {
-			out.push(new RegExp(source, 'i'));
-		} catch {
-			// An invalid user pattern is reported by the settings validator; here it is skipped.
-		}
-	}
-	return out;
-}
-
 export interface PolicyInput {
 	readonly line: string;
 	readonly hits: readonly RuleHit[];
@@ -79,13 +68,13 @@ export function decide(input: PolicyInput): Verdict {
 	});
 
 	const texts = [input.line, ...input.invocations.map((inv) => inv.argv.map((w) => w.text).join(' '))];
-	const denied = regexes(context.config?.deny).find((re) => texts.some((t) => re.test(t)));
+	const denied = userRegexes(context.config?.deny).find((re) => texts.some((t) => re.test(t)));
 	if (denied) {
 		hits.push({ rule: 'user:deny', severity: 'critical', reason: `Matches your deny rule /${denied.source}/.`, targets: [], decision: 'deny' });
 	}
 	// An allow rule lifts only the findings in the command it matches: `^rm -rf victim` must not also
 	// wave through `rm -rf victim && rm -rf important`. Findings not tied to a command (unparsed text) stay.
-	const allowRules = regexes(context.config?.allow);
+	const allowRules = userRegexes(context.config?.allow);
 	if (allowRules.length > 0) {
 		for (let i = 0; i < hits.length; i++) {
 			const command = hits[i].invocation?.split('   (via ')[0];

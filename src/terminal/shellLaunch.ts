@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { productionSignal } from '../engine/policy';
 
 export type ShellKind = 'bash' | 'zsh' | 'fish' | 'sh' | 'other';
 
@@ -96,6 +97,55 @@ export function buildLaunch(kind: ShellKind, input: LaunchInput): Launch {
 		default:
 			return plain;
 	}
+}
+
+/**
+ * Variables that decide which startup files a shell reads, what runs at its prompt, which code it
+ * loads, where it finds programs and how it reads a line — or where Terminal Guard's hooks and the
+ * agents' hook settings live. A workspace's `terminal.integrated.env.<os>` never sets these in the
+ * guarded terminal (src/ui/shellProfile.ts); docs/terminal.md lists them with the reasons.
+ *
+ * - startup files: HOME, ZDOTDIR, ENV, BASH_ENV, XDG_* (fish's config.fish, vendor_conf.d), INPUTRC
+ * - code at each prompt or loaded into the shell: PROMPT_COMMAND, PS0–PS4, PROMPT*, RPROMPT*, RPS*,
+ *   BASH_FUNC_* (exported functions), FPATH/MODULE_PATH (zsh autoloads), fish_*, LD_*, DYLD_*
+ * - shell options and line reading: SHELLOPTS, BASHOPTS, POSIXLY_CORRECT, IFS, TERM, TERMINFO*, TERMCAP
+ * - what runs a typed name or an edited line: PATH, SHELL, FCEDIT, EDITOR, VISUAL, HIST* (history files)
+ * - Terminal Guard's own markers and the agents' hook settings: TERMINAL_GUARD_*, NODE_OPTIONS,
+ *   NODE_PATH (the hooks run on Node), CLAUDE_CONFIG_DIR, CODEX_HOME
+ */
+const STARTUP_VARIABLE = /^(?:HOME|ZDOTDIR|ENV|INPUTRC|PROMPT_COMMAND|PS\d|PROMPT\w*|RPROMPT\w*|RPS\d|FPATH|MODULE_PATH|SHELLOPTS|BASHOPTS|POSIXLY_CORRECT|IFS|TERM|TERMCAP|TERMINFO\w*|PATH|SHELL|FCEDIT|EDITOR|VISUAL|NODE_OPTIONS|NODE_PATH|CLAUDE_CONFIG_DIR|CODEX_HOME|(?:BASH_|LD_|DYLD_|ZSH|FISH_|__FISH|XDG_|HIST|TERMINAL_GUARD_).*)$/is;
+
+/** True for a variable a workspace may not set in the guarded terminal (see STARTUP_VARIABLE). */
+export function isStartupVariable(name: string): boolean {
+	return STARTUP_VARIABLE.test(name);
+}
+
+export interface WorkspaceEnvironment {
+	/** What the guarded shell takes from the workspace (null removes a variable). */
+	readonly apply: Record<string, string | null>;
+	/** The names it does not take. */
+	readonly ignored: string[];
+}
+
+/**
+ * Splits a workspace's `terminal.integrated.env.<os>` into what the guarded shell takes and what it
+ * ignores: startup variables (isStartupVariable), and a change or removal of a variable that says
+ * production in `base` (the person's environment), which would make every check one step laxer.
+ * A workspace may still set other variables, including `NODE_ENV=production`.
+ */
+export function workspaceEnvironment(base: Readonly<Record<string, string | undefined>>, workspace: Readonly<Record<string, string | null>> | undefined): WorkspaceEnvironment {
+	const apply: Record<string, string | null> = {};
+	const ignored: string[] = [];
+	for (const [name, value] of Object.entries(workspace ?? {})) {
+		const before = base[name];
+		const lowersProduction = productionSignal({ [name]: before }) !== undefined && (value === null || productionSignal({ [name]: value }) === undefined);
+		if (isStartupVariable(name) || lowersProduction || (value !== null && typeof value !== 'string')) {
+			ignored.push(name);
+		} else {
+			apply[name] = value;
+		}
+	}
+	return { apply, ignored };
 }
 
 /** media/shell/zsh-bridge of any version of the extension (src/ui/terminalEnvironment.ts). */

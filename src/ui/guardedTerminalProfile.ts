@@ -10,6 +10,7 @@ import { createJudge } from './confirm';
 import { type DefaultProfile, PROFILE_TITLE } from './defaultProfile';
 import type { EditorGuard } from './guard';
 import { GuardedPty } from './guardedTerminal';
+import type { IgnoredSettingsWarner } from './ignoredSettings';
 import { InputOrigin } from './inputOrigin';
 import type { Answerer } from './person';
 import { readSettings } from './settings';
@@ -24,14 +25,17 @@ export interface GuardedTerminalDeps {
 	readonly log: vscode.LogOutputChannel;
 	readonly audit: AuditLog;
 	readonly defaultProfile: DefaultProfile;
+	/** Told which workspace terminal settings the guarded terminal did not take (once each). */
+	readonly warner?: Pick<IgnoredSettingsWarner, 'report'>;
 }
 
 /**
  * The options of a new guarded terminal: the person's shell wrapped in a GuardedPty. `cwd` replaces
  * the workspace folder as the start folder (the walkthrough's practice terminal).
  */
-export function guardedTerminalOptions({ guard, answerer, log, audit, defaultProfile }: GuardedTerminalDeps, { cwd }: { cwd?: string } = {}): vscode.ExtensionTerminalOptions {
+export function guardedTerminalOptions({ guard, answerer, log, audit, defaultProfile, warner }: GuardedTerminalDeps, { cwd }: { cwd?: string } = {}): vscode.ExtensionTerminalOptions {
 	const launch = { ...resolveShellLaunch(defaultProfile.previous, PROFILE_TITLE), ...(cwd ? { cwd } : {}) };
+	warner?.report(launch.ignored);
 	const enabled = (): boolean => readSettings().enabled;
 	const origin = new InputOrigin();
 	const judge = createJudge({
