@@ -4,7 +4,7 @@
  * workspace, and the user's protected paths.
  */
 import * as path from 'path';
-import { Minimatch } from 'minimatch';
+import { protectedGlob } from '../protectedGlob';
 import { hasOption, parseArgs, type ParsedArgs } from '../shell/argv';
 import { findRoots } from '../shell/wrappers';
 import type { Invocation, Word } from '../types';
@@ -78,21 +78,6 @@ function protectedMatch(word: Word, rc: RuleContext, inv: Invocation): string | 
 	const resolved = rc.resolve(word, inv) ?? word.text;
 	const candidates = [word.text, resolved, path.relative(rc.cwd, resolved)];
 	return globs.find((g) => candidates.some((c) => protectedGlob(g).match(c)));
-}
-
-/** Compiled protected-path globs (compiling costs far more than matching; a line may name thousands of paths). */
-const compiledGlobs = new Map<string, Minimatch>();
-
-function protectedGlob(glob: string): Minimatch {
-	let m = compiledGlobs.get(glob);
-	if (!m) {
-		if (compiledGlobs.size > 1024) {
-			compiledGlobs.clear();
-		}
-		m = new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') });
-		compiledGlobs.set(glob, m);
-	}
-	return m;
 }
 
 /** The path relative to the workspace folder holding it (`build/../src` → `src`). */
