@@ -148,6 +148,8 @@ __tg_fc() {
 	if [[ $1 == list ]]; then
 		[[ -n $list && -z $execute && -z $editor ]] || return 1
 		REPLY=$(__tg_history_as_run builtin fc "${words[@]}") || return 1
+		# fc's indent before the first line changes nothing about what runs; the person reads the command.
+		REPLY=${REPLY#"${REPLY%%[![:space:]]*}"}
 		return 0
 	fi
 	if [[ -n $execute ]]; then

@@ -161,7 +161,7 @@ __tg_shadowed() {
 # fc's own options, as zsh reads them. $1: fc or r; $2 = run: what `fc …` runs; list: what `fc …`
 # prints (only a listing is run here, and only in a subshell); $3: the words after the name, plain words only.
 __tg_fc() {
-	emulate -L zsh
+	emulate -L zsh -o extendedglob
 	local -a words args subs events
 	local execute= list= editor= a c out n
 	local -i i
@@ -198,6 +198,8 @@ __tg_fc() {
 	if [[ $2 == list ]]; then
 		[[ -n $list && -z $execute && -z $editor ]] || return 1
 		REPLY=$(builtin fc $words 2>/dev/null) || return 1
+		# An indent before the first line changes nothing about what runs; the person reads the command.
+		REPLY=${REPLY##[[:space:]]#}
 		return 0
 	fi
 	[[ -n $list && -z $execute ]] && return 1

@@ -9,9 +9,9 @@ import { describe, it } from 'node:test';
 import { lines, useShell } from './hookedScenarios';
 import { exists, type Session } from './shellHarness';
 
-/** What each shell was asked last, without fc's listing indent. */
+/** What each shell was asked last. */
 function lastAsked(s: Session): string | undefined {
-	return lines(s).at(-1)?.replace(/^\t[ *]/, '');
+	return lines(s).at(-1);
 }
 
 /** Refuses `rm -rf sentinel`, then types `rerun`: it must be judged as the rm, refused, and the sentinel kept. */
