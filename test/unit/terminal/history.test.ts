@@ -163,3 +163,23 @@ describe('bash: HISTCONTROL and HISTIGNORE do not shift what fc finds', () => {
 		});
 	}
 });
+
+describe('fish: running a history entry again is judged, and asks', () => {
+	const start = useShell('fish');
+
+	// fish has no fc and no `!`; its history is re-run through eval or source. The hook sends the line as
+	// typed, and the engine asks because it cannot read the history (engine:history-rerun).
+	for (const form of ['eval $history[1]', 'eval (history search --max 1 rm)', 'history search --max 1 rm | source']) {
+		it(`'${form}' after the refusal -> judged as typed and refused`, async () => {
+			const s = await start();
+			const dir = s.sentinel();
+			await s.run('rm -rf sentinel\r');
+			const stops = s.text.split('Terminal Guard stopped').length;
+			await s.run(`${form}\r`);
+			assert.equal(lastAsked(s), form);
+			assert.equal(s.decisions.at(-1)?.run, false);
+			await s.until('the refusal line', () => s.text.split('Terminal Guard stopped').length > stops);
+			assert.ok(exists(dir), `${form} deleted the sentinel`);
+		});
+	}
+});
