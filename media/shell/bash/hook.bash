@@ -183,8 +183,8 @@ __tg_fc() {
 # entry whenever the previous line was added. A pushed placeholder stands in for this line, and is
 # taken out again when fc would not skip it.
 __tg_history_as_run() {
-	builtin history -s -- '#'
-	[[ $(builtin fc -ln -1 -1 2>/dev/null) == $'\t #' ]] && builtin history -d -1
+	builtin history -s -- '#terminal-guard: this line'
+	[[ $(builtin fc -ln -1 -1 2>/dev/null) == $'\t #terminal-guard: this line' ]] && builtin history -d -1
 	"$@" 2>/dev/null
 }
 
