@@ -10,7 +10,7 @@ import { fallbackTarget, unparsedTarget } from './targets';
 import { indexRules, PACKS } from './rules';
 import { RuleContext, toMatch, type Rule } from './rules/rule';
 import { commandName, literalWord } from './shell/argv';
-import { downloadedFrom } from './shell/wrappers';
+import { downloadedFrom, historyReaderIn, historyTarget, UNKNOWN_HISTORY } from './shell/wrappers';
 import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, type RuleHit, type Verdict, type Word } from './types';
 import { InlineFiles } from './shell/dataflow';
 import { UNKNOWN_INPUT, UNPARSED, unwrapLine } from './shell/unwrap';
@@ -134,6 +134,9 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 	if (inv.name === UNPARSED) {
 		return unparsedHit(inv.stdinText ?? '', `Nested code could not be fully parsed (via ${inv.via.join(' › ') || 'shell'})`);
 	}
+	if (inv.name === UNKNOWN_HISTORY) {
+		return [historyHit(inv, inv.argv[1].text, inv.argv[2].text)];
+	}
 	if (inv.name === UNKNOWN_INPUT) {
 		const [, file, consumer] = inv.argv;
 		const downloaded = /^[a-z][\w+.-]*:\/\/|^[\w-]+(?:\.[\w-]+)+\//i.test(file.text);
@@ -192,6 +195,14 @@ class UnknownValues {
 	private budget = 400;
 
 	constructor(private readonly line: string) {}
+
+	private history: boolean | undefined;
+
+	/** The line reads the shell's history (`fc`, `history`, `$history`): a word-level look, cheap and generous. */
+	private readsHistory(): boolean {
+		this.history ??= /(?:^|[\s;|&(`"'])(?:fc|history)(?=[\s;|&)`"']|$)|\$\{?history\b/.test(this.line);
+		return this.history;
+	}
 
 	private riskyWord(): string | null {
 		this.risky ??= riskyWord(this.line) ?? null;
@@ -257,6 +268,11 @@ class UnknownValues {
 				continue;
 			}
 			const substituted = index === 0 ? /^\$\(([\s\S]*)\)$|^`([\s\S]*)`$/.exec(word.text) : null;
+			if (index === 0 && !substituted && /^[$`]/.test(inv.name) && this.readsHistory()) {
+				// `x=$(fc -ln -1); $x`, fish `eval $history[1]`: a command name that may be a line from history.
+				out.push(historyHit(inv, historyTarget(inv.argv[0].raw, 'command'), `The command name ${inv.argv[0].raw} is only known when it runs, and the line reads the shell's history, which cannot be read here: it may run a line from it again.`));
+				continue;
+			}
 			if (substituted) {
 				// The whole command is what `$(…)` prints: judged harmless only for a shell's own init code.
 				const hit = substitutedCommandHit(inv, substituted[1] ?? substituted[2]);
@@ -309,6 +325,10 @@ const INIT_TOOLS = new Set(['ssh-agent', 'dircolors', 'keychain', 'gpg-agent', '
  * producer is a tool that prints its own shell set-up code.
  */
 function substitutedCommandHit(inv: Invocation, code: string): RuleHit | undefined {
+	const reader = historyReaderIn(code);
+	if (reader) {
+		return historyHit(inv, historyTarget(reader, 'output'), `The command to run is what ${reader} prints: lines from the shell's history, which cannot be read here, so what it runs is only known when it runs.`);
+	}
 	const parsed = code.length > 4096 ? undefined : parseLine(code);
 	const producer = parsed?.status === 'complete' ? parsed.commands[parsed.commands.length - 1]?.words ?? [] : [];
 	const url = downloadedFrom(producer);
@@ -321,6 +341,19 @@ function substitutedCommandHit(inv: Invocation, code: string): RuleHit | undefin
 	}
 	const concrete = [...producer.slice(1)].reverse().find((w) => !w.dynamic && !w.text.startsWith('-') && w.text.trim() !== '');
 	return { rule: 'engine:unknown-command', severity: 'high', reason: `The command to run is what ${inv.argv[0].raw} prints, only known when it runs.`, targets: [concrete?.text ?? inv.argv[0].raw], decision: 'confirm', invocation: describe(inv) };
+}
+
+/** A line that runs lines from the shell's history, not known here (shell/wrappers.ts `fc`, `r`). */
+function historyHit(inv: Invocation, target: string, reason: string): RuleHit {
+	return {
+		rule: 'engine:history-rerun',
+		severity: 'high',
+		reason,
+		targets: [target],
+		decision: 'confirm',
+		alternative: 'Type the command itself instead of running it again from history.',
+		invocation: describe(inv),
+	};
 }
 
 function unknownCommandHit(inv: Invocation, risky: string): RuleHit {

@@ -43,12 +43,21 @@ __tg_check() {
 	fi
 	expanded=$line
 	if [[ $- == *H* && ($line == *!* || $line == ^*) ]]; then
-		# `history -p` drops the newest entry first, taking it for the `history` command itself;
-		# pushing and deleting a dummy entry (in the subshell only) stops that.
-		expanded=$(builtin history -s -- :; builtin history -d -1; builtin history -p -- "$line" 2>/dev/null) || expanded=$line
+		if [[ -n $__tg_ps2 ]]; then
+			# A continuation line: bash expands it against the commands before this one, and `history -p`
+			# drops the newest entry (this command's first lines, when they went into history) as bash does.
+			expanded=$(builtin history -p -- "$line" 2>/dev/null) || expanded=$line
+		else
+			# `history -p` drops the newest entry first, taking it for the `history` command itself;
+			# pushing and deleting a dummy entry (in the subshell only) stops that.
+			expanded=$(builtin history -s -- :; builtin history -d -1; builtin history -p -- "$line" 2>/dev/null) || expanded=$line
+		fi
 	fi
 	if [[ -n $__tg_ps2 ]]; then
 		text=$__tg_text$'\n'$expanded
+	elif [[ $expanded == *fc* ]] && __tg_rerun "$expanded"; then
+		# `fc -s rm`, `eval "$(fc -ln -1)"`: judged as the history lines it runs.
+		text=$REPLY
 	else
 		text=$expanded
 	fi
@@ -68,6 +77,115 @@ __tg_check() {
 		# Earlier fragments are already in bash's parser: clearing this line would still run them.
 		builtin kill -INT $$
 	fi
+}
+
+# A line that only re-runs history — `fc -s [old=new] [ref]`, `fc -e - …`, `fc -e : [first [last]]` (an
+# editor that changes nothing), `eval "$(fc -ln …)"`, `$(fc -l …)` — is judged as what it runs: REPLY is
+# that, read from history the way fc will read it. Status 1: not such a line, or it cannot be known; the
+# line is then judged as typed, and the engine asks (docs/terminal.md, "History re-execution").
+__tg_rerun() {
+	local line=$1 word='[-A-Za-z0-9_./=:@%+,]+'
+	local run="^(builtin[[:space:]]+|command[[:space:]]+)?fc(([[:space:]]+$word)*)\$"
+	local subst="^(eval[[:space:]]+)?(\"\\\$\(|\\\$\(|\`|\"\`)[[:space:]]*fc(([[:space:]]+$word)*)[[:space:]]*(\)\"|\)|\`|\`\")\$"
+	[[ -o history && $line =~ ^[[:space:]]*(.*[^[:space:]])[[:space:]]*$ ]] || return 1
+	line=${BASH_REMATCH[1]}
+	if [[ $line =~ $run ]]; then
+		__tg_shadowed "${BASH_REMATCH[1]:-fc}" && return 1
+		__tg_fc run "${BASH_REMATCH[2]}"
+	elif [[ $line =~ $subst ]]; then
+		# The quotes must pair: `"$(` with `)"`, `$(` with `)`, a backtick with a backtick.
+		case ${BASH_REMATCH[2]}${BASH_REMATCH[5]} in
+		'"$()"' | '$()' | '``' | '"``"') ;;
+		*) return 1 ;;
+		esac
+		__tg_shadowed "${BASH_REMATCH[1]:-fc}" || __tg_shadowed fc && return 1
+		__tg_fc list "${BASH_REMATCH[3]}"
+	else
+		return 1
+	fi
+}
+
+# An alias or a function by this name (the first word of $1) runs instead of the builtin.
+__tg_shadowed() {
+	local name=${1%%[[:space:]]*}
+	[[ -n ${BASH_ALIASES[$name]+set} ]] || builtin declare -F -- "$name" >/dev/null
+}
+
+# fc's own options, as bash reads them ($2: the words after `fc`, plain words only). $1 = run: what
+# `fc …` runs; list: what `fc …` prints (only a listing is run here, and only in a subshell).
+__tg_fc() {
+	local -a words args subs
+	local execute= list= editor= a c i out
+	IFS=$' \t\n' builtin read -ra words <<<"$2"
+	args=("${words[@]}")
+	while ((${#args[@]})); do
+		a=${args[0]}
+		if [[ $a == -- ]]; then
+			args=("${args[@]:1}")
+			break
+		fi
+		[[ $a == -[A-Za-z]* ]] || break
+		args=("${args[@]:1}")
+		for ((i = 1; i < ${#a}; i++)); do
+			c=${a:i:1}
+			case $c in
+			s) execute=1 ;;
+			l) list=1 ;;
+			n | r) ;;
+			e)
+				editor=${a:i+1}
+				if [[ -z $editor ]]; then
+					editor=${args[0]-}
+					args=("${args[@]:1}")
+				fi
+				break
+				;;
+			*) return 1 ;;
+			esac
+		done
+	done
+	[[ $editor == - ]] && execute=1
+	if [[ $1 == list ]]; then
+		[[ -n $list && -z $execute && -z $editor ]] || return 1
+		REPLY=$(__tg_history_as_run builtin fc "${words[@]}") || return 1
+		# fc's indent before the first line changes nothing about what runs; the person reads the command.
+		REPLY=${REPLY#"${REPLY%%[![:space:]]*}"}
+		return 0
+	fi
+	if [[ -n $execute ]]; then
+		while [[ ${args[0]-} == *=* ]]; do
+			[[ ${args[0]} == =* ]] && return 1
+			subs+=("${args[0]}")
+			args=("${args[@]:1}")
+		done
+		set -- "${args[0]:--1}"
+		set -- "$1" "$1"
+	elif [[ -n $list ]]; then
+		return 1
+	else
+		# Editing: only an editor that changes nothing runs the lines as they are.
+		editor=${editor:-${FCEDIT:-${EDITOR:-vi}}}
+		[[ $editor == @(:|true|/bin/true|/usr/bin/true) ]] || return 1
+		set -- "${args[0]:--1}" "${args[1]:-${args[0]:--1}}"
+	fi
+	# erasedups takes this line's earlier copies out of history before fc runs: numbers would shift.
+	[[ $HISTCONTROL == *erasedups* && $1$2 == *[0-9]* ]] && return 1
+	out=$(__tg_history_as_run builtin fc -ln "$1" "$2") || return 1
+	out=${out#$'\t'[ *]}
+	for a in "${subs[@]}"; do
+		out=${out//"${a%%=*}"/"${a#*=}"}
+	done
+	REPLY=$out
+}
+
+# Runs "$@" (an fc listing; only ever in a subshell) with history as a command on this line sees it:
+# bash puts the line into history before running it and fc skips that entry, so fc skips the newest
+# entry whenever the previous line was added. A pushed placeholder stands in for this line, and is
+# taken out again when fc would not skip it.
+__tg_history_as_run() {
+	builtin history -s -- '#terminal-guard: this line'
+	[[ $(builtin fc -ln -1 -1 2>/dev/null) == $'\t #terminal-guard: this line' ]] && builtin history -d -1
+	"$@" 2>/dev/null
 }
 
 # Ctrl-X Ctrl-E and vi `v` open the line in an editor and put the result back for Enter (bash's own

@@ -95,6 +95,11 @@ __tg_line_finish() {
 		expanded=$BUFFER
 		BUFFER=
 	fi
+	# An error inside (a bug, an option of the person's) must not end this widget: the line is then judged as typed.
+	if [[ -z $pre && $expanded == *(fc|r|history)* ]] && { __tg_rerun "$expanded" } always { (( TRY_BLOCK_ERROR = 0 )) }; then
+		# `r`, `fc -e - rm`, `eval "$(fc -ln -1)"`: judged as the history lines it runs.
+		expanded=$REPLY
+	fi
 	text=$pre$expanded
 	(( ++__tg_seq ))
 	if __tg_ask "$text"; then
@@ -112,6 +117,118 @@ __tg_line_finish() {
 		# Earlier lines are already in zsh's parser: abort the whole pending command.
 		zle send-break
 	fi
+}
+
+# A line that only re-runs history — `r [old=new] [ref]`, `fc -e - …`, `fc -s …`, `fc -e : [first [last]]`
+# (an editor that changes nothing), `eval "$(fc -ln …)"`, `$(fc -l …)`, `eval $history[N]` — is judged as
+# what it runs: REPLY is that, read from history the way fc will read it (here, before the line enters
+# history, the numbers are the ones fc uses while the line runs). Status 1: not such a line, or it cannot be
+# known; the line is then judged as typed, and the engine asks (docs/terminal.md, "History re-execution").
+__tg_rerun() {
+	emulate -L zsh
+	zmodload zsh/parameter 2>/dev/null || return 1
+	local line=$1 word='[-A-Za-z0-9_./=:@%+,]+'
+	local run="^(builtin[[:space:]]+)?(fc|r)(([[:space:]]+$word)*)\$"
+	local subst="^(eval[[:space:]]+)?(\"\\\$\(|\\\$\(|\`|\"\`)[[:space:]]*fc(([[:space:]]+$word)*)[[:space:]]*(\)\"|\)|\`|\`\")\$"
+	local entry='^eval[[:space:]]+"?\$\{?history\[([0-9]+)\]\}?"?$'
+	[[ $line =~ '^[[:space:]]*(.*[^[:space:]])[[:space:]]*$' ]] || return 1
+	line=$match[1]
+	if [[ $line =~ $run ]]; then
+		[[ -z $match[1] ]] && __tg_shadowed $match[2] && return 1
+		[[ -n $match[1] ]] && __tg_shadowed builtin && return 1
+		(( $+builtins[$match[2]] )) || return 1
+		__tg_fc $match[2] run "$match[3]"
+	elif [[ $line =~ $subst ]]; then
+		# The quotes must pair: `"$(` with `)"`, `$(` with `)`, a backtick with a backtick.
+		[[ $match[2]$match[5] == ('"$()"'|'$()'|'``'|'"``"') ]] || return 1
+		[[ -n $match[1] ]] && __tg_shadowed eval && return 1
+		__tg_shadowed fc && return 1
+		__tg_fc fc list "$match[3]"
+	elif [[ $line =~ $entry ]]; then
+		__tg_shadowed eval && return 1
+		(( $+history[$match[1]] )) || return 1
+		REPLY=$history[$match[1]]
+	else
+		return 1
+	fi
+}
+
+# An alias or a function by this name runs instead of the builtin.
+__tg_shadowed() {
+	(( $+aliases[$1] || $+functions[$1] ))
+}
+
+# fc's own options, as zsh reads them. $1: fc or r; $2 = run: what `fc …` runs; list: what `fc …`
+# prints (only a listing is run here, and only in a subshell); $3: the words after the name, plain words only.
+__tg_fc() {
+	emulate -L zsh -o extendedglob
+	local -a words args subs events
+	local execute= list= editor= a c out n
+	local -i i
+	words=(${(z)3})
+	args=($words)
+	[[ $1 == r ]] && execute=1
+	while (( $#args )); do
+		a=$args[1]
+		if [[ $a == -- ]]; then
+			shift args
+			break
+		fi
+		[[ $a == -[A-Za-z]* ]] || break
+		shift args
+		for (( i = 2; i <= $#a; i++ )); do
+			c=$a[i]
+			case $c in
+			(s) execute=1 ;;
+			(l) list=1 ;;
+			([nrdfEiD]) ;;
+			(e)
+				editor=$a[i+1,-1]
+				if [[ -z $editor ]]; then
+					editor=${args[1]-}
+					shift args 2>/dev/null
+				fi
+				break
+				;;
+			(*) return 1 ;;
+			esac
+		done
+	done
+	[[ $editor == - ]] && execute=1
+	if [[ $2 == list ]]; then
+		[[ -n $list && -z $execute && -z $editor ]] || return 1
+		REPLY=$(builtin fc $words 2>/dev/null) || return 1
+		# An indent before the first line changes nothing about what runs; the person reads the command.
+		REPLY=${REPLY##[[:space:]]#}
+		return 0
+	fi
+	[[ -n $list && -z $execute ]] && return 1
+	while [[ ${args[1]-} == *=* ]]; do
+		[[ $args[1] == '='* ]] && return 1
+		subs+=($args[1])
+		shift args
+	done
+	if [[ -n $execute ]]; then
+		(( $#args <= 1 )) || return 1
+		set -- ${args[1]:--1} ${args[1]:--1}
+	else
+		# Editing: only an editor that changes nothing runs the lines as they are.
+		editor=${editor:-${FCEDIT:-${EDITOR:-vi}}}
+		[[ $editor == (:|true|/bin/true|/usr/bin/true) ]] || return 1
+		set -- ${args[1]:--1} ${args[2]:-${args[1]:--1}}
+	fi
+	out=$(builtin fc -l -- $1 $2 2>/dev/null) || return 1
+	for a in ${(f)out}; do
+		[[ $a =~ '^ *([0-9]+)' ]] || return 1
+		(( $+history[$match[1]] )) || return 1
+		events+=("$history[$match[1]]")
+	done
+	(( $#events )) || return 1
+	out=${(F)events}
+	for a in $subs; do
+		out=${out//${a%%=*}/${a#*=}}
+	done
+	REPLY=$out
 }
 
 __tg_preexec() {

@@ -170,12 +170,21 @@ wrapper(SHELLS, (args, inv, ctx) => {
 			break;
 		}
 		// `bash script.sh`: read the script; one that cannot be read is judged as unknown code.
+		const history = historyInput(inv, rest[i]);
+		if (history) {
+			return history;
+		}
 		const script = rest[i].dynamic ? undefined : readRelative(t, ctx);
 		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}`, fromFile: true } : unknownInput(rest[i], inv, ctx);
 	}
 	// `… | bash`, `bash <<EOF`, `bash -s`
 	if (inv.stdinText !== undefined) {
 		return { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` };
+	}
+	// `fc -ln -1 | bash`, `history | tail -1 | sh`: lines from history.
+	const history = historyInput(inv, undefined);
+	if (history) {
+		return history;
 	}
 	// `curl -fsSL URL | sh`: code downloaded as it runs.
 	const from = inv.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
@@ -216,9 +225,122 @@ wrapper(['trap'], (args) => {
 	return code !== undefined && code !== '-' && !code.startsWith('-') && code.trim() !== '' && args.length > 1 ? { kind: 'script', scripts: [code], label: 'trap' } : undefined;
 });
 
-wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.map((w) => w.text).join(' ')], label: 'eval' } : undefined));
+// fish's `eval (cmd)` runs what cmd prints, like `eval "$(cmd)"`; in bash an unquoted `(` there is a syntax error.
+wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.map((w) => (/^\(.*\)$/s.test(w.raw) ? `$${w.raw}` : w.text)).join(' ')], label: 'eval' } : undefined));
+
+/**
+ * Name of the synthetic invocation for a command that runs lines from the shell's history, which the
+ * engine cannot read (an agent's shell has none; the terminal hooks resolve the line before asking,
+ * docs/terminal.md): argv is `[UNKNOWN_HISTORY, target, what it does]`.
+ */
+export const UNKNOWN_HISTORY = '@unknown-history';
+
+/**
+ * What a person types to confirm a re-run from history: the command as written (`fc -s rm`), or a lone
+ * word made into a name that is not a program's (`r command`, `history output`).
+ */
+export function historyTarget(written: string, lone: 'command' | 'output'): string {
+	return /\s/.test(written.trim()) ? written.trim() : `${written.trim()} ${lone}`;
+}
+
+function unknownHistory(target: string, what: string, lone: 'command' | 'output'): Step {
+	return { kind: 'argv', argv: [literalWord(UNKNOWN_HISTORY), literalWord(historyTarget(target, lone)), literalWord(what)], label: target };
+}
+
+/**
+ * `fc -s [old=new] [ref]`, `fc -e - …` and zsh's `r …` run a line from history again; `fc [-e EDITOR]
+ * [first [last]]` runs what the editor saves. Listing (`fc -l`) and zsh's history-file options run nothing.
+ * Options as bash and zsh take them: clustered (`-sl`), `-e` with its value attached or next.
+ */
+wrapper(['fc', 'r'], (args, inv) => {
+	let execute = inv.name === 'r';
+	let list = false;
+	let editor: string | undefined;
+	let i = 0;
+	for (; i < args.length; i++) {
+		const t = args[i].text;
+		if (t === '--') {
+			i++;
+			break;
+		}
+		if (!/^-[A-Za-z]/.test(t)) {
+			break;
+		}
+		for (let j = 1; j < t.length; j++) {
+			const c = t[j];
+			if (c === 'e' || c === 'm' || c === 't') {
+				const value = j + 1 < t.length ? t.slice(j + 1) : args[++i]?.text;
+				if (c === 'e') {
+					editor = value;
+				}
+				break;
+			}
+			if (c === 's') {
+				execute = true;
+			} else if (c === 'l') {
+				list = true;
+			} else if ('pPRWAa'.includes(c)) {
+				// zsh: push/pop the history list, read/write/append history files.
+				return undefined;
+			}
+		}
+	}
+	execute ||= editor === '-';
+	if (list && !execute) {
+		return undefined;
+	}
+	const positional = args.slice(i).filter((w) => !/^[^=]*=/.test(w.text) || w.text.startsWith('-'));
+	const ref = positional[0]?.text;
+	const written = [inv.argv[0].raw, ...args.map((w) => w.raw)].join(' ');
+	const which = ref === undefined ? 'the previous command' : /^-?\d+$/.test(ref) ? `history entry ${ref}` : `the latest command starting with "${ref}"`;
+	const what = execute
+		? `${written} runs ${which} from the shell's history again, and that history cannot be read here: what it runs is only known when it runs.`
+		: `${written} opens ${which} from the shell's history in ${editor ?? 'an editor'} and runs what is saved, and that history cannot be read here: what it runs is only known when it runs.`;
+	// The target from the words as the shell reads them, so that quoting or a variable does not change it.
+	return unknownHistory([inv.name, ...args.map((w) => w.text)].join(' '), what, 'command');
+});
+
+/**
+ * Commands that print lines of the shell's history (`fc -l`, `history`, fish `history search`, zsh
+ * `$history[…]`): what they print is run when it reaches `eval`, a shell, `source` or a command name.
+ */
+export function readsHistory(words: readonly Word[]): boolean {
+	const name = words[0] ? commandName(words[0].text) : '';
+	return name === 'fc' || name === 'history' || words.some((w) => /\$\{?history\b/.test(w.text));
+}
+
+/** The history reader among `code`'s commands, as written (`fc -ln -1`), if there is one. */
+export function historyReaderIn(code: string): string | undefined {
+	if (code.length > 4096 || !/\b(?:fc|history)\b/.test(code)) {
+		return undefined;
+	}
+	return parseLine(code).commands.find((c) => readsHistory(c.words))?.raw;
+}
+
+/** The history reader anywhere up a pipe into `cmd` (`history | tail -1 | sh`), as written. */
+function historyPipedInto(inv: Invocation): string | undefined {
+	for (let from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined, n = 0; from && n < 16; n++) {
+		if (readsHistory(from.words)) {
+			return from.raw;
+		}
+		from = from.stdin?.kind === 'pipe' ? from.stdin.from : undefined;
+	}
+	return undefined;
+}
+
+/** The step for a shell, `source` or `.` whose code comes from a history reader; undefined otherwise. */
+function historyInput(inv: Invocation, file: Word | undefined): Step | undefined {
+	const substituted = file ? /^<\(([\s\S]*)\)$/.exec(file.text) : null;
+	const reader = substituted ? historyReaderIn(substituted[1]) : file ? undefined : historyPipedInto(inv);
+	return reader ? unknownHistory(reader, `${inv.argv[0].raw} runs what ${reader} prints: lines from the shell's history, which cannot be read here, so what it runs is only known when it runs.`, 'output') : undefined;
+}
 
 wrapper(['source', '.'], (args, inv, ctx) => {
+	// fish: `history search rm | source`, and `source <(fc -ln -1)`.
+	const history = historyInput(inv, args[0]);
+	if (history) {
+		return history;
+	}
 	const script = args[0] && !args[0].dynamic ? readRelative(args[0].text, ctx) : undefined;
 	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name, fromFile: true } : args[0] ? unknownInput(args[0], inv, ctx) : undefined;
 });

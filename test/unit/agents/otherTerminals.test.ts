@@ -213,6 +213,26 @@ describe('terminals VS Code starts: bash and zsh guarded through their environme
 		}
 	});
 
+	for (const shell of ['bash', 'zsh'] as const) {
+		it(`${shell}: a refused line run again from history (fc -e -, eval "$(fc -ln -1)") asks about the line it runs; a harmless one runs`, async () => {
+			const dir = victim(`${shell}-hist`);
+			const t = await start(shell);
+			bridge.person.answers.push(undefined);
+			await t.run(`rm -rf ${shell}-hist`, 'Terminal Guard stopped');
+			for (const rerun of ['fc -e - rm', 'eval "$(fc -ln -1)"']) {
+				bridge.person.answers.push(undefined);
+				await t.run(rerun, 'Terminal Guard stopped');
+				assert.match(bridge.person.questions.at(-1)?.line ?? '', new RegExp(`^\\s*rm -rf ${shell}-hist$`), rerun);
+				assert.ok(fs.existsSync(dir), `${rerun} deleted the victim`);
+			}
+			const asked = bridge.person.questions.length;
+			await t.run('echo re""run-ok', 'rerun-ok');
+			const out = await t.run('fc -e - echo', 'rerun-ok');
+			assert.match(out, /rerun-ok/);
+			assert.equal(bridge.person.questions.length, asked);
+		});
+	}
+
 	function zshC(args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
 		return new Promise((resolve) => {
 			const child = spawn(shellPath('zsh'), args, { cwd: work, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
