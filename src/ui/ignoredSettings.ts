@@ -8,11 +8,11 @@
  * scope, that Terminal Guard cannot run (not a valid regex, or not linear-time: src/engine/userRegex.ts).
  * Such a rule is skipped; the other rules still apply.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 // esbuild.config.js aliases jsonc-parser to its ESM build (the UMD build's dynamic requires can't be bundled).
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { readRegularFile } from '../engine/files';
 import { ruleProblems } from '../engine/userRegex';
 import { Setting, SECTION, USER_ONLY_SETTINGS } from './settings';
 import type { IgnoredShellSetting } from './shellProfile';
@@ -109,9 +109,17 @@ export function findIgnoredSettings(): IgnoredSetting[] {
 	return found;
 }
 
+/** Far above any real settings file. */
+const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
+
 function readJsonc(file: string): Record<string, unknown> | undefined {
 	try {
-		const json = parse(fs.readFileSync(file, 'utf8'), [], { allowTrailingComma: true }) as unknown;
+		// A workspace could put a FIFO or a device where its settings file goes: never block the editor on it.
+		const text = readRegularFile(file, MAX_SETTINGS_BYTES);
+		if (text === undefined) {
+			return undefined;
+		}
+		const json = parse(text, [], { allowTrailingComma: true }) as unknown;
 		return typeof json === 'object' && json !== null && !Array.isArray(json) ? json as Record<string, unknown> : undefined;
 	} catch {
 		return undefined;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../engine/files';
 import { AGENTS, hookCommand, type AgentId, type Scope } from './agents';
 import { stateDir } from './home';
 import { addHook, findOurHandlers, jsonEqual, parseConfig, removeHook } from './hookConfig';
@@ -45,15 +46,25 @@ export function backupFileOf(file: string, home: string): string {
 	return path.join(stateDir(home), 'backups', `${readable}.${hash}.orig`);
 }
 
+/** Far above any real agent configuration file. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 function readIfExists(file: string): string | undefined {
+	let stat: fs.Stats;
 	try {
-		return fs.readFileSync(file, 'utf8');
+		stat = fs.statSync(file);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 			return undefined;
 		}
 		throw error;
 	}
+	// A FIFO or a device planted where the file goes would block the editor for ever: refuse it in words.
+	const text = stat.isFile() ? readRegularFile(file, MAX_CONFIG_BYTES) : undefined;
+	if (text === undefined) {
+		throw new Error(`${file} is not a regular file of at most ${MAX_CONFIG_BYTES / 1024 / 1024} MB; leaving it alone`);
+	}
+	return text;
 }
 
 /** Writes through a temporary file and a rename, keeping the old file's permissions. */

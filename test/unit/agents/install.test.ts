@@ -409,3 +409,18 @@ describe('hookCommand', () => {
 		assert.equal(spawnSync('/bin/sh', ['-c', hookCommand(shim, 'gemini', 'linux')], { encoding: 'utf8' }).stdout, 'args: hook gemini\n');
 	});
 });
+
+describe('installer: a workspace that plants a FIFO where an agent\'s settings file goes', () => {
+	it('refuses it in words at once instead of blocking the editor for ever', () => {
+		const file = configFileOf(target('claude-code', 'workspace'));
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		assert.equal(spawnSync('mkfifo', [file]).status, 0, 'mkfifo failed');
+		// In a child process: a blocking read would hang this test process where no time-out can fire.
+		const module = require.resolve('../../../src/agents/install/configFiles');
+		const script = `try { require(${JSON.stringify(module)}).installHook(${JSON.stringify(target('claude-code', 'workspace'))}, ${JSON.stringify(SHIM)}); process.stdout.write('installed'); } catch (e) { process.stdout.write('refused: ' + e.message); }`;
+		const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 10000, killSignal: 'SIGKILL' });
+		assert.equal(child.signal, null, 'the installer blocked on the FIFO');
+		assert.match(child.stdout, /^refused: .*settings\.json is not a regular file/);
+		assert.ok(fs.statSync(file).isFIFO(), 'the FIFO was replaced');
+	});
+});
