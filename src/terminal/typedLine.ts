@@ -9,7 +9,7 @@ const ESCAPE = /^\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)?/;
 export class TypedLine {
 	private text = '';
 
-	/** Keys passed on to the shell (no Enter among them). */
+	/** Keys passed on to the shell (an Enter among them only inside a paste). */
 	add(keys: string): void {
 		for (let i = 0; i < keys.length; i++) {
 			const c = keys[i];
@@ -20,6 +20,9 @@ export class TypedLine {
 				this.text = '';
 			} else if (c === '\x17') {
 				this.text = this.text.replace(/\S+\s*$/, '');
+			} else if (c === '\r' || c === '\n') {
+				// Only inside a paste, where the line editor inserts it.
+				this.text += '\n';
 			} else if (c === '\x1b') {
 				// An escape sequence (cursor keys, paste brackets): skipped; the screen tells the rest.
 				i += (ESCAPE.exec(keys.slice(i, i + 32))?.[0].length ?? 1) - 1;
