@@ -73,6 +73,8 @@ export class ScreenGuard {
 				// The whole paste is judged as one text; line editors draw it only once it has ended.
 				this.typed.add(unit);
 			}
+			// A line that shows nothing but had keys (escapes, edits) is judged too: the shell saw them.
+			const sawKeys = this.typed.sawKeys;
 			const typed = this.typed.take();
 			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS, () => paste || this.screen.cursorText().includes(typed));
 			const line = combine(this.screen.currentLine(), typed);
@@ -80,7 +82,7 @@ export class ScreenGuard {
 			let result: JudgeResult = { run: true };
 			if (check.cancelled) {
 				result = { run: false, message: check.cancelled };
-			} else if (line.length > 0) {
+			} else if (line.length > 0 || sawKeys) {
 				check.judgement = new Judgement(this.judge, line, cwd, this.judgeTimeoutMs);
 				result = await check.judgement.result;
 				this.host.decided(line, cwd, result);

@@ -8,12 +8,23 @@ const ESCAPE = /^\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)?/;
 
 export class TypedLine {
 	private text = '';
+	private keysValue = false;
+
+	/** Keys other than spaces came since the line began, even if they left no text (escapes, edits). */
+	get sawKeys(): boolean {
+		return this.keysValue;
+	}
 
 	/** Keys passed on to the shell (an Enter among them only inside a paste). */
 	add(keys: string): void {
 		for (let i = 0; i < keys.length; i++) {
 			const c = keys[i];
 			const code = keys.charCodeAt(i);
+			if (c === '\x15' || c === '\x03') {
+				this.keysValue = false;
+			} else if (c !== ' ') {
+				this.keysValue = true;
+			}
 			if (c === '\x7f' || c === '\b') {
 				this.text = [...this.text].slice(0, -1).join('');
 			} else if (c === '\x15' || c === '\x03') {
@@ -36,6 +47,7 @@ export class TypedLine {
 	take(): string {
 		const text = this.text.trim();
 		this.text = '';
+		this.keysValue = false;
 		return text;
 	}
 }

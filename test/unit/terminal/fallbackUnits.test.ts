@@ -184,6 +184,16 @@ describe('TypedLine inside a paste, and combine', () => {
 		typed.add('\recho b\x1b[201~');
 		assert.equal(typed.take(), 'echo a\necho b');
 	});
+	it('keys that leave no text (an escape, an edit) still count as keys; spaces, Ctrl-U and Ctrl-C do not', () => {
+		const typed = new TypedLine();
+		typed.add('\x1b');
+		assert.equal(typed.sawKeys, true);
+		typed.take();
+		typed.add('  ');
+		assert.equal(typed.sawKeys, false);
+		typed.add('rm x\x15');
+		assert.equal(typed.sawKeys, false);
+	});
 	it('the typed text holds the screen line (a paste not drawn yet) -> the typed text', () => assert.equal(combine('echo b', 'echo a\necho b'), 'echo a\necho b'));
 	it('the screen holds the typed text -> the screen line', () => assert.equal(combine('git rm x', 'rm x'), 'git rm x'));
 	it('neither holds the other -> both', () => assert.equal(combine('ls', 'rm -rf x'), 'ls\nrm -rf x'));
