@@ -228,10 +228,10 @@ describe('the fallback cannot be blinded', () => {
 
 	for (const kind of ['bash', 'zsh'] as const) {
 		const args = kind === 'bash' ? ['--norc'] : ['-f'];
-		/** At its prompt: the line editor has turned bracketed paste on. */
+		/** At its prompt, once the line editor has turned bracketed paste on (zsh does so after the prompt). */
 		const atPrompt = async (options: StartOptions = {}): Promise<Session> => {
 			const s = await start(kind, { args, ...options });
-			await s.waitForText(/[$%#] $/);
+			await s.until('bracketed paste on', () => s.rawText.lastIndexOf('\x1b[?2004h') > s.rawText.lastIndexOf('\x1b[?2004l'));
 			return s;
 		};
 
