@@ -13,6 +13,7 @@
 
 const ESC = 0x1b;
 const CSI_C1 = 0x9b;
+const OSC_C1 = 0x9d;
 const ST_C1 = 0x9c;
 const BEL = 0x07;
 const CAN = 0x18;
@@ -21,13 +22,13 @@ const SUB = 0x1a;
 const MAX_CSI = 64;
 /** Enough of an OSC to recognise `633;A`. */
 const MAX_OSC = 16;
-// eslint-disable-next-line no-control-regex
-const INTRODUCER = /[\x1b\x9b\x9d]/g;
 
 const enum State {
 	Ground,
 	Escape,
 	Csi,
+	/** A CSI that cannot switch a mode we track (colours, cursor moves): skipped to its final byte. */
+	CsiSkip,
 	Osc,
 }
 
@@ -59,18 +60,19 @@ export class TerminalModes {
 
 	/** Output as it is shown. `feed('\x1b[?20'); feed('04h')` → bracketedPaste. */
 	feed(text: string): void {
+		// 8-bit introducers are rare: without them, text between sequences is skipped with indexOf.
+		const c1 = text.includes('\x9b') || text.includes('\x9d');
 		let i = 0;
 		while (i < text.length) {
 			if (this.state === State.Ground) {
-				INTRODUCER.lastIndex = i;
-				const found = INTRODUCER.exec(text);
-				if (!found) {
+				i = c1 ? nextIntroducer(text, i) : text.indexOf('\x1b', i);
+				if (i < 0) {
 					return;
 				}
-				const c = text.charCodeAt(found.index);
+				const c = text.charCodeAt(i);
 				this.seq = '';
 				this.state = c === ESC ? State.Escape : c === CSI_C1 ? State.Csi : State.Osc;
-				i = found.index + 1;
+				i++;
 				continue;
 			}
 			const c = text.charCodeAt(i++);
@@ -78,6 +80,12 @@ export class TerminalModes {
 				this.state = State.Ground;
 			} else if (this.state === State.Escape) {
 				this.escape(c);
+			} else if (this.state === State.CsiSkip) {
+				if (c === ESC) {
+					this.state = State.Escape;
+				} else if (c >= 0x40) {
+					this.state = State.Ground;
+				}
 			} else if (this.state === State.Csi) {
 				this.csi(c);
 			} else {
@@ -104,6 +112,9 @@ export class TerminalModes {
 	private csi(c: number): void {
 		if (c === ESC) {
 			this.state = State.Escape;
+		} else if (this.seq.length === 0 && c !== 0x3f && c !== 0x21 && c >= 0x20 && c <= 0x3f) {
+			// Only `CSI ? …` (DEC modes) and `CSI ! p` (soft reset) matter.
+			this.state = State.CsiSkip;
 		} else if (c >= 0x20 && c <= 0x3f) {
 			this.seq += this.seq.length < MAX_CSI ? String.fromCharCode(c) : '';
 		} else if (c >= 0x40 && c <= 0x7e) {
@@ -165,4 +176,15 @@ export class TerminalModes {
 		this.setBracketedPaste(false);
 		this.altScreenOn = false;
 	}
+}
+
+/** Index of the next ESC, 8-bit CSI or 8-bit OSC at or after `from`, or -1. */
+function nextIntroducer(text: string, from: number): number {
+	for (let i = from; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === ESC || c === CSI_C1 || c === OSC_C1) {
+			return i;
+		}
+	}
+	return -1;
 }
