@@ -34,6 +34,12 @@ function brokenHooks(script: string): string {
 	return dir;
 }
 
+/** The tty's foreground process group (Linux): the shell's pid while the shell itself is in front. */
+function foregroundGroup(pid: number): number {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[5]);
+}
+
 /** Runs a marker command and waits for its output: everything typed before it has been handled. */
 async function settle(s: Session, tag: string): Promise<void> {
 	s.shell.write(`printf '${tag}%s\\n' 1\r`);
@@ -221,6 +227,7 @@ describe('the fallback cannot be blinded', () => {
 		const s = await start('dash');
 		s.shell.write(`printf '\\033[?1049hREADY%s\\n' 1; head -n1 > got.txt; printf '\\033[?1049l'; printf 'GOT-%s\\n' "$(cat got.txt)"\r`);
 		await s.waitForText('READY1');
+		await s.until('head in front of the shell', () => foregroundGroup(s.shell.pid) !== s.shell.pid);
 		s.shell.write('rm -rf nothing\r');
 		await s.waitForText('GOT-rm -rf nothing');
 		assert.equal(s.asked.length, 1, JSON.stringify(lines(s)));
