@@ -13,12 +13,14 @@ import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { IPty } from 'node-pty';
 import { Emitter, type Event } from './events';
+import { foregroundOf } from './foreground';
 import { HookWatch } from './hookWatch';
 import { InputScanner } from './inputScanner';
 import { DEFAULT_JUDGE_TIMEOUT_MS, Judgement, stoppedMessage, type Judge, type JudgeResult } from './judging';
 import { ProtocolParser, formatVerdict, type ProtocolEvent } from './protocol';
 import { ScreenGuard } from './screenGuard';
 import { buildLaunch, detectShellKind, findHooksDir, type ShellKind } from './shellLaunch';
+import { TerminalModes } from './terminalModes';
 import type { Decision, GuardedShellOptions, GuardMode, ModeChange } from './types';
 import { VerdictChannel } from './verdictChannel';
 
@@ -45,10 +47,13 @@ export class GuardedShell {
 	private readonly proc: IPty;
 	private readonly parser: ProtocolParser;
 	private readonly channel: VerdictChannel | undefined;
-	private readonly scanner = new InputScanner();
+	/** Bracketed paste, alternate screen and prompts, as the output says at this byte. */
+	private readonly modes = new TerminalModes();
+	private readonly scanner = new InputScanner(this.modes);
 	private readonly watch: HookWatch;
 	private readonly judge: Judge;
 	private readonly judgeTimeoutMs: number;
+	private readonly shellPath: string;
 	private readonly log: NonNullable<GuardedShellOptions['log']>;
 	/** The fallback; also kept until a hook shows its first prompt. */
 	private screenGuard: ScreenGuard | undefined;
@@ -68,6 +73,7 @@ export class GuardedShell {
 	constructor(options: GuardedShellOptions) {
 		this.kind = detectShellKind(options.shellPath);
 		this.judge = options.judge;
+		this.shellPath = options.shellPath;
 		this.judgeTimeoutMs = options.judgeTimeoutMs ?? DEFAULT_JUDGE_TIMEOUT_MS;
 		this.log = options.log ?? (() => undefined);
 		this.cols = options.cols ?? 80;
@@ -207,29 +213,45 @@ export class GuardedShell {
 				return;
 			}
 			const enter = this.scanner.findEnter(data);
-			const keys = enter < 0 ? data : data.slice(0, enter);
+			const keys = enter ? data.slice(0, enter.index) : data;
 			this.screenGuard?.keys(keys);
 			this.forward(keys);
-			if (enter < 0) {
+			if (!enter) {
 				return;
 			}
-			const enterKey = data[enter];
-			this.held = data.slice(enter + 1);
+			const enterKey = data[enter.index];
+			this.held = data.slice(enter.index + 1);
 			data = '';
 			if (this.modeValue === 'hooked') {
 				// No prompt from the hook yet: hold Enter until it comes (the hook will judge the line)
 				// or until the hook is declared failed (the screen will be read).
 				this.awaitingStartup = true;
 				this.held = enterKey + this.held;
-			} else if (this.screenGuard?.screen.altScreen) {
-				// A full-screen program (vim, less) owns Enter.
-				this.screenGuard.enterPassed();
-				this.forward(enterKey);
+				continue;
+			}
+			// Every Enter is judged; an Enter inside a paste takes the rest of the paste with it, because
+			// a line editor that honours the paste runs all of it at once.
+			this.scanner.skip(enterKey);
+			let unit = enterKey;
+			if (enter.inPaste) {
+				const length = this.scanner.pasteRest(this.held);
+				unit += this.held.slice(0, length);
+				this.held = this.held.slice(length);
+			}
+			if (this.modes.altScreen && foregroundOf(this.proc, this.shellPath) !== 'shell') {
+				// A full-screen program (vim, less) in front owns Enter; never the shell, whatever the screen shows.
+				this.screenGuard?.enterPassed();
+				this.forward(unit);
 				data = this.held;
 				this.held = '';
 			} else {
-				this.screenGuard ??= this.makeScreenGuard();
-				void this.screenGuard.check(enterKey).then(() => this.afterScreenCheck());
+				const guard = (this.screenGuard ??= this.makeScreenGuard());
+				void guard.check(unit, enter.inPaste).then((ran) => {
+					if (!ran) {
+						this.scanner.dropPaste();
+					}
+					this.afterScreenCheck();
+				});
 			}
 		}
 	}
@@ -237,9 +259,11 @@ export class GuardedShell {
 	/** Whether `data` submits a line, keeping the paste state right for all of it. */
 	private containsEnter(data: string): boolean {
 		let found = false;
-		for (let enter = this.scanner.findEnter(data); enter >= 0; enter = this.scanner.findEnter(data)) {
-			found = true;
-			data = data.slice(enter + 1);
+		for (let enter = this.scanner.findEnter(data); enter; enter = this.scanner.findEnter(data)) {
+			// Inside a paste the line editor inserts Enter (the hook judges the line when it runs).
+			found ||= !enter.inPaste;
+			this.scanner.skip(data[enter.index]);
+			data = data.slice(enter.index + 1);
 		}
 		return found;
 	}
@@ -278,6 +302,7 @@ export class GuardedShell {
 
 	private show(text: string): void {
 		if (text.length > 0 && !this.disposed) {
+			this.modes.feed(text);
 			this.screenGuard?.screen.write(text);
 			this.dataEmitter.fire(text, (e) => this.log('error', `[terminal] data listener failed: ${String(e)}`));
 		}

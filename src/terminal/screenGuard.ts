@@ -61,33 +61,44 @@ export class ScreenGuard {
 		}
 	}
 
-	/** Enter (`enterKey`) was held at a line: judge it, then pass Enter on or drop the line. */
-	async check(enterKey: string): Promise<void> {
+	/**
+	 * Enter was held at a line: judge the line, then pass `unit` on (Enter, or for an Enter inside a
+	 * paste: Enter and the rest of the paste) or drop the line. Resolves to whether it was passed on.
+	 */
+	async check(unit: string, paste = false): Promise<boolean> {
 		const check: { cancelled?: string; judgement?: Judgement } = {};
 		this.current = check;
 		try {
+			if (paste) {
+				// The whole paste is judged as one text; line editors draw it only once it has ended.
+				this.typed.add(unit);
+			}
+			// A line that shows nothing but had keys (escapes, edits) is judged too: the shell saw them.
+			const sawKeys = this.typed.sawKeys;
 			const typed = this.typed.take();
-			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS, () => this.screen.cursorText().includes(typed));
+			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS, () => paste || this.screen.cursorText().includes(typed));
 			const line = combine(this.screen.currentLine(), typed);
 			const cwd = this.host.cwd(this.screen.cwd);
 			let result: JudgeResult = { run: true };
 			if (check.cancelled) {
 				result = { run: false, message: check.cancelled };
-			} else if (line.length > 0) {
+			} else if (line.length > 0 || sawKeys) {
 				check.judgement = new Judgement(this.judge, line, cwd, this.judgeTimeoutMs);
 				result = await check.judgement.result;
 				this.host.decided(line, cwd, result);
 			}
 			if (result.run) {
-				this.host.forward(enterKey);
-			} else {
-				this.host.show(`\r\n${stoppedMessage(result.message)}\r\n`);
-				this.host.forward('\x03');
-				await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS);
+				this.host.forward(unit);
+				return true;
 			}
+			this.host.show(`\r\n${stoppedMessage(result.message)}\r\n`);
+			this.host.forward('\x03');
+			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS);
+			return false;
 		} catch (error) {
 			this.host.log('error', `[terminal] screen check failed, the line was dropped: ${String(error)}`);
 			this.host.forward('\x03');
+			return false;
 		} finally {
 			this.current = undefined;
 		}
@@ -101,11 +112,12 @@ export class ScreenGuard {
 
 /**
  * The line to judge: what the screen shows, plus what was typed if the screen does not show it
- * (typed before the prompt was drawn). `combine('ls', 'ls')` → 'ls'; `combine('', 'rm x')` → 'rm x'.
+ * (typed before the prompt was drawn, or pasted and not drawn yet); whichever holds the other alone.
+ * `combine('ls', 'ls')` → 'ls'; `combine('', 'rm x')` → 'rm x'; `combine('b', 'a\nb')` → 'a\nb'.
  */
 export function combine(screen: string, typed: string): string {
 	if (typed.length === 0 || screen.includes(typed)) {
 		return screen;
 	}
-	return screen.length === 0 ? typed : `${screen}\n${typed}`;
+	return screen.length === 0 || typed.includes(screen) ? typed : `${screen}\n${typed}`;
 }

@@ -40,11 +40,6 @@ export class ScreenModel {
 		this.term.resize(cols, rows);
 	}
 
-	/** A full-screen program (vim, less, top) is showing: Enter belongs to it. */
-	get altScreen(): boolean {
-		return this.term.buffer.active.type === 'alternate';
-	}
-
 	/** The working directory last reported with OSC 633 P;Cwd=…, if any. */
 	get cwd(): string | undefined {
 		return this.cwdValue;

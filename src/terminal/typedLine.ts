@@ -8,18 +8,32 @@ const ESCAPE = /^\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)?/;
 
 export class TypedLine {
 	private text = '';
+	private keysValue = false;
 
-	/** Keys passed on to the shell (no Enter among them). */
+	/** Keys other than spaces came since the line began, even if they left no text (escapes, edits). */
+	get sawKeys(): boolean {
+		return this.keysValue;
+	}
+
+	/** Keys passed on to the shell (an Enter among them only inside a paste). */
 	add(keys: string): void {
 		for (let i = 0; i < keys.length; i++) {
 			const c = keys[i];
 			const code = keys.charCodeAt(i);
+			if (c === '\x15' || c === '\x03') {
+				this.keysValue = false;
+			} else if (c !== ' ') {
+				this.keysValue = true;
+			}
 			if (c === '\x7f' || c === '\b') {
 				this.text = [...this.text].slice(0, -1).join('');
 			} else if (c === '\x15' || c === '\x03') {
 				this.text = '';
 			} else if (c === '\x17') {
 				this.text = this.text.replace(/\S+\s*$/, '');
+			} else if (c === '\r' || c === '\n') {
+				// Only inside a paste, where the line editor inserts it.
+				this.text += '\n';
 			} else if (c === '\x1b') {
 				// An escape sequence (cursor keys, paste brackets): skipped; the screen tells the rest.
 				i += (ESCAPE.exec(keys.slice(i, i + 32))?.[0].length ?? 1) - 1;
@@ -33,6 +47,7 @@ export class TypedLine {
 	take(): string {
 		const text = this.text.trim();
 		this.text = '';
+		this.keysValue = false;
 		return text;
 	}
 }

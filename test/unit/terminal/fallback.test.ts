@@ -34,6 +34,12 @@ function brokenHooks(script: string): string {
 	return dir;
 }
 
+/** The tty's foreground process group (Linux): the shell's pid while the shell itself is in front. */
+function foregroundGroup(pid: number): number {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[5]);
+}
+
 /** Runs a marker command and waits for its output: everything typed before it has been handled. */
 async function settle(s: Session, tag: string): Promise<void> {
 	s.shell.write(`printf '${tag}%s\\n' 1\r`);
@@ -113,16 +119,6 @@ describe('dash: every Enter is judged by reading the line off the screen', () =>
 		await settle(s, 'AFTER');
 		assert.equal(s.asked.at(-1)?.cwd, path.join(s.work, 'sub'));
 	});
-
-	it('Enter inside a full-screen program (alternate screen) is not judged', async () => {
-		const s = await start('dash');
-		s.shell.write(`printf '\\033[?1049h'; read x; printf '\\033[?1049lGOT-%s\\n' "$x"\r`);
-		await s.until('the first question', () => s.asked.length === 1);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		s.shell.write('rm -rf nothing\r');
-		await s.waitForText('GOT-rm -rf nothing');
-		assert.equal(s.asked.length, 1, JSON.stringify(lines(s)));
-	});
 });
 
 describe('bash whose hook does not load: the fallback takes over', () => {
@@ -156,6 +152,150 @@ describe('bash whose hook does not load: the fallback takes over', () => {
 		s.shell.write('rm -rf sentinel\r');
 		await s.waitForText('not run.');
 		await settle(s, 'AFTER');
+		assert.ok(exists(dir));
+	});
+});
+
+/**
+ * Attacks on the fallback itself (issue #12, "a fallback that cannot be blinded"): keys or output
+ * that made it stop judging. Each line is judged by the real engine; anything it would ask about is
+ * refused, so a surviving sentinel and the refusal line prove the line was judged, not run.
+ */
+describe('the fallback cannot be blinded', () => {
+	const start = useFallbackShell();
+
+	/** Sends `keys`, then waits for the refusal and for a marker command: the line was judged and dropped. */
+	async function refused(s: Session, keys: string | string[], tag: string): Promise<void> {
+		for (const chunk of Array.isArray(keys) ? keys : [keys]) {
+			s.shell.write(chunk);
+		}
+		await s.waitForText('not run.');
+		await settle(s, tag);
+	}
+
+	it('dash: a paste start typed while bracketed paste is off is just bytes: the Enters after it are judged', async () => {
+		const s = await start('dash');
+		const dir = s.sentinel();
+		s.shell.write('\x1b[200~\r');
+		await s.until('the first question', () => s.asked.length === 1);
+		await refused(s, 'rm -rf sentinel\r', 'AFTER');
+		assert.ok(exists(dir));
+		assert.deepEqual(lines(s).slice(0, 2), ['^[[200~', 'rm -rf sentinel']);
+	});
+
+	it('dash: bracketed paste turned on by a program, not by a line editor: the Enter inside the "paste" is judged', async () => {
+		const s = await start('dash', { policy: (line) => !line.includes('rm') });
+		const dir = s.sentinel();
+		s.shell.write(`printf '\\033[?2004hON%s\\n' 1\r`);
+		await s.waitForText('ON1');
+		await refused(s, '\x1b[200~rm -rf sentinel\r', 'AFTER');
+		assert.ok(exists(dir));
+	});
+
+	it("dash: an alternate screen left on (printf '\\e[?1049h') does not stop judging", async () => {
+		const s = await start('dash');
+		const dir = s.sentinel();
+		s.shell.write(`printf '\\033[?1049hALT%s\\n' 1\r`);
+		await s.waitForText('ALT1');
+		// A line run after it: by then the alternate screen is on in any model of the screen.
+		await settle(s, 'THEN');
+		await refused(s, 'rm -rf sentinel\r', 'AFTER');
+		assert.ok(exists(dir));
+	});
+
+	it('dash: the program that opened the alternate screen exited without leaving it: judging is back', async () => {
+		const s = await start('dash');
+		const dir = s.sentinel();
+		s.shell.write(`sh -c "printf '\\033[?1049hALT%s\\n' 1"\r`);
+		await s.waitForText('ALT1');
+		await settle(s, 'THEN');
+		await refused(s, 'rm -rf sentinel\r', 'AFTER');
+		assert.ok(exists(dir));
+	});
+
+	it('dash: a shell started on the alternate screen is still judged (it is a shell, not a full-screen program)', async () => {
+		const s = await start('dash');
+		const dir = s.sentinel();
+		s.shell.write(`printf '\\033[?1049h'; dash -i\r`);
+		await s.until('the first question', () => s.asked.length === 1);
+		await settle(s, 'THEN');
+		await refused(s, 'rm -rf sentinel\r', 'AFTER');
+		assert.ok(exists(dir));
+	});
+
+	it('dash: Enter to a full-screen program in front (head on the alternate screen) is passed on unjudged', async () => {
+		const s = await start('dash');
+		s.shell.write(`printf '\\033[?1049hREADY%s\\n' 1; head -n1 > got.txt; printf '\\033[?1049l'; printf 'GOT-%s\\n' "$(cat got.txt)"\r`);
+		await s.waitForText('READY1');
+		await s.until('head in front of the shell', () => foregroundGroup(s.shell.pid) !== s.shell.pid);
+		s.shell.write('rm -rf nothing\r');
+		await s.waitForText('GOT-rm -rf nothing');
+		assert.equal(s.asked.length, 1, JSON.stringify(lines(s)));
+	});
+
+	for (const kind of ['bash', 'zsh'] as const) {
+		const args = kind === 'bash' ? ['--norc'] : ['-f'];
+		/** At its prompt, once the line editor has turned bracketed paste on (zsh does so after the prompt). */
+		const atPrompt = async (options: StartOptions = {}): Promise<Session> => {
+			const s = await start(kind, { args, ...options });
+			await s.until('bracketed paste on', () => s.rawText.lastIndexOf('\x1b[?2004h') > s.rawText.lastIndexOf('\x1b[?2004l'));
+			return s;
+		};
+
+		it(`${kind} (no hook): a real paste with bracketed paste on is judged as a whole, at its first Enter`, async () => {
+			const s = await atPrompt();
+			assert.equal(s.shell.mode, 'fallback');
+			const dir = s.sentinel();
+			await refused(s, ['\x1b[200~echo A-$((20+22))\rrm -rf sentinel\x1b[201~', '\r'], 'AFTER');
+			assert.ok(exists(dir));
+			assert.ok(!s.text.includes('A-42'), s.text);
+			assert.equal(s.asked[0]?.line, 'echo A-$((20+22))\nrm -rf sentinel');
+		});
+
+		it(`${kind} (no hook): a paste with a trailing Enter, then Enter: refused`, async () => {
+			const s = await atPrompt();
+			const dir = s.sentinel();
+			await refused(s, ['\x1b[200~rm -rf sentinel\r\x1b[201~', '\r'], 'AFTER');
+			assert.ok(exists(dir));
+			assert.equal(s.asked[0]?.line, 'rm -rf sentinel');
+		});
+
+		it(`${kind} (no hook): a paste end marker split across writes does not leave a paste open`, async () => {
+			const s = await atPrompt();
+			const dir = s.sentinel();
+			await refused(s, ['\x1b[200~rm -rf sentinel', '\x1b[20', '1~', '\r'], 'AFTER');
+			assert.ok(exists(dir));
+		});
+
+		it(`${kind} (no hook): a paste that never closes does not swallow the Enters of the next prompt`, async () => {
+			const s = await atPrompt({ policy: (line) => !line.includes('rm') });
+			const dir = s.sentinel();
+			s.shell.write('\x1b[200~echo A-$((20+22))\r');
+			await s.until('the first question', () => s.asked.length === 1);
+			// The line editor is still reading the paste; Ctrl-C abandons it and a new prompt comes.
+			s.shell.write('\x03');
+			await refused(s, 'rm -rf sentinel\r', 'AFTER');
+			assert.ok(exists(dir));
+			assert.ok(!s.text.includes('A-42'), s.text);
+		});
+
+		it(`${kind} (no hook): an alternate screen left on does not stop judging`, async () => {
+			const s = await atPrompt();
+			const dir = s.sentinel();
+			s.shell.write(`printf '\\033[?1049hALT%s\\n' 1\r`);
+			await s.waitForText('ALT1');
+			await settle(s, 'THEN');
+			await refused(s, 'rm -rf sentinel\r', 'AFTER');
+			assert.ok(exists(dir));
+		});
+	}
+
+	it('bash (no hook) without line editing: bracketed paste turned on by printf does not make its Enter a paste', async () => {
+		const s = await start('bash', { args: ['--norc'], policy: (line) => !line.includes('rm') });
+		const dir = s.sentinel();
+		s.shell.write(`set +o emacs; printf '\\033[?2004hON%s\\n' 1\r`);
+		await s.waitForText('ON1');
+		await refused(s, '\x1b[200~rm -rf sentinel\r', 'AFTER');
 		assert.ok(exists(dir));
 	});
 });

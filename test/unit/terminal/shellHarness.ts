@@ -81,6 +81,11 @@ export class Session {
 		return plain(this.raw);
 	}
 
+	/** Everything shown so far, escape sequences included. */
+	get rawText(): string {
+		return this.raw;
+	}
+
 	get promptCount(): number {
 		return this.prompts;
 	}

@@ -1,33 +1,13 @@
-/** The small pieces of the guarded terminal that need no shell: input scanning, launch, judging. */
+/** The small pieces of the guarded terminal that need no shell: launch, judging (input scanning: fallbackUnits.test.ts). */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { InputScanner } from '../../../src/terminal/inputScanner';
 import { describeDuration, Judgement, stoppedMessage } from '../../../src/terminal/judging';
 import { combine } from '../../../src/terminal/screenGuard';
 import { buildLaunch, detectShellKind, findHooksDir, type ShellKind } from '../../../src/terminal/shellLaunch';
 import { TypedLine } from '../../../src/terminal/typedLine';
 import { VerdictChannel } from '../../../src/terminal/verdictChannel';
-
-describe('InputScanner.findEnter', () => {
-	const t = (input: string, expected: number) =>
-		it(`${JSON.stringify(input)} -> ${expected}`, () => {
-			assert.equal(new InputScanner().findEnter(input), expected);
-		});
-	t('ls\r', 2);
-	t('ls\n', 2);
-	t('ls', -1);
-	t('\x1b[200~a\rb\x1b[201~', -1);
-	t('\x1b[200~a\rb\x1b[201~\r', 15);
-
-	it('a paste split across writes: Enter inside it is not a submission', () => {
-		const scanner = new InputScanner();
-		assert.equal(scanner.findEnter('\x1b[200~echo a\r'), -1);
-		assert.equal(scanner.findEnter('echo b\x1b[201~'), -1);
-		assert.equal(scanner.findEnter('\r'), 0);
-	});
-});
 
 describe('TypedLine', () => {
 	const t = (keys: string, expected: string) =>

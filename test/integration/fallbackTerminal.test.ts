@@ -1,0 +1,101 @@
+/**
+ * The guarded terminal in a real VS Code with a shell that has no hook (dash): the screen-reading
+ * fallback must not be blinded by keys or output (issue #12). A scripted person cancels every
+ * question; the question itself proves the line was judged, the surviving sentinel that it did not run.
+ * Run alone: TG_TEST_GREP='fallback' npm run test:integration.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { activeApi, eventually, firstFolder, type TestApi } from './helpers';
+import type { Answerer, ConfirmQuestion, DenyNotice } from '../../src/ui/person';
+
+const NEW_TERMINAL = 'terminalGuard.newTerminal';
+const PROFILE = 'tg-integration-fallback';
+
+/** Cancels every question (Escape) and records it. */
+class CancellingPerson implements Answerer {
+	readonly questions: ConfirmQuestion[] = [];
+
+	confirm(question: ConfirmQuestion): Promise<string | undefined> {
+		this.questions.push(question);
+		return Promise.resolve(undefined);
+	}
+
+	refused(_notice: DenyNotice): Promise<void> {
+		return Promise.resolve();
+	}
+}
+
+suite('Guarded terminal without a hook (dash): the fallback cannot be blinded', () => {
+	const person = new CancellingPerson();
+	let api: TestApi;
+	let terminal: vscode.Terminal;
+	let dir: string;
+	let markers = 0;
+
+	/** Runs a marker command and waits for its file: everything sent before it has been handled. */
+	async function settled(): Promise<void> {
+		const marker = path.join(dir, `.done-${++markers}`);
+		terminal.sendText(`touch .done-${markers}`);
+		await eventually(`marker ${markers} never appeared`, () => fs.existsSync(marker));
+	}
+
+	function sentinel(): string {
+		const target = path.join(dir, 'sentinel');
+		fs.mkdirSync(target, { recursive: true });
+		fs.writeFileSync(path.join(target, 'keep.txt'), 'precious\n');
+		return target;
+	}
+
+	suiteSetup(async () => {
+		api = await activeApi();
+		api.setAnswererForTests(person);
+		// Not under /tmp: the engine lets anything there go.
+		dir = fs.mkdtempSync(path.join(firstFolder().uri.fsPath, 'tg-fallback-'));
+		const config = vscode.workspace.getConfiguration('terminal.integrated');
+		await config.update('profiles.linux', { [PROFILE]: { path: 'dash' } }, vscode.ConfigurationTarget.Global);
+		await config.update('defaultProfile.linux', PROFILE, vscode.ConfigurationTarget.Global);
+		terminal = (await vscode.commands.executeCommand<vscode.Terminal>(NEW_TERMINAL))!;
+		assert.ok(terminal, `${NEW_TERMINAL} returned no terminal`);
+		assert.strictEqual(terminal.name, 'Guarded dash');
+		terminal.sendText(`cd '${dir}'`);
+		await settled();
+	});
+
+	suiteTeardown(async () => {
+		terminal?.dispose();
+		api?.setAnswererForTests(undefined);
+		const config = vscode.workspace.getConfiguration('terminal.integrated');
+		await config.update('defaultProfile.linux', undefined, vscode.ConfigurationTarget.Global);
+		await config.update('profiles.linux', undefined, vscode.ConfigurationTarget.Global);
+		if (dir) {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	setup(() => {
+		person.questions.length = 0;
+	});
+
+	test('asks about a line sent after a paste start (ESC[200~) while bracketed paste is off', async () => {
+		const target = sentinel();
+		terminal.sendText('\x1b[200~');
+		terminal.sendText('rm -rf sentinel');
+		await eventually('no question about rm -rf sentinel', () => person.questions.some((q) => q.line.includes('rm -rf sentinel')));
+		await settled();
+		assert.ok(fs.existsSync(target), 'the sentinel was deleted');
+	});
+
+	test("asks about a line sent while an alternate screen is left on (printf '\\e[?1049h')", async () => {
+		const target = sentinel();
+		terminal.sendText(`printf '\\033[?1049h'`);
+		await settled();
+		terminal.sendText('rm -rf sentinel');
+		await eventually('no question about rm -rf sentinel', () => person.questions.some((q) => q.line.includes('rm -rf sentinel')));
+		await settled();
+		terminal.sendText(`printf '\\033[?1049l'`);
+		assert.ok(fs.existsSync(target), 'the sentinel was deleted');
+	});
+});
