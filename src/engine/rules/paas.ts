@@ -9,80 +9,8 @@
  * target is the chain's noun or verb as written (`down`, `volume`, `remove`).
  * `supabase db reset` belongs to the orm pack; `gh api -X DELETE` to the http pack.
  */
-import type { Severity } from '../types';
-import { type MatchResult, type Rule, type RulePack } from './rule';
-import { cliOf, inspectsOnly, numbered, pick, readCli, type Cli, type CliSpec } from './subcommands';
-
-type Level = Exclude<Severity, 'none' | 'low'>;
-type Candidates = readonly (string | readonly string[] | undefined)[];
-
-interface Op {
-	/** Subcommand chain; `|` separates alternatives for one word: `volume|volumes delete|rm`. */
-	readonly path: string;
-	/** A level, or a function that may refine it (undefined: not destructive after all). */
-	readonly severity: Level | ((cli: Cli, rest: readonly string[]) => Level | undefined);
-	/** What is destroyed, for the reason: `the volume`. */
-	readonly what: string;
-	/** The verb of the reason; default `deletes`. */
-	readonly verb?: string;
-	/** Said after the target: ` and all its deployments`. */
-	readonly note?: string;
-	/** The subject when the command names nothing; default: `<what> that this directory is linked to`. */
-	readonly linked?: string;
-	/** Where the target is; default: the words after the chain. */
-	readonly targets?: (cli: Cli, rest: readonly string[]) => Candidates;
-}
-
-interface Platform {
-	readonly id: string;
-	readonly commands: readonly string[];
-	readonly severity: Level;
-	readonly reason: string;
-	readonly alternative?: string;
-	readonly spec: CliSpec;
-	readonly ops: readonly Op[];
-}
-
-/** True when the subcommand words start with `chain` (`volume|volumes delete|rm`). */
-function chainMatches(path: readonly string[], chain: string): boolean {
-	return chain.split(' ').every((alternatives, i) => alternatives.split('|').includes(path[i] ?? '\u0000'));
-}
-
-function platformRule(p: Platform): Rule {
-	return {
-		id: p.id,
-		severity: p.severity,
-		commands: p.commands,
-		reason: p.reason,
-		alternative: p.alternative,
-		match(inv): MatchResult {
-			// Dokku over ssh runs `apps:destroy app` as the command itself.
-			const cli = inv.name.includes(':') ? readCli(inv.argv, p.spec) : cliOf(inv, p.spec);
-			if (inspectsOnly(cli)) {
-				return undefined;
-			}
-			for (const op of p.ops) {
-				if (!chainMatches(cli.path, op.path)) {
-					continue;
-				}
-				const length = op.path.split(' ').length;
-				const rest = cli.positionals.slice(length).map((w) => w.text);
-				const severity = typeof op.severity === 'function' ? op.severity(cli, rest) : op.severity;
-				if (!severity) {
-					return undefined;
-				}
-				const written = cli.positionals.slice(0, length).map((w) => w.text);
-				const found = pick(written[0], ...(op.targets ? op.targets(cli, rest) : [rest]));
-				// The chain's own words are only a fallback target, for when nothing is named.
-				const named = found.filter((t) => !written.includes(t));
-				const targets = named.length > 0 ? named.map((t) => numbered(t, written[0])) : found;
-				const subject = named.length > 0 ? `${op.what} ${named[0]}` : op.linked ?? `${op.what} that this directory is linked to`;
-				return { targets, severity, reason: `${inv.name.includes(':') ? '' : `${inv.name} `}${written.join(' ')} ${op.verb ?? 'deletes'} ${subject}${op.note ?? ''}.` };
-			}
-			return undefined;
-		},
-	};
-}
+import { type RulePack } from './rule';
+import { tableRule, type Tool } from './cli-table';
 
 const DELETE = 'delete|remove|rm';
 const yes = ['-y', '--yes', '-f', '--force'];
@@ -90,7 +18,7 @@ const yes = ['-y', '--yes', '-f', '--force'];
 /** Names of database add-ons and services: losing them loses data. */
 const DATA_STORE = /postgres|pg|mysql|maria|redis|kafka|mongo|elastic|opensearch|clickhouse|couch|database|db|timescale|memcach|rabbit|valkey|keydb/i;
 
-const platforms: Platform[] = [
+const platforms: Tool[] = [
 	{
 		id: 'paas:railway-delete', commands: ['railway'], severity: 'critical',
 		reason: 'Deletes a Railway project, environment, service or volume, with its data.',
@@ -318,7 +246,7 @@ const platforms: Platform[] = [
 	},
 ];
 
-const platformRules = platforms.map(platformRule);
+const platformRules = platforms.map(tableRule);
 
 export const paasPack: RulePack = {
 	name: 'paas',
