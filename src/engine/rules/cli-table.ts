@@ -17,7 +17,8 @@ export type Candidates = readonly (string | readonly string[] | undefined)[];
 export interface Op {
 	/**
 	 * Subcommand chain; `|` separates alternatives for one word: `volume|volumes delete|rm`. The
-	 * empty chain matches every command of the tool (flag-driven tools: `kafka-topics --delete`).
+	 * empty chain matches every command of the tool (flag-driven tools: `kafka-topics --delete`); `*`
+	 * matches any one word (a profile name: `duply PROFILE purge`).
 	 */
 	readonly path: string;
 	/** A level, or a function that may refine it (undefined: not destructive after all). */
@@ -57,7 +58,7 @@ export interface Tool {
 
 /** True when the subcommand words start with `chain` (`volume|volumes delete|rm`). */
 export function chainMatches(path: readonly string[], chain: string): boolean {
-	return chain === '' || chain.split(' ').every((alternatives, i) => alternatives.split('|').includes(path[i] ?? '\u0000'));
+	return chain === '' || chain.split(' ').every((alternatives, i) => (alternatives === '*' ? path[i] !== undefined : alternatives.split('|').includes(path[i] ?? '\u0000')));
 }
 
 export function tableRule(t: Tool): Rule {

@@ -3,6 +3,7 @@
  * add it here, and give it tests in `test/unit/engine/rules/<pack>.test.ts`.
  */
 import type { Rule, RulePack } from './rule';
+import { backupsPack } from './backups';
 import { cloudPack } from './cloud';
 import { containersPack } from './containers';
 import { disksPack } from './disks';
@@ -18,7 +19,7 @@ import { selfPack } from './self-protection';
 import { sqlPack } from './sql';
 
 export const PACKS: readonly RulePack[] = [
-	selfPack, filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack,
+	selfPack, filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack, backupsPack,
 ];
 
 /** Rules indexed by the command names they look at; `*` rules apply to every invocation. */
