@@ -12,7 +12,7 @@
 import type { Invocation } from '../types';
 import { tableRule, type Tool } from './cli-table';
 import type { MatchResult, Rule, RulePack } from './rule';
-import { readCli, type Cli, type CliSpec } from './subcommands';
+import { numbered, readCli, type Cli, type CliSpec } from './subcommands';
 
 // ---- GitLab and hub ----------------------------------------------------------------------------
 
@@ -26,7 +26,7 @@ const glab: Tool = {
 		{ path: 'release delete', severity: 'high', what: 'the release', targets: (c, r) => [r, c.value('-R', '--repo')] },
 		{ path: 'issue|mr delete', severity: 'high', what: 'the', note: ' with its discussion', targets: (_c, r) => [r] },
 		{ path: `variable|var delete|remove|rm`, severity: 'medium', what: 'the CI/CD variable' },
-		{ path: 'ci|pipeline delete', severity: 'medium', what: 'the pipeline', note: ' with its logs and artifacts', targets: (_c, r) => [r] },
+		{ path: 'ci|pipeline delete', severity: 'medium', what: 'the pipeline', note: ' with its logs and artifacts', targets: (_c, r) => [r.map((id) => numbered(id, 'pipeline'))] },
 		{ path: 'snippet|label|schedule|deploy-key delete', severity: 'medium', what: 'the', targets: (_c, r) => [r] },
 	],
 };
@@ -188,7 +188,8 @@ const fastly: Tool = {
 		{ path: 'domain|backend|vcl|dictionary|acl|healthcheck|logging delete', severity: 'medium', what: 'the', note: ' from a draft version', targets: (c, r) => [c.value('--name', '-n'), r] },
 		{ path: 'logging * delete', severity: 'medium', what: 'the logging endpoint', targets: (c, r) => [c.value('--name', '-n'), r.slice(1)] },
 		{ path: 'purge', severity: (c) => (c.has('--all') ? 'medium' : undefined), verb: 'purges the whole cache of', what: 'the service', targets: (c, r) => [...fastlyService(c, r), 'purge'] },
-		{ path: 'service-version|service version activate', severity: 'medium', verb: 'activates a new configuration version on', what: 'the service', targets: (c, r) => [...fastlyService(c, r), c.value('--version')] },
+		{ path: 'service-version activate', severity: 'medium', verb: 'activates a new configuration version on', what: 'the service', targets: (c, r) => [...fastlyService(c, r), c.value('--version')] },
+		{ path: 'service version activate', severity: 'medium', verb: 'activates a new configuration version on', what: 'the service', targets: (c, r) => [...fastlyService(c, r), c.value('--version')] },
 	],
 };
 
@@ -252,7 +253,7 @@ const monitoring: Tool = {
 	ops: [
 		{ path: 'monitor|monitors|dashboard|dashboards|dashboard_list|synthetics|workload|schedule|schedules|escalation-policy|ep|team|user delete', severity: 'medium', what: 'the', targets: (c, r) => [r, c.value('--guid', '--id', '--ids')] },
 		{ path: 'entity delete', severity: 'high', what: 'the entity', note: ' and its data', targets: (c, r) => [r, c.value('--guid')] },
-		{ path: 'apm application|app delete', severity: 'high', what: 'the APM application', note: ' and its data', targets: (c, r) => [r, c.value('--applicationId', '--guid')] },
+		{ path: 'apm application|app delete', severity: 'high', what: 'the APM application', note: ' and its data', targets: (c, r) => [r, numbered(c.value('--applicationId') ?? '', 'application'), c.value('--guid')] },
 		{ path: 'service|services delete', severity: 'high', what: 'the on-call service', note: ' and its incident history', targets: (c, r) => [r, c.value('--ids', '--id')] },
 	],
 };
