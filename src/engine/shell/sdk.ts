@@ -67,6 +67,9 @@ function keywordOptions(args: string, separator: '=' | ':'): string[] {
 		const value = literal(rest);
 		if (value !== undefined) {
 			out.push(name, value);
+		} else if (rest.startsWith('[') && /^\[\s*[{[]/.test(rest)) {
+			// A list of structures (`ImageIds=[{'imageTag': 'x'}]`) stays as written.
+			out.push(name, `[${enclosed(rest, 0) ?? ''}]`);
 		} else if (rest.startsWith('[')) {
 			const items = [...(enclosed(rest, 0) ?? '').matchAll(new RegExp(STRING, 'g'))].map((x) => x[1] ?? x[2] ?? x[3] ?? '');
 			out.push(name, ...(items.length > 0 ? items : [rest.slice(0, 40)]));
@@ -134,7 +137,7 @@ function python(code: string): SdkCommand[] {
 	}
 	// boto3 resources: `s3.Bucket('b').objects.all().delete()`, `Bucket('b').delete()`, `Object('b', 'k').delete()`.
 	const buckets = new Map<string, string>();
-	for (const m of code.matchAll(/\b(\w+)\s*=\s*\w+\.Bucket\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+	for (const m of code.matchAll(/\b(\w+)\s*=\s*[\w.]+(?:\([^()]*\))?\.Bucket\(\s*['"]([^'"]+)['"]\s*\)/g)) {
 		buckets.set(m[1], m[2]);
 	}
 	for (const m of code.matchAll(/(?:\.Bucket\(\s*['"]([^'"]+)['"]\s*\)|\b(\w+))((?:\.(?:objects|object_versions|multipart_uploads)(?:\.\w+\([^()]*\))*)?)\.delete\(\s*\)/g)) {
@@ -252,7 +255,7 @@ function algolia(code: string): SdkCommand[] {
 
 /** SDK calls in `code` translated into CLI commands, in source order. */
 export function sdkCommands(language: ScriptLanguage, code: string): SdkCommand[] {
-	if (!/\b(?:boto3|aws|AWS|Command|google|storage|bigquery|azure|Azure|Client|algolia|delete|terminate|purge)/.test(code)) {
+	if (!/boto3|aws|AWS|Command|google|storage|bigquery|azure|Azure|[Cc]lient|algolia|delete|terminate|purge/.test(code)) {
 		return [];
 	}
 	const found = language === 'python' ? python(code) : language === 'javascript' ? javascript(code) : [];
