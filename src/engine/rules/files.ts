@@ -102,6 +102,12 @@ function workspaceRelative(word: Word, rc: RuleContext, inv: Invocation): string
 	return folder && resolved ? path.relative(folder, resolved) : word.text;
 }
 
+/** A copy made under a backup name (`x.bak`, `x.orig`, `x.old`, `x~`, `x.2024-01-01`). */
+const BACKUP_NAME = /(?:\.(?:bak|backup|orig|old|save|saved|prev|dist|disabled|off)|~|\.\d{4}-?\d{2}-?\d{2}[\w.-]*)$/i;
+
+/** Shell startup files, agent hook files and editor settings: the self-protection pack judges writes to them, with their text. */
+const SELF_PROTECTED = /(?:^|\/)\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|inputrc)(?:$|\.)|\.config\/fish\/|^\/etc\/(?:profile|bash\.bashrc|bashrc|zsh\/|zshrc|zshenv|profile\.d\/)|(?:^|\/)\.(?:claude|cursor|codex|gemini|copilot|vscode)\/|\.github\/hooks\/|\/(?:Code|Cursor|Code - Insiders)\/User\//;
+
 /** Writing a fresh backup or export is routine, even when such files are precious once written. */
 const BACKUP_OUTPUT = /\.(?:dump|bak|sql|gz|tgz|tar|zip|bz2|xz|zst)$/i;
 
@@ -426,6 +432,10 @@ const rules: Rule[] = [
 					: [{ file: parsed.positionals[parsed.positionals.length - 1], as: dest }];
 			}
 			const targets = written.filter(({ file: w }) => {
+				// A fresh backup name destroys nothing; startup, hook and editor files are the self pack's to judge.
+				if (BACKUP_NAME.test(w.text) || SELF_PROTECTED.test(w.text)) {
+					return false;
+				}
 				const place = placeOf(w, rc, inv);
 				if (place === 'inside' || place === 'workspace-root' || place === 'temp' || place === 'unknown' || SAFE_SINKS.has(w.text) || /^\/dev\//.test(w.text)) {
 					return false;
