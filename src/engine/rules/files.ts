@@ -106,7 +106,7 @@ function workspaceRelative(word: Word, rc: RuleContext, inv: Invocation): string
 const BACKUP_NAME = /(?:\.(?:bak|backup|orig|old|save|saved|prev|dist|disabled|off)|~|\.\d{4}-?\d{2}-?\d{2}[\w.-]*)$/i;
 
 /** Shell startup files, agent hook files and editor settings: the self-protection pack judges writes to them, with their text. */
-const SELF_PROTECTED = /(?:^|\/)\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|inputrc)(?:$|\.)|\.config\/fish\/|^\/etc\/(?:profile|bash\.bashrc|bashrc|zsh\/|zshrc|zshenv|profile\.d\/)|(?:^|\/)\.(?:claude|cursor|codex|gemini|copilot|vscode)\/|\.github\/hooks\/|\/(?:Code|Cursor|Code - Insiders)\/User\//;
+const SELF_PROTECTED = /(?:^|\/)\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|inputrc)(?:$|\.)|\.config\/fish(?:\/|$)|^\/etc\/(?:profile|bash\.bashrc|bashrc|zsh\/|zshrc|zshenv|profile\.d\/)|(?:^|\/)\.(?:claude|cursor|codex|gemini|copilot|vscode)\/|\.github\/hooks\/|\/(?:Code|Cursor|Code - Insiders)\/User\//;
 
 /** Writing a fresh backup or export is routine, even when such files are precious once written. */
 const BACKUP_OUTPUT = /\.(?:dump|bak|sql|gz|tgz|tar|zip|bz2|xz|zst)$/i;
