@@ -21,6 +21,8 @@ describe('hosting-ci pack', () => {
 	t('gitlab-rake gitlab:cleanup:project_uploads', 'allow');
 	t('gitlab-rake gitlab:backup:create', 'allow');
 	t('gitlab-ctl cleanse', 'confirm', 'cleanse', 'hosting-ci:gitlab-ctl');
+	severity('gitlab-ctl cleanse', 'critical');
+	severity('dog monitor delete 1', 'high', true);
 	t('gitlab-rails runner "Project.destroy_all"', 'confirm', 'Project', 'hosting-ci:gitlab-rails-runner');
 	t('gitlab-rails runner "puts Project.count"', 'allow');
 	t('java -jar jenkins-cli.jar -s http://j/ delete-job build', 'confirm', 'build', 'hosting-ci:jenkins');

@@ -29,6 +29,7 @@ describe('messaging pack', () => {
 	t('nats stream rm ORDERS -f', 'confirm', 'ORDERS', 'messaging:nats');
 	t('nats stream purge ORDERS', 'confirm', 'ORDERS');
 	t('nats kv del B k', 'allow');
+	t('nats kv del B k', 'confirm', 'k', 'messaging:nats', prod);
 	t('nats stream info ORDERS', 'allow');
 	t('rabbitmqadmin delete queue name=jobs', 'confirm', 'jobs', 'messaging:rabbitmqadmin');
 	t('rabbitmqadmin purge queue name=jobs', 'confirm', 'jobs');
