@@ -100,6 +100,22 @@ const rules: Rule[] = [
 		},
 	},
 	{
+		id: 'disks:nwipe',
+		severity: 'critical',
+		commands: ['nwipe', 'dwipe'],
+		reason: 'Overwrites whole disks so that nothing on them can be recovered.',
+		alternative: 'Check the device with lsblk first; there is no undo.',
+		match(inv) {
+			const parsed = args(inv, ['-m', '--method', '-r', '--rounds', '-l', '--logfile', '-e', '--exclude', '--prng', '--verify', '--PDFreportpath']);
+			if (isHelp(parsed) || hasOption(parsed, '--nowipe')) {
+				return undefined;
+			}
+			const devices = parsed.positionals.map((w) => w.text);
+			// Without devices, --autonuke wipes every disk it finds; interactively a person picks them.
+			return { targets: devices.length > 0 ? devices : ['all disks'], severity: devices.length > 0 || hasOption(parsed, '--autonuke') ? 'critical' : 'high' };
+		},
+	},
+	{
 		id: 'disks:wipefs',
 		severity: 'critical',
 		commands: ['wipefs'],
@@ -109,6 +125,11 @@ const rules: Rule[] = [
 			const parsed = args(inv, ['-o', '--offset', '-t', '--types', '-b', '--backup']);
 			if (isHelp(parsed) || hasOption(parsed, '-n', '--no-act') || !hasOption(parsed, '-a', '--all', '-o', '--offset')) {
 				return undefined;
+			}
+			// `wipefs -a /dev/sd*`: a glob over devices erases every disk it matches.
+			const glob = parsed.positionals.find((w) => w.glob && /^\/dev\//.test(w.text));
+			if (glob) {
+				return { targets: [glob.text], severity: 'critical', reason: `Erases the signatures of every device matching ${glob.text}: their file systems and partitions can no longer be found.` };
 			}
 			return onDevice(parsed.positionals, hasOption(parsed, '-a', '--all') ? 'critical' : 'high', 'Erases signatures.');
 		},
@@ -214,6 +235,10 @@ const rules: Rule[] = [
 			}
 			if (recursive) {
 				return { targets: [dataset.text], severity: 'critical', reason: `Destroys ${dataset.text} and every dataset and snapshot under it.` };
+			}
+			// One snapshot is routine rotation; a range (`@a%b`, `@%`) or a list (`@a,b,c`) deletes many at once.
+			if (/@.*[%,]/.test(dataset.text)) {
+				return { targets: [dataset.text], severity: 'high', reason: `Destroys every snapshot of ${dataset.text.split('@')[0]} in ${dataset.text.split('@')[1]}: the points it could be rolled back to are gone.` };
 			}
 			return dataset.text.includes('@') ? { targets: [dataset.text], severity: 'medium', reason: `Destroys the snapshot ${dataset.text}.` } : dataset.text;
 		},

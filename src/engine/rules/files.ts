@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { protectedGlob } from '../protectedGlob';
-import { hasOption, parseArgs, type ParsedArgs } from '../shell/argv';
+import { hasOption, literalWord, parseArgs, type ParsedArgs } from '../shell/argv';
 import { findRoots } from '../shell/wrappers';
 import type { Invocation, Word } from '../types';
 import { runtimeRoots, searchedRoots, type MatchResult, type Rule, type RuleContext, type RulePack } from './rule';
@@ -86,6 +86,12 @@ function workspaceRelative(word: Word, rc: RuleContext, inv: Invocation): string
 	const folder = resolved && rc.workspaceFolders.find((f) => !path.relative(f, resolved).startsWith('..'));
 	return folder && resolved ? path.relative(folder, resolved) : word.text;
 }
+
+/** A copy made under a backup name (`x.bak`, `x.orig`, `x.old`, `x~`, `x.2024-01-01`). */
+const BACKUP_NAME = /(?:\.(?:bak|backup|orig|old|save|saved|prev|dist|disabled|off)|~|\.\d{4}-?\d{2}-?\d{2}[\w.-]*)$/i;
+
+/** Shell startup files, agent hook files and editor settings: the self-protection pack judges writes to them, with their text. */
+const SELF_PROTECTED = /(?:^|\/)\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|inputrc)(?:$|\.)|\.config\/fish(?:\/|$)|^\/etc\/(?:profile|bash\.bashrc|bashrc|zsh\/|zshrc|zshenv|profile\.d\/)|(?:^|\/)\.(?:claude|cursor|codex|gemini|copilot|vscode)\/|\.github\/hooks\/|\/(?:Code|Cursor|Code - Insiders)\/User\//;
 
 /** Writing a fresh backup or export is routine, even when such files are precious once written. */
 const BACKUP_OUTPUT = /\.(?:dump|bak|sql|gz|tgz|tar|zip|bz2|xz|zst)$/i;
@@ -378,6 +384,53 @@ const rules: Rule[] = [
 				}
 			}
 			return targets.length > 0 ? targets : undefined;
+		},
+	},
+	{
+		id: 'files:copy-over',
+		severity: 'high',
+		commands: ['cp', 'mv', 'install', 'tee', 'gcp', 'gmv', 'ginstall'],
+		reason: 'Replaces a file outside the workspace that holds system settings, secrets or state.',
+		alternative: 'Back the file up first (cp -b, or cp FILE FILE.bak), or append with tee -a.',
+		match(inv, rc) {
+			const tee = inv.name === 'tee';
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: tee ? ['--output-error'] : ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '--backup', '--reflink', '--sparse', '--preserve', '--no-preserve'] });
+			// Appending, refusing to overwrite, and keeping a backup of what is replaced destroy nothing.
+			if (hasOption(parsed, '-a', '--append', '-n', '--no-clobber', '-b', '--backup', '-d', '--directory', '--help', '--version') || parsed.options.get('--update')?.includes('none')) {
+				return undefined;
+			}
+			/** The file written, and the word naming it as written (a directory destination names the directory). */
+			let written: { file: Word; as: string }[];
+			if (tee) {
+				written = parsed.positionals.map((w) => ({ file: w, as: w.text }));
+			} else {
+				const directory = parsed.options.get('-t')?.[0] ?? parsed.options.get('--target-directory')?.[0];
+				const sources = directory !== undefined ? parsed.positionals : parsed.positionals.slice(0, -1);
+				const dest = directory ?? parsed.positionals[parsed.positionals.length - 1]?.text;
+				if (dest === undefined || sources.length === 0) {
+					return undefined;
+				}
+				// Into a directory (`cp a /etc/nginx/`, several sources, -t): each source keeps its name there.
+				const intoDirectory = directory !== undefined || dest.endsWith('/') || sources.length > 1;
+				written = intoDirectory
+					? sources.map((w) => ({ file: literalWord(path.posix.join(dest, path.posix.basename(w.text))), as: dest }))
+					: [{ file: parsed.positionals[parsed.positionals.length - 1], as: dest }];
+			}
+			const targets = written.filter(({ file: w }) => {
+				// A fresh backup name destroys nothing; startup, hook and editor files are the self pack's to judge.
+				if (BACKUP_NAME.test(w.text) || SELF_PROTECTED.test(w.text)) {
+					return false;
+				}
+				const place = placeOf(w, rc, inv);
+				if (place === 'inside' || place === 'workspace-root' || place === 'temp' || place === 'unknown' || SAFE_SINKS.has(w.text) || /^\/dev\//.test(w.text)) {
+					return false;
+				}
+				// Installing a program under /usr/local or /opt is routine.
+				const resolved = rc.resolve(w, inv) ?? w.text;
+				return !/^\/(?:usr\/local|opt)\//.test(resolved) && overwriteMatters(w, rc, inv);
+			});
+			const names = [...new Set(targets.map((t) => t.as))];
+			return names.length > 0 ? { targets: names, reason: `${inv.name} replaces ${targets[0].file.text}, outside the workspace: what it held is gone unless it was backed up.` } : undefined;
 		},
 	},
 	{

@@ -3,22 +3,30 @@
  * add it here, and give it tests in `test/unit/engine/rules/<pack>.test.ts`.
  */
 import type { Rule, RulePack } from './rule';
+import { backupsPack } from './backups';
 import { cloudPack } from './cloud';
 import { containersPack } from './containers';
 import { disksPack } from './disks';
 import { filesPack } from './files';
 import { gitPack } from './git';
+import { hostingCiPack } from './hosting-ci';
 import { httpPack } from './http';
 import { iacPack } from './iac';
 import { kubernetesPack } from './kubernetes';
+import { messagingPack } from './messaging';
 import { nosqlPack } from './nosql';
 import { ormPack } from './orm';
+import { osPack } from './os-maintenance';
 import { paasPack } from './paas';
+import { registriesPack } from './registries';
+import { secretsPack } from './secrets';
 import { selfPack } from './self-protection';
 import { sqlPack } from './sql';
+import { virtualizationPack } from './virtualization';
 
 export const PACKS: readonly RulePack[] = [
-	selfPack, filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack,
+	selfPack, filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack, backupsPack,
+	secretsPack, virtualizationPack, registriesPack, messagingPack, hostingCiPack, osPack,
 ];
 
 /** Rules indexed by the command names they look at; `*` rules apply to every invocation. */

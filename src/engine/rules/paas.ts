@@ -9,80 +9,8 @@
  * target is the chain's noun or verb as written (`down`, `volume`, `remove`).
  * `supabase db reset` belongs to the orm pack; `gh api -X DELETE` to the http pack.
  */
-import type { Severity } from '../types';
-import { type MatchResult, type Rule, type RulePack } from './rule';
-import { cliOf, inspectsOnly, numbered, pick, readCli, type Cli, type CliSpec } from './subcommands';
-
-type Level = Exclude<Severity, 'none' | 'low'>;
-type Candidates = readonly (string | readonly string[] | undefined)[];
-
-interface Op {
-	/** Subcommand chain; `|` separates alternatives for one word: `volume|volumes delete|rm`. */
-	readonly path: string;
-	/** A level, or a function that may refine it (undefined: not destructive after all). */
-	readonly severity: Level | ((cli: Cli, rest: readonly string[]) => Level | undefined);
-	/** What is destroyed, for the reason: `the volume`. */
-	readonly what: string;
-	/** The verb of the reason; default `deletes`. */
-	readonly verb?: string;
-	/** Said after the target: ` and all its deployments`. */
-	readonly note?: string;
-	/** The subject when the command names nothing; default: `<what> that this directory is linked to`. */
-	readonly linked?: string;
-	/** Where the target is; default: the words after the chain. */
-	readonly targets?: (cli: Cli, rest: readonly string[]) => Candidates;
-}
-
-interface Platform {
-	readonly id: string;
-	readonly commands: readonly string[];
-	readonly severity: Level;
-	readonly reason: string;
-	readonly alternative?: string;
-	readonly spec: CliSpec;
-	readonly ops: readonly Op[];
-}
-
-/** True when the subcommand words start with `chain` (`volume|volumes delete|rm`). */
-function chainMatches(path: readonly string[], chain: string): boolean {
-	return chain.split(' ').every((alternatives, i) => alternatives.split('|').includes(path[i] ?? '\u0000'));
-}
-
-function platformRule(p: Platform): Rule {
-	return {
-		id: p.id,
-		severity: p.severity,
-		commands: p.commands,
-		reason: p.reason,
-		alternative: p.alternative,
-		match(inv): MatchResult {
-			// Dokku over ssh runs `apps:destroy app` as the command itself.
-			const cli = inv.name.includes(':') ? readCli(inv.argv, p.spec) : cliOf(inv, p.spec);
-			if (inspectsOnly(cli)) {
-				return undefined;
-			}
-			for (const op of p.ops) {
-				if (!chainMatches(cli.path, op.path)) {
-					continue;
-				}
-				const length = op.path.split(' ').length;
-				const rest = cli.positionals.slice(length).map((w) => w.text);
-				const severity = typeof op.severity === 'function' ? op.severity(cli, rest) : op.severity;
-				if (!severity) {
-					return undefined;
-				}
-				const written = cli.positionals.slice(0, length).map((w) => w.text);
-				const found = pick(written[0], ...(op.targets ? op.targets(cli, rest) : [rest]));
-				// The chain's own words are only a fallback target, for when nothing is named.
-				const named = found.filter((t) => !written.includes(t));
-				const targets = named.length > 0 ? named.map((t) => numbered(t, written[0])) : found;
-				const subject = named.length > 0 ? `${op.what} ${named[0]}` : op.linked ?? `${op.what} that this directory is linked to`;
-				return { targets, severity, reason: `${inv.name.includes(':') ? '' : `${inv.name} `}${written.join(' ')} ${op.verb ?? 'deletes'} ${subject}${op.note ?? ''}.` };
-			}
-			return undefined;
-		},
-	};
-}
+import { type RulePack } from './rule';
+import { tableRule, type Tool } from './cli-table';
 
 const DELETE = 'delete|remove|rm';
 const yes = ['-y', '--yes', '-f', '--force'];
@@ -90,7 +18,7 @@ const yes = ['-y', '--yes', '-f', '--force'];
 /** Names of database add-ons and services: losing them loses data. */
 const DATA_STORE = /postgres|pg|mysql|maria|redis|kafka|mongo|elastic|opensearch|clickhouse|couch|database|db|timescale|memcach|rabbit|valkey|keydb/i;
 
-const platforms: Platform[] = [
+const platforms: Tool[] = [
 	{
 		id: 'paas:railway-delete', commands: ['railway'], severity: 'critical',
 		reason: 'Deletes a Railway project, environment, service or volume, with its data.',
@@ -155,7 +83,8 @@ const platforms: Platform[] = [
 			{ path: `machines|machine|m destroy|${DELETE}`, severity: 'high', what: 'the machine', targets: (c, r) => [r, c.value('-a', '--app')] },
 			{ path: `postgres|pg|mpg|redis|storage|tigris|mysql|consul destroy|${DELETE}`, severity: 'critical', what: 'the database', targets: (c, r) => [r, c.value('-a', '--app')] },
 			{ path: `ext|extensions supabase|tigris|upstash|mysql|sentry|arcjet|kubernetes|wafris destroy|${DELETE}`, severity: 'high', what: 'the extension', targets: (c, r) => [r, c.value('-a', '--app')] },
-			{ path: 'secrets unset', severity: 'medium', what: 'the secrets', targets: (c, r) => [r, c.value('-a', '--app')] },
+			// Fly never shows a secret's value again: an unset secret cannot be restored from Fly.
+			{ path: 'secrets unset', severity: 'high', what: 'the secrets', note: ' (Fly never shows their values, so they cannot be restored)', targets: (c, r) => [r, c.value('-a', '--app')] },
 			{ path: `certs ${DELETE}`, severity: 'medium', what: 'the certificate', targets: (c, r) => [r, c.value('-a', '--app')] },
 		],
 	},
@@ -171,7 +100,8 @@ const platforms: Platform[] = [
 			{ path: 'dns remove|rm', severity: 'high', what: 'the DNS record' },
 			{ path: 'blob store remove|rm|delete', severity: 'critical', what: 'the blob store' },
 			{ path: 'blob del|rm|delete', severity: 'high', what: 'the blob' },
-			{ path: 'alias|aliases|certs|secrets|secret remove|rm', severity: 'medium', what: 'the' },
+			{ path: 'alias|aliases|certs remove|rm', severity: 'medium', what: 'the' },
+			{ path: 'secrets|secret remove|rm', severity: 'high', what: 'the secret', note: ' (its value cannot be read back)' },
 			{ path: 'remove|rm', severity: (c) => (c.has('--safe') ? 'medium' : 'high'), what: 'the deployments of' },
 		],
 	},
@@ -189,13 +119,15 @@ const platforms: Platform[] = [
 		id: 'paas:supabase-delete', commands: ['supabase'], severity: 'critical',
 		reason: 'Deletes a Supabase project, branch, function or stored files.',
 		alternative: 'Download a backup first (supabase db dump) and check the project ref.',
-		spec: { withValue: ['--project-ref', '--workdir', '--profile', '-o', '--output'], flags: ['-r', '--recursive', '--linked', '--local', '--yes', '--experimental'] },
+		spec: { withValue: ['--project-ref', '--project-id', '--workdir', '--profile', '-o', '--output'], flags: ['-r', '--recursive', '--linked', '--local', '--yes', '--experimental', '--no-backup', '--all'] },
 		ops: [
 			{ path: 'projects delete', severity: 'critical', what: 'the project', note: ' and its database', targets: (c, r) => [r, c.value('--project-ref')] },
 			{ path: 'branches delete', severity: 'high', what: 'the branch database', targets: (c, r) => [r, c.value('--project-ref')] },
 			{ path: 'functions delete', severity: 'high', what: 'the Edge Function' },
 			{ path: 'storage rm', severity: (c) => (c.has('-r', '--recursive') ? 'critical' : 'high'), what: 'the objects' },
-			{ path: 'secrets unset', severity: 'medium', what: 'the secrets' },
+			{ path: 'secrets unset', severity: 'high', what: 'the secrets', note: ' (Supabase shows only their digests, so they cannot be restored)' },
+			// The local stack's Docker volumes hold the local database and storage.
+			{ path: 'stop', severity: (c) => (c.has('--no-backup') ? 'high' : undefined), verb: 'deletes the Docker volumes (local database and storage) of', what: 'the local project', linked: 'the local Supabase project (its database and storage volumes)', targets: (c) => [c.value('--project-id'), c.has('--all') ? 'all local projects' : undefined, 'stop'] },
 		],
 	},
 	{
@@ -235,7 +167,7 @@ const platforms: Platform[] = [
 			{ path: 'vectorize delete', severity: 'critical', what: 'the vector index' },
 			{ path: 'pages project delete', severity: 'high', what: 'the Pages project', targets: (c, r) => [r, c.value('--project-name')] },
 			{ path: 'pages deployment delete', severity: 'medium', what: 'the Pages deployment' },
-			{ path: 'secret delete', severity: 'medium', what: 'the secret' },
+			{ path: 'secret delete', severity: 'high', what: 'the secret', note: ' (Cloudflare never shows its value, so it cannot be restored)' },
 			{ path: 'hyperdrive delete', severity: 'medium', what: 'the Hyperdrive config' },
 			{ path: 'delete', severity: 'high', what: 'the Worker', targets: (c, r) => [r, c.value('--name'), 'delete'] },
 		],
@@ -250,7 +182,9 @@ const platforms: Platform[] = [
 			{ path: 'release delete', severity: 'high', what: 'the release', targets: (c, r) => [r, c.value('-R', '--repo')] },
 			{ path: 'issue|gist|project delete', severity: 'high', what: 'the', targets: (_c, r) => [r] },
 			{ path: 'codespace|cs delete', severity: (c) => (c.has('--all') ? 'critical' : 'high'), what: 'the codespace', note: ' and any unpushed work in it', targets: (c, r) => [c.value('-c', '--codespace'), r, c.has('--all') ? 'all' : undefined] },
-			{ path: `secret|variable|label|cache|run|ssh-key|gpg-key ${DELETE}|delete-asset`, severity: 'medium', what: 'the' },
+			// Actions, Dependabot and Codespaces secrets are write-only: once deleted, nobody can read them back.
+			{ path: `secret ${DELETE}`, severity: 'high', what: 'the secret', note: ' (GitHub never shows its value, so it cannot be restored)' },
+			{ path: `variable|label|cache|run|ssh-key|gpg-key ${DELETE}|delete-asset`, severity: 'medium', what: 'the' },
 			{ path: 'release delete-asset', severity: 'medium', what: 'the release asset' },
 			{ path: 'repo deploy-key delete', severity: 'medium', what: 'the deploy key' },
 		],
@@ -318,7 +252,7 @@ const platforms: Platform[] = [
 	},
 ];
 
-const platformRules = platforms.map(platformRule);
+const platformRules = platforms.map(tableRule);
 
 export const paasPack: RulePack = {
 	name: 'paas',

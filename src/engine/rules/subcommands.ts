@@ -13,6 +13,11 @@ export interface CliSpec {
 	readonly withValue?: readonly string[];
 	/** AWS style: `--instance-ids i-1 i-2` — an option takes every plain word that follows. */
 	readonly multi?: boolean;
+	/**
+	 * Go-flag style (Vault, Kafka's tools use `--`): `-mount=secret` and `-force` are whole option names,
+	 * never clusters of short flags. Options are then keyed with one dash as written.
+	 */
+	readonly singleDashLong?: boolean;
 }
 
 export interface Cli {
@@ -59,10 +64,22 @@ export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
 			positionals.push(args[i]);
 			continue;
 		}
-		if (t.startsWith('--')) {
+		if (t.startsWith('--') || spec.singleDashLong) {
 			const eq = t.indexOf('=');
 			if (eq > 0) {
-				add(t.slice(0, eq), t.slice(eq + 1));
+				add(spec.singleDashLong ? t.slice(0, eq).replace(/^--/, '-') : t.slice(0, eq), t.slice(eq + 1));
+				continue;
+			}
+			const name = spec.singleDashLong ? t.replace(/^--/, '-') : t;
+			if (name !== t) {
+				// Go's flag package reads `--force` as `-force`.
+				if (withValue.has(name) && i + 1 < args.length) {
+					add(name, args[++i].text);
+				} else if (flags.has(name) || name.startsWith('-no-') || !plain(i + 1)) {
+					add(name, '');
+				} else {
+					add(name, args[++i].text);
+				}
 			} else if (withValue.has(t) && i + 1 < args.length) {
 				add(t, args[++i].text);
 			} else if (flags.has(t) || t.startsWith('--no-') || !plain(i + 1)) {

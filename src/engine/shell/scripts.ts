@@ -7,6 +7,7 @@
  * This is recognition of well-known library calls in short code, not a parser for these languages:
  * arguments are read with a quote-aware scanner, and anything not recognised is left alone.
  */
+import { sdkCommands } from './sdk';
 
 export type ScriptLanguage = 'python' | 'javascript' | 'ruby' | 'perl' | 'php';
 
@@ -346,6 +347,12 @@ export function scriptInvocations(language: ScriptLanguage, code: string): Synth
 	if (language === 'perl' || language === 'ruby' || language === 'php') {
 		for (const m of text.matchAll(/`([^`]{1,4096})`|\bqx\{([^}]{1,4096})\}|%x\(([^)]{1,4096})\)/g)) {
 			found.push({ at: m.index ?? 0, command: { kind: 'shell', text: m[1] ?? m[2] ?? m[3] ?? '' } });
+		}
+	}
+	// Cloud SDK deletes (boto3, AWS SDK for JavaScript, Google Cloud, Azure, Algolia) as their CLI commands.
+	for (const call of sdkCommands(language, text)) {
+		if (!insideString(text, call.at)) {
+			found.push({ at: call.at, command: { kind: 'argv', argv: call.argv } });
 		}
 	}
 	return found.sort((a, b) => a.at - b.at).map((f) => f.command);

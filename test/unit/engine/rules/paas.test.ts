@@ -78,7 +78,8 @@ describe('paas pack', () => {
 	describe('GitHub, npm and others', () => {
 		t('gh repo delete acme/widgets --yes', 'confirm', 'acme/widgets');
 		t('gh release delete v1.0.0 -y', 'confirm', 'v1.0.0', 'paas:gh-delete');
-		t('gh secret delete TOKEN', 'allow');
+		t('gh secret delete TOKEN', 'confirm', 'TOKEN', 'paas:gh-delete');
+		t('gh variable delete REGION', 'allow');
 		t('gh repo view acme/widgets', 'allow');
 		t('npm unpublish pkg@1.0.0', 'confirm', 'pkg@1.0.0', 'paas:npm-unpublish');
 		t('npm unpublish pkg --force', 'confirm', 'pkg');
