@@ -151,7 +151,7 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 			invocation: describe(inv),
 		}];
 	}
-	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : [...(RULES.get(inv.name) ?? []), ...EVERY];
+	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : [...EVERY, ...(RULES.get(inv.name) ?? [])];
 	const hits: RuleHit[] = [];
 	for (const rule of rules) {
 		let matched = false;
