@@ -8,7 +8,7 @@ import { decide } from './policy';
 import { riskyWord } from './risk';
 import { fallbackTarget, unparsedTarget } from './targets';
 import { indexRules, PACKS } from './rules';
-import { RuleContext, toMatch, type Rule } from './rules/rule';
+import { RuleContext, toMatch, UNJUDGED, type Rule } from './rules/rule';
 import { commandName, literalWord } from './shell/argv';
 import { downloadedFrom } from './shell/wrappers';
 import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, type RuleHit, type Verdict, type Word } from './types';
@@ -19,6 +19,8 @@ export { initParser };
 
 const RULES = indexRules(PACKS);
 const EVERY = RULES.get('*') ?? [];
+/** For the commands no rule names: the generic rule (rules/generic.ts). */
+const UNKNOWN_TOOL = RULES.get(UNJUDGED) ?? [];
 
 export interface RuleTrace {
 	readonly invocation: string;
@@ -147,7 +149,7 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 			invocation: describe(inv),
 		}];
 	}
-	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : [...(RULES.get(inv.name) ?? []), ...EVERY];
+	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : [...(RULES.get(inv.name) ?? UNKNOWN_TOOL), ...EVERY];
 	const hits: RuleHit[] = [];
 	for (const rule of rules) {
 		let matched = false;

@@ -7,6 +7,7 @@ import { cloudPack } from './cloud';
 import { containersPack } from './containers';
 import { disksPack } from './disks';
 import { filesPack } from './files';
+import { genericPack } from './generic';
 import { gitPack } from './git';
 import { httpPack } from './http';
 import { iacPack } from './iac';
@@ -19,6 +20,8 @@ import { sqlPack } from './sql';
 
 export const PACKS: readonly RulePack[] = [
 	selfPack, filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack,
+	// Last, and only for the tools none of the packs above names (rule.ts UNJUDGED).
+	genericPack,
 ];
 
 /** Rules indexed by the command names they look at; `*` rules apply to every invocation. */
