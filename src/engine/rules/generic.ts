@@ -136,7 +136,7 @@ function verbOf(word: string, strongOnly = false): string | undefined {
 	}
 	// camelCase (`deleteBucket`) or separated parts (`delete-topic`, `purge_queue`, `apps:destroy`).
 	const parts = /[-_:]/.test(lower) ? lower.split(/[-_:.]/) : word.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
-	if (!strongOnly && VERBS.has(parts[0]) && parts[0] !== 'uninstall' && parts.length <= 4) {
+	if (!strongOnly && VERBS.has(parts[0]) && parts[0] !== 'uninstall' && parts.length <= 6) {
 		return parts[0];
 	}
 	return parts.find((p, i) => (i > 0 || strongOnly) && STRONG.has(p));
