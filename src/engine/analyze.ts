@@ -8,7 +8,7 @@ import { decide } from './policy';
 import { riskyWord } from './risk';
 import { fallbackTarget, unparsedTarget } from './targets';
 import { indexRules, PACKS } from './rules';
-import { RuleContext, toMatch, type Rule } from './rules/rule';
+import { RuleContext, toMatch, UNJUDGED, type Rule } from './rules/rule';
 import { commandName, literalWord } from './shell/argv';
 import { downloadedFrom, historyReaderIn, historyTarget, UNKNOWN_HISTORY } from './shell/wrappers';
 import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, type RuleHit, type Verdict, type Word } from './types';
@@ -20,6 +20,8 @@ export { initParser };
 
 const RULES = indexRules(PACKS);
 const EVERY = RULES.get('*') ?? [];
+/** For the commands no rule names: the generic rule (rules/generic.ts). */
+const UNKNOWN_TOOL = RULES.get(UNJUDGED) ?? [];
 
 export interface RuleTrace {
 	readonly invocation: string;
@@ -151,7 +153,7 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 			invocation: describe(inv),
 		}];
 	}
-	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : [...EVERY, ...(RULES.get(inv.name) ?? [])];
+	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : [...EVERY, ...(RULES.get(inv.name) ?? UNKNOWN_TOOL)];
 	const hits: RuleHit[] = [];
 	for (const rule of rules) {
 		let matched = false;

@@ -84,7 +84,8 @@ function permPlace(word: Word, rc: RuleContext, inv: Invocation): PermPlace {
 
 /** chmod MODE, chown OWNER, chattr +i: the first positional is not a path. */
 function permissionPaths(inv: Invocation): { recursive: boolean; paths: Word[] } {
-	const valued = inv.name === 'setfacl' ? ['-m', '--modify', '-M', '--modify-file', '-x', '--remove', '-X', '--remove-file', '--set', '--set-file'] : ['--from', '-v', '-p'];
+	// `-v VERSION` and `-p PROJECT` are chattr's; for chmod, chown and chgrp `-v` is --verbose (`chown -Rv`).
+	const valued = inv.name === 'setfacl' ? ['-m', '--modify', '-M', '--modify-file', '-x', '--remove', '-X', '--remove-file', '--set', '--set-file'] : inv.name === 'chattr' ? ['-v', '-p'] : ['--from'];
 	const parsed = parseArgs(inv.argv.slice(1), { withValue: valued });
 	const recursive = hasOption(parsed, '-R', '--recursive') || (inv.name === 'setfacl' && hasOption(parsed, '-R'));
 	let paths = parsed.positionals;

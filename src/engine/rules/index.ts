@@ -8,6 +8,7 @@ import { cloudPack } from './cloud';
 import { containersPack } from './containers';
 import { disksPack } from './disks';
 import { filesPack } from './files';
+import { genericPack } from './generic';
 import { gitPack } from './git';
 import { hostingCiPack } from './hosting-ci';
 import { httpPack } from './http';
@@ -27,6 +28,8 @@ import { virtualizationPack } from './virtualization';
 export const PACKS: readonly RulePack[] = [
 	selfPack, filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack, backupsPack,
 	secretsPack, virtualizationPack, registriesPack, messagingPack, hostingCiPack, osPack,
+	// Last, and only for the tools none of the packs above names (rule.ts UNJUDGED).
+	genericPack,
 ];
 
 /** Rules indexed by the command names they look at; `*` rules apply to every invocation. */

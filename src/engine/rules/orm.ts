@@ -9,7 +9,7 @@
  * arguments (`rake db:drop RAILS_ENV=production`, `--env=production`) raises the severity here;
  * production in the environment (`RAILS_ENV=production rails db:drop`) is raised by the policy.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
+import { hasOption, optionValue, parseArgs, shortOption, type ParsedArgs } from '../shell/argv';
 import { analyzeSql } from '../sql/analysis';
 import { scriptInvocations } from '../shell/scripts';
 import type { Invocation, Word } from '../types';
@@ -77,7 +77,7 @@ function djangoArgs(inv: Invocation): readonly Word[] | undefined {
 	if (inv.name === 'manage.py' || inv.name === 'django-admin' || inv.name === 'django-admin.py') {
 		return inv.argv.slice(1);
 	}
-	const at = inv.argv.findIndex((w, i) => i > 0 && (/(?:^|\/)manage\.py$/.test(w.text) || (w.text === 'django' && inv.argv[i - 1]?.text === '-m')));
+	const at = inv.argv.findIndex((w, i) => i > 0 && (/(?:^|\/)manage\.py$/.test(w.text) || (w.text === 'django' && shortOption(inv.argv[i - 1]?.text ?? '', 'm', 'cmWX') === null)));
 	return at > 0 ? inv.argv.slice(at + 1) : undefined;
 }
 

@@ -21,11 +21,17 @@ export interface Match {
 /** A matcher may answer with just the target(s), a full Match, or nothing. */
 export type MatchResult = Match | readonly string[] | string | undefined | null | false;
 
+/**
+ * In `Rule.commands`: every command no other rule names. Such rules (rules/generic.ts) judge only the
+ * tools no pack knows, so a pack that names a tool takes it over without touching them.
+ */
+export const UNJUDGED = '?';
+
 export interface Rule {
 	/** `pack:name`, stable: user settings and the audit log refer to it. */
 	readonly id: string;
 	readonly severity: Severity;
-	/** Invocation names (lower-cased basenames) the rule looks at; `*` for every command. */
+	/** Invocation names (lower-cased basenames) the rule looks at; `*` for every command; `?` (UNJUDGED) for every command no other rule names. */
 	readonly commands: readonly string[];
 	readonly reason: string;
 	readonly alternative?: string;

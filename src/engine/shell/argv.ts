@@ -149,3 +149,35 @@ export function firstPositional(args: readonly Word[], withValue: readonly strin
 	}
 	return args.length;
 }
+
+/**
+ * One letter of a short-option word, read as getopt reads a bundle: `-Rv` holds `-R` and `-v`; in
+ * `-vofile` with `o` taking a value, `-v` is a flag and `-o`'s value is `file`. `withValue` lists the
+ * letters that take a value (`'uCS'`): the first of them in the word ends the bundle.
+ *
+ * Answers '' for a flag, the value written after the letter (`-vSrm -rf x` → `rm -rf x`), `null`
+ * when the value is the next word (`-vS 'rm -rf x'`), or undefined when the letter is not there.
+ * Not for `--long` options nor single-dash long ones (`-exec`, `-name`): those are whole words.
+ */
+export function shortOption(text: string, letter: string, withValue = ''): string | null | undefined {
+	if (text.length < 2 || text[0] !== '-' || text[1] === '-') {
+		return undefined;
+	}
+	for (let j = 1; j < text.length; j++) {
+		const c = text[j];
+		if (!/[A-Za-z0-9?]/.test(c)) {
+			return undefined;
+		}
+		if (withValue.includes(c)) {
+			if (c !== letter) {
+				return undefined;
+			}
+			const rest = text.slice(j + 1).replace(/^=/, '');
+			return rest === '' ? null : rest;
+		}
+		if (c === letter) {
+			return '';
+		}
+	}
+	return undefined;
+}

@@ -9,7 +9,7 @@
  * it is judged as reading something it cannot see.
  */
 import * as path from 'path';
-import { commandName, parseArgs } from './argv';
+import { commandName, parseArgs, shortOption } from './argv';
 import { outputOf } from './input';
 import type { AnalysisContext, SimpleCommand, Word } from '../types';
 
@@ -112,10 +112,13 @@ export class InlineFiles {
 			// `curl -o f URL`, `wget -O f URL`: whatever the server sends.
 			for (let i = 0; i < args.length; i++) {
 				const t = args[i].text;
-				const inline = /^(?:--output=|--output-document=|-O(?=.)|-o(?=.))(.*)$/.exec(t);
-				const value = inline ? inline[1] : /^(?:-o|--output|-O|--output-document)$/.test(t) ? args[i + 1]?.text : undefined;
+				// `-o f`, `-of`, `-so f` (a bundle ending in the letter): curl's `-o`, wget's `-O`.
+				const letters = DOWNLOAD_VALUE_LETTERS[name];
+				const short = [...(name === 'curl' ? 'o' : 'Oo')].map((letter) => shortOption(t, letter, letters)).find((v) => v !== undefined);
+				const long = /^(?:--output=|--output-document=)(.*)$/.exec(t)?.[1] ?? (/^(?:--output|--output-document)$/.test(t) ? args[i + 1]?.text : undefined);
+				const value = short === null ? args[i + 1]?.text : short === undefined || short === '' ? long : short;
 				const file = value === undefined || value === '-' ? undefined : at(value);
-				if (file !== undefined && !(name === 'curl' && t === '-O')) {
+				if (file !== undefined) {
 					this.writes.push({ path: file, index, content: undefined, append: false });
 				}
 			}
@@ -137,6 +140,8 @@ const PRINTERS = new Set(['echo', 'printf', 'cat', ':', 'true']);
 /** Programs recordProgram knows to write files named in their arguments. */
 export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 'sed', 'perl']);
 const DOWNLOADERS = new Set(['curl', 'wget']);
+/** Their short options that take a value, so `-so f` is read as `-s -o f` and `-Hx` is not taken for `-o`. */
+const DOWNLOAD_VALUE_LETTERS: Readonly<Record<string, string>> = { curl: 'AbcCdDeEFHKmoPQrtTuUwxXyYz', wget: 'OoaeiBtTwQPUlARDIX' };
 
 function resolve(file: string, ctx: AnalysisContext, cwd: string | undefined): string | undefined {
 	const home = ctx.home ?? ctx.env?.HOME;

@@ -3,11 +3,11 @@
  * `remote`), package runners and secret injectors, terminal multiplexers, `at`, Windows shells,
  * interpreters (`python -c`, `node -e`…), `awk` and `osascript`.
  */
-import { commandName, firstPositional, hasOption, optionValue, parseArgs } from './argv';
+import { commandName, firstPositional, hasOption, optionValue, parseArgs, shortOption } from './argv';
 import { readRelative } from './input';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Word } from '../types';
-import { SHELLS, wrapper, type Step } from './wrappers';
+import { SHELLS, unknownInput, wrapper, type Step } from './wrappers';
 
 // Remote shells and containers: the command runs elsewhere.
 wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
@@ -113,6 +113,13 @@ wrapper(['heroku'], (args) => {
 });
 
 wrapper(['railway'], (args) => {
+	if (args[0]?.text === 'ssh') {
+		// `railway ssh -- rm -rf /app/data`, `railway ssh -s api ls`: runs in the service's container.
+		const rest = args.slice(1);
+		const dashdash = rest.findIndex((a) => a.text === '--');
+		const start = dashdash >= 0 ? dashdash + 1 : firstPositional(rest, ['-s', '--service', '-e', '--environment', '-p', '--project', '-d', '--deployment-instance']);
+		return start < rest.length ? { kind: 'script', scripts: [rest.slice(start).map((w) => w.text).join(' ')], label: 'railway ssh', remote: true } : undefined;
+	}
 	if (args[0]?.text !== 'run') {
 		return undefined;
 	}
@@ -430,7 +437,8 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 			if (isFlag || (inv.name === 'deno' && t === 'eval')) {
 				return i + 1 < args.length ? { kind: 'code', language, code: args[i + 1].text, label: `${inv.name} ${t}` } : undefined;
 			}
-			if (t === '-m') {
+			// `python -m mod`, `python -vm mod`: a module runs, not code from the line.
+			if (t === '-m' || language === 'python' && shortOption(t, 'm', 'cmWX') !== undefined) {
 				return undefined;
 			}
 			if (withValue.includes(t)) {
@@ -475,4 +483,265 @@ wrapper(['osascript'], (args) => {
 	const code = args.filter((w, i) => i > 0 && args[i - 1].text === '-e').map((w) => w.text).join('\n');
 	const scripts = [...code.matchAll(/do shell script\s+"((?:[^"\\]|\\.)*)"/gi)].map((m) => m[1].replace(/\\(.)/g, '$1'));
 	return scripts.length > 0 ? { kind: 'script', scripts, label: 'osascript' } : undefined;
+});
+
+/**
+ * Remote execution services: the command they carry runs on other machines, and is judged as a
+ * command (remote: its paths are not this machine's).
+ */
+
+/** The items of an AWS CLI shorthand list: `["a","b"]` (JSON or loosely quoted) or `a,b`. */
+function shorthandList(value: string): string[] {
+	const text = value.trim();
+	if (text.startsWith('[')) {
+		try {
+			const parsed = JSON.parse(text) as unknown;
+			if (Array.isArray(parsed)) {
+				return parsed.map((v) => String(v));
+			}
+		} catch {
+			// Not JSON: split the inside on commas outside quotes.
+		}
+		return splitOutsideQuotes(text.replace(/^\[|\]$/g, ''), ',').map((s) => s.trim().replace(/^(["'])([\s\S]*)\1$/, '$2'));
+	}
+	return splitOutsideQuotes(text, ',').map((s) => s.trim().replace(/^(["'])([\s\S]*)\1$/, '$2'));
+}
+
+function splitOutsideQuotes(text: string, separator: string): string[] {
+	const out: string[] = [];
+	let quote = '';
+	let current = '';
+	for (const c of text) {
+		if (quote) {
+			quote = c === quote ? '' : quote;
+		} else if (c === '"' || c === "'") {
+			quote = c;
+		} else if (c === separator) {
+			out.push(current);
+			current = '';
+			continue;
+		}
+		current += c;
+	}
+	return [...out, current];
+}
+
+/**
+ * `commands` (or `command`) of SSM parameters written as JSON, shorthand (`commands=["…"]`) or in a
+ * `file://` file; a string naming the file when it cannot be read.
+ */
+function ssmCommands(value: string, ctx: AnalysisContext): string[] | string {
+	let text = value;
+	const file = /^file(?:b64)?:\/\/(.+)$/.exec(text)?.[1];
+	if (file !== undefined) {
+		const read = readRelative(file, ctx);
+		if (read === undefined) {
+			return file;
+		}
+		text = /^fileb64/.test(value) ? Buffer.from(read, 'base64').toString('utf8') : read;
+	}
+	if (/^\s*\{/.test(text)) {
+		try {
+			const json = JSON.parse(text) as Record<string, unknown>;
+			const params = (json.Parameters ?? json.parameters ?? json) as Record<string, unknown>;
+			const commands = params.commands ?? params.command ?? params.Commands;
+			return commands === undefined ? [] : (Array.isArray(commands) ? commands : [commands]).map((c) => String(c));
+		} catch {
+			return [];
+		}
+	}
+	// Shorthand: `commands=["rm -rf x","ls"],workingDirectory=["/tmp"]`.
+	const at = /(?:^|,)\s*commands?\s*=/.exec(text);
+	if (!at) {
+		return [];
+	}
+	let rest = text.slice(at.index + at[0].length).trim();
+	if (rest.startsWith('[')) {
+		let depth = 0;
+		let quote = '';
+		for (let i = 0; i < rest.length; i++) {
+			const c = rest[i];
+			if (quote) {
+				quote = c === quote && rest[i - 1] !== '\\' ? '' : quote;
+			} else if (c === '"' || c === "'") {
+				quote = c;
+			} else if (c === '[') {
+				depth++;
+			} else if (c === ']' && --depth === 0) {
+				rest = rest.slice(0, i + 1);
+				break;
+			}
+		}
+		return shorthandList(rest);
+	}
+	// `commands=a,b,other=c`: up to the next `key=`.
+	const next = /,\s*[A-Za-z]\w*\s*=/.exec(rest);
+	return shorthandList(next ? rest.slice(0, next.index) : rest);
+}
+
+// `aws ssm send-command --document-name AWS-RunShellScript --parameters 'commands=[…]' …`, and
+// `aws ssm start-session --document-name AWS-StartInteractiveCommand --parameters command=…`.
+wrapper(['aws'], (args, inv, ctx) => {
+	const ssm = args.findIndex((a) => a.text === 'ssm');
+	const op = args[ssm + 1]?.text;
+	if (ssm < 0 || (op !== 'send-command' && op !== 'start-session')) {
+		return undefined;
+	}
+	const rest = args.slice(ssm + 2);
+	const parsed = parseArgs(rest, { withValue: ['--parameters', '--document-name', '--cli-input-json', '--targets', '--instance-ids', '--comment', '--region', '--profile', '--output', '--target', '--reason'] });
+	if (hasOption(parsed, '--generate-cli-skeleton', '--help')) {
+		return undefined;
+	}
+	const document = optionValue(parsed, '--document-name') ?? '';
+	const values = [...(parsed.options.get('--parameters') ?? []), ...(parsed.options.get('--cli-input-json') ?? [])];
+	const read = values.map((v) => ssmCommands(v, ctx));
+	const unreadable = read.find((r): r is string => typeof r === 'string');
+	if (unreadable !== undefined) {
+		// The commands are in a file that cannot be read here: what runs is only known when it runs.
+		return unknownInput(literal(unreadable), inv, ctx);
+	}
+	const commands = read.flat();
+	if (commands.length === 0) {
+		return undefined;
+	}
+	const powershell = /PowerShell/i.test(document);
+	return { kind: 'script', scripts: [powershell ? `powershell -Command ${quoteForShell(commands.join('; '))}` : commands.join('\n')], label: `aws ssm ${op}`, remote: true };
+});
+
+/** Single-quotes a text for the shell parser (`'` becomes `'\''`). */
+function quoteForShell(text: string): string {
+	return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+// `az vm run-command invoke … --scripts "a" "b"` (also `vmss`, `--scripts @file.sh`, and the newer
+// `az vm run-command create … --script "…"`).
+wrapper(['az'], (args, inv, ctx) => {
+	const rc = args.findIndex((a) => a.text === 'run-command');
+	if (rc < 1 || !['vm', 'vmss', 'connectedmachine'].includes(args[rc - 1].text) && !args.slice(0, rc).some((a) => a.text === 'vm' || a.text === 'vmss')) {
+		return undefined;
+	}
+	const op = args[rc + 1]?.text;
+	if (op !== 'invoke' && op !== 'create' && op !== 'update') {
+		return undefined;
+	}
+	const rest = args.slice(rc + 2);
+	if (rest.some((a) => a.text === '--help' || a.text === '-h')) {
+		return undefined;
+	}
+	const scripts: string[] = [];
+	let powershell = false;
+	for (let i = 0; i < rest.length; i++) {
+		const t = rest[i].text;
+		if (t === '--command-id' && /PowerShell/i.test(rest[i + 1]?.text ?? '')) {
+			powershell = true;
+		}
+		const eq = /^(--scripts?|--script-path)=(.*)$/.exec(t);
+		if (eq) {
+			scripts.push(eq[2]);
+			continue;
+		}
+		if (t === '--scripts' || t === '--script' || t === '--script-path') {
+			// az reads a list of words up to the next option.
+			while (i + 1 < rest.length && !rest[i + 1].text.startsWith('--')) {
+				scripts.push(rest[++i].text);
+			}
+		}
+	}
+	const missing = scripts.find((s) => s.startsWith('@') && readRelative(s.slice(1), ctx) === undefined);
+	if (missing !== undefined) {
+		return unknownInput(literal(missing.slice(1)), inv, ctx);
+	}
+	const texts = scripts.map((s) => (s.startsWith('@') ? readRelative(s.slice(1), ctx) ?? '' : s)).filter((s) => s.trim() !== '');
+	if (texts.length === 0) {
+		return undefined;
+	}
+	const code = texts.join('\n');
+	return { kind: 'script', scripts: [powershell ? `powershell -Command ${quoteForShell(code)}` : code], label: `az ${args[rc - 1].text} run-command ${op}`, remote: true };
+});
+
+/** Ansible modules that run their argument as a command (`shell`, `command`, `raw`; the default module is `command`). */
+const ANSIBLE_COMMAND = /^(?:ansible\.(?:builtin|legacy)\.)?(?:shell|command|raw|win_shell|win_command)$/;
+/** Keyword arguments of those modules, written after the free-form command (`chdir=/srv`). */
+const ANSIBLE_KEYWORDS = /^(?:chdir|creates|removes|executable|warn|stdin|stdin_add_newline|strip_empty_ends|cmd|argv|expand_argument_vars)=/;
+
+// `ansible HOSTS [-i INVENTORY] [-m MODULE] -a ARGS [--become]`.
+wrapper(['ansible'], (args, inv, ctx) => {
+	const parsed = parseArgs(args, {
+		withValue: ['-m', '--module-name', '-a', '--args', '-i', '--inventory', '--inventory-file', '-u', '--user', '-b', '-K', '-e', '--extra-vars', '-f', '--forks', '-l', '--limit',
+			'-M', '--module-path', '-t', '--tree', '-B', '--background', '-P', '--poll', '-T', '--timeout', '-c', '--connection', '--become-user', '--become-method', '--private-key',
+			'--key-file', '--vault-id', '--vault-password-file', '--ssh-common-args', '--ssh-extra-args', '--scp-extra-args', '--sftp-extra-args', '-o', '--playbook-dir', '--task-timeout'].filter((o) => o !== '-b' && o !== '-K'),
+	});
+	if (hasOption(parsed, '-C', '--check', '--list-hosts', '--syntax-check', '-h', '--help', '--version')) {
+		return undefined;
+	}
+	const module = optionValue(parsed, '-m', '--module-name') ?? 'command';
+	const moduleArgs = optionValue(parsed, '-a', '--args');
+	const label = `ansible ${parsed.positionals[0]?.text ?? ''} -m ${module}`.trim();
+	if (moduleArgs === undefined) {
+		return undefined;
+	}
+	if (ANSIBLE_COMMAND.test(module)) {
+		const words = splitOutsideQuotes(moduleArgs, ' ');
+		// A JSON or `cmd=…` form names the command; otherwise it is the free-form text before the keywords.
+		const cmd = /(?:^|\s)cmd=(["']?)([\s\S]*?)\1(?=\s+\w+=|$)/.exec(moduleArgs)?.[2];
+		const text = cmd ?? words.filter((w) => !ANSIBLE_KEYWORDS.test(w)).join(' ');
+		return text.trim() ? { kind: 'script', scripts: [text], label, remote: true } : undefined;
+	}
+	if (/^(?:ansible\.(?:builtin|legacy)\.)?script$/.test(module)) {
+		// `-m script -a "./cleanup.sh args"`: a local script copied over and run there.
+		const file = moduleArgs.trim().split(/\s+/)[0];
+		const script = file ? readRelative(file, ctx) : undefined;
+		return script !== undefined ? { kind: 'script', scripts: [script], label, remote: true } : file ? unknownInput(literal(file), inv, ctx) : undefined;
+	}
+	if (/^(?:ansible\.(?:builtin|legacy)\.)?file$/.test(module)) {
+		// `-m file -a "path=/opt/app/data state=absent"` deletes the path, recursively.
+		const kv = keyValues(moduleArgs);
+		const path = kv.path ?? kv.dest ?? kv.name;
+		return kv.state === 'absent' && path ? { kind: 'argv', argv: [literal('rm'), literal('-rf'), literal(path)], label, remote: true } : undefined;
+	}
+	return undefined;
+});
+
+/** `key=value key2="a b"` → { key: 'value', key2: 'a b' }. */
+function keyValues(text: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const m of text.matchAll(/([A-Za-z_]\w*)=(?:"([^"]*)"|'([^']*)'|(\S*))/g)) {
+		out[m[1]] = m[2] ?? m[3] ?? m[4] ?? '';
+	}
+	return out;
+}
+
+function literal(text: string): Word {
+	return { text, raw: text, dynamic: false, glob: /[*?[]/.test(text) };
+}
+
+/** Salt functions that run their argument as shell code. */
+const SALT_COMMAND = /^cmd\.(?:run|shell|run_all|run_stdout|run_stderr|run_bg|run_chroot|powershell|exec_code_all)$/;
+
+// `salt 'TARGET' cmd.run 'rm -rf …'`, `salt-ssh 'web*' cmd.run …`, `salt-call cmd.run …` (this minion),
+// `salt '*' file.remove /path`, `salt '*' cmd.script salt://cleanup.sh`.
+wrapper(['salt', 'salt-ssh', 'salt-call'], (args, inv) => {
+	const withValue = ['-t', '--timeout', '-c', '--config-dir', '--out', '--output', '-b', '--batch', '--batch-size', '--return', '-s', '--static', '--log-level', '-l', '--out-file', '--roster-file', '-i', '--user', '--passwd', '--priv', '--roster', '--tgt-type', '--state-output', '--id', '--local-id', '--file-root', '--pillar-root', '--retcode-passthrough'];
+	const parsed = parseArgs(args, { withValue });
+	if (hasOption(parsed, '--help', '-h', '--version', '--doc', '-d')) {
+		return undefined;
+	}
+	const words = parsed.positionals;
+	const fn = words.findIndex((w, i) => (inv.name === 'salt-call' || i > 0) && /^\w+\.\w+$/.test(w.text));
+	if (fn < 0) {
+		return undefined;
+	}
+	const name = words[fn].text;
+	// Keyword arguments (`runas=deploy`, `cwd=/srv`) are the function's options, not the command.
+	const rest = words.slice(fn + 1).filter((w) => !/^[a-z_]+=/.test(w.text));
+	const remote = inv.name !== 'salt-call';
+	const label = `${inv.name} ${name}`;
+	if (SALT_COMMAND.test(name) && rest.length > 0) {
+		const code = rest.map((w) => w.text).join(' ');
+		return { kind: 'script', scripts: [name === 'cmd.powershell' ? `powershell -Command ${quoteForShell(code)}` : code], label, remote };
+	}
+	if ((name === 'file.remove' || name === 'file.absent') && rest.length > 0) {
+		return { kind: 'argv', argv: [literal('rm'), literal('-rf'), ...rest], label, remote };
+	}
+	return undefined;
 });

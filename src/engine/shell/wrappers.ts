@@ -7,7 +7,7 @@
  * shell code it runs (`script`), code in another language (`code`), several of these, or nothing.
  */
 import * as path from 'path';
-import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs } from './argv';
+import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
 import { readRelative, UNKNOWN_INPUT } from './input';
 import { parseLine } from './parse';
 import type { ScriptLanguage } from './scripts';
@@ -95,38 +95,7 @@ wrapper(['exec'], (args, inv) => {
 	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name } : undefined;
 });
 
-wrapper(['env'], (args, inv) => {
-	const env: Record<string, string> = {};
-	for (let i = 0; i < args.length; i++) {
-		const t = args[i].text;
-		if (t === '-S' || t === '--split-string') {
-			return i + 1 < args.length ? { kind: 'script', scripts: [args.slice(i + 1).map((w) => w.text).join(' ')], label: 'env -S', env } : undefined;
-		}
-		if (t.startsWith('-S') && t.length > 2) {
-			return { kind: 'script', scripts: [[t.slice(2), ...args.slice(i + 1).map((w) => w.text)].join(' ')], label: 'env -S', env };
-		}
-		if (t.startsWith('--split-string=')) {
-			return { kind: 'script', scripts: [[t.slice(15), ...args.slice(i + 1).map((w) => w.text)].join(' ')], label: 'env -S', env };
-		}
-		if (['-u', '--unset', '-C', '--chdir', '-P'].includes(t)) {
-			i++;
-			continue;
-		}
-		if (t === '--') {
-			return i + 1 < args.length ? { kind: 'argv', argv: args.slice(i + 1), label: inv.name, env } : undefined;
-		}
-		if (t.startsWith('-')) {
-			continue;
-		}
-		const eq = t.indexOf('=');
-		if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.slice(0, eq))) {
-			env[t.slice(0, eq)] = t.slice(eq + 1);
-			continue;
-		}
-		return { kind: 'argv', argv: args.slice(i), label: inv.name, env };
-	}
-	return undefined;
-});
+// `env` is in wrappers-exec.ts.
 
 export const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'busybox', 'tcsh', 'csh', 'yash', 'posh', 'nu', 'xonsh', 'osh', 'ysh', 'elvish'];
 wrapper(SHELLS, (args, inv, ctx) => {
@@ -454,27 +423,7 @@ function withoutPlaceholder(command: readonly Word[], placeholder: string): Word
 	return out;
 }
 
-wrapper(['parallel'], (args) => {
-	const sep = args.findIndex((a) => a.text === ':::' || a.text === '::::');
-	const head = sep >= 0 ? args.slice(0, sep) : args;
-	const start = firstPositional(head, ['-j', '--jobs', '-S', '--sshlogin', '--joblog', '-a', '--arg-file', '--delay', '--timeout', '-N', '-n', '--max-args']);
-	const command = head.slice(start);
-	if (command.length === 0) {
-		return undefined;
-	}
-	const values = sep >= 0 ? args.slice(sep + 1).filter((a) => a.text !== ':::') : [];
-	if (command.length === 1 && /\s/.test(command[0].text)) {
-		const scripts = values.length > 0 ? values.map((v) => command[0].text.replace(/\{\}/g, v.text)) : [command[0].text.replace(/(^|\s)(["']?)\{\}\2(?=\s|$)/g, '$1')];
-		return { kind: 'script', scripts, label: 'parallel' };
-	}
-	if (values.length === 0) {
-		return { kind: 'argv', argv: withoutPlaceholder(command, '{}'), label: 'parallel', dynamicArgs: true };
-	}
-	// `parallel rm {} ::: a b` runs `rm a` and `rm b`; without `{}` each value is appended.
-	return command.some((w) => w.text.includes('{}'))
-		? values.slice(0, 64).map((v) => ({ kind: 'argv' as const, argv: command.map((w) => (w.text.includes('{}') ? literalWord(w.text.split('{}').join(v.text)) : w)), label: 'parallel' }))
-		: { kind: 'argv', argv: [...command, ...values], label: 'parallel' };
-});
+// `parallel` and `sem` are in wrappers-exec.ts.
 
 /**
  * Where a `find` starts (`find -L logs src -name x` → `logs`, `src`): the words before its expression,
@@ -494,7 +443,7 @@ export function findRoots(args: readonly Word[]): Word[] {
 
 /** Where `fd PATTERN [PATH…]` searches: its paths (and `--search-path`); none means `.`. */
 export function fdRoots(args: readonly Word[]): Word[] {
-	const first = args.findIndex((a) => FIND_EXEC.includes(a.text));
+	const first = args.findIndex((a) => isExec(a.text, true));
 	const parsed = parseArgs(first < 0 ? args : args.slice(0, first), { withValue: FD_WITH_VALUE });
 	const searchPaths = (parsed.options.get('--search-path') ?? []).map((p) => literalWord(p));
 	return [...parsed.positionals.slice(1), ...searchPaths];
@@ -507,8 +456,13 @@ export function searchRoots(name: string, args: readonly Word[]): Word[] {
 
 const FD_WITH_VALUE = ['-e', '--extension', '-t', '--type', '-E', '--exclude', '-d', '--max-depth', '--min-depth', '--exact-depth', '-S', '--size', '--changed-within', '--changed-before', '-j', '--threads', '-o', '--owner', '--base-directory', '--path-separator', '-c', '--color', '--max-results', '--ignore-file', '--search-path'];
 const FIND_EXEC = ['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'];
+/** `-exec`, or fd's `-x`/`-X` also at the end of a bundle (`fd -Hx rm`). */
+function isExec(text: string, fd: boolean): boolean {
+	return FIND_EXEC.includes(text) || fd && (shortOption(text, 'x', FD_VALUE_LETTERS) === null || shortOption(text, 'X', FD_VALUE_LETTERS) === null);
+}
+const FD_VALUE_LETTERS = 'etEdSjocxX';
 wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
-	const first = args.findIndex((a) => FIND_EXEC.includes(a.text));
+	const first = args.findIndex((a) => isExec(a.text, inv.name.startsWith('fd')));
 	if (first < 0) {
 		return undefined;
 	}
@@ -533,7 +487,7 @@ wrapper(['find', 'gfind', 'fd', 'fdfind'], (args, inv) => {
 		if (command.length > 0) {
 			steps.push({ kind: 'argv', argv: command, label: `${inv.name} ${args[at].text}`, dynamicArgs: true });
 		}
-		const next = args.slice(end + 1).findIndex((a) => FIND_EXEC.includes(a.text));
+		const next = args.slice(end + 1).findIndex((a) => isExec(a.text, fd));
 		at = next < 0 ? -1 : end + 1 + next;
 	}
 	return steps.length > 0 ? steps : undefined;

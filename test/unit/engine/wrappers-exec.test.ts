@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { explain } from '../../../src/engine/analyze';
+import { shortOption } from '../../../src/engine/shell/argv';
+import { testContext, useEngine, verdictCase } from '../helpers';
+
+useEngine();
+
+const t = verdictCase;
+/** The invocations a line unwraps to, as `argv (remote?)` strings. */
+const runs = (line: string) => explain(line, testContext()).invocations.map((inv) => `${inv.argv.map((w) => w.text).join(' ')}${inv.remote ? ' (remote)' : ''}`);
+
+describe('shortOption: a short option read the way getopt reads a bundle', () => {
+	it('finds a flag anywhere in a bundle', () => {
+		assert.equal(shortOption('-Rv', 'R'), '');
+		assert.equal(shortOption('-vR', 'R'), '');
+		assert.equal(shortOption('-Rv', 'x'), undefined);
+	});
+	it('ends the bundle at the first letter that takes a value', () => {
+		assert.equal(shortOption('-vS', 'S', 'uCS'), null);
+		assert.equal(shortOption('-vSrm -rf x', 'S', 'uCS'), 'rm -rf x');
+		assert.equal(shortOption('-uS', 'S', 'uCS'), undefined, '`-uS` is -u with the value S');
+		assert.equal(shortOption('-so', 'o', 'o'), null);
+		assert.equal(shortOption('-ofile', 'o', 'o'), 'file');
+	});
+	it('is not fooled by long options or single-dash words', () => {
+		assert.equal(shortOption('--verbose', 'v'), undefined);
+		assert.equal(shortOption('-', 'v'), undefined);
+		assert.equal(shortOption('-exec', 'x'), '');
+		assert.equal(shortOption('-x.y', 'y'), undefined);
+	});
+});
+
+describe('unwrap: GNU parallel and sem', () => {
+	it('runs the command once per value, placeholders filled in', () => {
+		assert.deepEqual(runs('parallel -j4 rm -rf {} ::: a b').slice(1), ['rm -rf a', 'rm -rf b']);
+		// One job per value: `rm -rf a`, then `rm -rf b`.
+		assert.deepEqual(runs('parallel rm -rf ::: a b').slice(1), ['rm -rf a', 'rm -rf b']);
+		assert.deepEqual(runs("parallel 'rm -rf {}/x' ::: a").slice(1), ['rm -rf a/x']);
+	});
+	it('combines lists every way, or pairs them with :::+ and --link', () => {
+		assert.deepEqual(runs('parallel echo {1}-{2} ::: a b ::: 1 2').slice(1), ['echo a-1', 'echo a-2', 'echo b-1', 'echo b-2']);
+		assert.deepEqual(runs('parallel echo {1}-{2} ::: a b :::+ 1 2').slice(1), ['echo a-1', 'echo b-2']);
+		assert.deepEqual(runs('parallel --link echo {1}-{2} ::: a b ::: 1 2').slice(1), ['echo a-1', 'echo b-2']);
+	});
+	it('knows the replacement strings {.} {/} {//} {/.} and -I', () => {
+		assert.deepEqual(runs('parallel echo {.} {/} {//} {/.} ::: /srv/a/b.tar').slice(1), ['echo /srv/a/b b.tar /srv/a b']);
+		assert.deepEqual(runs('parallel -I @@ echo x@@y ::: 1').slice(1), ['echo x1y']);
+	});
+	it('reads :::: files; an unreadable one leaves the arguments to run time', () => {
+		const [inv] = explain('parallel rm -rf :::: missing.txt', testContext()).invocations.slice(1);
+		assert.equal(inv.dynamicArgs, true);
+	});
+	it('marks jobs sent to other machines (-S) remote, and runs nothing for --dry-run', () => {
+		assert.deepEqual(runs('parallel -S web1 rm -rf {} ::: /srv/a').slice(1), ['rm -rf /srv/a (remote)']);
+		assert.deepEqual(runs('parallel --dry-run rm -rf {} ::: /srv/a'), ['parallel --dry-run rm -rf {} ::: /srv/a']);
+	});
+	it('sem runs its command as written', () => {
+		assert.deepEqual(runs('sem -j4 --id x rm -rf /srv/data').slice(1), ['rm -rf /srv/data']);
+		assert.deepEqual(runs("sem 'rm -rf /srv/data'").slice(1), ['rm -rf /srv/data']);
+	});
+	t('parallel -I @@ rm -rf @@ ::: /srv/a', 'confirm', '/srv/a');
+	t('parallel rm -rf {} :::+ /srv/a /srv/b', 'confirm', '/srv/a');
+	t('sem --id x rm -rf /srv/data', 'confirm', '/srv/data');
+});
+
+describe('unwrap: env -S and bundled env options', () => {
+	for (const line of ["env -S 'rm -rf /srv/data'", "env -S'rm -rf /srv/data'", "env --split-string='rm -rf /srv/data'", "env -iS 'rm -rf /srv/data'", "env -vS 'rm -rf /srv/data'", "env -0vS 'rm -rf /srv/data'", 'env -vu NODE_OPTIONS rm -rf /srv/data', 'env -i -u A -C /tmp rm -rf /srv/data']) {
+		t(line, 'confirm', '/srv/data');
+	}
+	it('passes the variables on', () => {
+		const inv = explain('env -i RAILS_ENV=production rails db:drop', testContext()).invocations.find((i) => i.name === 'rails');
+		assert.equal(inv?.env.RAILS_ENV, 'production');
+	});
+	t('env -vS "node --version"', 'allow');
+});
+
+describe('unwrap: BSD xargs -J', () => {
+	it('puts the input where the placeholder stands', () => {
+		assert.deepEqual(runs('echo a b | xargs -J % mv % /dest').at(-1), 'mv a b /dest');
+		assert.deepEqual(runs('echo a b | xargs -J% cp % /dest').at(-1), 'cp a b /dest');
+	});
+	it('drops the placeholder when the input is only known when it runs', () => {
+		const inv = explain('xargs -J % rm -rf % /srv/data', testContext()).invocations.at(-1)!;
+		assert.equal(inv.argv.map((w) => w.text).join(' '), 'rm -rf /srv/data');
+		assert.equal(inv.dynamicArgs, true);
+	});
+	t('echo /srv/data | xargs -J % rm -rf %', 'confirm', '/srv/data');
+	t('echo a | xargs -I {} echo {}', 'allow');
+});
+
+describe('remote execution: the carried command is judged as a command, on the remote machine', () => {
+	it('marks it remote', () => {
+		for (const line of [
+			`aws ssm send-command --document-name AWS-RunShellScript --parameters 'commands=["rm -rf /var/www"]' --instance-ids i-1`,
+			'az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts "rm -rf /var/www"',
+			'ansible web -m shell -a "rm -rf /var/www"',
+			"salt '*' cmd.run 'rm -rf /var/www'",
+			'railway ssh -- rm -rf /var/www',
+		]) {
+			assert.ok(runs(line).includes('rm -rf /var/www (remote)'), `${line}: ${runs(line).join(' | ')}`);
+		}
+	});
+	it('reads SSM parameters in every spelling', () => {
+		for (const parameters of [`'commands=["rm -rf /var/www"]'`, `'{"commands":["rm -rf /var/www"]}'`, `commands="rm -rf /var/www"`, `'commands=["cd /","rm -rf /var/www"]'`]) {
+			assert.ok(runs(`aws ssm send-command --document-name AWS-RunShellScript --parameters ${parameters}`).includes('rm -rf /var/www (remote)'), parameters);
+		}
+	});
+	t('aws ssm send-command --document-name AWS-RunShellScript --parameters file://remote/ssm-wipe.json --instance-ids i-1', 'confirm', '/var/lib/mysql');
+	t('aws ssm send-command --document-name AWS-RunShellScript --parameters file://remote/ssm-uptime.json --instance-ids i-1', 'allow');
+	t('ansible web -m file -a "path=/opt/app/data state=absent"', 'confirm', '/opt/app/data');
+	t('ansible web -m file -a "path=/opt/app/data state=touch"', 'allow');
+	t('ansible web -m shell -a "rm -rf /opt/app/data" -C', 'allow');
+	t("salt '*' cmd.run 'uptime' runas=root", 'allow');
+	t("salt '*' file.remove /opt/app/data", 'confirm', '/opt/app/data');
+	t('railway ssh -- ls /app', 'allow');
+});
