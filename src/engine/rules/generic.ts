@@ -296,7 +296,7 @@ export const genericPack: RulePack = {
 					return undefined;
 				}
 				const severity: Severity = forceful.length > 0 ? 'high' : 'medium';
-				const targets = found.kind === 'name' ? namedTargets(args, inv.argv[0].text) : targetsOf(inv.argv[0].text, args, found);
+				const targets = found.kind === 'name' ? namedTargets(args, name) : targetsOf(name, args, found);
 				const how = found.kind === 'flag' ? `the ${found.word.text.replace(/=.*$/, '')} option` : found.kind === 'name' ? 'its name' : `the subcommand ${found.word.text}`;
 				return {
 					targets,

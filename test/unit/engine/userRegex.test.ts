@@ -105,7 +105,7 @@ describe('user regexes keep JavaScript\'s meaning', () => {
 	});
 
 	it('a user pattern target and a deny rule work through analyze()', () => {
-		expectVerdict('wipe-cache --all billing', 'confirm', 'billing', 'user:wipe', { config: { patterns: [{ id: 'wipe', match: '^wipe-(\\w+) --all (?<what>[\\w-]+)', target: 'what' }] } });
+		expectVerdict('refresh-cache --all billing', 'confirm', 'billing', 'user:refresh', { config: { patterns: [{ id: 'refresh', match: '^refresh-(\\w+) --all (?<what>[\\w-]+)', target: 'what' }] } });
 		expectVerdict('make deploy-prod', 'confirm', 'prod', 'user:deploy', { config: { patterns: [{ id: 'deploy', match: '^make deploy-(\\w+)', target: 1 }] } });
 		expectVerdict('TERRAFORM destroy -target=prod', 'deny', undefined, 'user:deny', { config: { deny: ['\\bterraform\\s+destroy\\b.*\\bprod'] } });
 	});

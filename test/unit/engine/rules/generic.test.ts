@@ -16,7 +16,7 @@ describe('generic pack: tools no pack knows', () => {
 	describe('a destructive verb as a subcommand is medium: asked in production only', () => {
 		t('acmectl cluster destroy eu-west', 'allow');
 		t('acmectl cluster destroy eu-west', 'confirm', 'eu-west', 'generic:destructive-verb', prod);
-		t('vault kv metadata delete secret/prod/db', 'confirm', 'secret/prod/db', 'generic:destructive-verb', prod);
+		t('acmevault kv metadata delete secret/prod/db', 'confirm', 'secret/prod/db', 'generic:destructive-verb', prod);
 		t('borg delete /backup::2026-11-30', 'confirm', '/backup::2026-11-30', undefined, prod);
 		t('rabbitmqctl purge_queue orders', 'confirm', 'orders', undefined, prod);
 		t('stripe customers delete cus_Q1w2e3r4', 'confirm', 'cus_Q1w2e3r4', undefined, prod);
@@ -27,8 +27,8 @@ describe('generic pack: tools no pack knows', () => {
 	});
 
 	describe('a long flag or the tool\'s name carries the verb', () => {
-		t('kafka-topics --bootstrap-server k:9092 --delete --topic orders', 'confirm', 'orders', 'generic:destructive-verb', prod);
-		t('journalctl --vacuum-time=1s', 'confirm', '1s', undefined, prod);
+		t('acme-topics --bootstrap-server k:9092 --delete --topic orders', 'confirm', 'orders', 'generic:destructive-verb', prod);
+		t('acmelog --vacuum-time=1s', 'confirm', '1s', undefined, prod);
 		t('mytool --delete=prod-db', 'confirm', 'prod-db', undefined, prod);
 		t('gpg --delete-secret-keys 0xABCD1234', 'confirm', '0xABCD1234', undefined, prod);
 		t('tilt down --delete-namespaces', 'confirm', 'delete-namespaces', undefined, prod);
