@@ -523,7 +523,11 @@ function bind(nameWord: Word, elements: readonly Element[], dotSource: boolean):
 		}
 	}
 	const name = cmdlet.toLowerCase();
-	if (['remove-item', 'clear-content', 'set-content', 'add-content', 'out-file', 'get-childitem', 'get-item'].includes(name)) {
+	if (name === 'remove-item') {
+		// -Filter/-Include/-Exclude only narrow what goes under the paths; -ErrorAction changes nothing.
+		return [head, ...switches, literal('--'), ...paths, ...leftover];
+	}
+	if (['clear-content', 'set-content', 'add-content', 'out-file', 'get-childitem', 'get-item'].includes(name)) {
 		return [head, ...switches, ...named, literal('--'), ...paths, ...leftover];
 	}
 	return [head, ...switches, ...named, ...paths, ...leftover];

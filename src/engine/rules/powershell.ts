@@ -16,7 +16,7 @@ function whatIf(inv: Invocation): boolean {
 
 /** The value of the first parameter that names the resource (`-Name`, `-BucketName`, `-ResourceGroupName`, `-Id`). */
 function resourceName(args: readonly Word[]): string | undefined {
-	const ranked = [/^-(?:Name|BucketName|ResourceGroupName|VaultName|TableName|FunctionName|DBInstanceIdentifier|DBClusterIdentifier|StackName|Repository(?:Name)?|ClusterName|Instance(?:Id)?|Bucket|Project|Zone)$/i, /^-\w*(?:Name|Id|Identifier|Arn)$/i];
+	const ranked = [/^-Name$/i, /^-(?:BucketName|Bucket|InstanceId|DatabaseName|DBInstanceIdentifier|DBClusterIdentifier|TableName|FunctionName|VaultName|StackName|RepositoryName|ClusterName|AccountName)$/i, /^-ServerName$/i, /^-(?!ResourceGroup|Project|Zone|Region)\w*(?:Name|Id|Identifier|Arn)$/i, /^-\w*(?:Name|Id)$/i];
 	for (const re of ranked) {
 		const at = args.findIndex((w) => re.test(w.text));
 		if (at >= 0 && args[at + 1] && !args[at + 1].text.startsWith('-')) {
@@ -77,7 +77,7 @@ const rules: Rule[] = [
 			const fromName = from?.words[0]?.text.toLowerCase() ?? '';
 			const downloaded = /^(?:invoke-webrequest|invoke-restmethod|curl|wget|irm|iwr)$/.test(fromName) || /DownloadString\s*\(/i.test(code?.raw ?? '') || /DownloadString\s*\(/i.test(inv.source.raw);
 			if (downloaded) {
-				const url = (from?.words ?? []).slice(1).find((w) => /^https?:\/\//i.test(w.text))?.text ?? /https?:\/\/[^\s'")]+/i.exec(code?.raw ?? inv.source.raw)?.[0] ?? 'downloaded code';
+				const url = (from?.words ?? []).slice(1).find((w) => /^https?:\/\//i.test(w.text))?.text ?? /https?:\/\/[^\s'")]+/i.exec(inv.source.raw)?.[0] ?? 'downloaded code';
 				return { targets: [url], reason: `Runs code downloaded from ${url}: what it does is only known when it runs.`, decision: 'confirm' };
 			}
 			const risky = riskyWord(inv.source.raw) ?? (from ? riskyWord(from.raw) : undefined);
