@@ -39,6 +39,8 @@ function copyWasm() {
 	for (const [from, name] of [
 		[path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.wasm'), 'tree-sitter.wasm'],
 		[path.join(__dirname, 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm'), 'tree-sitter-bash.wasm'],
+		// Loaded only when a PowerShell line arrives (src/engine/powershell/parse.ts).
+		[path.join(__dirname, 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm'), 'tree-sitter-powershell.wasm'],
 	]) {
 		for (const dir of [out, path.join(out, 'bench')]) {
 			fs.mkdirSync(dir, { recursive: true });

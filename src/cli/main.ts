@@ -2,7 +2,7 @@
  * `terminal-guard`: the engine on the command line. The interface is documented in docs/cli.md and
  * relied on by the agent hooks; keep it stable.
  *
- *   terminal-guard check [--json] [--cwd DIR] [--production] [--config FILE] -- <command line>
+ *   terminal-guard check [--json] [--cwd DIR] [--production] [--config FILE] [--shell bash|powershell|cmd] -- <command line>
  *   terminal-guard check --json --stdin        (JSON Lines in, JSON Lines out)
  *   terminal-guard explain [--cwd DIR] [--production] -- <command line>
  *   terminal-guard hook <agent> [--timeout-seconds N]   (agent hook: JSON on stdin; docs/agents.md)
@@ -12,7 +12,7 @@
 import * as readline from 'readline';
 import { decideHere, editorJudge } from '../agents/shellSession';
 import { askEditor } from '../bridge/client';
-import { analyze, explain, initParser } from '../engine/analyze';
+import { analyze, explain, initParser, prepare } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import type { Judge } from '../terminal/judging';
 import { contextFor, loadConfig } from '../engine/context';
@@ -26,9 +26,10 @@ import { SHELL_USAGE, shellCommand } from './shellCommand';
 export const EXIT = { allow: 0, confirm: 1, deny: 2, usage: 64, internal: 70 } as const;
 
 const USAGE = `Usage:
-  terminal-guard check [--json] [--cwd DIR] [--production] [--config FILE] -- <command line>
-  terminal-guard check --json --stdin      read JSON Lines {"command","cwd","production"}, write verdicts
-  terminal-guard explain [--cwd DIR] [--production] [--config FILE] -- <command line>
+  terminal-guard check [--json] [--cwd DIR] [--production] [--config FILE] [--shell bash|powershell|cmd] -- <command line>
+  terminal-guard check --json --stdin      read JSON Lines {"command","cwd","production","shell"}, write verdicts
+  terminal-guard explain [--cwd DIR] [--production] [--config FILE] [--shell bash|powershell|cmd] -- <command line>
+                                           --shell powershell: the line is PowerShell (pwsh), cmd: cmd.exe
   terminal-guard hook <claude-code|cursor|vscode|codex|gemini> [--timeout-seconds N]
                                            an agent's pre-command hook: its JSON on stdin (docs/agents.md)
   terminal-guard --version
@@ -44,7 +45,16 @@ interface Options {
 	production: boolean;
 	cwd?: string;
 	config?: string;
+	shell?: Shell;
 	line?: string;
+}
+
+type Shell = 'bash' | 'powershell' | 'cmd';
+
+/** `pwsh`, `powershell.exe`, `cmd.exe`, `bash` → the engine's shell; undefined for an unknown name. */
+function shellOf(name: string): Shell | undefined {
+	const n = name.toLowerCase().replace(/^.*[\\/]/, '').replace(/\.exe$/, '');
+	return n === 'pwsh' || n === 'powershell' ? 'powershell' : n === 'cmd' ? 'cmd' : ['bash', 'sh', 'zsh', 'dash', 'ksh', 'fish'].includes(n) ? 'bash' : undefined;
 }
 
 function parseOptions(args: string[]): Options | string {
@@ -61,6 +71,13 @@ function parseOptions(args: string[]): Options | string {
 			options.stdin = true;
 		} else if (a === '--production') {
 			options.production = true;
+		} else if (a === '--shell' || a.startsWith('--shell=')) {
+			const value = a === '--shell' ? args[++i] : a.slice('--shell='.length);
+			const shell = value === undefined ? undefined : shellOf(value);
+			if (!shell) {
+				return `--shell needs bash, powershell or cmd`;
+			}
+			options.shell = shell;
 		} else if (a === '--cwd' || a === '--config') {
 			const value = args[++i];
 			if (value === undefined) {
@@ -127,7 +144,8 @@ export async function main(argv: string[]): Promise<number> {
 		process.stderr.write(`terminal-guard: no command line given\n${USAGE}\n`);
 		return EXIT.usage;
 	}
-	const context = contextFor({ cwd: options.cwd, production: options.production, config });
+	const context = { ...contextFor({ cwd: options.cwd, production: options.production, config }), ...(options.shell ? { shell: options.shell } : {}) };
+	await prepare(options.line, context);
 	if (command === 'explain') {
 		process.stdout.write(formatExplanation(explain(options.line, context)));
 		return 0;
@@ -154,7 +172,7 @@ async function checkStream(options: Options, config: ReturnType<typeof loadConfi
 		let verdict: Verdict | undefined;
 		let error: string | undefined;
 		try {
-			const request = JSON.parse(raw) as { command?: unknown; cwd?: unknown; production?: unknown };
+			const request = JSON.parse(raw) as { command?: unknown; cwd?: unknown; production?: unknown; shell?: unknown };
 			if (typeof request.command !== 'string') {
 				error = 'input line has no "command" string';
 			} else {
@@ -163,7 +181,10 @@ async function checkStream(options: Options, config: ReturnType<typeof loadConfi
 					production: request.production === true || options.production,
 					config: config instanceof Error ? undefined : config,
 				});
-				verdict = analyze(request.command, context);
+				const shell = typeof request.shell === 'string' ? shellOf(request.shell) : options.shell;
+				const judged = shell ? { ...context, shell } : context;
+				await prepare(request.command, judged);
+				verdict = analyze(request.command, judged);
 			}
 		} catch (e) {
 			error = `input line is not JSON: ${e instanceof Error ? e.message : String(e)}`;

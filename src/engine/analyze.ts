@@ -15,8 +15,24 @@ import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, 
 import { InlineFiles } from './shell/dataflow';
 import { UNKNOWN_INPUT, UNPARSED, unwrapLine } from './shell/unwrap';
 import { compileUserRegex, isRefusal } from './userRegex';
+import { initPowerShell, isPowerShellReady, parsePowerShell } from './powershell/parse';
+import { windowsText } from './shell/wrappers-remote';
 
-export { initParser };
+export { initParser, initPowerShell };
+
+/** A bash line that hands code to PowerShell (`pwsh -c '…'`, `powershell.exe -enc …`). */
+const MENTIONS_POWERSHELL = /(?:^|[\s;&|(`'"/\\])(?:pwsh|powershell)(?:\.exe)?(?=$|[\s;&|)`'"])/i;
+
+/**
+ * Loads what `analyze` needs for this line: the bash grammar always, the PowerShell grammar only for a
+ * PowerShell line or a line that starts PowerShell (so bash lines never wait for it).
+ */
+export async function prepare(line: string, context: AnalysisContext = {}): Promise<void> {
+	await initParser();
+	if (context.shell === 'powershell' || MENTIONS_POWERSHELL.test(line)) {
+		await initPowerShell();
+	}
+}
 
 const RULES = indexRules(PACKS);
 const EVERY = RULES.get('*') ?? [];
@@ -37,7 +53,7 @@ export interface Explanation {
 	readonly verdict: Verdict;
 }
 
-/** Analyses one command line. Call (and await) `initParser()` once before. */
+/** Analyses one command line. Call (and await) `prepare(line, context)` (or `initParser()` for bash) before. */
 export function analyze(line: string, context: AnalysisContext = {}): Verdict {
 	return run(line, context, undefined).verdict;
 }
@@ -61,8 +77,16 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 			// tree-sitter's time grows faster than linearly on pathological nesting; no real command
 			// nests this deep, so such a line is judged by its words alone.
 			parsed = { status: 'invalid', commands: [], truncated: true };
+		} else if (context.shell === 'powershell') {
+			if (!isPowerShellReady()) {
+				void initPowerShell().catch(() => undefined);
+				throw new Error('the PowerShell parser is not loaded');
+			}
+			parsed = parsePowerShell(line);
+			invocations = unwrapLine(parsed, lineContext, files);
 		} else {
-			parsed = parseLine(line);
+			// cmd.exe lines are split as shell text, its backslashes (path separators) kept.
+			parsed = parseLine(context.shell === 'cmd' ? windowsText(line, false) : line);
 			invocations = unwrapLine(parsed, lineContext, files);
 		}
 		const rc = new RuleContext(lineContext);

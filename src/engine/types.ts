@@ -140,6 +140,11 @@ export interface AnalysisContext {
 	/** Set by the engine itself: whether the line writes this file before the command being judged. */
 	readonly writtenInLine?: (absolutePath: string) => boolean;
 	readonly config?: GuardConfig;
+	/**
+	 * The shell that will run the line: `powershell` (pwsh, Windows PowerShell) lines are parsed with
+	 * the PowerShell grammar, `cmd` lines as cmd.exe splits them; default `bash` (any POSIX shell).
+	 */
+	readonly shell?: 'bash' | 'powershell' | 'cmd';
 }
 
 export interface RuleHit {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, it } from 'node:test';
-import { analyze, initParser } from '../../src/engine/analyze';
+import { analyze, initParser, initPowerShell } from '../../src/engine/analyze';
 import type { AnalysisContext, Decision, Verdict } from '../../src/engine/types';
 
 export const PROJECT = '/home/dev/project';
@@ -31,10 +31,11 @@ export function testContext(overrides: Partial<AnalysisContext> = {}): AnalysisC
 	return { cwd: PROJECT, workspaceFolders: [PROJECT], home: HOME, env: {}, readFile: fixtureReadFile, production: false, ...overrides };
 }
 
-/** Loads the parser once per test file. */
+/** Loads the parsers once per test file (the PowerShell grammar too: the product loads it on first sight, analyze.ts `prepare`). */
 export function useEngine(): void {
 	before(async () => {
 		await initParser();
+		await initPowerShell();
 	});
 }
 

@@ -418,6 +418,9 @@ const rules: Rule[] = [
 				}
 				return words.find((w) => /^[A-Za-z]:\\?$/.test(w.text))?.text;
 			}
+			if (words.some((w) => /^-WhatIf$/i.test(w.text))) {
+				return undefined;
+			}
 			// PowerShell: -DriveLetter D, -Number 1, -DiskNumber 1 (names are case-insensitive).
 			const at = words.findIndex((w) => /^-(?:DriveLetter|Number|DiskNumber|FriendlyName|UniqueId|Path|ObjectId)$/i.test(w.text));
 			const written = at >= 0 ? words[at + 1]?.text : words.find((w) => !w.text.startsWith('-'))?.text;

@@ -271,6 +271,9 @@ const rules: Rule[] = [
 			if (isHelp(parsed)) {
 				return undefined;
 			}
+			if (inv.name === 'remove-item' && inv.argv.some((w) => /^-WhatIf$/i.test(w.text))) {
+				return undefined; // PowerShell's -WhatIf only says what would be deleted
+			}
 			const noPreserve = hasOption(parsed, '--no-preserve-root');
 			const psRecursive = ['remove-item', 'ri', 'del', 'erase', 'rd'].includes(inv.name) && inv.argv.some((w) => /^(?:-recurse|\/s)$/i.test(w.text));
 			const positionals = parsed.positionals.filter((w) => !/^\/[a-z]$/i.test(w.text) || inv.name === 'rm');

@@ -19,6 +19,7 @@ import { nosqlPack } from './nosql';
 import { ormPack } from './orm';
 import { osPack } from './os-maintenance';
 import { paasPack } from './paas';
+import { powershellPack } from './powershell';
 import { registriesPack } from './registries';
 import { secretsPack } from './secrets';
 import { selfPack } from './self-protection';
@@ -27,7 +28,7 @@ import { virtualizationPack } from './virtualization';
 
 export const PACKS: readonly RulePack[] = [
 	selfPack, filesPack, gitPack, sqlPack, ormPack, nosqlPack, containersPack, kubernetesPack, iacPack, cloudPack, paasPack, httpPack, disksPack, backupsPack,
-	secretsPack, virtualizationPack, registriesPack, messagingPack, hostingCiPack, osPack,
+	secretsPack, virtualizationPack, registriesPack, messagingPack, hostingCiPack, osPack, powershellPack,
 	// Last, and only for the tools none of the packs above names (rule.ts UNJUDGED).
 	genericPack,
 ];

@@ -67,6 +67,10 @@ export class RuleContext {
 		if (inv?.remote) {
 			return undefined;
 		}
+		if (/^\.{1,2}\\/.test(text)) {
+			// PowerShell's `.\dist`: a relative path with Windows separators.
+			text = text.replace(/\\/g, '/');
+		}
 		text = text.replace(/^~(?=\/|$)/, this.home).replace(/^\$\{?HOME\}?(?=\/|$)/, this.home);
 		if (/[$`]/.test(text)) {
 			return undefined;

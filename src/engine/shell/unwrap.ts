@@ -8,6 +8,8 @@ import * as path from 'path';
 import { commandName, literalWord } from './argv';
 import { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
 import { parseLine } from './parse';
+import { initPowerShell, isPowerShellReady, parsePowerShell } from '../powershell/parse';
+import { windowsText } from './wrappers-remote';
 import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
 import { WRITERS, type InlineFiles } from './dataflow';
@@ -15,6 +17,7 @@ import { expandAssignment, expandWord, remapStdin, Scope, type Value } from './e
 import { SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
 import './wrappers-exec';
+import '../powershell/wrappers';
 
 export { MAX_FILE_BYTES, outputOf, readRelative, stdinOf, UNKNOWN_INPUT } from './input';
 
@@ -311,7 +314,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 		};
 		if (step.kind === 'script') {
 			for (const script of step.scripts) {
-				unwrapScript(script, ctx, inner, cmd, out);
+				unwrapScript(script, ctx, inner, cmd, out, step.dialect);
 			}
 			continue;
 		}
@@ -412,17 +415,30 @@ function guessDynamicCommand(argv: readonly Word[]): readonly Word[] | undefined
 }
 
 /** Parses shell code found inside a wrapper and unwraps it in turn. */
-export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame, source: SimpleCommand, out: Invocation[]): void {
+export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame, source: SimpleCommand, out: Invocation[], dialect?: 'powershell'): void {
 	if (frame.depth > MAX_NESTING || script.length > 2 * MAX_FILE_BYTES) {
 		out.push(unparsed(script, frame, source));
 		return;
 	}
-	const parsed = parseLine(script);
+	const parsed = dialect === 'powershell' ? parsePowerShellOrBash(script) : parseLine(script);
 	if (parsed.status !== 'complete' || parsed.truncated) {
 		out.push(unparsed(script, frame, source));
 	}
 	// A nested shell sees only what was exported to it.
 	unwrapCommands(parsed.commands, ctx, { ...frame, variables: { ...frame.env } }, out);
+}
+
+/**
+ * PowerShell code found inside a line (`pwsh -c '…'`, `iex '…'`) is parsed with the PowerShell
+ * grammar once it is loaded. Until then (a caller that did not `prepare` the line) it is read as
+ * shell text, as before the grammar existed, and the grammar starts loading for the next line.
+ */
+function parsePowerShellOrBash(script: string): ParsedLine {
+	if (isPowerShellReady()) {
+		return parsePowerShell(script);
+	}
+	void initPowerShell().catch(() => undefined);
+	return parseLine(windowsText(script, true));
 }
 
 function unparsed(text: string, frame: Frame, source: SimpleCommand): Invocation {

@@ -371,7 +371,7 @@ wrapper(['at', 'batch'], (args, inv, ctx) => {
  * there, escapes here) are doubled outside single quotes and PowerShell's backtick escapes are dropped
  * so that `Remove-Item -Recurse C:\data` keeps its words.
  */
-function windowsText(text: string, powershell: boolean): string {
+export function windowsText(text: string, powershell: boolean): string {
 	let out = '';
 	let quoted = false;
 	for (let i = 0; i < text.length; i++) {
@@ -392,12 +392,17 @@ wrapper(['cmd'], (args) => {
 	return at >= 0 && at + 1 < args.length ? { kind: 'script', scripts: [windowsText(args.slice(at + 1).map((w) => w.text).join(' '), false)], label: 'cmd /c' } : undefined;
 });
 
+/** PowerShell code: parsed with the PowerShell grammar (unwrap.ts), or as shell text until it is loaded. */
+function powershellScript(text: string, label: string): Step {
+	return { kind: 'script', scripts: [text], label, dialect: 'powershell' };
+}
+
 wrapper(['powershell', 'pwsh'], (args, inv, ctx) => {
 	for (let i = 0; i < args.length; i++) {
 		const t = args[i].text.toLowerCase();
 		if (/^[-/](?:c|co|com|comm|comma|comman|command)$/.test(t)) {
 			const text = args.slice(i + 1).map((w) => w.text).join(' ');
-			return text ? { kind: 'script', scripts: [windowsText(text, true)], label: `${inv.name} -Command` } : undefined;
+			return text ? powershellScript(text, `${inv.name} -Command`) : undefined;
 		}
 		if (/^[-/](?:e|ec|en|enc|encodedcommand|encodedcommand)$/.test(t) || /^[-/]enc/.test(t)) {
 			const encoded = args[i + 1]?.text;
@@ -405,11 +410,11 @@ wrapper(['powershell', 'pwsh'], (args, inv, ctx) => {
 				return undefined;
 			}
 			// -EncodedCommand is base64 of UTF-16LE text.
-			return { kind: 'script', scripts: [windowsText(Buffer.from(encoded, 'base64').toString('utf16le'), true)], label: `${inv.name} -EncodedCommand` };
+			return powershellScript(Buffer.from(encoded, 'base64').toString('utf16le'), `${inv.name} -EncodedCommand`);
 		}
 		if (/^[-/](?:f|file)$/.test(t)) {
 			const script = args[i + 1] ? readRelative(args[i + 1].text, ctx) : undefined;
-			return script !== undefined ? { kind: 'script', scripts: [windowsText(script, true)], label: `${inv.name} -File` } : undefined;
+			return script !== undefined ? powershellScript(script, `${inv.name} -File`) : undefined;
 		}
 		if (/^[-/](?:executionpolicy|ep|ex|windowstyle|w|inputformat|outputformat|of|if|configurationname|workingdirectory|wd|settingsfile|version|v)$/.test(t)) {
 			i++;
@@ -417,7 +422,7 @@ wrapper(['powershell', 'pwsh'], (args, inv, ctx) => {
 		}
 		if (!t.startsWith('-') && !t.startsWith('/')) {
 			// Without -Command, the rest of the line is the command.
-			return { kind: 'script', scripts: [windowsText(args.slice(i).map((w) => w.text).join(' '), true)], label: `${inv.name} -Command` };
+			return powershellScript(args.slice(i).map((w) => w.text).join(' '), `${inv.name} -Command`);
 		}
 	}
 	return undefined;

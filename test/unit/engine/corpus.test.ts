@@ -3,7 +3,7 @@
  * must get. One line per case:
  *   {"command": "rm -rf victim", "decision": "confirm", "target": "victim"}
  *   {"command": "git push --force-with-lease", "decision": "allow"}
- * Optional: "production": true, "cwd": "/abs/dir", "rule": "files:rm", "note": "why".
+ * Optional: "production": true, "cwd": "/abs/dir", "rule": "files:rm", "shell": "powershell" | "cmd", "note": "why".
  * Every case runs through the same public analyze() the product uses, with the context from helpers.ts.
  */
 import * as assert from 'node:assert/strict';
@@ -29,7 +29,7 @@ describe('corpus', () => {
 		}
 		const seen = new Set<string>();
 		for (const k of cases) {
-			const key = `${k.c.command}\u0000${k.c.production ?? false}\u0000${k.c.cwd ?? ''}`;
+			const key = `${k.c.command}\u0000${k.c.production ?? false}\u0000${k.c.cwd ?? ''}\u0000${k.c.shell ?? ''}`;
 			assert.ok(!seen.has(key), `${k.file}:${k.line} duplicates an earlier case: ${k.c.command}`);
 			seen.add(key);
 		}
@@ -39,7 +39,7 @@ describe('corpus', () => {
 		describe(file, () => {
 			for (const { line, c } of cases.filter((k) => k.file === file)) {
 				it(`${line}: ${JSON.stringify(c.command).slice(0, 100)} -> ${c.decision}${c.target ? ` (${c.target})` : ''}`, () => {
-					const v = verdict(c.command, { production: c.production ?? false, ...(c.cwd ? { cwd: c.cwd } : {}) });
+					const v = verdict(c.command, { production: c.production ?? false, ...(c.cwd ? { cwd: c.cwd } : {}), ...(c.shell ? { shell: c.shell } : {}) });
 					for (const hit of v.hits) {
 						matchedRules.add(hit.rule);
 					}

@@ -12,6 +12,8 @@ export interface CorpusCase {
 	rule?: string;
 	production?: boolean;
 	cwd?: string;
+	/** The shell that runs the line (AnalysisContext.shell); default bash. */
+	shell?: 'bash' | 'powershell' | 'cmd';
 	note?: string;
 }
 

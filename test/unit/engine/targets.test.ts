@@ -145,7 +145,7 @@ describe('targets a person can type', () => {
 		it(`every verdict for ${file} names what a person can type`, () => {
 			const problems: string[] = [];
 			for (const { line, c } of cases.filter((k) => k.file === file)) {
-				const { verdict: v, invocations } = explain(c.command, testContext({ production: c.production ?? false, ...(c.cwd ? { cwd: c.cwd } : {}) }));
+				const { verdict: v, invocations } = explain(c.command, testContext({ production: c.production ?? false, ...(c.cwd ? { cwd: c.cwd } : {}), ...(c.shell ? { shell: c.shell } : {}) }));
 				const commands = new Set<string>();
 				for (const inv of invocations) {
 					commands.add(inv.name.toLowerCase());
