@@ -34,7 +34,7 @@ const expected = (target: string): RegExp[] => [
 	/^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
 	/^extension\/bin\/terminal-guard$/,
 	/^extension\/dist\/(extension|cli|gate)\.js$/,
-	/^extension\/dist\/tree-sitter(-bash)?\.wasm$/,
+	/^extension\/dist\/tree-sitter(-bash|-powershell)?\.wasm$/,
 	/^extension\/dist\/node_modules\/node-pty\/(package\.json|LICENSE)$/,
 	/^extension\/dist\/node_modules\/node-pty\/lib\/(?:[\w-]+\/)*[\w-]+\.js$/,
 	new RegExp(`^${ptyDir(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[\\w./-]+$`),
