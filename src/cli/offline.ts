@@ -6,7 +6,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import type { LocalCheck } from '../agents/shellSession';
-import { analyze, initParser } from '../engine/analyze';
+import { analyze, prepare } from '../engine/analyze';
 import { contextFor } from '../engine/context';
 import { personalContext, readPersonalRules, refusedRulesReason } from '../engine/personalRules';
 import type { Verdict } from '../engine/types';
@@ -19,8 +19,9 @@ export async function offlineVerdict(line: string, cwd: string, home = os.homedi
 		return { decision: 'deny', severity: 'critical', rule: 'personal-rules:unusable', reason: refusedRulesReason(rules), target: null, targets: [], alternative: null, hits: [], production: false, parse: 'complete' };
 	}
 	const personal = personalContext(rules, path.resolve(cwd), home);
-	await initParser();
-	return analyze(line, contextFor({ cwd, production: personal.production, config: personal.config }));
+	const context = contextFor({ cwd, production: personal.production, config: personal.config });
+	await prepare(line, context);
+	return analyze(line, context);
 }
 
 /** offlineVerdict as the gate's and `terminal-guard shell`'s LocalCheck. */

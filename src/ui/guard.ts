@@ -4,7 +4,7 @@
  */
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { analyze, initParser } from '../engine/analyze';
+import { analyze, initParser, prepare } from '../engine/analyze';
 import { readSmallFile } from '../engine/context';
 import type { AnalysisContext, Verdict } from '../engine/types';
 import type { ProductionMemory } from './productionMemory';
@@ -19,7 +19,9 @@ export class EditorGuard {
 	/** The verdict for `line` as if typed in a terminal opened in `folder` (default: the first workspace folder). */
 	async check(line: string, folder?: vscode.WorkspaceFolder): Promise<Verdict> {
 		await this.ready();
-		const verdict = this.analyze(line, this.context(folder ?? vscode.workspace.workspaceFolders?.[0]));
+		const context = this.context(folder ?? vscode.workspace.workspaceFolders?.[0]);
+		await prepare(line, context);
+		const verdict = this.analyze(line, context);
 		this.log.info(`[guard] ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''}: ${line}`);
 		return verdict;
 	}
@@ -32,8 +34,10 @@ export class EditorGuard {
 	/** The verdict for `line` typed in a terminal whose shell is in `cwd` with environment `env`. */
 	async checkInTerminal(line: string, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Verdict> {
 		await this.ready();
-		const folder = this.folderFor(cwd);
-		const verdict = this.analyze(line, { ...this.context(folder), cwd, env });
+		const context = { ...this.context(this.folderFor(cwd)), cwd, env };
+		// A line that runs PowerShell (pwsh -c …) is read with its grammar, loaded the first time one comes.
+		await prepare(line, context);
+		const verdict = this.analyze(line, context);
 		this.log.info(`[guard] terminal: ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''} in ${cwd}: ${line}`);
 		return verdict;
 	}

@@ -138,6 +138,12 @@ suite('Verdicts computed in the extension host', () => {
 		assert.match(verdict.reason, /whole project/);
 	});
 
+	test('a line that runs PowerShell is read with its grammar the first time one comes (a piped alias of Remove-Item asks)', async () => {
+		const verdict = await api.check("pwsh -c 'gci C:\\logs | ri -Recurse'");
+		assert.strictEqual(verdict.decision, 'confirm', verdict.reason);
+		assert.strictEqual(verdict.rule, 'files:rm');
+	});
+
 	test('a FIFO, a device or an oversized file named on the line is unknown, never read to the end, never harmless', async () => {
 		// A blocking read would freeze this extension host, and with it the test: no time-out could fire.
 		const folder = vscode.workspace.workspaceFolders?.[0];
