@@ -8,28 +8,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activeApi, eventually, firstFolder, type TestApi } from './helpers';
-import type { Answerer, ConfirmQuestion, DenyNotice } from '../../src/ui/person';
+import { activeApi, eventually, firstFolder, openGuardedTerminal, RefusingPerson, resetGuardedProfile, type TestApi } from './helpers';
 
-const NEW_TERMINAL = 'terminalGuard.newTerminal';
 const PROFILE = 'tg-integration-fallback';
 
-/** Cancels every question (Escape) and records it. */
-class CancellingPerson implements Answerer {
-	readonly questions: ConfirmQuestion[] = [];
-
-	confirm(question: ConfirmQuestion): Promise<string | undefined> {
-		this.questions.push(question);
-		return Promise.resolve(undefined);
-	}
-
-	refused(_notice: DenyNotice): Promise<void> {
-		return Promise.resolve();
-	}
-}
-
 suite('Guarded terminal without a hook (dash): the fallback cannot be blinded', () => {
-	const person = new CancellingPerson();
+	const person = new RefusingPerson();
 	let api: TestApi;
 	let terminal: vscode.Terminal;
 	let dir: string;
@@ -54,11 +38,7 @@ suite('Guarded terminal without a hook (dash): the fallback cannot be blinded', 
 		api.setAnswererForTests(person);
 		// Not under /tmp: the engine lets anything there go.
 		dir = fs.mkdtempSync(path.join(firstFolder().uri.fsPath, 'tg-fallback-'));
-		const config = vscode.workspace.getConfiguration('terminal.integrated');
-		await config.update('profiles.linux', { [PROFILE]: { path: 'dash' } }, vscode.ConfigurationTarget.Global);
-		await config.update('defaultProfile.linux', PROFILE, vscode.ConfigurationTarget.Global);
-		terminal = (await vscode.commands.executeCommand<vscode.Terminal>(NEW_TERMINAL))!;
-		assert.ok(terminal, `${NEW_TERMINAL} returned no terminal`);
+		terminal = await openGuardedTerminal('dash', PROFILE);
 		assert.strictEqual(terminal.name, 'Guarded dash');
 		terminal.sendText(`cd '${dir}'`);
 		await settled();
@@ -67,9 +47,7 @@ suite('Guarded terminal without a hook (dash): the fallback cannot be blinded', 
 	suiteTeardown(async () => {
 		terminal?.dispose();
 		api?.setAnswererForTests(undefined);
-		const config = vscode.workspace.getConfiguration('terminal.integrated');
-		await config.update('defaultProfile.linux', undefined, vscode.ConfigurationTarget.Global);
-		await config.update('profiles.linux', undefined, vscode.ConfigurationTarget.Global);
+		await resetGuardedProfile();
 		if (dir) {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TerminalGuardApi, TestHooks } from '../../src/ui/api';
+import type { Answerer, ConfirmQuestion, DenyNotice } from '../../src/ui/person';
 
 export const EXTENSION_ID = 'terminal-guard.terminal-guard';
 
@@ -69,3 +70,35 @@ export async function runShellTask(line: string, shell = '/bin/bash'): Promise<n
 	await vscode.tasks.executeTask(task);
 	return ended;
 }
+
+/** Cancels every question (Escape: the line does not run) and records it. */
+export class RefusingPerson implements Answerer {
+	readonly questions: ConfirmQuestion[] = [];
+
+	confirm(question: ConfirmQuestion): Promise<string | undefined> {
+		this.questions.push(question);
+		return Promise.resolve(undefined);
+	}
+
+	refused(_notice: DenyNotice): Promise<void> {
+		return Promise.resolve();
+	}
+}
+
+/** Makes `shell` the user's default profile under `profile` and opens a guarded terminal with it. */
+export async function openGuardedTerminal(shell: string, profile: string): Promise<vscode.Terminal> {
+	const config = vscode.workspace.getConfiguration('terminal.integrated');
+	await config.update('profiles.linux', { [profile]: { path: shell } }, vscode.ConfigurationTarget.Global);
+	await config.update('defaultProfile.linux', profile, vscode.ConfigurationTarget.Global);
+	const terminal = await vscode.commands.executeCommand<vscode.Terminal>('terminalGuard.newTerminal');
+	assert.ok(terminal, 'terminalGuard.newTerminal returned no terminal');
+	return terminal;
+}
+
+/** Takes back what openGuardedTerminal set in the user's settings. */
+export async function resetGuardedProfile(): Promise<void> {
+	const config = vscode.workspace.getConfiguration('terminal.integrated');
+	await config.update('defaultProfile.linux', undefined, vscode.ConfigurationTarget.Global);
+	await config.update('profiles.linux', undefined, vscode.ConfigurationTarget.Global);
+}
+

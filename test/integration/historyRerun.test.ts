@@ -7,25 +7,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activeApi, eventually, firstFolder, type TestApi } from './helpers';
-import type { Answerer, ConfirmQuestion, DenyNotice } from '../../src/ui/person';
+import { activeApi, eventually, firstFolder, openGuardedTerminal, RefusingPerson, resetGuardedProfile, type TestApi } from './helpers';
 
-const NEW_TERMINAL = 'terminalGuard.newTerminal';
 const PROFILE = 'tg-history-shell';
-
-/** Says no to every question (Escape), and records it. */
-class RefusingPerson implements Answerer {
-	readonly questions: ConfirmQuestion[] = [];
-
-	confirm(question: ConfirmQuestion): Promise<string | undefined> {
-		this.questions.push(question);
-		return Promise.resolve(undefined);
-	}
-
-	refused(_notice: DenyNotice): Promise<void> {
-		return Promise.resolve();
-	}
-}
 
 for (const shell of ['bash', 'zsh']) {
 	suite(`Guarded terminal running ${shell}: a refused line run again from history`, () => {
@@ -39,11 +23,7 @@ for (const shell of ['bash', 'zsh']) {
 			api.setAnswererForTests(person);
 			// Not under /tmp: the engine lets anything there go.
 			dir = fs.mkdtempSync(path.join(firstFolder().uri.fsPath, `tg-history-${shell}-`));
-			const config = vscode.workspace.getConfiguration('terminal.integrated');
-			await config.update('profiles.linux', { [PROFILE]: { path: shell } }, vscode.ConfigurationTarget.Global);
-			await config.update('defaultProfile.linux', PROFILE, vscode.ConfigurationTarget.Global);
-			terminal = (await vscode.commands.executeCommand<vscode.Terminal>(NEW_TERMINAL))!;
-			assert.ok(terminal, `${NEW_TERMINAL} returned no terminal`);
+			terminal = await openGuardedTerminal(shell, PROFILE);
 			const mark = api.recentOutputForTests(terminal).total;
 			terminal.sendText(`cd '${dir}' && echo ready-""${shell}`);
 			await eventually(`${shell} never became ready`, () => outputSince(mark).includes(`ready-${shell}`), 30000);
@@ -52,9 +32,7 @@ for (const shell of ['bash', 'zsh']) {
 		suiteTeardown(async () => {
 			terminal?.dispose();
 			api?.setAnswererForTests(undefined);
-			const config = vscode.workspace.getConfiguration('terminal.integrated');
-			await config.update('defaultProfile.linux', undefined, vscode.ConfigurationTarget.Global);
-			await config.update('profiles.linux', undefined, vscode.ConfigurationTarget.Global);
+			await resetGuardedProfile();
 			if (dir) {
 				fs.rmSync(dir, { recursive: true, force: true });
 			}

@@ -11,23 +11,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestApi as TerminalGuardApi } from './helpers';
-import type { Answerer, ConfirmQuestion, DenyNotice } from '../../src/ui/person';
-import { activeApi, eventually, firstFolder, WorkspaceSettingsFile } from './helpers';
+import { activeApi, eventually, firstFolder, RefusingPerson, WorkspaceSettingsFile } from './helpers';
 
 const MINE = 'tg-ws-mine';
 const OTHER = 'tg-ws-other';
-
-/** Cancels every question (the line does not run) and records it. */
-class Refuser implements Answerer {
-	readonly questions: ConfirmQuestion[] = [];
-	confirm(question: ConfirmQuestion): Promise<string | undefined> {
-		this.questions.push(question);
-		return Promise.resolve(undefined);
-	}
-	refused(_notice: DenyNotice): Promise<void> {
-		return Promise.resolve();
-	}
-}
 
 for (const shell of ['bash', 'zsh']) {
 	suite(`A workspace cannot change how the guarded ${shell} starts`, () => {
@@ -35,7 +22,7 @@ for (const shell of ['bash', 'zsh']) {
 		let settingsFile: WorkspaceSettingsFile;
 		let dir: string;
 		let planted: string;
-		const person = new Refuser();
+		const person = new RefusingPerson();
 		const terminals: vscode.Terminal[] = [];
 		const integrated = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('terminal.integrated');
 		let markers = 0;
