@@ -70,3 +70,10 @@ export function verdictCase(line: string, decision: Decision, target?: string | 
 		expectVerdict(line, decision, target, rule, overrides);
 	});
 }
+
+/** A test case: `line` asks (confirm) with severity `expected`. */
+export function severityCase(line: string, expected: string, production = false): void {
+	it(`${JSON.stringify(line)}${production ? ' (production)' : ''} is ${expected}`, () => {
+		assert.equal(expectVerdict(line, 'confirm', undefined, undefined, { production }).severity, expected);
+	});
+}

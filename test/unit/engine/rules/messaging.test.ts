@@ -1,14 +1,10 @@
-import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { expectVerdict, useEngine, verdictCase } from '../../helpers';
+import { describe } from 'node:test';
+import { severityCase, useEngine, verdictCase } from '../../helpers';
 
 useEngine();
 
 const t = verdictCase;
-const severity = (line: string, expected: string, production = false) =>
-	it(`${JSON.stringify(line)}${production ? ' (production)' : ''} is ${expected}`, () => {
-		assert.equal(expectVerdict(line, 'confirm', undefined, undefined, { production }).severity, expected);
-	});
+const severity = severityCase;
 const prod = { production: true };
 
 describe('messaging pack', () => {
