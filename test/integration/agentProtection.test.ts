@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { runShellTask } from './helpers';
+import { extensionLogTail, runShellTask } from './helpers';
 import { print } from './report';
 
 const EXTENSION_ID = 'terminal-guard.terminal-guard';
@@ -195,13 +195,13 @@ suite('Protect AI Agents: bash -c in VS Code tasks', () => {
 		this.timeout(60000);
 		await vscode.commands.executeCommand('terminalGuard.protectAgents', { agents: [], otherTerminals: true });
 		answer = 'gate-victim';
-		assert.strictEqual(await runShellTask('rm -rf gate-victim'), 0);
+		assert.strictEqual(await runShellTask('rm -rf gate-victim'), 0, `the confirmed task did not run; questions: ${JSON.stringify(questions)}; the log: ${extensionLogTail()}`);
 		assert.ok(!fs.existsSync(path.join(workspace, 'gate-victim')));
 		assert.deepStrictEqual(questions.map((q) => [q.line, q.askedBy]), [['rm -rf gate-victim', 'A task or extension (bash -c / zsh -c)']]);
 		answer = undefined;
 		assert.strictEqual(await runShellTask('rm -rf gate-victim2'), 126);
 		assert.ok(fs.existsSync(path.join(workspace, 'gate-victim2')));
-		assert.strictEqual(questions.length, 2);
+		assert.strictEqual(questions.length, 2, `questions: ${JSON.stringify(questions)}; the log: ${extensionLogTail()}`);
 		assert.strictEqual(await runShellTask('echo safe'), 0);
 		assert.strictEqual(questions.length, 2, 'a safe task asks nothing');
 	});

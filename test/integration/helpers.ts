@@ -36,6 +36,41 @@ export async function eventually(what: string, condition: () => boolean | Promis
 	}
 }
 
+/**
+ * The last lines of Terminal Guard's own log in this editor (its "Terminal Guard" output channel, as
+ * code-server writes it under the run's profile), for failure messages: what the bridge was asked and
+ * answered. The profile is the parent of TERMINAL_GUARD_AGENTS_HOME (scripts/editor/server.js).
+ */
+export function extensionLogTail(lines = 30): string {
+	const agentsHome = process.env.TERMINAL_GUARD_AGENTS_HOME;
+	if (!agentsHome) {
+		return '(no TERMINAL_GUARD_AGENTS_HOME: the log is not where the test harness puts it)';
+	}
+	const found: string[] = [];
+	const walk = (dir: string, depth: number): void => {
+		let entries: fs.Dirent[];
+		try {
+			entries = fs.readdirSync(dir, { withFileTypes: true });
+		} catch {
+			return;
+		}
+		for (const entry of entries) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory() && depth < 6) {
+				walk(full, depth + 1);
+			} else if (entry.isFile() && /Terminal Guard\.log$/.test(entry.name)) {
+				found.push(full);
+			}
+		}
+	};
+	walk(path.join(path.dirname(agentsHome), 'user-data', 'logs'), 0);
+	if (found.length === 0) {
+		return '(no "Terminal Guard" log found under the run\'s profile)';
+	}
+	const newest = found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+	return `${newest}:\n${fs.readFileSync(newest, 'utf8').split('\n').slice(-lines).join('\n')}`;
+}
+
 /** The first folder's `.vscode/settings.json`, written as a person would (by hand, on disk). */
 export class WorkspaceSettingsFile {
 	readonly file = path.join(firstFolder().uri.fsPath, '.vscode', 'settings.json');

@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activeApi, eventually, firstFolder, runShellTask } from './helpers';
+import { activeApi, eventually, extensionLogTail, firstFolder, runShellTask } from './helpers';
 
 interface Question { line: string; askedBy?: string; cwd: string }
 
@@ -171,9 +171,9 @@ suite('Terminals VS Code starts (extensions, tasks): guarded when opted in', () 
 		answers.push(undefined);
 		assert.strictEqual(await runShellTask('rm -rf zsh-task-victim', zsh), 126);
 		assert.ok(fs.existsSync(dir));
-		assert.strictEqual(questions.at(-1)?.line, 'rm -rf zsh-task-victim');
+		assert.strictEqual(questions.at(-1)?.line, 'rm -rf zsh-task-victim', `the log: ${extensionLogTail()}`);
 		answers.push('zsh-task-victim');
-		assert.strictEqual(await runShellTask('rm -rf zsh-task-victim', zsh), 0);
+		assert.strictEqual(await runShellTask('rm -rf zsh-task-victim', zsh), 0, `the confirmed task did not run; questions: ${JSON.stringify(questions.map((q) => q.line))}; the log: ${extensionLogTail()}`);
 		assert.ok(!fs.existsSync(dir));
 		const asked = questions.length;
 		assert.strictEqual(await runShellTask('echo safe', zsh), 0);

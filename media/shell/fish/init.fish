@@ -102,7 +102,8 @@ end
 # so the entry is appended to the history file in fish's own format and merged into this session.
 # `history merge` only takes entries older than the second it runs in, and does nothing twice in
 # the same second (or in the second the history was opened): hence the stamp one second back, and
-# the retries until the entry is the newest one (at most about a second, in a brand-new session).
+# the retries until the entry is the newest one (about a second in a brand-new session; up to three
+# on a loaded machine, or when another session's save dropped the entry and it is appended again).
 # "Newest", not "present": the same line typed on another day is already in history, and finding
 # that one would stop the retries before the merge took, leaving Up on the command before.
 function __tg_remember --argument-names line
@@ -116,9 +117,14 @@ function __tg_remember --argument-names line
     # Write this session's own new entries first: `history merge` would otherwise save them after ours
     # (a rewrite of the file), and Up would recall the command before the refused line.
     builtin history save
-    printf '%s\n' "- cmd: $cmd" "  when: "(math (command date +%s) - 1) >>$dir/fish/$name"_history" 2>/dev/null
-    or return
-    for attempt in 1 2 3 4 5 6
+    set -l file $dir/fish/$name"_history"
+    for attempt in 1 2 3 4 5 6 7 8 9 10 11 12
+        # (Re)append while the file lacks the entry: another fish session saving its own history
+        # rewrites the file from what it read before our append, and drops the entry.
+        if test $attempt = 1; or not contains -- "- cmd: $cmd" (string split -- \n <$file 2>/dev/null)
+            printf '%s\n' "- cmd: $cmd" "  when: "(math (command date +%s) - 1) >>$file 2>/dev/null
+            or return
+        end
         builtin history merge
         set -l newest (builtin history search --max 1 | string collect)
         test "$newest" = "$line"; and return
