@@ -9,6 +9,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { depthInside } from '../engine/places';
 
 export interface WindowRecord {
 	readonly v: number;
@@ -195,32 +196,14 @@ export function removeStaleRecords(dir = defaultRuntimeDir()): void {
 	}
 }
 
-/** How deep `cwd` sits in `folder` (the folder's length), or -1 when it is outside. */
-function containment(folder: string, cwds: readonly string[]): number {
-	for (const cwd of cwds) {
-		const relative = path.relative(folder, cwd);
-		if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
-			return folder.length;
-		}
-	}
-	return -1;
-}
-
 /**
  * The windows to ask about `cwd`, best first: those whose workspace folder contains it (deepest
  * folder first, then most recently started), then — when none does — every other window, most
  * recent first, so a hook started outside any workspace still reaches an editor.
  */
 export function rankWindows(windows: readonly FoundWindow[], cwd: string): FoundWindow[] {
-	const cwds = [path.resolve(cwd)];
-	try {
-		const real = fs.realpathSync(cwd);
-		if (real !== cwds[0]) {
-			cwds.push(real);
-		}
-	} catch {
-		// a cwd that does not exist is matched as written
-	}
-	const scored = windows.map((w) => ({ w, depth: Math.max(-1, ...w.record.folders.map((f) => containment(path.resolve(f), cwds))) }));
+	// By both spellings (engine/places.ts): a hook's cwd is the real path, a window opened through a
+	// link records the linked one; matched as written only, the hook asked whichever window started last.
+	const scored = windows.map((w) => ({ w, depth: Math.max(-1, ...w.record.folders.map((f) => depthInside(f, cwd))) }));
 	return scored.sort((a, b) => (b.depth - a.depth) || b.w.record.updated.localeCompare(a.w.record.updated)).map((s) => s.w);
 }

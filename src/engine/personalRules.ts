@@ -14,6 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readRegularFile } from './files';
+import { isInside } from './places';
 import { SEVERITY_RANK, type GuardConfig, type Severity, type UserPattern } from './types';
 
 /** The format's version. A reader accepts a higher one as long as the fields it knows are sound. */
@@ -266,32 +267,9 @@ export function personalRulesText(data: Omit<PersonalRulesData, 'v'>): string {
 	return `${JSON.stringify({ v: PERSONAL_RULES_VERSION, writtenBy, written, deny, patterns, protectedPaths, production }, null, '\t')}\n`;
 }
 
-/** `cwd` and, when it differs, where it really is (a symbolic link into a production folder counts). */
-function placesOf(dir: string): string[] {
-	const places = [path.resolve(dir)];
-	try {
-		const real = fs.realpathSync(dir);
-		if (real !== places[0]) {
-			places.push(real);
-		}
-	} catch {
-		// a folder that does not exist is matched as written
-	}
-	return places;
-}
-
-/** On case-insensitive file systems (macOS, Windows by default) `/Prod` is `/prod`: compare folded (stricter). */
-function fold(p: string): string {
-	return process.platform === 'darwin' || isWindows ? p.toLowerCase() : p;
-}
-
 /** Whether `cwd` is inside (or is) one of the production folders, by the path written or its real path. */
 export function inProductionFolder(cwd: string, folders: readonly string[]): boolean {
-	const cwds = placesOf(cwd).map(fold);
-	return folders.some((folder) => placesOf(folder).map(fold).some((f) => cwds.some((c) => {
-		const relative = path.relative(f, c);
-		return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-	})));
+	return folders.some((folder) => isInside(folder, cwd));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { AnalysisContext, Verdict } from '../engine/types';
 import type { ProductionMemory } from './productionMemory';
 import { hasRules, readSettings } from './settings';
 import { stricter, withWorkspaceRules } from '../engine/strictest';
+import { depthInside } from '../engine/places';
 
 export class EditorGuard {
 	private parser: Promise<void> | undefined;
@@ -26,9 +27,18 @@ export class EditorGuard {
 		return verdict;
 	}
 
-	/** The workspace folder a command run in `cwd` belongs to: the one holding it, else the first. */
+	/**
+	 * The workspace folder a command run in `cwd` belongs to: the one holding it (also when one of the
+	 * two was reached through a symbolic link: a hook's cwd is the real path), else the first.
+	 */
 	folderFor(cwd: string): vscode.WorkspaceFolder | undefined {
-		return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd)) ?? vscode.workspace.workspaceFolders?.[0];
+		const folders = vscode.workspace.workspaceFolders ?? [];
+		const exact = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd));
+		if (exact) {
+			return exact;
+		}
+		const holding = folders.map((folder) => ({ folder, depth: depthInside(folder.uri.fsPath, cwd) })).filter((f) => f.depth >= 0);
+		return holding.sort((a, b) => b.depth - a.depth)[0]?.folder ?? folders[0];
 	}
 
 	/** The verdict for `line` typed in a terminal whose shell is in `cwd` with environment `env`. */

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { askEditor } from '../../../src/bridge/client';
@@ -33,6 +34,24 @@ describe('bridge discovery', () => {
 		assert.equal(rankWindows(windows, '/work/app/packages/api')[0], inner);
 		assert.equal(rankWindows(windows, '/work/app/docs')[0], outer);
 		assert.equal(rankWindows(windows, '/work/application')[0], unrelated, '/work/app does not hold /work/application');
+	});
+
+	it('finds the window opened through a symbolic link from the real cwd a hook has, and the other way round', () => {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-rank-'));
+		try {
+			const real = path.join(root, 'data', 'project');
+			fs.mkdirSync(path.join(real, 'src'), { recursive: true });
+			const link = path.join(root, 'code');
+			fs.symlinkSync(path.join(root, 'data'), link);
+			const throughLink = fakeWindow([path.join(link, 'project')], '2026-01-01T00:00:00Z');
+			const newerElsewhere = fakeWindow([path.join(root, 'elsewhere')], '2026-06-01T00:00:00Z');
+			// process.cwd() in the hook is the real path; the window recorded the linked one.
+			assert.equal(rankWindows([newerElsewhere, throughLink], path.join(real, 'src'))[0], throughLink);
+			const openedReal = fakeWindow([real], '2026-01-01T00:00:00Z');
+			assert.equal(rankWindows([newerElsewhere, openedReal], path.join(link, 'project', 'src'))[0], openedReal);
+		} finally {
+			fs.rmSync(root, { recursive: true, force: true });
+		}
 	});
 
 	it('falls back to the most recent window when no folder holds the cwd', () => {
