@@ -54,9 +54,14 @@ function makeProfile(name, extraSettings = {}) {
 		config: path.join(root, 'code-server.yaml'),
 		log: path.join(root, 'code-server.log'),
 		workspace: path.join(root, 'workspace'),
+		dataHome: path.join(root, 'xdg-data'),
 	};
 	fs.mkdirSync(path.join(profile.userDataDir, 'User'), { recursive: true });
 	fs.mkdirSync(profile.extensionsDir, { recursive: true });
+	// fish keeps its history under XDG_DATA_HOME: each run gets its own, so two suites running at once
+	// (or a person's own fish) never share one. The empty generated_completions folder keeps fish from
+	// parsing every man page in the background on its first start.
+	fs.mkdirSync(path.join(profile.dataHome, 'fish', 'generated_completions'), { recursive: true });
 	fs.writeFileSync(path.join(profile.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extraSettings }, null, '\t') + '\n');
 	// An explicit config file keeps code-server from writing ~/.config/code-server/config.yaml.
 	fs.writeFileSync(profile.config, 'auth: none\n');
@@ -109,7 +114,7 @@ function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutM
 	const child = spawn(process.execPath, args, {
 		cwd: folder ?? profile.root,
 		// The agent installer writes agents' configs and its shim under this instead of the real home.
-		env: { ...process.env, TERMINAL_GUARD_AGENTS_HOME: path.join(profile.root, 'agents-home'), ...env },
+		env: { ...process.env, TERMINAL_GUARD_AGENTS_HOME: path.join(profile.root, 'agents-home'), XDG_DATA_HOME: profile.dataHome, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});

@@ -119,9 +119,10 @@ function __tg_remember --argument-names line
     builtin history save
     set -l file $dir/fish/$name"_history"
     for attempt in 1 2 3 4 5 6 7 8 9 10 11 12
-        # (Re)append while the file lacks the entry: another fish session saving its own history
-        # rewrites the file from what it read before our append, and drops the entry.
-        if test $attempt = 1; or not contains -- "- cmd: $cmd" (string split -- \n <$file 2>/dev/null)
+        # Append again when the file lacks the entry (another fish session saving its own history
+        # rewrites the file from what it read before our append, and drops it), and once a second
+        # (another session's save put its own entries after ours: the file's last entry is the newest).
+        if contains -- $attempt 1 5 9; or not contains -- "- cmd: $cmd" (string split -- \n <$file 2>/dev/null)
             printf '%s\n' "- cmd: $cmd" "  when: "(math (command date +%s) - 1) >>$file 2>/dev/null
             or return
         end

@@ -33,6 +33,8 @@ export interface Cli {
 	values(...names: string[]): string[];
 	/** The positional texts, lower-cased, for matching subcommand chains. */
 	readonly path: readonly string[];
+	/** How many positionals came before a `--` (all of them when there was none): the words after it are another program's. */
+	readonly beforeDashDash: number;
 }
 
 /** Boolean options nearly every CLI shares. */
@@ -47,6 +49,7 @@ export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
 	const options = new Map<string, string[]>();
 	const order: string[] = [];
 	const positionals: Word[] = [];
+	let beforeDashDash: number | undefined;
 	const add = (name: string, value: string) => {
 		const list = options.get(name) ?? [];
 		list.push(value);
@@ -57,6 +60,7 @@ export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
 	for (let i = 0; i < args.length; i++) {
 		const t = args[i].text;
 		if (t === '--') {
+			beforeDashDash = positionals.length;
 			positionals.push(...args.slice(i + 1));
 			break;
 		}
@@ -108,6 +112,7 @@ export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
 		options,
 		order,
 		path: positionals.map((w) => w.text.toLowerCase()),
+		beforeDashDash: beforeDashDash ?? positionals.length,
 		has: (...names) => names.some((n) => options.has(n)),
 		value: (...names) => {
 			for (const n of names) {
@@ -133,9 +138,12 @@ export function inspectsOnly(cli: Cli): boolean {
 	return cli.has('--help', '-h', '--dry-run', '--dryrun') || version !== undefined && version.every((v) => v === '') || cli.path.includes('help');
 }
 
-/** Index in `cli.path` of the first word matching `verbs`, or -1. */
+/**
+ * Index in `cli.path` of the first word matching `verbs`, or -1. A subcommand chain ends at `--`:
+ * in `gcloud compute ssh vm -- rm -rf /x` the `rm` is the remote shell's (the wrapper judges it), not gcloud's.
+ */
 export function verbAt(cli: Cli, verbs: RegExp, from = 0): number {
-	for (let i = from; i < cli.path.length; i++) {
+	for (let i = from; i < cli.beforeDashDash; i++) {
 		if (verbs.test(cli.path[i])) {
 			return i;
 		}
