@@ -26,6 +26,12 @@ export interface AgentCliSpec {
 	prepareHome(home: string, modelUrl: string): void;
 	/** Environment that points the agent at the model server. */
 	env(modelUrl: string): Record<string, string>;
+	/**
+	 * Environment that makes the agent read its configuration from `configHome` instead of HOME: in
+	 * the editor the agent's HOME is the editor's (where the editor's bridge is found), while the
+	 * installer writes into the run's throw-away home (TERMINAL_GUARD_AGENTS_HOME).
+	 */
+	configEnv(configHome: string): Record<string, string>;
 	/** Arguments for one non-interactive task with `prompt`, the shell tool allowed without asking. */
 	args(prompt: string): string[];
 }
@@ -47,6 +53,7 @@ export const AGENT_CLIS: Readonly<Record<AgentCli, AgentCliSpec>> = {
 		env: (url) => ({ ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: 'sk-scripted', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_TELEMETRY: '1', DISABLE_AUTOUPDATER: '1' }),
 		// --dangerously-skip-permissions is refused as root; allowing Bash is what a person does.
 		args: (prompt) => ['-p', prompt, '--output-format', 'json', '--allowedTools', 'Bash'],
+		configEnv: (configHome) => ({ CLAUDE_CONFIG_DIR: path.join(configHome, '.claude') }),
 	},
 	copilot: {
 		cli: 'copilot',
@@ -57,8 +64,9 @@ export const AGENT_CLIS: Readonly<Record<AgentCli, AgentCliSpec>> = {
 		shellTool: 'bash',
 		prepareHome: () => undefined,
 		// BYOK: no GitHub sign-in; the provider speaks the Anthropic Messages API.
-		env: (url) => ({ COPILOT_PROVIDER_BASE_URL: url, COPILOT_PROVIDER_TYPE: 'anthropic', COPILOT_PROVIDER_API_KEY: 'scripted', COPILOT_MODEL: 'claude-sonnet-4' }),
+		env: (url) => ({ COPILOT_PROVIDER_BASE_URL: url, COPILOT_PROVIDER_TYPE: 'anthropic', COPILOT_PROVIDER_API_KEY: 'scripted', COPILOT_MODEL: 'claude-sonnet-4', COPILOT_OFFLINE: 'true' }),
 		args: (prompt) => ['-p', prompt, '--allow-all-tools'],
+		configEnv: (configHome) => ({ COPILOT_HOME: path.join(configHome, '.copilot') }),
 	},
 	codex: {
 		cli: 'codex',
@@ -80,6 +88,7 @@ export const AGENT_CLIS: Readonly<Record<AgentCli, AgentCliSpec>> = {
 		// Codex runs a new hook only once a person has trusted it in its TUI (/hooks); `codex exec` has no
 		// such screen, so the run says so with --dangerously-bypass-hook-trust (docs/coverage.md).
 		args: (prompt) => ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', '--dangerously-bypass-hook-trust', prompt],
+		configEnv: (configHome) => ({ CODEX_HOME: path.join(configHome, '.codex') }),
 	},
 	gemini: {
 		cli: 'gemini',
@@ -89,9 +98,15 @@ export const AGENT_CLIS: Readonly<Record<AgentCli, AgentCliSpec>> = {
 		shellTool: 'run_shell_command',
 		// An API key sign-in; GOOGLE_GEMINI_BASE_URL alone selects the "gateway" sign-in, which 0.61.0 rejects
 		// ("Invalid auth method selected."). The installer merges its hook into this file.
-		prepareHome: (home) => writeFile(path.join(home, '.gemini', 'settings.json'), `${JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }, null, 2)}\n`),
+		prepareHome: (home) => {
+			const file = path.join(home, '.gemini', 'settings.json');
+			const settings = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> : {};
+			writeFile(file, `${JSON.stringify({ ...settings, security: { auth: { selectedType: 'gemini-api-key' } } }, null, 2)}\n`);
+		},
 		env: (url) => ({ GOOGLE_GEMINI_BASE_URL: url, GEMINI_API_KEY: 'scripted', GEMINI_CLI_TRUST_WORKSPACE: 'true' }),
 		args: (prompt) => ['-p', prompt, '--yolo'],
+		// Gemini CLI's stand-in for the home folder: it reads <GEMINI_CLI_HOME>/.gemini/settings.json.
+		configEnv: (configHome) => ({ GEMINI_CLI_HOME: configHome }),
 	},
 };
 
@@ -125,6 +140,8 @@ export interface AgentRun {
 export interface RunOptions {
 	readonly root: string;
 	readonly home: string;
+	/** Where the agent's configuration is, when not in `home` (see AgentCliSpec.configEnv). */
+	readonly configHome?: string;
 	readonly cwd: string;
 	readonly modelUrl: string;
 	readonly prompt?: string;
@@ -143,11 +160,14 @@ export function runAgent(spec: AgentCliSpec, options: RunOptions): Promise<Agent
 	const { entry } = agentPackage(options.root, spec);
 	const env: Record<string, string> = {
 		PATH: `${path.dirname(options.node ?? process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
+		// In desktop VS Code this process is Electron, which runs as Node only when told so.
+		...(options.node === undefined && process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
 		HOME: options.home,
 		TERM: 'dumb',
 		NO_COLOR: '1',
 		LANG: 'C.UTF-8',
 		...spec.env(options.modelUrl),
+		...(options.configHome !== undefined && options.configHome !== options.home ? spec.configEnv(options.configHome) : {}),
 		...options.extraEnv,
 	};
 	const started = Date.now();
