@@ -195,6 +195,20 @@ export function removeStaleRecords(dir = defaultRuntimeDir()): void {
 	}
 }
 
+/** `p` resolved, and its real path when that differs (symbolic links followed); as written when it does not exist. */
+function asWrittenAndReal(p: string): string[] {
+	const forms = [path.resolve(p)];
+	try {
+		const real = fs.realpathSync(p);
+		if (real !== forms[0]) {
+			forms.push(real);
+		}
+	} catch {
+		// a path that does not exist is matched as written
+	}
+	return forms;
+}
+
 /** How deep `cwd` sits in `folder` (the folder's length), or -1 when it is outside. */
 function containment(folder: string, cwds: readonly string[]): number {
 	for (const cwd of cwds) {
@@ -212,15 +226,8 @@ function containment(folder: string, cwds: readonly string[]): number {
  * recent first, so a hook started outside any workspace still reaches an editor.
  */
 export function rankWindows(windows: readonly FoundWindow[], cwd: string): FoundWindow[] {
-	const cwds = [path.resolve(cwd)];
-	try {
-		const real = fs.realpathSync(cwd);
-		if (real !== cwds[0]) {
-			cwds.push(real);
-		}
-	} catch {
-		// a cwd that does not exist is matched as written
-	}
-	const scored = windows.map((w) => ({ w, depth: Math.max(-1, ...w.record.folders.map((f) => containment(path.resolve(f), cwds))) }));
+	const cwds = asWrittenAndReal(cwd);
+	// A folder opened through a symbolic link holds the agent's cwd, which an agent usually gives resolved.
+	const scored = windows.map((w) => ({ w, depth: Math.max(-1, ...w.record.folders.flatMap((f) => asWrittenAndReal(f).map((form) => containment(form, cwds)))) }));
 	return scored.sort((a, b) => (b.depth - a.depth) || b.w.record.updated.localeCompare(a.w.record.updated)).map((s) => s.w);
 }

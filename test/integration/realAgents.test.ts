@@ -12,7 +12,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { AGENT_CLIS, agentPackage, type AgentCli, runAgent } from '../agents/agentClis';
 import { startModelServer } from '../agents/modelServer';
-import { activeApi, EXTENSION_ID, firstFolder, type TestApi } from './helpers';
+import { activeApi, EXTENSION_ID, extensionLogTail, firstFolder, type TestApi } from './helpers';
 import { print } from './report';
 import type { ConfirmQuestion } from '../../src/ui/person';
 
@@ -99,12 +99,13 @@ suite('Real agent CLIs with the editor running', () => {
 			spec.prepareHome(home, server.url);
 			// HOME is the editor's, as for an agent the person runs beside the editor: the hook finds the
 			// editor's bridge under it. The agent's configuration (and so the hook) is in the run's home.
-			const run = await runAgent(spec, { root, home: os.homedir(), configHome: home, cwd: work, modelUrl: server.url, timeoutMs: 150000 });
+			const run = await runAgent(spec, { root, home: os.homedir(), configHome: home, cwd: work, modelUrl: server.url, timeoutMs: 60000 });
 			const why = () => [
 				`${spec.packageName}: exit ${run.code} after ${run.ms} ms`,
 				`questions: ${JSON.stringify(questions.slice(asked).map((q) => [q.line, q.askedBy, q.expected]))}`,
 				`exchanges: ${JSON.stringify(server.exchanges.map((e) => ({ results: e.toolResults, answer: e.answer })))}`,
 				`stderr: ${run.stderr.slice(-2000)}`,
+				`the editor's log: ${extensionLogTail(15)}`,
 			].join('\n');
 			print(`      ${spec.packageName} answered ${JSON.stringify(typed)}: ${run.ms} ms\n`);
 			return { run, results: server.toolResults(), questions: questions.slice(asked), victim: fs.existsSync(path.join(work, 'victim', 'data.txt')), why };
@@ -117,7 +118,7 @@ suite('Real agent CLIs with the editor running', () => {
 		const spec = AGENT_CLIS[cli];
 		suite(`${spec.packageName}`, () => {
 			test('the question names the agent and the target; typing the target lets the agent\'s command run', async function () {
-				this.timeout(180000);
+				this.timeout(90000);
 				const { version } = agentPackage(root, spec);
 				print(`      ${spec.packageName} ${version}, VS Code ${vscode.version}\n`);
 				const outcome = await attempt(cli, 'victim');
@@ -132,7 +133,7 @@ suite('Real agent CLIs with the editor running', () => {
 			const [what, typed] = cli === 'claude-code' || cli === 'codex' ? ['a wrong name', 'not-victim'] : ['Escape', undefined];
 			{
 				test(`${what} refuses it: the folder survives and the agent receives the refusal`, async function () {
-					this.timeout(180000);
+					this.timeout(90000);
 					const outcome = await attempt(cli, typed);
 					assert.strictEqual(outcome.run.code, 0, outcome.why());
 					assert.deepStrictEqual(outcome.questions.map((q) => [q.line, q.askedBy]), [[COMMAND[cli], ASKED_BY[cli]]], outcome.why());

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { askEditor } from '../../../src/bridge/client';
@@ -33,6 +34,21 @@ describe('bridge discovery', () => {
 		assert.equal(rankWindows(windows, '/work/app/packages/api')[0], inner);
 		assert.equal(rankWindows(windows, '/work/app/docs')[0], outer);
 		assert.equal(rankWindows(windows, '/work/application')[0], unrelated, '/work/app does not hold /work/application');
+	});
+
+	it('a workspace opened through a symbolic link holds the cwd an agent gives resolved, ahead of a newer window', () => {
+		const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-rank-')));
+		try {
+			fs.mkdirSync(path.join(dir, 'real', 'project', 'sub'), { recursive: true });
+			fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'link'));
+			const mine = fakeWindow([path.join(dir, 'link', 'project')], '2026-01-01T00:00:00Z');
+			const newer = fakeWindow(['/srv/other'], '2026-02-01T00:00:00Z');
+			assert.deepEqual(rankWindows([newer, mine], path.join(dir, 'real', 'project', 'sub')), [mine, newer]);
+			assert.deepEqual(rankWindows([newer, mine], path.join(dir, 'link', 'project')), [mine, newer]);
+			assert.deepEqual(rankWindows([newer, mine], path.join(dir, 'real')), [newer, mine], 'the link\'s parent is not inside the project');
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('falls back to the most recent window when no folder holds the cwd', () => {
