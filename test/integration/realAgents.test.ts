@@ -1,6 +1,6 @@
 /**
  * The real agent CLIs (test/agents/agentClis.ts) inside the editor: "Protect AI Agents…" installs the
- * hooks into the run's throw-away home (TERMINAL_GUARD_AGENTS_HOME; the agents read their configuration
+ * hooks into a throw-away home (under TERMINAL_GUARD_AGENTS_HOME; the agents read their configuration
  * from there, and keep the editor's HOME, under which the hook finds the editor), the scripted model
  * server (test/agents/modelServer/) asks each agent to delete a folder `victim` in this workspace, and a test answerer stands in for the person at the modal. Typing the target lets
  * the agent's command run; a wrong name or Escape refuses it, and the agent receives the refusal.
@@ -45,6 +45,7 @@ const CLIS: readonly AgentCli[] = ['claude-code', 'copilot', 'codex', 'gemini'];
 
 suite('Real agent CLIs with the editor running', () => {
 	let api: TestApi;
+	let runHome: string;
 	let home: string;
 	let root: string;
 	const questions: ConfirmQuestion[] = [];
@@ -54,8 +55,12 @@ suite('Real agent CLIs with the editor running', () => {
 	suiteSetup(async function () {
 		this.timeout(60000);
 		api = await activeApi();
-		home = process.env.TERMINAL_GUARD_AGENTS_HOME ?? '';
-		assert.ok(home, 'the harness sets TERMINAL_GUARD_AGENTS_HOME (the agents get it as HOME)');
+		runHome = process.env.TERMINAL_GUARD_AGENTS_HOME ?? '';
+		assert.ok(runHome, 'the harness sets TERMINAL_GUARD_AGENTS_HOME');
+		// A home of this suite's own inside the run's (which other suites leave files in, on purpose
+		// malformed ones too); the installer reads the variable at every call.
+		home = fs.mkdtempSync(path.join(runHome, 'real-agents-'));
+		process.env.TERMINAL_GUARD_AGENTS_HOME = home;
 		root = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
 		assert.ok(root);
 		api.setAnswererForTests({
@@ -77,8 +82,12 @@ suite('Real agent CLIs with the editor running', () => {
 
 	suiteTeardown(async () => {
 		api?.setAnswererForTests(undefined);
-		const targets = [...new Set(CLIS.map((cli) => AGENT_CLIS[cli].installAs))].map((agent) => ({ agent, scope: 'user' }));
-		await vscode.commands.executeCommand('terminalGuard.removeAgentProtection', { targets });
+		if (home) {
+			const targets = [...new Set(CLIS.map((cli) => AGENT_CLIS[cli].installAs))].map((agent) => ({ agent, scope: 'user' }));
+			await vscode.commands.executeCommand('terminalGuard.removeAgentProtection', { targets });
+			process.env.TERMINAL_GUARD_AGENTS_HOME = runHome;
+			fs.rmSync(home, { recursive: true, force: true });
+		}
 		for (const dir of created) {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
