@@ -24,7 +24,7 @@ export default tseslint.config(
 	},
 	{
 		// node:test's describe/it return promises that the runner itself awaits.
-		files: ['test/unit/**/*.ts'],
+		files: ['test/unit/**/*.ts', 'test/agents/**/*.ts'],
 		rules: { '@typescript-eslint/no-floating-promises': 'off' },
 	},
 	{

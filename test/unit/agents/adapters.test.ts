@@ -64,6 +64,15 @@ describe('agent adapters: reading the input', () => {
 		assert.equal(commandText(['ls', 3]), undefined);
 	});
 
+	it('Codex: a confirmed command gets no decision (Codex 0.169 rejects "allow"); a deny is the Claude-style deny', () => {
+		assert.deepEqual(ADAPTERS.codex.reply({ kind: 'allow', reason: 'A person confirmed this in the editor.' }), { stdout: '', stderr: '', exitCode: 0 });
+		const denied = ADAPTERS.codex.reply({ kind: 'deny', reason: 'Terminal Guard stopped this command: rm -rf victim' });
+		assert.equal(denied.exitCode, 2);
+		assert.equal(JSON.parse(denied.stdout).hookSpecificOutput.permissionDecision, 'deny');
+		assert.equal(ADAPTERS['claude-code'].reply({ kind: 'allow', reason: 'confirmed' }).exitCode, 0);
+		assert.equal(JSON.parse(ADAPTERS['claude-code'].reply({ kind: 'allow', reason: 'confirmed' }).stdout).hookSpecificOutput.permissionDecision, 'allow');
+	});
+
 	it('adapterFor knows exactly the five agents', () => {
 		assert.deepEqual(Object.keys(ADAPTERS).sort(), ['claude-code', 'codex', 'cursor', 'gemini', 'vscode']);
 		assert.equal(adapterFor('toString'), undefined);

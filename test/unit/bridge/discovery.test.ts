@@ -54,6 +54,21 @@ describe('bridge discovery', () => {
 		}
 	});
 
+	it('a workspace opened through a symbolic link holds the cwd an agent gives resolved, ahead of a newer window', () => {
+		const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-rank-')));
+		try {
+			fs.mkdirSync(path.join(dir, 'real', 'project', 'sub'), { recursive: true });
+			fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'link'));
+			const mine = fakeWindow([path.join(dir, 'link', 'project')], '2026-01-01T00:00:00Z');
+			const newer = fakeWindow(['/srv/other'], '2026-02-01T00:00:00Z');
+			assert.deepEqual(rankWindows([newer, mine], path.join(dir, 'real', 'project', 'sub')), [mine, newer]);
+			assert.deepEqual(rankWindows([newer, mine], path.join(dir, 'link', 'project')), [mine, newer]);
+			assert.deepEqual(rankWindows([newer, mine], path.join(dir, 'real')), [newer, mine], 'the link\'s parent is not inside the project');
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('falls back to the most recent window when no folder holds the cwd', () => {
 		const older = fakeWindow(['/a'], '2026-01-01T00:00:00Z');
 		const newer = fakeWindow(['/b'], '2026-02-01T00:00:00Z');
