@@ -3,6 +3,7 @@
  * numbers are ratios that survive a noisy machine.
  *
  * - per command over the corpus: parse alone (baseline) vs the full analysis (parse + unwrap + rules + policy);
+ * - the engine before issue #11 (built from git by scripts/bench-baseline.js) vs today's, interleaved;
  * - adversarial 10 KB and 100 KB lines: the same two, and the 100 KB / 10 KB growth (≈10 means linear);
  * - the CLI's JSON Lines mode: verdicts per second vs a Node process that only echoes JSON (baseline);
  * - memory: heap growth after analysing the corpus many times;
@@ -10,6 +11,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import { analyze, initParser } from '../src/engine/analyze';
@@ -121,6 +123,8 @@ async function main(): Promise<void> {
 	console.log('\nGrowth from 10 KB to 100 KB (10× input; ≈10 is linear):');
 	growth.forEach((g) => console.log(`  ${g}`));
 
+	await baselineEngine(commands, context);
+
 	// Memory: analysing the corpus 20 more times must not keep growing the heap.
 	global.gc?.();
 	const before = process.memoryUsage();
@@ -135,6 +139,40 @@ async function main(): Promise<void> {
 
 	benchCli(commands);
 	benchMetamorphic(commands, context);
+}
+
+/**
+ * An earlier engine (scripts/bench-baseline.js builds it from git into dist/bench/baseline-engine.js;
+ * by default the one before issue #11) against today's, in this process, on the same lines: each
+ * command's median of 7 runs of each, the runs interleaved so the machine's load falls on both alike.
+ */
+async function baselineEngine(commands: string[], context: AnalysisContext): Promise<void> {
+	const file = path.join(__dirname, 'baseline-engine.js');
+	if (!fs.existsSync(file)) {
+		console.log('\nBaseline engine: dist/bench/baseline-engine.js missing (node scripts/bench-baseline.js builds it from git)');
+		return;
+	}
+	const base = createRequire(__filename)(file) as { analyze: (line: string, context: AnalysisContext) => unknown; initParser: () => Promise<void> };
+	await base.initParser();
+	timeEach(commands, 2, (c) => base.analyze(c, context));
+	const ours: number[] = [];
+	const theirs: number[] = [];
+	for (const c of commands) {
+		const a: number[] = [];
+		const b: number[] = [];
+		for (let i = 0; i < 7; i++) {
+			a.push(timeEach([c], 1, (line) => analyze(line, context))[0]);
+			b.push(timeEach([c], 1, (line) => base.analyze(line, context))[0]);
+		}
+		ours.push(percentile(a.sort((x, y) => x - y), 50));
+		theirs.push(percentile(b.sort((x, y) => x - y), 50));
+	}
+	ours.sort((x, y) => x - y);
+	theirs.sort((x, y) => x - y);
+	const ref = /The engine at (\w+) \(([^)]*)\)/.exec(fs.readFileSync(file, 'utf8').slice(0, 300));
+	const ratio = (p: number) => (percentile(ours, p) / percentile(theirs, p)).toFixed(2);
+	console.log(`\nBaseline engine ${ref ? `${ref[2]} (${ref[1].slice(0, 12)})` : '(unknown commit)'} vs today, same lines, interleaved (${commands.length} lines × 7, each command's median):`);
+	console.log(`  baseline p50 ${fmt(percentile(theirs, 50))}, p99 ${fmt(percentile(theirs, 99))}; today p50 ${fmt(percentile(ours, 50))}, p99 ${fmt(percentile(ours, 99))}; today/baseline p50 ×${ratio(50)}, p99 ×${ratio(99)}`);
 }
 
 /**

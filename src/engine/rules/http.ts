@@ -21,13 +21,16 @@ function provider(req: HttpRequest, url: Url): string | undefined {
 	return serviceOf(url) ?? (req.github ? 'GitHub' : undefined);
 }
 
-const cache = new WeakMap<Invocation, HttpRequest | null>();
+/** Per invocation and rule context: after `cd DIR` the same invocation is judged again from DIR (analyze.ts), reading other files. */
+const cache = new WeakMap<Invocation, { rc: RuleContext; req: HttpRequest | null }>();
 
 function request(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
-	if (!cache.has(inv)) {
-		cache.set(inv, httpRequestOf(inv, rc) ?? null);
+	let cached = cache.get(inv);
+	if (cached?.rc !== rc) {
+		cached = { rc, req: httpRequestOf(inv, rc) ?? null };
+		cache.set(inv, cached);
 	}
-	const req = cache.get(inv);
+	const req = cached.req;
 	return req && !req.offline ? req : undefined;
 }
 

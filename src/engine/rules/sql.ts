@@ -19,7 +19,8 @@ interface Judged {
 	readonly findings: readonly SqlFinding[];
 }
 
-const judged = new WeakMap<Invocation, Judged | null>();
+/** Per invocation and rule context: after `cd DIR` the same invocation is judged again from DIR (analyze.ts), with other files. */
+const judged = new WeakMap<Invocation, { rc: RuleContext; result: Judged | null }>();
 const calls = new WeakMap<Invocation, { rc: RuleContext; call: SqlCall | undefined }>();
 
 /** The SQL an invocation runs (files are read from the rule context's folder), read once for every rule of the pack. */
@@ -35,7 +36,8 @@ function callOf(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 
 /** The destructive statements an invocation runs; computed once per invocation for all rules. */
 function judge(inv: Invocation, rc: RuleContext): Judged | undefined {
-	let result = judged.get(inv);
+	const cached = judged.get(inv);
+	let result = cached?.rc === rc ? cached.result : undefined;
 	if (result === undefined) {
 		const call = callOf(inv, rc);
 		result = null;
@@ -44,7 +46,7 @@ function judge(inv: Invocation, rc: RuleContext): Judged | undefined {
 			const findings = call.texts.flatMap((text) => analyzeSql(text, { dialect: call.dialect, readFile }));
 			result = findings.length > 0 ? { call, findings } : null;
 		}
-		judged.set(inv, result);
+		judged.set(inv, { rc, result });
 	}
 	return result ?? undefined;
 }

@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
+import { plainTree, type SyntaxNode as Node } from './syntax';
 import type { Assignment, ParsedLine, ParseStatus, Redirect, Stdin, Word, WordPart } from '../types';
 
 /** Name of the synthetic command standing for a self-replicating shell function. */
@@ -61,14 +62,16 @@ export function parseLine(line: string): ParsedLine {
 	if (!parser) {
 		throw new Error('initParser() has not completed');
 	}
-	const tree = parser.parse(joinContinuations(line));
+	const source = joinContinuations(line);
+	const tree = parser.parse(source);
 	if (!tree) {
 		return { status: 'invalid', commands: [], truncated: true };
 	}
 	try {
+		const root = plainTree(tree, source);
 		const walker = new Walker();
-		const commands = walker.collect(tree.rootNode, 0);
-		let status: ParseStatus = tree.rootNode.hasError ? errorKind(tree.rootNode, line) : 'complete';
+		const commands = walker.collect(root, 0);
+		let status: ParseStatus = root.hasError ? errorKind(root, line) : 'complete';
 		if (status === 'complete' && walker.strayKeyword) {
 			status = 'invalid';
 		}
@@ -133,7 +136,7 @@ function errorKind(root: Node, line: string): ParseStatus {
 	}
 	// An ERROR node that reaches the end of the input and starts with an opener: open quote,
 	// unterminated heredoc, `if` without `fi`…
-	const last = childrenOf(root).pop();
+	const last = childrenOf(root).at(-1);
 	if (last?.type === 'ERROR' && last.endIndex >= trimmed.length) {
 		return OPENERS.test(last.text) || /<<|['"`]/.test(last.text) ? 'incomplete' : 'invalid';
 	}
@@ -145,23 +148,12 @@ function errorKind(root: Node, line: string): ParseStatus {
  * which is quadratic on a word made of thousands of quoted pieces.
  */
 function childrenOf(node: Node): Node[] {
-	return node.children.filter((c): c is Node => c !== null);
+	return node.children;
 }
 
-/** Children with their field names (`name`, `argument`, …), in one cursor walk. */
+/** Children with their field names (`name`, `argument`, …). */
 function withFields(node: Node): { child: Node; field: string | null }[] {
-	const out: { child: Node; field: string | null }[] = [];
-	const cursor = node.walk();
-	try {
-		if (cursor.gotoFirstChild()) {
-			do {
-				out.push({ child: cursor.currentNode, field: cursor.currentFieldName });
-			} while (cursor.gotoNextSibling());
-		}
-	} finally {
-		cursor.delete();
-	}
-	return out;
+	return node.children.map((child, i) => ({ child, field: node.fields[i] }));
 }
 
 function hasMissing(node: Node, depth: number): boolean {
@@ -581,10 +573,11 @@ class Walker {
 			return [];
 		}
 		try {
-			if (tree.rootNode.hasError) {
+			const root = plainTree(tree, text);
+			if (root.hasError) {
 				this.truncated = true;
 			}
-			return this.collect(tree.rootNode, depth + 1);
+			return this.collect(root, depth + 1);
 		} finally {
 			tree.delete();
 		}
