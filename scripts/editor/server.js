@@ -106,7 +106,9 @@ function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutM
 	}
 	const log = fs.openSync(profile.log, 'a');
 	// Its own process group (detached), so stopping it also stops its extension hosts and terminals.
-	const child = spawn(process.execPath, args, {
+	// layout.node: the Node this editor needs (code-server 4.139 runs on Node 24 from the cache); its
+	// extension host runs on the same Node.
+	const child = spawn(layout.node ?? process.execPath, args, {
 		cwd: folder ?? profile.root,
 		// The agent installer writes agents' configs and its shim under this instead of the real home.
 		env: { ...process.env, TERMINAL_GUARD_AGENTS_HOME: path.join(profile.root, 'agents-home'), ...env },
