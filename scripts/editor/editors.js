@@ -17,6 +17,9 @@ const EDITORS = [
 		node: { major: 20 },
 		// Native modules the server and its extension host load; each is compiled from source.
 		native: ['node-pty', '@vscode/spdlog', 'native-watchdog', '@parcel/watcher', '@vscode/deviceid'],
+		// What the server needs for the workbench to honour the `payload` development options
+		// (extensionDevelopmentPath, extensionTestsPath): nothing here.
+		testServerArgs: [],
 	},
 	{
 		// The current VS Code (December 2026). code-server 4.139 requires engines.node 24, which the
@@ -26,6 +29,10 @@ const EDITORS = [
 		node: { major: 24, version: '24.22.3' },
 		// node-pty ships prebuilt binaries here (prebuilds/linux-x64) and is not compiled.
 		native: ['@vscode/spdlog', '@vscode/native-watchdog', '@parcel/watcher', '@vscode/deviceid'],
+		// A built workbench (a release) ignores the `payload` development options unless the server
+		// enables the smoke-test driver (VS Code's resolveExtensionHostDebugEnvironment: `!isBuilt ||
+		// enableSmokeTestDriver`); code-server passes VS Code server flags through --vscode-option.
+		testServerArgs: ['--vscode-option', 'enable-smoke-test-driver'],
 	},
 ];
 

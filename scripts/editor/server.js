@@ -87,7 +87,7 @@ function removeProfile(profile) {
  * OS gave it, so there is no window in which another process can take a port we picked.
  * Rejects with the reason (and the server's last output) when it exits or does not start in time.
  */
-function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutMs = 60000 }) {
+function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutMs = 60000, extraArgs = [] }) {
 	const args = [
 		layout.bin,
 		'--config', profile.config,
@@ -100,6 +100,7 @@ function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutM
 		'--ignore-last-opened',
 		'--user-data-dir', profile.userDataDir,
 		'--extensions-dir', profile.extensionsDir,
+		...extraArgs,
 	];
 	if (folder) {
 		args.push(folder);
