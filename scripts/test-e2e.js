@@ -14,7 +14,7 @@ const { chromiumPath } = require('./editor/browser');
 const { buildTests } = require('./editor/build-tests');
 const { ROOT, buildExtension, installApiProbe, installExtension, installVsix, resultsDir } = require('./editor/extension');
 const { HarnessError, onInterrupt, runMain, seconds, stopProcess } = require('./editor/proc');
-const { describe, selectEditors } = require('./editor/editors');
+const { DEFAULT_EDITOR, describe, selectEditors } = require('./editor/editors');
 const { provision } = require('./editor/provision');
 const { mochaCounts } = require('./editor/report');
 const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
@@ -40,14 +40,14 @@ function extensionUnderTest(argv, env = process.env) {
 const SUITE_TIMEOUT_MS = Number(process.env.TG_E2E_TIMEOUT_MS ?? 5 * 60 * 1000);
 
 /** The oldest editor writes to test-results/e2e/ (the README's screenshots come from there), the others beside it. */
-function resultsName(editor, editors) {
-	return editor === editors[0] ? 'e2e' : `e2e-${editor.vscode}`;
+function resultsName(editor) {
+	return editor === DEFAULT_EDITOR ? 'e2e' : `e2e-${editor.vscode}`;
 }
 
 async function main() {
 	const { editors, argv } = selectEditors();
 	const started = Date.now();
-	const first = resultsDir(resultsName(editors[0], editors), { clean: true });
+	const first = resultsDir(resultsName(editors[0]), { clean: true });
 	const buildLog = path.join(first, 'build.log');
 	chromiumPath(); // fail first, with the install command, when Chromium is missing
 
@@ -67,7 +67,7 @@ async function main() {
 	const outcomes = [];
 	try {
 		for (const editor of editors) {
-			const shots = editor === editors[0] ? first : resultsDir(resultsName(editor, editors), { clean: true });
+			const shots = editor === editors[0] ? first : resultsDir(resultsName(editor), { clean: true });
 			console.log(`\n== end-to-end in ${describe(editor)}`);
 			try {
 				outcomes.push({ editor, ...(await runIn(editor, { vsix, testsDir, shots, buildLog: path.join(shots, 'build.log') })) });
@@ -113,7 +113,7 @@ async function runIn(editor, { vsix, testsDir, shots, buildLog }) {
 		console.log(`✓ code-server (pid ${server.pid}) listening on ${server.url} (${seconds(t)})\n`);
 
 		const tests = fs.readdirSync(testsDir).filter((f) => f.endsWith('.test.js')).map((f) => path.join(testsDir, f));
-		const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--ui', 'tdd', '--timeout', '90000', process.stdout.isTTY ? '--color' : '--no-color', ...tests], {
+		const mocha = spawn(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--ui', 'tdd', '--timeout', '90000', process.stdout.isTTY ? '--color' : '--no-color', ...(process.env.TG_TEST_GREP ? ['--grep', process.env.TG_TEST_GREP] : []), ...tests], {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			env: {

@@ -9,7 +9,7 @@ const { chromiumPath, launchChromium, openPage } = require('./editor/browser');
 const { buildTests } = require('./editor/build-tests');
 const { ROOT, buildExtension, resultsDir } = require('./editor/extension');
 const { HarnessError, runMain, seconds } = require('./editor/proc');
-const { describe, selectEditors } = require('./editor/editors');
+const { DEFAULT_EDITOR, describe, selectEditors } = require('./editor/editors');
 const { provision } = require('./editor/provision');
 const { follow, mochaCounts } = require('./editor/report');
 const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
@@ -32,8 +32,8 @@ function testUrl(server, folder, testsDir) {
 }
 
 /** The oldest editor writes to test-results/integration/ (as before), the others beside it. */
-function resultsName(editor, editors) {
-	return editor === editors[0] ? 'integration' : `integration-${editor.vscode}`;
+function resultsName(editor) {
+	return editor === DEFAULT_EDITOR ? 'integration' : `integration-${editor.vscode}`;
 }
 
 async function main() {
@@ -42,7 +42,7 @@ async function main() {
 		throw new HarnessError(`unknown option ${argv[0]}; use --editor <version> (or TG_EDITORS) and TG_TEST_GREP`);
 	}
 	const started = Date.now();
-	const buildLog = path.join(resultsDir(resultsName(editors[0], editors), { clean: true }), 'build.log');
+	const buildLog = path.join(resultsDir(resultsName(editors[0]), { clean: true }), 'build.log');
 	fs.writeFileSync(buildLog, '');
 	chromiumPath(); // fail first, with the install command, when Chromium is missing
 
@@ -53,7 +53,7 @@ async function main() {
 	const outcomes = [];
 	try {
 		for (const editor of editors) {
-			const results = editor === editors[0] ? path.dirname(buildLog) : resultsDir(resultsName(editor, editors), { clean: true });
+			const results = editor === editors[0] ? path.dirname(buildLog) : resultsDir(resultsName(editor), { clean: true });
 			console.log(`\n== integration in ${describe(editor)}`);
 			try {
 				outcomes.push({ editor, ...(await runIn(editor, testsDir, results)) });

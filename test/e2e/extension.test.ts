@@ -66,6 +66,10 @@ suite('Terminal Guard in the workbench', function () {
 		assert.strictEqual(await checkbox.getAttribute('aria-checked'), 'false');
 		await checkbox.click();
 		await workbench.page.waitForFunction(() => document.querySelector('.settings-editor .setting-value-checkbox')?.getAttribute('aria-checked') === 'true', undefined, { timeout: 5000 });
+		// The tick reaches the extension host a moment later; the person sees it arrive in the status
+		// bar. (VS Code 1.139 took seconds under load here; checking before it arrived gave the plain
+		// verdict again, which the workbench does not show twice.)
+		await workbench.statusBarItem('shield').filter({ hasText: 'PRODUCTION' }).first().waitFor({ state: 'visible', timeout: 15000 });
 		await workbench.screenshot('production-setting');
 
 		await workbench.runCommand('Terminal Guard: Check a Command Line…');
