@@ -37,6 +37,19 @@ async function main() {
 		} else {
 			console.log('no model picker button found');
 		}
+		// A person in anonymous mode just types a request: chat setup then enables the built-in extension.
+		await page.keyboard.press('Escape');
+		const input = page.locator('.interactive-input-part .monaco-editor textarea, .chat-input-container .monaco-editor textarea').first();
+		await input.click({ timeout: 10000 }).catch((e) => console.log('no chat input:', String(e).split('\n')[0]));
+		await page.keyboard.type('run echo hello in the terminal', { delay: 10 });
+		await page.keyboard.press('Enter');
+		await sleep(30000);
+		await page.screenshot({ path: path.join(out, '03-after-request.png') });
+		console.log('chat view:', (await page.locator('.interactive-session, .chat-widget').first().innerText().catch((e) => String(e))).slice(0, 2000));
+		const dialog = page.locator('.monaco-dialog-box');
+		if (await dialog.isVisible().catch(() => false)) {
+			console.log('dialog:', await dialog.innerText());
+		}
 		fs.writeFileSync(path.join(out, 'workbench-console.log'), consoleLines.join('\n'));
 		const logs = path.join(profile.userDataDir, 'logs');
 		fs.cpSync(logs, path.join(out, 'logs'), { recursive: true });
