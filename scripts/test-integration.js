@@ -100,7 +100,7 @@ async function runIn(editor, testsDir, results) {
 			profile,
 			folder: profile.workspace,
 			extraArgs: editor.testServerArgs,
-			env: { TG_TEST_REPORT: report, TG_EXPECT_VSCODE_VERSION: VSCODE_VERSION, TG_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
+			env: { TG_TEST_REPORT: report, TG_EXPECT_VSCODE_VERSION: VSCODE_VERSION, TG_EXPECT_NODE_MAJOR: String(editor.node.major), TG_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
 		});
 		console.log(`✓ code-server (pid ${server.pid}) listening on ${server.url} (${seconds(t)})`);
 
