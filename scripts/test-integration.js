@@ -1,6 +1,7 @@
-// `npm run test:integration`: runs test/integration/ inside the real extension host of VS Code
-// 1.100.3 (code-server), with headless Chromium as the window. Exits with the suite's status; if
-// the editor cannot start, fails with the reason. See docs/editor-tests.md.
+// `npm run test:integration`: runs test/integration/ inside the real extension host of each editor
+// of the matrix (code-server: VS Code 1.100.3 and 1.139.1), with headless Chromium as the window.
+// `--editor 1.139.1` (or TG_EDITORS=1.139.1) runs one. Exits non-zero if any editor's suite fails;
+// if an editor cannot start, that editor fails with the reason. See docs/editor-tests.md.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -8,15 +9,13 @@ const { chromiumPath, launchChromium, openPage } = require('./editor/browser');
 const { buildTests } = require('./editor/build-tests');
 const { ROOT, buildExtension, resultsDir } = require('./editor/extension');
 const { HarnessError, runMain, seconds } = require('./editor/proc');
-const { CODE_SERVER_VERSION, VSCODE_VERSION, provision } = require('./editor/provision');
+const { DEFAULT_EDITOR, describe, selectEditors } = require('./editor/editors');
+const { provision } = require('./editor/provision');
 const { follow, mochaCounts } = require('./editor/report');
 const { makeProfile, removeProfile, startCodeServer } = require('./editor/server');
 const { createWorkspace } = require('./editor/workspace');
 
-/**
- * The whole suite must finish within this, from opening the window: it takes 2–3 minutes alone and up
- * to 5 with another suite beside it on 2 cores; 10 minutes means it hangs.
- */
+/** The whole suite must finish within this, per editor, from opening the window (about 4 min on 2 busy cores). */
 const SUITE_TIMEOUT_MS = Number(process.env.TG_INTEGRATION_TIMEOUT_MS ?? 10 * 60 * 1000);
 
 /**
@@ -32,21 +31,57 @@ function testUrl(server, folder, testsDir) {
 	return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
+/** The oldest editor writes to test-results/integration/ (as before), the others beside it. */
+function resultsName(editor) {
+	return editor === DEFAULT_EDITOR ? 'integration' : `integration-${editor.vscode}`;
+}
+
 async function main() {
+	const { editors, argv } = selectEditors();
+	if (argv.length > 0) {
+		throw new HarnessError(`unknown option ${argv[0]}; use --editor <version> (or TG_EDITORS) and TG_TEST_GREP`);
+	}
 	const started = Date.now();
-	const results = resultsDir('integration', { clean: true });
-	const buildLog = path.join(results, 'build.log');
+	const buildLog = path.join(resultsDir(resultsName(editors[0]), { clean: true }), 'build.log');
 	fs.writeFileSync(buildLog, '');
 	chromiumPath(); // fail first, with the install command, when Chromium is missing
 
-	let t = Date.now();
+	const t = Date.now();
 	await buildExtension({ logFile: buildLog });
 	const testsDir = await buildTests('integration', { run: process.pid });
 	console.log(`✓ built the extension and the suite (${seconds(t)})`);
+	const outcomes = [];
+	try {
+		for (const editor of editors) {
+			const results = editor === editors[0] ? path.dirname(buildLog) : resultsDir(resultsName(editor), { clean: true });
+			console.log(`\n== integration in ${describe(editor)}`);
+			try {
+				outcomes.push({ editor, ...(await runIn(editor, testsDir, results)) });
+			} catch (error) {
+				if (!(error instanceof HarnessError)) {
+					throw error;
+				}
+				console.error(`\n✗ ${describe(editor)}: ${error.message}`);
+				outcomes.push({ editor, status: 1, error: error.message.split('\n')[0] });
+			}
+		}
+	} finally {
+		fs.rmSync(testsDir, { recursive: true, force: true });
+	}
+	console.log(`\nintegration, ${seconds(started)} in all:`);
+	for (const o of outcomes) {
+		const what = o.counts ? `${o.counts.passed} passed, ${o.counts.failed} failed${o.counts.pending ? `, ${o.counts.pending} skipped` : ''}` : `did not run: ${o.error}`;
+		console.log(`  ${o.status === 0 ? '✓' : '✗'} VS Code ${o.editor.vscode}: ${what}`);
+	}
+	return outcomes.every((o) => o.status === 0) ? 0 : 1;
+}
 
-	t = Date.now();
-	const layout = await provision();
-	console.log(`✓ code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) ready (${seconds(t)})`);
+/** Runs the built suite in one editor; returns { status, counts }. */
+async function runIn(editor, testsDir, results) {
+	let t = Date.now();
+	const layout = await provision(editor);
+	console.log(`✓ ${describe(editor)} ready (${seconds(t)})`);
+	const VSCODE_VERSION = editor.vscode;
 
 	const profile = makeProfile('integration');
 	createWorkspace(profile.workspace);
@@ -57,13 +92,15 @@ async function main() {
 	let browser;
 	let stopFollowing = () => undefined;
 	let status = 1;
+	let counts;
 	try {
 		t = Date.now();
 		server = await startCodeServer({
 			layout,
 			profile,
 			folder: profile.workspace,
-			env: { TG_TEST_REPORT: report, TG_EXPECT_VSCODE_VERSION: VSCODE_VERSION, TG_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
+			extraArgs: editor.testServerArgs,
+			env: { TG_TEST_REPORT: report, TG_EXPECT_VSCODE_VERSION: VSCODE_VERSION, TG_EXPECT_NODE_MAJOR: String(editor.node.major), TG_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
 		});
 		console.log(`✓ code-server (pid ${server.pid}) listening on ${server.url} (${seconds(t)})`);
 
@@ -89,7 +126,7 @@ async function main() {
 			await page.screenshot({ path: path.join(results, 'failure.png') }).catch(() => undefined);
 			throw new HarnessError(`${result.error}.\n  Workbench console (last lines):\n${browserConsole.slice(-15).map((l) => `    ${l}`).join('\n')}\n  Screenshot: ${path.join(results, 'failure.png')}\n  Server log: ${path.join(results, 'code-server.log')}`);
 		}
-		const counts = mochaCounts(fs.readFileSync(report, 'utf8'));
+		counts = mochaCounts(fs.readFileSync(report, 'utf8'));
 		if (!counts) {
 			throw new HarnessError(`the extension host exited with ${result.code} but mocha printed no summary: the suite did not run.\n  Workbench console (last lines):\n${browserConsole.slice(-15).map((l) => `    ${l}`).join('\n')}`);
 		}
@@ -97,8 +134,8 @@ async function main() {
 			throw new HarnessError('mocha ran no test');
 		}
 		status = result.code === 0 && counts.failed === 0 ? 0 : 1;
-		console.log(`\nintegration in VS Code ${VSCODE_VERSION}: ${seconds(t)} in the editor, ${seconds(started)} in all`);
-		console.log(`integration: ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ''}`);
+		console.log(`\nintegration in VS Code ${VSCODE_VERSION}: ${seconds(t)} in the editor`);
+		console.log(`integration in VS Code ${VSCODE_VERSION}: ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ''}`);
 	} finally {
 		stopFollowing();
 		await browser?.close().catch(() => undefined);
@@ -108,9 +145,8 @@ async function main() {
 			fs.copyFileSync(profile.log, path.join(results, 'code-server.log'));
 		}
 		removeProfile(profile);
-		fs.rmSync(testsDir, { recursive: true, force: true });
 	}
-	return status;
+	return { status, counts };
 }
 
 runMain(main);

@@ -68,7 +68,7 @@ function installExtension(extensionsDir) {
  */
 async function installVsix({ layout, profile, vsix, logFile }) {
 	const before = new Set(fs.readdirSync(profile.extensionsDir));
-	await run(process.execPath, [layout.bin, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsix], {
+	await run(layout.node ?? process.execPath, [layout.bin, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsix], {
 		cwd: profile.root,
 		timeoutMs: 120000,
 		logFile,
@@ -96,7 +96,7 @@ async function installApiProbe({ layout, profile, logFile, packaged }) {
 	const { createVSIX } = require('@vscode/vsce');
 	const packagePath = path.join(profile.root, 'api-probe.vsix');
 	await createVSIX({ cwd: source, packagePath, dependencies: false, allowMissingRepository: true, skipLicense: true, gitHubIssueLinking: false, gitLabIssueLinking: false });
-	await run(process.execPath, [layout.bin, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', packagePath], {
+	await run(layout.node ?? process.execPath, [layout.bin, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', packagePath], {
 		cwd: profile.root,
 		timeoutMs: 120000,
 		logFile,

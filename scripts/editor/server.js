@@ -92,7 +92,7 @@ function removeProfile(profile) {
  * OS gave it, so there is no window in which another process can take a port we picked.
  * Rejects with the reason (and the server's last output) when it exits or does not start in time.
  */
-function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutMs = 60000 }) {
+function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutMs = 60000, extraArgs = [] }) {
 	const args = [
 		layout.bin,
 		'--config', profile.config,
@@ -105,13 +105,16 @@ function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutM
 		'--ignore-last-opened',
 		'--user-data-dir', profile.userDataDir,
 		'--extensions-dir', profile.extensionsDir,
+		...extraArgs,
 	];
 	if (folder) {
 		args.push(folder);
 	}
 	const log = fs.openSync(profile.log, 'a');
 	// Its own process group (detached), so stopping it also stops its extension hosts and terminals.
-	const child = spawn(process.execPath, args, {
+	// layout.node: the Node this editor needs (code-server 4.139 runs on Node 24 from the cache); its
+	// extension host runs on the same Node.
+	const child = spawn(layout.node ?? process.execPath, args, {
 		cwd: folder ?? profile.root,
 		// The agent installer writes agents' configs and its shim under this instead of the real home.
 		env: { ...process.env, TERMINAL_GUARD_AGENTS_HOME: path.join(profile.root, 'agents-home'), XDG_DATA_HOME: profile.dataHome, ...env },

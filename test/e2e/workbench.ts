@@ -69,10 +69,31 @@ export class Workbench {
 		return this.page.locator('.part.statusbar .statusbar-item', { has: this.page.locator(`.codicon-${codicon}`) });
 	}
 
+	/**
+	 * The editor shown over the workbench in a modal dialog, if any. VS Code 1.139 opens Settings
+	 * there (`.part.editor.modal-editor-part`, role dialog); VS Code 1.100 opens it as a tab, and has
+	 * no modal editor.
+	 */
+	modalEditor(): Locator {
+		return this.page.locator('.part.editor.modal-editor-part');
+	}
+
+	/** Closes the modal editor, if one is open, with its Close button (as a person would). */
+	async closeModalEditor(): Promise<void> {
+		const modal = this.modalEditor();
+		if (!(await modal.first().isVisible())) {
+			return;
+		}
+		await modal.first().getByRole('button', { name: /^Close/ }).first().click();
+		await modal.first().waitFor({ state: 'hidden', timeout: 5000 });
+	}
+
 	/** Opens the command palette the way a person does: focus the window, press F1, type. */
 	async openCommandPalette(filter: string): Promise<Locator> {
+		// In 1.139 a modal editor (Settings) covers the workbench: a person closes it before going on.
+		await this.closeModalEditor();
 		// A focused terminal swallows key chords; the editor area is always there to click.
-		await this.page.locator('.part.editor').click({ position: { x: 200, y: 200 } });
+		await this.page.locator('.part.editor:not(.modal-editor-part)').click({ position: { x: 200, y: 200 } });
 		await this.page.keyboard.press('F1');
 		const input = this.quickInput().locator('input:focus');
 		await input.waitFor({ state: 'visible', timeout: 10000 });

@@ -35,7 +35,7 @@ async function eventually(what: string, condition: () => boolean | Promise<boole
 suite('Terminal Guard in VS Code', () => {
 	suiteSetup(() => {
 		const where = vscode.env.remoteName ? `remote extension host: ${vscode.env.remoteName}` : 'local extension host';
-		print(`\n  Running in ${vscode.env.appName} ${vscode.version} (vscode.version = ${vscode.version}; ${where}; ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)\n`);
+		print(`\n  Running in ${vscode.env.appName} ${vscode.version} (vscode.version = ${vscode.version}; ${where}; ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI; extension host on Node ${process.versions.node})\n`);
 	});
 
 	test('runs inside the expected VS Code', () => {
@@ -43,6 +43,11 @@ suite('Terminal Guard in VS Code', () => {
 		const expected = process.env.TG_EXPECT_VSCODE_VERSION;
 		if (expected) {
 			assert.strictEqual(vscode.version, expected);
+		}
+		// The extension host's Node: 20 in VS Code 1.100.3, 24 in 1.139.1 (code-server runs it on the Node it needs).
+		const node = process.env.TG_EXPECT_NODE_MAJOR;
+		if (node) {
+			assert.strictEqual(process.versions.node.split('.')[0], node, `the extension host runs Node ${process.versions.node}`);
 		}
 	});
 
