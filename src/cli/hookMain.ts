@@ -27,16 +27,23 @@ export function codeCacheDir(home = os.homedir()): string {
 }
 
 let engine: LocalJudging | undefined;
+let engineFrom: 'cache' | 'source' | undefined;
+
+/** How this process compiled the engine (undefined: not loaded); for the tests and the bench. */
+export function engineCompiledFrom(): 'cache' | 'source' | undefined {
+	return engineFrom;
+}
 
 /**
  * The engine, loaded at the first need, from V8's code cache when a valid one is there (written
  * after the first verdict of a run that had none). A bundle that is missing or throws makes the hook deny.
  */
-function loadLocal(): LocalJudging {
+export function loadLocal(): LocalJudging {
 	if (!engine) {
 		// Before anything compiles: the same V8 flags when the code cache is written and when it is read.
 		useBaselineWasmCompiler();
 		const load = requireWithCodeCache(enginePath(), codeCacheDir());
+		engineFrom = load.from;
 		const loaded = (load.exports as { localJudging?: LocalJudging }).localJudging;
 		if (!loaded || typeof loaded.verdict !== 'function' || typeof loaded.editVerdict !== 'function' || typeof loaded.describeEdit !== 'function') {
 			throw new Error(`${enginePath()} is not Terminal Guard's engine`);
