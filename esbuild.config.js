@@ -58,6 +58,7 @@ const entries = [
 	{ entryPoints: ['bench/engine.ts'], outfile: 'dist/bench/engine.js' },
 	{ entryPoints: ['bench/terminal.ts'], outfile: 'dist/bench/terminal.js' },
 	{ entryPoints: ['bench/otherTerminals.ts'], outfile: 'dist/bench/otherTerminals.js' },
+	{ entryPoints: ['bench/hook.ts'], outfile: 'dist/bench/hook.js' },
 ];
 
 function copyWasm() {

@@ -8,10 +8,8 @@
  */
 import * as os from 'os';
 import * as path from 'path';
-import { requireWithCodeCache } from './codeCache';
 import { failHook, hookCommand, installHookCrashHandlers } from './hook';
 import type { LocalJudging } from './localJudging';
-import { useBaselineWasmCompiler } from './wasmTiers';
 
 /**
  * Where the engine bundle is: beside this file, nowhere else (no variable can point the hook at
@@ -40,6 +38,10 @@ export function engineCompiledFrom(): 'cache' | 'source' | undefined {
  */
 export function loadLocal(): LocalJudging {
 	if (!engine) {
+		// Required here, not at the top: they load Node's `v8`, `vm` and `crypto`, which a hook the
+		// editor answers never needs (esbuild keeps a require() of a bundled module lazy).
+		const { useBaselineWasmCompiler } = require('./wasmTiers') as typeof import('./wasmTiers');
+		const { requireWithCodeCache } = require('./codeCache') as typeof import('./codeCache');
 		// Before anything compiles: the same V8 flags when the code cache is written and when it is read.
 		useBaselineWasmCompiler();
 		const load = requireWithCodeCache(enginePath(), codeCacheDir());
