@@ -13,7 +13,7 @@
  * - `terminal-guard check --json --stdin` over 15,000 corpus lines, start-up included: lines/s.
  *
  * Run from the repository root: `node esbuild.config.js && node dist/bench/hook.js` (`--quick` for
- * fewer rounds). The machine's other work shows in the ratios; run it several times.
+ * fewer rounds, `--bin=OTHER/bin/terminal-guard` to time another build the same way). The machine's other work shows in the ratios; run it several times.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -29,7 +29,8 @@ const COLD_ROUNDS = QUICK ? 3 : 8;
 const STREAM_ROUNDS = QUICK ? 1 : 3;
 const STREAM_LINES = 15000;
 const ROOT = path.join(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'terminal-guard');
+/** `--bin=PATH` times another build's bin/terminal-guard (e.g. the commit before, for a before/after table). */
+const BIN = process.argv.find((a) => a.startsWith('--bin='))?.slice('--bin='.length) ?? path.join(ROOT, 'bin', 'terminal-guard');
 const SAFE = 'git status && ls -la src';
 const DESTRUCTIVE = 'rm -rf build-output';
 
@@ -243,7 +244,7 @@ async function main(): Promise<void> {
 		const streamCpu = await cpuPerRun([BIN, 'check', '--json', '--stdin'], envOf(noEditorHome), inputFile('stream.jsonl', stream), cwd, 1);
 		rows.push([`check --json --stdin, ${STREAM_LINES.toLocaleString('en')} corpus lines, start-up included`, `${Math.round(perSecond).toLocaleString('en')} lines/s (${(median(streamMs) / 1000).toFixed(2)} s)`, '—', '—', `${streamCpu.toFixed(2)} s = ${Math.round(STREAM_LINES / streamCpu).toLocaleString('en')} lines per CPU-second`, 'report', '—']);
 
-		console.log(`\nterminal-guard hook (${ROUNDS} paired rounds, ${COLD_ROUNDS} cold; medians; node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+		console.log(`\n${BIN}: terminal-guard hook (${ROUNDS} paired rounds, ${COLD_ROUNDS} cold; medians; node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
 		console.log('| what | wall time (median) | `node -e 0`, same run | ratio (median of pairs) | CPU per run: hook / `node -e 0` | target | |');
 		console.log('|---|---|---|---|---|---|---|');
 		for (const row of rows) {
