@@ -33,7 +33,7 @@ const expected = (target: string): RegExp[] => [
 	/^\[Content_Types\]\.xml$/,
 	/^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
 	/^extension\/bin\/terminal-guard$/,
-	/^extension\/dist\/(extension|cli|gate)\.js$/,
+	/^extension\/dist\/(extension|cli|gate|hook|hook-engine)\.js$/,
 	/^extension\/dist\/tree-sitter(-bash|-powershell)?\.wasm$/,
 	/^extension\/dist\/node_modules\/node-pty\/(package\.json|LICENSE)$/,
 	/^extension\/dist\/node_modules\/node-pty\/lib\/(?:[\w-]+\/)*[\w-]+\.js$/,
