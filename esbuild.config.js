@@ -25,13 +25,40 @@ const common = {
 	banner: { js: "const __tgImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+/** web-tree-sitter's one `await import("module")`, as the builtin required at the top of the bundle. */
+const noDynamicModuleImport = {
+	name: 'no-dynamic-module-import',
+	setup(build) {
+		build.onLoad({ filter: /web-tree-sitter[\\/]tree-sitter\.js$/ }, (args) => {
+			const text = fs.readFileSync(args.path, 'utf8');
+			const pattern = 'await import("module")';
+			if (text.split(pattern).length !== 2) {
+				throw new Error(`${args.path}: expected exactly one ${pattern} (web-tree-sitter changed; see esbuild.config.js)`);
+			}
+			return { contents: text.replace(pattern, '__tgNodeModule'), loader: 'js' };
+		});
+	},
+};
+
 const entries = [
 	{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
 	{ entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
 	{ entryPoints: ['src/cli/gateMain.ts'], outfile: 'dist/gate.js' },
+	// The agent hook, lean (no engine, no node-pty), and the engine it requires only when no editor answers.
+	// Their metafiles (dist/meta/) let test/unit/cli/leanHook.test.ts check what went into them.
+	{ entryPoints: ['src/cli/hookMain.ts'], outfile: 'dist/hook.js', metafile: true },
+	// No import() left in it: a script run from V8's code cache (src/cli/codeCache.ts) loses Node's
+	// dynamic-import callback, so esbuild turns import() into require(), and web-tree-sitter's
+	// `await import("module")` (where `require` is shadowed) becomes the `module` builtin required up front.
+	{
+		entryPoints: ['src/cli/localJudging.ts'], outfile: 'dist/hook-engine.js', metafile: true,
+		supported: { 'dynamic-import': false }, plugins: [noDynamicModuleImport],
+		banner: { js: `${common.banner.js} const __tgNodeModule = require('module');` },
+	},
 	{ entryPoints: ['bench/engine.ts'], outfile: 'dist/bench/engine.js' },
 	{ entryPoints: ['bench/terminal.ts'], outfile: 'dist/bench/terminal.js' },
 	{ entryPoints: ['bench/otherTerminals.ts'], outfile: 'dist/bench/otherTerminals.js' },
+	{ entryPoints: ['bench/hook.ts'], outfile: 'dist/bench/hook.js' },
 ];
 
 function copyWasm() {
@@ -49,6 +76,17 @@ function copyWasm() {
 	}
 }
 
+/** dist/meta/<bundle>.json for the entries that ask for a metafile. */
+function writeMetafiles(results) {
+	for (const [i, result] of results.entries()) {
+		if (result.metafile) {
+			const dir = path.join(outRoot, 'meta');
+			fs.mkdirSync(dir, { recursive: true });
+			fs.writeFileSync(path.join(dir, `${path.basename(entries[i].outfile, '.js')}.json`), JSON.stringify(result.metafile));
+		}
+	}
+}
+
 async function main() {
 	copyWasm();
 	const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, outfile: path.join(outRoot, path.relative('dist', e.outfile)) })));
@@ -56,7 +94,8 @@ async function main() {
 		await Promise.all(contexts.map((c) => c.watch()));
 		return;
 	}
-	await Promise.all(contexts.map((c) => c.rebuild()));
+	const results = await Promise.all(contexts.map((c) => c.rebuild()));
+	writeMetafiles(results);
 	await Promise.all(contexts.map((c) => c.dispose()));
 }
 

@@ -5,7 +5,7 @@
  * folders. Clients ignore files of dead processes and files that are not the user's own or that
  * others could read or write, then pick the window whose folder holds the command's cwd.
  */
-import * as crypto from 'crypto';
+import type * as Crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -33,6 +33,11 @@ export interface RejectedFile {
 	readonly reason: string;
 }
 
+/** Node's crypto, loaded when a secret or file name is made (the editor's side): a hook only reads records. */
+function crypto(): typeof Crypto {
+	return require('crypto') as typeof Crypto;
+}
+
 const RECORD_FILE = /^window-\d+-[0-9a-f]{8,}\.json$/;
 const MAX_RECORD_BYTES = 256 * 1024;
 const isWindows = process.platform === 'win32';
@@ -48,7 +53,7 @@ export function defaultRuntimeDir(): string {
 
 /** A new per-session secret: 32 random bytes, hex. */
 export function newSecret(): string {
-	return crypto.randomBytes(32).toString('hex');
+	return crypto().randomBytes(32).toString('hex');
 }
 
 /** What is wrong with `stat` for a private directory or file of this user, or undefined if nothing. */
@@ -107,12 +112,12 @@ export function isAlive(pid: number): boolean {
 
 /** A fresh record file name for this process. */
 export function recordFileName(pid = process.pid): string {
-	return `window-${pid}-${crypto.randomBytes(6).toString('hex')}.json`;
+	return `window-${pid}-${crypto().randomBytes(6).toString('hex')}.json`;
 }
 
 /** Writes `record` to `file` as 0600, atomically (a reader never sees half a file). */
 export function writeRecord(file: string, record: WindowRecord): void {
-	const temp = `${file}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+	const temp = `${file}.${crypto().randomBytes(4).toString('hex')}.tmp`;
 	const fd = fs.openSync(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
 	try {
 		fs.writeSync(fd, JSON.stringify(record) + '\n');

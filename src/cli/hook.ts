@@ -1,15 +1,19 @@
 /**
  * `terminal-guard hook <agent> [--timeout-seconds N]`: reads the agent's hook JSON from stdin and
  * answers in that agent's format (src/agents/, docs/agents.md). Every failure — an unknown agent,
- * unreadable input, an internal error — ends in exit 2, which each supported agent treats as "block".
+ * unreadable input, an internal error, an engine that cannot load — ends in exit 2, which each
+ * supported agent treats as "block".
+ *
+ * No engine import here: the engine comes from `loadLocal`, called only when the editor did not
+ * answer (or for a file edit), so the lean bundle (hookMain.ts) can leave it out.
  */
 import * as fs from 'fs';
 import { adapterFor, ADAPTERS } from '../agents';
-import { runHook } from '../agents/hook';
+import { runHook } from '../agents/hookCore';
 import { failedReason } from '../agents/messages';
 import type { HookReply } from '../agents/types';
 import { askEditor } from '../bridge/client';
-import { offlineVerdict } from './offline';
+import type { LocalJudging } from './localJudging';
 
 /**
  * How long the hook waits for the person by default: under Claude Code's and Codex's 600 s hook
@@ -43,7 +47,7 @@ function blockAll(message: string): number {
 	return 2;
 }
 
-export async function hookCommand(args: string[]): Promise<number> {
+export async function hookCommand(args: string[], loadLocal: () => LocalJudging): Promise<number> {
 	const [id, ...rest] = args;
 	const adapter = id === undefined ? undefined : adapterFor(id);
 	if (!adapter) {
@@ -69,7 +73,10 @@ export async function hookCommand(args: string[]): Promise<number> {
 	const reply = await runHook(adapter, stdin, {
 		ask: askEditor,
 		// No editor: the engine with the person's own rules (~/.terminal-guard/personal-rules/).
-		localVerdict: (line, cwd) => offlineVerdict(line, cwd),
+		// A load that fails throws here, and runHook turns any throw into a deny.
+		localVerdict: (line, cwd) => loadLocal().verdict(line, cwd),
+		localEditVerdict: (edit, cwd) => loadLocal().editVerdict(edit, cwd),
+		describeEdit: (edit, cwd) => loadLocal().describeEdit(edit, cwd),
 		timeoutMs: timeoutSeconds * 1000,
 	});
 	process.stdout.write(reply.stdout);

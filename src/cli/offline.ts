@@ -10,9 +10,12 @@ import { analyze, prepare } from '../engine/analyze';
 import { contextFor } from '../engine/context';
 import { personalContext, readPersonalRules, refusedRulesReason } from '../engine/personalRules';
 import type { Verdict } from '../engine/types';
+import { useBaselineWasmCompiler } from './wasmTiers';
 
 /** The verdict for `line` run in `cwd` with nobody to ask. `home` is read at each call (the rules may change). */
 export async function offlineVerdict(line: string, cwd: string, home = os.homedir()): Promise<Verdict> {
+	// This process is the CLI's own (hook, gate, shell): the grammar's WASM on the baseline tier (wasmTiers.ts).
+	useBaselineWasmCompiler();
 	const rules = readPersonalRules(home);
 	if (rules.kind === 'refused') {
 		// The person's rules are unknown, so nothing is known to be harmless to them.

@@ -1,0 +1,23 @@
+/**
+ * dist/hook-engine.js: the engine for `terminal-guard hook` when no editor answers (or for a file
+ * edit, which is judged here before the editor is asked). The lean hook (dist/hook.js, hookMain.ts)
+ * requires this bundle only then, so a hook answered by the editor never loads the grammar or the rules.
+ */
+import { defaultDescribeEdit, defaultLocalEditVerdict } from '../agents/hook';
+import type { FileEdit } from '../engine/rules/self-protection-edits';
+import type { Verdict } from '../engine/types';
+import { offlineVerdict } from './offline';
+
+/** What the hook asks the engine in its own process (src/cli/hook.ts). */
+export interface LocalJudging {
+	/** The verdict for `line` run in `cwd` with nobody to ask (the person's own rules apply). */
+	verdict(line: string, cwd: string): Promise<Verdict>;
+	editVerdict(edit: FileEdit, cwd: string): Verdict;
+	describeEdit(edit: FileEdit, cwd: string): string;
+}
+
+export const localJudging: LocalJudging = {
+	verdict: (line, cwd) => offlineVerdict(line, cwd),
+	editVerdict: defaultLocalEditVerdict,
+	describeEdit: defaultDescribeEdit,
+};

@@ -1,0 +1,257 @@
+/**
+ * The lean agent hook (dist/hook.js, src/cli/hookMain.ts): what is built into it, that it fails closed
+ * when its engine cannot load or the editor answers garbage, and that its engine (dist/hook-engine.js on
+ * V8's baseline WASM tier, from the code cache or not) gives the same verdict as the engine here on
+ * every line of the corpus.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { analyze, prepare } from '../../../src/engine/analyze';
+import { contextFor } from '../../../src/engine/context';
+import { personalContext, readPersonalRules } from '../../../src/engine/personalRules';
+import type { Verdict } from '../../../src/engine/types';
+
+const ROOT = path.join(__dirname, '..', '..', '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const BIN = path.join(ROOT, 'bin', 'terminal-guard');
+const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
+
+interface Run { status: number | null; stdout: string; stderr: string }
+
+function run(args: string[], input: string, home: string, cwd = os.tmpdir()): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: home } });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (c) => (stdout += c));
+		child.stderr.on('data', (c) => (stderr += c));
+		child.on('error', reject);
+		child.on('close', (status) => resolve({ status, stdout, stderr }));
+		child.stdin.on('error', () => undefined);
+		child.stdin.end(input);
+	});
+}
+
+function claudeInput(command: string, cwd = os.tmpdir()): string {
+	return JSON.stringify({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+}
+
+function decisionOf(r: Run): string | undefined {
+	return r.stdout.trim() ? (JSON.parse(r.stdout) as { hookSpecificOutput?: { permissionDecision?: string } }).hookSpecificOutput?.permissionDecision : undefined;
+}
+
+function tempHome(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'tg-lean-'));
+}
+
+/** Every input file (source path under the repository) that went into a bundle, from esbuild's metafile. */
+function bundleInputs(name: string): string[] {
+	const meta = JSON.parse(fs.readFileSync(path.join(DIST, 'meta', `${name}.json`), 'utf8')) as { outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown> }> };
+	const output = Object.values(meta.outputs).find((o) => o.entryPoint);
+	assert.ok(output, `dist/meta/${name}.json names no entry point`);
+	return Object.keys(output.inputs);
+}
+
+describe('the lean hook bundle', () => {
+	it('dist/hook.js holds the bridge client and the agents\' adapters, and neither node-pty, the UI, the terminal code nor the engine', () => {
+		const inputs = bundleInputs('hook');
+		assert.ok(inputs.some((f) => f.endsWith('src/bridge/client.ts')), 'the bridge client is missing');
+		assert.ok(inputs.some((f) => f.endsWith('src/agents/claudeCode.ts')), 'the adapters are missing');
+		const forbidden = inputs.filter((f) => /node-pty|web-tree-sitter|tree-sitter-bash|src\/(ui|terminal|onboarding)\/|src\/engine\/(shell|powershell|sql|http)\/|src\/engine\/analyze\.ts/.test(f));
+		assert.deepEqual(forbidden, []);
+		const text = fs.readFileSync(path.join(DIST, 'hook.js'), 'utf8');
+		assert.doesNotMatch(text, /require\(["']node-pty["']\)/);
+		assert.doesNotMatch(text, /require\(["']vscode["']\)/);
+	});
+
+	it('dist/hook-engine.js has the engine and no node-pty, UI or terminal code, and no import() (a code-cached script cannot run one)', () => {
+		const inputs = bundleInputs('hook-engine');
+		assert.ok(inputs.some((f) => f.endsWith('src/engine/analyze.ts')));
+		assert.deepEqual(inputs.filter((f) => /node-pty|src\/(ui|terminal|onboarding)\//.test(f)), []);
+		const text = fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8');
+		assert.doesNotMatch(text, /require\(["']node-pty["']\)/);
+		// (JSDoc types such as `{import('./index.js').RE2JS}` are comments, not calls.)
+		assert.doesNotMatch(text, /(?<![{\w.$])import\(\s*["']/);
+	});
+
+	it('bin/terminal-guard runs hook through hook.js without loading dist/cli.js', async () => {
+		// A process that requires cli.js would have its path in require.cache; ask the hook what it loaded.
+		const home = tempHome();
+		const probe = path.join(home, 'probe.js');
+		fs.writeFileSync(probe, `process.on('exit', () => { process.stderr.write('\\nLOADED ' + JSON.stringify(Object.keys(require.cache))); }); process.argv.splice(1, 1); require(${JSON.stringify(BIN)});`);
+		const r = await run([probe, BIN, 'hook', 'claude-code'], claudeInput('git status && ls -la src'), home);
+		assert.equal(r.status, 0, r.stderr);
+		const loaded = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('LOADED ') + 7)) as string[];
+		assert.ok(loaded.includes(path.join(DIST, 'hook.js')), loaded.join('\n'));
+		assert.ok(!loaded.includes(path.join(DIST, 'cli.js')), 'dist/cli.js was loaded');
+	});
+});
+
+describe('the lean hook fails closed', () => {
+	const homes: string[] = [];
+	after(() => homes.forEach((h) => fs.rmSync(h, { recursive: true, force: true })));
+
+	/** dist/hook.js copied into a folder of its own, beside `engine` (or no engine at all). */
+	function isolatedHook(engine: string | undefined, withWasm = true): string {
+		const home = tempHome();
+		homes.push(home);
+		const dir = path.join(home, 'ext', 'dist');
+		fs.mkdirSync(dir, { recursive: true });
+		fs.copyFileSync(path.join(DIST, 'hook.js'), path.join(dir, 'hook.js'));
+		if (engine !== undefined) {
+			fs.writeFileSync(path.join(dir, 'hook-engine.js'), engine);
+		}
+		if (withWasm) {
+			for (const wasm of ['tree-sitter.wasm', 'tree-sitter-bash.wasm']) {
+				fs.copyFileSync(path.join(DIST, wasm), path.join(dir, wasm));
+			}
+		}
+		return dir;
+	}
+
+	async function hookIn(dir: string, command: string): Promise<Run> {
+		const runner = path.join(dir, 'run.js');
+		fs.writeFileSync(runner, `require(${JSON.stringify(path.join(dir, 'hook.js'))}).run(['hook', 'claude-code']);`);
+		return run([runner], claudeInput(command), path.dirname(path.dirname(dir)));
+	}
+
+	const broken: [string, string | undefined, boolean][] = [
+		['no engine beside it', undefined, true],
+		['an engine that throws as it loads', 'throw new Error("broken engine");', true],
+		['an engine that exports something else', 'module.exports = { localJudging: { verdict: 42 } };', true],
+		['an engine whose verdict never comes back right', 'module.exports = { localJudging: { verdict: async () => { throw new Error("no"); }, editVerdict() {}, describeEdit() {} } };', true],
+		['the real engine without its WASM files', fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8'), false],
+	];
+	for (const [what, engine, withWasm] of broken) {
+		it(`${what}, no editor: 'rm -rf victim' -> deny, exit 2`, async () => {
+			const r = await hookIn(isolatedHook(engine, withWasm), 'rm -rf victim');
+			assert.equal(r.status, 2, r.stderr);
+			assert.equal(decisionOf(r), 'deny');
+		});
+	}
+
+	it('the real engine beside it (the control for the cases above): \'rm -rf victim\' -> deny as judged, \'git status\' -> no decision', async () => {
+		const dir = isolatedHook(fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8'));
+		const denied = await hookIn(dir, 'rm -rf victim');
+		assert.equal(denied.status, 2, denied.stderr);
+		assert.match(denied.stdout, /Target: victim/);
+		const safe = await hookIn(dir, 'git status');
+		assert.equal(safe.status, 0, safe.stderr);
+		assert.equal(decisionOf(safe), undefined);
+	});
+});
+
+describe('the lean hook and an editor that answers garbage', () => {
+	let home: string;
+	let server: net.Server;
+	const answers: (string | null)[] = [];
+
+	before(async () => {
+		home = tempHome();
+		const runDir = path.join(home, '.terminal-guard', 'run');
+		fs.mkdirSync(runDir, { recursive: true, mode: 0o700 });
+		fs.chmodSync(path.join(home, '.terminal-guard'), 0o700);
+		const socket = path.join(runDir, 'bridge-test.sock');
+		server = net.createServer((s) => {
+			s.once('data', () => {
+				const answer = answers.shift();
+				if (answer === null || answer === undefined) {
+					s.destroy();
+				} else {
+					s.end(answer);
+				}
+			});
+			s.on('error', () => undefined);
+		});
+		await new Promise<void>((resolve) => server.listen(socket, resolve));
+		const record = { v: 1, pid: process.pid, socket, secret: 'x'.repeat(64), folders: [os.tmpdir()], updated: new Date().toISOString() };
+		fs.writeFileSync(path.join(runDir, `window-${process.pid}-0123456789ab.json`), JSON.stringify(record), { mode: 0o600 });
+	});
+	after(async () => {
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+		fs.rmSync(home, { recursive: true, force: true });
+	});
+
+	const garbage: [string, string | null][] = [
+		['not JSON', 'allowed!\n'],
+		['"allowed" without a verdict', '{"v":1,"outcome":"allowed"}\n'],
+		['"allowed" with a verdict that is not one', '{"v":1,"outcome":"allowed","verdict":{"decision":"yes"}}\n'],
+		['an unknown outcome', '{"v":1,"outcome":"fine","verdict":{"decision":"allow","reason":"","targets":[]}}\n'],
+		['a closed connection', null],
+	];
+	for (const [what, answer] of garbage) {
+		it(`${what}: 'rm -rf victim' -> deny (the engine here decides), exit 2`, async () => {
+			answers.push(answer);
+			const r = await run([BIN, 'hook', 'claude-code'], claudeInput('rm -rf victim'), home);
+			assert.equal(r.status, 2, r.stderr);
+			assert.equal(decisionOf(r), 'deny');
+			assert.match(r.stdout, /Target: victim/);
+		});
+	}
+});
+
+describe('the lean hook\'s engine gives the same verdicts as the engine here', () => {
+	it('on every line of test/fixtures/corpus, compiled from source and then from the code cache', async () => {
+		const lines: string[] = [];
+		for (const file of fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl')).sort()) {
+			for (const text of fs.readFileSync(path.join(CORPUS, file), 'utf8').split('\n')) {
+				if (text.startsWith('{')) {
+					lines.push((JSON.parse(text) as { command: string }).command);
+				}
+			}
+		}
+		assert.ok(lines.length > 5000, `only ${lines.length} corpus lines`);
+		const home = tempHome();
+		const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-lean-cwd-'));
+		const realHome = process.env.HOME;
+		// The same home on both sides (`~` and "outside the workspace" depend on it).
+		process.env.HOME = home;
+		try {
+			// Here: this process's engine from the sources, with WASM tiering as Node does by default.
+			const rules = readPersonalRules(home);
+			assert.notEqual(rules.kind, 'refused');
+			const personal = personalContext(rules as Exclude<typeof rules, { kind: 'refused' }>, cwd, home);
+			const context = contextFor({ cwd, production: personal.production, config: personal.config });
+			const expected: string[] = [];
+			for (const line of lines) {
+				await prepare(line, context);
+				expected.push(JSON.stringify(analyze(line, context)));
+			}
+			// There: dist/hook.js's loadLocal in a process of its own, twice (no code cache yet, then the cache).
+			fs.writeFileSync(path.join(home, 'lines.json'), JSON.stringify(lines));
+			const script = path.join(home, 'judge.js');
+			fs.writeFileSync(script, `
+				const fs = require('fs');
+				const hook = require(${JSON.stringify(path.join(DIST, 'hook.js'))});
+				(async () => {
+					const out = [];
+					for (const line of JSON.parse(fs.readFileSync(${JSON.stringify(path.join(home, 'lines.json'))}, 'utf8'))) {
+						out.push(JSON.stringify(await hook.loadLocal().verdict(line, ${JSON.stringify(cwd)})));
+					}
+					fs.writeFileSync(process.argv[2], JSON.stringify({ from: hook.engineCompiledFrom(), out }));
+				})();`);
+			for (const [round, from] of [[1, 'source'], [2, 'cache']] as const) {
+				const outFile = path.join(home, `out-${round}.json`);
+				const r = await run([script, outFile], '', home, cwd);
+				assert.equal(r.status, 0, r.stderr);
+				const got = JSON.parse(fs.readFileSync(outFile, 'utf8')) as { from: string; out: string[] };
+				assert.equal(got.from, from, `round ${round} compiled the engine from ${got.from}`);
+				const differ = lines.flatMap((line, i) => (got.out[i] === expected[i] ? [] : [`${line}\n  here:  ${expected[i]}\n  there: ${got.out[i]}`]));
+				assert.deepEqual(differ.slice(0, 5), [], `${differ.length} of ${lines.length} verdicts differ`);
+				assert.equal(got.out.length, lines.length);
+			}
+			// Sanity: the comparison is not between two empty lists of allows.
+			const decisions = new Set(expected.map((v) => (JSON.parse(v) as Verdict).decision));
+			assert.deepEqual([...decisions].sort(), ['allow', 'confirm', 'deny']);
+		} finally {
+			process.env.HOME = realHome;
+			fs.rmSync(home, { recursive: true, force: true });
+			fs.rmSync(cwd, { recursive: true, force: true });
+		}
+	});
+});
