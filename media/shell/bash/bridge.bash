@@ -109,16 +109,9 @@ __tg_ask() {
 			__tg_helper_lost 'its checker for this terminal stopped (it was ended or crashed)'
 			return
 		fi
-		if [[ $t == "$token" && $q == "$__tg_seq" ]]; then
-			break
-		fi
-		# The late answer to a question given up with Ctrl-C: skipped. Anything else is not from the checker.
-		if [[ -n $q && $q != *[!0-9]* && ${#q} -lt 16 ]] && ((10#$q < __tg_seq)); then
-			continue
-		fi
-		__tg_helper_stop
-		__tg_helper_lost 'an answer came that was not from its checker'
-		return
+		# Only the answer carrying this question's token counts. Anything else is skipped: the late answer to
+		# a question given up with Ctrl-C, or lines another process wrote into the pipe.
+		[[ $t == "$token" && $q == "$__tg_seq" ]] && break
 	done
 	[[ $v == allow ]] && return 0
 	builtin printf -v __tg_msg '%b' "$m"

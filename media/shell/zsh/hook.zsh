@@ -184,12 +184,9 @@ else
 				__tg_helper_lost 'its checker for this terminal stopped (it was ended or crashed)'
 				return
 			fi
+			# Only the answer carrying this question's token counts. Anything else is skipped: the late answer
+			# to a question given up with Ctrl-C, or lines another process wrote into the pipe.
 			[[ $t == "$token" && $q == "$__tg_seq" ]] && break
-			# The late answer to a question given up with Ctrl-C: skipped. Anything else is not from the checker.
-			[[ -n $q && $q != *[^0-9]* && $#q -lt 16 ]] && (( 10#$q < __tg_seq )) && continue
-			__tg_helper_stop
-			__tg_helper_lost 'an answer came that was not from its checker'
-			return
 		done
 		[[ $v == allow ]] && return 0
 		__tg_msg=${(g::)m}
