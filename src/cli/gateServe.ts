@@ -114,7 +114,7 @@ export function serveGate(judgeFor: (agent: string) => Judge, io: ServeIo): Prom
 				const mine = { request, abort };
 				open = mine;
 				const announce = setTimeout(() => io.announce(), io.announceAfterMs);
-				judge(request.line, request.cwd, abort.signal).then(
+				void judge(request.line, request.cwd, abort.signal).then(
 					(result) => ({ run: result.run, message: result.run ? '' : stoppedMessage(result.message) }),
 					(error: unknown) => ({ run: false, message: stoppedMessage(`the check failed (${error instanceof Error ? error.message : String(error)})`) }),
 				).then((result) => {
