@@ -29,6 +29,7 @@ __tg_mode=bridge
 __tg_helper_pid=
 __tg_helper_in=
 __tg_helper_out=
+__tg_helper_busy= # set while a question waits for its answer; still set at the next one: Ctrl-C ended the wait
 __tg_env_names=(NODE_ENV RAILS_ENV RACK_ENV APP_ENV FLASK_ENV DJANGO_ENV MIX_ENV ASPNETCORE_ENVIRONMENT DOTNET_ENVIRONMENT RAILWAY_ENVIRONMENT RAILWAY_ENVIRONMENT_NAME VERCEL_ENV ENVIRONMENT ENV STAGE DEPLOY_ENV APP_STAGE SPRING_PROFILES_ACTIVE LARAVEL_ENV SYMFONY_ENV GO_ENV PYTHON_ENV TF_WORKSPACE HOME)
 # The person's own SIGPIPE trap, if their startup files set one: put back after each question is written.
 __tg_pipe_trap=$(builtin trap -p PIPE)
@@ -36,11 +37,12 @@ __tg_pipe_trap=$(builtin trap -p PIPE)
 # $1 = gone: it has ended by itself (its pid may already be another process's), only the pipes are closed.
 __tg_helper_stop() {
 	if [[ -n $__tg_helper_pid ]]; then
-		[[ ${1-} == gone ]] || builtin kill -TERM "$__tg_helper_pid" 2>/dev/null
+		# KILL: a stopped (SIGSTOP) or wedged helper would keep a TERM pending and never end.
+		[[ ${1-} == gone ]] || builtin kill -KILL "$__tg_helper_pid" 2>/dev/null
 		# Closing its input ends it; a checker that no longer reads (wedged, or out of step) is stopped too.
 		builtin exec {__tg_helper_in}<&- {__tg_helper_out}>&- 2>/dev/null
 	fi
-	__tg_helper_pid= __tg_helper_in= __tg_helper_out=
+	__tg_helper_pid= __tg_helper_in= __tg_helper_out= __tg_helper_busy=
 }
 
 __tg_helper_start() {
@@ -74,6 +76,9 @@ __tg_ask() {
 		__tg_msg="✋ Terminal Guard stopped: its checker (${gate:-TERMINAL_GUARD_GATE is not set}) is missing, so this line was not checked — not run."
 		return 1
 	fi
+	# The last wait was cut short (Ctrl-C): a helper that did not answer may never answer (stopped, wedged,
+	# its input filled with junk), so it is replaced; a working one had withdrawn that question anyway.
+	[[ -n $__tg_helper_busy ]] && __tg_helper_stop
 	if [[ -z $__tg_helper_pid ]] && ! __tg_helper_start; then
 		__tg_msg="✋ Terminal Guard stopped: its checker ($gate) could not be started, so this line was not checked — not run."
 		return 1
@@ -89,6 +94,7 @@ __tg_ask() {
 			request+=";$name=$REPLY"
 		fi
 	done
+	__tg_helper_busy=1
 	# A checker that is gone leaves no reader: writing must not end this shell with SIGPIPE.
 	builtin trap '' PIPE
 	builtin printf '%s\n' "$request" 2>/dev/null >&"$__tg_helper_out"
@@ -113,6 +119,7 @@ __tg_ask() {
 		# a question given up with Ctrl-C, or lines another process wrote into the pipe.
 		[[ $t == "$token" && $q == "$__tg_seq" ]] && break
 	done
+	__tg_helper_busy=
 	[[ $v == allow ]] && return 0
 	builtin printf -v __tg_msg '%b' "$m"
 	__tg_msg=${__tg_msg:-✋ Terminal Guard stopped: the check failed — not run.}

@@ -68,18 +68,20 @@ else
 	# it counts: another process that writes into a pipe (through /proc/PID/fd) cannot answer for the
 	# checker. A checker that is gone shows as end of input: that line does not run, the person is told
 	# why, and a new checker is started for the next line. Protocol: src/cli/gateServe.ts, docs/terminal.md.
-	typeset -g __tg_helper_pid= __tg_helper_in= __tg_helper_out= __tg_random=
+	# __tg_helper_busy: set while a question waits for its answer; still set at the next one: Ctrl-C ended the wait.
+	typeset -g __tg_helper_pid= __tg_helper_in= __tg_helper_out= __tg_random= __tg_helper_busy=
 	typeset -ga __tg_env_names=(NODE_ENV RAILS_ENV RACK_ENV APP_ENV FLASK_ENV DJANGO_ENV MIX_ENV ASPNETCORE_ENVIRONMENT DOTNET_ENVIRONMENT RAILWAY_ENVIRONMENT RAILWAY_ENVIRONMENT_NAME VERCEL_ENV ENVIRONMENT ENV STAGE DEPLOY_ENV APP_STAGE SPRING_PROFILES_ACTIVE LARAVEL_ENV SYMFONY_ENV GO_ENV PYTHON_ENV TF_WORKSPACE HOME)
 	zmodload zsh/system 2>/dev/null
 
 	# $1 = gone: it has ended by itself (its pid may already be another process's), only the pipes are closed.
 	__tg_helper_stop() {
 		if [[ -n $__tg_helper_pid ]]; then
-			[[ ${1-} == gone ]] || kill -TERM $__tg_helper_pid 2>/dev/null
+			# KILL: a stopped (SIGSTOP) or wedged helper would keep a TERM pending and never end.
+			[[ ${1-} == gone ]] || kill -KILL $__tg_helper_pid 2>/dev/null
 			[[ -n $__tg_helper_in ]] && exec {__tg_helper_in}<&-
 			[[ -n $__tg_helper_out ]] && exec {__tg_helper_out}>&-
 		fi
-		__tg_helper_pid= __tg_helper_in= __tg_helper_out=
+		__tg_helper_pid= __tg_helper_in= __tg_helper_out= __tg_helper_busy=
 	} 2>/dev/null
 
 	# An fd of ours for the coprocess's end $2 (<&p or >&p), close-on-exec where zsh/system can reopen it.
@@ -149,6 +151,9 @@ else
 			__tg_msg="✋ Terminal Guard stopped: its checker (${gate:-TERMINAL_GUARD_GATE is not set}) is missing, so this line was not checked — not run."
 			return 1
 		fi
+		# The last wait was cut short (Ctrl-C): a helper that did not answer may never answer (stopped, wedged,
+		# its input filled with junk), so it is replaced; a working one had withdrawn that question anyway.
+		[[ -n $__tg_helper_busy ]] && __tg_helper_stop
 		if [[ -z $__tg_helper_pid ]] && ! __tg_helper_start; then
 			__tg_msg="✋ Terminal Guard stopped: its checker ($gate) could not be started, so this line was not checked — not run."
 			return 1
@@ -165,6 +170,7 @@ else
 				request+=";$name=$REPLY"
 			fi
 		done
+		__tg_helper_busy=1
 		# A checker that is gone leaves no reader: writing must not end this shell with SIGPIPE (the trap is
 		# this function's own: the person's come back when it returns).
 		() {
@@ -188,6 +194,7 @@ else
 			# to a question given up with Ctrl-C, or lines another process wrote into the pipe.
 			[[ $t == "$token" && $q == "$__tg_seq" ]] && break
 		done
+		__tg_helper_busy=
 		[[ $v == allow ]] && return 0
 		__tg_msg=${(g::)m}
 		__tg_msg=${__tg_msg:-'✋ Terminal Guard stopped: the check failed — not run.'}

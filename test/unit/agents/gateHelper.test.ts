@@ -188,6 +188,32 @@ describe('the Enter gate\'s helper: one checker per shell, fail closed, answers 
 			assert.ok(fs.existsSync(dir));
 		});
 
+		it(`${shell}: a helper that stops answering (SIGSTOP) holds the line until Ctrl-C, runs nothing, and is replaced`, async () => {
+			const dir = victim(`${shell}-stopped`);
+			const t = await start(shell);
+			const helper = await t.helper();
+			process.kill(helper, 'SIGSTOP');
+			try {
+				const asked = bridge.person.questions.length;
+				t.term.write(`rm -rf ${shell}-stopped; echo ran-""anyway\r`);
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+				assert.equal(bridge.person.questions.length, asked, 'a stopped helper asked nobody');
+				assert.ok(fs.existsSync(dir));
+				t.term.write('\x03');
+				// The next line goes to a new helper: the stopped one never answers.
+				assert.match(await t.run('echo after-""the-stop', 'after-the-stop'), /after-the-stop/);
+				assert.notDeepEqual(helpersOf(t.term.pid), [helper]);
+				assert.doesNotMatch(t.output(), /ran-anyway/);
+				assert.ok(fs.existsSync(dir));
+			} finally {
+				try {
+					process.kill(helper, 'SIGKILL');
+				} catch {
+					// already ended by the shell
+				}
+			}
+		});
+
 		it(`${shell}: another process writing "allow" answers into the helper's pipe is not taken for the checker`, async () => {
 			const dir = victim(`${shell}-spoofed`);
 			const t = await start(shell);
