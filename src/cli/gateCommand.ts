@@ -16,9 +16,10 @@ import * as fs from 'node:fs';
 import { commandLineToJudge, DEFAULT_AGENT_NAME, NOT_RUN_EXIT } from '../agents/shellArgs';
 import { announceHooked } from '../bridge/client';
 import { stoppedMessage } from '../terminal/judging';
+import { serveGate, type ServeIo } from './gateServe';
 import type { Judge } from '../terminal/judging';
 
-export const GATE_USAGE = '  terminal-guard gate [--agent NAME] [--cwd DIR] [--positional] [--interactive] -- <command line> [$0 ARGS...]   exit 0 when the editor lets it run, 126 when not';
+export const GATE_USAGE = '  terminal-guard gate [--agent NAME] [--cwd DIR] [--positional] [--interactive] -- <command line> [$0 ARGS...]   exit 0 when the editor lets it run, 126 when not\n  terminal-guard gate --serve                          one interactive shell\'s checker for its whole session (questions on stdin, answers on stdout: src/cli/gateServe.ts)';
 
 export const HOOKED_USAGE = '  terminal-guard hooked --pid PID                      tell the editor the shell PID has the Enter hook loaded (its status bar shows it guarded)';
 
@@ -38,6 +39,9 @@ export async function hookedCommand(args: readonly string[]): Promise<number | s
 
 /** `judgeFor(agent)`: the editor first, the engine here when no editor answers. */
 export async function gateCommand(args: readonly string[], judgeFor: (agent: string) => Judge): Promise<number | string> {
+	if (args[0] === '--serve') {
+		return args.length === 1 ? serveGate(judgeFor, processServeIo()) : 'gate --serve takes no other arguments';
+	}
 	let agent = DEFAULT_AGENT_NAME;
 	let cwd = process.cwd();
 	let positional = false;
@@ -79,6 +83,45 @@ export async function gateCommand(args: readonly string[], judgeFor: (agent: str
 	}
 	return 0;
 }
+
+/** The real helper's ends: stdin and stdout are the shell's pipes (its coprocess), SIGINT is Ctrl-C. */
+function processServeIo(): ServeIo {
+	// Ctrl-Z and Ctrl-\ at a prompt reach the shell's whole process group, this helper included: they must not stop or end it.
+	for (const signal of ['SIGTSTP', 'SIGQUIT', 'SIGTTIN', 'SIGTTOU'] as const) {
+		process.on(signal, () => undefined);
+	}
+	// The shell gone while an answer was being written: nothing is left to answer.
+	process.stdout.on('error', () => process.exit(0));
+	return {
+		onLine(listener, onEnd) {
+			let pending = '';
+			process.stdin.setEncoding('utf8');
+			process.stdin.on('data', (chunk: string) => {
+				pending += chunk;
+				for (let at = pending.indexOf('\n'); at >= 0; at = pending.indexOf('\n')) {
+					const line = pending.slice(0, at);
+					pending = pending.slice(at + 1);
+					listener(line);
+				}
+				if (pending.length > MAX_REQUEST_CHARS) {
+					// Not a line any shell of ours sends: answered as unreadable, the shell restarts the helper.
+					pending = '';
+					listener('');
+				}
+			});
+			process.stdin.on('end', onEnd);
+			process.stdin.on('error', onEnd);
+		},
+		write: (text) => process.stdout.write(`${text}\n`),
+		announce: () => tellTerminal(WAITING_NOTICE),
+		announceAfterMs: ANNOUNCE_AFTER_MS,
+		onInterrupt: (listener) => process.on('SIGINT', listener),
+		env: process.env,
+	};
+}
+
+/** Longer than the 128 KB an environment string may hold, many times over; bounds the helper's memory. */
+const MAX_REQUEST_CHARS = 8 * 1024 * 1024;
 
 /** Writes straight to the terminal: the hook keeps stderr for the reason it prints at the next prompt. */
 function tellTerminal(text: string): void {

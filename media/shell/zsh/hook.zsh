@@ -61,17 +61,143 @@ if [[ $__tg_mode == proxy ]]; then
 		return 1
 	}
 else
+	# The checker this shell asks: one `terminal-guard gate --serve` (Node) for the whole session, started
+	# as a coprocess, so an Enter costs one round trip and no Node start-up. Its two pipes are anonymous;
+	# this shell keeps its ends as close-on-exec copies (zsh/system), so the commands run here do not get
+	# them. Every question carries a fresh random token only this shell knows, and only an answer carrying
+	# it counts: another process that writes into a pipe (through /proc/PID/fd) cannot answer for the
+	# checker. A checker that is gone shows as end of input: that line does not run, the person is told
+	# why, and a new checker is started for the next line. Protocol: src/cli/gateServe.ts, docs/terminal.md.
+	# __tg_helper_busy: set while a question waits for its answer; still set at the next one: Ctrl-C ended the wait.
+	typeset -g __tg_helper_pid= __tg_helper_in= __tg_helper_out= __tg_random= __tg_helper_busy=
+	typeset -ga __tg_env_names=(NODE_ENV RAILS_ENV RACK_ENV APP_ENV FLASK_ENV DJANGO_ENV MIX_ENV ASPNETCORE_ENVIRONMENT DOTNET_ENVIRONMENT RAILWAY_ENVIRONMENT RAILWAY_ENVIRONMENT_NAME VERCEL_ENV ENVIRONMENT ENV STAGE DEPLOY_ENV APP_STAGE SPRING_PROFILES_ACTIVE LARAVEL_ENV SYMFONY_ENV GO_ENV PYTHON_ENV TF_WORKSPACE HOME)
+	zmodload zsh/system 2>/dev/null
+
+	# $1 = gone: it has ended by itself (its pid may already be another process's), only the pipes are closed.
+	__tg_helper_stop() {
+		if [[ -n $__tg_helper_pid ]]; then
+			# KILL: a stopped (SIGSTOP) or wedged helper would keep a TERM pending and never end.
+			[[ ${1-} == gone ]] || kill -KILL $__tg_helper_pid 2>/dev/null
+			[[ -n $__tg_helper_in ]] && exec {__tg_helper_in}<&-
+			[[ -n $__tg_helper_out ]] && exec {__tg_helper_out}>&-
+		fi
+		__tg_helper_pid= __tg_helper_in= __tg_helper_out= __tg_helper_busy=
+	} 2>/dev/null
+
+	# An fd of ours for the coprocess's end $2 (<&p or >&p), close-on-exec where zsh/system can reopen it.
+	__tg_helper_fd() {
+		local -i n fd
+		if [[ $2 == in ]]; then
+			exec {n}<&p
+			if (( $+builtins[sysopen] )) && sysopen -r -o cloexec -u fd /dev/fd/$n; then
+				exec {n}<&-
+				REPLY=$fd
+				return 0
+			fi
+		else
+			exec {n}>&p
+			if (( $+builtins[sysopen] )) && sysopen -w -o cloexec -u fd /dev/fd/$n; then
+				exec {n}>&-
+				REPLY=$fd
+				return 0
+			fi
+		fi
+		REPLY=$n
+	} 2>/dev/null
+
+	__tg_helper_start() {
+		# Without job control: it is no job of the person's (not in `jobs`, no "done" line, no "you have
+		# running jobs" at exit), and it shares the shell's process group, so Ctrl-C reaches it too.
+		setopt localoptions nomonitor
+		local gate=${TERMINAL_GUARD_GATE-}
+		__tg_helper_stop
+		[[ -n $gate && -x $gate ]] || return 1
+		coproc exec "$gate" gate --serve 2>/dev/null
+		__tg_helper_pid=$!
+		disown
+		__tg_helper_fd p in && __tg_helper_in=$REPLY
+		__tg_helper_fd p out && __tg_helper_out=$REPLY
+		# The coprocess's own copies are closed by starting an empty one; ours stay.
+		coproc :
+		disown
+		[[ -n $__tg_helper_in && -n $__tg_helper_out ]]
+	} 2>/dev/null
+
+	__tg_helper_lost() {
+		__tg_msg="✋ Terminal Guard stopped: $1, so this line was not checked — not run. A new checker has been started: press Up and Enter to ask again."
+		__tg_helper_start
+		return 1
+	}
+
+	# A fresh token: 8 bytes of /dev/urandom in hex (zsh/system), else zsh's RANDOM.
+	__tg_token() {
+		emulate -L zsh
+		setopt nomultibyte
+		local bytes
+		if [[ -z $__tg_random ]] && (( $+builtins[sysopen] )); then
+			sysopen -r -o cloexec -u __tg_random /dev/urandom 2>/dev/null
+		fi
+		if [[ -n $__tg_random ]] && sysread -s 8 -i $__tg_random bytes 2>/dev/null && (( $#bytes == 8 )); then
+			printf -v REPLY '%02x' "'${(@s::)^bytes}"
+		else
+			REPLY=$RANDOM$RANDOM$RANDOM$RANDOM$RANDOM
+		fi
+	}
+
 	__tg_ask() {
-		local gate=${TERMINAL_GUARD_GATE-} out
+		local gate=${TERMINAL_GUARD_GATE-} token cwd request name t q v m
+		local -i st
 		if [[ -z $gate || ! -x $gate ]]; then
 			__tg_msg="✋ Terminal Guard stopped: its checker (${gate:-TERMINAL_GUARD_GATE is not set}) is missing, so this line was not checked — not run."
 			return 1
 		fi
-		# The reason comes on stderr; stdout is not the terminal's to keep.
-		if out=$("$gate" gate --agent terminal --interactive --cwd "$PWD" -- "$1" 2>&1 >/dev/null); then
-			return 0
+		# The last wait was cut short (Ctrl-C): a helper that did not answer may never answer (stopped, wedged,
+		# its input filled with junk), so it is replaced; a working one had withdrawn that question anyway.
+		[[ -n $__tg_helper_busy ]] && __tg_helper_stop
+		if [[ -z $__tg_helper_pid ]] && ! __tg_helper_start; then
+			__tg_msg="✋ Terminal Guard stopped: its checker ($gate) could not be started, so this line was not checked — not run."
+			return 1
 		fi
-		__tg_msg=${out:-'✋ Terminal Guard stopped: the check failed — not run.'}
+		__tg_token
+		token=$REPLY
+		__tg_esc "$PWD"
+		cwd=$REPLY
+		__tg_esc "$1"
+		request="tg1;$token;$__tg_seq;$cwd;$REPLY"
+		for name in $__tg_env_names; do
+			if [[ ${(tP)name} == *export* ]]; then
+				__tg_esc "${(P)name}"
+				request+=";$name=$REPLY"
+			fi
+		done
+		__tg_helper_busy=1
+		# A checker that is gone leaves no reader: writing must not end this shell with SIGPIPE (the trap is
+		# this function's own: the person's come back when it returns).
+		() {
+			setopt localtraps
+			trap '' PIPE
+			print -r -- "$request" 2>/dev/null >&$__tg_helper_out
+		}
+		st=$?
+		if (( st != 0 )); then
+			__tg_helper_stop gone
+			__tg_helper_lost 'its checker for this terminal had stopped'
+			return
+		fi
+		while :; do
+			if ! IFS=' ' read -r t q v m <&$__tg_helper_in; then
+				__tg_helper_stop gone
+				__tg_helper_lost 'its checker for this terminal stopped (it was ended or crashed)'
+				return
+			fi
+			# Only the answer carrying this question's token counts. Anything else is skipped: the late answer
+			# to a question given up with Ctrl-C, or lines another process wrote into the pipe.
+			[[ $t == "$token" && $q == "$__tg_seq" ]] && break
+		done
+		__tg_helper_busy=
+		[[ $v == allow ]] && return 0
+		__tg_msg=${(g::)m}
+		__tg_msg=${__tg_msg:-'✋ Terminal Guard stopped: the check failed — not run.'}
 		return 1
 	}
 fi
@@ -272,7 +398,9 @@ __tg_install() {
 }
 
 __tg_install
-# Bridge mode: tell the editor, in the background, that this shell is guarded (its status bar shows it).
+# Bridge mode: the checker starts now, in the background, so the first Enter does not wait for Node; and
+# the editor is told, in the background, that this shell is guarded (its status bar shows it).
+[[ $__tg_mode == bridge ]] && __tg_helper_start
 if [[ $__tg_mode == bridge && -x ${TERMINAL_GUARD_GATE-} ]]; then
 	("$TERMINAL_GUARD_GATE" hooked --pid $$ >/dev/null 2>&1 &)
 fi

@@ -25,6 +25,8 @@ export const HOOK_FUNCTIONS = [
 	// bash (hook.bash, init.bash, bridge.bash)
 	'__tg_ask', '__tg_on_enter', '__tg_blank', '__tg_allowed', '__tg_quiet_debug_trap', '__tg_each_prompt', '__tg_esc', '__tg_check', '__tg_edit', '__tg_bind',
 	'__tg_new_prompt', '__tg_osc', '__tg_osc633', '__tg_prompt', '__tg_ensure_prompt_hook',
+	// bash and zsh: the Enter gate's helper in terminals VS Code starts (bridge.bash, hook.zsh)
+	'__tg_helper_stop', '__tg_helper_start', '__tg_helper_lost', '__tg_helper_fd', '__tg_token',
 	// bash and zsh: history re-execution (hook.bash, hook.zsh)
 	'__tg_rerun', '__tg_shadowed', '__tg_fc', '__tg_history_as_run',
 	// zsh (hook.zsh, .zshenv, zsh-bridge/.zshenv)
