@@ -17,14 +17,15 @@ import type { AskOptions, EditorAnswer, EditorQuestion } from '../bridge/client'
 import { workspaceFor } from '../engine/context';
 import { describeFileEdit, type FileEdit, judgeFileEdit } from '../engine/rules/self-protection-edits';
 import { fsEditContext } from '../engine/rules/self-protection-edits-fs';
+import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import { confirmedReason, failedReason, refusedReason, unreachableReason } from './messages';
 import type { AgentAdapter, HookDecision, HookReply } from './types';
 
 export interface HookDeps {
 	ask(q: EditorQuestion, options: AskOptions): Promise<EditorAnswer>;
-	/** The engine's verdict without the editor (CLI context for `cwd`). */
-	localVerdict(line: string, cwd: string): Promise<Verdict>;
+	/** The engine's verdict without the editor (CLI context for `cwd`), for the line run by `shell` (src/engine/shells.ts). */
+	localVerdict(line: string, cwd: string, shell?: ShellHint): Promise<Verdict>;
 	/** Stop waiting for the person after this long (under the agent's own hook timeout). */
 	readonly timeoutMs: number;
 	/** The engine's verdict on a file edit without the editor (default: the real file system, this user's home). */
@@ -71,16 +72,16 @@ async function decide(adapter: AgentAdapter, stdin: string, deps: HookDeps): Pro
 	if (edited.kind === 'deny') {
 		return edited;
 	}
-	const decided = await decideCommand(adapter, input.command, input.cwd, deps);
+	const decided = await decideCommand(adapter, input.command, input.cwd, deps, input.shell);
 	return decided.kind === 'none' && edited.kind === 'allow' ? edited : decided;
 }
 
-async function decideCommand(adapter: AgentAdapter, command: string, cwd: string, deps: HookDeps): Promise<HookDecision> {
+async function decideCommand(adapter: AgentAdapter, command: string, cwd: string, deps: HookDeps, shell?: ShellHint): Promise<HookDecision> {
 	const input = { command, cwd };
 	if (input.command.trim() === '') {
 		return { kind: 'none' }; // nothing would run
 	}
-	const answer = await deps.ask({ kind: 'confirm', line: input.command, cwd: input.cwd, agent: adapter.id }, { timeoutMs: deps.timeoutMs });
+	const answer = await deps.ask({ kind: 'confirm', line: input.command, cwd: input.cwd, agent: adapter.id, ...(shell ? { shell } : {}) }, { timeoutMs: deps.timeoutMs });
 	switch (answer.outcome) {
 		case 'allowed':
 			if (answer.verdict?.decision === 'allow') {
@@ -97,7 +98,7 @@ async function decideCommand(adapter: AgentAdapter, command: string, cwd: string
 		case 'error':
 			break;
 	}
-	const local = await deps.localVerdict(input.command, input.cwd);
+	const local = await deps.localVerdict(input.command, input.cwd, shell);
 	if (local.decision === 'allow') {
 		return { kind: 'none' };
 	}

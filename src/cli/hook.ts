@@ -69,7 +69,7 @@ export async function hookCommand(args: string[]): Promise<number> {
 	const reply = await runHook(adapter, stdin, {
 		ask: askEditor,
 		// No editor: the engine with the person's own rules (~/.terminal-guard/personal-rules/).
-		localVerdict: (line, cwd) => offlineVerdict(line, cwd),
+		localVerdict: (line, cwd, shell) => offlineVerdict(line, cwd, undefined, shell),
 		timeoutMs: timeoutSeconds * 1000,
 	});
 	process.stdout.write(reply.stdout);
