@@ -69,7 +69,8 @@ function seen(written: string): string {
  * words, so paths of nested code (`pwsh -c`, `Invoke-Expression "…"`) come back too.
  */
 export function asWritten(verdict: Verdict, line: string): Verdict {
-	if (!line.includes('\\') && !/\$\{?(?:env:|HOME)|%[A-Z]*HOME|%USERPROFILE%/i.test(line)) {
+	const drive = (t: string | null): boolean => t !== null && /^[A-Za-z]:\//.test(t);
+	if (!line.includes('\\') && !/\$\{?(?:env:|HOME)|%[A-Z]*HOME|%USERPROFILE%/i.test(line) && !verdict.targets.some(drive) && !drive(verdict.target)) {
 		return verdict;
 	}
 	const pairs = new Map<string, string>();
