@@ -20,10 +20,13 @@
 import * as path from 'path';
 import { resolveTask, taskCommand, TaskProblem } from './tasks';
 import { readTool } from './toolInput';
-import { commandText, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
+import { commandText, hookShell, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
-/** Tool names whose input holds the command, lower-cased: Claude's `Bash`, VS Code's terminal tools. */
-const COMMAND_TOOLS = new Set(['bash', 'run_in_terminal', 'send_to_terminal']);
+/**
+ * Tool names whose input holds the command, lower-cased: Claude's `Bash` and `PowerShell` (Windows),
+ * VS Code's terminal tools, Copilot CLI's `powershell` (its shell tool on Windows).
+ */
+const COMMAND_TOOLS = new Set(['bash', 'run_in_terminal', 'send_to_terminal', 'powershell', 'pwsh', 'cmd']);
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
 	if (typeof value === 'string') {
@@ -62,7 +65,8 @@ export function parseClaudeStyle(stdin: string): HookInput {
 		if (command === undefined) {
 			return { kind: 'malformed', problem: `the ${tool} call has no "tool_input.command" string` };
 		}
-		return { kind: 'command', command, cwd };
+		const shell = hookShell(tool, toolInput, stringField(input, 'cwd'));
+		return { kind: 'command', command, cwd, ...(shell ? { shell } : {}) };
 	}
 	if (name === 'create_and_run_task') {
 		const task = asObject(toolInput?.task);
@@ -74,7 +78,7 @@ export function parseClaudeStyle(stdin: string): HookInput {
 		if (command instanceof TaskProblem) {
 			return { kind: 'malformed', problem: `the ${tool} call cannot be checked: ${command.problem}` };
 		}
-		return { kind: 'command', command, cwd: folder };
+		return onWindows({ kind: 'command', command, cwd: folder }, input);
 	}
 	if (name === 'run_task') {
 		const id = stringField(toolInput, 'id') ?? stringField(toolInput, 'label') ?? stringField(toolInput, 'task');
@@ -86,9 +90,15 @@ export function parseClaudeStyle(stdin: string): HookInput {
 		if (task instanceof TaskProblem) {
 			return { kind: 'malformed', problem: task.problem };
 		}
-		return task.commands.length === 0 ? { kind: 'not-a-command' } : { kind: 'command', command: task.commands.join('\n'), cwd: task.cwd };
+		return task.commands.length === 0 ? { kind: 'not-a-command' } : onWindows({ kind: 'command', command: task.commands.join('\n'), cwd: task.cwd }, input);
 	}
-	return readTool(tool, toolInput, cwd) ?? { kind: 'not-a-command' };
+	return onWindows(readTool(tool, toolInput, cwd) ?? { kind: 'not-a-command' }, input);
+}
+
+/** A command an agent runs on Windows (its `cwd` is `C:\\…`) in a shell it does not name: judged as each Windows shell. */
+function onWindows(result: HookInput, input: Record<string, unknown>): HookInput {
+	const shell = result.kind === 'command' && result.shell === undefined ? hookShell(undefined, undefined, stringField(input, 'cwd')) : undefined;
+	return shell && result.kind === 'command' ? { ...result, shell } : result;
 }
 
 export function replyClaudeStyle(decision: HookDecision): HookReply {

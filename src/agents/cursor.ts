@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import { readTool } from './toolInput';
-import { type AgentAdapter, commandText, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
+import { type AgentAdapter, commandText, hookShell, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 function parse(stdin: string): HookInput {
 	const input = parseObject(stdin);
@@ -27,11 +27,14 @@ function parse(stdin: string): HookInput {
 		}
 		const toolInput = input.tool_input;
 		const object = typeof toolInput === 'object' && toolInput !== null && !Array.isArray(toolInput) ? toolInput as Record<string, unknown> : undefined;
-		const command = /^(?:shell|bash|terminal|run_terminal_cmd)$/i.test(tool) ? commandText(object?.command) : undefined;
+		const command = /^(?:shell|bash|terminal|run_terminal_cmd|powershell|pwsh|cmd)$/i.test(tool) ? commandText(object?.command) : undefined;
 		if (command !== undefined) {
-			return { kind: 'command', command, cwd };
+			const shell = hookShell(tool, object, given ?? roots[0]);
+			return { kind: 'command', command, cwd, ...(shell ? { shell } : {}) };
 		}
-		return readTool(tool, object, cwd) ?? { kind: 'not-a-command' };
+		const read = readTool(tool, object, cwd);
+		const shell = read?.kind === 'command' ? hookShell(undefined, undefined, given ?? roots[0]) : undefined;
+		return read && shell && read.kind === 'command' ? { ...read, shell } : read ?? { kind: 'not-a-command' };
 	}
 	if (event !== undefined && event !== 'beforeShellExecution') {
 		return { kind: 'not-a-command' };
@@ -40,7 +43,9 @@ function parse(stdin: string): HookInput {
 	if (command === undefined) {
 		return { kind: 'malformed', problem: 'the beforeShellExecution input has no "command" string' };
 	}
-	return { kind: 'command', command, cwd };
+	// On Windows Cursor's agent runs commands in PowerShell (or the shell it is set to, not named here).
+	const shell = hookShell(undefined, input, given ?? roots[0]);
+	return { kind: 'command', command, cwd, ...(shell ? { shell } : {}) };
 }
 
 function reply(decision: HookDecision): HookReply {

@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import { readTool } from './toolInput';
-import { type AgentAdapter, commandText, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
+import { type AgentAdapter, commandText, hookShell, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 function parse(stdin: string): HookInput {
 	const input = parseObject(stdin);
@@ -28,7 +28,9 @@ function parse(stdin: string): HookInput {
 	if (tool !== 'run_shell_command') {
 		// write_file, replace, MCP tools…: file edits and command-like fields (toolInput.ts).
 		const object = typeof toolInput === 'object' && toolInput !== null && !Array.isArray(toolInput) ? toolInput as Record<string, unknown> : undefined;
-		return readTool(tool, object, base) ?? { kind: 'not-a-command' };
+		const read = readTool(tool, object, base);
+		const shell = read?.kind === 'command' ? hookShell(undefined, undefined, given) : undefined;
+		return read && shell && read.kind === 'command' ? { ...read, shell } : read ?? { kind: 'not-a-command' };
 	}
 	const command = commandText(typeof toolInput === 'object' && toolInput !== null ? (toolInput as Record<string, unknown>).command : undefined);
 	if (command === undefined) {
@@ -36,7 +38,9 @@ function parse(stdin: string): HookInput {
 	}
 	// The tool may run in a subdirectory of the project (`dir_path`, formerly `directory`).
 	const dir = stringField(toolInput, 'dir_path') ?? stringField(toolInput, 'directory');
-	return { kind: 'command', command, cwd: dir ? path.resolve(base, dir) : base };
+	// On Windows Gemini CLI runs the command with PowerShell (older versions: cmd.exe).
+	const shell = hookShell(tool, toolInput, given);
+	return { kind: 'command', command, cwd: dir ? path.resolve(base, dir) : base, ...(shell ? { shell } : {}) };
 }
 
 function reply(decision: HookDecision): HookReply {

@@ -14,6 +14,7 @@
  * changes no file keeping Terminal Guard on gets no decision at once. One that does is asked in the
  * editor with the file as the name to type; without an editor it is refused.
  */
+import type { ShellHint } from '../engine/shells';
 import type { AskOptions, EditorAnswer, EditorQuestion } from '../bridge/client';
 import type { FileEdit } from '../engine/rules/self-protection-edits';
 import type { Verdict } from '../engine/types';
@@ -23,7 +24,8 @@ import type { AgentAdapter, HookDecision, HookReply } from './types';
 export interface HookCoreDeps {
 	ask(q: EditorQuestion, options: AskOptions): Promise<EditorAnswer>;
 	/** The engine's verdict without the editor (CLI context for `cwd`). */
-	localVerdict(line: string, cwd: string): Promise<Verdict>;
+	/** For the line run by `shell` when the agent says it is not a POSIX shell (src/engine/shells.ts). */
+	localVerdict(line: string, cwd: string, shell?: ShellHint): Promise<Verdict>;
 	/** Stop waiting for the person after this long (under the agent's own hook timeout). */
 	readonly timeoutMs: number;
 	/** The engine's verdict on a file edit without the editor (hook.ts fills in the real file system and this user's home). */
@@ -68,16 +70,16 @@ async function decide(adapter: AgentAdapter, stdin: string, deps: HookCoreDeps):
 	if (edited.kind === 'deny') {
 		return edited;
 	}
-	const decided = await decideCommand(adapter, input.command, input.cwd, deps);
+	const decided = await decideCommand(adapter, input.command, input.cwd, deps, input.shell);
 	return decided.kind === 'none' && edited.kind === 'allow' ? edited : decided;
 }
 
-async function decideCommand(adapter: AgentAdapter, command: string, cwd: string, deps: HookCoreDeps): Promise<HookDecision> {
+async function decideCommand(adapter: AgentAdapter, command: string, cwd: string, deps: HookCoreDeps, shell?: ShellHint): Promise<HookDecision> {
 	const input = { command, cwd };
 	if (input.command.trim() === '') {
 		return { kind: 'none' }; // nothing would run
 	}
-	const answer = await deps.ask({ kind: 'confirm', line: input.command, cwd: input.cwd, agent: adapter.id }, { timeoutMs: deps.timeoutMs });
+	const answer = await deps.ask({ kind: 'confirm', line: input.command, cwd: input.cwd, agent: adapter.id, ...(shell ? { shell } : {}) }, { timeoutMs: deps.timeoutMs });
 	switch (answer.outcome) {
 		case 'allowed':
 			if (answer.verdict?.decision === 'allow') {
@@ -94,7 +96,7 @@ async function decideCommand(adapter: AgentAdapter, command: string, cwd: string
 		case 'error':
 			break;
 	}
-	const local = await deps.localVerdict(input.command, input.cwd);
+	const local = await deps.localVerdict(input.command, input.cwd, shell);
 	if (local.decision === 'allow') {
 		return { kind: 'none' };
 	}

@@ -12,7 +12,8 @@ import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { contextFor } from '../engine/context';
-import { analyze, initParser } from '../engine/analyze';
+import { initParser } from '../engine/analyze';
+import { analyzeFor, prepareFor, type ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import { meaningOf, type AskOptions, type EditorAnswer, type EditorQuestion } from '../bridge/client';
 import { DEFAULT_AGENT_NAME, NOT_RUN_EXIT, shellArgvLine, shellQuote } from './shellArgs';
@@ -24,31 +25,33 @@ export type AskEditor = (q: EditorQuestion, options?: AskOptions) => Promise<Edi
 
 
 /** The engine's verdict in this process, used only when no editor answers. */
-export type LocalCheck = (line: string, cwd: string) => Verdict | Promise<Verdict>;
+export type LocalCheck = (line: string, cwd: string, shell?: ShellHint) => Verdict | Promise<Verdict>;
 
 /** Loads the parser only when it is needed: an editor that answers saves the gate its start-up. */
 export function localCheck(): LocalCheck {
-	return async (line, cwd) => {
-		await initParser();
-		return analyze(line, contextFor({ cwd }));
+	return async (line, cwd, shell) => {
+		const context = contextFor({ cwd });
+		await prepareFor(line, context, shell);
+		return analyzeFor(line, context, shell);
 	};
 }
 
 /**
  * The judge for GuardedShell. One "confirm" question per line: the editor answers safe lines at
  * once and shows the typed-name modal for the others. No editor (or a broken exchange) leaves the
- * decision to the engine here: safe lines run, everything else is refused.
+ * decision to the engine here: safe lines run, everything else is refused. `shell`: the shell the
+ * lines are typed into when it is not a POSIX shell (pwsh: its lines are PowerShell).
  */
-export function editorJudge(ask: AskEditor, agent: string, local: LocalCheck): Judge {
+export function editorJudge(ask: AskEditor, agent: string, local: LocalCheck, shell?: ShellHint): Judge {
 	return async (line, cwd, signal): Promise<JudgeResult> => {
-		const meaning = meaningOf(await ask({ kind: 'confirm', line, cwd, agent }, { signal }));
-		return meaning.run === 'decide-here' ? decideHere(local, line, cwd, meaning.why) : meaning;
+		const meaning = meaningOf(await ask({ kind: 'confirm', line, cwd, agent, ...(shell ? { shell } : {}) }, { signal }));
+		return meaning.run === 'decide-here' ? decideHere(local, line, cwd, meaning.why, shell) : meaning;
 	};
 }
 
 /** The engine in this process decides, because the editor could not (`why`): safe lines run, nothing else. */
-export async function decideHere(local: LocalCheck, line: string, cwd: string, why: string): Promise<JudgeResult> {
-	const verdict = await local(line, cwd);
+export async function decideHere(local: LocalCheck, line: string, cwd: string, why: string, shell?: ShellHint): Promise<JudgeResult> {
+	const verdict = await local(line, cwd, shell);
 	if (verdict.decision === 'allow') {
 		return { run: true };
 	}

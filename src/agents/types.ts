@@ -3,6 +3,7 @@
  * its working directory, and turn our decision into the answer that agent honours.
  */
 import type { FileEdit } from '../engine/rules/self-protection-edits';
+import { looksWindows, type ShellHint, shellOfName } from '../engine/shells';
 import { shellArgvLine, shellQuote } from './shellArgs';
 
 export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
@@ -11,9 +12,11 @@ export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
 export type HookInput =
 	/**
 	 * A shell command about to run. `edit`: files the same tool call may change (an unknown tool with
-	 * both a command and paths in its input), judged as well.
+	 * both a command and paths in its input), judged as well. `shell`: the shell that runs it when the
+	 * agent says so (a `powershell` tool) or `windows` when it runs on Windows in a shell nobody named
+	 * (src/engine/shells.ts); absent means a POSIX shell.
 	 */
-	| { readonly kind: 'command'; readonly command: string; readonly cwd: string; readonly edit?: FileEdit }
+	| { readonly kind: 'command'; readonly command: string; readonly cwd: string; readonly edit?: FileEdit; readonly shell?: ShellHint }
 	/** A file-editing tool call (Edit, Write, apply_patch, …): asked about only when it changes a file that keeps the guard on. */
 	| { readonly kind: 'file-edit'; readonly edit: FileEdit; readonly cwd: string }
 	/** Another tool or event: Terminal Guard has no opinion. */
@@ -78,6 +81,26 @@ export function stringField(object: unknown, name: string): string | undefined {
  * judged as a line of their own too). Other argv is joined with single quotes where needed.
  * Undefined when it is neither.
  */
+/**
+ * The shell a hook's command runs in: named by the tool (`powershell`, `PowerShell`, `pwsh`, `cmd`) or
+ * by a `shell`/`shellType` field of the tool's input; else `windows` when the working directory the
+ * agent gave is a Windows one (`C:\\…`); else undefined (a POSIX shell).
+ */
+export function hookShell(tool: string | undefined, toolInput: unknown, givenCwd: string | undefined): ShellHint | undefined {
+	const named = tool === undefined ? undefined : shellOfName(tool);
+	if (named) {
+		return named === 'bash' ? undefined : named; // Claude's Bash tool is Git Bash on Windows too
+	}
+	for (const field of ['shell', 'shellType', 'shell_type', 'shellName']) {
+		const value = stringField(toolInput, field);
+		const shell = value === undefined ? undefined : shellOfName(value);
+		if (shell) {
+			return shell;
+		}
+	}
+	return looksWindows(givenCwd) ? 'windows' : undefined;
+}
+
 export function commandText(value: unknown): string | undefined {
 	if (typeof value === 'string') {
 		return value;

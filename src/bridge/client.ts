@@ -6,6 +6,7 @@
 import * as net from 'net';
 import { PRODUCTION_VARIABLES } from '../engine/policy';
 import type { FileEdit } from '../engine/rules/self-protection-edits';
+import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import { defaultRuntimeDir, type FoundWindow, rankWindows, readRecords } from './discovery';
 import { LineSplitter, parseResponse, PROTOCOL_VERSION, type BridgeRequest } from './protocol';
@@ -18,6 +19,8 @@ export interface EditorQuestion {
 	pid?: number;
 	/** An agent's file-editing tool call, judged by the editor instead of `line` (protocol.ts). */
 	edit?: FileEdit;
+	/** The shell that runs `line` when it is not a POSIX shell (src/engine/shells.ts). */
+	shell?: ShellHint;
 }
 
 export interface EditorAnswer {
@@ -152,7 +155,7 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		);
 		socket.on('connect', () => {
 			connected = true;
-			const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}) };
+			const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}), ...(q.shell ? { shell: q.shell } : {}) };
 			socket.write(JSON.stringify(request) + '\n');
 		});
 		socket.on('data', (chunk) => lines.push(chunk));

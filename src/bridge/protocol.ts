@@ -14,6 +14,7 @@
  * as the name to type; `line` is then ignored and rebuilt from the edit.
  */
 import type { FileChange, FileEdit } from '../engine/rules/self-protection-edits';
+import { SHELL_HINTS, type ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 
 export const PROTOCOL_VERSION = 1;
@@ -37,6 +38,8 @@ export interface BridgeRequest {
 	readonly pid?: number;
 	/** A file-editing tool call to judge instead of `line`. */
 	readonly edit?: FileEdit;
+	/** The shell that runs `line` when it is not a POSIX shell: `powershell`, `cmd`, or `windows` (not named; judged as each). */
+	readonly shell?: ShellHint;
 }
 
 const HOWS: readonly FileChange['how'][] = ['write', 'replace', 'patch', 'delete', 'move-away', 'unknown'];
@@ -123,6 +126,9 @@ export function parseRequest(text: string): BridgeRequest | string {
 			}
 		}
 	}
+	if (r.shell !== undefined && !SHELL_HINTS.includes(r.shell as ShellHint)) {
+		return `unknown shell ${JSON.stringify(r.shell)}`;
+	}
 	let edit: FileEdit | undefined;
 	if (r.edit !== undefined) {
 		const parsed = parseEdit(r.edit);
@@ -131,7 +137,7 @@ export function parseRequest(text: string): BridgeRequest | string {
 		}
 		edit = parsed;
 	}
-	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env, ...(r.kind === 'hooked' ? { pid: r.pid as number } : {}), ...(edit ? { edit } : {}) };
+	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env, ...(r.kind === 'hooked' ? { pid: r.pid as number } : {}), ...(edit ? { edit } : {}), ...(r.shell !== undefined ? { shell: r.shell as ShellHint } : {}) };
 }
 
 /** Checks an untrusted response line; anything unexpected becomes an `error` outcome. */

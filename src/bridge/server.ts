@@ -16,6 +16,7 @@ import * as path from 'path';
 import { nameToType } from '../engine/policy';
 import { describeFileEdit, type FileEdit, judgeFileEdit } from '../engine/rules/self-protection-edits';
 import { fsEditContext } from '../engine/rules/self-protection-edits-fs';
+import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import type { ConfirmQuestion } from '../engine/question';
 import { defaultRuntimeDir, ensurePrivateDir, newSecret, recordFileName, removeStaleRecords, writeRecord } from './discovery';
@@ -37,8 +38,8 @@ export interface Asker {
 }
 
 export interface BridgeDeps {
-	/** The editor's verdict for a line run in `cwd` with (part of) the caller's environment. */
-	judge(line: string, cwd: string, env: Readonly<Record<string, string>>): Promise<Verdict>;
+	/** The editor's verdict for a line run in `cwd` with (part of) the caller's environment, by `shell` when the caller named one. */
+	judge(line: string, cwd: string, env: Readonly<Record<string, string>>, shell?: ShellHint): Promise<Verdict>;
 	/**
 	 * The verdict on an agent's file edit (default: the engine's self-protection for edits, with this
 	 * process's home folder and the window's folders, and the caller's HOME too when it differs).
@@ -252,7 +253,7 @@ export class BridgeServer {
 			}
 			return { outcome: 'allowed' };
 		}
-		const verdict = request.edit ? await this.judgeEdit(request.edit, request.cwd, request.env ?? {}) : await this.deps.judge(request.line, request.cwd, request.env ?? {});
+		const verdict = request.edit ? await this.judgeEdit(request.edit, request.cwd, request.env ?? {}) : await this.deps.judge(request.line, request.cwd, request.env ?? {}, request.shell);
 		if (request.edit) {
 			// What the modal shows and what is logged comes from the edit, not from the caller's words.
 			request = { ...request, line: describeFileEdit(request.edit, request.cwd, os.homedir()) };

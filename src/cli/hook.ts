@@ -74,7 +74,7 @@ export async function hookCommand(args: string[], loadLocal: () => LocalJudging)
 		ask: askEditor,
 		// No editor: the engine with the person's own rules (~/.terminal-guard/personal-rules/).
 		// A load that fails throws here, and runHook turns any throw into a deny.
-		localVerdict: (line, cwd) => loadLocal().verdict(line, cwd),
+		localVerdict: (line, cwd, shell) => loadLocal().verdict(line, cwd, shell),
 		localEditVerdict: (edit, cwd) => loadLocal().editVerdict(edit, cwd),
 		describeEdit: (edit, cwd) => loadLocal().describeEdit(edit, cwd),
 		timeoutMs: timeoutSeconds * 1000,

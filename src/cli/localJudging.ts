@@ -4,6 +4,7 @@
  * requires this bundle only then, so a hook answered by the editor never loads the grammar or the rules.
  */
 import { defaultDescribeEdit, defaultLocalEditVerdict } from '../agents/hook';
+import type { ShellHint } from '../engine/shells';
 import type { FileEdit } from '../engine/rules/self-protection-edits';
 import type { Verdict } from '../engine/types';
 import { offlineVerdict } from './offline';
@@ -11,13 +12,13 @@ import { offlineVerdict } from './offline';
 /** What the hook asks the engine in its own process (src/cli/hook.ts). */
 export interface LocalJudging {
 	/** The verdict for `line` run in `cwd` with nobody to ask (the person's own rules apply). */
-	verdict(line: string, cwd: string): Promise<Verdict>;
+	verdict(line: string, cwd: string, shell?: ShellHint): Promise<Verdict>;
 	editVerdict(edit: FileEdit, cwd: string): Verdict;
 	describeEdit(edit: FileEdit, cwd: string): string;
 }
 
 export const localJudging: LocalJudging = {
-	verdict: (line, cwd) => offlineVerdict(line, cwd),
+	verdict: (line, cwd, shell) => offlineVerdict(line, cwd, undefined, shell),
 	editVerdict: defaultLocalEditVerdict,
 	describeEdit: defaultDescribeEdit,
 };

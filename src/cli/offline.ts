@@ -6,14 +6,17 @@
 import * as os from 'os';
 import * as path from 'path';
 import type { LocalCheck } from '../agents/shellSession';
-import { analyze, prepare } from '../engine/analyze';
 import { contextFor } from '../engine/context';
 import { personalContext, readPersonalRules, refusedRulesReason } from '../engine/personalRules';
+import { analyzeFor, prepareFor, type ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import { useBaselineWasmCompiler } from './wasmTiers';
 
-/** The verdict for `line` run in `cwd` with nobody to ask. `home` is read at each call (the rules may change). */
-export async function offlineVerdict(line: string, cwd: string, home = os.homedir()): Promise<Verdict> {
+/**
+ * The verdict for `line` run in `cwd` with nobody to ask. `home` is read at each call (the rules may
+ * change). `shell`: the shell that runs it when not a POSIX shell (src/engine/shells.ts).
+ */
+export async function offlineVerdict(line: string, cwd: string, home = os.homedir(), shell?: ShellHint): Promise<Verdict> {
 	// This process is the CLI's own (hook, gate, shell): the grammar's WASM on the baseline tier (wasmTiers.ts).
 	useBaselineWasmCompiler();
 	const rules = readPersonalRules(home);
@@ -23,11 +26,11 @@ export async function offlineVerdict(line: string, cwd: string, home = os.homedi
 	}
 	const personal = personalContext(rules, path.resolve(cwd), home);
 	const context = contextFor({ cwd, production: personal.production, config: personal.config });
-	await prepare(line, context);
-	return analyze(line, context);
+	await prepareFor(line, context, shell);
+	return analyzeFor(line, context, shell);
 }
 
 /** offlineVerdict as the gate's and `terminal-guard shell`'s LocalCheck. */
 export function offlineCheck(): LocalCheck {
-	return (line, cwd) => offlineVerdict(line, cwd);
+	return (line, cwd, shell) => offlineVerdict(line, cwd, undefined, shell);
 }

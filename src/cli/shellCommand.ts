@@ -5,6 +5,7 @@
 import { SHIM_ELECTRON_VARIABLE } from '../agents/install/shim';
 import { chooseShell, DEFAULT_AGENT_NAME, editorJudge, oneShotLine, runOneShot, runShellSession, shellEnvironment } from '../agents/shellSession';
 import { askEditor } from '../bridge/client';
+import { terminalShell } from '../engine/shells';
 import { offlineCheck } from './offline';
 
 export const SHELL_USAGE = '  terminal-guard shell [--agent NAME] [-- SHELL [ARGS...]]   run SHELL (default $SHELL) with each command line confirmed in the editor';
@@ -32,7 +33,8 @@ export async function shellCommand(args: readonly string[]): Promise<number | st
 	}
 	const env = shellEnvironment(process.env, SHIM_ELECTRON_VARIABLE);
 	const { shellPath, args: shellArgs } = chooseShell(args.slice(i), env);
-	const judge = editorJudge(askEditor, agent, offlineCheck());
+	// An interactive pwsh or cmd.exe: its lines (read off the screen) are judged as that shell's.
+	const judge = editorJudge(askEditor, agent, offlineCheck(), terminalShell(shellPath));
 	// `bash -c …` and scripts (agent hosts that spawn the shell without a terminal): judged once, up front.
 	const line = oneShotLine(shellPath, shellArgs);
 	if (line !== undefined) {

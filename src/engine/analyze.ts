@@ -16,6 +16,7 @@ import { InlineFiles } from './shell/dataflow';
 import { UNKNOWN_INPUT, UNPARSED, unwrapLine } from './shell/unwrap';
 import { compileUserRegex, isRefusal } from './userRegex';
 import { initPowerShell, isPowerShellReady, parsePowerShell } from './powershell/parse';
+import { asWritten, windowsParse } from './powershell/paths';
 import { windowsText } from './shell/wrappers-remote';
 
 export { initParser, initPowerShell };
@@ -86,7 +87,7 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 			invocations = unwrapLine(parsed, lineContext, files);
 		} else {
 			// cmd.exe lines are split as shell text, its backslashes (path separators) kept.
-			parsed = parseLine(context.shell === 'cmd' ? windowsText(line, false) : line);
+			parsed = context.shell === 'cmd' ? windowsParse(parseLine(windowsText(line, false)), 'cmd') : parseLine(line);
 			invocations = unwrapLine(parsed, lineContext, files);
 		}
 		const rc = new RuleContext(lineContext);
@@ -118,12 +119,17 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 		if (parsed.status !== 'complete' || parsed.truncated) {
 			hits.push(...unparsedHit(line, parsed.status === 'incomplete' ? 'The line is incomplete' : 'The line could not be parsed'));
 		}
-		return { parsed, invocations, considered: trace ?? [], verdict: decide({ line, hits, invocations, parse: parsed.status, context }) };
+		return { parsed, invocations, considered: trace ?? [], verdict: windowsPaths(decide({ line, hits, invocations, parse: parsed.status, context }), line, context) };
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		const hits = unparsedHit(line, `The check failed (${message})`);
 		return { parsed, invocations, considered: trace ?? [], verdict: decide({ line, hits, invocations: [], parse: parsed.status, context }) };
 	}
+}
+
+/** A PowerShell or cmd line, or one that starts either: its verdict names paths as the line wrote them (powershell/paths.ts). */
+function windowsPaths(verdict: Verdict, line: string, context: AnalysisContext): Verdict {
+	return context.shell === 'powershell' || context.shell === 'cmd' || MENTIONS_POWERSHELL.test(line) || /\bcmd(?:\.exe)?\s+\/[cCkK]\b/.test(line) ? asWritten(verdict, line) : verdict;
 }
 
 /** Brackets nested deeper than this are not handed to the parser. */

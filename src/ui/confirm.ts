@@ -5,6 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import { nameToType } from '../engine/policy';
+import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import type { Judge, JudgeResult } from '../terminal';
 import { ABORT_REASONS } from '../terminal/judging';
@@ -25,6 +26,8 @@ export interface JudgeDeps {
 	readonly record?: (event: JudgedLine) => void;
 	/** Who submitted the line being judged (inputOrigin.ts); asked once per line, as it arrives. */
 	readonly askedBy?: (line: string) => string;
+	/** The terminal's shell when it is not a POSIX shell (pwsh, cmd.exe): its lines are judged as that shell's. */
+	readonly shell?: ShellHint;
 }
 
 /** One line that needed the person, and what became of it. */
@@ -41,7 +44,7 @@ function abortOutcome(signal: AbortSignal): AuditEntry['outcome'] {
 	return signal.reason === ABORT_REASONS.timedOut ? 'timed-out' : 'cancelled';
 }
 
-export function createJudge({ guard, answerer, env, log, enabled = () => true, record = () => undefined, askedBy = () => 'person-in-terminal' }: JudgeDeps): Judge {
+export function createJudge({ guard, answerer, env, log, enabled = () => true, record = () => undefined, askedBy = () => 'person-in-terminal', shell }: JudgeDeps): Judge {
 	return async (line, cwd, signal): Promise<JudgeResult> => {
 		const who = askedBy(line);
 		const note = (event: Omit<JudgedLine, 'askedBy'>): void => {
@@ -54,7 +57,7 @@ export function createJudge({ guard, answerer, env, log, enabled = () => true, r
 		if (!enabled()) {
 			return { run: true };
 		}
-		const verdict = await guard.checkInTerminal(line, cwd, env);
+		const verdict = await guard.checkInTerminal(line, cwd, env, shell);
 		if (signal.aborted && verdict.decision !== 'allow') {
 			note({ line, cwd, verdict, outcome: abortOutcome(signal) });
 			return { run: false, message: `${line} — cancelled` };

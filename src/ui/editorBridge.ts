@@ -38,7 +38,7 @@ function describe(event: BridgeEvent): string {
 /** Starts the bridge in the background; a failure to start is logged and leaves the rest working. */
 export function startEditorBridge({ guard, answerer, log, audit, onHooked }: EditorBridgeDeps): vscode.Disposable {
 	const bridge = new BridgeServer({
-		judge: (line, cwd, env) => guard.checkInTerminal(line, cwd, env),
+		judge: (line, cwd, env, shell) => guard.checkInTerminal(line, cwd, env, shell),
 		answerer,
 		agentName: (id) => adapterFor(id)?.name,
 		confirmTimeoutMs,

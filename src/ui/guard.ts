@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { analyze, initParser, prepare } from '../engine/analyze';
 import { readSmallFile } from '../engine/context';
+import { analyzeFor, prepareFor, type ShellHint } from '../engine/shells';
 import type { AnalysisContext, Verdict } from '../engine/types';
 import type { ProductionMemory } from './productionMemory';
 import { hasRules, readSettings } from './settings';
@@ -41,13 +42,16 @@ export class EditorGuard {
 		return holding.sort((a, b) => b.depth - a.depth)[0]?.folder ?? folders[0];
 	}
 
-	/** The verdict for `line` typed in a terminal whose shell is in `cwd` with environment `env`. */
-	async checkInTerminal(line: string, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Verdict> {
+	/**
+	 * The verdict for `line` typed in a terminal whose shell is in `cwd` with environment `env`; `shell`
+	 * when it is not a POSIX shell (PowerShell, cmd, or an unnamed Windows shell: src/engine/shells.ts).
+	 */
+	async checkInTerminal(line: string, cwd: string, env: Readonly<Record<string, string | undefined>>, shell?: ShellHint): Promise<Verdict> {
 		await this.ready();
 		const context = { ...this.context(this.folderFor(cwd)), cwd, env };
 		// A line that runs PowerShell (pwsh -c …) is read with its grammar, loaded the first time one comes.
-		await prepare(line, context);
-		const verdict = this.analyze(line, context);
+		await prepareFor(line, context, shell);
+		const verdict = analyzeFor(line, context, shell, (l, c) => this.analyze(l, c));
 		this.log.info(`[guard] terminal: ${verdict.decision}${verdict.rule ? ` (${verdict.rule})` : ''} in ${cwd}: ${line}`);
 		return verdict;
 	}

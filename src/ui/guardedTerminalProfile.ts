@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { AuditLog } from './auditLog';
 import { registerCommand } from './commands';
+import { terminalShell } from '../engine/shells';
 import { createJudge } from './confirm';
 import { type DefaultProfile, PROFILE_TITLE } from './defaultProfile';
 import type { EditorGuard } from './guard';
@@ -39,7 +40,7 @@ export function guardedTerminalOptions({ guard, answerer, log, audit, defaultPro
 	const enabled = (): boolean => readSettings().enabled;
 	const origin = new InputOrigin();
 	const judge = createJudge({
-		guard, answerer, env: launch.env, log, enabled, askedBy: (line) => origin.take(line),
+		guard, answerer, env: launch.env, log, enabled, askedBy: (line) => origin.take(line), shell: terminalShell(launch.shellPath),
 		record: ({ line, cwd: where, verdict, outcome, askedBy }) => void audit.append({
 			time: new Date().toISOString(),
 			workspace: guard.folderFor(where)?.uri.fsPath ?? null,

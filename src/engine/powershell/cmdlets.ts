@@ -22,7 +22,7 @@ const COMMON = ['Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'Information
 const RISK = ['WhatIf', 'Confirm'];
 
 /** Parameters that are switches (take no value unless bound with a colon). */
-const SWITCHES = new Set(['recurse', 'force', 'whatif', 'confirm', 'verbose', 'debug', 'append', 'nonewline', 'noclobber', 'passthru', 'wait', 'nonewwindow', 'full', 'removedata', 'asjob', 'usebasicparsing', 'skipcertificatecheck', 'removeall', 'deletefiles', 'includesubfolders', 'purge', 'noprofile', 'nologo', 'noninteractive']);
+const SWITCHES = new Set(['recurse', 'force', 'whatif', 'confirm', 'verbose', 'debug', 'append', 'nonewline', 'noclobber', 'passthru', 'wait', 'nonewwindow', 'full', 'removedata', 'asjob', 'usebasicparsing', 'skipcertificatecheck', 'removeall', 'deletefiles', 'includesubfolders', 'purge', 'container', 'noprofile', 'nologo', 'noninteractive']);
 
 /** Parameter names of the cmdlets the rules judge, the positional ones first in position order. */
 interface CmdletSpec {
@@ -44,6 +44,8 @@ const CMDLETS: Readonly<Record<string, CmdletSpec>> = {
 	'remove-partition': { positional: ['DiskNumber', 'PartitionNumber'], named: ['DiskId', 'DiskPath', 'DriveLetter', 'Offset', 'InputObject', 'PassThru', 'CimSession', 'ThrottleLimit', 'AsJob'] },
 	'invoke-restmethod': { positional: ['Uri'], named: ['Method', 'Body', 'Headers', 'ContentType', 'InFile', 'OutFile', 'WebSession', 'SessionVariable', 'Credential', 'UseDefaultCredentials', 'Authentication', 'Token', 'UserAgent', 'TimeoutSec', 'MaximumRedirection', 'Proxy', 'Form', 'CustomMethod', 'UseBasicParsing', 'SkipCertificateCheck', 'PassThru', 'StatusCodeVariable', 'ResponseHeadersVariable', 'FollowRelLink', 'NoProxy', 'Resume', 'SkipHeaderValidation', 'TransferEncoding', 'HttpVersion', 'PreserveAuthorizationOnRedirect'] },
 	'invoke-webrequest': { positional: ['Uri'], named: ['Method', 'Body', 'Headers', 'ContentType', 'InFile', 'OutFile', 'WebSession', 'SessionVariable', 'Credential', 'UseDefaultCredentials', 'Authentication', 'Token', 'UserAgent', 'TimeoutSec', 'MaximumRedirection', 'Proxy', 'Form', 'CustomMethod', 'UseBasicParsing', 'SkipCertificateCheck', 'PassThru', 'NoProxy', 'Resume', 'SkipHeaderValidation', 'TransferEncoding', 'HttpVersion', 'PreserveAuthorizationOnRedirect'] },
+	'copy-item': { positional: ['Path', 'Destination'], named: ['LiteralPath', 'Filter', 'Include', 'Exclude', 'Recurse', 'Force', 'Container', 'Credential', 'PassThru', 'ToSession', 'FromSession'] },
+	'move-item': { positional: ['Path', 'Destination'], named: ['LiteralPath', 'Filter', 'Include', 'Exclude', 'Force', 'Credential', 'PassThru'] },
 	'invoke-expression': { positional: ['Command'], named: [] },
 	'start-process': { positional: ['FilePath', 'ArgumentList'], named: ['Credential', 'WorkingDirectory', 'LoadUserProfile', 'NoNewWindow', 'PassThru', 'RedirectStandardError', 'RedirectStandardInput', 'RedirectStandardOutput', 'WindowStyle', 'Wait', 'UseNewEnvironment', 'Verb', 'Environment'] },
 };

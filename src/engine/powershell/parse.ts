@@ -13,6 +13,7 @@ import { Language, Parser, type Node } from 'web-tree-sitter';
 import { initParser } from '../shell/parse';
 import type { ParsedLine, ParseStatus, Redirect, SimpleCommand, Word } from '../types';
 import { CLOUD_REMOVE, isKnownCmdlet, isSwitch, positionalParameters, resolveCmdlet, resolveParameter } from './cmdlets';
+import { windowsParse } from './paths';
 
 const MAX_DEPTH = 120;
 const MAX_COMMANDS = 5000;
@@ -64,7 +65,7 @@ export function parsePowerShell(line: string): ParsedLine {
 	if (!parser) {
 		throw new Error('initPowerShell() has not completed');
 	}
-	const tree = parser.parse(line);
+	const tree = parser.parse(quoteVariablePaths(line));
 	if (!tree) {
 		return { status: 'invalid', commands: [], truncated: true };
 	}
@@ -72,10 +73,50 @@ export function parsePowerShell(line: string): ParsedLine {
 		const walker = new Walker();
 		walker.walk(tree.rootNode, 0);
 		const status: ParseStatus = tree.rootNode.hasError ? (/[`'"{(]\s*$|@['"]\s*$/.test(line) || tree.rootNode.descendantsOfType('MISSING').length > 0 ? 'incomplete' : 'invalid') : 'complete';
-		return { status, commands: walker.commands, truncated: walker.truncated };
+		// Backslashes separate paths here: the rules see `C:/data` (paths.ts), the verdict says `C:\data`.
+		return windowsParse({ status, commands: walker.commands, truncated: walker.truncated }, 'powershell');
 	} finally {
 		tree.delete();
 	}
+}
+
+/**
+ * `$env:USERPROFILE\.ssh\x` written bare: PowerShell reads such an argument as the string
+ * `"$env:USERPROFILE\.ssh\x"`, but the grammar breaks it apart at the backslash. Written in double
+ * quotes it means the same and parses whole.
+ */
+export function quoteVariablePaths(line: string): string {
+	if (!/\$[\w{]/.test(line) || !line.includes('\\')) {
+		return line;
+	}
+	let out = '';
+	let quote: string | undefined;
+	for (let i = 0; i < line.length; i++) {
+		const c = line[i];
+		if (c === '`') {
+			out += line.slice(i, i + 2);
+			i++;
+			continue;
+		}
+		if (quote) {
+			quote = c === quote ? undefined : quote;
+			out += c;
+			continue;
+		}
+		if (c === "'" || c === '"') {
+			quote = c;
+			out += c;
+			continue;
+		}
+		const m = c === '$' && (i === 0 || /[\s,=(]/.test(line[i - 1])) ? /^\$(?:\{[^}\s]+\}|[\w:]+)\\[^\s;|&)'"`,]*/.exec(line.slice(i)) : null;
+		if (m) {
+			out += `"${m[0]}"`;
+			i += m[0].length - 1;
+			continue;
+		}
+		out += c;
+	}
+	return out;
 }
 
 /** One argument as written, before binding: a `-Name` (with a value bound by a colon), or a value. */
@@ -526,6 +567,10 @@ function bind(nameWord: Word, elements: readonly Element[], dotSource: boolean):
 	if (name === 'remove-item') {
 		// -Filter/-Include/-Exclude only narrow what goes under the paths; -ErrorAction changes nothing.
 		return [head, ...switches, literal('--'), ...paths, ...leftover];
+	}
+	if (name === 'copy-item' || name === 'move-item') {
+		// Judged as cp/mv over a file (files:copy-over): the sources, then the destination. -WhatIf copies nothing.
+		return switches.some((w) => w.text === '-WhatIf') ? [head, ...switches] : [head, literal('--'), ...paths, ...(valueOf.get('Destination') ?? []), ...leftover];
 	}
 	if (['clear-content', 'set-content', 'add-content', 'out-file', 'get-childitem', 'get-item'].includes(name)) {
 		return [head, ...switches, ...named, literal('--'), ...paths, ...leftover];

@@ -392,7 +392,7 @@ const rules: Rule[] = [
 	{
 		id: 'files:copy-over',
 		severity: 'high',
-		commands: ['cp', 'mv', 'install', 'tee', 'gcp', 'gmv', 'ginstall'],
+		commands: ['cp', 'mv', 'install', 'tee', 'gcp', 'gmv', 'ginstall', 'copy-item', 'move-item'],
 		reason: 'Replaces a file outside the workspace that holds system settings, secrets or state.',
 		alternative: 'Back the file up first (cp -b, or cp FILE FILE.bak), or append with tee -a.',
 		match(inv, rc) {

@@ -75,7 +75,7 @@ export class RuleContext {
 		if (/[$`]/.test(text)) {
 			return undefined;
 		}
-		return path.resolve(this.cwd, text);
+		return path.resolve(this.cwd, windowsAbsolute(text));
 	}
 
 	/** True when the path is inside one of the workspace folders (not equal to the folder itself). */
@@ -163,4 +163,13 @@ export function stdinSource(inv: Invocation): string | undefined {
 	const from = pipedFrom(inv)[0];
 	const args = from?.words.slice(1).filter((w) => !w.text.startsWith('-') && !/^\d+$/.test(w.text) && !/[\s$`]/.test(w.text)) ?? [];
 	return args[args.length - 1]?.text ?? from?.redirects.find((r) => r.op === '<' && r.target)?.target?.text;
+}
+
+/**
+ * `C:/Users/me/x` (a PowerShell or cmd path, backslashes already turned, powershell/paths.ts) is
+ * absolute: on a POSIX host, where `path` would read it as relative to the working directory, it
+ * becomes `/C:/Users/me/x`, outside any POSIX workspace. A Windows host's `path` reads it natively.
+ */
+export function windowsAbsolute(text: string): string {
+	return path.sep === '/' && /^[A-Za-z]:\//.test(text) ? `/${text[0].toUpperCase()}${text.slice(1)}` : text;
 }

@@ -15,8 +15,8 @@ const words = (line: string) => parsePowerShell(line).commands.map((c) => c.word
 
 describe('PowerShell binding', () => {
 	it('resolves aliases and parameter prefixes in any case', () => {
-		assert.deepEqual(words('RI c:\\x -REC -fo'), [['Remove-Item', '-Recurse', '-Force', '--', 'c:\\x']]);
-		assert.deepEqual(words('rmdir -Path c:\\x -r'), [['Remove-Item', '-Recurse', '--', 'c:\\x']]);
+		assert.deepEqual(words('RI c:\\x -REC -fo'), [['Remove-Item', '-Recurse', '-Force', '--', 'c:/x']]);
+		assert.deepEqual(words('rmdir -Path c:\\x -r'), [['Remove-Item', '-Recurse', '--', 'c:/x']]);
 	});
 
 	it('reads a switch bound with a colon', () => {
@@ -34,13 +34,13 @@ describe('PowerShell binding', () => {
 	});
 
 	it('puts in a variable assigned earlier in the line, and leaves an unknown one unknown', () => {
-		assert.deepEqual(words("$d = 'C:\\data'; Remove-Item \"$d\\old\""), [['Remove-Item', '--', 'C:\\data\\old']]);
+		assert.deepEqual(words("$d = 'C:\\data'; Remove-Item \"$d\\old\""), [['Remove-Item', '--', 'C:/data/old']]);
 		const unknown = parsePowerShell('Remove-Item $target').commands[0].words[2];
 		assert.equal(unknown.dynamic, true);
 	});
 
 	it('feeds a Remove-Item the paths listed before the pipe', () => {
-		assert.deepEqual(words('gci C:\\logs -Filter *.log | rm')[1], ['Remove-Item', '--', 'C:\\logs']);
+		assert.deepEqual(words('gci C:\\logs -Filter *.log | rm')[1], ['Remove-Item', '--', 'C:/logs']);
 	});
 
 	it('keeps the words of other programs as written', () => {
