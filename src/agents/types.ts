@@ -3,7 +3,7 @@
  * its working directory, and turn our decision into the answer that agent honours.
  */
 import type { FileEdit } from '../engine/rules/self-protection-edits';
-import { looksWindows, type ShellHint, shellOfName } from '../engine/shells';
+import { looksWindows, type ShellHint, shellOfName } from '../engine/shellNames';
 import { shellArgvLine, shellQuote } from './shellArgs';
 
 export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';

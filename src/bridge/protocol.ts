@@ -14,7 +14,7 @@
  * as the name to type; `line` is then ignored and rebuilt from the edit.
  */
 import type { FileChange, FileEdit } from '../engine/rules/self-protection-edits';
-import { SHELL_HINTS, type ShellHint } from '../engine/shells';
+import { SHELL_HINTS, type ShellHint } from '../engine/shellNames';
 import type { Verdict } from '../engine/types';
 
 export const PROTOCOL_VERSION = 1;
