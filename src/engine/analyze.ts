@@ -90,6 +90,9 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 			parsed = context.shell === 'cmd' ? windowsParse(parseLine(windowsText(line, false)), 'cmd') : parseLine(line);
 			invocations = unwrapLine(parsed, lineContext, files);
 		}
+		if (invocations.some((inv) => inv.cwd !== undefined)) {
+			invocations = withReadsAfterCd(parsed, lineContext, context.readFile, invocations);
+		}
 		const rc = new RuleContext(lineContext);
 		const hits: RuleHit[] = [];
 		const moved = new Map<string, RuleContext>();
@@ -125,6 +128,21 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 		const hits = unparsedHit(line, `The check failed (${message})`);
 		return { parsed, invocations, considered: trace ?? [], verdict: decide({ line, hits, invocations: [], parse: parsed.status, context }) };
 	}
+}
+
+/**
+ * A line with a `cd`: the files its commands read while being unwrapped (`bash y.sh`, `< x.sql`,
+ * `cat y.sh |`) were read from the starting folder; unwrapped again reading them from the folder the cd
+ * moved to, whatever that finds in addition is judged too. Both, because the parse cannot tell a cd in a
+ * subshell (`(cd sub) && bash y.sh` stays put) from one that moves the rest of the line.
+ */
+function withReadsAfterCd(parsed: ParsedLine, lineContext: AnalysisContext, readFile: AnalysisContext['readFile'], first: Invocation[]): Invocation[] {
+	const files = new InlineFiles(readFile);
+	const second = unwrapLine(parsed, { ...lineContext, readFile: files.read, writtenInLine: (file) => files.writtenBefore(file), followCd: true }, files);
+	const key = (inv: Invocation) => JSON.stringify([inv.argv.map((w) => w.text), inv.stdinText ?? null, inv.cwd ?? null, inv.via, inv.remote, inv.env]);
+	const seen = new Set(first.map(key));
+	const extra = second.filter((inv) => !seen.has(key(inv)));
+	return extra.length === 0 ? first : [...first, ...extra];
 }
 
 /** A PowerShell or cmd line, or one that starts either: its verdict names paths as the line wrote them (powershell/paths.ts). */

@@ -139,6 +139,11 @@ export interface AnalysisContext {
 	readonly readFile?: (absolutePath: string) => string | undefined;
 	/** Set by the engine itself: whether the line writes this file before the command being judged. */
 	readonly writtenInLine?: (absolutePath: string) => boolean;
+	/**
+	 * Files named by a command after `cd DIR` in the line are read from DIR while unwrapping (the second
+	 * pass in analyze.ts; the first reads them from the starting folder, as a cd in a subshell leaves it).
+	 */
+	readonly followCd?: boolean;
 	readonly config?: GuardConfig;
 	/**
 	 * The shell that will run the line: `powershell` (pwsh, Windows PowerShell) lines are parsed with

@@ -244,6 +244,27 @@ function changeDirectory(cmd: SimpleCommand, ctx: AnalysisContext, current: stri
 	return text.startsWith('~') ? current : path.resolve(base, text);
 }
 
+/**
+ * With `followCd` (analyze.ts's second pass), the context for reading the files a command names is the
+ * folder an earlier `cd` moved to: `cd sub && bash y.sh` reads `sub/y.sh`. The first pass reads from the
+ * starting folder (a cd in a subshell leaves it); between them, whichever file is destructive is found.
+ */
+function inDirectory(ctx: AnalysisContext, frame: Frame): AnalysisContext {
+	if (!ctx.followCd || frame.cwd === undefined || frame.cwd === ctx.cwd || frame.remote) {
+		return ctx;
+	}
+	const moved = { ...ctx, cwd: frame.cwd };
+	startingCwd.set(moved, lineCwd(ctx));
+	return moved;
+}
+
+/** The folder the line started in, for contexts `inDirectory` moved (an invocation's `cwd` is against it). */
+const startingCwd = new WeakMap<AnalysisContext, string | undefined>();
+
+function lineCwd(ctx: AnalysisContext): string | undefined {
+	return startingCwd.has(ctx) ? startingCwd.get(ctx) : ctx.cwd;
+}
+
 /** One layer of a command being peeled. */
 interface Layer {
 	readonly argv: readonly Word[];
@@ -255,6 +276,7 @@ interface Layer {
 }
 
 function unwrapCommand(cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
+	ctx = inDirectory(ctx, frame);
 	// A bare redirect (`> .env`) still writes: treat it as the no-op command `:`.
 	const argv: readonly Word[] = cmd.words.length === 0 && cmd.redirects.length > 0 ? [literalWord(':')] : cmd.words;
 	// Shell variables set earlier in the line are visible to rules that expand `$NAME` (a request body
@@ -279,7 +301,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	const inv: Invocation = {
 		argv, name: commandName(argv[0].text), stdinText: layer.stdinText, redirects: cmd.redirects, env: { ...layer.env }, via: layer.via, remote: layer.remote, dynamicArgs: layer.dynamicArgs, source: cmd,
 		fromFile: frame.fromFile,
-		...(frame.cwd !== undefined && frame.cwd !== ctx.cwd && !layer.remote ? { cwd: frame.cwd } : {}),
+		...(frame.cwd !== undefined && frame.cwd !== lineCwd(ctx) && !layer.remote ? { cwd: frame.cwd } : {}),
 	};
 	out.push(inv);
 	if (/[;&|\n]/.test(argv[0].text)) {
@@ -416,6 +438,7 @@ function guessDynamicCommand(argv: readonly Word[]): readonly Word[] | undefined
 
 /** Parses shell code found inside a wrapper and unwraps it in turn. */
 export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame, source: SimpleCommand, out: Invocation[], dialect?: 'powershell'): void {
+	ctx = inDirectory(ctx, frame);
 	if (frame.depth > MAX_NESTING || script.length > 2 * MAX_FILE_BYTES) {
 		out.push(unparsed(script, frame, source));
 		return;

@@ -41,3 +41,45 @@ describe('a file read after cd comes from the new folder', () => {
 		assert.equal(verdict('cd sub && psql -f x.sql shop', swapped).target, 'orders');
 	});
 });
+
+/**
+ * Files read while unwrapping — a script run by a shell, `< file`, `cat file |` — follow an earlier cd
+ * too. The parse does not know whether the cd ran in a subshell (`(cd sub) && bash y.sh` stays in the
+ * original folder), so both folders are read and whichever is destructive is found.
+ */
+describe('a script or input read after cd: both folders count', () => {
+	const IN_SUB: Record<string, string> = {
+		'/p/y.sh': 'echo hi\n',
+		'/p/sub/y.sh': 'rm -rf /srv/data\n',
+		'/p/x.sql': 'SELECT 1;',
+		'/p/sub/x.sql': 'DROP TABLE users;',
+	};
+	const IN_ORIGINAL: Record<string, string> = {
+		'/p/y.sh': 'rm -rf /srv/data\n',
+		'/p/sub/y.sh': 'echo hi\n',
+		'/p/x.sql': 'DROP TABLE users;',
+		'/p/sub/x.sql': 'SELECT 1;',
+	};
+	const cases = [
+		['cd sub && bash y.sh', '/srv/data'],
+		['cd sub && sh < y.sh', '/srv/data'],
+		['cd sub && cat y.sh | bash', '/srv/data'],
+		['cd sub; sudo bash y.sh', '/srv/data'],
+		['cd sub && psql shop < x.sql', 'users'],
+		['(cd sub) && bash y.sh', '/srv/data'],
+	] as const;
+	for (const [files, where] of [[IN_SUB, 'sub/'], [IN_ORIGINAL, 'the original folder']] as const) {
+		for (const [line, target] of cases) {
+			it(`${line} — the destructive file in ${where}`, () => {
+				const v = verdict(line, { ...context, readFile: (file: string) => files[file] });
+				assert.equal(v.decision, 'confirm', `${line} → ${v.decision} ${v.rule ?? ''} (${v.reason})`);
+				assert.equal(v.target, target);
+			});
+		}
+	}
+	it('harmless in both folders stays harmless', () => {
+		const both = { ...context, readFile: (file: string) => ({ '/p/y.sh': 'echo a\n', '/p/sub/y.sh': 'echo b\n' } as Record<string, string>)[file] };
+		assert.equal(verdict('cd sub && bash y.sh', both).decision, 'allow');
+		assert.equal(verdict('cd sub && npm test', both).decision, 'allow');
+	});
+});
