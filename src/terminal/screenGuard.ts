@@ -71,7 +71,7 @@ export class ScreenGuard {
 		try {
 			if (paste) {
 				// The whole paste is judged as one text; line editors draw it only once it has ended.
-				this.typed.add(unit);
+				this.typed.addPasted(unit);
 			}
 			// A line that shows nothing but had keys (escapes, edits) is judged too: the shell saw them.
 			const sawKeys = this.typed.sawKeys;

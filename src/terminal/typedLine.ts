@@ -43,6 +43,27 @@ export class TypedLine {
 		}
 	}
 
+	/**
+	 * A bracketed paste: taken as text, its control characters included. A line editor inserts a
+	 * paste literally (a pasted Ctrl-U erases nothing), so nothing in it may erase what was typed before.
+	 */
+	addPasted(keys: string): void {
+		for (let i = 0; i < keys.length; i++) {
+			const c = keys[i];
+			if (c !== ' ') {
+				this.keysValue = true;
+			}
+			if (c === '\r' || c === '\n') {
+				this.text += '\n';
+			} else if (c === '\x1b') {
+				// The paste's end marker (and any escape sequence): not text.
+				i += (ESCAPE.exec(keys.slice(i, i + 32))?.[0].length ?? 1) - 1;
+			} else if (keys.charCodeAt(i) >= 0x20) {
+				this.text += c;
+			}
+		}
+	}
+
 	/** The typed line, and a fresh start for the next one. */
 	take(): string {
 		const text = this.text.trim();

@@ -216,6 +216,9 @@ describe('fallback property: every Enter that reaches the shell in front was jud
 		await runSteps([{ output: ['\x1b[?1049h'] }, { front: 'program' }, { keys: 'rm x\r' }, { front: 'shell' }, { keys: 'rm x\r' }]);
 		// A paste end marker cut in two.
 		await runSteps([{ output: ['\x1b[?2004h'] }, { keys: '\x1b[200~rm x' }, { keys: '\x1b[20' }, { keys: '1~\r' }]);
+		// Found by the property (seed 230746969): keys typed before the first prompt ending in `1~`, then a
+		// paste start and Enters inside the paste.
+		await runSteps([{ keys: '1~a' }, { output: ['\x1b[?2004h\x1b]633;A\x07$ \x1b]633;B\x07'] }, { output: ['\x1b[?1049l'] }, { keys: '\x1b[200~' }, { keys: '\r\n\x15' }]);
 		// And the guard is not simply judging everything: Enter to a full-screen program in front passes on.
 		const before = totals.passedToProgram;
 		await runSteps([{ fullScreen: true }, { keys: 'rm x\r' }]);
