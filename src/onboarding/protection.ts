@@ -10,18 +10,19 @@
  * protected (a new agent, a hook removed from an agent's settings, the default profile changed back)
  * is shown as a warning in the status bar and the menu — never as a pop-up.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { AGENTS, agentsHome, detectAgents, isInstalled, type AgentId } from '../agents/install';
 import type { AuditLog } from '../ui/auditLog';
 import { type DefaultProfile, PROFILE_TITLE } from '../ui/defaultProfile';
 import { PROTECT_EVERYTHING_COMMAND } from '../ui/menu';
+import { protectEverythingChosen, setProtectEverythingChosen } from '../ui/protectionChoice';
 import { otherTerminalsGuarded } from '../ui/terminalEnvironment';
 
 export { PROTECT_EVERYTHING_COMMAND };
 
 const PROTECT_AGENTS_COMMAND = 'terminalGuard.protectAgents';
-/** globalState key: the person chose "Protect Everything" (from then on, gaps are warned about). */
-export const PROTECT_EVERYTHING_KEY = 'terminalGuard.protectEverythingChosen';
 /** How often the agents' folders and settings are looked at again while the window has focus. */
 const RECHECK_MS = 60_000;
 
@@ -85,6 +86,7 @@ export class Protection implements vscode.Disposable {
 				}
 			}),
 		);
+		this.watchAgentSettings();
 	}
 
 	/** The summary as last computed (computed now if never). */
@@ -92,8 +94,29 @@ export class Protection implements vscode.Disposable {
 		return this.last ?? this.refresh();
 	}
 
+	/** Agents' settings folders being watched. */
+	private readonly watched = new Set<string>();
+
+	/**
+	 * Watches each agent's user settings file on its own (never the whole home folder), so a hook taken
+	 * out shows at once. A folder that does not exist yet cannot be watched: it is tried again at each refresh.
+	 */
+	private watchAgentSettings(): void {
+		const home = agentsHome();
+		for (const agent of Object.values(AGENTS)) {
+			const file = agent.configFile('user', { home });
+			if (!file || this.watched.has(file) || !fs.existsSync(path.dirname(file))) {
+				continue;
+			}
+			this.watched.add(file);
+			const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+			this.disposables.push(watcher, watcher.onDidChange(() => this.refresh()), watcher.onDidCreate(() => this.refresh()), watcher.onDidDelete(() => this.refresh()));
+		}
+	}
+
 	/** Looks at the profile, the agents and the gate again; fires onDidChange when the text changed. */
 	refresh(): ProtectionSummary {
+		this.watchAgentSettings();
 		const before = this.last;
 		const summary = this.summary();
 		this.last = summary;
@@ -104,7 +127,7 @@ export class Protection implements vscode.Disposable {
 	}
 
 	private get chosen(): boolean {
-		return this.context.globalState.get<boolean>(PROTECT_EVERYTHING_KEY) === true;
+		return protectEverythingChosen(this.context.globalState);
 	}
 
 	/** What is and is not protected now. */
@@ -170,7 +193,8 @@ export class Protection implements vscode.Disposable {
 				failed.push(`the agents could not be protected: ${error instanceof Error ? error.message : String(error)}`);
 			}
 		}
-		await this.context.globalState.update(PROTECT_EVERYTHING_KEY, true);
+		await setProtectEverythingChosen(this.context.globalState, true);
+		await Promise.all(this.recording.splice(0));
 		const result = { changed, failed, undo: [...undo] };
 		this.log.info(`[protection] protect everything: changed ${changed.length}, failed ${failed.length}`);
 		this.refresh();
@@ -194,8 +218,11 @@ export class Protection implements vscode.Disposable {
 		await vscode.window.showInformationMessage(message, { modal: true, detail });
 	}
 
+	/** Audit writes of the current "Protect Everything", awaited before it returns. */
+	private recording: Promise<void>[] = [];
+
 	private record(what: string, rule: string, target: string | null): void {
-		void this.audit.append({
+		this.recording.push(this.audit.append({
 			time: new Date().toISOString(),
 			workspace: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? null,
 			cwd: agentsHome(),
@@ -205,7 +232,7 @@ export class Protection implements vscode.Disposable {
 			outcome: 'confirmed',
 			askedBy: 'person-in-editor',
 			production: false,
-		});
+		}));
 	}
 
 	private foundAgents(): { agent: AgentId; evidence?: string }[] {

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ChoiceAnswerer } from './choices';
+import { setProtectEverythingChosen } from './protectionChoice';
 import { osKey } from './shellProfile';
 
 export const MAKE_DEFAULT_COMMAND = 'terminalGuard.makeDefaultProfile';
@@ -87,6 +88,8 @@ export class DefaultProfile {
 		}
 		await vscode.workspace.getConfiguration('terminal.integrated').update(this.key, previous, vscode.ConfigurationTarget.Global);
 		await this.state.update(PREVIOUS_KEY, undefined);
+		// The person undid a part of "Protect Everything" on purpose: no warnings about it.
+		await setProtectEverythingChosen(this.state, false);
 		this.log.info(`[profile] the guarded terminal is no longer the default (back to ${previous ?? 'unset'})`);
 		return true;
 	}

@@ -28,7 +28,7 @@ export interface MenuSources {
 export const PROTECT_EVERYTHING_COMMAND = 'terminalGuard.protectEverything';
 
 export async function menuItems(defaultProfile: DefaultProfile, sources: MenuSources = {}): Promise<MenuItem[]> {
-	const summary = sources.protection?.current;
+	const summary = sources.protection?.refresh();
 	const policy = sources.team?.describe();
 	const top: MenuItem[] = [];
 	if (summary) {

@@ -34,6 +34,8 @@ export interface StatusView {
 /** What the status bar adds to every terminal's view: the protection summary and the team policy (onboarding/protection.ts, teamPolicy.ts). */
 export interface ProtectionSource {
 	readonly current: { readonly text: string; readonly warnings: readonly string[] };
+	/** Looks again (the menu does, when it opens). */
+	refresh(): { readonly text: string; readonly warnings: readonly string[] };
 	readonly onDidChange: vscode.Event<void>;
 }
 export interface TeamPolicySource {
