@@ -175,7 +175,7 @@ export class Protection implements vscode.Disposable {
 			try {
 				const outcome = await vscode.commands.executeCommand<AgentOutcome | undefined>(PROTECT_AGENTS_COMMAND, { agents, scope: 'user', otherTerminals: gate });
 				for (const done of outcome?.done ?? []) {
-					changed.push(`${AGENTS[done.agent].name} asks Terminal Guard before every tool: its hook is in ${done.file}.`);
+					changed.push(`${AGENTS[done.agent].name} asks Terminal Guard before every tool: its hook is in ${homeRelative(done.file)}.`);
 					this.record(`installed the ${AGENTS[done.agent].name} hook (${done.outcome})`, 'setup:agent-hook', done.file);
 				}
 				for (const failure of outcome?.failed ?? []) {
@@ -253,4 +253,10 @@ export class Protection implements vscode.Disposable {
 	dispose(): void {
 		this.disposables.forEach((d) => d.dispose());
 	}
+}
+
+/** `~/.claude/settings.json` for a file in the (agents') home folder: shorter, and what the person knows it as. */
+function homeRelative(file: string): string {
+	const home = agentsHome();
+	return file.startsWith(home + path.sep) ? `~/${path.relative(home, file).split(path.sep).join('/')}` : file;
 }

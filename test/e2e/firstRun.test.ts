@@ -107,7 +107,7 @@ suite('First run: welcome, walkthrough, a blocked command tried safely', functio
 		await dialog.waitFor({ state: 'visible', timeout: 20000 });
 		const summary = await dialog.innerText();
 		assert.match(summary, /Terminal Guard is on for your terminals and agents/);
-		assert.ok(summary.includes(claude) && summary.includes(cursor), summary);
+		assert.ok(summary.includes('~/.claude/settings.json') && summary.includes('~/.cursor/hooks.json'), summary);
 		assert.match(summary, /New terminals are guarded/);
 		assert.match(summary, /To undo: "Terminal Guard: (?:Stop Using the Guarded Terminal as Default|Remove AI Agent Protection…)"/);
 		await workbench.screenshot('first-run-protected-summary');

@@ -64,7 +64,7 @@ suite('Terminal Guard: first run and walkthrough', () => {
 			assert.strictEqual(config().inspect<string>(key)?.globalValue, 'Terminal Guard: Guarded shell', 'the guarded terminal is not the default');
 			assert.match(fs.readFileSync(claude, 'utf8'), /terminal-guard hook claude-code/);
 			assert.match(fs.readFileSync(cursor, 'utf8'), /terminal-guard hook cursor/);
-			assert.ok(result.changed.some((c) => c.includes(claude)) && result.changed.some((c) => c.includes(cursor)), result.changed.join('\n'));
+			assert.ok(result.changed.some((c) => c.includes('~/.claude/settings.json')) && result.changed.some((c) => c.includes('~/.cursor/hooks.json')), result.changed.join('\n'));
 			assert.ok(result.changed.some((c) => /bash and zsh terminals/.test(c)), 'the plain-terminal gate is not said to be on');
 			assert.deepStrictEqual([...result.undo].sort(), ['Terminal Guard: Remove AI Agent Protection…', 'Terminal Guard: Stop Using the Guarded Terminal as Default']);
 			const audit = fs.readFileSync(api.auditLogFile, 'utf8');
