@@ -54,11 +54,12 @@ async function main() {
 	const profile = makeProfile('readme');
 	let server;
 	let browser;
+	let page;
 	try {
 		installExtension(profile.extensionsDir);
 		const home = path.join(profile.root, 'home');
 		fs.mkdirSync(home, { recursive: true });
-		fs.writeFileSync(path.join(home, '.bashrc'), "PS1='dev@laptop:\\w\\$ '\n");
+		fs.writeFileSync(path.join(home, '.bashrc'), "PS1='dev@laptop:\\w$ '\n");
 		for (const agent of ['.claude', '.cursor']) {
 			fs.mkdirSync(path.join(home, agent), { recursive: true });
 		}
@@ -68,7 +69,7 @@ async function main() {
 		server = await startCodeServer({ layout, profile, folder: workspace, env: { HOME: home, TERMINAL_GUARD_AGENTS_HOME: home } });
 		console.log(`${describe(editor)} on ${server.url}`);
 		browser = await launchChromium();
-		const page = await openPage(browser);
+		page = await openPage(browser);
 		await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60000 });
 		await page.locator('.part.statusbar .codicon-shield').first().waitFor({ state: 'visible', timeout: 60000 });
 		fs.mkdirSync(OUT, { recursive: true });
@@ -97,6 +98,12 @@ async function main() {
 		await dialog.filter({ hasText: 'team policy' }).waitFor({ state: 'visible', timeout: 20000 });
 		await shoot(dialog, 'team-policy.png');
 		await dialog.getByRole('button', { name: 'Cancel' }).click();
+	} catch (error) {
+		// What the window showed when it went wrong, to see why.
+		const file = path.join(ROOT, 'test-results', 'readme-screenshots-failure.png');
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		await page?.screenshot({ path: file }).then(() => console.error(`the window when it failed: ${file}`), () => undefined);
+		throw error;
 	} finally {
 		await browser?.close();
 		await server?.stop();
