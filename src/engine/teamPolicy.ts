@@ -97,7 +97,9 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
  * values are applied (for lists, both lists; for `production`, either marking it).
  * `{"protectedPaths":["db/**"]}` → that path; `{"allow":["."]}` → a problem, nothing allowed.
  */
-export function parseTeamPolicy(text: string): { policy: TeamPolicy; problems: PolicyProblem[] } {
+export function parseTeamPolicy(source: string): { policy: TeamPolicy; problems: PolicyProblem[] } {
+	// A byte-order mark (editors on Windows write one) is not a mistake in the policy.
+	const text = source.replace(/^\uFEFF/, '');
 	const problems: PolicyProblem[] = [];
 	const lines = lineStarts(text);
 	const at = (offset: number, message: string): void => {

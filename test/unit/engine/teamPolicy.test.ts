@@ -104,6 +104,12 @@ describe('team policy: parsing', () => {
 		assert.ok(problems.some((p) => /given twice/.test(p.message)));
 	});
 
+	it('a byte-order mark at the start is not a problem (it made the whole repository production)', () => {
+		const { policy, problems } = parseTeamPolicy('\uFEFF{"protectedPaths": ["db/**"]}');
+		assert.deepEqual(problems, []);
+		assert.deepEqual(policy.protectedPaths, ['db/**']);
+	});
+
 	it('hostile nesting is refused without a stack overflow', () => {
 		const text = `{"deny": ${'['.repeat(200000)}${']'.repeat(200000)}}`;
 		const { problems } = parseTeamPolicy(text);
