@@ -39,7 +39,10 @@ suite('Terminal Guard: first run and walkthrough', () => {
 		assert.match(message, /^Terminal Guard: Terminals: not guarded yet · /, message);
 		assert.match(message, /not protected|no AI agents found/, message);
 		assert.doesNotMatch(message, /Terminal Guard is on/, 'the welcome claims protection that is not there');
-		assert.strictEqual(api.statusBar.protection, message.replace(/^Terminal Guard: /, '').replace(/\. Protect everything now\?.*$/, ''), 'the status bar does not show the same summary');
+		// Earlier suites may have installed or broken agents' settings since activation: compare with a fresh look (the menu looks again).
+		const fresh = (await api.menuItems())[0].label.replace(/^\$\([\w-]+\) /, '');
+		assert.strictEqual(api.statusBar.protection, fresh, 'the status bar does not show the same summary as the menu');
+		assert.match(fresh, /^Terminals: (?:guarded|not guarded yet)/);
 	});
 
 	test('Protect Everything: the guarded default terminal, the found agents\' hooks, the plain-terminal gate; a removed hook warns; undo takes it back', async function () {
@@ -60,7 +63,8 @@ suite('Terminal Guard: first run and walkthrough', () => {
 		const before = config().inspect<string>(key)?.globalValue;
 		try {
 			const result = await api.welcome.protectEverything();
-			assert.deepStrictEqual(result.failed, []);
+			// Another suite may leave an agent's file malformed on purpose (agentProtection.test.ts): that agent is reported, not ours.
+			assert.deepStrictEqual(result.failed.filter((f) => /^(?:Claude Code|Cursor agent|the default terminal)/.test(f)), [], result.failed.join('\n'));
 			assert.strictEqual(config().inspect<string>(key)?.globalValue, 'Terminal Guard: Guarded shell', 'the guarded terminal is not the default');
 			assert.match(fs.readFileSync(claude, 'utf8'), /terminal-guard hook claude-code/);
 			assert.match(fs.readFileSync(cursor, 'utf8'), /terminal-guard hook cursor/);
@@ -71,9 +75,11 @@ suite('Terminal Guard: first run and walkthrough', () => {
 			for (const rule of ['setup:default-profile', 'setup:agent-hook', 'setup:plain-terminals']) {
 				assert.ok(audit.includes(`"rule":"${rule}"`), `the audit log has no ${rule} entry:\n${audit}\n${extensionLogTail()}`);
 			}
-			assert.match(api.statusBar.protection ?? '', /^Terminals: guarded · .*Claude Code.*: protected/);
-			assert.doesNotMatch(api.statusBar.protection ?? '', /not protected/);
-			assert.deepStrictEqual(api.statusBar.warnings, []);
+			const summary = api.statusBar.protection ?? '';
+			assert.match(summary, /^Terminals: guarded · /);
+			const protectedNames = summary.split(' · ').find((part) => part.endsWith(': protected'))?.replace(/: protected$/, '').split(', ') ?? [];
+			assert.ok(protectedNames.includes('Claude Code') && protectedNames.includes('Cursor agent'), summary);
+			assert.ok(!(api.statusBar.warnings ?? []).some((w) => /^(?:Claude Code|Cursor agent|the default terminal|plain terminals)/.test(w)), (api.statusBar.warnings ?? []).join('\n'));
 
 			// Someone takes the hook out of Claude Code's settings: a warning, in the status bar and the menu.
 			fs.writeFileSync(claude, '{}\n');
