@@ -87,7 +87,7 @@ suite('Terminal Guard: first run and walkthrough', () => {
 			await eventually('the status bar warns that Claude Code is no longer protected', () => (api.statusBar.warnings ?? []).some((w) => w.startsWith('Claude Code')), 20000);
 			assert.match(api.statusBar.text, /\$\(warning\)/);
 			const first = (await api.menuItems())[0];
-			assert.match(first.label, /^\$\(warning\) .*Claude Code: not protected/);
+			assert.match(first.label, /^\$\(warning\) .*· (?:[^·:]+, )?Claude Code(?:, [^·:]+)?: not protected/);
 			assert.strictEqual(first.command, 'terminalGuard.protectEverything');
 		} finally {
 			// The existing undo commands; then nothing is warned about any more (the person chose it).
