@@ -23,6 +23,7 @@ import { PersonalRulesSync } from './ui/personalRules';
 import { personalRulesFileName } from './ui/personalRulesFile';
 import { SHOW_AUDIT_LOG_COMMAND, showAuditLog } from './ui/showAuditLog';
 import { GuardStatus, MENU_COMMAND } from './ui/statusBar';
+import { TeamPolicyReporter } from './ui/teamPolicy';
 
 export function activate(context: vscode.ExtensionContext): TerminalGuardApi | (TerminalGuardApi & TestHooks & { readonly welcome: WelcomeState }) {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
@@ -31,15 +32,18 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi | (
 	const warner = new IgnoredSettingsWarner(log);
 	const guard = new EditorGuard(log, production);
 	const hooked = new HookedShells();
-	const status = new GuardStatus(guard, hooked);
 	const defaultProfile = new DefaultProfile(context.globalState, () => testChoices ?? modalChoice, log);
 	const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, AUDIT_FILE_NAME), (error) => log.error('[audit] could not write the audit log', error));
+	const teamPolicy = new TeamPolicyReporter(log);
 	// Terminals and agents share the person: one confirmation at a time.
 	const person = new OneAtATime(new ModalAnswerer());
 	let testAnswerer: Answerer | undefined;
 	const terminals = { guard, answerer: () => testAnswerer ?? person, log, audit, defaultProfile, warner };
 	const onboarding = registerOnboarding(context, terminals);
+	const sources = { protection: onboarding.protection, team: teamPolicy };
+	const status = new GuardStatus(guard, hooked, sources.protection, sources.team);
 	context.subscriptions.push(
+		teamPolicy,
 		onboarding.disposable,
 		log,
 		production,
@@ -52,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi | (
 		registerCommand(SHOW_AUDIT_LOG_COMMAND, log, () => showAuditLog(audit)),
 		registerCommand(MAKE_DEFAULT_COMMAND, log, () => defaultProfile.make()),
 		registerCommand(RESTORE_DEFAULT_COMMAND, log, () => defaultProfile.restore()),
-		registerCommand(MENU_COMMAND, log, () => showMenu(defaultProfile)),
+		registerCommand(MENU_COMMAND, log, () => showMenu(defaultProfile, sources)),
 		registerAgentProtection(context, log),
 		// The person's user-level rules, for hooks and gates that no editor answers.
 		new PersonalRulesSync(production, log, { home: agentsHome(), fileName: personalRulesFileName(vscode.env.appName, context.globalStorageUri.fsPath), writtenBy: `${vscode.env.appName} ${vscode.version}` }),
@@ -60,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): TerminalGuardApi | (
 	// Load the parser in the background so the first check is quick; a failure is logged by `ready`.
 	guard.ready().catch(() => undefined);
 	log.info(`[main] activated in VS Code ${vscode.version}`);
-	const api = createApi({ guard, status, warner, audit, menuItems: () => menuItems(defaultProfile) });
+	const api = createApi({ guard, status, warner, audit, menuItems: () => menuItems(defaultProfile, sources) });
 	if (context.extensionMode !== vscode.ExtensionMode.Test) {
 		// Installed: another extension gets nothing that answers for the person or reads their terminals.
 		return api;

@@ -40,7 +40,7 @@ main(process.argv.slice(2)).then(
 	},
 	(error: unknown) => {
 		// A gate that fails must not let the line run.
-		process.stderr.write(`✋ Terminal Guard stopped: the check failed (${error instanceof Error ? error.message : String(error)}) — not run.\n`);
+		process.stderr.write(`■ Terminal Guard stopped: the check failed (${error instanceof Error ? error.message : String(error)}) — not run.\n`);
 		process.exitCode = 126;
 	},
 );

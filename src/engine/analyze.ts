@@ -5,6 +5,7 @@
  */
 import { initParser, isParserReady, parseLine } from './shell/parse';
 import { decide } from './policy';
+import { judgeWithTeamPolicy } from './teamPolicy';
 import { riskyWord } from './risk';
 import { fallbackTarget, unparsedTarget } from './targets';
 import { indexRules, PACKS } from './rules';
@@ -56,7 +57,8 @@ export interface Explanation {
 
 /** Analyses one command line. Call (and await) `prepare(line, context)` (or `initParser()` for bash) before. */
 export function analyze(line: string, context: AnalysisContext = {}): Verdict {
-	return run(line, context, undefined).verdict;
+	// The repository's team policy, when the context carries one, can only raise the verdict (teamPolicy.ts).
+	return context.team?.length ? judgeWithTeamPolicy(line, context, (l, c) => run(l, c, undefined).verdict) : run(line, context, undefined).verdict;
 }
 
 /** Like `analyze`, with the parse, the unwrapped invocations and every rule considered. */
@@ -435,7 +437,7 @@ function userPatternHits(inv: Invocation, rc: RuleContext): RuleHit[] {
 		const m = re.exec(text);
 		if (m) {
 			const target = p.target === undefined ? m[0] : typeof p.target === 'number' ? m[p.target] : m.groups?.[p.target];
-			hits.push({ rule: `user:${p.id ?? `pattern-${i + 1}`}`, severity: p.severity ?? 'high', reason: p.reason ?? `Matches your pattern /${p.match}/.`, targets: [target ?? m[0]], alternative: p.alternative, invocation: describe(inv) });
+			hits.push({ rule: p.id?.startsWith('team:') ? p.id : `user:${p.id ?? `pattern-${i + 1}`}`, severity: p.severity ?? 'high', reason: p.reason ?? `Matches your pattern /${p.match}/.`, targets: [target ?? m[0]], alternative: p.alternative, invocation: describe(inv) });
 		}
 	}
 	return hits;

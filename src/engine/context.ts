@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { readRegularFile } from './files';
 import { MAX_FILE_BYTES } from './shell/unwrap';
+import { teamPoliciesFor } from './teamPolicy';
 import type { AnalysisContext, GuardConfig } from './types';
 
 const workspaceCache = new Map<string, string>();
@@ -46,6 +47,8 @@ export function contextFor(options: { cwd?: string; production?: boolean; config
 		home: os.homedir(),
 		readFile: readSmallFile,
 		config: options.config,
+		// The repository's team policy: the CLI, the hooks and `terminal-guard shell` honour it with no editor.
+		team: teamPoliciesFor(cwd, workspaceFor(cwd)),
 	};
 }
 

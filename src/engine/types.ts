@@ -150,6 +150,8 @@ export interface AnalysisContext {
 	 * the PowerShell grammar, `cmd` lines as cmd.exe splits them; default `bash` (any POSIX shell).
 	 */
 	readonly shell?: 'bash' | 'powershell' | 'cmd';
+	/** The repository's team policies (teamPolicy.ts), applied by `analyze` on top of `config`; they only make verdicts stricter. */
+	readonly team?: readonly import('./teamPolicy').TeamPolicyFile[];
 }
 
 export interface RuleHit {
@@ -179,6 +181,8 @@ export interface Verdict {
 	/** True when production was in force (flag or environment). */
 	readonly production: boolean;
 	readonly parse: ParseStatus;
+	/** Set when a team policy (teamPolicy.ts) made this verdict ask: which rule, e.g. "team policy: .terminal-guard.json, protected path `db/**`". */
+	readonly teamPolicy?: string;
 }
 
 /** User rules, in one documented format (docs/rules.md). */

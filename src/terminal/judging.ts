@@ -5,7 +5,7 @@
 
 export interface JudgeResult {
 	readonly run: boolean;
-	/** Why the command was stopped; shown in the terminal as `✋ Terminal Guard stopped: <message> — not run.` */
+	/** Why the command was stopped; shown in the terminal as `■ Terminal Guard stopped: <message> — not run.` */
 	readonly message?: string;
 }
 
@@ -80,5 +80,5 @@ export function describeDuration(ms: number): string {
 /** The one line printed in the terminal when a command is stopped. */
 export function stoppedMessage(reason: string | undefined): string {
 	const text = (reason ?? '').trim() || 'it was not confirmed';
-	return `✋ Terminal Guard stopped: ${text} — not run.`;
+	return `■ Terminal Guard stopped: ${text} — not run.`;
 }

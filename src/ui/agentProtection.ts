@@ -9,6 +9,7 @@ import {
 } from '../agents/install';
 import { agentTerminalsPointed, pointAgentTerminals, restoreAgentTerminals, type SettingsOutcome } from './agentTerminals';
 import { registerCommand } from './commands';
+import { setProtectEverythingChosen } from './protectionChoice';
 import { applyTerminalEnvironment, otherTerminalsGuarded, setOtherTerminals } from './terminalEnvironment';
 
 export const PROTECT_COMMAND = 'terminalGuard.protectAgents';
@@ -157,6 +158,8 @@ async function removeAgentProtection(context: vscode.ExtensionContext, log: vsco
 	for (const { agent, scope } of targets) {
 		editConfig(outcome, log, agent, scope, removeInstalledHook);
 	}
+	// Taken away on purpose: "Protect Everything" no longer warns about it (protectionChoice.ts).
+	await setProtectEverythingChosen(context.globalState, false);
 	report(outcome, 'no longer ask Terminal Guard before running commands', args.targets !== undefined);
 	return outcome;
 }

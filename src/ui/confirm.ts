@@ -1,7 +1,7 @@
 /**
  * The guarded terminal's judge: the engine's verdict, then the person. `allow` runs; `confirm` runs
  * only when the person types the target exactly; `deny` is explained and never runs. Every refusal
- * returns a message saying why (the terminal prints `✋ Terminal Guard stopped: <message> — not run.`).
+ * returns a message saying why (the terminal prints `■ Terminal Guard stopped: <message> — not run.`).
  */
 import type * as vscode from 'vscode';
 import { nameToType } from '../engine/policy';

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ChoiceAnswerer } from './choices';
+import { setProtectEverythingChosen } from './protectionChoice';
 import { osKey } from './shellProfile';
 
 export const MAKE_DEFAULT_COMMAND = 'terminalGuard.makeDefaultProfile';
@@ -27,6 +28,11 @@ export class DefaultProfile {
 		return vscode.workspace.getConfiguration('terminal.integrated').inspect<string | null>(this.key)?.globalValue ?? undefined;
 	}
 
+	/** The setting that names the default profile, e.g. `terminal.integrated.defaultProfile.linux`. */
+	get setting(): string {
+		return `terminal.integrated.${this.key}`;
+	}
+
 	/** True when the user's settings make the guarded terminal the default. */
 	get isDefault(): boolean {
 		return this.userValue() === PROFILE_TITLE;
@@ -37,14 +43,19 @@ export class DefaultProfile {
 		return this.state.get<{ value: string | null }>(PREVIOUS_KEY)?.value ?? undefined;
 	}
 
-	/** Asks, then makes the guarded terminal the default; true when it now is. */
-	async make(): Promise<boolean> {
+	/**
+	 * Asks, then makes the guarded terminal the default; true when it now is. `quietly`: the person
+	 * already decided (first run's "Protect Everything"), so no question and no message.
+	 */
+	async make(quietly = false): Promise<boolean> {
 		if (this.isDefault) {
-			void vscode.window.showInformationMessage('The guarded terminal is already your default terminal.');
+			if (!quietly) {
+				void vscode.window.showInformationMessage('The guarded terminal is already your default terminal.');
+			}
 			return true;
 		}
 		const before = this.userValue();
-		const yes = await this.ask()({
+		const yes = quietly || await this.ask()({
 			kind: 'make-default',
 			message: 'Make the guarded terminal your default terminal?',
 			detail: `New terminals will be guarded: Terminal Guard sets "terminal.integrated.${this.key}" to "${PROFILE_TITLE}" in your user settings. They still run your usual shell${before ? ` (profile "${before}")` : ''}. "Terminal Guard: Stop Using the Guarded Terminal as Default" puts it back.`,
@@ -77,6 +88,8 @@ export class DefaultProfile {
 		}
 		await vscode.workspace.getConfiguration('terminal.integrated').update(this.key, previous, vscode.ConfigurationTarget.Global);
 		await this.state.update(PREVIOUS_KEY, undefined);
+		// The person undid a part of "Protect Everything" on purpose: no warnings about it.
+		await setProtectEverythingChosen(this.state, false);
 		this.log.info(`[profile] the guarded terminal is no longer the default (back to ${previous ?? 'unset'})`);
 		return true;
 	}

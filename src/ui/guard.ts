@@ -5,7 +5,8 @@
 import * as os from 'os';
 import * as vscode from 'vscode';
 import { analyze, initParser, prepare } from '../engine/analyze';
-import { readSmallFile } from '../engine/context';
+import { readSmallFile, workspaceFor } from '../engine/context';
+import { teamPoliciesFor } from '../engine/teamPolicy';
 import { analyzeFor, prepareFor, type ShellHint } from '../engine/shells';
 import type { AnalysisContext, Verdict } from '../engine/types';
 import type { ProductionMemory } from './productionMemory';
@@ -68,7 +69,9 @@ export class EditorGuard {
 
 	/** The user's rules, then the workspace's only if they make the verdict stricter (strictest.ts). */
 	private analyze(line: string, context: AnalysisContext & { folder?: vscode.Uri }): Verdict {
-		const { folder, ...rest } = context;
+		const { folder, ...own } = context;
+		// The repository's team policy (.terminal-guard.json), read like the CLI and the hooks read it; trusted or not, it only tightens.
+		const rest = own.cwd ? { ...own, team: teamPoliciesFor(own.cwd, workspaceFor(own.cwd), own.workspaceFolders) } : own;
 		const settings = readSettings(folder);
 		const base = analyze(line, { ...rest, config: settings.user });
 		return hasRules(settings.workspace) ? stricter(base, analyze(line, { ...rest, config: withWorkspaceRules(settings.user, settings.workspace) })) : base;

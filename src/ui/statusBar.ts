@@ -3,7 +3,8 @@
  * unguarded (the hook stopped answering), not guarded (a plain terminal; guarded when its own shell
  * loaded Terminal Guard's hook, hookedShells.ts), or off (`enabled: false`) —
  * and PRODUCTION on a warning background. It always starts with the shield, so it is easy to find.
- * A click opens the quick menu (menu.ts).
+ * A click opens the quick menu (menu.ts). Its tooltip also says what is protected on this machine and
+ * the repository's team policy, with a warning sign when something is no longer protected.
  */
 import * as vscode from 'vscode';
 import type { EditorGuard } from './guard';
@@ -22,6 +23,40 @@ export interface StatusView {
 	readonly shell: string | undefined;
 	readonly text: string;
 	readonly tooltip: string;
+	/** What is protected on this machine ("Terminals: guarded · Claude Code: protected"), the same line the welcome and the menu show. */
+	readonly protection?: string;
+	/** What is no longer protected although the person asked for everything to be (shown, never popped up). */
+	readonly warnings?: readonly string[];
+	/** The repository's team policy, in a few words. */
+	readonly teamPolicy?: string;
+}
+
+/** What the status bar adds to every terminal's view: the protection summary and the team policy (onboarding/protection.ts, teamPolicy.ts). */
+export interface ProtectionSource {
+	readonly current: { readonly text: string; readonly warnings: readonly string[] };
+	/** Looks again (the menu does, when it opens). */
+	refresh(): { readonly text: string; readonly warnings: readonly string[] };
+	readonly onDidChange: vscode.Event<void>;
+}
+export interface TeamPolicySource {
+	/** "team policy .terminal-guard.json: production on main; 1 protected path", or undefined when there is none. */
+	describe(): string | undefined;
+	readonly policies: readonly { readonly file: string }[];
+	readonly onDidChange: vscode.Event<void>;
+}
+
+/** `view` with the machine's protection and the team policy added to its tooltip, and a warning sign when something is unprotected. */
+export function withProtection(view: StatusView, protection?: ProtectionSource, team?: TeamPolicySource): StatusView {
+	const summary = protection?.current;
+	const policy = team?.describe();
+	const warnings = summary?.warnings ?? [];
+	const extra = [
+		summary ? `Protection: ${summary.text}.` : undefined,
+		warnings.length > 0 ? `Not protected any more: ${warnings.join('; ')}. Open the menu to protect everything again.` : undefined,
+		policy ? `Team ${policy}.` : undefined,
+	].filter((l) => l !== undefined);
+	const text = warnings.length > 0 && !view.text.includes('$(warning)') ? view.text.replace('$(shield)', '$(shield) $(warning)') : view.text;
+	return { ...view, text, tooltip: [view.tooltip, ...extra].join('\n'), protection: summary?.text, warnings, teamPolicy: policy };
 }
 
 /** The GuardedPty behind `terminal`, if it is a guarded terminal. */
@@ -71,7 +106,7 @@ export class GuardStatus implements vscode.Disposable {
 	private watched: { pty: GuardedPty; listener: vscode.Disposable } | undefined;
 	private current: StatusView | undefined;
 
-	constructor(private readonly guard: EditorGuard, private readonly hooked?: HookedShells) {
+	constructor(private readonly guard: EditorGuard, private readonly hooked?: HookedShells, private readonly protection?: ProtectionSource, private readonly team?: TeamPolicySource) {
 		this.item.name = 'Terminal Guard';
 		this.item.command = MENU_COMMAND;
 		this.disposables.push(
@@ -89,6 +124,11 @@ export class GuardStatus implements vscode.Disposable {
 		);
 		if (hooked) {
 			this.disposables.push(hooked.onDidChange(() => this.update()));
+		}
+		for (const source of [protection, team]) {
+			if (source) {
+				this.disposables.push(source.onDidChange(() => this.update()));
+			}
 		}
 		this.update();
 		this.item.show();
@@ -115,7 +155,7 @@ export class GuardStatus implements vscode.Disposable {
 
 	/** What the item says for `terminal` when it is active. */
 	describe(terminal: vscode.Terminal | undefined): StatusView {
-		return describeTerminal(this.guard, terminal, this.hooked);
+		return withProtection(describeTerminal(this.guard, terminal, this.hooked), this.protection, this.team);
 	}
 
 	dispose(): void {

@@ -85,7 +85,10 @@ suite('The status bar shows the active terminal', () => {
 
 	test('its click opens the menu with what a person does', async () => {
 		const items = await api.menuItems();
-		const labels = items.map((i) => i.label.replace(/^\$\([\w-]+\) /, ''));
+		// First, what is protected: the same line as the status bar's tooltip (and the welcome).
+		assert.strictEqual(items[0].label.replace(/^\$\([\w-]+\) /, ''), api.statusBar.protection);
+		assert.match(items[0].label, /Terminals: (?:guarded|not guarded yet)/);
+		const labels = items.slice(1).map((i) => i.label.replace(/^\$\([\w-]+\) /, ''));
 		const protect = (await vscode.commands.getCommands(true)).includes('terminalGuard.protectAgents');
 		assert.deepStrictEqual(labels, ['New Guarded Terminal', 'Make Default', 'Show Audit Log', 'Check a Command Line…', 'Open Settings', ...(protect ? ['Protect AI Agents…'] : [])]);
 		assert.strictEqual(api.statusBar.command, 'terminalGuard.showMenu');

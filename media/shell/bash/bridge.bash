@@ -65,7 +65,7 @@ __tg_helper_start() {
 
 # The checker is gone or out of step: this line is not run, and a new one is started for the next.
 __tg_helper_lost() {
-	__tg_msg="✋ Terminal Guard stopped: $1, so this line was not checked — not run. A new checker has been started: press Up and Enter to ask again."
+	__tg_msg="■ Terminal Guard stopped: $1, so this line was not checked — not run. A new checker has been started: press Up and Enter to ask again."
 	__tg_helper_start
 	return 1
 }
@@ -73,14 +73,14 @@ __tg_helper_lost() {
 __tg_ask() {
 	local gate=${TERMINAL_GUARD_GATE-} token cwd request name st t q v m
 	if [[ -z $gate || ! -x $gate ]]; then
-		__tg_msg="✋ Terminal Guard stopped: its checker (${gate:-TERMINAL_GUARD_GATE is not set}) is missing, so this line was not checked — not run."
+		__tg_msg="■ Terminal Guard stopped: its checker (${gate:-TERMINAL_GUARD_GATE is not set}) is missing, so this line was not checked — not run."
 		return 1
 	fi
 	# The last wait was cut short (Ctrl-C): a helper that did not answer may never answer (stopped, wedged,
 	# its input filled with junk), so it is replaced; a working one had withdrawn that question anyway.
 	[[ -n $__tg_helper_busy ]] && __tg_helper_stop
 	if [[ -z $__tg_helper_pid ]] && ! __tg_helper_start; then
-		__tg_msg="✋ Terminal Guard stopped: its checker ($gate) could not be started, so this line was not checked — not run."
+		__tg_msg="■ Terminal Guard stopped: its checker ($gate) could not be started, so this line was not checked — not run."
 		return 1
 	fi
 	token=$SRANDOM$SRANDOM$SRANDOM$SRANDOM
@@ -122,7 +122,7 @@ __tg_ask() {
 	__tg_helper_busy=
 	[[ $v == allow ]] && return 0
 	builtin printf -v __tg_msg '%b' "$m"
-	__tg_msg=${__tg_msg:-✋ Terminal Guard stopped: the check failed — not run.}
+	__tg_msg=${__tg_msg:-■ Terminal Guard stopped: the check failed — not run.}
 	return 1
 }
 

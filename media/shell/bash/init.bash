@@ -55,7 +55,7 @@ else
 		__tg_osc "req;$__tg_seq;$cwd;$REPLY"
 		while :; do
 			if ! IFS=' ' builtin read -r rid verdict msg <"$__tg_fifo"; then
-				__tg_msg='✋ Terminal Guard stopped: the guard did not answer — not run.'
+				__tg_msg='■ Terminal Guard stopped: the guard did not answer — not run.'
 				return 1
 			fi
 			[[ $rid == "$__tg_seq" ]] && break

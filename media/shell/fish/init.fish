@@ -52,7 +52,7 @@ function __tg_enter
         return
     end
     if not __tg_expand_abbr
-        set -g __tg_stopped '✋ Terminal Guard stopped: abbreviations expand into each other too deeply — not run.'
+        set -g __tg_stopped '■ Terminal Guard stopped: abbreviations expand into each other too deeply — not run.'
         __tg_osc skip
         commandline -r ''
         commandline -f execute
@@ -78,7 +78,7 @@ function __tg_enter
     set -l escaped (__tg_esc "$line")
     __tg_osc "req;$__tg_seq;"(__tg_esc "$PWD")";$escaped"
     set -l verdict deny
-    set -l msg '✋ Terminal Guard stopped: the guard did not answer — not run.'
+    set -l msg '■ Terminal Guard stopped: the guard did not answer — not run.'
     while read -l -d ' ' rid v m <$__tg_fifo
         if test "$rid" = "$__tg_seq"
             set verdict $v

@@ -51,7 +51,7 @@ if [[ $__tg_mode == proxy ]]; then
 		__tg_osc "req;$__tg_seq;$cwd;$REPLY"
 		while :; do
 			if ! IFS=' ' read -r rid verdict msg <"$__tg_fifo"; then
-				__tg_msg='✋ Terminal Guard stopped: the guard did not answer — not run.'
+				__tg_msg='■ Terminal Guard stopped: the guard did not answer — not run.'
 				return 1
 			fi
 			[[ $rid == "$__tg_seq" ]] && break
@@ -124,7 +124,7 @@ else
 	} 2>/dev/null
 
 	__tg_helper_lost() {
-		__tg_msg="✋ Terminal Guard stopped: $1, so this line was not checked — not run. A new checker has been started: press Up and Enter to ask again."
+		__tg_msg="■ Terminal Guard stopped: $1, so this line was not checked — not run. A new checker has been started: press Up and Enter to ask again."
 		__tg_helper_start
 		return 1
 	}
@@ -148,14 +148,14 @@ else
 		local gate=${TERMINAL_GUARD_GATE-} token cwd request name t q v m
 		local -i st
 		if [[ -z $gate || ! -x $gate ]]; then
-			__tg_msg="✋ Terminal Guard stopped: its checker (${gate:-TERMINAL_GUARD_GATE is not set}) is missing, so this line was not checked — not run."
+			__tg_msg="■ Terminal Guard stopped: its checker (${gate:-TERMINAL_GUARD_GATE is not set}) is missing, so this line was not checked — not run."
 			return 1
 		fi
 		# The last wait was cut short (Ctrl-C): a helper that did not answer may never answer (stopped, wedged,
 		# its input filled with junk), so it is replaced; a working one had withdrawn that question anyway.
 		[[ -n $__tg_helper_busy ]] && __tg_helper_stop
 		if [[ -z $__tg_helper_pid ]] && ! __tg_helper_start; then
-			__tg_msg="✋ Terminal Guard stopped: its checker ($gate) could not be started, so this line was not checked — not run."
+			__tg_msg="■ Terminal Guard stopped: its checker ($gate) could not be started, so this line was not checked — not run."
 			return 1
 		fi
 		__tg_token
@@ -197,7 +197,7 @@ else
 		__tg_helper_busy=
 		[[ $v == allow ]] && return 0
 		__tg_msg=${(g::)m}
-		__tg_msg=${__tg_msg:-'✋ Terminal Guard stopped: the check failed — not run.'}
+		__tg_msg=${__tg_msg:-'■ Terminal Guard stopped: the check failed — not run.'}
 		return 1
 	}
 fi

@@ -162,7 +162,7 @@ describe('the Enter gate\'s helper: one checker per shell, fail closed, answers 
 			await eventually('the helper is gone', () => !alive(helper) || fs.readFileSync(`/proc/${helper}/stat`, 'utf8').includes(') Z '), 5000);
 			const asked = bridge.person.questions.length;
 			const out = await t.run(`rm -rf ${shell}-killed`, 'not run');
-			assert.match(out, /✋ Terminal Guard stopped: its checker for this terminal (had )?stopped.*— not run\. A new checker has been started/);
+			assert.match(out, /■ Terminal Guard stopped: its checker for this terminal (had )?stopped.*— not run\. A new checker has been started/);
 			assert.ok(fs.existsSync(dir), 'the line ran without a checker');
 			assert.equal(bridge.person.questions.length, asked, 'nobody was asked: the line never got to the editor');
 			const next = await t.helper();

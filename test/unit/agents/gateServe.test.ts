@@ -73,7 +73,7 @@ describe('gate --serve: answering', () => {
 		await tick();
 		fake.send('tg1;bbbbbbbb2;2;/;rm -rf /');
 		await tick();
-		assert.deepEqual(fake.written, ['aaaaaaaa1 1 allow', 'bbbbbbbb2 2 deny ✋ Terminal Guard stopped: not\\x0aconfirmed — not run.']);
+		assert.deepEqual(fake.written, ['aaaaaaaa1 1 allow', 'bbbbbbbb2 2 deny ■ Terminal Guard stopped: not\\x0aconfirmed — not run.']);
 		fake.end();
 		assert.equal(await done, 0);
 	});

@@ -126,7 +126,7 @@ describe('terminals VS Code starts: bash and zsh guarded through their environme
 			const t = await start(shell);
 			bridge.person.answers.push(undefined);
 			const out = await t.run(`rm -rf ${shell}-kept; echo ran-""anyway`, 'Terminal Guard stopped');
-			assert.match(t.output(), /✋ Terminal Guard stopped: .*cancelled.* — not run\./);
+			assert.match(t.output(), /■ Terminal Guard stopped: .*cancelled.* — not run\./);
 			assert.doesNotMatch(out, /ran-anyway/);
 			assert.ok(fs.existsSync(dir));
 		});

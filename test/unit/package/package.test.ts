@@ -24,7 +24,7 @@ interface Manifest {
 	icon?: string;
 	scripts?: unknown;
 	devDependencies?: unknown;
-	contributes: { walkthroughs?: { steps: WalkthroughStep[] }[] };
+	contributes: { walkthroughs?: { steps: WalkthroughStep[] }[]; jsonValidation?: { url: string }[] };
 }
 
 /** Every kind of file the package for `target` may hold; anything else is a leak. */
@@ -40,6 +40,7 @@ const expected = (target: string): RegExp[] => [
 	new RegExp(`^${ptyDir(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[\\w./-]+$`),
 	/^extension\/media\/icon\.png$/,
 	/^extension\/media\/walkthrough\/[\w.-]+\.(md|svg|png)$/,
+	/^extension\/media\/schema\/[\w.-]+\.schema\.json$/,
 	/^extension\/media\/shell\/(bash|zsh|zsh-bridge|fish|sh)\/[\w.-]+$/,
 ];
 
@@ -137,6 +138,11 @@ describe(`the ${TARGET} .vsix`, () => {
 					has(`extension/${media}`);
 				}
 			}
+		}
+		// The team policy's schema (jsonValidation) ships with it, or the editor cannot check the file.
+		assert.ok((manifest.contributes.jsonValidation ?? []).length > 0, 'the manifest contributes no JSON schema');
+		for (const { url } of manifest.contributes.jsonValidation ?? []) {
+			has(`extension/${url.replace(/^\.\//, '')}`);
 		}
 		has('extension/media/shell/bash/init.bash');
 		has('extension/media/shell/bash/hook.bash');

@@ -59,7 +59,7 @@ describe('dash: every Enter is judged by reading the line off the screen', () =>
 		const s = await start('dash');
 		const dir = s.sentinel();
 		s.shell.write('rm -rf sentinel\r');
-		await s.waitForText('✋ Terminal Guard stopped: test policy refused "rm -rf sentinel" — not run.');
+		await s.waitForText('■ Terminal Guard stopped: test policy refused "rm -rf sentinel" — not run.');
 		await settle(s, 'AFTER');
 		assert.ok(exists(dir));
 		assert.deepEqual(s.decisions.map((d) => [d.line, d.run, d.via, d.cwd]), [

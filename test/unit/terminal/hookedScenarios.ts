@@ -46,7 +46,7 @@ export function hookedScenarios(kind: 'bash' | 'zsh' | 'fish'): void {
 			await s.run('rm -rf sentinel\r');
 			assert.ok(exists(dir), 'the sentinel was deleted');
 			assert.deepEqual(s.asked, [{ line: 'rm -rf sentinel', cwd: s.work }]);
-			assert.match(s.text, /✋ Terminal Guard stopped: test policy refused "rm -rf sentinel" — not run\./);
+			assert.match(s.text, /■ Terminal Guard stopped: test policy refused "rm -rf sentinel" — not run\./);
 			assert.equal(s.decisions[0]?.run, false);
 		});
 

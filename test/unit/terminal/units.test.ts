@@ -131,7 +131,7 @@ describe('Judgement', () => {
 	it('messages', () => {
 		assert.equal(describeDuration(300_000), '5 minutes');
 		assert.equal(describeDuration(1500), '1.5 seconds');
-		assert.equal(stoppedMessage(undefined), '✋ Terminal Guard stopped: it was not confirmed — not run.');
+		assert.equal(stoppedMessage(undefined), '■ Terminal Guard stopped: it was not confirmed — not run.');
 	});
 });
 
