@@ -174,7 +174,10 @@ function parallelSteps(args: readonly Word[], label: string, ctx: AnalysisContex
 		return undefined;
 	}
 	if (command.length === 0) {
-		return undefined;
+		// `parallel ::: 'rm -rf /' 'ls'`, `printf 'rm -rf x\n' | parallel`: with no command, each job's values are the command.
+		const given = sep >= 0 ? sources(args.slice(sep), ctx) : stdinItems !== undefined ? [{ values: stdinItems.map(lineWord), linked: false }] : [];
+		const lines = given.length > 0 ? jobs(given, options.some((o) => o.text === '--link' || o.text === '--xapply')) : null;
+		return lines === null ? undefined : lines.slice(0, MAX_JOBS).map((values): Step => ({ kind: 'script', scripts: [values.map((v) => v.text).join(' ')], label }));
 	}
 	const valueOf = (...names: string[]) => {
 		for (let i = options.length - 1; i >= 0; i--) {
