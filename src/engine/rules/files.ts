@@ -44,7 +44,8 @@ export function placeOf(word: Word, rc: RuleContext, inv: Invocation): Place {
 			return 'unknown';
 		}
 		const remote = path.posix.normalize(text).replace(/\/\*?$/, '') || '/';
-		return remote === '/' ? 'root' : SYSTEM_ROOTS.has(remote) ? 'system' : TEMP.test(remote) ? 'temp' : 'unknown';
+		// No workspace is known there: an absolute path outside the temporary folders is outside it.
+		return remote === '/' ? 'root' : SYSTEM_ROOTS.has(remote) ? 'system' : TEMP.test(remote) ? 'temp' : 'outside';
 	}
 	const resolved = rc.resolve(word, inv);
 	if (resolved === undefined) {
@@ -347,6 +348,21 @@ const rules: Rule[] = [
 			}
 			const dest = parsed.positionals[parsed.positionals.length - 1];
 			return dest && parsed.positionals.length >= 2 ? dest.text : undefined;
+		},
+	},
+	{
+		id: 'files:remote-copy-over',
+		severity: 'high',
+		commands: ['scp'],
+		reason: "Replaces system files on another machine (its /etc, /boot, the programs in /bin or /usr/bin).",
+		alternative: 'Copy it to a temporary folder there, compare, and move it into place with a backup (cp -b).',
+		match(inv) {
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-c', '-D', '-F', '-i', '-J', '-l', '-o', '-P', '-S', '-X'] });
+			const dest = parsed.positionals[parsed.positionals.length - 1];
+			// `[user@]host:/etc/passwd`; not `/usr/local` or `/opt`, where installing a program is routine.
+			const remote = dest && parsed.positionals.length >= 2 ? /^(?:[^@/:\s]+@)?(?:\[[^\]]+\]|[^:/\s]+):(\/.*)$/.exec(dest.text) : null;
+			const file = remote ? path.posix.normalize(remote[1]) : undefined;
+			return file !== undefined && /^\/(?:etc|boot|bin|sbin|lib|lib64|lib32|usr\/(?!local\/)[^/]+|var\/lib)\//.test(file) ? dest.text : undefined;
 		},
 	},
 	{

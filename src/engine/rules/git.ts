@@ -128,7 +128,8 @@ function workingTreeRules(): Rule[] {
 				if (paths.length === 0) {
 					return undefined;
 				}
-				const whole = hasOption(parsed, '-r') && paths.some(wholeTree);
+				// `git rm -rf .`, and `git rm -f *` whose glob the shell expands to every file here.
+				const whole = paths.some(wholeTree) && (hasOption(parsed, '-r') || paths.some((w) => w.glob));
 				return { targets: paths.map((w) => w.text), severity: whole ? 'high' : 'medium' };
 			},
 		}),

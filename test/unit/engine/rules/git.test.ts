@@ -157,5 +157,7 @@ describe('git pack', () => {
 		t('git checkout --pathspec-from-file list.txt', 'confirm', 'list.txt', 'git:discard-changes');
 		t('git update-ref --delete refs/heads/topic', 'confirm', 'refs/heads/topic', 'git:update-ref-delete');
 		t('git update-ref refs/heads/topic HEAD~1', 'allow');
+		t('git rm -f *', 'confirm', '*', 'git:rm-force');
+		t('git rm -f README.md', 'allow');
 	});
 });
