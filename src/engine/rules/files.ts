@@ -256,6 +256,30 @@ function routine(word: Word, place: Place, rc: RuleContext, inv: Invocation): bo
 		&& workspaceRelative(word, rc, inv).split('/').some((segment) => REGENERABLE.test(segment));
 }
 
+/** find's tests and actions that take one argument: `-name -delete` matches files named `-delete`. */
+const FIND_VALUED = /^-(?:i?name|i?path|i?wholename|i?regex|i?lname|regextype|type|xtype|newer\w*|user|group|uid|gid|perm|size|[acm](?:min|time|newer)|used|links|inum|samefile|maxdepth|mindepth|fstype|context|printf|fprint|fprint0|fls|files0-from)$/;
+
+/** Whether `-delete` is one of find's actions, not a value (`-name -delete`) or part of `-exec … ;`. */
+function findDeletes(args: readonly Word[]): boolean {
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if (t === '-delete') {
+			return true;
+		}
+		if (/^-(?:exec|execdir|ok|okdir)$/.test(t)) {
+			while (i + 1 < args.length && args[i + 1].text !== ';' && args[i + 1].text !== '+') {
+				i++;
+			}
+			i++;
+		} else if (t === '-fprintf') {
+			i += 2;
+		} else if (FIND_VALUED.test(t)) {
+			i++;
+		}
+	}
+	return false;
+}
+
 const rules: Rule[] = [
 	{
 		id: 'files:rm',
@@ -316,7 +340,7 @@ const rules: Rule[] = [
 		reason: 'Deletes every file the search matches.',
 		alternative: 'Run the same find with -print first and check the list.',
 		match(inv, rc) {
-			if (!inv.argv.some((w) => w.text === '-delete')) {
+			if (!findDeletes(inv.argv.slice(1))) {
 				return undefined;
 			}
 			// `find -name x -delete` starts in the working directory: its target is `.`, as for `rm -rf .`.

@@ -168,7 +168,8 @@ function platformBase(platform: 'GitHub' | 'GitLab', host: string | undefined, e
 
 /** `gh api` and `glab api`: a REST or GraphQL call to the hosting platform's API, with fields as the body. */
 function platformApi(inv: Invocation, rc: RuleContext, platform: 'GitHub' | 'GitLab'): HttpRequest | undefined {
-	const sub = inv.argv.findIndex((w, i) => i > 0 && !w.text.startsWith('-'));
+	// The first word that is neither an option nor its value (`glab -R group/proj api …`).
+	const sub = inv.argv.findIndex((w, i) => i > 0 && !w.text.startsWith('-') && !/^(?:-R|--repo|--hostname)$/.test(inv.argv[i - 1].text));
 	if (sub < 0 || inv.argv[sub].text !== 'api') {
 		return undefined;
 	}

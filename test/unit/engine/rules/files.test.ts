@@ -91,4 +91,11 @@ describe('files pack: routine work stays quiet, bulk and dotfiles do not', () =>
 		t('scp web-1:/etc/sudoers ./sudoers.web-1', 'allow');
 		t('scp notes.txt web-1:/home/ops/', 'allow');
 	});
+	describe('find: -delete as an action, not a value', () => {
+		t('find . -name -delete', 'allow');
+		t('find . -exec echo -delete \\; -print', 'allow');
+		t('find /srv/old -name "*.gz" -delete', 'confirm', '/srv/old', 'files:find-delete');
+		t('find /srv/old -newer stamp -delete', 'confirm', '/srv/old', 'files:find-delete');
+		t('find /srv/old -exec true \\; -delete', 'confirm', '/srv/old', 'files:find-delete');
+	});
 });
