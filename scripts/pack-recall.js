@@ -18,20 +18,34 @@ require(path.join(__dirname, '..', 'node_modules', 'esbuild')).buildSync({
 	outfile: path.join(out, 'analyze.js'),
 	define: { 'import.meta.url': JSON.stringify(`file://${path.join(__dirname, '..', 'node_modules', 'web-tree-sitter', 'x.js')}`) },
 });
-for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm', 'tree-sitter-powershell/tree-sitter-powershell.wasm']) {
 	fs.copyFileSync(path.join(__dirname, '..', 'node_modules', wasm), path.join(out, path.basename(wasm)));
 }
-const { analyze, initParser } = require(path.join(out, 'analyze.js'));
+const { analyze, initParser, initPowerShell } = require(path.join(out, 'analyze.js'));
+
+// The corpus test's context (test/unit/helpers.ts): files under the project and the home folder
+// come from test/fixtures/project and test/fixtures/home; nothing else exists.
+const PROJECT = '/home/dev/project';
+const HOME = '/home/dev';
+function fixtureReadFile(absolute) {
+	const inProject = path.relative(PROJECT, absolute);
+	const inHome = path.relative(HOME, absolute);
+	const file = !inProject.startsWith('..') && !path.isAbsolute(inProject)
+		? path.join(__dirname, '..', 'test', 'fixtures', 'project', inProject)
+		: !inHome.startsWith('..') && !path.isAbsolute(inHome) ? path.join(__dirname, '..', 'test', 'fixtures', 'home', inHome) : undefined;
+	return file !== undefined && fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
+}
 
 (async () => {
 	await initParser();
-	const ctx = { cwd: '/home/dev/project', workspaceFolders: ['/home/dev/project'], home: '/home/dev', env: {} };
+	await initPowerShell?.();
+	const ctx = { cwd: PROJECT, workspaceFolders: [PROJECT], home: HOME, env: {}, readFile: fixtureReadFile };
 	const total = { d: 0, caught: 0, s: 0, ok: 0 };
 	for (const file of args) {
 		const rows = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//')).map((l) => JSON.parse(l));
 		let d = 0, caught = 0, s = 0, ok = 0;
 		for (const r of rows) {
-			const v = analyze(r.command, { ...ctx, production: production || (r.production ?? false) });
+			const v = analyze(r.command, { ...ctx, production: production || (r.production ?? false), ...(r.cwd ? { cwd: r.cwd } : {}), ...(r.shell ? { shell: r.shell } : {}) });
 			if (r.decision === 'allow') {
 				s++;
 				ok += v.decision === 'allow' ? 1 : 0;

@@ -35,8 +35,8 @@ export interface HttpRequest {
 	readonly opaque: readonly OpaquePart[];
 	/** GraphQL requests assembled from fields (`gh api -f query=…`, HTTPie `query=…`). */
 	readonly graphql: readonly GraphqlRequest[];
-	/** GitHub's API host is implied (`gh api`). */
-	readonly github?: boolean;
+	/** The hosting platform whose API host is implied (`gh api`: GitHub, `glab api`: GitLab). */
+	readonly platform?: 'GitHub' | 'GitLab';
 	/** Only prints the request (`http --offline`). */
 	readonly offline?: boolean;
 	/** The body is built by another command of the line (`jq -n … | curl -d @-`): its name. */

@@ -200,6 +200,7 @@ const mc: Tool = {
 		{ path: 'rm', severity: (c) => (c.has('--incomplete', '-I') ? undefined : c.has('-r', '--recursive') && c.has('--force') ? 'critical' : 'high'), what: 'the objects' },
 		{ path: 'mirror', severity: (c, r) => (c.has('--remove') && r.length >= 2 ? 'high' : undefined), what: 'every object not in the source from', targets: (_c, r) => [r.slice(-1)] },
 		{ path: 'admin user|policy remove|rm', severity: 'medium', what: 'the', targets: (_c, r) => [r.slice(1), r] },
+		{ path: 'admin bucket delete|remove|rm', severity: 'high', what: 'the bucket', targets: (_c, r) => [r.slice(1), r] },
 	],
 };
 

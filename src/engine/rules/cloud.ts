@@ -111,7 +111,8 @@ const awsRules: Rule[] = [
 			}
 			if (cmd.op === 'sync' && cli.has('--delete') && paths.length >= 2) {
 				const dest = paths[paths.length - 1];
-				return { targets: [dest], severity: cheap ?? (dest.startsWith('s3://') ? 'high' : 'medium'), reason: `Deletes every file in ${dest} that is not in ${paths[0]} — an empty or wrong source empties it.` };
+				// A local destination loses its files as rsync --delete's does (files:rsync-delete asks too).
+				return { targets: [dest], severity: cheap ?? 'high', reason: `Deletes every file in ${dest} that is not in ${paths[0]} — an empty or wrong source empties it.` };
 			}
 			return undefined;
 		},

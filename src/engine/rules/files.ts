@@ -44,7 +44,8 @@ export function placeOf(word: Word, rc: RuleContext, inv: Invocation): Place {
 			return 'unknown';
 		}
 		const remote = path.posix.normalize(text).replace(/\/\*?$/, '') || '/';
-		return remote === '/' ? 'root' : SYSTEM_ROOTS.has(remote) ? 'system' : TEMP.test(remote) ? 'temp' : 'unknown';
+		// No workspace is known there: an absolute path outside the temporary folders is outside it.
+		return remote === '/' ? 'root' : SYSTEM_ROOTS.has(remote) ? 'system' : TEMP.test(remote) ? 'temp' : 'outside';
 	}
 	const resolved = rc.resolve(word, inv);
 	if (resolved === undefined) {
@@ -255,6 +256,30 @@ function routine(word: Word, place: Place, rc: RuleContext, inv: Invocation): bo
 		&& workspaceRelative(word, rc, inv).split('/').some((segment) => REGENERABLE.test(segment));
 }
 
+/** find's tests and actions that take one argument: `-name -delete` matches files named `-delete`. */
+const FIND_VALUED = /^-(?:i?name|i?path|i?wholename|i?regex|i?lname|regextype|type|xtype|newer\w*|user|group|uid|gid|perm|size|[acm](?:min|time|newer)|used|links|inum|samefile|maxdepth|mindepth|fstype|context|printf|fprint|fprint0|fls|files0-from)$/;
+
+/** Whether `-delete` is one of find's actions, not a value (`-name -delete`) or part of `-exec … ;`. */
+function findDeletes(args: readonly Word[]): boolean {
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if (t === '-delete') {
+			return true;
+		}
+		if (/^-(?:exec|execdir|ok|okdir)$/.test(t)) {
+			while (i + 1 < args.length && args[i + 1].text !== ';' && args[i + 1].text !== '+') {
+				i++;
+			}
+			i++;
+		} else if (t === '-fprintf') {
+			i += 2;
+		} else if (FIND_VALUED.test(t)) {
+			i++;
+		}
+	}
+	return false;
+}
+
 const rules: Rule[] = [
 	{
 		id: 'files:rm',
@@ -315,7 +340,7 @@ const rules: Rule[] = [
 		reason: 'Deletes every file the search matches.',
 		alternative: 'Run the same find with -print first and check the list.',
 		match(inv, rc) {
-			if (!inv.argv.some((w) => w.text === '-delete')) {
+			if (!findDeletes(inv.argv.slice(1))) {
 				return undefined;
 			}
 			// `find -name x -delete` starts in the working directory: its target is `.`, as for `rm -rf .`.
@@ -347,6 +372,21 @@ const rules: Rule[] = [
 			}
 			const dest = parsed.positionals[parsed.positionals.length - 1];
 			return dest && parsed.positionals.length >= 2 ? dest.text : undefined;
+		},
+	},
+	{
+		id: 'files:remote-copy-over',
+		severity: 'high',
+		commands: ['scp'],
+		reason: "Replaces system files on another machine (its /etc, /boot, the programs in /bin or /usr/bin).",
+		alternative: 'Copy it to a temporary folder there, compare, and move it into place with a backup (cp -b).',
+		match(inv) {
+			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-c', '-D', '-F', '-i', '-J', '-l', '-o', '-P', '-S', '-X'] });
+			const dest = parsed.positionals[parsed.positionals.length - 1];
+			// `[user@]host:/etc/passwd`; not `/usr/local` or `/opt`, where installing a program is routine.
+			const remote = dest && parsed.positionals.length >= 2 ? /^(?:[^@/:\s]+@)?(?:\[[^\]]+\]|[^:/\s]+):(\/.*)$/.exec(dest.text) : null;
+			const file = remote ? path.posix.normalize(remote[1]) : undefined;
+			return file !== undefined && /^\/(?:etc|boot|bin|sbin|lib|lib64|lib32|usr\/(?!local\/)[^/]+|var\/lib)\//.test(file) ? dest.text : undefined;
 		},
 	},
 	{

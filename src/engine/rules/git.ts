@@ -97,9 +97,15 @@ function workingTreeRules(): Rule[] {
 					return { targets: paths.map((w) => w.text), severity: discardSeverity(paths), reason: `Discards uncommitted changes in ${paths.map((w) => w.text).join(', ')} (restored from ${optionValue(parsed, '-s', '--source') ?? 'the index'}).` };
 				}
 				if (hasOption(parsed, '-b', '--orphan')) {
-					return undefined;
+					// `git checkout -f -b topic`: the new branch starts from HEAD, and -f still throws local changes away.
+					const created = optionValue(parsed, '-b', '--orphan');
+					return force && created ? { targets: [created], reason: `Creates ${created} with --force: uncommitted changes to tracked files are thrown away.` } : undefined;
 				}
+				const fromFile = optionValue(parsed, '--pathspec-from-file');
 				const { treeish, paths } = checkoutPaths(call, parsed, inv, rc);
+				if (paths.length === 0 && fromFile !== undefined) {
+					return { targets: [fromFile], reason: `Checks out the files listed in ${fromFile}${treeish ? ` from ${treeish.text}` : ''}, throwing away their uncommitted changes.` };
+				}
 				if (paths.length > 0) {
 					const from = treeish ? `the version in ${treeish.text}` : 'the index';
 					return { targets: paths.map((w) => w.text), severity: discardSeverity(paths), reason: `Discards uncommitted changes in ${paths.map((w) => w.text).join(', ')} (overwritten with ${from}).` };
@@ -122,7 +128,8 @@ function workingTreeRules(): Rule[] {
 				if (paths.length === 0) {
 					return undefined;
 				}
-				const whole = hasOption(parsed, '-r') && paths.some(wholeTree);
+				// `git rm -rf .`, and `git rm -f *` whose glob the shell expands to every file here.
+				const whole = paths.some(wholeTree) && (hasOption(parsed, '-r') || paths.some((w) => w.glob));
 				return { targets: paths.map((w) => w.text), severity: whole ? 'high' : 'medium' };
 			},
 		}),
@@ -211,7 +218,7 @@ function refRules(): Rule[] {
 			reason: 'Deletes a ref directly, bypassing the checks `git branch -d` makes.',
 			match(call) {
 				const parsed = parseArgs(call.args, { withValue: ['-m'] });
-				return hasOption(parsed, '-d') && parsed.positionals[0] ? parsed.positionals[0].text : undefined;
+				return hasOption(parsed, '-d', '--delete') && parsed.positionals[0] ? parsed.positionals[0].text : undefined;
 			},
 		}),
 		gitRule({

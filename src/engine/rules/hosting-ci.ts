@@ -153,6 +153,7 @@ const circleci: Tool = {
 		{ path: 'context delete', severity: 'high', what: 'the context', note: ' and every secret in it', targets: (_c, r) => [r.slice(-1)] },
 		{ path: 'context remove-secret', severity: 'high', what: 'the secret', note: ' (its value cannot be read back)', targets: (_c, r) => [r.slice(-1), r.slice(-2, -1)] },
 		{ path: 'orb|namespace delete', severity: 'high', what: 'the' },
+		{ path: 'pipeline|pipelines delete', severity: 'high', what: 'the pipeline', note: ' and its build history', targets: (_c, r) => [r.map((id) => numbered(id, 'pipeline'))] },
 	],
 };
 
@@ -273,10 +274,24 @@ const splunk: Tool = {
 	],
 };
 
-const tools: Tool[] = [glab, hub, gitlabCtl, jenkins, circleci, dvc, fastly, apigee, deck, featureFlags, monitoring, splunk];
+// ---- payments ----------------------------------------------------------------------------------
+
+// A deleted customer, product or coupon is gone from the payment provider, with the customer's saved
+// payment methods; the provider keeps no undo. `stripe` works on test data unless `--live`.
+const payments: Tool = {
+	id: 'hosting-ci:payments', commands: ['stripe', 'square'], severity: 'high',
+	reason: 'Deletes customers, products, prices, coupons, catalog objects or webhook endpoints at a payment provider.',
+	alternative: 'Retrieve the object first (stripe customers retrieve ID) and keep its JSON; the provider has no undo.',
+	spec: { withValue: ['--api-key', '--project-name', '-p', '--stripe-account', '--color', '--log-level', '--device-name', '-d', '--data', '-e', '--expand', '--stripe-version', '--idempotency'], flags: ['--live', '--confirm', '-c', '--show-headers', '-s'] },
+	ops: [
+		{ path: '* delete', severity: (c) => (c.has('--live') ? 'critical' : 'high'), what: 'the', targets: (_c, r) => [r] },
+	],
+};
+
+const tools: Tool[] = [glab, hub, gitlabCtl, jenkins, circleci, dvc, fastly, apigee, deck, featureFlags, monitoring, splunk, payments];
 
 export const hostingCiPack: RulePack = {
 	name: 'hosting-ci',
-	description: 'Hosting, CI and operations services: GitLab, hub, Jenkins, CircleCI, DVC, Fastly, Apigee, Kong decK, feature flags (LaunchDarkly, Flipt, Split, Unleash), Datadog, New Relic, PagerDuty, Splunk.',
+	description: 'Hosting, CI and operations services: GitLab, hub, Jenkins, CircleCI, DVC, Fastly, Apigee, Kong decK, feature flags (LaunchDarkly, Flipt, Split, Unleash), Datadog, New Relic, PagerDuty, Splunk, Stripe, Square.',
 	rules: [...tools.map((t) => tableRule({ ...t, hints: t.hints ?? [] })), gitlabRake, gitlabRails],
 };

@@ -1,6 +1,6 @@
 /**
  * Reads the HTTP request a client command line will send — method, URLs, body — for curl
- * (http/curl.ts), wget, HTTPie/xh, `gh api`, graphqurl and PowerShell's Invoke-RestMethod. URLs are
+ * (http/curl.ts), wget, HTTPie/xh, `gh api`, `glab api`, graphqurl and PowerShell's Invoke-RestMethod. URLs are
  * parsed by http/url.ts; bodies are collected by http/request.ts, which keeps what cannot be read
  * as opaque parts.
  */
@@ -14,7 +14,7 @@ import type { RuleContext } from './rule';
 
 export type { HttpRequest, OpaquePart } from '../http/request';
 
-export const HTTP_CLIENTS = ['curl', 'wget', 'wget2', 'http', 'https', 'xh', 'xhs', 'gh', 'gq', 'invoke-restmethod', 'irm', 'invoke-webrequest', 'iwr'];
+export const HTTP_CLIENTS = ['curl', 'wget', 'wget2', 'http', 'https', 'xh', 'xhs', 'gh', 'glab', 'gq', 'invoke-restmethod', 'irm', 'invoke-webrequest', 'iwr'];
 
 // ---- wget ----------------------------------------------------------------------------------------
 
@@ -150,16 +150,30 @@ function setPath(target: Record<string, unknown>, key: string, value: unknown): 
 	node[parts[parts.length - 1] ?? key] = value;
 }
 
-// ---- gh api --------------------------------------------------------------------------------------
+// ---- gh api, glab api ----------------------------------------------------------------------------
 
 const GH_VALUE = ['-X', '--method', '-f', '--raw-field', '-F', '--field', '-H', '--header', '--input', '-q', '--jq', '-t', '--template', '--hostname', '-p', '--preview', '--cache', '-R', '--repo'];
+const GLAB_VALUE = ['-X', '--method', '-f', '--raw-field', '-F', '--field', '-H', '--header', '--input', '--hostname', '-R', '--repo', '--output'];
 
-function ghApi(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
-	const sub = inv.argv.findIndex((w, i) => i > 0 && !w.text.startsWith('-'));
+/** Where `gh api ENDPOINT` and `glab api ENDPOINT` send a relative endpoint. */
+function platformBase(platform: 'GitHub' | 'GitLab', host: string | undefined, endpoint: string): { base: string; endpoint: string } {
+	if (platform === 'GitHub') {
+		return { base: host && host !== 'github.com' ? `https://${host}/api/v3/` : 'https://api.github.com/', endpoint };
+	}
+	// glab: `projects/1` and `/projects/1` are both under /api/v4/; `graphql` is /api/graphql.
+	const root = `https://${host ?? 'gitlab.com'}/api/`;
+	const relative = endpoint.replace(/^\/+/, '');
+	return /^graphql(?:[/?#]|$)/i.test(relative) ? { base: root, endpoint: relative } : { base: `${root}v4/`, endpoint: relative };
+}
+
+/** `gh api` and `glab api`: a REST or GraphQL call to the hosting platform's API, with fields as the body. */
+function platformApi(inv: Invocation, rc: RuleContext, platform: 'GitHub' | 'GitLab'): HttpRequest | undefined {
+	// The first word that is neither an option nor its value (`glab -R group/proj api …`).
+	const sub = inv.argv.findIndex((w, i) => i > 0 && !w.text.startsWith('-') && !/^(?:-R|--repo|--hostname)$/.test(inv.argv[i - 1].text));
 	if (sub < 0 || inv.argv[sub].text !== 'api') {
 		return undefined;
 	}
-	const parsed = parseArgs(inv.argv.slice(sub + 1), { withValue: GH_VALUE });
+	const parsed = parseArgs(inv.argv.slice(sub + 1), { withValue: platform === 'GitHub' ? GH_VALUE : GLAB_VALUE });
 	const body = new BodyCollector(inv, rc);
 	const endpoint = parsed.positionals[0];
 	const fields: Record<string, unknown> = {};
@@ -204,9 +218,10 @@ function ghApi(inv: Invocation, rc: RuleContext): HttpRequest | undefined {
 	const methodUnknown = written !== undefined && dynamicIn(inv, written) ? written : undefined;
 	const method = (written ?? (hasBody ? 'POST' : 'GET')).toUpperCase();
 	const host = optionValue(parsed, '--hostname');
-	const base = host && host !== 'github.com' ? `https://${host}/api/v3/` : 'https://api.github.com/';
-	const urls = endpoint ? [parseUrl(endpoint.text, { base, dynamic: endpoint.dynamic })] : [];
-	return { tool: 'gh api', method, ...(methodUnknown ? { methodUnknown } : {}), urls, bodies: body.bodies, opaque: body.opaque, graphql, github: true, builtBy: body.builtBy };
+	const target = endpoint ? platformBase(platform, host, endpoint.text) : undefined;
+	const urls = endpoint && target ? [parseUrl(target.endpoint, { base: target.base, dynamic: endpoint.dynamic })] : [];
+	const tool = platform === 'GitHub' ? 'gh api' : 'glab api';
+	return { tool, method, ...(methodUnknown ? { methodUnknown } : {}), urls, bodies: body.bodies, opaque: body.opaque, graphql, platform, builtBy: body.builtBy };
 }
 
 // ---- graphqurl, PowerShell -----------------------------------------------------------------------
@@ -292,7 +307,9 @@ export function httpRequestOf(original: Invocation, rc: RuleContext): HttpReques
 		case 'xhs':
 			return httpie(inv, rc);
 		case 'gh':
-			return ghApi(inv, rc);
+			return platformApi(inv, rc, 'GitHub');
+		case 'glab':
+			return platformApi(inv, rc, 'GitLab');
 		case 'gq':
 			return graphqurl(inv, rc);
 		case 'invoke-restmethod':

@@ -1,6 +1,6 @@
 /**
  * HTTP APIs: DELETE requests, GraphQL delete mutations, and requests that cannot be read sent to an
- * infrastructure control plane, through curl, wget, HTTPie/xh, gh api, graphqurl and Invoke-RestMethod.
+ * infrastructure control plane, through curl, wget, HTTPie/xh, gh api, glab api, graphqurl and Invoke-RestMethod.
  *
  * The incident this product exists for was one `curl` to Railway's GraphQL API carrying
  * `volumeDelete`: the body is read however it is written (inline, `@file`, stdin, form fields, a
@@ -18,7 +18,7 @@ import type { Match, Rule, RuleContext, RulePack } from './rule';
 
 /** The service a request reaches, for severities and reasons (`gh api` implies GitHub). */
 function provider(req: HttpRequest, url: Url): string | undefined {
-	return serviceOf(url) ?? (req.github ? 'GitHub' : undefined);
+	return serviceOf(url) ?? req.platform;
 }
 
 /** Per invocation and rule context: after `cd DIR` the same invocation is judged again from DIR (analyze.ts), reading other files. */
@@ -41,7 +41,7 @@ function strongest(list: readonly Severity[]): Severity {
 }
 
 function describeHost(req: HttpRequest, url: Url | undefined): string {
-	return describeApi(url, req.github ? 'GitHub' : undefined);
+	return describeApi(url, req.platform);
 }
 
 function tryJson(text: string | undefined): Record<string, unknown> | undefined {
@@ -180,11 +180,11 @@ function opaqueRequest(inv: Invocation, rc: RuleContext, graphql: boolean): Matc
 		return undefined;
 	}
 	for (const url of req.urls) {
-		const plane = controlPlaneOf(url) ?? (req.github && !url.hostUnknown && !url.invalid ? githubPlane(url) : undefined);
+		const plane = controlPlaneOf(url) ?? (req.platform && !url.hostUnknown && !url.invalid ? platformPlane(req.platform, url) : undefined);
 		if (!plane || plane.graphql !== graphql) {
 			continue;
 		}
-		const api = describeApi(url, req.github ? 'GitHub' : undefined);
+		const api = describeApi(url, req.platform);
 		const clause = 'so what the request does is only known when it runs.';
 		const part: OpaquePart | undefined = req.opaque[0];
 		const more = req.opaque.length > 1 ? ` (and ${req.opaque.length - 1} more part${req.opaque.length > 2 ? 's' : ''} of the request)` : '';
@@ -211,11 +211,10 @@ function opaqueRequest(inv: Invocation, rc: RuleContext, graphql: boolean): Matc
 	return url ? { targets: [req.opaque[0].written], severity: 'medium', reason: `${verb(req.method)} ${req.opaque[0].what} to ${describeHost(req, url)}; ${req.opaque[0].why}, so what it does is only known when it runs.` } : undefined;
 }
 
-const GITHUB = APIS.find((a) => a.name === 'GitHub')!;
-
-/** `gh api --hostname ghe.example.com …`: GitHub Enterprise's API is GitHub's control plane too. */
-function githubPlane(url: Url): ControlPlane {
-	return { api: GITHUB, host: url.host, graphql: /(?:^|\/)graphql$/i.test(url.path), guessed: false };
+/** `gh api --hostname ghe.example.com …`, `glab api --hostname gitlab.corp …`: a self-hosted platform's API is its control plane too. */
+function platformPlane(platform: 'GitHub' | 'GitLab', url: Url): ControlPlane {
+	const api = APIS.find((a) => a.name === platform)!;
+	return { api, host: url.host, graphql: /(?:^|\/)graphql$/i.test(url.path), guessed: false };
 }
 
 const rules: Rule[] = [
@@ -311,10 +310,15 @@ const rules: Rule[] = [
 			for (const url of req.urls) {
 				const at = url.segments.length - 1;
 				const last = url.segments[at] ?? '';
-				if (!/^(?:_delete_by_query|delete|destroy|remove|purge|purge_cache|purge-cache|wipe|reset|truncate|clear|_truncate)$/i.test(last)) {
+				// Also the spellings of particular APIs: Jenkins' `doDelete`, Prometheus' `delete_series`,
+				// Meilisearch's `documents/delete-batch`, `deleteAll`.
+				if (!/^(?:_?delete_by_query|(?:do|_)?(?:delete|destroy|remove|purge|wipe|truncate)(?:[-_]?(?:all|batch|series|cache))?|reset|clear)$/i.test(last)) {
 					continue;
 				}
-				const target = url.shown[at - 1] ?? url.shown[at];
+				const series = /series$/i.test(last) ? param(url, 'match[]', 'match') : undefined;
+				// Meilisearch's `indexes/products/documents/delete-batch`: the index, not the word `documents`.
+				const above = /^documents$/i.test(url.segments[at - 1] ?? '') && at >= 2 ? at - 2 : at - 1;
+				const target = series ?? url.shown[above] ?? url.shown[at];
 				const cacheOnly = /purge/i.test(last) && /cache|cdn|zones/i.test(url.path);
 				return {
 					targets: [target],

@@ -221,7 +221,8 @@ const terraformRules: Rule[] = [
 		severity: 'high',
 		reason: 'Deletes a Terraform workspace and its state; resources it still tracks are orphaned.',
 		match(tf) {
-			if (tf.sub !== 'workspace' || tf.rest[0]?.text !== 'delete' || !tf.rest[1]) {
+			// A lone `-` is no workspace name: terraform refuses it (and what follows it) as arguments.
+			if (tf.sub !== 'workspace' || tf.rest[0]?.text !== 'delete' || !tf.rest[1] || tf.rest[1].text === '-') {
 				return undefined;
 			}
 			const name = tf.rest[1].text;

@@ -155,7 +155,7 @@ const gitopsRule: Rule = {
 			return { targets: rest, reason: `Deletes the Flux ${b} ${rest.join(', ')}; with pruning enabled, every resource it applied is deleted too.` };
 		}
 		if (inv.name === 'velero' && (a === 'backup' || a === 'schedule' || a === 'restore') && b === 'delete') {
-			const targets = rest.length > 0 ? rest : hasOption(parsed, '--all') ? ['--all'] : optionValue(parsed, '-l', '--selector') ? [optionValue(parsed, '-l', '--selector')!] : [];
+			const targets = rest.length > 0 ? rest : hasOption(parsed, '--all') ? [`all ${a}s`] : optionValue(parsed, '-l', '--selector') ? [optionValue(parsed, '-l', '--selector')!] : [];
 			return targets.length > 0 ? { targets, severity: a === 'backup' ? 'critical' : 'medium', reason: `Deletes the Velero ${a} ${targets.join(', ')}${a === 'backup' ? ' and its stored data: it can no longer be restored' : ''}.` } : undefined;
 		}
 		return undefined;

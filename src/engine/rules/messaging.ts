@@ -108,8 +108,10 @@ const nats: Tool = {
 		{ path: 'stream|str|s rmm', severity: 'medium', what: 'a message of the stream', targets: (_c, r) => [r.slice(0, 1)] },
 		{ path: 'consumer|con|obs rm|del|delete|remove', severity: 'medium', what: 'the consumer', targets: (_c, r) => [r.slice(1), r.slice(0, 1)] },
 		// `kv del BUCKET` and `kv rm BUCKET` remove the bucket; `kv del BUCKET KEY` one key.
-		{ path: 'kv rm|del|delete|purge', severity: (_c, r) => (r.length >= 2 ? 'medium' : 'high'), what: 'the key-value bucket or key', targets: (_c, r) => [r.slice(1), r.slice(0, 1)] },
-		{ path: 'object|obj rm|del|delete', severity: (_c, r) => (r.length >= 2 ? 'medium' : 'high'), what: 'the object store or object', targets: (_c, r) => [r.slice(1), r.slice(0, 1)] },
+		// One key keeps its history (`kv history`) unless purged: `kv purge`, `kv del --purge`.
+		{ path: 'kv rm|del|delete|purge', severity: (c, r) => (r.length >= 2 && c.path[1] !== 'purge' && !c.has('--purge') ? 'medium' : 'high'), what: 'the key-value bucket or key', targets: (_c, r) => [r.slice(1), r.slice(0, 1)] },
+		// An object's data is gone with it: the object store keeps no earlier revision to go back to.
+		{ path: 'object|obj rm|del|delete', severity: 'high', what: 'the object store or object', targets: (_c, r) => [r.slice(1), r.slice(0, 1)] },
 	],
 };
 

@@ -5,8 +5,8 @@
  */
 import { firstPositional, literalWord, shortOption } from './argv';
 import { readRelative } from './input';
-import type { AnalysisContext, Word } from '../types';
-import { UNWRAPPERS, wrapper, type Step, type Unwrapper } from './wrappers';
+import type { AnalysisContext, Invocation, Word } from '../types';
+import { downloadedFrom, unknownInput, UNWRAPPERS, wrapper, type Step, type Unwrapper } from './wrappers';
 
 /** Past this many commands from one `parallel` line, the rest is not judged one by one (the first ones are). */
 const MAX_JOBS = 64;
@@ -164,7 +164,7 @@ function hasReplacement(text: string, custom: string | undefined): boolean {
  * command runs through a shell, once per job, with the replacement strings filled in or the values
  * appended. Unknown values leave the command with its placeholders removed, its arguments dynamic.
  */
-function parallelSteps(args: readonly Word[], label: string, ctx: AnalysisContext, stdinItems: readonly string[] | undefined): Step | readonly Step[] | undefined {
+function parallelSteps(args: readonly Word[], label: string, ctx: AnalysisContext, stdinItems: readonly string[] | undefined, inv?: Invocation): Step | readonly Step[] | undefined {
 	const sep = args.findIndex((a) => SEPARATOR.test(a.text));
 	const head = sep >= 0 ? args.slice(0, sep) : args;
 	const start = firstPositional(head, PARALLEL_VALUE);
@@ -174,7 +174,15 @@ function parallelSteps(args: readonly Word[], label: string, ctx: AnalysisContex
 		return undefined;
 	}
 	if (command.length === 0) {
-		return undefined;
+		// `parallel ::: 'rm -rf /' 'ls'`, `printf 'rm -rf x\n' | parallel`: with no command, each job's values are the command.
+		const given = sep >= 0 ? sources(args.slice(sep), ctx) : stdinItems !== undefined ? [{ values: stdinItems.map(lineWord), linked: false }] : [];
+		const lines = given.length > 0 ? jobs(given, options.some((o) => o.text === '--link' || o.text === '--xapply')) : null;
+		if (lines === null) {
+			// `curl -s URL | parallel`: commands downloaded as it runs, like `curl … | sh`.
+			const from = inv?.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
+			return from && inv ? unknownInput(from, inv, ctx) : undefined;
+		}
+		return lines.slice(0, MAX_JOBS).map((values): Step => ({ kind: 'script', scripts: [values.map((v) => v.text).join(' ')], label }));
 	}
 	const valueOf = (...names: string[]) => {
 		for (let i = options.length - 1; i >= 0; i--) {
@@ -232,7 +240,7 @@ function parallelSteps(args: readonly Word[], label: string, ctx: AnalysisContex
 
 wrapper(['parallel'], (args, inv, ctx) => {
 	const stdin = inv.stdinText?.split('\n').filter((l) => l.trim() !== '');
-	return parallelSteps(args, 'parallel', ctx, stdin);
+	return parallelSteps(args, 'parallel', ctx, stdin, inv);
 });
 
 // `sem [options] command…` is `parallel --semaphore`: the command runs once, as written.

@@ -7,7 +7,7 @@ import { commandName, firstPositional, hasOption, optionValue, parseArgs, shortO
 import { readRelative } from './input';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Word } from '../types';
-import { SHELLS, unknownInput, wrapper, type Step } from './wrappers';
+import { downloadedFrom, SHELLS, unknownInput, wrapper, type Step } from './wrappers';
 
 // Remote shells and containers: the command runs elsewhere.
 wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
@@ -458,11 +458,20 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 				if (t === '-' || (inv.name === 'deno' && t === 'run')) {
 					continue;
 				}
+				// `python3 <(curl -fsSL URL)`: downloaded code, asked for by its URL.
+				if (/^<\([\s\S]*\)$/.test(t)) {
+					return unknownInput(args[i], inv, ctx);
+				}
 				const script = args[i].dynamic || !/\.(py|js|mjs|cjs|ts|mts|cts|rb|pl|php)$/.test(t) ? undefined : readRelative(t, ctx);
 				return script !== undefined ? { kind: 'code', language, code: script, label: `${inv.name} ${t}` } : undefined;
 			}
 		}
-		return inv.stdinText !== undefined ? { kind: 'code', language, code: inv.stdinText, label: `${inv.name} (stdin)` } : undefined;
+		if (inv.stdinText !== undefined) {
+			return { kind: 'code', language, code: inv.stdinText, label: `${inv.name} (stdin)` };
+		}
+		// `curl -fsSL URL | python3`: code downloaded as it runs, like `curl … | sh`.
+		const from = inv.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
+		return from ? unknownInput(from, inv, ctx) : undefined;
 	});
 }
 interpreter(['python', 'python2', 'python3', 'pypy', 'pypy3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'], 'python', ['-c'], ['-W', '-X', '--check-hash-based-pycs']);

@@ -77,4 +77,9 @@ describe('backups pack', () => {
 		t('mc', 'allow');
 		t('mc ~/projects', 'allow');
 	});
+	describe('mc admin bucket delete', () => {
+		t('mc admin bucket delete local photos', 'confirm', 'photos', 'backups:minio');
+		t('mc admin bucket remove local photos', 'confirm', 'photos', 'backups:minio');
+		t('mc admin bucket info local photos', 'allow');
+	});
 });

@@ -23,7 +23,7 @@ describe('cloud pack', () => {
 		severity('aws s3 rb s3://bucket', 'high');
 		t('aws s3 rm s3://bucket --recursive --dryrun', 'allow');
 		t('aws s3 sync ./dist s3://site', 'allow');
-		t('aws s3 sync s3://site ./local --delete', 'allow');
+		t('aws s3 sync s3://site ./local --delete', 'confirm', './local'); // local files not in the bucket are deleted, as with rsync --delete
 		t('aws s3 ls s3://bucket', 'allow');
 		t('aws s3 cp a.txt s3://bucket/a.txt', 'allow');
 	});

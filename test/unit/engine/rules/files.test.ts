@@ -81,4 +81,21 @@ describe('files pack: routine work stays quiet, bulk and dotfiles do not', () =>
 	t("echo 'export PATH=x' > ~/.bashrc", 'confirm', '~/.bashrc');
 	t('cat key > ~/.ssh/config', 'confirm', '~/.ssh/config');
 	t('echo hi >> ~/.bashrc', 'allow');
+	describe('remote paths and remote copies', () => {
+		t("ssh web-1 'rm /etc/cron.d/backup'", 'confirm', '/etc/cron.d/backup', 'files:rm');
+		t("ssh web-1 'rm /srv/app/shared/db.sqlite3'", 'confirm', '/srv/app/shared/db.sqlite3', 'files:rm');
+		t("ssh web-1 'rm /tmp/x.lock'", 'allow');
+		t('scp sudoers root@web-1:/etc/sudoers', 'confirm', 'root@web-1:/etc/sudoers', 'files:remote-copy-over');
+		t('scp tool web-1:/usr/bin/', 'confirm', 'web-1:/usr/bin/', 'files:remote-copy-over');
+		t('scp tool web-1:/usr/local/bin/', 'allow');
+		t('scp web-1:/etc/sudoers ./sudoers.web-1', 'allow');
+		t('scp notes.txt web-1:/home/ops/', 'allow');
+	});
+	describe('find: -delete as an action, not a value', () => {
+		t('find . -name -delete', 'allow');
+		t('find . -exec echo -delete \\; -print', 'allow');
+		t('find /srv/old -name "*.gz" -delete', 'confirm', '/srv/old', 'files:find-delete');
+		t('find /srv/old -newer stamp -delete', 'confirm', '/srv/old', 'files:find-delete');
+		t('find /srv/old -exec true \\; -delete', 'confirm', '/srv/old', 'files:find-delete');
+	});
 });

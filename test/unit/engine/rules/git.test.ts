@@ -149,4 +149,15 @@ describe('git pack', () => {
 		t("git config --global alias.pf 'push --force'", 'allow');
 		t('gh repo view acme/api', 'allow');
 	});
+	describe('peers\' lines: checkout -f with -b, --pathspec-from-file, update-ref --delete', () => {
+		t('git checkout -f -b topic', 'confirm', 'topic', 'git:discard-changes');
+		t('git checkout --force -b topic', 'confirm', 'topic', 'git:discard-changes');
+		t('git checkout -b topic', 'allow');
+		t('git checkout HEAD --pathspec-from-file=list.txt', 'confirm', 'list.txt', 'git:discard-changes');
+		t('git checkout --pathspec-from-file list.txt', 'confirm', 'list.txt', 'git:discard-changes');
+		t('git update-ref --delete refs/heads/topic', 'confirm', 'refs/heads/topic', 'git:update-ref-delete');
+		t('git update-ref refs/heads/topic HEAD~1', 'allow');
+		t('git rm -f *', 'confirm', '*', 'git:rm-force');
+		t('git rm -f README.md', 'allow');
+	});
 });

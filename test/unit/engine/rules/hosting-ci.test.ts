@@ -42,4 +42,11 @@ describe('hosting-ci pack', () => {
 	t('splunk remove index main', 'confirm', 'main', 'hosting-ci:splunk');
 	t('splunk clean eventdata -f', 'confirm', 'all indexes');
 	t('splunk list index', 'allow');
+	t('stripe customers delete cus_A1', 'confirm', 'cus_A1', 'hosting-ci:payments');
+	severity('stripe customers delete cus_A1', 'high');
+	severity('stripe customers delete cus_A1 --live', 'critical');
+	t('square catalog delete ITEM9', 'confirm', 'ITEM9', 'hosting-ci:payments');
+	t('stripe customers list --limit 3', 'allow');
+	t('stripe customers delete --help', 'allow');
+	t('circleci pipeline delete 77', 'confirm', 'pipeline 77', 'hosting-ci:circleci');
 });

@@ -317,4 +317,25 @@ describe('http pack', () => {
 		t('gh api repos/acme/widgets', 'allow');
 		t('gh api graphql -f query=\'query { viewer { login } }\'', 'allow');
 	});
+
+	describe('glab api: GitLab is a control plane, judged like gh api', () => {
+		t('glab api -X DELETE projects/1/variables/FOO', 'confirm', 'FOO', 'http:delete-request');
+		t('glab api --method=DELETE /projects/7/protected_branches/main', 'confirm', 'main', 'http:delete-request');
+		t('glab api --hostname git.corp.example -X DELETE projects/3', 'confirm', 'projects/3', 'http:delete-request');
+		t(`glab api graphql -f query='mutation { destroyNote(input: {id: "gid://gitlab/Note/5"}) { errors } }'`, 'confirm', 'gid://gitlab/Note/5', 'http:graphql-delete');
+		t('glab api -X "$M" projects/1/variables/FOO', 'confirm', 'gitlab.com', 'http:opaque-request');
+		t('glab api projects/1/variables/FOO', 'allow');
+		t('glab api -X PUT projects/1/variables/FOO -f value=bar', 'allow');
+		t('glab mr list', 'allow');
+	});
+
+	describe('POST endpoints of particular APIs that delete', () => {
+		t('curl -X POST https://jenkins.example/job/build-images/doDelete', 'confirm', 'build-images', 'http:destructive-post');
+		t(`curl -X POST 'http://prom:9090/api/v1/admin/tsdb/delete_series?match[]=node_load1'`, 'confirm', 'node_load1', 'http:destructive-post');
+		t('http POST :7700/indexes/movies/documents/delete-batch', 'confirm', 'movies', 'http:destructive-post');
+		t('curl -X POST https://api.example.com/v1/items/deleteAll', 'confirm', 'items', 'http:destructive-post');
+		t('curl -X POST https://jenkins.example/job/build-images/build', 'allow');
+		t('curl -X POST http://localhost:9200/logs/_close', 'allow');
+		t('curl -X POST https://api.example.com/v1/deleted-items/restore', 'allow');
+	});
 });

@@ -132,4 +132,8 @@ describe('kubernetes pack', () => {
 		t('echo "kubectl delete ns prod"', 'allow');
 		t('argocd app list', 'allow');
 	});
+	describe('velero --all names what it deletes', () => {
+		t('velero backup delete --all --confirm', 'confirm', 'all backups', 'kubernetes:gitops-delete');
+		t('velero backup get', 'allow');
+	});
 });

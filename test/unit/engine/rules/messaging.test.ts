@@ -36,4 +36,9 @@ describe('messaging pack', () => {
 	t('pulsar-admin topics delete persistent://t/n/x', 'confirm', 'persistent://t/n/x', 'messaging:pulsar');
 	t('algolia indices delete products', 'confirm', 'products', 'messaging:algolia');
 	t('algolia indices list', 'allow');
+	t('nats kv del CACHE k1 --purge', 'confirm', 'k1', 'messaging:nats');
+	t('nats kv purge CACHE k1', 'confirm', 'k1', 'messaging:nats');
+	t('nats kv del CACHE k1', 'allow');
+	t('nats object rm media cover.jpg', 'confirm', 'cover.jpg', 'messaging:nats');
+	t('nats object get media cover.jpg', 'allow');
 });
