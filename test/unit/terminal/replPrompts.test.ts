@@ -1,0 +1,238 @@
+/**
+ * Statements typed at database prompts inside the guarded terminal, with the real clients on a real
+ * pty behind real bash: sqlite3 on a file, redis-cli against a redis-server the test starts on
+ * loopback. A missing client fails loudly (CI: apt-get install sqlite3 redis-server redis-tools).
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startShell, type Session, type StartOptions } from './shellHarness';
+
+function need(program: string, pkg: string): string {
+	for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
+		if (fs.existsSync(path.join(dir, program))) {
+			return path.join(dir, program);
+		}
+	}
+	throw new Error(`${program} is not installed: these tests need it (apt-get install -y ${pkg})`);
+}
+
+/** The lines judged for statements at a client's prompt (not the shell's own lines). */
+function promptLines(s: Session, client: string): string[] {
+	return s.decisions.filter((d) => d.via === 'prompt').map((d) => d.line).filter((l) => l.startsWith(client));
+}
+
+async function openSqlite(options: StartOptions = {}): Promise<{ s: Session; db: string }> {
+	need('sqlite3', 'sqlite3');
+	const s = await startShell('bash', options);
+	const db = path.join(s.work, 'app.db');
+	execFileSync('sqlite3', [db, "CREATE TABLE users(id INTEGER, name TEXT); INSERT INTO users VALUES (1,'ada'),(2,'bob'); CREATE TABLE t2(x);"]);
+	const before = s.text.length;
+	s.shell.write('sqlite3 app.db\r');
+	await s.until('the sqlite> prompt', () => s.text.slice(before).includes('sqlite> '));
+	return { s, db };
+}
+
+function tables(db: string): string {
+	return execFileSync('sqlite3', [db, '.tables'], { encoding: 'utf8' }).trim();
+}
+
+function rows(db: string): string {
+	return execFileSync('sqlite3', [db, 'SELECT count(*) FROM users;'], { encoding: 'utf8' }).trim();
+}
+
+/** Types `keys` and waits until the screen after them shows `text` (the client answered). */
+async function typeUntil(s: Session, keys: string, text: string | RegExp): Promise<void> {
+	const before = s.text.length;
+	s.shell.write(keys);
+	await s.until(`${JSON.stringify(text)} after ${JSON.stringify(keys)}`, () => (typeof text === 'string' ? s.text.slice(before).includes(text) : text.test(s.text.slice(before))));
+}
+
+const STOPPED = '✋ Terminal Guard stopped';
+
+describe('sqlite3 prompt in the guarded terminal', () => {
+	const open: Session[] = [];
+	after(async () => {
+		for (const s of open) {
+			await s.close();
+		}
+	});
+	const start = async (options?: StartOptions) => {
+		const r = await openSqlite(options);
+		open.push(r.s);
+		return r;
+	};
+
+	it("'DROP TABLE users;' -> judged as sqlite3 app.db 'DROP TABLE users;', refused, the table stays and the prompt still works", async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DROP TABLE users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE users;'"]);
+		assert.match(tables(db), /\busers\b/);
+		await typeUntil(s, 'SELECT 40+2;\r', '42');
+		assert.equal(s.decisions.at(-1)?.via, 'prompt');
+	});
+
+	it('a statement over three lines is judged whole at its terminator; the refusal discards the lines already sent', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DROP\r', '...>');
+		await typeUntil(s, 'TABLE\r', '...>');
+		assert.deepEqual(promptLines(s, 'sqlite3'), [], 'nothing is complete yet');
+		await typeUntil(s, 'users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP\nTABLE\nusers;'"]);
+		// The client's buffer was emptied: the next statement runs on its own.
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+		assert.match(tables(db), /\busers\b/);
+	});
+
+	it('a refusal inside an open quote still empties the buffer', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, "UPDATE users SET name = 'x\r", '...>');
+		await typeUntil(s, "';\r", STOPPED);
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+		assert.equal(execFileSync('sqlite3', [db, 'SELECT name FROM users ORDER BY id;'], { encoding: 'utf8' }).trim(), 'ada\nbob');
+	});
+
+	it('Up recalls a statement, it is edited, and the edited statement is what is judged', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DELETE FROM users WHERE id = 1;\r', 'sqlite> ');
+		assert.equal(rows(db), '1', 'the targeted DELETE ran');
+		assert.equal(s.decisions.at(-1)?.run, true);
+		// Up, then erase " WHERE id = 1;" (14 characters) and end it again.
+		await typeUntil(s, '\x1b[A', 'DELETE FROM users WHERE id = 1;');
+		await typeUntil(s, `${'\x7f'.repeat(14)};\r`, STOPPED);
+		assert.equal(promptLines(s, 'sqlite3').at(-1), "sqlite3 app.db 'DELETE FROM users;'");
+		assert.equal(rows(db), '1');
+	});
+
+	it('Ctrl-A and typing in the middle of a recalled line: judged as the screen shows it', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'SELECT count(*) FROM t2;\r', '0');
+		await typeUntil(s, '\x1b[A', 'SELECT count(*) FROM t2;');
+		// Ctrl-A, delete "SELECT count(*) FROM" (20 characters) forward with Ctrl-D, type "DROP TABLE".
+		await typeUntil(s, `\x01${'\x04'.repeat(20)}DROP TABLE`, 'DROP TABLE t2');
+		await typeUntil(s, '\r', STOPPED);
+		assert.equal(promptLines(s, 'sqlite3').at(-1), "sqlite3 app.db 'DROP TABLE t2;'");
+		assert.match(tables(db), /\bt2\b/);
+	});
+
+	it('a confirmed statement runs', async () => {
+		const { s, db } = await start({ policy: 'allow-all' });
+		await typeUntil(s, 'DROP TABLE t2;\r', 'sqlite> ');
+		await s.until('t2 dropped', () => !/\bt2\b/.test(tables(db)));
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE t2;'"]);
+	});
+
+	it(".shell rm -rf sentinel -> judged as the shell command, refused", async () => {
+		const { s } = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '.shell rm -rf sentinel\r', STOPPED);
+		assert.ok(s.asked.some((a) => a.line === 'rm -rf sentinel'), JSON.stringify(s.asked));
+		assert.ok(fs.existsSync(dir));
+	});
+
+	it('a bracketed paste of two statements: each is judged, and none runs when one is refused', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, '\x1b[200~DELETE FROM users WHERE id = 2;\rDROP TABLE users;\x1b[201~\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DELETE FROM users WHERE id = 2;'", "sqlite3 app.db 'DROP TABLE users;'"]);
+		assert.equal(rows(db), '2', 'the first statement of the refused paste did not run either');
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+	});
+
+	it('two statements on one line ending unterminated: the complete one is judged now', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DROP TABLE users; SELECT\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE users;'"]);
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+		assert.match(tables(db), /\busers\b/);
+	});
+});
+
+/** A free loopback port (the OS picks it; closed again before redis-server takes it). */
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+describe('redis-cli prompt in the guarded terminal', () => {
+	let server: ChildProcess | undefined;
+	let port = 0;
+	let dir = '';
+	const open: Session[] = [];
+	before(async () => {
+		need('redis-server', 'redis-server');
+		need('redis-cli', 'redis-tools');
+		dir = fs.mkdtempSync(path.join(__dirname, 'redis-'));
+		port = await freePort();
+		server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+		const deadline = Date.now() + 10_000;
+		for (;;) {
+			try {
+				if (execFileSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' }).trim() === 'PONG') {
+					break;
+				}
+			} catch {
+				// not up yet
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`redis-server did not answer on port ${port}`);
+			}
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	});
+	after(async () => {
+		for (const s of open) {
+			await s.close();
+		}
+		server?.kill();
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+	const redis = (...args: string[]) => execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).trim();
+
+	const start = async (options?: StartOptions): Promise<Session> => {
+		const s = await startShell('bash', options);
+		open.push(s);
+		redis('SET', 'keep', 'precious');
+		await typeUntil(s, `redis-cli -p ${port}\r`, `127.0.0.1:${port}> `);
+		return s;
+	};
+
+	it("'FLUSHALL' -> judged as redis-cli -p PORT FLUSHALL, refused, the keys stay, the prompt still works", async () => {
+		const s = await start();
+		await typeUntil(s, 'FLUSHALL\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'redis-cli'), [`redis-cli -p ${port} FLUSHALL`]);
+		assert.equal(redis('GET', 'keep'), 'precious');
+		await typeUntil(s, 'GET keep\r', '"precious"');
+	});
+
+	it("lower case and extra spaces ('  flushdb ') are the same command", async () => {
+		const s = await start();
+		await typeUntil(s, '  flushdb \r', STOPPED);
+		assert.equal(redis('GET', 'keep'), 'precious');
+	});
+
+	it('Up recalls GET keep, edited into FLUSHALL: judged as edited', async () => {
+		const s = await start();
+		await typeUntil(s, 'GET keep\r', '"precious"');
+		await typeUntil(s, '\x1b[A', 'GET keep');
+		await typeUntil(s, `${'\x7f'.repeat(8)}FLUSHALL`, 'FLUSHALL');
+		await typeUntil(s, '\r', STOPPED);
+		assert.equal(promptLines(s, 'redis-cli').at(-1), `redis-cli -p ${port} FLUSHALL`);
+		assert.equal(redis('GET', 'keep'), 'precious');
+	});
+
+	it('SELECT 3 then FLUSHDB: the question names database 3', async () => {
+		const s = await start();
+		await typeUntil(s, 'SELECT 3\r', 'OK');
+		await typeUntil(s, 'FLUSHDB\r', STOPPED);
+		assert.equal(promptLines(s, 'redis-cli').at(-1), `redis-cli -p ${port} -n 3 FLUSHDB`);
+	});
+});
