@@ -236,3 +236,105 @@ describe('redis-cli prompt in the guarded terminal', () => {
 		assert.equal(promptLines(s, 'redis-cli').at(-1), `redis-cli -p ${port} -n 3 FLUSHDB`);
 	});
 });
+
+/**
+ * A PostgreSQL server of its own: initdb + pg_ctl in a temporary folder, listening only on a Unix
+ * socket there. PostgreSQL refuses to run as root, so as root both run as the `postgres` account
+ * (`runuser -u postgres --`, which the Debian package creates).
+ */
+class Postgres {
+	readonly dir = fs.mkdtempSync('/tmp/tg-pg-');
+	readonly port = String(20000 + Math.floor(Math.random() * 20000));
+
+	start(): void {
+		need('psql', 'postgresql-client');
+		const bin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
+		const initdb = bin ? path.join(bin, 'initdb') : need('initdb', 'postgresql');
+		const pgCtl = bin ? path.join(bin, 'pg_ctl') : need('pg_ctl', 'postgresql');
+		if (process.getuid?.() === 0) {
+			execFileSync('chown', ['postgres', this.dir]);
+		}
+		this.asServer(initdb, ['-D', `${this.dir}/data`, '-A', 'trust', '-U', 'tg']);
+		this.asServer(pgCtl, ['-D', `${this.dir}/data`, '-o', `-k ${this.dir} -c listen_addresses='' -p ${this.port}`, '-w', '-l', `${this.dir}/log`, 'start']);
+		this.pgCtl = pgCtl;
+	}
+
+	private pgCtl = '';
+
+	private asServer(program: string, args: string[]): void {
+		const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
+		execFileSync(file, argv, { stdio: 'ignore', timeout: 60_000 });
+	}
+
+	sql(text: string): string {
+		return execFileSync('psql', ['-h', this.dir, '-p', this.port, '-U', 'tg', '-d', 'postgres', '-tAc', text], { encoding: 'utf8' }).trim();
+	}
+
+	/** The arguments that reach this server. */
+	get args(): string {
+		return `-h ${this.dir} -p ${this.port} -U tg -d postgres`;
+	}
+
+	stop(): void {
+		if (this.pgCtl) {
+			try {
+				this.asServer(this.pgCtl, ['-D', `${this.dir}/data`, '-m', 'immediate', 'stop']);
+			} catch {
+				// already stopped
+			}
+		}
+		fs.rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+describe('psql prompt in the guarded terminal', () => {
+	const pg = new Postgres();
+	const open: Session[] = [];
+	before(() => {
+		pg.start();
+	});
+	after(async () => {
+		for (const s of open) {
+			await s.close();
+		}
+		pg.stop();
+	});
+	const start = async (options?: StartOptions): Promise<Session> => {
+		pg.sql('DROP TABLE IF EXISTS users; CREATE TABLE users(id int, name text); INSERT INTO users VALUES (1, $$ada$$), (2, $$bob$$);');
+		const s = await startShell('bash', options);
+		open.push(s);
+		await typeUntil(s, `psql ${pg.args}\r`, 'postgres=#');
+		return s;
+	};
+
+	it("'DROP TABLE users;' -> judged as psql … -c 'DROP TABLE users;', refused, the table stays, the prompt still works", async () => {
+		const s = await start();
+		await typeUntil(s, 'DROP TABLE users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'psql'), [`psql ${pg.args} -c 'DROP TABLE users;'`]);
+		assert.equal(pg.sql('SELECT count(*) FROM users'), '2');
+		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
+	});
+
+	it('a refused statement over two lines: psql\'s query buffer is reset (\\r), the next statement runs alone', async () => {
+		const s = await start();
+		await typeUntil(s, 'DROP TABLE\r', 'postgres-#');
+		await typeUntil(s, 'users;\r', STOPPED);
+		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
+		assert.equal(pg.sql('SELECT count(*) FROM users'), '2');
+	});
+
+	it('\\g with an empty buffer sends the previous query again: judged as that query', async () => {
+		const s = await start({ policy: (line) => !/DELETE/.test(line) || /WHERE id = 1/.test(line) });
+		await typeUntil(s, 'SELECT count(*) FROM users WHERE id = 1;\r', '(1 row)');
+		await typeUntil(s, '\\g\r', '(1 row)');
+		assert.deepEqual(promptLines(s, 'psql').slice(-2), [`psql ${pg.args} -c 'SELECT count(*) FROM users WHERE id = 1;'`, `psql ${pg.args} -c 'SELECT count(*) FROM users WHERE id = 1;'`]);
+	});
+
+	it('\\! rm -rf sentinel -> judged as the shell command, refused', async () => {
+		const s = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '\\! rm -rf sentinel\r', STOPPED);
+		assert.ok(s.decisions.some((d) => d.via === 'prompt' && d.line === 'rm -rf sentinel'), JSON.stringify(s.decisions));
+		assert.ok(fs.existsSync(dir));
+	});
+});
