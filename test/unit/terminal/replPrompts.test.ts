@@ -141,6 +141,14 @@ describe('sqlite3 prompt in the guarded terminal', () => {
 		await typeUntil(s, 'SELECT 6*7;\r', '42');
 	});
 
+	it('.quit ends the client and the shell prompt comes back, guarded as before', async () => {
+		const { s } = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '.quit\r', 'tg$ ');
+		await typeUntil(s, 'rm -rf sentinel\r', STOPPED);
+		assert.ok(fs.existsSync(dir));
+	});
+
 	it('two statements on one line ending unterminated: the complete one is judged now', async () => {
 		const { s, db } = await start();
 		await typeUntil(s, 'DROP TABLE users; SELECT\r', STOPPED);
