@@ -360,7 +360,7 @@ export class GuardedShell {
 		if (text.length > 0 && !this.disposed) {
 			this.modes.feed(text);
 			this.screenGuard?.screen.write(text);
-			this.repl.screen.write(text);
+			this.repl.output(text);
 			this.dataEmitter.fire(text, (e) => this.log('error', `[terminal] data listener failed: ${String(e)}`));
 		}
 	}

@@ -10,6 +10,8 @@ import { REPL_CLIENTS, type ReplInvocation } from '../../engine/replStatement';
 /** Programs that run the rest of their argv with the same terminal. */
 const WRAPPERS = new Set(['docker', 'podman', 'nerdctl', 'docker-compose', 'kubectl', 'oc', 'sudo', 'doas', 'runuser', 'env', 'nice', 'ionice', 'time', 'stdbuf', 'chrt', 'taskset', 'setsid', 'flock', 'timeout', 'rlwrap']);
 
+const INTERPRETERS = /^(?:python[\d.]*|node(?:js)?|perl|ruby)$/;
+
 function base(word: string): string {
 	return word.slice(word.lastIndexOf('/') + 1);
 }
@@ -23,6 +25,10 @@ export function replClientOf(argv: readonly string[]): ReplInvocation | undefine
 		return undefined;
 	}
 	const first = base(argv[0]);
+	if (INTERPRETERS.test(first) && argv.length > 1 && REPL_CLIENTS[base(argv[1])]) {
+		// A client that is a script (`#!/usr/bin/env python3`): the kernel runs `python3 /usr/bin/client …`.
+		return { kind: REPL_CLIENTS[base(argv[1])], argv: [base(argv[1]), ...argv.slice(2)], clientAt: 0 };
+	}
 	const direct = REPL_CLIENTS[first];
 	if (direct) {
 		return { kind: direct, argv: [first, ...argv.slice(1)], clientAt: 0 };

@@ -14,7 +14,8 @@ import { TypedLine } from '../typedLine';
 import type { ForegroundClient } from './clients';
 import { splitStatements, type OpenState, type ReplKind, type Statement } from './statements';
 
-const ECHO_QUIET_MS = 30;
+/** Quiet time after the echo of the last key began, after which the line is taken as drawn. */
+const ECHO_QUIET_MS = 50;
 const ECHO_MAX_MS = 1000;
 
 /** End of line, then erase to its start: readline, libedit, linenoise and Node's REPL all read these. */
@@ -61,6 +62,9 @@ export class ReplGuard {
 	private mark: CursorMark | undefined;
 	private session: Session | undefined;
 	private current: { cancelled?: string; judgement?: Judgement } | undefined;
+	/** Output chunks seen, and how many had been seen when the last key was passed on. */
+	private outputs = 0;
+	private outputsAtLastKey = 0;
 
 	constructor(
 		cols: number,
@@ -76,11 +80,18 @@ export class ReplGuard {
 		return this.current !== undefined;
 	}
 
+	/** Output for the screen. */
+	output(text: string): void {
+		this.outputs++;
+		this.screen.write(text);
+	}
+
 	/** Keys passed on since the last Enter; the first of a line marks where its prompt ends. */
 	keys(data: string): void {
 		if (data.length === 0) {
 			return;
 		}
+		this.outputsAtLastKey = this.outputs;
 		if (!this.mark) {
 			this.mark = this.screen.markCursor();
 		}
@@ -116,7 +127,11 @@ export class ReplGuard {
 			const typed = this.typed.take();
 			const mark = this.mark;
 			this.mark = undefined;
-			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS, () => paste || this.screen.cursorText().includes(typed));
+			// The screen is read once the echo of the last key has begun and gone quiet: a screen read
+			// before it (a slow machine) would show the line as it was before the last edits.
+			const echoed = (): boolean => this.outputs > this.outputsAtLastKey;
+			await this.screen.settled(ECHO_QUIET_MS, ECHO_MAX_MS, () => paste || (echoed() && this.screen.cursorText().includes(typed)));
+			const drawn = paste || echoed();
 			const cursorText = this.screen.cursorText();
 			if (PASSWORD_PROMPT.test(cursorText) && (typed.length === 0 || !cursorText.includes(typed))) {
 				// Not echoed: a password being typed, not a statement.
@@ -124,7 +139,7 @@ export class ReplGuard {
 				mark?.marker?.dispose();
 				return true;
 			}
-			const line = this.rebuild(front.client.kind, mark, typed);
+			const line = this.rebuild(front.client.kind, mark, typed, drawn);
 			mark?.marker?.dispose();
 			const text = session.pending ? `${session.pending}\n${line.text}` : line.text;
 			const split = splitStatements(front.client.kind, text, session.delimiter);
@@ -187,7 +202,7 @@ export class ReplGuard {
 	 * The line at Enter: after the prompt's end when it was seen (certain), else after a default
 	 * prompt. Keys typed but not on the screen (typed before the prompt was drawn) are added.
 	 */
-	private rebuild(kind: ReplKind, mark: CursorMark | undefined, typed: string): { text: string; certain: boolean; raw: string } {
+	private rebuild(kind: ReplKind, mark: CursorMark | undefined, typed: string, drawn: boolean): { text: string; certain: boolean; raw: string } {
 		const hint = this.screen.hintAfterCursor().trim();
 		const withoutHint = (t: string): string => (hint && t.trimEnd().endsWith(hint) ? t.trimEnd().slice(0, -hint.length) : t);
 		const raw = withoutHint(this.screen.cursorText());
@@ -204,7 +219,7 @@ export class ReplGuard {
 			certain = false;
 		}
 		const combined = combine(text, typed);
-		return { text: combined, certain: certain && combined === text, raw: `${raw}\n${typed}` };
+		return { text: combined, certain: certain && drawn && combined === text, raw: `${raw}\n${typed}` };
 	}
 
 	/** What to ask about each statement: a shell line for the judge, or a refusal with its reason. */

@@ -53,6 +53,40 @@ async function typeUntil(s: Session, keys: string, text: string | RegExp): Promi
 
 const STOPPED = '✋ Terminal Guard stopped';
 
+/** A line editor that draws each burst of keys 300 ms after it reads it (Up recalls the last line). */
+const SLOW_CLIENT = `#!/usr/bin/env python3
+import os, sys, time, tty
+tty.setraw(0)
+out = lambda s: os.write(1, s.encode())
+history, line = [], ''
+out('sqlite> ')
+while True:
+    keys = os.read(0, 1024).decode()
+    time.sleep(0.3)
+    i = 0
+    while i < len(keys):
+        if keys.startswith('\\x1b[A', i):
+            out('\\b \\b' * len(line))
+            line = history[-1] if history else ''
+            out(line)
+            i += 3
+            continue
+        c = keys[i]
+        if c == '\\x7f' and line:
+            line = line[:-1]
+            out('\\b \\b')
+        elif c in '\\r\\n':
+            if line.strip() == '.quit':
+                sys.exit(0)
+            history.append(line)
+            out('\\r\\nran: ' + line + '\\r\\nsqlite> ')
+            line = ''
+        elif c >= ' ':
+            line += c
+            out(c)
+        i += 1
+`;
+
 describe('sqlite3 prompt in the guarded terminal', () => {
 	const open: Session[] = [];
 	after(async () => {
@@ -147,6 +181,20 @@ describe('sqlite3 prompt in the guarded terminal', () => {
 		await typeUntil(s, '.quit\r', 'tg$ ');
 		await typeUntil(s, 'rm -rf sentinel\r', STOPPED);
 		assert.ok(fs.existsSync(dir));
+	});
+
+	it('a client slow to echo: an edit to a recalled line is read once its echo has landed, not before', async () => {
+		// A stand-in named sqlite3 that draws every key 300 ms late: the screen still shows the recalled
+		// line when Enter arrives, and that line already holds the typed ';'.
+		const bin = fs.mkdtempSync(path.join(__dirname, 'slow-'));
+		fs.writeFileSync(path.join(bin, 'sqlite3'), SLOW_CLIENT, { mode: 0o755 });
+		const { s } = await start({ env: { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` } });
+		await typeUntil(s, 'DELETE FROM users WHERE id = 1;\r', 'ran: DELETE FROM users WHERE id = 1;');
+		await typeUntil(s, '\x1b[A', 'DELETE FROM users WHERE id = 1;');
+		await typeUntil(s, `${'\x7f'.repeat(14)};\r`, STOPPED);
+		assert.equal(promptLines(s, 'sqlite3').at(-1), "sqlite3 app.db 'DELETE FROM users;'");
+		assert.ok(!s.text.includes('ran: DELETE FROM users;'), 'the edited statement reached the client');
+		fs.rmSync(bin, { recursive: true, force: true });
 	});
 
 	it('two statements on one line ending unterminated: the complete one is judged now', async () => {

@@ -91,6 +91,11 @@ describe('replClientOf: the client an argv runs, also under wrappers', () => {
 		assert.equal(c(['sudo', '-u', 'postgres', 'psql']), 'psql@3');
 		assert.equal(c(['docker', 'compose', 'exec', 'redis', 'redis-cli']), 'redis@4');
 	});
+	it('a client that is a script, as the kernel starts it', () => {
+		assert.equal(c(['/usr/bin/python3', '/usr/local/bin/sqlite3', 'app.db']), 'sqlite@0');
+		assert.equal(replClientOf(['python3', '/x/psql', '-d', 'app'])?.argv.join(' '), 'psql -d app');
+		assert.equal(c(['python3', 'manage.py']), undefined);
+	});
 	it('anything else is not a client', () => {
 		assert.equal(c(['bash']), undefined);
 		assert.equal(c(['vim', 'psql']), undefined);
