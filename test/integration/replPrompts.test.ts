@@ -103,14 +103,21 @@ suite('Guarded terminal: statements at database prompts (sqlite3, redis-cli, psq
 		}
 		asPostgres(initdb, ['-D', `${pgDir}/data`, '-A', 'trust', '-U', 'tg']);
 		asPostgres(pgCtl, ['-D', `${pgDir}/data`, '-o', `-k ${pgDir} -c listen_addresses='' -p ${pgPort}`, '-w', '-l', `${pgDir}/log`, 'start']);
+	});
+
+	// A terminal per test: a client a failed test left running must not take the next test's keys.
+	setup(async () => {
 		terminal = await openGuardedTerminal('bash', PROFILE);
 		const mark = api.recentOutputForTests(terminal).total;
 		terminal.sendText(`cd '${dir}' && echo ready-""repl`);
 		await eventually('bash never became ready', () => outputSince(mark).includes('ready-repl'), 30000);
 	});
 
-	suiteTeardown(async () => {
+	teardown(() => {
 		terminal?.dispose();
+	});
+
+	suiteTeardown(async () => {
 		api?.setAnswererForTests(undefined);
 		await resetGuardedProfile();
 		redisServer?.kill();
