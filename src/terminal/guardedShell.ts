@@ -30,6 +30,9 @@ import { VerdictChannel } from './verdictChannel';
 
 const pty = require('node-pty') as typeof import('node-pty');
 
+/** Keys besides Enter that submit a line in a readline program (sqlite3, psql, mysql): Ctrl-O. */
+const READLINE_SUBMITS = '\x0f';
+
 export type { Decision, GuardedShellOptions, GuardMode, ModeChange } from './types';
 
 export class GuardedShell {
@@ -219,7 +222,7 @@ export class GuardedShell {
 				return;
 			}
 			// Looked up once per chunk with an Enter in it, so the hook's path and the client's cannot disagree.
-			const front = /[\r\n]/.test(data) ? this.clientInFront() : undefined;
+			const front = /[\r\n\x0f]/.test(data) ? this.clientInFront() : undefined;
 			if (this.hookAlive && !front) {
 				// The hook judges; the proxy only watches that an Enter at a prompt brings a request.
 				this.noteKeysForRepl(data);
@@ -232,7 +235,8 @@ export class GuardedShell {
 				this.forward(data);
 				return;
 			}
-			const enter = this.scanner.findEnter(data);
+			// readline (8.1+) also submits the line with Ctrl-O (operate-and-get-next) in every program that uses it.
+			const enter = this.scanner.findEnter(data, front ? READLINE_SUBMITS : '');
 			const keys = enter ? data.slice(0, enter.index) : data;
 			this.screenGuard?.keys(keys);
 			this.repl.keys(keys);

@@ -109,6 +109,13 @@ describe('sqlite3 prompt in the guarded terminal', () => {
 		assert.equal(s.decisions.at(-1)?.via, 'prompt');
 	});
 
+	it("'DROP TABLE users;' + Ctrl-O (readline's operate-and-get-next also submits) -> judged, refused", async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DROP TABLE users;\x0f', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE users;'"]);
+		assert.match(tables(db), /\busers\b/);
+	});
+
 	it('a statement over three lines is judged whole at its terminator; the refusal discards the lines already sent', async () => {
 		const { s, db } = await start();
 		await typeUntil(s, 'DROP\r', '...>');
