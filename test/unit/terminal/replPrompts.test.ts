@@ -213,6 +213,24 @@ describe('sqlite3 prompt in the guarded terminal', () => {
 	});
 });
 
+describe('sqlite3 prompt under a shell without a hook (dash: the screen-reading fallback)', () => {
+	it("'DROP TABLE users;' -> judged as sqlite3's statement, not as a shell line; refused; the table stays", async () => {
+		need('sqlite3', 'sqlite3');
+		const s = await startShell('dash');
+		try {
+			const db = path.join(s.work, 'app.db');
+			execFileSync('sqlite3', [db, 'CREATE TABLE users(id INTEGER);']);
+			await typeUntil(s, 'cd "$HOME/../work" && sqlite3 app.db\r', 'sqlite> ');
+			await typeUntil(s, 'DROP TABLE users;\r', STOPPED);
+			assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE users;'"]);
+			assert.match(tables(db), /\busers\b/);
+			await typeUntil(s, 'SELECT 6*7;\r', '42');
+		} finally {
+			await s.close();
+		}
+	});
+});
+
 /** A free loopback port (the OS picks it; closed again before redis-server takes it). */
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
