@@ -222,7 +222,7 @@ export class GuardedShell {
 				return;
 			}
 			// Looked up once per chunk with an Enter in it, so the hook's path and the client's cannot disagree.
-			const front = /[\r\n\x0f]/.test(data) ? this.clientInFront() : undefined;
+			const front = /[\r\n]/.test(data) || data.includes(READLINE_SUBMITS) ? this.clientInFront() : undefined;
 			if (this.hookAlive && !front) {
 				// The hook judges; the proxy only watches that an Enter at a prompt brings a request.
 				this.noteKeysForRepl(data);
