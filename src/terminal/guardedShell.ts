@@ -8,6 +8,8 @@
  * - fallback (sh/dash, unknown shells, a hook that did not load): screenGuard.ts reads the line off
  *   the screen at Enter and judges it before Enter is passed on.
  * - unguarded: Enter at a hooked prompt brought no request (the hook was switched off); reported.
+ * - in every mode, Enter at a database client's prompt (sqlite3, psql, mysql, redis-cli, mongosh) is
+ *   held while repl/replGuard.ts judges the statement it completes.
  */
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +20,8 @@ import { HookWatch } from './hookWatch';
 import { InputScanner } from './inputScanner';
 import { DEFAULT_JUDGE_TIMEOUT_MS, Judgement, stoppedMessage, type Judge, type JudgeResult } from './judging';
 import { ProtocolParser, formatVerdict, type ProtocolEvent } from './protocol';
+import { foregroundClient, type ForegroundClient } from './repl/clients';
+import { ReplGuard } from './repl/replGuard';
 import { ScreenGuard } from './screenGuard';
 import { buildLaunch, detectShellKind, findHooksDir, type ShellKind } from './shellLaunch';
 import { TerminalModes } from './terminalModes';
@@ -25,6 +29,9 @@ import type { Decision, GuardedShellOptions, GuardMode, ModeChange } from './typ
 import { VerdictChannel } from './verdictChannel';
 
 const pty = require('node-pty') as typeof import('node-pty');
+
+/** Keys besides Enter that submit a line in a readline program (sqlite3, psql, mysql): Ctrl-O. */
+const READLINE_SUBMITS = '\x0f';
 
 export type { Decision, GuardedShellOptions, GuardMode, ModeChange } from './types';
 
@@ -57,6 +64,8 @@ export class GuardedShell {
 	private readonly log: NonNullable<GuardedShellOptions['log']>;
 	/** The fallback; also kept until a hook shows its first prompt. */
 	private screenGuard: ScreenGuard | undefined;
+	/** Statements typed at a database client's prompt. */
+	private readonly repl: ReplGuard;
 	private modeValue: GuardMode;
 	private hookAlive = false;
 	private startupTimer: NodeJS.Timeout | undefined;
@@ -91,11 +100,19 @@ export class GuardedShell {
 		this.modeValue = launch.hooked ? 'hooked' : 'fallback';
 		this.watch = new HookWatch(this.kind === 'zsh' ? undefined : (options.unguardedAfterMs ?? 2000), () => this.setMode('unguarded', 'Enter at the prompt brought no request from the shell hook (it was switched off or replaced)'));
 		this.screenGuard = this.makeScreenGuard();
+		this.repl = new ReplGuard(this.cols, this.rows, this.judge, this.judgeTimeoutMs, {
+			forward: (data) => this.forward(data),
+			show: (text) => this.show(text),
+			decided: (line, cwd, result) => this.decided(line, cwd, result, 'prompt'),
+			log: (level, message) => this.log(level, message),
+			cwd: () => this.shellCwd(undefined),
+		});
 		try {
 			this.proc = pty.spawn(launch.file, launch.args, { name: launch.env.TERM ?? 'xterm-256color', cols: this.cols, rows: this.rows, cwd: this.lastCwd, env: launch.env });
 		} catch (error) {
 			this.channel?.dispose();
 			this.screenGuard.dispose();
+			this.repl.dispose();
 			throw error;
 		}
 		this.proc.onData((data) => this.onPtyData(data));
@@ -130,10 +147,11 @@ export class GuardedShell {
 			return;
 		}
 		const ctrlC = data.indexOf('\x03');
-		if (ctrlC >= 0 && (this.pending || this.screenGuard?.busy)) {
+		if (ctrlC >= 0 && (this.pending || this.screenGuard?.busy || this.repl.busy)) {
 			// Ctrl-C while a verdict is pending cancels that command; it is not forwarded.
 			this.pending?.judgement.cancel('cancelled with Ctrl-C');
 			this.screenGuard?.cancel('cancelled with Ctrl-C');
+			this.repl.cancel('cancelled with Ctrl-C');
 			data = data.slice(0, ctrlC) + data.slice(ctrlC + 1);
 		} else if (ctrlC >= 0 && this.awaitingStartup) {
 			// Interrupting a slow start: drop what was typed since the held Enter, as a terminal would.
@@ -153,6 +171,7 @@ export class GuardedShell {
 		this.rows = rows;
 		this.proc.resize(cols, rows);
 		this.screenGuard?.screen.resize(cols, rows);
+		this.repl.screen.resize(cols, rows);
 	}
 
 	kill(): void {
@@ -174,6 +193,7 @@ export class GuardedShell {
 		this.channel?.dispose();
 		this.screenGuard?.dispose();
 		this.screenGuard = undefined;
+		this.repl.dispose();
 		for (const emitter of [this.dataEmitter, this.modeEmitter, this.decisionEmitter, this.promptEmitter]) {
 			emitter.dispose();
 		}
@@ -185,7 +205,7 @@ export class GuardedShell {
 	}
 
 	private get holding(): boolean {
-		return this.pending !== undefined || this.awaitingStartup || this.screenGuard?.busy === true;
+		return this.pending !== undefined || this.awaitingStartup || this.screenGuard?.busy === true || this.repl.busy;
 	}
 
 	private forward(data: string): void {
@@ -201,8 +221,11 @@ export class GuardedShell {
 				this.held += data;
 				return;
 			}
-			if (this.hookAlive) {
+			// Looked up once per chunk with an Enter in it, so the hook's path and the client's cannot disagree.
+			const front = /[\r\n]/.test(data) || data.includes(READLINE_SUBMITS) ? this.clientInFront() : undefined;
+			if (this.hookAlive && !front) {
 				// The hook judges; the proxy only watches that an Enter at a prompt brings a request.
+				this.noteKeysForRepl(data);
 				if (this.containsEnter(data)) {
 					this.watch.enter();
 				}
@@ -212,9 +235,11 @@ export class GuardedShell {
 				this.forward(data);
 				return;
 			}
-			const enter = this.scanner.findEnter(data);
+			// readline (8.1+) also submits the line with Ctrl-O (operate-and-get-next) in every program that uses it.
+			const enter = this.scanner.findEnter(data, front ? READLINE_SUBMITS : '');
 			const keys = enter ? data.slice(0, enter.index) : data;
 			this.screenGuard?.keys(keys);
+			this.repl.keys(keys);
 			this.forward(keys);
 			if (!enter) {
 				return;
@@ -222,6 +247,25 @@ export class GuardedShell {
 			const enterKey = data[enter.index];
 			this.held = data.slice(enter.index + 1);
 			data = '';
+			if (front) {
+				// A database client reads this Enter: judge the statement it completes, in every mode.
+				this.scanner.skip(enterKey);
+				let unit = enterKey;
+				if (enter.inPaste) {
+					const length = this.scanner.pasteRest(this.held);
+					unit += this.held.slice(0, length);
+					this.held = this.held.slice(length);
+				}
+				this.screenGuard?.enterPassed();
+				void this.repl.check(front, unit, enter.inPaste).then((ran) => {
+					if (!ran) {
+						this.scanner.dropPaste();
+					}
+					this.afterScreenCheck();
+				});
+				continue;
+			}
+			this.repl.lineEnded();
 			if (this.modeValue === 'hooked') {
 				// No prompt from the hook yet: hold Enter until it comes (the hook will judge the line)
 				// or until the hook is declared failed (the screen will be read).
@@ -254,6 +298,22 @@ export class GuardedShell {
 				});
 			}
 		}
+	}
+
+	/** The database client reading the keys now, if one is (Linux; see repl/clients.ts). */
+	private clientInFront(): ForegroundClient | undefined {
+		return process.platform === 'linux' ? foregroundClient(this.proc.pid) : undefined;
+	}
+
+	/** Keys that go to the shell or a program other than a database client: the next line starts fresh. */
+	private noteKeysForRepl(data: string): void {
+		const parts = data.split(/[\r\n]/);
+		parts.forEach((part, i) => {
+			if (i > 0) {
+				this.repl.lineEnded();
+			}
+			this.repl.keys(part);
+		});
 	}
 
 	/** Whether `data` submits a line, keeping the paste state right for all of it. */
@@ -304,6 +364,7 @@ export class GuardedShell {
 		if (text.length > 0 && !this.disposed) {
 			this.modes.feed(text);
 			this.screenGuard?.screen.write(text);
+			this.repl.output(text);
 			this.dataEmitter.fire(text, (e) => this.log('error', `[terminal] data listener failed: ${String(e)}`));
 		}
 	}

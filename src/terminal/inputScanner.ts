@@ -51,12 +51,13 @@ export class InputScanner {
 	 * The first Enter in `data`, or undefined. The state is updated for the part of `data` before
 	 * the Enter (or all of it); the caller passes the Enter and the rest again later.
 	 * `findEnter('ls\r')` → { index: 2, inPaste: false }; with bracketed paste on,
-	 * `findEnter('\x1b[200~a\rb\x1b[201~')` → { index: 7, inPaste: true }.
+	 * `findEnter('\x1b[200~a\rb\x1b[201~')` → { index: 7, inPaste: true }. `alsoSubmits`: other keys
+	 * that submit a line for the reader in front (readline's Ctrl-O at a database prompt).
 	 */
-	findEnter(data: string): FoundEnter | undefined {
+	findEnter(data: string, alsoSubmits = ''): FoundEnter | undefined {
 		for (let i = 0; i < data.length; i++) {
 			const c = data.charCodeAt(i);
-			if (c === 13 || c === 10) {
+			if (c === 13 || c === 10 || (alsoSubmits.length > 0 && alsoSubmits.includes(data[i]))) {
 				return { index: i, inPaste: this.inPaste };
 			}
 			this.step(data[i]);

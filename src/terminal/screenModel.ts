@@ -7,6 +7,12 @@ import type { IMarker, Terminal as HeadlessTerminal } from '@xterm/headless';
 
 const { Terminal } = require('@xterm/headless') as typeof import('@xterm/headless');
 
+/** A place on the screen (see `markCursor`); its marker follows the text as the screen scrolls. */
+export interface CursorMark {
+	readonly marker?: IMarker;
+	readonly col: number;
+}
+
 /** Prompt characters that end common prompts, for screens without prompt marks. */
 const PROMPT_END = /^.*?[$#%>❯»]\s+/u;
 
@@ -71,6 +77,60 @@ export class ScreenModel {
 		const mark = this.promptEnd && !this.promptEnd.marker.isDisposed && this.promptEnd.marker.line >= start && this.promptEnd.marker.line <= end ? this.promptEnd : undefined;
 		const text = this.rowsText(mark ? mark.marker.line : start, end, mark?.col ?? 0);
 		return mark ? text.trim() : text.replace(PROMPT_END, '').trim();
+	}
+
+	/**
+	 * Marks where the cursor will be once everything written so far is parsed. Called just before the
+	 * first key of a line is passed on, it marks the end of a prompt that has no prompt mark (a
+	 * database client's `sqlite> `), wherever the line editor later redraws the line from.
+	 */
+	markCursor(): CursorMark {
+		const mark: { marker?: IMarker; col: number } = { col: 0 };
+		this.term.write('', () => {
+			mark.marker = this.term.registerMarker(0);
+			mark.col = this.term.buffer.active.cursorX;
+		});
+		return mark;
+	}
+
+	/**
+	 * The text of the cursor's logical line after `mark`, when the mark is on that line; otherwise
+	 * undefined (the screen was cleared or scrolled past it, or keys came before the prompt was drawn).
+	 */
+	textAfter(mark: CursorMark): string | undefined {
+		const { start, end } = this.cursorRows();
+		const marker = mark.marker;
+		if (!marker || marker.isDisposed || marker.line < start || marker.line > end) {
+			return undefined;
+		}
+		return this.rowsText(marker.line, end, mark.col);
+	}
+
+	/**
+	 * Text drawn after the cursor, to the end of its logical line, in grey or dim: a line editor's hint
+	 * (redis-cli draws `[ASYNC|SYNC]` after `FLUSHALL`; Node's REPL previews completions), which Enter does
+	 * not submit. Empty when anything after the cursor is drawn otherwise (text the person typed).
+	 */
+	hintAfterCursor(): string {
+		const buffer = this.term.buffer.active;
+		const { end } = this.cursorRows();
+		let text = '';
+		const cell = buffer.getNullCell();
+		for (let row = buffer.baseY + buffer.cursorY; row <= end; row++) {
+			const line = buffer.getLine(row);
+			if (!line) {
+				break;
+			}
+			for (let col = row === buffer.baseY + buffer.cursorY ? buffer.cursorX : 0; col < line.length; col++) {
+				line.getCell(col, cell);
+				const chars = cell.getChars();
+				if (chars.trim().length > 0 && !(cell.isDim() || (cell.isFgPalette() && cell.getFgColor() === 8))) {
+					return '';
+				}
+				text += chars || ' ';
+			}
+		}
+		return text.trimEnd();
 	}
 
 	/** The whole logical line holding the cursor, prompt included. */

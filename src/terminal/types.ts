@@ -35,6 +35,6 @@ export interface Decision {
 	readonly cwd: string;
 	readonly run: boolean;
 	readonly message?: string;
-	/** How the line was obtained: from the shell's hook, or read off the screen. */
-	readonly via: 'hook' | 'screen';
+	/** How the line was obtained: from the shell's hook, read off the screen, or a statement at a database client's prompt (repl/). */
+	readonly via: 'hook' | 'screen' | 'prompt';
 }

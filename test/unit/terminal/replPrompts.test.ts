@@ -1,0 +1,421 @@
+/**
+ * Statements typed at database prompts inside the guarded terminal, with the real clients on a real
+ * pty behind real bash: sqlite3 on a file, redis-cli against a redis-server the test starts on
+ * loopback. A missing client fails loudly (CI: apt-get install sqlite3 redis-server redis-tools).
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startShell, type Session, type StartOptions } from './shellHarness';
+
+function need(program: string, pkg: string): string {
+	for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
+		if (fs.existsSync(path.join(dir, program))) {
+			return path.join(dir, program);
+		}
+	}
+	throw new Error(`${program} is not installed: these tests need it (apt-get install -y ${pkg})`);
+}
+
+/** The lines judged for statements at a client's prompt (not the shell's own lines). */
+function promptLines(s: Session, client: string): string[] {
+	return s.decisions.filter((d) => d.via === 'prompt').map((d) => d.line).filter((l) => l.startsWith(client));
+}
+
+async function openSqlite(options: StartOptions = {}): Promise<{ s: Session; db: string }> {
+	need('sqlite3', 'sqlite3');
+	const s = await startShell('bash', options);
+	const db = path.join(s.work, 'app.db');
+	execFileSync('sqlite3', [db, "CREATE TABLE users(id INTEGER, name TEXT); INSERT INTO users VALUES (1,'ada'),(2,'bob'); CREATE TABLE t2(x);"]);
+	const before = s.text.length;
+	s.shell.write('sqlite3 app.db\r');
+	await s.until('the sqlite> prompt', () => s.text.slice(before).includes('sqlite> '));
+	return { s, db };
+}
+
+function tables(db: string): string {
+	return execFileSync('sqlite3', [db, '.tables'], { encoding: 'utf8' }).trim();
+}
+
+function rows(db: string): string {
+	return execFileSync('sqlite3', [db, 'SELECT count(*) FROM users;'], { encoding: 'utf8' }).trim();
+}
+
+/** Types `keys` and waits until the screen after them shows `text` (the client answered). */
+async function typeUntil(s: Session, keys: string, text: string | RegExp): Promise<void> {
+	const before = s.text.length;
+	s.shell.write(keys);
+	await s.until(`${JSON.stringify(text)} after ${JSON.stringify(keys)}`, () => (typeof text === 'string' ? s.text.slice(before).includes(text) : text.test(s.text.slice(before))));
+}
+
+const STOPPED = '✋ Terminal Guard stopped';
+
+/** A line editor that draws each burst of keys 300 ms after it reads it (Up recalls the last line). */
+const SLOW_CLIENT = `#!/usr/bin/env python3
+import os, sys, time, tty
+tty.setraw(0)
+out = lambda s: os.write(1, s.encode())
+history, line = [], ''
+out('sqlite> ')
+while True:
+    keys = os.read(0, 1024).decode()
+    time.sleep(0.3)
+    i = 0
+    while i < len(keys):
+        if keys.startswith('\\x1b[A', i):
+            out('\\b \\b' * len(line))
+            line = history[-1] if history else ''
+            out(line)
+            i += 3
+            continue
+        c = keys[i]
+        if c == '\\x7f' and line:
+            line = line[:-1]
+            out('\\b \\b')
+        elif c in '\\r\\n':
+            if line.strip() == '.quit':
+                sys.exit(0)
+            history.append(line)
+            out('\\r\\nran: ' + line + '\\r\\nsqlite> ')
+            line = ''
+        elif c >= ' ':
+            line += c
+            out(c)
+        i += 1
+`;
+
+describe('sqlite3 prompt in the guarded terminal', () => {
+	const open: Session[] = [];
+	after(async () => {
+		for (const s of open) {
+			await s.close();
+		}
+	});
+	const start = async (options?: StartOptions) => {
+		const r = await openSqlite(options);
+		open.push(r.s);
+		return r;
+	};
+
+	it("'DROP TABLE users;' -> judged as sqlite3 app.db 'DROP TABLE users;', refused, the table stays and the prompt still works", async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DROP TABLE users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE users;'"]);
+		assert.match(tables(db), /\busers\b/);
+		await typeUntil(s, 'SELECT 40+2;\r', '42');
+		assert.equal(s.decisions.at(-1)?.via, 'prompt');
+	});
+
+	it("'DROP TABLE users;' + Ctrl-O (readline's operate-and-get-next also submits) -> judged, refused", async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DROP TABLE users;\x0f', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE users;'"]);
+		assert.match(tables(db), /\busers\b/);
+	});
+
+	it('a statement over three lines is judged whole at its terminator; the refusal discards the lines already sent', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DROP\r', '...>');
+		await typeUntil(s, 'TABLE\r', '...>');
+		assert.deepEqual(promptLines(s, 'sqlite3'), [], 'nothing is complete yet');
+		await typeUntil(s, 'users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP\nTABLE\nusers;'"]);
+		// The client's buffer was emptied: the next statement runs on its own.
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+		assert.match(tables(db), /\busers\b/);
+	});
+
+	it('a refusal inside an open quote still empties the buffer', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, "UPDATE users SET name = 'x\r", '...>');
+		await typeUntil(s, "';\r", STOPPED);
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+		assert.equal(execFileSync('sqlite3', [db, 'SELECT name FROM users ORDER BY id;'], { encoding: 'utf8' }).trim(), 'ada\nbob');
+	});
+
+	it('Up recalls a statement, it is edited, and the edited statement is what is judged', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DELETE FROM users WHERE id = 1;\r', 'sqlite> ');
+		assert.equal(rows(db), '1', 'the targeted DELETE ran');
+		assert.equal(s.decisions.at(-1)?.run, true);
+		// Up, then erase " WHERE id = 1;" (14 characters) and end it again.
+		await typeUntil(s, '\x1b[A', 'DELETE FROM users WHERE id = 1;');
+		await typeUntil(s, `${'\x7f'.repeat(14)};\r`, STOPPED);
+		assert.equal(promptLines(s, 'sqlite3').at(-1), "sqlite3 app.db 'DELETE FROM users;'");
+		assert.equal(rows(db), '1');
+	});
+
+	it('Ctrl-A and typing in the middle of a recalled line: judged as the screen shows it', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'SELECT count(*) FROM t2;\r', '0');
+		await typeUntil(s, '\x1b[A', 'SELECT count(*) FROM t2;');
+		// Ctrl-A, delete "SELECT count(*) FROM" (20 characters) forward with Ctrl-D, type "DROP TABLE".
+		await typeUntil(s, `\x01${'\x04'.repeat(20)}DROP TABLE`, 'DROP TABLE t2');
+		await typeUntil(s, '\r', STOPPED);
+		assert.equal(promptLines(s, 'sqlite3').at(-1), "sqlite3 app.db 'DROP TABLE t2;'");
+		assert.match(tables(db), /\bt2\b/);
+	});
+
+	it('a confirmed statement runs', async () => {
+		const { s, db } = await start({ policy: 'allow-all' });
+		await typeUntil(s, 'DROP TABLE t2;\r', 'sqlite> ');
+		await s.until('t2 dropped', () => !/\bt2\b/.test(tables(db)));
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE t2;'"]);
+	});
+
+	it(".shell rm -rf sentinel -> judged as the shell command, refused", async () => {
+		const { s } = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '.shell rm -rf sentinel\r', STOPPED);
+		assert.ok(s.asked.some((a) => a.line === 'rm -rf sentinel'), JSON.stringify(s.asked));
+		assert.ok(fs.existsSync(dir));
+	});
+
+	it('a bracketed paste of two statements: each is judged, and none runs when one is refused', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, '\x1b[200~DELETE FROM users WHERE id = 2;\rDROP TABLE users;\x1b[201~\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DELETE FROM users WHERE id = 2;'", "sqlite3 app.db 'DROP TABLE users;'"]);
+		assert.equal(rows(db), '2', 'the first statement of the refused paste did not run either');
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+	});
+
+	it('.quit ends the client and the shell prompt comes back, guarded as before', async () => {
+		const { s } = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '.quit\r', 'tg$ ');
+		await typeUntil(s, 'rm -rf sentinel\r', STOPPED);
+		assert.ok(fs.existsSync(dir));
+	});
+
+	it('a client slow to echo: an edit to a recalled line is read once its echo has landed, not before', async () => {
+		// A stand-in named sqlite3 that draws every key 300 ms late: the screen still shows the recalled
+		// line when Enter arrives, and that line already holds the typed ';'.
+		const bin = fs.mkdtempSync(path.join(__dirname, 'slow-'));
+		fs.writeFileSync(path.join(bin, 'sqlite3'), SLOW_CLIENT, { mode: 0o755 });
+		const { s } = await start({ env: { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` } });
+		await typeUntil(s, 'DELETE FROM users WHERE id = 1;\r', 'ran: DELETE FROM users WHERE id = 1;');
+		await typeUntil(s, '\x1b[A', 'DELETE FROM users WHERE id = 1;');
+		await typeUntil(s, `${'\x7f'.repeat(14)};\r`, STOPPED);
+		assert.equal(promptLines(s, 'sqlite3').at(-1), "sqlite3 app.db 'DELETE FROM users;'");
+		assert.ok(!s.text.includes('ran: DELETE FROM users;'), 'the edited statement reached the client');
+		fs.rmSync(bin, { recursive: true, force: true });
+	});
+
+	it('two statements on one line ending unterminated: the complete one is judged now', async () => {
+		const { s, db } = await start();
+		await typeUntil(s, 'DROP TABLE users; SELECT\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE users;'"]);
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+		assert.match(tables(db), /\busers\b/);
+	});
+});
+
+describe('sqlite3 prompt under a shell without a hook (dash: the screen-reading fallback)', () => {
+	it("'DROP TABLE users;' -> judged as sqlite3's statement, not as a shell line; refused; the table stays", async () => {
+		need('sqlite3', 'sqlite3');
+		const s = await startShell('dash');
+		try {
+			const db = path.join(s.work, 'app.db');
+			execFileSync('sqlite3', [db, 'CREATE TABLE users(id INTEGER);']);
+			await typeUntil(s, 'cd "$HOME/../work" && sqlite3 app.db\r', 'sqlite> ');
+			await typeUntil(s, 'DROP TABLE users;\r', STOPPED);
+			assert.deepEqual(promptLines(s, 'sqlite3'), ["sqlite3 app.db 'DROP TABLE users;'"]);
+			assert.match(tables(db), /\busers\b/);
+			await typeUntil(s, 'SELECT 6*7;\r', '42');
+		} finally {
+			await s.close();
+		}
+	});
+});
+
+/** A free loopback port (the OS picks it; closed again before redis-server takes it). */
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+describe('redis-cli prompt in the guarded terminal', () => {
+	let server: ChildProcess | undefined;
+	let port = 0;
+	let dir = '';
+	const open: Session[] = [];
+	before(async () => {
+		need('redis-server', 'redis-server');
+		need('redis-cli', 'redis-tools');
+		dir = fs.mkdtempSync(path.join(__dirname, 'redis-'));
+		port = await freePort();
+		server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+		const deadline = Date.now() + 10_000;
+		for (;;) {
+			try {
+				if (execFileSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' }).trim() === 'PONG') {
+					break;
+				}
+			} catch {
+				// not up yet
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`redis-server did not answer on port ${port}`);
+			}
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	});
+	after(async () => {
+		for (const s of open) {
+			await s.close();
+		}
+		server?.kill();
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+	const redis = (...args: string[]) => execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).trim();
+
+	const start = async (options?: StartOptions): Promise<Session> => {
+		const s = await startShell('bash', options);
+		open.push(s);
+		redis('SET', 'keep', 'precious');
+		await typeUntil(s, `redis-cli -p ${port}\r`, `127.0.0.1:${port}> `);
+		return s;
+	};
+
+	it("'FLUSHALL' -> judged as redis-cli -p PORT FLUSHALL, refused, the keys stay, the prompt still works", async () => {
+		const s = await start();
+		await typeUntil(s, 'FLUSHALL\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'redis-cli'), [`redis-cli -p ${port} FLUSHALL`]);
+		assert.equal(redis('GET', 'keep'), 'precious');
+		await typeUntil(s, 'GET keep\r', '"precious"');
+	});
+
+	it("lower case and extra spaces ('  flushdb ') are the same command", async () => {
+		const s = await start();
+		await typeUntil(s, '  flushdb \r', STOPPED);
+		assert.equal(redis('GET', 'keep'), 'precious');
+	});
+
+	it('Up recalls GET keep, edited into FLUSHALL: judged as edited', async () => {
+		const s = await start();
+		await typeUntil(s, 'GET keep\r', '"precious"');
+		await typeUntil(s, '\x1b[A', 'GET keep');
+		await typeUntil(s, `${'\x7f'.repeat(8)}FLUSHALL`, 'FLUSHALL');
+		await typeUntil(s, '\r', STOPPED);
+		assert.equal(promptLines(s, 'redis-cli').at(-1), `redis-cli -p ${port} FLUSHALL`);
+		assert.equal(redis('GET', 'keep'), 'precious');
+	});
+
+	it('SELECT 3 then FLUSHDB: the question names database 3', async () => {
+		const s = await start();
+		await typeUntil(s, 'SELECT 3\r', 'OK');
+		await typeUntil(s, 'FLUSHDB\r', STOPPED);
+		assert.equal(promptLines(s, 'redis-cli').at(-1), `redis-cli -p ${port} -n 3 FLUSHDB`);
+	});
+});
+
+/**
+ * A PostgreSQL server of its own: initdb + pg_ctl in a temporary folder, listening only on a Unix
+ * socket there. PostgreSQL refuses to run as root, so as root both run as the `postgres` account
+ * (`runuser -u postgres --`, which the Debian package creates).
+ */
+class Postgres {
+	readonly dir = fs.mkdtempSync('/tmp/tg-pg-');
+	readonly port = String(20000 + Math.floor(Math.random() * 20000));
+
+	start(): void {
+		need('psql', 'postgresql-client');
+		const bin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
+		const initdb = bin ? path.join(bin, 'initdb') : need('initdb', 'postgresql');
+		const pgCtl = bin ? path.join(bin, 'pg_ctl') : need('pg_ctl', 'postgresql');
+		if (process.getuid?.() === 0) {
+			execFileSync('chown', ['postgres', this.dir]);
+		}
+		this.asServer(initdb, ['-D', `${this.dir}/data`, '-A', 'trust', '-U', 'tg']);
+		this.asServer(pgCtl, ['-D', `${this.dir}/data`, '-o', `-k ${this.dir} -c listen_addresses='' -p ${this.port}`, '-w', '-l', `${this.dir}/log`, 'start']);
+		this.pgCtl = pgCtl;
+	}
+
+	private pgCtl = '';
+
+	private asServer(program: string, args: string[]): void {
+		const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
+		execFileSync(file, argv, { stdio: 'ignore', timeout: 60_000 });
+	}
+
+	sql(text: string): string {
+		return execFileSync('psql', ['-h', this.dir, '-p', this.port, '-U', 'tg', '-d', 'postgres', '-tAc', text], { encoding: 'utf8' }).trim();
+	}
+
+	/** The arguments that reach this server. */
+	get args(): string {
+		return `-h ${this.dir} -p ${this.port} -U tg -d postgres`;
+	}
+
+	stop(): void {
+		if (this.pgCtl) {
+			try {
+				this.asServer(this.pgCtl, ['-D', `${this.dir}/data`, '-m', 'immediate', 'stop']);
+			} catch {
+				// already stopped
+			}
+		}
+		fs.rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+describe('psql prompt in the guarded terminal', () => {
+	const pg = new Postgres();
+	const open: Session[] = [];
+	before(() => {
+		pg.start();
+	});
+	after(async () => {
+		for (const s of open) {
+			await s.close();
+		}
+		pg.stop();
+	});
+	const start = async (options?: StartOptions): Promise<Session> => {
+		pg.sql('DROP TABLE IF EXISTS users; CREATE TABLE users(id int, name text); INSERT INTO users VALUES (1, $$ada$$), (2, $$bob$$);');
+		const s = await startShell('bash', options);
+		open.push(s);
+		await typeUntil(s, `psql ${pg.args}\r`, 'postgres=#');
+		return s;
+	};
+
+	it("'DROP TABLE users;' -> judged as psql … -c 'DROP TABLE users;', refused, the table stays, the prompt still works", async () => {
+		const s = await start();
+		await typeUntil(s, 'DROP TABLE users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'psql'), [`psql ${pg.args} -c 'DROP TABLE users;'`]);
+		assert.equal(pg.sql('SELECT count(*) FROM users'), '2');
+		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
+	});
+
+	it('a refused statement over two lines: psql\'s query buffer is reset (\\r), the next statement runs alone', async () => {
+		const s = await start();
+		await typeUntil(s, 'DROP TABLE\r', 'postgres-#');
+		await typeUntil(s, 'users;\r', STOPPED);
+		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
+		assert.equal(pg.sql('SELECT count(*) FROM users'), '2');
+	});
+
+	it('\\g with an empty buffer sends the previous query again: judged as that query', async () => {
+		const s = await start({ policy: (line) => !/DELETE/.test(line) || /WHERE id = 1/.test(line) });
+		await typeUntil(s, 'SELECT count(*) FROM users WHERE id = 1;\r', '(1 row)');
+		await typeUntil(s, '\\g\r', '(1 row)');
+		assert.deepEqual(promptLines(s, 'psql').slice(-2), [`psql ${pg.args} -c 'SELECT count(*) FROM users WHERE id = 1;'`, `psql ${pg.args} -c 'SELECT count(*) FROM users WHERE id = 1;'`]);
+	});
+
+	it('\\! rm -rf sentinel -> judged as the shell command, refused', async () => {
+		const s = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '\\! rm -rf sentinel\r', STOPPED);
+		assert.ok(s.decisions.some((d) => d.via === 'prompt' && d.line === 'rm -rf sentinel'), JSON.stringify(s.decisions));
+		assert.ok(fs.existsSync(dir));
+	});
+});
