@@ -8,7 +8,7 @@
  * fish has no Enter hook in these terminals (only in the guarded terminal), so there is nothing to time.
  *
  * Run from the repository root: `node esbuild.config.js && node dist/bench/otherTerminals.js`
- * (`--quick` for fewer rounds). Shells that are not installed are listed and skipped.
+ * (`--quick` for fewer rounds; the gate helper is the production build unless `--dev`). Shells that are not installed are listed and skipped.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -19,6 +19,7 @@ import { writeShim } from '../src/agents/install';
 import { BridgeServer } from '../src/bridge/server';
 import { analyze, initParser } from '../src/engine/analyze';
 import { otherTerminalVariables, withTerminalVariables } from '../src/terminal/otherTerminals';
+import { productionBuild } from './production';
 
 const pty = require('node-pty') as typeof import('node-pty');
 
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
 	}, { runtimeDir: path.join(home, '.terminal-guard', 'run'), folders: [home] });
 	await bridge.start();
 	try {
-		const shim = writeShim(home, { node: process.execPath, electron: false, cli: path.join(ROOT, 'dist', 'cli.js') });
+		const shim = writeShim(home, { node: process.execPath, electron: false, cli: path.join(process.argv.includes('--dev') ? path.join(ROOT, 'dist') : productionBuild(ROOT).dist, 'cli.js') });
 		const plain = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
 		const guarded = withTerminalVariables(plain, otherTerminalVariables(path.join(ROOT, 'media', 'shell'), shim, plain));
 		console.log(`\nTerminals VS Code starts, guarded through their environment: Enter → output → next prompt, ${ROUNDS} rounds each after ${WARMUP} untimed, raw and guarded alternating (ms)`);
