@@ -140,9 +140,14 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		}
 		signal?.addEventListener('abort', onAbort, { once: true });
 		timers.push(setTimeout(() => {
-			if (!connected) {
-				finish({ connected: false, error: `its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s` });
-			}
+			// Timers run before I/O in a loop turn: a process whose loop was held up (a busy machine, the
+			// engine's grammar compiling) would see the time run out before it sees the connect that already
+			// happened. setImmediate runs after this turn's I/O, so only a connect still missing counts.
+			setImmediate(() => {
+				if (!connected) {
+					finish({ connected: false, error: `its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s` });
+				}
+			});
 		}, CONNECT_TIMEOUT_MS));
 		if (deadline !== undefined) {
 			timers.push(setTimeout(() => finish({ connected: true, answer: { outcome: 'timed-out', reason: 'no answer from the editor in time; the question was withdrawn' } }), Math.max(0, deadline - Date.now())));
@@ -345,7 +350,8 @@ function openKept(window: FoundWindow, signal: AbortSignal | undefined): Promise
 		const socket = net.createConnection(window.record.socket);
 		const conn: KeptConnection = { socket, window, gone: false, busy: false, heard: false, whenGone: [] };
 		let connected = false;
-		const timer = setTimeout(() => fail(`its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s`), CONNECT_TIMEOUT_MS);
+		// After this turn's I/O, as in askWindow: a connect that already happened is seen first.
+		const timer = setTimeout(() => setImmediate(() => fail(`its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s`)), CONNECT_TIMEOUT_MS);
 		const onAbort = (): void => fail('the question was withdrawn before the editor answered');
 		function fail(error: string): void {
 			if (!connected) {
