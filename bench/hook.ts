@@ -13,7 +13,7 @@
  * - `terminal-guard check --json --stdin` over 15,000 corpus lines, start-up included: lines/s.
  *
  * Run from the repository root: `node esbuild.config.js && node dist/bench/hook.js` (`--quick` for
- * fewer rounds, `--bin=OTHER/bin/terminal-guard` to time another build the same way). The machine's other work shows in the ratios; run it several times.
+ * fewer rounds, `--dev` to time the development build instead of the production one it builds, `--bin=OTHER/bin/terminal-guard` to time another build the same way). The machine's other work shows in the ratios; run it several times.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -22,6 +22,7 @@ import * as path from 'path';
 import { BridgeServer } from '../src/bridge/server';
 import { analyze, initParser, prepare } from '../src/engine/analyze';
 import type { ConfirmQuestion } from '../src/engine/question';
+import { productionBuild } from './production';
 
 const QUICK = process.argv.includes('--quick');
 const ROUNDS = QUICK ? 10 : 40;
@@ -29,8 +30,12 @@ const COLD_ROUNDS = QUICK ? 3 : 8;
 const STREAM_ROUNDS = QUICK ? 1 : 3;
 const STREAM_LINES = 15000;
 const ROOT = path.join(__dirname, '..', '..');
-/** `--bin=PATH` times another build's bin/terminal-guard (e.g. the commit before, for a before/after table). */
-const BIN = process.argv.find((a) => a.startsWith('--bin='))?.slice('--bin='.length) ?? path.join(ROOT, 'bin', 'terminal-guard');
+/**
+ * `--bin=PATH` times another build's bin/terminal-guard (e.g. the commit before, for a before/after table);
+ * `--dev` the development build in dist/; by default the production build, as shipped (bench/production.ts).
+ */
+const BIN_ARG = process.argv.find((a) => a.startsWith('--bin='))?.slice('--bin='.length);
+let BIN = BIN_ARG ?? path.join(ROOT, 'bin', 'terminal-guard');
 const SAFE = 'git status && ls -la src';
 const DESTRUCTIVE = 'rm -rf build-output';
 
@@ -146,6 +151,9 @@ function corpusLines(count: number): string {
 }
 
 async function main(): Promise<void> {
+	if (!BIN_ARG && !process.argv.includes('--dev')) {
+		BIN = productionBuild(ROOT).bin;
+	}
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-bench-hook-'));
 	const cwd = path.join(work, 'project');
 	fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });

@@ -3,12 +3,13 @@
  * hooks and `terminal-guard shell`; it finds the editor by itself (discovery.ts) and never throws:
  * every failure is an answer whose `reason` says what went wrong in plain words.
  */
+import * as fs from 'fs';
 import * as net from 'net';
 import { PRODUCTION_VARIABLES } from '../engine/policy';
 import type { FileEdit } from '../engine/rules/self-protection-edits';
 import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
-import { defaultRuntimeDir, type FoundWindow, rankWindows, readRecords } from './discovery';
+import { defaultRuntimeDir, type FoundWindow, rankWindows, readRecords, type RejectedFile } from './discovery';
 import { LineSplitter, parseResponse, PROTOCOL_VERSION, type BridgeRequest } from './protocol';
 
 export interface EditorQuestion {
@@ -139,9 +140,14 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		}
 		signal?.addEventListener('abort', onAbort, { once: true });
 		timers.push(setTimeout(() => {
-			if (!connected) {
-				finish({ connected: false, error: `its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s` });
-			}
+			// Timers run before I/O in a loop turn: a process whose loop was held up (a busy machine, the
+			// engine's grammar compiling) would see the time run out before it sees the connect that already
+			// happened. setImmediate runs after this turn's I/O, so only a connect still missing counts.
+			setImmediate(() => {
+				if (!connected) {
+					finish({ connected: false, error: `its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s` });
+				}
+			});
 		}, CONNECT_TIMEOUT_MS));
 		if (deadline !== undefined) {
 			timers.push(setTimeout(() => finish({ connected: true, answer: { outcome: 'timed-out', reason: 'no answer from the editor in time; the question was withdrawn' } }), Math.max(0, deadline - Date.now())));
@@ -166,6 +172,235 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		});
 		socket.on('close', () => {
 			finish({ connected: true, answer: { outcome: 'error', reason: 'the editor closed the connection without answering' } });
+		});
+	});
+}
+
+/** One open connection of a BridgeSession, to one window. */
+interface KeptConnection {
+	readonly socket: net.Socket;
+	readonly window: FoundWindow;
+	/** Lines from the editor go to the question being asked; with none asked, the connection is closed. */
+	onLine?: (line: string) => void;
+	/** Closed (by either side) or failed: never used again. */
+	gone: boolean;
+	/** A question is open on it. */
+	busy: boolean;
+	/** Bytes arrived for the question now open (none: a close is the editor dropping an idle connection). */
+	heard: boolean;
+	whenGone: (() => void)[];
+}
+
+/**
+ * Many questions from one long-lived process (the Enter gate's helper, `gate --serve`), each answered
+ * as `askEditor` would, without a connection and a discovery per question: the connection to the
+ * window is kept open between questions (`keep`, protocol.ts), and the window records are read again
+ * only when the discovery folder changed (a window started, stopped or changed its folders: each
+ * writes or removes a file there, which changes the folder's times). Any question that ends without
+ * its answer (withdrawn, timed out, broken) closes the connection, so a late answer to it can never be
+ * read as the next question's. An idle connection does not keep the process alive.
+ */
+export class BridgeSession {
+	private records: { dir: string; key: string; windows: FoundWindow[]; rejected: RejectedFile[] } | undefined;
+	private kept: KeptConnection | undefined;
+
+	constructor(private readonly runtimeDir = defaultRuntimeDir()) {}
+
+	/** Ends the kept connection (the next question opens a new one). */
+	close(): void {
+		this.drop();
+	}
+
+	/** Same contract as `askEditor`: never throws, every failure is an answer. */
+	readonly ask = async (q: EditorQuestion, options: AskOptions = {}): Promise<EditorAnswer> => {
+		try {
+			const dir = options.runtimeDir ?? this.runtimeDir;
+			const { windows, rejected } = this.discover(dir);
+			const ranked = rankWindows(windows, q.cwd);
+			if (ranked.length === 0) {
+				this.records = undefined;
+				const passedOver = rejected.length > 0 ? ` (passed over: ${rejected.map((r) => `${r.file}: ${r.reason}`).join('; ')})` : '';
+				return { outcome: 'unreachable', reason: `no editor with Terminal Guard is running for ${q.cwd}: nothing usable in ${dir}${passedOver}` };
+			}
+			const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
+			const failures: string[] = [];
+			for (const window of ranked) {
+				const attempt = await this.askWindow(window, q, deadline, options.signal);
+				if (attempt.connected) {
+					return attempt.answer;
+				}
+				failures.push(`pid ${window.record.pid}: ${attempt.error}`);
+			}
+			// Something in the folder is out of date (an editor gone without removing its file): read it again next time.
+			this.records = undefined;
+			return { outcome: 'unreachable', reason: `no editor with Terminal Guard answered (${failures.join('; ')})` };
+		} catch (error) {
+			return { outcome: 'error', reason: `asking the editor failed: ${error instanceof Error ? error.message : String(error)}` };
+		}
+	};
+
+	/** The window records, read again when the folder's inode or times changed since the last read. */
+	private discover(dir: string): { windows: FoundWindow[]; rejected: RejectedFile[] } {
+		const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
+		const key = stat ? `${stat.dev}:${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.mode}:${stat.uid}` : 'missing';
+		if (this.records?.dir === dir && this.records.key === key) {
+			return this.records;
+		}
+		const found = readRecords(dir);
+		this.records = { dir, key, ...found };
+		return found;
+	}
+
+	private drop(): void {
+		const kept = this.kept;
+		this.kept = undefined;
+		if (kept && !kept.gone) {
+			kept.gone = true;
+			kept.socket.destroy();
+		}
+	}
+
+	private async askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | undefined, signal: AbortSignal | undefined): Promise<Attempt> {
+		const current = this.kept;
+		if (current && !current.gone && !current.busy && current.window.record.socket === window.record.socket && current.window.record.secret === window.record.secret) {
+			const answer = await this.exchange(current, q, deadline, signal);
+			if (answer !== 'closed-idle') {
+				return { connected: true, answer };
+			}
+			// The editor closed the connection before a byte of an answer (an editor that answers one question
+			// per connection, or one that restarted): asked again on a new connection, once.
+		}
+		if (this.kept && !this.kept.busy) {
+			this.drop();
+		}
+		const opened = await openKept(window, signal);
+		if ('error' in opened) {
+			return signal?.aborted ? { connected: true, answer: { outcome: 'error', reason: 'the question was withdrawn before the editor answered' } } : { connected: false, error: opened.error };
+		}
+		// Questions asked at once (not the helper's way: it withdraws one before the next) each get their own.
+		const mine = this.kept === undefined;
+		if (mine) {
+			this.kept = opened;
+		}
+		const answer = await this.exchange(opened, q, deadline, signal);
+		if (!mine) {
+			opened.gone = true;
+			opened.socket.destroy();
+		}
+		return { connected: true, answer: answer === 'closed-idle' ? { outcome: 'error', reason: 'the editor closed the connection without answering' } : answer };
+	}
+
+	/** One question on `conn`; 'closed-idle' when the connection closed before a byte of an answer came. */
+	private exchange(conn: KeptConnection, q: EditorQuestion, deadline: number | undefined, signal: AbortSignal | undefined): Promise<EditorAnswer | 'closed-idle'> {
+		return new Promise((resolve) => {
+			let settled = false;
+			const timers: NodeJS.Timeout[] = [];
+			const finish = (result: EditorAnswer | 'closed-idle', keep: boolean): void => {
+				if (settled) {
+					return;
+				}
+				settled = true;
+				timers.forEach(clearTimeout);
+				signal?.removeEventListener('abort', onAbort);
+				conn.onLine = undefined;
+				conn.busy = false;
+				conn.whenGone.length = 0;
+				if (!keep) {
+					// Withdrawn, timed out or broken: closing withdraws it in the editor, and no late answer can follow.
+					conn.gone = true;
+					conn.socket.destroy();
+					if (this.kept === conn) {
+						this.kept = undefined;
+					}
+				} else if (!conn.gone) {
+					conn.socket.unref();
+				}
+				resolve(result);
+			};
+			const onAbort = (): void => finish({ outcome: 'error', reason: 'the question was withdrawn before the editor answered' }, false);
+			if (conn.gone) {
+				finish('closed-idle', false);
+				return;
+			}
+			if (signal?.aborted) {
+				onAbort();
+				return;
+			}
+			signal?.addEventListener('abort', onAbort, { once: true });
+			if (deadline !== undefined) {
+				timers.push(setTimeout(() => finish({ outcome: 'timed-out', reason: 'no answer from the editor in time; the question was withdrawn' }, false), Math.max(0, deadline - Date.now())));
+			}
+			conn.busy = true;
+			conn.heard = false;
+			conn.onLine = (line) => {
+				const response = parseResponse(line);
+				finish({ outcome: response.outcome, verdict: response.verdict, reason: response.reason }, true);
+			};
+			conn.whenGone.push(() => finish(conn.heard ? { outcome: 'error', reason: 'the editor closed the connection without answering' } : 'closed-idle', false));
+			conn.socket.ref();
+			const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: conn.window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}), ...(q.shell ? { shell: q.shell } : {}), keep: true };
+			conn.socket.write(JSON.stringify(request) + '\n');
+		});
+	}
+}
+
+/** Connects to `window` for a BridgeSession; resolves once connected, or with why not. */
+function openKept(window: FoundWindow, signal: AbortSignal | undefined): Promise<KeptConnection | { error: string }> {
+	return new Promise((resolve) => {
+		const socket = net.createConnection(window.record.socket);
+		const conn: KeptConnection = { socket, window, gone: false, busy: false, heard: false, whenGone: [] };
+		let connected = false;
+		// After this turn's I/O, as in askWindow: a connect that already happened is seen first.
+		const timer = setTimeout(() => setImmediate(() => fail(`its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s`)), CONNECT_TIMEOUT_MS);
+		const onAbort = (): void => fail('the question was withdrawn before the editor answered');
+		function fail(error: string): void {
+			if (!connected) {
+				connected = true;
+				clearTimeout(timer);
+				signal?.removeEventListener('abort', onAbort);
+				conn.gone = true;
+				socket.destroy();
+				resolve({ error });
+			}
+		}
+		signal?.addEventListener('abort', onAbort, { once: true });
+		const lines = new LineSplitter(
+			(line) => {
+				if (conn.onLine) {
+					conn.onLine(line);
+				} else {
+					// Nothing was asked: not our editor's way; the connection is not trusted for the next question.
+					gone();
+				}
+			},
+			() => gone(),
+		);
+		const gone = (): void => {
+			conn.gone = true;
+			socket.destroy();
+			const waiting = conn.whenGone.splice(0);
+			waiting.forEach((f) => f());
+		};
+		socket.on('connect', () => {
+			connected = true;
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
+			resolve(conn);
+		});
+		socket.on('data', (chunk) => {
+			conn.heard = true;
+			lines.push(chunk);
+		});
+		socket.on('error', (error) => {
+			if (!connected) {
+				fail(error.message);
+			} else {
+				gone();
+			}
+		});
+		socket.on('close', () => {
+			fail('the connection closed');
+			gone();
 		});
 	});
 }

@@ -4,7 +4,10 @@
  *   client → {"v":1,"secret":"…","kind":"confirm","line":"…","cwd":"/abs","agent":"claude-code","env":{…}}\n
  *   server → {"v":1,"outcome":"allowed","verdict":{…},"reason":"…"}\n   then closes
  *
- * Closing the connection before the answer withdraws the request. A `hooked` request (with a `pid`)
+ * Closing the connection before the answer withdraws the request. A request with `"keep":true` (the
+ * Enter gate's helper, client.ts `BridgeSession`) keeps the connection open after its answer for the
+ * next request, one at a time, each with the secret; a second line while one is open closes it. An
+ * editor that does not know `keep` answers and closes as before, and the client connects again. A `hooked` request (with a `pid`)
  * only says that the Enter hook is loaded in that shell (src/ui/hookedShells.ts); it is answered "allowed". No vscode import here: the
  * CLI hooks bundle this file.
  *
@@ -40,6 +43,8 @@ export interface BridgeRequest {
 	readonly edit?: FileEdit;
 	/** The shell that runs `line` when it is not a POSIX shell: `powershell`, `cmd`, or `windows` (not named; judged as each). */
 	readonly shell?: ShellHint;
+	/** Keep the connection open after the answer, for the next request (see the top of this file). */
+	readonly keep?: boolean;
 }
 
 const HOWS: readonly FileChange['how'][] = ['write', 'replace', 'patch', 'delete', 'move-away', 'unknown'];
@@ -137,7 +142,7 @@ export function parseRequest(text: string): BridgeRequest | string {
 		}
 		edit = parsed;
 	}
-	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env, ...(r.kind === 'hooked' ? { pid: r.pid as number } : {}), ...(edit ? { edit } : {}), ...(r.shell !== undefined ? { shell: r.shell as ShellHint } : {}) };
+	return { v: PROTOCOL_VERSION, secret: r.secret, kind: r.kind, line: r.line as string, cwd: r.cwd as string, agent: r.agent as string, env, ...(r.kind === 'hooked' ? { pid: r.pid as number } : {}), ...(edit ? { edit } : {}), ...(r.shell !== undefined ? { shell: r.shell as ShellHint } : {}), ...(r.keep === true ? { keep: true } : {}) };
 }
 
 /** Checks an untrusted response line; anything unexpected becomes an `error` outcome. */

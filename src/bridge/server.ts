@@ -192,15 +192,30 @@ export class BridgeServer {
 			withdrawn.abort();
 		});
 		socket.on('error', () => undefined); // a client that vanished; 'close' follows
-		const reply = (response: Omit<BridgeResponse, 'v'>): void => {
-			if (!socket.destroyed) {
-				socket.end(JSON.stringify({ v: PROTOCOL_VERSION, ...response }) + '\n');
+		// Set once a request with the right secret asked to keep the connection (`keep`, the Enter gate's
+		// helper): its answers leave it open for the next question; closing it still withdraws the open one.
+		let kept = false;
+		const reply = (response: Omit<BridgeResponse, 'v'>, keep = false): void => {
+			if (socket.destroyed) {
+				return;
+			}
+			const text = JSON.stringify({ v: PROTOCOL_VERSION, ...response }) + '\n';
+			if (keep) {
+				socket.write(text);
+				received = false;
+			} else {
+				socket.end(text);
 			}
 		};
 		const lines = new LineSplitter(
 			(line) => {
 				if (received) {
-					return; // one request per connection
+					if (kept) {
+						// A kept connection asks one question at a time: a second while one is open is not our
+						// client; closing withdraws the open one (it cannot be answered on an unclear exchange).
+						socket.destroy();
+					}
+					return; // one request per connection (unless kept), one at a time
 				}
 				received = true;
 				clearTimeout(idle);
@@ -214,9 +229,10 @@ export class BridgeServer {
 					reply({ outcome: 'error', reason: 'wrong secret: this is not the editor the request was meant for' });
 					return;
 				}
-				this.handle(request, withdrawn.signal).then(reply, (error: unknown) => {
+				kept ||= request.keep === true;
+				this.handle(request, withdrawn.signal).then((response) => reply(response, kept), (error: unknown) => {
 					this.deps.log?.('error', `[bridge] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-					reply({ outcome: 'error', reason: `the editor failed to judge the command: ${error instanceof Error ? error.message : String(error)}` });
+					reply({ outcome: 'error', reason: `the editor failed to judge the command: ${error instanceof Error ? error.message : String(error)}` }, kept);
 				});
 			},
 			// The rest is read and dropped until the client closes (or the idle timer ends it), so it can read the answer.

@@ -31,8 +31,11 @@ export interface CachedLoad {
 	save(): void;
 }
 
-/** The cache file for `source` (from `file`) under `dir`. */
-export function cacheFileFor(dir: string, file: string, source: string): string {
+/**
+ * The cache file for `source` (from `file`) under `dir`. The bundle's bytes hash as its text does
+ * (UTF-8) and several times faster: the hook hashes the bytes (a 3 MB string cost ~10 ms here).
+ */
+export function cacheFileFor(dir: string, file: string, source: string | Buffer): string {
 	const key = crypto.createHash('sha256').update(process.version).update('\0').update(process.arch).update('\0').update(source).digest('hex');
 	return path.join(dir, `${path.basename(file, '.js')}-${key.slice(0, 40)}.v8cache`);
 }
@@ -94,13 +97,14 @@ function writeCache(dir: string, cacheFile: string, code: Buffer): void {
  * compiled from the cache in `cacheDir` when a valid one is there. Throws what the bundle throws.
  */
 export function requireWithCodeCache(file: string, cacheDir: string): CachedLoad {
-	const source = fs.readFileSync(file, 'utf8');
+	const bytes = fs.readFileSync(file);
+	const source = bytes.toString('utf8');
 	let cacheFile: string | undefined;
 	let cached: Buffer | undefined;
 	let why: string | undefined;
 	try {
 		ensurePrivateDir(cacheDir);
-		cacheFile = cacheFileFor(cacheDir, file, source);
+		cacheFile = cacheFileFor(cacheDir, file, bytes);
 		const found = readCache(cacheFile);
 		if (typeof found === 'string') {
 			why = found;

@@ -5,7 +5,7 @@
  * engine decides here (safe lines run, nothing else).
  */
 import * as path from 'node:path';
-import { askEditor, meaningOf } from '../bridge/client';
+import { BridgeSession, meaningOf } from '../bridge/client';
 import type { Judge } from '../terminal/judging';
 import { gateCommand, hookedCommand } from './gateCommand';
 
@@ -14,9 +14,12 @@ interface FullCli {
 	decideHereForGate(line: string, cwd: string, why: string): ReturnType<Judge>;
 }
 
+/** One connection to the editor for all of this process's questions (a `gate --serve` helper asks many). */
+const session = new BridgeSession();
+
 function leanJudge(agent: string): Judge {
 	return async (line, cwd, signal) => {
-		const meaning = meaningOf(await askEditor({ kind: 'confirm', line, cwd, agent }, { signal }));
+		const meaning = meaningOf(await session.ask({ kind: 'confirm', line, cwd, agent }, { signal }));
 		if (meaning.run !== 'decide-here') {
 			return meaning;
 		}

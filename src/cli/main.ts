@@ -11,7 +11,7 @@
  */
 import * as readline from 'readline';
 import { decideHere, editorJudge } from '../agents/shellSession';
-import { askEditor } from '../bridge/client';
+import { BridgeSession } from '../bridge/client';
 import { analyze, explain, initParser, prepare } from '../engine/analyze';
 import type { Verdict } from '../engine/types';
 import type { Judge } from '../terminal/judging';
@@ -113,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
 		return hookCommand(rest, () => localJudging);
 	}
 	if (command === 'shell' || command === 'gate' || command === 'hooked') {
-		const code = command === 'shell' ? await shellCommand(rest) : command === 'gate' ? await gateCommand(rest, (agent) => editorJudge(askEditor, agent, offlineCheck())) : await hookedCommand(rest);
+		const code = command === 'shell' ? await shellCommand(rest) : command === 'gate' ? await gateCommand(rest, (agent) => editorJudge(new BridgeSession().ask, agent, offlineCheck())) : await hookedCommand(rest);
 		if (typeof code === 'string') {
 			process.stderr.write(`terminal-guard: ${code}\n${USAGE}\n`);
 			return EXIT.usage;

@@ -40,6 +40,9 @@ const RULES = indexRules(PACKS);
 const EVERY = RULES.get('*') ?? [];
 /** For the commands no rule names: the generic rule (rules/generic.ts). */
 const UNKNOWN_TOOL = RULES.get(UNJUDGED) ?? [];
+/** What `check` runs for a command name, built once per name (was a fresh array per invocation). */
+const ALL_FOR = new Map<string, readonly Rule[]>([...RULES].map(([name, rules]) => [name, [...EVERY, ...rules]]));
+const ALL_FOR_UNKNOWN: readonly Rule[] = [...EVERY, ...UNKNOWN_TOOL];
 
 export interface RuleTrace {
 	readonly invocation: string;
@@ -203,7 +206,7 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 			invocation: describe(inv),
 		}];
 	}
-	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : [...EVERY, ...(RULES.get(inv.name) ?? UNKNOWN_TOOL)];
+	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : ALL_FOR.get(inv.name) ?? ALL_FOR_UNKNOWN;
 	const hits: RuleHit[] = [];
 	for (const rule of rules) {
 		let matched = false;

@@ -44,8 +44,10 @@ export const COMMON_FLAGS = [
 ];
 
 export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
-	const flags = new Set([...COMMON_FLAGS, ...(spec.flags ?? [])]);
-	const withValue = new Set(spec.withValue ?? []);
+	// Short lists searched as they are: building Sets per call cost more than it saved (readCli runs per command).
+	const extraFlags = spec.flags ?? [];
+	const flags = { has: (name: string) => COMMON_FLAGS.includes(name) || extraFlags.includes(name) };
+	const withValue = spec.withValue ?? [];
 	const options = new Map<string, string[]>();
 	const order: string[] = [];
 	const positionals: Word[] = [];
@@ -77,14 +79,14 @@ export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
 			const name = spec.singleDashLong ? t.replace(/^--/, '-') : t;
 			if (name !== t) {
 				// Go's flag package reads `--force` as `-force`.
-				if (withValue.has(name) && i + 1 < args.length) {
+				if (withValue.includes(name) && i + 1 < args.length) {
 					add(name, args[++i].text);
 				} else if (flags.has(name) || name.startsWith('-no-') || !plain(i + 1)) {
 					add(name, '');
 				} else {
 					add(name, args[++i].text);
 				}
-			} else if (withValue.has(t) && i + 1 < args.length) {
+			} else if (withValue.includes(t) && i + 1 < args.length) {
 				add(t, args[++i].text);
 			} else if (flags.has(t) || t.startsWith('--no-') || !plain(i + 1)) {
 				add(t, '');
@@ -99,7 +101,7 @@ export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
 		}
 		for (let j = 1; j < t.length; j++) {
 			const flag = '-' + t[j];
-			if (withValue.has(flag)) {
+			if (withValue.includes(flag)) {
 				const rest = t.slice(j + 1).replace(/^=/, '');
 				add(flag, rest || (i + 1 < args.length ? args[++i].text : ''));
 				break;

@@ -35,7 +35,8 @@ export interface ParsedArgs {
  * `['-u', 'bob', 'x']` with `-u` taking a value → options `-u`=`bob`; positionals `x`.
  */
 export function parseArgs(args: readonly Word[], spec: OptionSpec = {}): ParsedArgs {
-	const withValue = new Set(spec.withValue ?? []);
+	// A short list searched as it is: building a Set per call cost more than it saved (parseArgs runs per command).
+	const withValue = spec.withValue ?? [];
 	const options = new Map<string, string[]>();
 	const positionals: Word[] = [];
 	const positionalIndex: number[] = [];
@@ -63,7 +64,7 @@ export function parseArgs(args: readonly Word[], spec: OptionSpec = {}): ParsedA
 			const eq = text.indexOf('=');
 			if (eq > 0) {
 				add(text.slice(0, eq), text.slice(eq + 1));
-			} else if (withValue.has(text) && i + 1 < args.length) {
+			} else if (withValue.includes(text) && i + 1 < args.length) {
 				add(text, args[++i].text);
 			} else {
 				add(text, '');
@@ -73,7 +74,7 @@ export function parseArgs(args: readonly Word[], spec: OptionSpec = {}): ParsedA
 		// Short cluster: -rf, -n5, -uroot
 		for (let j = 1; j < text.length; j++) {
 			const flag = '-' + text[j];
-			if (withValue.has(flag)) {
+			if (withValue.includes(flag)) {
 				const rest = text.slice(j + 1);
 				if (rest) {
 					add(flag, rest.replace(/^=/, ''));
