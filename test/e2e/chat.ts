@@ -60,10 +60,23 @@ export class ChatView {
 		return this.page.locator('.part.auxiliarybar').getByRole('button', { name: /^Models, / }).first();
 	}
 
-	/** Types `text` into the chat input and sends it (the mode stays what the view shows: Agent by default). */
+	/**
+	 * Types `text` into the chat input and sends it (the mode stays what the view shows: Agent by default).
+	 * Notifications are cleared first: a toast (Copilot Chat's "Ollama provider is being deprecated") can cover
+	 * the input, and keys typed then go nowhere; the input is checked to hold the text before Enter.
+	 */
 	async ask(text: string): Promise<void> {
+		await this.workbench.runCommand('Notifications: Clear All Notifications');
+		await this.open();
 		await this.input().click();
 		await this.page.keyboard.type(text, { delay: 10 });
+		const start = Date.now();
+		while (!(await this.input().innerText()).includes(text)) {
+			if (Date.now() - start > 5000) {
+				throw new Error(`the chat input holds "${await this.input().innerText()}" instead of "${text}"`);
+			}
+			await this.page.waitForTimeout(100);
+		}
 		await this.page.keyboard.press('Enter');
 	}
 

@@ -113,6 +113,18 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 			await workbench.page.keyboard.press('Enter');
 		}
 
+		/**
+		 * Reloads the window, as a person does after changing hooks: VS Code 1.139.1 caches the hooks it
+		 * gives each request, and a hook file written or removed while the window is open was not always
+		 * picked up (docs/coverage.md).
+		 */
+		async function reloadWindow(): Promise<void> {
+			await workbench.runCommand('Developer: Reload Window');
+			await workbench.page.waitForLoadState('domcontentloaded');
+			await workbench.statusBarItem('shield').waitFor({ state: 'visible', timeout: 60000 });
+			await chat.open();
+		}
+
 		async function waitUntil(what: string, check: () => boolean, ms = 30000): Promise<void> {
 			const start = Date.now();
 			while (!check()) {
@@ -167,6 +179,7 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 			suiteSetup(async () => {
 				await protect(['VS Code agent (Copilot)']);
 				assert.match(fs.readFileSync(hookFile, 'utf8'), /terminal-guard hook vscode/);
+				await reloadWindow();
 				await chat.waitForPreToolUseHooks(1);
 				await workbench.screenshot('vscode-agent-hook-loaded');
 				await chat.newSession();
@@ -202,6 +215,7 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 			suiteTeardown(async () => {
 				// Off again, so the terminal profile below is what stops the next commands.
 				fs.rmSync(hookFile, { force: true });
+				await reloadWindow();
 				await chat.waitForPreToolUseHooks(0);
 			});
 		});
