@@ -62,18 +62,22 @@ export class ChatView {
 
 	/**
 	 * Types `text` into the chat input and sends it (the mode stays what the view shows: Agent by default).
-	 * Notifications are cleared first: a toast (Copilot Chat's "Ollama provider is being deprecated") can cover
+	 * Notifications are cleared first if any is shown: a toast (Copilot Chat's "Ollama provider is being deprecated") can cover
 	 * the input, and keys typed then go nowhere; the input is checked to hold the text before Enter.
 	 */
 	async ask(text: string): Promise<void> {
-		await this.workbench.runCommand('Notifications: Clear All Notifications');
-		await this.open();
+		if (await this.workbench.notifications().first().isVisible()) {
+			await this.workbench.runCommand('Notifications: Clear All Notifications');
+			await this.open();
+		}
 		await this.input().click();
 		await this.page.keyboard.type(text, { delay: 10 });
+		// The editor draws spaces as no-break spaces.
+		const typed = async () => (await this.input().innerText()).replace(/\u00a0/g, ' ');
 		const start = Date.now();
-		while (!(await this.input().innerText()).includes(text)) {
+		while (!(await typed()).includes(text)) {
 			if (Date.now() - start > 5000) {
-				throw new Error(`the chat input holds "${await this.input().innerText()}" instead of "${text}"`);
+				throw new Error(`the chat input holds "${await typed()}" instead of "${text}"`);
 			}
 			await this.page.waitForTimeout(100);
 		}

@@ -161,20 +161,6 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 
 		screenshotFailures(() => workbench);
 
-		test('with no sign-in, Agent mode runs on the local model; its run_in_terminal runs ls once VS Code\'s own Allow is clicked', async () => {
-			assert.ok(fs.existsSync(victim), 'the sample workspace has victim/keep-me.txt');
-			const result = await task('ls', 'list the files here', async () => {
-				await chat.allowButton().waitFor({ state: 'visible', timeout: 60000 });
-				await workbench.screenshot('vscode-agent-allow-ls');
-				await chat.allowButton().click();
-			});
-			assert.match(await chat.modelPicker().getAttribute('aria-label') ?? '', /Scripted Agent/);
-			const call = server.toolCalls()[0];
-			assert.deepStrictEqual([call.tool, call.input.command], ['run_in_terminal', 'ls']);
-			assert.match(result, /README\.md/, 'the agent reports the output of ls');
-			await workbench.screenshot('vscode-agent-ls');
-		});
-
 		suite('the VS Code agent hook (Protect AI Agents…, this workspace)', () => {
 			suiteSetup(async () => {
 				await protect(['VS Code agent (Copilot)']);
@@ -185,11 +171,15 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 				await chat.newSession();
 			});
 
-			test('rm -rf victim: the modal names the agent; Escape stops it and the agent is told why', async () => {
+			test('with no sign-in, Agent mode on the local model calls run_in_terminal; rm -rf victim: the modal names the agent; Escape stops it and the agent is told why', async () => {
+				assert.ok(fs.existsSync(victim), 'the sample workspace has victim/keep-me.txt');
 				const result = await task('rm -rf victim', 'delete the victim folder', async () => {
 					await modal(/The VS Code agent \(Copilot\) asks to run `rm -rf victim`/, /Target: victim/, 'vscode-agent-hook-modal');
 					await workbench.page.keyboard.press('Escape');
 				});
+				assert.match(await chat.modelPicker().getAttribute('aria-label') ?? '', /Scripted Agent/);
+				const call = server.toolCalls()[0];
+				assert.deepStrictEqual([call.tool, call.input.command], ['run_in_terminal', 'rm -rf victim']);
 				assert.match(result, /^Tool execution denied: Terminal Guard stopped this command: rm -rf victim[\s\S]*It was not confirmed in the editor/);
 				assert.ok(fs.existsSync(victim), 'the refused command ran');
 			});
