@@ -161,58 +161,8 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 
 		screenshotFailures(() => workbench);
 
-		suite('the VS Code agent hook (Protect AI Agents…, this workspace)', () => {
-			suiteSetup(async () => {
-				await protect(['VS Code agent (Copilot)']);
-				assert.match(fs.readFileSync(hookFile, 'utf8'), /terminal-guard hook vscode/);
-				await reloadWindow();
-				await chat.waitForPreToolUseHooks(1);
-				await workbench.screenshot('vscode-agent-hook-loaded');
-				await chat.newSession();
-			});
-
-			test('with no sign-in, Agent mode on the local model calls run_in_terminal; rm -rf victim: the modal names the agent; Escape stops it and the agent is told why', async () => {
-				assert.ok(fs.existsSync(victim), 'the sample workspace has victim/keep-me.txt');
-				const result = await task('rm -rf victim', 'delete the victim folder', async () => {
-					await modal(/The VS Code agent \(Copilot\) asks to run `rm -rf victim`/, /Target: victim/, 'vscode-agent-hook-modal');
-					await workbench.page.keyboard.press('Escape');
-				});
-				assert.match(await chat.modelPicker().getAttribute('aria-label') ?? '', /Scripted Agent/);
-				const call = server.toolCalls()[0];
-				assert.deepStrictEqual([call.tool, call.input.command], ['run_in_terminal', 'rm -rf victim']);
-				assert.match(result, /^Tool execution denied: Terminal Guard stopped this command: rm -rf victim[\s\S]*It was not confirmed in the editor/);
-				assert.ok(fs.existsSync(victim), 'the refused command ran');
-			});
-
-			test('the incident\'s curl … volumeDelete: a wrong volume id stops it', async () => {
-				const result = await task(INCIDENT, 'clean up the old volume', async () => {
-					await modal(/The VS Code agent \(Copilot\) asks to run `curl/, /volumeDelete[\s\S]*Target: 3d1c/, 'vscode-agent-hook-incident');
-					await typeTarget('curl', '3d1d');
-				});
-				assert.match(result, /^Tool execution denied: Terminal Guard stopped this command: curl[\s\S]*typed "3d1d", not "3d1c"/);
-			});
-
-			test('typing the target lets the agent\'s rm -rf victim run', async () => {
-				const result = await task('rm -rf victim', 'delete the victim folder', async () => {
-					await modal(/The VS Code agent \(Copilot\) asks to run `rm -rf victim`/, /Target: victim/, 'vscode-agent-hook-confirm');
-					await typeTarget('rm', 'victim');
-				});
-				assert.doesNotMatch(result, /denied|Terminal Guard stopped/, result);
-				assert.ok(!fs.existsSync(victim), 'the confirmed command did not run');
-				restoreVictim(env.workspace);
-			});
-
-			suiteTeardown(async () => {
-				// Off again, so the terminal profile below is what stops the next commands.
-				fs.rmSync(hookFile, { force: true });
-				await reloadWindow();
-				await chat.waitForPreToolUseHooks(0);
-			});
-		});
-
 		suite('Copilot agent terminals (Protect AI Agents… → terminal-guard shell)', () => {
 			suiteSetup(async () => {
-				assert.ok(!fs.existsSync(hookFile));
 				await protect(['Copilot agent terminals']);
 				const profile = userSetting(USER_DATA, 'chat.tools.terminal.terminalProfile.linux') as { path?: string; args?: string[] } | undefined;
 				assert.match(profile?.path ?? '', /terminal-guard$/);
@@ -221,8 +171,12 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 				await chat.newSession();
 			});
 
-			test('ls: after VS Code\'s own Allow it runs in terminal-guard shell and the agent gets its output', async () => {
+			test('with no sign-in, Agent mode on the local model calls run_in_terminal; ls: after VS Code\'s own Allow it runs in terminal-guard shell and the agent gets its output', async () => {
+				assert.ok(fs.existsSync(victim), 'the sample workspace has victim/keep-me.txt');
 				const result = await task('ls', 'list the files here', () => chat.allow());
+				assert.match(await chat.modelPicker().getAttribute('aria-label') ?? '', /Scripted Agent/);
+				const call = server.toolCalls()[0];
+				assert.deepStrictEqual([call.tool, call.input.command], ['run_in_terminal', 'ls']);
 				assert.match(result, /README\.md/, result);
 				assert.ok(!(await workbench.dialog().isVisible()), 'ls was asked about');
 			});
@@ -246,6 +200,52 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 				await waitUntil('the confirmed command did not run', () => !fs.existsSync(victim));
 				restoreVictim(env.workspace);
 			});
+
+			suiteTeardown(() => {
+				// Off again (user settings apply at once), so the hook below is what stops the next commands.
+				for (const key of TERMINAL_SETTINGS) {
+					setUserSetting(USER_DATA, key, undefined);
+				}
+			});
 		});
+
+		suite('the VS Code agent hook (Protect AI Agents…, this workspace)', () => {
+			suiteSetup(async () => {
+				await protect(['VS Code agent (Copilot)']);
+				assert.match(fs.readFileSync(hookFile, 'utf8'), /terminal-guard hook vscode/);
+				await reloadWindow();
+				await chat.waitForPreToolUseHooks(1);
+				await workbench.screenshot('vscode-agent-hook-loaded');
+				await chat.newSession();
+			});
+
+			test('rm -rf victim: the modal names the agent; Escape stops it and the agent is told why', async () => {
+				const result = await task('rm -rf victim', 'delete the victim folder', async () => {
+					await modal(/The VS Code agent \(Copilot\) asks to run `rm -rf victim`/, /Target: victim/, 'vscode-agent-hook-modal');
+					await workbench.page.keyboard.press('Escape');
+				});
+				assert.match(result, /^Tool execution denied: Terminal Guard stopped this command: rm -rf victim[\s\S]*It was not confirmed in the editor/);
+				assert.ok(fs.existsSync(victim), 'the refused command ran');
+			});
+
+			test('the incident\'s curl … volumeDelete: a wrong volume id stops it', async () => {
+				const result = await task(INCIDENT, 'clean up the old volume', async () => {
+					await modal(/The VS Code agent \(Copilot\) asks to run `curl/, /volumeDelete[\s\S]*Target: 3d1c/, 'vscode-agent-hook-incident');
+					await typeTarget('curl', '3d1d');
+				});
+				assert.match(result, /^Tool execution denied: Terminal Guard stopped this command: curl[\s\S]*typed "3d1d", not "3d1c"/);
+			});
+
+			test('typing the target lets the agent\'s rm -rf victim run', async () => {
+				const result = await task('rm -rf victim', 'delete the victim folder', async () => {
+					await modal(/The VS Code agent \(Copilot\) asks to run `rm -rf victim`/, /Target: victim/, 'vscode-agent-hook-confirm');
+					await typeTarget('rm', 'victim');
+				});
+				assert.doesNotMatch(result, /denied|Terminal Guard stopped/, result);
+				assert.ok(!fs.existsSync(victim), 'the confirmed command did not run');
+				restoreVictim(env.workspace);
+			});
+		});
+
 	});
 }
