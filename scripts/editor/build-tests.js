@@ -40,6 +40,8 @@ async function buildTests(name, { run } = {}) {
 		format: 'cjs',
 		sourcemap: 'inline',
 		external: ['vscode', 'mocha', 'playwright-core'],
+		// jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow.
+		alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 		logLevel: 'warning',
 	});
 	return out;

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert';
 import { describe, it } from 'node:test';
-import { startModelServer } from './modelServer';
+import { OLLAMA_MODEL, startModelServer } from './modelServer';
 
 async function post(url: string, body: unknown): Promise<{ type: string; text: string }> {
 	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -93,6 +93,48 @@ describe('scripted model server', () => {
 			const end = JSON.parse((await post(`${server.url}/v1beta/models/m:generateContent`, { tools, contents: [...contents, { role: 'model', parts: [] }, reply] })).text) as { candidates: { content: { parts: { text?: string }[] } }[] };
 			assert.strictEqual(end.candidates[0].content.parts[0].text, 'Done.');
 			assert.deepStrictEqual(server.toolResults(), ['Tool execution blocked: Terminal Guard stopped this command']);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('Ollama: the version, the one model with "tools" among its capabilities, as Copilot Chat\'s BYOK ollama provider reads them', async () => {
+		const server = await startModelServer({ command: 'ls' });
+		try {
+			const version = await (await fetch(`${server.url}/api/version`)).json() as { version: string };
+			assert.match(version.version, /^\d+\.\d+\.\d+$/);
+			const tags = await (await fetch(`${server.url}/api/tags`)).json() as { models: { model: string }[] };
+			assert.deepStrictEqual(tags.models.map((m) => m.model), [OLLAMA_MODEL]);
+			const show = JSON.parse((await post(`${server.url}/api/show`, { model: OLLAMA_MODEL })).text) as { capabilities: string[]; model_info: Record<string, unknown> };
+			assert.ok(show.capabilities.includes('tools'));
+			const architecture = show.model_info['general.architecture'];
+			assert.strictEqual(typeof show.model_info[`${architecture}.context_length`], 'number');
+			assert.deepStrictEqual(server.exchanges, [], 'listing models is not a model turn');
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('VS Code\'s run_in_terminal: the command plus a filler for each other required field (the first of an enum); then the script\'s follow-up calls, one per result', async () => {
+		const followUp = (previous: string) => ({ tool: 'send_to_terminal', input: { id: /terminal ID (\S+)/.exec(previous)?.[1] ?? '', command: 'rm -rf victim' } });
+		const server = await startModelServer({ command: 'sleep 1', then: [followUp] });
+		try {
+			const runInTerminal = { type: 'function', function: { name: 'run_in_terminal', parameters: {
+				properties: { command: { type: 'string' }, explanation: { type: 'string' }, goal: { type: 'string' }, mode: { type: 'string', enum: ['sync', 'async'] }, timeout: { type: 'number' } },
+				required: ['command', 'explanation', 'goal', 'mode'],
+			} } };
+			const tools = [{ type: 'function', function: { name: 'read_file', parameters: {} } }, runInTerminal];
+			const messages = [{ role: 'user', content: 'go' }];
+			const first = JSON.parse((await post(`${server.url}/v1/chat/completions`, { tools, messages })).text) as { choices: { message: { tool_calls: { function: { name: string; arguments: string } }[] } }[] };
+			const call = first.choices[0].message.tool_calls[0].function;
+			assert.strictEqual(call.name, 'run_in_terminal');
+			const input = JSON.parse(call.arguments) as Record<string, unknown>;
+			assert.deepStrictEqual([input.command, input.mode, typeof input.explanation, typeof input.goal, 'timeout' in input], ['sleep 1', 'sync', 'string', 'string', false]);
+			const afterFirst = [...messages, { role: 'assistant', content: null }, { role: 'tool', tool_call_id: 'a', content: 'still running in terminal ID 1234abcd' }];
+			const second = JSON.parse((await post(`${server.url}/v1/chat/completions`, { tools, messages: afterFirst })).text) as typeof first;
+			assert.deepStrictEqual(second.choices[0].message.tool_calls[0].function, { name: 'send_to_terminal', arguments: JSON.stringify({ id: '1234abcd', command: 'rm -rf victim' }) });
+			const end = JSON.parse((await post(`${server.url}/v1/chat/completions`, { tools, messages: [...afterFirst, { role: 'assistant', content: null }, { role: 'tool', tool_call_id: 'b', content: 'stopped' }] })).text) as { choices: { finish_reason: string }[] };
+			assert.strictEqual(end.choices[0].finish_reason, 'stop');
 		} finally {
 			await server.close();
 		}

@@ -15,7 +15,7 @@ import { type ModelServer, startModelServer } from './modelServer';
 /** The repository root (this file is bundled into out-agents/, one level down). */
 export const ROOT = path.resolve(__dirname, '..');
 
-export const INCIDENT = 'curl -s https://backboard.railway.com/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d \'{"query":"mutation { volumeDelete(volumeId: \\"3d1c\\") }"}\'';
+export { INCIDENT } from './incident';
 
 export interface HookRun {
 	readonly input: Record<string, unknown>;

@@ -1,7 +1,7 @@
 /**
  * A scripted model server for driving the real agent CLIs offline (docs/coverage.md): one HTTP server
  * on 127.0.0.1 and a free port that speaks Anthropic Messages, OpenAI Responses and Chat Completions,
- * and the Gemini API. Turn 1 asks for the agent's shell tool with the script's command; the next turn
+ * the Gemini API, and the model listing of Ollama's API. Turn 1 asks for the agent's shell tool with the script's command; the next turn
  * records what the agent reported back and ends the task. Stop it with close().
  */
 import * as http from 'node:http';
@@ -9,10 +9,12 @@ import type { AddressInfo } from 'node:net';
 import * as anthropic from './anthropic';
 import * as gemini from './gemini';
 import { sendJson } from './http';
+import * as ollama from './ollama';
 import * as openai from './openai';
 import type { Exchange, Script } from './script';
 
 export type { Exchange, Script } from './script';
+export { OLLAMA_MODEL } from './ollama';
 
 export interface ModelServer {
 	/** http://127.0.0.1:PORT */
@@ -70,6 +72,8 @@ export async function startModelServer(script: Script): Promise<ModelServer> {
 				exchanges.push(openai.handleChat(script, pathname, body, response));
 			} else if (gemini.matches(method, pathname)) {
 				exchanges.push(gemini.handle(script, pathname, body, response));
+			} else if (ollama.matches(method, pathname)) {
+				ollama.handle(pathname, response);
 			} else if (gemini.matchesCountTokens(method, pathname)) {
 				sendJson(response, 200, { totalTokens: 10 });
 			} else if (/\/count_tokens$/.test(pathname)) {
