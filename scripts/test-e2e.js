@@ -36,8 +36,8 @@ function extensionUnderTest(argv, env = process.env) {
 	return { vsix: false };
 }
 
-/** The whole mocha run must finish within this, per editor (it took up to 5 min on 2 cores shared by several runs). */
-const SUITE_TIMEOUT_MS = Number(process.env.TG_E2E_TIMEOUT_MS ?? 10 * 60 * 1000);
+/** A hang guard, per editor: the whole mocha run must finish within this (up to 10 min on 2 cores shared by several runs, with VS Code's own agent suite in 1.139.1). */
+const SUITE_TIMEOUT_MS = Number(process.env.TG_E2E_TIMEOUT_MS ?? 20 * 60 * 1000);
 
 /** The oldest editor writes to test-results/e2e/ (the README's screenshots come from there), the others beside it. */
 function resultsName(editor) {
