@@ -39,8 +39,10 @@ export interface BlastOptions {
 export async function blastRadius(line: string, verdict: Pick<Verdict, 'hits'>, options: BlastOptions): Promise<BlastReport> {
 	const started = Date.now();
 	try {
-		const { invocations } = explain(line, { cwd: options.cwd, home: options.home, workspaceFolders: options.workspaceFolders, env: options.env ?? {}, readFile: readSmallFile });
-		const targets = planBlast(invocations, options.cwd, verdict.hits.map((h) => h.rule), options.home);
+		const explained = explain(line, { cwd: options.cwd, home: options.home, workspaceFolders: options.workspaceFolders, env: options.env ?? {}, readFile: readSmallFile });
+		// The rules that asked name what lives elsewhere (a cluster, a database): the caller's verdict and the engine's own.
+		const rules = [...verdict.hits, ...explained.verdict.hits].map((h) => h.rule);
+		const targets = planBlast(explained.invocations, options.cwd, rules, options.home);
 		const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS, options.maxEntries ?? DEFAULT_MAX_ENTRIES, options.signal);
 		const findings = await measure(targets, { workspaceFolders: options.workspaceFolders, dockerHost: options.env?.DOCKER_HOST, budget });
 		return { findings, complete: findings.every((f) => f.complete), ms: Date.now() - started };

@@ -31,10 +31,20 @@ export interface BridgeEvent {
 	readonly outcome: BridgeOutcome;
 }
 
+/**
+ * The person chose the safer way the editor offered instead of typing the name: what was done instead,
+ * and the safer line itself when the agent is to run it (derived by the editor from the parsed line,
+ * and already judged safe there).
+ */
+export interface SaferAnswer {
+	readonly instead: string;
+	readonly line?: string;
+}
+
 /** Whoever answers a question in the editor: the person's modal (src/ui/person.ts). */
 export interface Asker {
-	/** What the person typed to confirm, or undefined when they cancelled (or the signal aborted). */
-	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined>;
+	/** What the person typed to confirm, the safer way they chose, or undefined when they cancelled (or the signal aborted). */
+	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | SaferAnswer | undefined>;
 }
 
 export interface BridgeDeps {
@@ -271,7 +281,7 @@ export class BridgeServer {
 		}
 		const outcome = await this.inTurn(withdrawn, () => this.ask(request, verdict, withdrawn));
 		report(verdict, outcome.recorded);
-		return { outcome: outcome.answer, verdict, reason: outcome.reason };
+		return { outcome: outcome.answer, verdict, reason: outcome.reason, ...(outcome.safer ? { safer: outcome.safer } : {}) };
 	}
 
 	/**
@@ -299,7 +309,7 @@ export class BridgeServer {
 		return turn;
 	}
 
-	private async ask(request: BridgeRequest, verdict: Verdict, withdrawn: AbortSignal): Promise<{ answer: BridgeResponse['outcome']; recorded: BridgeOutcome; reason: string }> {
+	private async ask(request: BridgeRequest, verdict: Verdict, withdrawn: AbortSignal): Promise<{ answer: BridgeResponse['outcome']; recorded: BridgeOutcome; reason: string; safer?: string }> {
 		if (withdrawn.aborted) {
 			return { answer: 'refused', recorded: 'withdrawn', reason: 'withdrawn before it was shown' };
 		}
@@ -313,8 +323,14 @@ export class BridgeServer {
 		const timer = new AbortController();
 		const timeout = setTimeout(() => timer.abort(), timeoutMs);
 		let typed: string | undefined;
+		let safer: SaferAnswer | undefined;
 		try {
-			typed = await this.deps.answerer().confirm(question, AbortSignal.any([withdrawn, timer.signal]));
+			const answer = await this.deps.answerer().confirm(question, AbortSignal.any([withdrawn, timer.signal]));
+			if (typeof answer === 'object') {
+				safer = answer;
+			} else {
+				typed = answer;
+			}
 		} catch (error) {
 			this.deps.log?.('error', `[bridge] the confirmation failed: ${String(error)}`);
 			return { answer: 'error', recorded: 'error', reason: `the confirmation in the editor failed: ${error instanceof Error ? error.message : String(error)}` };
@@ -327,6 +343,9 @@ export class BridgeServer {
 		}
 		if (timer.signal.aborted) {
 			return { answer: 'timed-out', recorded: 'timed-out', reason: `nobody confirmed it in the editor within ${Math.round(timeoutMs / 1000)} s` };
+		}
+		if (safer) {
+			return { answer: 'refused', recorded: 'refused', reason: `the person chose the safer way instead: ${safer.instead}`, ...(safer.line ? { safer: safer.line } : {}) };
 		}
 		if (typed === expected) {
 			return { answer: 'allowed', recorded: 'confirmed', reason: `a person typed "${expected}" in the editor` };

@@ -12,7 +12,7 @@ const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-trash-hom
 process.env.HOME = home;
 process.env.XDG_DATA_HOME = path.join(home, '.local', 'share');
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after HOME is set, on purpose
+// Loaded after HOME is set, on purpose.
 const { canRestore, moveToTrash, restoreFromTrash } = require('../../../src/ui/trash') as typeof import('../../../src/ui/trash');
 
 function project(): string {
