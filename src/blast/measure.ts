@@ -69,23 +69,26 @@ async function expandPattern(pattern: string, budget: Budget): Promise<string[] 
 	return names.filter((name) => (part.startsWith('.') || !name.startsWith('.')) && glob.match(name)).map((name) => path.join(dir, name));
 }
 
-/** Which of `files` (absolute, real paths) git could bring back: committed in HEAD and unchanged since. */
-async function restorable(files: readonly string[], budget: Budget): Promise<{ restorable: Set<string>; outsideGit: number; unknown: number }> {
+/**
+ * Which of `files` (absolute, real paths, grouped by the deleted path they are under) git could bring
+ * back: committed in HEAD and unchanged since. One repository per deleted path (the one holding it; a
+ * nested repository or submodule inside it is judged as its parent sees it), so a deletion costs three
+ * git calls, not one per folder.
+ */
+async function restorable(groups: ReadonlyMap<string, readonly string[]>, budget: Budget): Promise<{ restorable: Set<string>; outsideGit: number; unknown: number }> {
 	const byRepo = new Map<string, string[]>();
 	let outsideGit = 0;
 	let unknown = 0;
-	const roots = new Map<string, string | undefined>();
-	for (const file of files) {
-		const dir = path.dirname(file);
-		if (!roots.has(dir)) {
-			roots.set(dir, await repoRoot(dir, budget).then((r) => (r ? path.resolve(r) : undefined)));
-		}
-		const root = roots.get(dir);
-		if (root === undefined) {
-			outsideGit++;
+	for (const [top, files] of groups) {
+		if (files.length === 0) {
 			continue;
 		}
-		byRepo.set(root, [...(byRepo.get(root) ?? []), file]);
+		const root = await repoRoot(await nearestFolder(top), budget).then((r) => (r ? path.resolve(r) : undefined));
+		if (root === undefined) {
+			outsideGit += files.length;
+			continue;
+		}
+		byRepo.set(root, [...(byRepo.get(root) ?? []), ...files]);
 	}
 	const result = new Set<string>();
 	for (const [root, repoFiles] of byRepo) {
@@ -110,9 +113,19 @@ async function restorable(files: readonly string[], budget: Budget): Promise<{ r
 	return { restorable: result, outsideGit, unknown };
 }
 
+/** `file` itself when it is a folder, else the folder holding it. */
+async function nearestFolder(file: string): Promise<string> {
+	try {
+		return (await fs.promises.stat(file)).isDirectory() ? file : path.dirname(file);
+	} catch {
+		return path.dirname(file);
+	}
+}
+
 async function measureDelete(how: string, paths: readonly DeletedPath[], unknownWords: readonly string[], options: MeasureOptions, budget: Budget): Promise<BlastFinding> {
 	const count: WalkCount = emptyCount();
 	const realFiles: string[] = [];
+	const groups = new Map<string, string[]>();
 	const outside: string[] = [];
 	const folders = await Promise.all(options.workspaceFolders.map(realpathOr));
 	const unexpanded: string[] = [...unknownWords];
@@ -132,12 +145,12 @@ async function measureDelete(how: string, paths: readonly DeletedPath[], unknown
 			if (folders.length > 0 && !folders.some((f) => inside(f, real)) && !count.missing.includes(absolute)) {
 				outside.push(given.written === absolute || given.pattern ? absolute : given.written);
 			}
-			for (const file of count.filePaths.slice(before)) {
-				realFiles.push(real + file.slice(absolute.length));
-			}
+			const under = count.filePaths.slice(before).map((file) => real + file.slice(absolute.length));
+			realFiles.push(...under);
+			groups.set(real, [...(groups.get(real) ?? []), ...under]);
 		}
 	}
-	const git = await restorable(realFiles, budget);
+	const git = await restorable(groups, budget);
 	const lost = realFiles.filter((f) => !git.restorable.has(f)).length - git.unknown;
 	const complete = !count.incomplete && count.unreadable.length === 0 && unexpanded.length === 0;
 	const parts: string[] = [];

@@ -10,6 +10,13 @@ import { explain } from '../engine/analyze';
 import { readSmallFile } from '../engine/context';
 import type { Verdict } from '../engine/types';
 
+/** The count's time budget; the integration tests raise it so a loaded test machine cannot decide what they see. */
+let budgetMs: number | undefined;
+
+export function setBlastBudgetMs(ms: number | undefined): void {
+	budgetMs = ms;
+}
+
 /** A count under way: `report` is set once `done` settles (it never rejects). */
 export interface LiveBlast {
 	readonly done: Promise<BlastReport>;
@@ -20,7 +27,7 @@ export function startBlast(line: string, verdict: Pick<Verdict, 'hits'>, cwd: st
 	const live: { done: Promise<BlastReport>; report: BlastReport | undefined } = { done: undefined as unknown as Promise<BlastReport>, report: undefined };
 	// Started on the next turn, so the dialog is asked for before any counting begins.
 	live.done = new Promise<void>((resolve) => setImmediate(resolve))
-		.then(() => blastRadius(line, verdict, { cwd, home: env.HOME ?? os.homedir(), workspaceFolders: folders, env }))
+		.then(() => blastRadius(line, verdict, { cwd, home: env.HOME ?? os.homedir(), workspaceFolders: folders, env, ...(budgetMs ? { budgetMs } : {}) }))
 		.then((report) => (live.report = report));
 	return live;
 }
