@@ -108,9 +108,11 @@ suite('Blast radius and the safer way (guarded bash)', () => {
 		assert.strictEqual(finding.bytes, 17);
 		assert.strictEqual(finding.unrecoverable, 1);
 		assert.strictEqual(person.questions[0].safer?.kind, 'trash');
-		const entries = fs.readFileSync(api.auditLogFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEntry);
-		const entry = entries.find((e) => e.cwd === dir && e.command === 'rm -rf repo/victim');
-		assert.match(entry?.blast ?? '', /2 files and 2 folders, 17 bytes; 1 file git cannot restore/);
+		// The audit log is appended in the background: wait for the entry, then read what it says.
+		const entry = (): AuditEntry | undefined => (fs.existsSync(api.auditLogFile) ? fs.readFileSync(api.auditLogFile, 'utf8') : '').split('\n').filter(Boolean)
+			.map((l) => JSON.parse(l) as AuditEntry).find((e) => e.cwd === dir && e.command === 'rm -rf repo/victim');
+		await eventually('the audit log has no entry for rm -rf repo/victim', () => entry() !== undefined);
+		assert.match(entry()?.blast ?? '', /2 files and 2 folders, 17 bytes; 1 file git cannot restore/);
 	});
 
 	test('Move to Trash: the folder goes to the system trash, the line does not run, Restore brings it back', async () => {
