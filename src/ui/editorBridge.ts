@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { adapterFor } from '../agents';
 import { auditEntryFor, type BridgeAuditSink } from '../bridge/audit';
 import { type Asker, BridgeServer, type BridgeEvent } from '../bridge/server';
+import { blastSummary } from '../blast';
 import { startBlast, saferFor } from './blastInDialog';
 import type { EditorGuard } from './guard';
 import { choseSafer } from './dialogQuestion';
@@ -53,20 +54,22 @@ function askerFor(answerer: () => Answerer, guard: EditorGuard, log: vscode.LogO
 			const blast = command ? startBlast(question.line, { hits: [] }, question.cwd, folders, env) : undefined;
 			const safer = command ? saferFor(question.line, question.cwd, folders, env) : undefined;
 			const answer = await answerer().confirm({ ...question, ...(blast ? { blast } : {}), ...(safer ? { safer } : {}) }, signal);
+			// For the agent's refusal and the audit log: what was counted by the time the person answered.
+			const counted = blast ? { blast: blast.report ? blastSummary(blast.report) : 'still counting when answered' } : {};
 			if (!choseSafer(answer)) {
-				return answer;
+				return { typed: answer, ...counted };
 			}
 			if (signal.aborted || answer.safer !== safer || safer === undefined) {
-				return undefined;
+				return { ...counted };
 			}
 			if (safer.kind === 'trash') {
 				const { moved, problems } = await trashInstead(safer.paths, answerer, log);
-				return { instead: `moved ${moved.join(', ') || 'nothing'} to the system trash (the person can restore it); the command itself was not run.${problems}` };
+				return { instead: `moved ${moved.join(', ') || 'nothing'} to the system trash (the person can restore it); the command itself was not run.${problems}`, ...counted };
 			}
 			const again = await guard.checkInTerminal(safer.line, question.cwd, {});
 			return again.decision === 'allow'
-				? { instead: `run \`${safer.line}\``, line: safer.line }
-				: { instead: `run \`${safer.line}\` (a person must confirm that one too)` };
+				? { instead: `run \`${safer.line}\``, line: safer.line, ...counted }
+				: { instead: `run \`${safer.line}\` (a person must confirm that one too)`, ...counted };
 		},
 	});
 }

@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { ADAPTERS } from '../../../src/agents';
 import { runHook } from '../../../src/agents/hook';
 import { askEditor } from '../../../src/bridge/client';
-import { BridgeServer, type SaferAnswer } from '../../../src/bridge/server';
+import { auditEntryFor } from '../../../src/bridge/audit';
+import { type BridgeEvent, BridgeServer, type SaferAnswer } from '../../../src/bridge/server';
 import { analyze, initParser } from '../../../src/engine/analyze';
 import { tempRuntimeDir } from '../bridge/harness';
 
@@ -26,6 +27,7 @@ function geminiInput(command: string): string {
 describe('the safer way, for agents', () => {
 	const runtimeDir = tempRuntimeDir();
 	const answers: (string | SaferAnswer | undefined)[] = [];
+	const events: BridgeEvent[] = [];
 	let server: BridgeServer;
 
 	before(async () => {
@@ -34,6 +36,7 @@ describe('the safer way, for agents', () => {
 			judge: (line, cwd, env) => Promise.resolve(analyze(line, { cwd, workspaceFolders: [PROJECT], env, home: '/home/dev' })),
 			answerer: () => ({ confirm: () => Promise.resolve(answers.shift()) }),
 			confirmTimeoutMs: () => 60000,
+			onEvent: (event) => events.push(event),
 		}, { runtimeDir, folders: [PROJECT] });
 		await server.start();
 	});
@@ -70,6 +73,15 @@ describe('the safer way, for agents', () => {
 		assert.equal(out.permissionDecision, 'deny');
 		assert.equal(out.updatedInput, undefined);
 		assert.match(out.permissionDecisionReason, /moved .*src to the system trash/);
+	});
+
+	it("a refusal tells the agent how much it would have destroyed, and the audit entry keeps it", async () => {
+		answers.push({ blast: 'rm deletes 3 files and 2 folders, 64 bytes; 2 files git cannot restore' });
+		const reply = await hook('gemini', geminiInput('rm -rf src'));
+		assert.equal(reply.exitCode, 2);
+		assert.match(reply.stderr, /cancelled the confirmation in the editor \(it would destroy: rm deletes 3 files and 2 folders, 64 bytes; 2 files git cannot restore\)/);
+		const event = events.find((e) => e.request.line === 'rm -rf src' && e.outcome === 'cancelled');
+		assert.equal(auditEntryFor(event!, PROJECT)?.blast, 'rm deletes 3 files and 2 folders, 64 bytes; 2 files git cannot restore');
 	});
 
 	it('a typed name still allows the original command, unchanged', async () => {
