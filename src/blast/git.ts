@@ -6,24 +6,35 @@
 import { execFile } from 'child_process';
 import type { Budget } from './budget';
 
-/** Output of `git args…` in `cwd`, or undefined when git failed, is missing or ran out of time. */
-export function git(args: readonly string[], cwd: string, budget: Budget, maxBuffer = 8 * 1024 * 1024): Promise<string | undefined> {
+export type GitAnswer = { readonly ok: true; readonly out: string } | { readonly ok: false; readonly timedOut: boolean };
+
+/** `git args…` in `cwd`: its output, or whether it failed or ran out of time (then it was killed). */
+export function gitAnswer(args: readonly string[], cwd: string, budget: Budget, maxBuffer = 8 * 1024 * 1024): Promise<GitAnswer> {
 	const timeout = budget.left;
 	if (timeout === 0) {
-		return Promise.resolve(undefined);
+		return Promise.resolve({ ok: false, timedOut: true });
 	}
 	return new Promise((resolve) => {
 		execFile('git', ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '--no-pager', ...args], {
 			cwd, timeout, killSignal: 'SIGKILL', maxBuffer, windowsHide: true, encoding: 'utf8',
 			env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-		}, (error, stdout) => resolve(error ? undefined : stdout));
+		}, (error, stdout) => resolve(error ? { ok: false, timedOut: error.killed === true || budget.left === 0 } : { ok: true, out: stdout }));
 	});
 }
 
-/** The top of the work tree holding `dir`, or undefined outside git. */
-export async function repoRoot(dir: string, budget: Budget): Promise<string | undefined> {
-	const out = await git(['rev-parse', '--show-toplevel'], dir, budget);
-	return out?.trim() || undefined;
+/** Output of `git args…` in `cwd`, or undefined when git failed, is missing or ran out of time. */
+export async function git(args: readonly string[], cwd: string, budget: Budget, maxBuffer?: number): Promise<string | undefined> {
+	const answer = await gitAnswer(args, cwd, budget, maxBuffer);
+	return answer.ok ? answer.out : undefined;
+}
+
+/** The top of the work tree holding `dir`; null outside git; undefined when git did not answer in time. */
+export async function repoRoot(dir: string, budget: Budget): Promise<string | null | undefined> {
+	const answer = await gitAnswer(['rev-parse', '--show-toplevel'], dir, budget);
+	if (!answer.ok) {
+		return answer.timedOut ? undefined : null;
+	}
+	return answer.out.trim() || null;
 }
 
 /** NUL-separated fields (`-z` output). */

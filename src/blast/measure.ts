@@ -83,11 +83,16 @@ async function restorable(groups: ReadonlyMap<string, readonly string[]>, budget
 		if (files.length === 0) {
 			continue;
 		}
-		const root = await repoRoot(await nearestFolder(top), budget).then((r) => (r ? path.resolve(r) : undefined));
-		if (root === undefined) {
+		const found = await repoRoot(await nearestFolder(top), budget);
+		if (found === undefined) {
+			unknown += files.length; // git did not answer: not the same as "not in git"
+			continue;
+		}
+		if (found === null) {
 			outsideGit += files.length;
 			continue;
 		}
+		const root = path.resolve(found);
 		byRepo.set(root, [...(byRepo.get(root) ?? []), ...files]);
 	}
 	const result = new Set<string>();
@@ -163,13 +168,14 @@ async function measureDelete(how: string, paths: readonly DeletedPath[], unknown
 		parts.push(`${upTo}${plural(count.files, 'file')} and ${plural(count.folders, 'folder')}, ${formatBytes(count.bytes)}`);
 	}
 	if (count.files > 0) {
-		if (git.unknown > 0) {
-			parts.push(`git did not answer in time for ${plural(git.unknown, 'file')}`);
-		}
-		if (git.restorable.size === 0 && git.outsideGit === count.files) {
+		if (git.unknown >= realFiles.length) {
+			// Never "0 files git cannot restore" when git was not heard: that would read as "all safe".
+			parts.push('git did not answer in time, so how many of them git could restore is unknown');
+		} else if (git.restorable.size === 0 && git.outsideGit === count.files) {
 			parts.push('none of it is in a git repository, so git cannot bring any of it back');
 		} else {
-			parts.push(`${count.incomplete ? 'at least ' : upTo}${plural(Math.max(0, lost), 'file')} git cannot restore (untracked, ignored or with uncommitted changes)`);
+			const atLeast = count.incomplete || git.unknown > 0 ? 'at least ' : upTo;
+			parts.push(`${atLeast}${plural(Math.max(0, lost), 'file')} git cannot restore (untracked, ignored or with uncommitted changes)${git.unknown > 0 ? `; git did not answer in time for ${plural(git.unknown, 'file')}` : ''}`);
 		}
 	}
 	if (outside.length > 0) {

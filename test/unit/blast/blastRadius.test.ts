@@ -9,7 +9,10 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { initParser } from '../../../src/engine/analyze';
+import { explain, initParser } from '../../../src/engine/analyze';
+import { Budget } from '../../../src/blast/budget';
+import { measure } from '../../../src/blast/measure';
+import { planBlast } from '../../../src/blast/plan';
 import { blastLines, blastRadius, type BlastReport } from '../../../src/blast';
 import type { RuleHit } from '../../../src/engine/types';
 import { commit, git, repo, tempDir, write } from './helpers';
@@ -119,6 +122,28 @@ describe('blast radius: deleting files', () => {
 		assert.equal(f.complete, false);
 		assert.match(f.summary, /too many to count: more than/);
 		assert.ok((f.files ?? 0) < 300);
+	});
+
+	it('git that does not answer in time is said to be unknown, never "0 files git cannot restore"', async () => {
+		const root = repo(tempDir(), { 'dir/a.txt': '1' });
+		write(root, { 'dir/new.txt': 'untracked' });
+		// The walk gets all the time it needs; git gets none (as on a machine too loaded to start it in 300 ms).
+		class NoTimeForGit extends Budget {
+			override get left(): number {
+				return 0;
+			}
+			override get spent(): boolean {
+				return false;
+			}
+			override race<T>(work: Promise<T>): Promise<T> {
+				return work;
+			}
+		}
+		const targets = planBlast(explain('rm -rf dir', { cwd: root }).invocations, root, []);
+		const [f] = await measure(targets, { workspaceFolders: [root], budget: new NoTimeForGit() });
+		assert.equal(f.files, 2);
+		assert.doesNotMatch(f.summary, /0 files git cannot restore/);
+		assert.match(f.summary, /git did not answer in time, so how many of them git could restore is unknown/);
 	});
 
 	it('a spent time budget ends the count and says so instead of waiting', async () => {
