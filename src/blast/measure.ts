@@ -277,11 +277,12 @@ async function measurePush(dir: string, remoteGiven: string | undefined, refspec
 			details.push(`${remote}/${dest}${srcOk ? '' : ' (deleted)'}: ${dropped.slice(0, MAX_DETAILS).map((c) => `${c.sha} ${c.subject}`).join(' · ')}${dropped.length > MAX_DETAILS ? ` · … and ${dropped.length - MAX_DETAILS} more` : ''}`);
 		}
 	}
-	const parts = [commits.length === 0 && unknown.length === 0
+	const known = pairs.length - unknown.length;
+	const parts = known === 0 ? [] : [commits.length === 0
 		? `the force push drops no commits that ${remote} had when you last fetched`
 		: `the force push drops ${plural(commits.length, 'commit')} from ${remote} (as of your last fetch)`];
 	if (unknown.length > 0) {
-		parts.push(`not known locally for ${unknown.join(', ')} (no remote-tracking branch; run git fetch to see)`);
+		parts.push(`what the force push drops is not known locally for ${unknown.join(', ')} (no remote-tracking branch; run git fetch to see)`);
 	}
 	return { kind: 'force-push', summary: `${parts.join('; ')}.`, details, complete: unknown.length === 0, commits };
 }
