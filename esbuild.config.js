@@ -40,8 +40,26 @@ const noDynamicModuleImport = {
 	},
 };
 
+/**
+ * The trash package's Linux side reads mounts with @stroncium/procfs, which requires its parsers by a
+ * computed name without the .js esbuild's bundled map is keyed by ("Module not found in bundle").
+ */
+const procfsParsers = {
+	name: 'procfs-parsers',
+	setup(build) {
+		build.onLoad({ filter: /@stroncium[\\/]procfs[\\/]lib[\\/]parsers\.js$/ }, (args) => {
+			const text = fs.readFileSync(args.path, 'utf8');
+			const pattern = 'require(`./parsers/${name}`)';
+			if (text.split(pattern).length !== 2) {
+				throw new Error(`${args.path}: expected exactly one ${pattern} (@stroncium/procfs changed; see esbuild.config.js)`);
+			}
+			return { contents: text.replace(pattern, 'require(`./parsers/${name}.js`)'), loader: 'js' };
+		});
+	},
+};
+
 const entries = [
-	{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+	{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [procfsParsers] },
 	{ entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
 	{ entryPoints: ['src/cli/gateMain.ts'], outfile: 'dist/gate.js' },
 	// The agent hook, lean (no engine, no node-pty), and the engine it requires only when no editor answers.
@@ -73,6 +91,10 @@ function copyWasm() {
 			fs.mkdirSync(dir, { recursive: true });
 			fs.copyFileSync(from, path.join(dir, name));
 		}
+	}
+	// The trash package runs these on macOS and Windows, found beside the bundle (new URL(name, import.meta.url)).
+	for (const name of ['macos-trash', 'windows-trash.exe']) {
+		fs.copyFileSync(path.join(__dirname, 'node_modules/trash/lib', name), path.join(out, name));
 	}
 }
 

@@ -10,6 +10,8 @@ import type { AgentAdapter } from './types';
 export const claudeCode: AgentAdapter = {
 	id: 'claude-code',
 	name: 'Claude Code',
+	// PreToolUse's `updatedInput` replaces the Bash tool's input: the safer command a person chose runs instead.
+	changesCommand: true,
 	parse: parseClaudeStyle,
 	reply: replyClaudeStyle,
 };

@@ -105,8 +105,9 @@ export function replyClaudeStyle(decision: HookDecision): HookReply {
 	if (decision.kind === 'none') {
 		return { stdout: '', stderr: '', exitCode: 0 };
 	}
+	const changed = decision.kind === 'allow' && decision.command !== undefined ? { updatedInput: { command: decision.command } } : {};
 	const stdout = JSON.stringify({
-		hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision.kind, permissionDecisionReason: decision.reason },
+		hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision.kind, permissionDecisionReason: decision.reason, ...changed },
 	}) + '\n';
 	return decision.kind === 'allow' ? { stdout, stderr: '', exitCode: 0 } : { stdout, stderr: decision.reason + '\n', exitCode: 2 };
 }

@@ -90,6 +90,11 @@ async function decideCommand(adapter: AgentAdapter, command: string, cwd: string
 			}
 			break; // an answer without a verdict is not trusted: decide locally
 		case 'refused':
+			if (answer.safer && adapter.changesCommand) {
+				// The person chose the safer way and the editor judged that line safe: the agent runs it instead.
+				return { kind: 'allow', reason: `A person chose the safer way in the editor: \`${answer.safer}\` runs instead of \`${input.command}\` (Terminal Guard).`, command: answer.safer };
+			}
+			return { kind: 'deny', reason: refusedReason(input.command, answer) };
 		case 'timed-out':
 			return { kind: 'deny', reason: refusedReason(input.command, answer) };
 		case 'unreachable':

@@ -34,6 +34,10 @@ export function refusedReason(command: string, answer: EditorAnswer, stopped: St
 		: answer.verdict?.decision === 'deny'
 			? `Terminal Guard refuses this ${stopped} outright; it cannot be confirmed.`
 			: `It was not confirmed in the editor: ${answer.reason ?? 'refused'}.`;
+	if (answer.outcome === 'refused' && answer.safer) {
+		// The person chose the safer way: the agent should run that line (it is checked again), nothing else.
+		return [...verdictLines(command, answer.verdict, stopped), what, `Run this safer command instead, exactly as written (Terminal Guard checks it again): ${answer.safer}`].join('\n');
+	}
 	return [...verdictLines(command, answer.verdict, stopped), what, DO_NOT_RETRY].join('\n');
 }
 

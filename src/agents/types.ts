@@ -30,7 +30,8 @@ export type HookInput =
  */
 export type HookDecision =
 	| { readonly kind: 'none' }
-	| { readonly kind: 'allow'; readonly reason: string }
+	/** `command`: run this instead of the agent's command (the safer way a person chose; agents that can change the input). */
+	| { readonly kind: 'allow'; readonly reason: string; readonly command?: string }
 	| { readonly kind: 'deny'; readonly reason: string };
 
 /** What the hook process writes and how it exits. */
@@ -44,6 +45,8 @@ export interface AgentAdapter {
 	readonly id: AgentId;
 	/** Shown in the editor's modal: "<name> asks to run …". */
 	readonly name: string;
+	/** The agent runs a changed command when the hook returns one (Claude Code's `updatedInput`). */
+	readonly changesCommand?: boolean;
 	parse(stdin: string): HookInput;
 	reply(decision: HookDecision): HookReply;
 }

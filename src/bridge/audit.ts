@@ -16,6 +16,7 @@ export interface BridgeAuditEntry {
 	outcome: 'confirmed' | 'refused' | 'cancelled' | 'timed-out' | 'denied' | 'withdrawn';
 	askedBy: string;
 	production: boolean;
+	blast?: string;
 }
 
 /** Anything with the audit log's `append`. */
@@ -39,5 +40,6 @@ export function auditEntryFor(event: BridgeEvent, workspace: string | null, time
 		outcome,
 		askedBy: `agent:${request.agent}`,
 		production: verdict?.production ?? false,
+		...(event.blast ? { blast: event.blast } : {}),
 	};
 }

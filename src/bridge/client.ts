@@ -29,6 +29,8 @@ export interface EditorAnswer {
 	verdict?: Verdict;
 	/** Plain words, for the agent / terminal. */
 	reason?: string;
+	/** The safer line the person chose instead (only with `refused`): the agent may run it. */
+	safer?: string;
 }
 
 export interface AskOptions {
@@ -155,7 +157,7 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		const lines = new LineSplitter(
 			(line) => {
 				const response = parseResponse(line);
-				finish({ connected: true, answer: { outcome: response.outcome, verdict: response.verdict, reason: response.reason } });
+				finish({ connected: true, answer: { outcome: response.outcome, verdict: response.verdict, reason: response.reason, ...(response.safer ? { safer: response.safer } : {}) } });
 			},
 			() => finish({ connected: true, answer: { outcome: 'error', reason: 'the editor answered with an over-long line' } }),
 		);

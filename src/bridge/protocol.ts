@@ -89,6 +89,8 @@ export interface BridgeResponse {
 	readonly outcome: Outcome;
 	readonly verdict?: Verdict;
 	readonly reason?: string;
+	/** The safer line the person chose for the agent to run instead (the editor derived and judged it). */
+	readonly safer?: string;
 }
 
 /** Checks an untrusted request line; returns the request or what is wrong with it, in plain words. */
@@ -162,7 +164,7 @@ export function parseResponse(text: string): BridgeResponse {
 		return { v: PROTOCOL_VERSION, outcome: 'error', reason: `the editor answered an unknown outcome ${JSON.stringify(r.outcome)}` };
 	}
 	const verdict = isVerdict(r.verdict) ? r.verdict : undefined;
-	return { v: PROTOCOL_VERSION, outcome: r.outcome as Outcome, verdict, reason: typeof r.reason === 'string' ? r.reason : undefined };
+	return { v: PROTOCOL_VERSION, outcome: r.outcome as Outcome, verdict, reason: typeof r.reason === 'string' ? r.reason : undefined, ...(r.outcome === 'refused' && typeof r.safer === 'string' ? { safer: r.safer } : {}) };
 }
 
 function isVerdict(value: unknown): value is Verdict {

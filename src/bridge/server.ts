@@ -29,12 +29,27 @@ export interface BridgeEvent {
 	readonly request: Omit<BridgeRequest, 'secret'>;
 	readonly verdict: Verdict | undefined;
 	readonly outcome: BridgeOutcome;
+	/** How much it would have destroyed, as counted when the person answered (src/blast/). */
+	readonly blast?: string;
+}
+
+/**
+ * What the editor adds to an answer. `instead` (+ `line`): the person chose the safer way the editor
+ * offered — what was done instead, and the safer line when the agent is to run it (derived by the editor
+ * from the parsed line, and already judged safe there). `blast`: how much the command would have
+ * destroyed, for the agent's refusal and the audit log.
+ */
+export interface SaferAnswer {
+	readonly typed?: string;
+	readonly instead?: string;
+	readonly line?: string;
+	readonly blast?: string;
 }
 
 /** Whoever answers a question in the editor: the person's modal (src/ui/person.ts). */
 export interface Asker {
-	/** What the person typed to confirm, or undefined when they cancelled (or the signal aborted). */
-	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined>;
+	/** What the person typed to confirm, the safer way they chose, or undefined when they cancelled (or the signal aborted). */
+	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | SaferAnswer | undefined>;
 }
 
 export interface BridgeDeps {
@@ -253,10 +268,10 @@ export class BridgeServer {
 
 	private async handle(original: BridgeRequest, withdrawn: AbortSignal): Promise<Omit<BridgeResponse, 'v'>> {
 		let request = original;
-		const report = (verdict: Verdict | undefined, outcome: BridgeOutcome): void => {
+		const report = (verdict: Verdict | undefined, outcome: BridgeOutcome, blast?: string): void => {
 			const { secret: _secret, ...publicRequest } = request;
 			try {
-				this.deps.onEvent?.({ request: publicRequest, verdict, outcome });
+				this.deps.onEvent?.({ request: publicRequest, verdict, outcome, ...(blast ? { blast } : {}) });
 			} catch (error) {
 				this.deps.log?.('error', `[bridge] recording the outcome failed: ${String(error)}`);
 			}
@@ -286,8 +301,8 @@ export class BridgeServer {
 			return { outcome: 'refused', verdict, reason: `Terminal Guard refuses this outright (it cannot be confirmed): ${verdict.reason}` };
 		}
 		const outcome = await this.inTurn(withdrawn, () => this.ask(request, verdict, withdrawn));
-		report(verdict, outcome.recorded);
-		return { outcome: outcome.answer, verdict, reason: outcome.reason };
+		report(verdict, outcome.recorded, outcome.blast);
+		return { outcome: outcome.answer, verdict, reason: outcome.reason, ...(outcome.safer ? { safer: outcome.safer } : {}) };
 	}
 
 	/**
@@ -315,7 +330,7 @@ export class BridgeServer {
 		return turn;
 	}
 
-	private async ask(request: BridgeRequest, verdict: Verdict, withdrawn: AbortSignal): Promise<{ answer: BridgeResponse['outcome']; recorded: BridgeOutcome; reason: string }> {
+	private async ask(request: BridgeRequest, verdict: Verdict, withdrawn: AbortSignal): Promise<{ answer: BridgeResponse['outcome']; recorded: BridgeOutcome; reason: string; safer?: string; blast?: string }> {
 		if (withdrawn.aborted) {
 			return { answer: 'refused', recorded: 'withdrawn', reason: 'withdrawn before it was shown' };
 		}
@@ -329,8 +344,17 @@ export class BridgeServer {
 		const timer = new AbortController();
 		const timeout = setTimeout(() => timer.abort(), timeoutMs);
 		let typed: string | undefined;
+		let safer: SaferAnswer | undefined;
+		let blast: string | undefined;
 		try {
-			typed = await this.deps.answerer().confirm(question, AbortSignal.any([withdrawn, timer.signal]));
+			const answer = await this.deps.answerer().confirm(question, AbortSignal.any([withdrawn, timer.signal]));
+			if (typeof answer === 'object') {
+				safer = answer.instead !== undefined ? answer : undefined;
+				typed = answer.typed;
+				blast = answer.blast;
+			} else {
+				typed = answer;
+			}
 		} catch (error) {
 			this.deps.log?.('error', `[bridge] the confirmation failed: ${String(error)}`);
 			return { answer: 'error', recorded: 'error', reason: `the confirmation in the editor failed: ${error instanceof Error ? error.message : String(error)}` };
@@ -344,12 +368,17 @@ export class BridgeServer {
 		if (timer.signal.aborted) {
 			return { answer: 'timed-out', recorded: 'timed-out', reason: `nobody confirmed it in the editor within ${Math.round(timeoutMs / 1000)} s` };
 		}
+		const counted = blast ? { blast } : {};
+		const destroys = blast ? ` (it would destroy: ${blast})` : '';
+		if (safer) {
+			return { answer: 'refused', recorded: 'refused', reason: `the person chose the safer way instead: ${safer.instead}${destroys}`, ...(safer.line ? { safer: safer.line } : {}), ...counted };
+		}
 		if (typed === expected) {
-			return { answer: 'allowed', recorded: 'confirmed', reason: `a person typed "${expected}" in the editor` };
+			return { answer: 'allowed', recorded: 'confirmed', reason: `a person typed "${expected}" in the editor`, ...counted };
 		}
 		if (typed === undefined) {
-			return { answer: 'refused', recorded: 'cancelled', reason: 'the person cancelled the confirmation in the editor' };
+			return { answer: 'refused', recorded: 'cancelled', reason: `the person cancelled the confirmation in the editor${destroys}`, ...counted };
 		}
-		return { answer: 'refused', recorded: 'refused', reason: `the person typed "${typed}", not "${expected}"` };
+		return { answer: 'refused', recorded: 'refused', reason: `the person typed "${typed}", not "${expected}"${destroys}`, ...counted };
 	}
 }

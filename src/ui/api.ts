@@ -7,6 +7,7 @@
 import type * as vscode from 'vscode';
 import type { Verdict } from '../engine/types';
 import type { AuditLog } from './auditLog';
+import { setBlastBudgetMs } from './blastInDialog';
 import type { ChoiceAnswerer } from './choices';
 import type { EditorGuard } from './guard';
 import type { IgnoredSetting, IgnoredSettingsWarner } from './ignoredSettings';
@@ -42,6 +43,8 @@ export interface TestHooks {
 	heldInputForTests(terminal: vscode.Terminal): number;
 	/** Answer the yes/no modals (stop treating as production, default profile); `undefined` restores them. */
 	setChoiceAnswererForTests(answerer: ChoiceAnswerer | undefined): void;
+	/** The blast radius's time budget (default 300 ms), so a loaded test machine does not decide what the count shows; `undefined` restores it. */
+	setBlastBudgetForTests(ms: number | undefined): void;
 }
 
 export interface ApiDeps {
@@ -62,6 +65,7 @@ export function createTestHooks({ setAnswerer, setChoiceAnswerer }: TestHookDeps
 	return {
 		setAnswererForTests: setAnswerer,
 		setChoiceAnswererForTests: setChoiceAnswerer,
+		setBlastBudgetForTests: setBlastBudgetMs,
 		recentOutputForTests: (terminal) => guardedPtyOf(terminal)?.recentOutput ?? { text: '', total: 0 },
 		heldInputForTests: (terminal) => guardedPtyOf(terminal)?.heldInputLength ?? 0,
 	};

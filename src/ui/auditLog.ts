@@ -13,9 +13,13 @@ export interface AuditEntry {
 	command: string;
 	rule: string | null;
 	target: string | null;
-	outcome: 'confirmed' | 'refused' | 'cancelled' | 'timed-out' | 'denied' | 'withdrawn';
+	outcome: 'confirmed' | 'refused' | 'cancelled' | 'timed-out' | 'denied' | 'withdrawn' | 'safer';
 	askedBy: string;         // 'person-in-terminal' | 'automation-in-terminal' | 'agent:<name>'
 	production: boolean;
+	/** How much it would have destroyed, as counted when it was asked (src/blast/); absent when not counted. */
+	blast?: string;
+	/** What ran instead when the person chose the safer way (`outcome` is then 'safer'). */
+	instead?: string;
 }
 
 export const AUDIT_FILE_NAME = 'audit.jsonl';

@@ -39,9 +39,13 @@ export function guardedTerminalOptions({ guard, answerer, log, audit, defaultPro
 	warner?.report(launch.ignored);
 	const enabled = (): boolean => readSettings().enabled;
 	const origin = new InputOrigin();
+	// The safer command a person chooses in the dialog is typed into this terminal, where it is judged like any line.
+	const typeInto: { pty?: GuardedPty } = {};
 	const judge = createJudge({
 		guard, answerer, env: launch.env, log, enabled, askedBy: (line) => origin.take(line), shell: terminalShell(launch.shellPath),
-		record: ({ line, cwd: where, verdict, outcome, askedBy }) => void audit.append({
+		typeLine: (line) => typeInto.pty?.handleInput(`${line}\r`),
+		folders: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+		record: ({ line, cwd: where, verdict, outcome, askedBy, blast, instead }) => void audit.append({
 			time: new Date().toISOString(),
 			workspace: guard.folderFor(where)?.uri.fsPath ?? null,
 			cwd: where,
@@ -51,9 +55,12 @@ export function guardedTerminalOptions({ guard, answerer, log, audit, defaultPro
 			outcome,
 			askedBy,
 			production: verdict.production,
+			...(blast ? { blast } : {}),
+			...(instead ? { instead } : {}),
 		}),
 	});
 	const pty = new GuardedPty({ launch, judge, log, enabled, origin, judgeTimeoutMs: readSettings().confirmTimeoutMs });
+	typeInto.pty = pty;
 	return { name: GuardedPty.nameFor(launch), pty, iconPath: new vscode.ThemeIcon('shield') };
 }
 

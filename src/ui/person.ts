@@ -3,25 +3,34 @@
  * for them (`api.setAnswererForTests`) while the e2e tests and real use get the modal and input box.
  */
 import * as vscode from 'vscode';
-import type { ConfirmQuestion, DenyNotice } from '../engine/question';
+import type { DenyNotice } from '../engine/question';
+import { blastText } from './blastInDialog';
+import type { ConfirmAnswer, DialogQuestion, RestoreOffer } from './dialogQuestion';
 
 export type { ConfirmQuestion, DenyNotice } from '../engine/question';
+export type { SaferWay } from '../blast/safer';
+export { choseSafer, type ConfirmAnswer, type DialogQuestion, type RestoreOffer, type SaferChosen } from './dialogQuestion';
 
 export interface Answerer {
-	/** What the person typed to confirm, or undefined when they cancelled (or the signal aborted). */
-	confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined>;
+	/** What the person typed to confirm, the safer way they chose instead, or undefined when they cancelled (or the signal aborted). */
+	confirm(question: DialogQuestion, signal: AbortSignal): Promise<ConfirmAnswer>;
 	/** Tells the person why `notice.line` cannot be confirmed; resolves when they dismissed it. */
 	refused(notice: DenyNotice, signal: AbortSignal): Promise<void>;
+	/** Says what went to the trash; true when the person asked to restore it. Absent: nothing is offered. */
+	offerRestore?(offer: RestoreOffer): Promise<boolean>;
 }
 
 export const TYPE_BUTTON = 'Type the name to confirm…';
+export const RESTORE_BUTTON = 'Restore';
+/** Shown in the modal while the blast radius is still being counted (the modal cannot be updated; the input box is). */
+export const COUNTING = 'counting… (the count appears while you type the name)';
 
 /** Shown when the person answers a modal whose question was withdrawn (Ctrl-C, an agent that gave up, a time-out). */
 export const WITHDRAWN_NOTICE = 'Terminal Guard: question withdrawn, nothing runs:';
 
 /** The real person: a modal warning, then an input box that checks the name as it is typed. */
 export class ModalAnswerer implements Answerer {
-	async confirm(question: ConfirmQuestion, signal: AbortSignal): Promise<string | undefined> {
+	async confirm(question: DialogQuestion, signal: AbortSignal): Promise<ConfirmAnswer> {
 		// An agent may send a megabyte-long line; the dialog shows its start and says how much is left out.
 		const q = { ...question, line: shorten(question.line, 300) };
 		const headline = q.askedBy
@@ -33,11 +42,13 @@ export class ModalAnswerer implements Answerer {
 			`${q.action === 'edit' ? 'Edit' : 'Command'}: ${shorten(question.line, 4000)}`,
 			`Why: ${q.reason}`,
 			`Target${q.targets.length > 1 ? 's' : ''}: ${(q.targets.length > 0 ? q.targets : [q.expected]).join(', ')}`,
-			q.alternative ? `Safer: ${q.alternative}` : undefined,
+			...(q.blast ? ['', 'What it would destroy:', ...(q.blast.report ? blastText(q.blast.report).map((l) => `• ${l}`) : [`• ${COUNTING}`])] : []),
 			'',
+			q.safer ? `Safer: ${q.safer.label} — ${q.safer.kind === 'line' ? `runs \`${q.safer.line}\` instead (checked again before it runs). ` : ''}${q.safer.description}` : q.alternative ? `Safer: ${q.alternative}` : undefined,
 			`To run it, type "${q.expected}". Anything else, or Escape, keeps it from running.`,
 		].filter((l) => l !== undefined).join('\n');
-		const modal = vscode.window.showWarningMessage(headline, { modal: true, detail }, TYPE_BUTTON);
+		const buttons = q.safer ? [TYPE_BUTTON, q.safer.label] : [TYPE_BUTTON];
+		const modal = vscode.window.showWarningMessage(headline, { modal: true, detail }, ...buttons);
 		const choice = await untilAborted(modal, signal);
 		if (signal.aborted) {
 			// No API closes the modal; if the person answers it after all, say that nothing is pending.
@@ -48,24 +59,20 @@ export class ModalAnswerer implements Answerer {
 			}, () => undefined);
 			return undefined;
 		}
+		if (q.safer && choice === q.safer.label) {
+			return { safer: q.safer };
+		}
 		if (choice !== TYPE_BUTTON) {
 			return undefined;
 		}
-		const cancel = new vscode.CancellationTokenSource();
-		const onAbort = (): void => cancel.cancel();
-		signal.addEventListener('abort', onAbort);
-		try {
-			return await vscode.window.showInputBox({
-				title: `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm ${q.line}${q.askedBy ? ` (asked by ${q.askedBy})` : ''}`,
-				prompt: `Type ${q.expected} to run it`,
-				placeHolder: q.expected,
-				ignoreFocusOut: true,
-				validateInput: (value) => validateName(value, q.expected),
-			}, cancel.token);
-		} finally {
-			signal.removeEventListener('abort', onAbort);
-			cancel.dispose();
-		}
+		return typeName(q, signal);
+	}
+
+	async offerRestore(offer: RestoreOffer): Promise<boolean> {
+		const choice = offer.restorable
+			? await vscode.window.showInformationMessage(offer.message, RESTORE_BUTTON)
+			: await vscode.window.showInformationMessage(offer.message);
+		return choice === RESTORE_BUTTON;
 	}
 
 	async refused(n: DenyNotice, signal: AbortSignal): Promise<void> {
@@ -77,6 +84,54 @@ export class ModalAnswerer implements Answerer {
 		].join('\n');
 		await untilAborted(vscode.window.showErrorMessage(`${n.production ? 'PRODUCTION — ' : ''}Terminal Guard refused \`${n.line}\``, { modal: true, detail }), signal);
 	}
+}
+
+/**
+ * The input box where the name is typed. Its message carries the blast radius, filled in when the
+ * count finishes (an input box can be changed while open; the modal before it cannot).
+ */
+function typeName(q: DialogQuestion, signal: AbortSignal): Promise<string | undefined> {
+	return new Promise((resolve) => {
+		const box = vscode.window.createInputBox();
+		box.title = `${q.production ? 'PRODUCTION — ' : ''}Terminal Guard: confirm ${q.line}${q.askedBy ? ` (asked by ${q.askedBy})` : ''}`;
+		box.prompt = `Type ${q.expected} to run it`;
+		box.placeholder = q.expected;
+		box.ignoreFocusOut = true;
+		let settled = false;
+		const disposables: vscode.Disposable[] = [];
+		const finish = (value: string | undefined): void => {
+			if (settled) {
+				return;
+			}
+			settled = true;
+			signal.removeEventListener('abort', onAbort);
+			disposables.forEach((d) => d.dispose());
+			box.dispose();
+			resolve(value);
+		};
+		const onAbort = (): void => finish(undefined);
+		const show = (): void => {
+			const check = validateName(box.value, q.expected);
+			const blast = q.blast ? `${q.blast.report ? blastText(q.blast.report).join(' ') : 'Counting what it would destroy…'} — ` : '';
+			box.validationMessage = { message: `${blast}${check.message}`, severity: check.severity };
+		};
+		disposables.push(
+			box.onDidChangeValue(show),
+			box.onDidAccept(() => finish(box.value)),
+			box.onDidHide(() => finish(undefined)),
+		);
+		signal.addEventListener('abort', onAbort, { once: true });
+		void q.blast?.done.then(() => {
+			if (!settled) {
+				show();
+			}
+		});
+		show();
+		box.show();
+		if (signal.aborted) {
+			finish(undefined);
+		}
+	});
 }
 
 /** What the input box says while the person types; only an exact match may run. */

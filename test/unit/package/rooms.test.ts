@@ -39,6 +39,8 @@ const FORBIDDEN: Record<string, readonly string[]> = {
 	agents: ['vscode', 'ui', 'cli', 'onboarding'],
 	cli: ['vscode', 'ui', 'onboarding'],
 	terminal: ['ui', 'agents', 'cli', 'onboarding'],
+	// The blast radius: local I/O below the editor, beside the engine it reads lines with.
+	blast: ['vscode', 'ui', 'terminal', 'agents', 'bridge', 'cli', 'onboarding'],
 };
 
 describe('rooms', () => {
