@@ -335,6 +335,8 @@ function loadEngine() {
 	require(path.join(repoRoot, 'node_modules', 'esbuild')).buildSync({
 		entryPoints: [path.join(tree, 'src', 'engine', 'analyze.ts')], bundle: true, platform: 'node', format: 'cjs', logLevel: 'error',
 		outfile: path.join(out, 'analyze.js'),
+		// jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow (as in esbuild.config.js).
+		alias: { 'jsonc-parser': path.join(repoRoot, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
 		define: { 'import.meta.url': JSON.stringify(`file://${path.join(repoRoot, 'node_modules', 'web-tree-sitter', 'x.js')}`) },
 	});
 	for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
