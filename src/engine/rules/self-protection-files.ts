@@ -40,10 +40,12 @@ const EDITOR_SETTINGS = [
 
 /**
  * Terminal Guard's own files: the state folder (shim, backups, the bridge's discovery records, the
- * person's own rules) and the installed extension.
+ * person's own rules), a repository's team policy (teamPolicy.ts: rewriting it can take production
+ * markers away, so an agent's Write or a `sed -i` of it asks like a hook file) and the installed extension.
  */
 const GUARD_FILES = [
 	'~/.terminal-guard/**',
+	'**/.terminal-guard.json',
 	'~/.{vscode,vscode-insiders,vscode-server,vscode-server-insiders,cursor,cursor-server,vscode-oss}/extensions/terminal-guard.terminal-guard-*/**',
 ];
 

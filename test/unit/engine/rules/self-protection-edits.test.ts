@@ -94,6 +94,8 @@ describe('self pack: agents\' file edits', () => {
 				['.gemini/settings.json', 'self:agent-hooks'], ['.github/hooks/terminal-guard.json', 'self:agent-hooks'], ['~/.copilot/hooks/terminal-guard.json', 'self:agent-hooks'],
 				['~/.terminal-guard/rules.json', 'self:guard-files'], ['~/.terminal-guard/bin/terminal-guard', 'self:guard-files'],
 				['~/.vscode/extensions/terminal-guard.terminal-guard-0.1.0/dist/cli.js', 'self:guard-files'],
+				// The team policy: rewriting it can take the repository's production markers away.
+				['.terminal-guard.json', 'self:guard-files'], ['sub/repo/.terminal-guard.json', 'self:guard-files'],
 			]) {
 				assert.equal(judge('Write', { path: file, how: 'write', content: 'x' }).rule, rule, file);
 			}
@@ -198,6 +200,15 @@ describe('self pack: agents\' file edits', () => {
 				assert.equal(analyze(line, { cwd: project, workspaceFolders: [project], home, env: {} }).rule, 'self:guard-files', line);
 			}
 			assert.equal(analyze('cat ~/.terminal-guard/rules.json', { cwd: project, workspaceFolders: [project], home, env: {} }).decision, 'allow');
+		});
+
+		it('editing the team policy from the shell -> confirm (self:guard-files); reading it -> allow', () => {
+			for (const line of ['sed -i d .terminal-guard.json', "sed -i 's/main//' ./.terminal-guard.json", `tee ${project}/.terminal-guard.json < /dev/null`, 'cp empty.json .terminal-guard.json']) {
+				const verdict = analyze(line, { cwd: project, workspaceFolders: [project], home, env: {} });
+				assert.equal(verdict.decision, 'confirm', line);
+				assert.match(nameToType(verdict, line), /\.terminal-guard\.json$/, line);
+			}
+			assert.equal(analyze('cat .terminal-guard.json', { cwd: project, workspaceFolders: [project], home, env: {} }).decision, 'allow');
 		});
 	});
 });
