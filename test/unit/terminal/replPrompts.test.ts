@@ -51,7 +51,7 @@ async function typeUntil(s: Session, keys: string, text: string | RegExp): Promi
 	await s.until(`${JSON.stringify(text)} after ${JSON.stringify(keys)}`, () => (typeof text === 'string' ? s.text.slice(before).includes(text) : text.test(s.text.slice(before))));
 }
 
-const STOPPED = '✋ Terminal Guard stopped';
+const STOPPED = '■ Terminal Guard stopped';
 
 /** A line editor that draws each burst of keys 300 ms after it reads it (Up recalls the last line). */
 const SLOW_CLIENT = `#!/usr/bin/env python3
