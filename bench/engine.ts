@@ -42,6 +42,19 @@ function loadCommands(): string[] {
 		fs.readFileSync(path.join(CORPUS, f), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//')).map((l) => (JSON.parse(l) as { command: string }).command));
 }
 
+/**
+ * The corpus lines the metamorphic rewrites apply to, chosen as in test/unit/engine/metamorphic.test.ts:
+ * the rewrites are bash syntax and judged in one plain context, so lines for another shell (fish,
+ * PowerShell, cmd), for production or for another folder are left out (a fish `(…)` rewritten as bash
+ * `V=(…)` is a bash array, not the same command).
+ */
+function loadMetamorphicCommands(): string[] {
+	return fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl') && f !== 'benign.jsonl' && f !== 'powershell.jsonl').flatMap((f) =>
+		fs.readFileSync(path.join(CORPUS, f), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//'))
+			.map((l) => JSON.parse(l) as { command: string; production?: boolean; cwd?: string; shell?: string })
+			.filter((c) => !c.production && !c.cwd && !c.shell).map((c) => c.command));
+}
+
 function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -138,7 +151,7 @@ async function main(): Promise<void> {
 	console.log(`\nMemory after ${20 * commands.length} more analyses: heap ${(before.heapUsed / 1e6).toFixed(1)} → ${(after.heapUsed / 1e6).toFixed(1)} MB, rss ${(before.rss / 1e6).toFixed(1)} → ${(after.rss / 1e6).toFixed(1)} MB${global.gc ? '' : ' (run node with --expose-gc for exact numbers)'}`);
 
 	benchCli(commands);
-	benchMetamorphic(commands, context);
+	benchMetamorphic(loadMetamorphicCommands(), context);
 }
 
 /**

@@ -36,7 +36,9 @@ export function subjectOf(command: string): Subject | undefined {
 		return undefined;
 	}
 	const raws = cmd.words.map((w) => w.raw);
-	if (raws.join(' ') !== command || raws.some((r) => r === '' || /^[{}]$|^#/.test(r))) {
+	// A word opening with `(` is fish's command substitution (`eval (history search rm)`, in the corpus as
+	// fish lines): bash reads it otherwise (`V=(…)` is an array), so bash rewrites would change its meaning.
+	if (raws.join(' ') !== command || raws.some((r) => r === '' || /^[{}]$|^#|^\(/.test(r))) {
 		return undefined;
 	}
 	return { command, raws };
