@@ -6,19 +6,33 @@
  * in test-results/e2e/.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { environment, screenshotFailures, Workbench } from './workbench';
 
 suite('Terminal Guard in the workbench', function () {
 	this.timeout(90000);
 	const env = environment();
 	let workbench: Workbench;
+	// The production tick below goes into the profile's user settings, which the later suites of this run
+	// share: the team policy suite needs a workspace that is not production by setting. Put them back as found.
+	const userData = process.env.TG_E2E_USER_DATA;
+	const userSettings = path.join(userData ?? '', 'User', 'settings.json');
+	let settingsBefore: string | undefined;
 
 	suiteSetup(async () => {
+		assert.ok(userData, 'TG_E2E_USER_DATA is not set: run the end-to-end tests with `npm run test:e2e`');
+		settingsBefore = fs.existsSync(userSettings) ? fs.readFileSync(userSettings, 'utf8') : undefined;
 		workbench = await Workbench.open(env);
 	});
 
 	suiteTeardown(async () => {
 		await workbench?.close();
+		if (settingsBefore === undefined) {
+			fs.rmSync(userSettings, { force: true });
+		} else {
+			fs.writeFileSync(userSettings, settingsBefore);
+		}
 	});
 
 	screenshotFailures(() => workbench);
