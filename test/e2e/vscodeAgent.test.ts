@@ -164,6 +164,8 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 		suite('Copilot agent terminals (Protect AI Agents… → terminal-guard shell)', () => {
 			suiteSetup(async () => {
 				await protect(['Copilot agent terminals']);
+				// Another Terminal Guard notification (the first-run summary) may already be up when protect() returns: wait for the write itself.
+				await waitUntil('"Protect AI Agents…" did not write chat.tools.terminal.terminalProfile.linux', () => userSetting(USER_DATA, 'chat.tools.terminal.terminalProfile.linux') !== undefined);
 				const profile = userSetting(USER_DATA, 'chat.tools.terminal.terminalProfile.linux') as { path?: string; args?: string[] } | undefined;
 				assert.match(profile?.path ?? '', /terminal-guard$/);
 				assert.deepStrictEqual(profile?.args?.slice(0, 1), ['shell']);
@@ -212,6 +214,7 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 		suite('the VS Code agent hook (Protect AI Agents…, this workspace)', () => {
 			suiteSetup(async () => {
 				await protect(['VS Code agent (Copilot)']);
+				await waitUntil('"Protect AI Agents…" did not write the workspace hook file', () => fs.existsSync(hookFile));
 				assert.match(fs.readFileSync(hookFile, 'utf8'), /terminal-guard hook vscode/);
 				await reloadWindow();
 				await chat.waitForPreToolUseHooks(1);
