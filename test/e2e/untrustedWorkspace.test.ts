@@ -8,11 +8,10 @@
  * Screenshots: `NN-untrusted-…png`.
  */
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { readRecords } from '../../src/bridge/discovery';
+import { type HookResult, runClaudeHook } from '../shared/claudeHook';
 import { findEditor } from '../../scripts/editor/editors';
 import { provision } from '../../scripts/editor/provision';
 import { makeProfile, removeProfile, startCodeServer } from '../../scripts/editor/server';
@@ -32,19 +31,10 @@ suite('An untrusted workspace (Restricted Mode)', function () {
 	let workbench: Workbench;
 
 	/** `terminal-guard hook claude-code` for `command` in the untrusted workspace, started outside the editor. */
-	function claudeHook(command: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-		const input = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'agents', 'claude-code', 'git-status.json'), 'utf8'));
-		input.tool_input.command = command;
-		input.cwd = profile!.workspace;
+	function claudeHook(command: string): Promise<HookResult> {
 		const installed = process.env.TG_E2E_INSTALLED ?? '';
 		const bin = fs.existsSync(path.join(installed, 'dist', 'cli.js')) ? path.join(installed, 'bin', 'terminal-guard') : path.join(ROOT, 'bin', 'terminal-guard');
-		const child = spawn(process.execPath, [bin, 'hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: os.homedir() } });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c) => (stdout += c));
-		child.stderr.on('data', (c) => (stderr += c));
-		child.stdin.end(JSON.stringify(input));
-		return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+		return runClaudeHook({ root: ROOT, bin, command, cwd: profile!.workspace });
 	}
 
 	suiteSetup(async function () {
