@@ -7,7 +7,7 @@ import * as path from 'path';
 import { protectedGlob } from '../engine/protectedGlob';
 import { Budget } from './budget';
 import { dockerVolumes } from './docker';
-import { type Commit, git, nulList, parseCommits, parseStatus, repoRoot } from './git';
+import { type Commit, git, gitAnswer, nulList, parseCommits, parseStatus, repoRoot } from './git';
 import type { BlastTarget, DeletedPath } from './plan';
 import { emptyCount, walk, type WalkCount } from './walk';
 import { formatBytes } from './format';
@@ -293,38 +293,47 @@ async function measurePush(dir: string, remoteGiven: string | undefined, refspec
 	const commits: Commit[] = [];
 	const details: string[] = [];
 	const unknown: string[] = [];
+	/** Branches git did not answer about in time: not the same as "no remote-tracking branch". */
+	const late: string[] = [];
 	for (const { src, dest } of pairs) {
 		if (src.startsWith('-') || dest.startsWith('-')) {
 			continue; // never handed to git as an option
 		}
 		const tracking = `refs/remotes/${remote}/${dest}`;
-		const exists = await git(['rev-parse', '--verify', '--quiet', `${tracking}^{commit}`], dir, budget);
-		if (!exists) {
-			unknown.push(`${remote}/${dest}`);
+		const exists = await gitAnswer(['rev-parse', '--verify', '--quiet', `${tracking}^{commit}`], dir, budget);
+		if (!exists.ok) {
+			(exists.timedOut ? late : unknown).push(`${remote}/${dest}`);
 			continue;
 		}
-		const srcOk = await git(['rev-parse', '--verify', '--quiet', `${src}^{commit}`], dir, budget);
+		const srcOk = await gitAnswer(['rev-parse', '--verify', '--quiet', `${src}^{commit}`], dir, budget);
+		if (!srcOk.ok && srcOk.timedOut) {
+			late.push(`${remote}/${dest}`);
+			continue;
+		}
 		// --mirror deletes a remote branch that has no local one: all of its commits go (unless other refs hold them).
-		const range = srcOk ? [`${src}..${tracking}`] : [tracking, '--not', '--branches', '--tags'];
-		const out = await git(['log', '--format=%h%x00%s', '--max-count=200', ...range, '--'], dir, budget);
-		if (out === undefined) {
-			unknown.push(`${remote}/${dest}`);
+		const range = srcOk.ok ? [`${src}..${tracking}`] : [tracking, '--not', '--branches', '--tags'];
+		const out = await gitAnswer(['log', '--format=%h%x00%s', '--max-count=200', ...range, '--'], dir, budget);
+		if (!out.ok) {
+			(out.timedOut ? late : unknown).push(`${remote}/${dest}`);
 			continue;
 		}
-		const dropped = parseCommits(out);
+		const dropped = parseCommits(out.out);
 		commits.push(...dropped);
 		if (dropped.length > 0) {
-			details.push(`${remote}/${dest}${srcOk ? '' : ' (deleted)'}: ${dropped.slice(0, MAX_DETAILS).map((c) => `${c.sha} ${c.subject}`).join(' · ')}${dropped.length > MAX_DETAILS ? ` · … and ${dropped.length - MAX_DETAILS} more` : ''}`);
+			details.push(`${remote}/${dest}${srcOk.ok ? '' : ' (deleted)'}: ${dropped.slice(0, MAX_DETAILS).map((c) => `${c.sha} ${c.subject}`).join(' · ')}${dropped.length > MAX_DETAILS ? ` · … and ${dropped.length - MAX_DETAILS} more` : ''}`);
 		}
 	}
-	const known = pairs.length - unknown.length;
+	const known = pairs.length - unknown.length - late.length;
 	const parts = known === 0 ? [] : [commits.length === 0
 		? `the force push drops no commits that ${remote} had when you last fetched`
 		: `the force push drops ${plural(commits.length, 'commit')} from ${remote} (as of your last fetch)`];
 	if (unknown.length > 0) {
 		parts.push(`what the force push drops is not known locally for ${unknown.join(', ')} (no remote-tracking branch; run git fetch to see)`);
 	}
-	return { kind: 'force-push', summary: `${parts.join('; ')}.`, details, complete: unknown.length === 0, commits };
+	if (late.length > 0) {
+		parts.push(`git did not answer in time, so what the force push drops from ${late.join(', ')} is unknown`);
+	}
+	return { kind: 'force-push', summary: `${parts.join('; ')}.`, details, complete: unknown.length === 0 && late.length === 0, commits };
 }
 
 async function measureOne(target: BlastTarget, options: MeasureOptions, budget: Budget): Promise<BlastFinding> {

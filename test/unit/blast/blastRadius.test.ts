@@ -338,6 +338,23 @@ describe('blast radius: git', () => {
 		assert.doesNotMatch(f.summary, /drops 0 commits|drops no commits/);
 	});
 
+	it('git that does not answer in time about a force push says so, never "no remote-tracking branch" (seen in the e2e on a loaded machine)', async () => {
+		const remote = tempDir('tg-remote-');
+		git(remote, 'init', '-q', '--bare', '-b', 'main');
+		const root = repo(tempDir(), { 'a.txt': '1' });
+		git(root, 'remote', 'add', 'origin', remote);
+		git(root, 'push', '-q', '-u', 'origin', 'main');
+		class NoTimeForGit extends Budget {
+			override get left(): number {
+				return 0;
+			}
+		}
+		const targets = planBlast(explain('git push --force origin main', { cwd: root }).invocations, root, []);
+		const [f] = await measure(targets, { workspaceFolders: [root], budget: new NoTimeForGit() });
+		assert.equal(f.complete, false);
+		assert.equal(f.summary, 'git did not answer in time, so what the force push drops from origin/main is unknown.');
+	});
+
 	it('a refspec written as a git option never reaches git as one', async () => {
 		const root = repo(tempDir(), { 'a.txt': '1' });
 		const pwned = path.join(tempDir(), 'pwned');
