@@ -238,7 +238,13 @@ export class ReplGuard {
 				case 'mongo':
 				case 'file':
 				case 'shell':
-					out.push({ line: replLine(client, statement.kind, statement.text, session) });
+				case 'output':
+				case 'restore':
+				case 'empty':
+					out.push({ line: replLine(client, statement.kind, statement.text, session, statement.database) });
+					break;
+				case 'unchecked':
+					out.push({ refuse: `${statement.text}: type the statements themselves at the prompt instead` });
 					break;
 				case 'edit':
 					out.push({ refuse: `Terminal Guard cannot check what the editor will hand to ${client.argv[client.clientAt]} (it may run it as soon as you save): type or paste the statement at the prompt instead` });

@@ -208,6 +208,28 @@ describe('sqlite3 prompt in the guarded terminal', () => {
 		fs.rmSync(bin, { recursive: true, force: true });
 	});
 
+	it('dot commands that reach files: .restore (overwrites the database), .open --new (empties it), .output |cmd, .read |cmd — each judged or refused, nothing changes', async () => {
+		const { s, db } = await start();
+		const dir = s.sentinel();
+		execFileSync('sqlite3', [path.join(s.work, 'backup.db'), 'CREATE TABLE other(x);']);
+		await typeUntil(s, '.restore backup.db\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'cat backup.db > app.db');
+		await typeUntil(s, '.open --new app.db\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'truncate -s 0 app.db');
+		await typeUntil(s, '.output |rm -rf sentinel\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel');
+		fs.writeFileSync(path.join(s.work, 'drop.sql'), 'DROP TABLE users;\n');
+		const asked = s.asked.length;
+		await typeUntil(s, ".read '|cat drop.sql'\r", STOPPED);
+		assert.equal(s.asked.length, asked, '.read |cmd is refused without a question: its SQL cannot be seen first');
+		await typeUntil(s, '.read drop.sql\r', STOPPED);
+		assert.equal(promptLines(s, 'sqlite3').at(-1), 'sqlite3 -init drop.sql app.db');
+		assert.match(tables(db), /\busers\b/);
+		assert.equal(rows(db), '2');
+		assert.ok(fs.existsSync(dir));
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+	});
+
 	it('two statements on one line ending unterminated: the complete one is judged now', async () => {
 		const { s, db } = await start();
 		await typeUntil(s, 'DROP TABLE users; SELECT\r', STOPPED);
@@ -421,6 +443,22 @@ describe('psql prompt in the guarded terminal', () => {
 		await typeUntil(s, '\\! rm -rf sentinel\r', STOPPED);
 		assert.ok(s.decisions.some((d) => d.via === 'prompt' && d.line === 'rm -rf sentinel'), JSON.stringify(s.decisions));
 		assert.ok(fs.existsSync(dir));
+	});
+
+	it('meta-commands that reach the shell or run unseen statements: \\o |cmd, \\g |cmd, \\copy … program, \\gexec — judged or refused, nothing runs', async () => {
+		const s = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '\\o |rm -rf sentinel\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel');
+		await typeUntil(s, 'SELECT 1 \\g |rm -rf sentinel\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel');
+		await typeUntil(s, "\\copy users from program 'rm -rf sentinel'\r", STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel');
+		assert.ok(fs.existsSync(dir));
+		// Every value of the result would run as a statement: DROP TABLE users.
+		await typeUntil(s, "SELECT 'DROP TABLE ' || 'users' \\gexec\r", STOPPED);
+		assert.equal(pg.sql('SELECT count(*) FROM users'), '2');
+		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
 	});
 });
 
