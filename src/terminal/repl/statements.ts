@@ -28,6 +28,8 @@ export interface Statement {
 	readonly text: string;
 	/** `restore`: the schema overwritten (`main`, or an attached database's name). */
 	readonly database?: string;
+	/** `file`: named relative to the script that runs it (psql `\\ir`), not to the client's directory. */
+	readonly relative?: boolean;
 }
 
 /** Quote or comment open at the end of the pending text: what closes it. */
@@ -114,10 +116,22 @@ function splitMongo(text: string): Split {
 	return { statements, rest: tail, open: quote === '`' ? { closer: '`' } : comment ? { closer: '*/' } : undefined, delimiter: ';' };
 }
 
+/**
+ * mongosh is a JavaScript prompt: code that reaches Node's modules, the process or other files is not a
+ * database command the rules can read. Spelled plainly it is refused; spelled to hide (`globalThis['req'+'uire']`)
+ * it is not seen — a limit of judging a programming language's prompt (docs/terminal.md).
+ */
+const MONGO_ESCAPES = /\b(?:require|load|import)\s*\(|\bprocess\s*\.|\bchild_process\b|\bconstructor\b|\beval\s*\(|\bFunction\s*\(/;
+
 function pushMongo(statements: Statement[], text: string): void {
 	const line = text.trim();
 	const use = /^use\s+([\w$-]+)\s*;?$/.exec(line);
-	if (use) {
+	if (/^\.editor\b/.test(line)) {
+		// The editor mode takes Enter as a new line and runs everything at Ctrl-D, which is not judged.
+		statements.push({ kind: 'edit', text: '' });
+	} else if (MONGO_ESCAPES.test(line)) {
+		statements.push({ kind: 'unchecked', text: 'mongosh would run JavaScript that reaches Node\'s modules, the process or files, which Terminal Guard cannot check' });
+	} else if (use) {
 		statements.push({ kind: 'session', text: use[1] });
 	} else if (line.length > 0) {
 		statements.push({ kind: 'mongo', text: line });
@@ -366,7 +380,7 @@ function psqlMeta(command: string, args: string): Statement {
 		return { kind: 'shell', text: args };
 	}
 	if (/^(?:i|ir|include|include_relative)$/.test(command)) {
-		return { kind: 'file', text: unquote(args) };
+		return { kind: 'file', text: unquote(args), ...(/^(?:ir|include_relative)$/.test(command) ? { relative: true } : {}) };
 	}
 	if (/^(?:c|connect)$/.test(command)) {
 		return { kind: 'session', text: args.split(/\s+/)[0] ?? '' };
@@ -377,6 +391,13 @@ function psqlMeta(command: string, args: string): Statement {
 	if (/^(?:o|out|w|write|s)$/.test(command) && args) {
 		// `\o f`, `\w f` and `\s f` empty the file and write into it; `\o |cmd`, `\w |cmd` run a shell command.
 		return outputTo(args);
+	}
+	if (command === 'setenv') {
+		// The pager runs every later result through the shell: `\\setenv PAGER 'rm -rf x'` is a shell command.
+		const m = /^(PAGER|PSQL_PAGER|PSQL_WATCH_PAGER)\s+(.+)$/.exec(args);
+		if (m) {
+			return { kind: 'shell', text: unquote(m[2]) };
+		}
 	}
 	if (command === 'copy') {
 		return psqlCopy(args) ?? { kind: 'client', text: `\\copy ${args}` };

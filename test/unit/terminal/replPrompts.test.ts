@@ -230,6 +230,17 @@ describe('sqlite3 prompt in the guarded terminal', () => {
 		await typeUntil(s, 'SELECT 6*7;\r', '42');
 	});
 
+	it('.read of a script with a .shell line in it: the shell command inside is judged too, refused, nothing runs', async () => {
+		// The script's own line is let through (these tests' engine cannot read files, so it would refuse it first).
+		const { s, db } = await start({ policy: (line) => !line.includes('rm -rf') });
+		const dir = s.sentinel();
+		fs.writeFileSync(path.join(s.work, 'tidy.sql'), 'SELECT 1;\n.shell rm -rf sentinel\n');
+		await typeUntil(s, '.read tidy.sql\r', STOPPED);
+		assert.deepEqual(s.asked.slice(-3).map((a) => a.line), ['sqlite3 -init tidy.sql app.db', "sqlite3 app.db 'SELECT 1;'", 'rm -rf sentinel']);
+		assert.ok(fs.existsSync(dir));
+		assert.match(tables(db), /\busers\b/);
+	});
+
 	it('two statements on one line ending unterminated: the complete one is judged now', async () => {
 		const { s, db } = await start();
 		await typeUntil(s, 'DROP TABLE users; SELECT\r', STOPPED);
@@ -460,6 +471,18 @@ describe('psql prompt in the guarded terminal', () => {
 		assert.equal(pg.sql('SELECT count(*) FROM users'), '2');
 		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
 	});
+	it('\\i of a script that \\ir-includes one beside it with a \\! line: followed from the right folder, the shell command judged, refused', async () => {
+		const s = await start({ policy: (line) => !line.includes('rm -rf') });
+		const dir = s.sentinel();
+		fs.mkdirSync(path.join(s.work, 'scripts'));
+		fs.writeFileSync(path.join(s.work, 'scripts', 'outer.sql'), '\\ir inner.sql\n');
+		fs.writeFileSync(path.join(s.work, 'scripts', 'inner.sql'), '\\! rm -rf sentinel\n');
+		// A harmless inner.sql where a wrong reading (relative to the client's folder) would look.
+		fs.writeFileSync(path.join(s.work, 'inner.sql'), 'SELECT 1;\n');
+		await typeUntil(s, '\\i scripts/outer.sql\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel', JSON.stringify(s.asked));
+		assert.ok(fs.existsSync(dir));
+	});
 });
 
 /**
@@ -603,6 +626,17 @@ describe('mysql (MariaDB) prompt in the guarded terminal', () => {
 		await typeUntil(s, 'delimiter //\r', 'MariaDB [app]> ');
 		await typeUntil(s, 'DROP TABLE users//\r', STOPPED);
 		assert.equal(promptLines(s, 'mysql').at(-1), mysqlLine('DROP TABLE users//'));
+		assert.equal(users(), '2');
+	});
+
+	it('source of a script with a system line and a DROP: both judged, refused, nothing runs', async () => {
+		const s = await start({ policy: (line) => !line.includes('rm -rf') });
+		const dir = s.sentinel();
+		fs.writeFileSync(path.join(s.work, 'migrate.sql'), 'system rm -rf sentinel\nDROP TABLE users;\n');
+		await typeUntil(s, 'source migrate.sql\r', STOPPED);
+		// The engine alone, reading the script for `mysql … < migrate.sql`, missed the DROP after the system line.
+		assert.deepEqual(s.asked.slice(-3).map((a) => a.line), [`mysql ${db.args} < migrate.sql`, mysqlLine('DROP TABLE users;'), 'rm -rf sentinel']);
+		assert.ok(fs.existsSync(dir));
 		assert.equal(users(), '2');
 	});
 

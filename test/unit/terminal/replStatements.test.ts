@@ -192,6 +192,12 @@ describe('client commands that reach files or the shell (psql \\o \\w \\s \\g \\
 	t('mysql', 'pager rm -rf x', ['shell:rm -rf x']);
 	t('mysql', '\\P rm -rf x', ['shell:rm -rf x']);
 	t('mysql', 'nopager', ['client:nopager']);
+	t('psql', "\\setenv PAGER 'rm -rf x'", ['shell:rm -rf x']);
+	t('psql', '\\setenv LANG C', ['client:\\setenv LANG C']);
+	t('mongosh', ".editor", ['edit:']);
+	t('mongosh', "require('child_process').execSync('rm -rf x')", ["unchecked:mongosh would run JavaScript that reaches Node's modules, the process or files, which Terminal Guard cannot check"]);
+	t('mongosh', "load('drop.js')", ["unchecked:mongosh would run JavaScript that reaches Node's modules, the process or files, which Terminal Guard cannot check"]);
+	t('mongosh', 'db.users.find({ name: "required" })', ['mongo:db.users.find({ name: "required" })']);
 });
 
 describe('replLine for client commands that write files: judged as the shell would judge the same write', () => {
