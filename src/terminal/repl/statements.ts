@@ -419,9 +419,13 @@ function outputTo(args: string): Statement {
  * command; `\copy t from 'f'` only adds rows (undefined: nothing to judge).
  */
 function psqlCopy(args: string): Statement | undefined {
-	const m = /\b(to|from)\s+(program\s+)?('(?:[^']|'')*'|"[^"]*"|\S+)/i.exec(args);
+	// Past the table (with its column list) or the query in parentheses: a `to` inside a quoted string of the
+	// query (`\\copy (SELECT 'a to b') to program 'rm …'`) must not be taken for the direction.
+	const rest = args.slice(afterCopySource(args));
+	const m = /^\s*(to|from)\s+(program\s+)?('(?:[^']|'')*'|"[^"]*"|\S+)/i.exec(rest);
 	if (!m) {
-		return undefined;
+		// Not understood: a program in it is judged as a shell command; the whole text then, to ask more rather than less.
+		return /\bprogram\b/i.test(args) ? { kind: 'shell', text: args } : undefined;
 	}
 	const where = m[3].startsWith("'") ? m[3].slice(1, -1).replace(/''/g, "'") : unquote(m[3]);
 	if (m[2]) {
@@ -431,6 +435,36 @@ function psqlCopy(args: string): Statement | undefined {
 		return { kind: 'output', text: where };
 	}
 	return undefined;
+}
+
+/** Where `\\copy`'s source ends: a parenthesized query (quotes and nested parentheses skipped), or a name and its column list. */
+function afterCopySource(args: string): number {
+	let i = args.search(/\S/);
+	if (i < 0) {
+		return args.length;
+	}
+	const balanced = (from: number): number => {
+		let depth = 0;
+		for (let j = from; j < args.length; j++) {
+			const c = args[j];
+			if (c === "'" || c === '"') {
+				const close = args.indexOf(c, j + 1);
+				j = close < 0 ? args.length : close;
+			} else if (c === '(') {
+				depth++;
+			} else if (c === ')' && --depth === 0) {
+				return j + 1;
+			}
+		}
+		return args.length;
+	};
+	if (args[i] === '(') {
+		return balanced(i);
+	}
+	const name = /^(?:"[^"]*"|[^\s(]+)/.exec(args.slice(i));
+	i += name ? name[0].length : 0;
+	const list = /^\s*\(/.exec(args.slice(i));
+	return list ? balanced(i + list[0].length - 1) : i;
 }
 
 /** A dot command's arguments as sqlite3 splits them: words, or '…' / "…" quoted. */

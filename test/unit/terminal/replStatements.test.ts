@@ -175,6 +175,10 @@ describe('client commands that reach files or the shell (psql \\o \\w \\s \\g \\
 	t('psql', "\\copy (SELECT 1) to program 'rm -rf x'", ['shell:rm -rf x']);
 	t('psql', "\\copy users from '/srv/users.csv'", ['client:\\copy users from \'/srv/users.csv\'']);
 	t('psql', '\\copy users to stdout', ['client:\\copy users to stdout']);
+	t('psql', "\\copy (SELECT 'a to b' FROM t) to program 'rm -rf x'", ['shell:rm -rf x']);
+	t('psql', "\\copy users (id, name) to '/srv/u.csv'", ['output:/srv/u.csv']);
+	t('psql', "\\copy (SELECT ')' , 'to y') to program 'rm -rf x'", ['shell:rm -rf x']);
+	t('psql', "\\copy \"my table\" to program 'rm -rf x'", ['shell:rm -rf x']);
 	t('sqlite', '.output report.txt', ['output:report.txt']);
 	t('sqlite', '.output', ['client:.output']);
 	t('sqlite', '.output |rm -rf x', ['shell:rm -rf x']);
