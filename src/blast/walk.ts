@@ -13,7 +13,10 @@ export interface WalkCount {
 	bytes: number;
 	/** Every file (not folder) counted, absolute; used to ask git which of them it could restore. */
 	readonly filePaths: string[];
-	/** Work trees whose `.git` (folder, or the file of a linked worktree or submodule) is among what is removed: git loses its own copy too. */
+	/**
+	 * Work trees whose `.git` folder is among what is removed: git loses its own copy too. A `.git` file (a
+	 * linked worktree's or a submodule's pointer) is not: the repository it points to lives elsewhere.
+	 */
 	readonly repositories: string[];
 	/** Folders that could not be read (permissions): their contents are not counted. */
 	readonly unreadable: string[];
@@ -47,7 +50,7 @@ export async function walk(target: string, recursive: boolean, followTop: boolea
 		}
 		return;
 	}
-	if (path.basename(target) === '.git') {
+	if (path.basename(target) === '.git' && stat.isDirectory()) {
 		count.repositories.push(path.dirname(target));
 	}
 	// Depth-first with an explicit stack: a deep tree cannot overflow the call stack.
@@ -97,7 +100,7 @@ export async function walk(target: string, recursive: boolean, followTop: boolea
 				}
 				continue;
 			}
-			if (name === '.git') {
+			if (name === '.git' && childStat.isDirectory()) {
 				count.repositories.push(file);
 			}
 			stack.push({ file: child, stat: childStat });

@@ -250,6 +250,14 @@ describe('blast radius: deleting files', () => {
 		assert.equal(history.unrecoverable, history.files);
 		assert.deepEqual(history.repositories, [fs.realpathSync(demo)]);
 		assert.doesNotMatch(history.summary, /none of it is in a git repository/);
+		// A linked worktree's .git is a file pointing at the main repository, which survives: its committed files can come back.
+		git(demo, 'worktree', 'add', '-q', path.join(workspace, 'wt'), '-b', 'side');
+		write(path.join(workspace, 'wt'), { 'src/draft2.js': 'new' });
+		const worktree = only(await radius('rm -rf wt', workspace, { workspace }));
+		assert.deepEqual(worktree.repositories, []);
+		assert.doesNotMatch(worktree.summary, /deletes the git repository/);
+		// lib/util.js and app.js (as committed) come back; the new draft2.js and the .git pointer file do not.
+		assert.equal(worktree.unrecoverable, 2, worktree.summary);
 		// The workspace removed from outside: blast-demo's repository is inside it, and goes too.
 		const parent = only(await radius('rm -rf blast-demo', workspace, { workspace }));
 		assert.deepEqual(parent.repositories, [fs.realpathSync(demo)]);
