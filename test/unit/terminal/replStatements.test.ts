@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze, initParser } from '../../../src/engine/analyze';
 import { replLine, type ReplInvocation } from '../../../src/engine/replStatement';
-import { replClientOf } from '../../../src/terminal/repl/clients';
+import { argvOf, replClientOf } from '../../../src/terminal/repl/clients';
 import { splitStatements, type ReplKind } from '../../../src/terminal/repl/statements';
 
 function t(kind: ReplKind, text: string, statements: string[], rest = '', delimiter?: string): void {
@@ -95,6 +95,14 @@ describe('replClientOf: the client an argv runs, also under wrappers', () => {
 		assert.equal(c(['/usr/bin/python3', '/usr/local/bin/sqlite3', 'app.db']), 'sqlite@0');
 		assert.equal(replClientOf(['python3', '/x/psql', '-d', 'app'])?.argv.join(' '), 'psql -d app');
 		assert.equal(c(['python3', 'manage.py']), undefined);
+	});
+	it('a client that wrote its title over its arguments (mongosh: "mongosh " and NULs in /proc/<pid>/cmdline) is still found', () => {
+		// As read from a running mongosh 2.12.0 (process.title): the bytes of /proc/<pid>/cmdline.
+		const raw = `mongosh ${'\0'.repeat(50)}`;
+		assert.deepEqual(argvOf(raw), ['mongosh']);
+		assert.equal(c(argvOf(raw)), 'mongosh@0');
+		assert.deepEqual(argvOf('sqlite3\0app.db\0'), ['sqlite3', 'app.db']);
+		assert.deepEqual(argvOf('/opt/my tools/psql\0'), ['/opt/my tools/psql']);
 	});
 	it('anything else is not a client', () => {
 		assert.equal(c(['bash']), undefined);
