@@ -6,6 +6,30 @@
 import { execFile } from 'child_process';
 import type { Budget } from './budget';
 
+/**
+ * The variables that point git at one particular repository, index or config: git's own list
+ * (`git rev-parse --local-env-vars`, git 2.39). The editor's process may carry them (started from a git
+ * hook, `git rebase --exec`, a shell with GIT_DIR set): inherited, every question about the folder being
+ * deleted would be answered about that other repository instead (GIT_DIR made all 3 files of a
+ * committed folder read as "git cannot restore"). Git finds the repository from the folder it runs in.
+ */
+const REPOSITORY_ENV = [
+	'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_OBJECT_DIRECTORY',
+	'GIT_DIR', 'GIT_WORK_TREE', 'GIT_IMPLICIT_WORK_TREE', 'GIT_GRAFT_FILE', 'GIT_INDEX_FILE', 'GIT_NO_REPLACE_OBJECTS',
+	'GIT_REPLACE_REF_BASE', 'GIT_PREFIX', 'GIT_INTERNAL_SUPER_PREFIX', 'GIT_SHALLOW_FILE', 'GIT_COMMON_DIR',
+];
+
+/** The environment git runs with: this process's, without the repository pointers, with no prompts, locks or translations. */
+export function gitEnvironment(from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = { ...from, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+	for (const name of Object.keys(env)) {
+		if (REPOSITORY_ENV.includes(name) || /^GIT_CONFIG_(?:KEY|VALUE)_\d+$/.test(name)) {
+			delete env[name];
+		}
+	}
+	return env;
+}
+
 export type GitAnswer = { readonly ok: true; readonly out: string } | { readonly ok: false; readonly timedOut: boolean };
 
 /** `git args…` in `cwd`: its output, or whether it failed or ran out of time (then it was killed). */
@@ -17,7 +41,7 @@ export function gitAnswer(args: readonly string[], cwd: string, budget: Budget, 
 	return new Promise((resolve) => {
 		execFile('git', ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '--no-pager', ...args], {
 			cwd, timeout, killSignal: 'SIGKILL', maxBuffer, windowsHide: true, encoding: 'utf8',
-			env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+			env: gitEnvironment(),
 		}, (error, stdout) => resolve(error ? { ok: false, timedOut: error.killed === true || budget.left === 0 } : { ok: true, out: stdout }));
 	});
 }

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { protectedGlob } from '../engine/protectedGlob';
 import { Budget } from './budget';
 import { dockerVolumes } from './docker';
-import { type Commit, git, nulList, parseCommits, parseStatus, repoRoot } from './git';
+import { type Commit, git, gitAnswer, nulList, parseCommits, parseStatus, repoRoot } from './git';
 import type { BlastTarget, DeletedPath } from './plan';
 import { emptyCount, walk, type WalkCount } from './walk';
 import { formatBytes } from './format';
@@ -26,6 +26,8 @@ export interface BlastFinding {
 	/** Files git cannot bring back (untracked, ignored or changed since the last commit). */
 	readonly unrecoverable?: number;
 	readonly outside?: readonly string[];
+	/** Work trees whose own `.git` is deleted with them. */
+	readonly repositories?: readonly string[];
 	readonly commits?: readonly Commit[];
 	readonly entries?: readonly string[];
 }
@@ -75,7 +77,7 @@ async function expandPattern(pattern: string, budget: Budget): Promise<string[] 
  * nested repository or submodule inside it is judged as its parent sees it), so a deletion costs three
  * git calls, not one per folder.
  */
-async function restorable(groups: ReadonlyMap<string, readonly string[]>, budget: Budget): Promise<{ restorable: Set<string>; outsideGit: number; unknown: number }> {
+async function restorable(groups: ReadonlyMap<string, readonly string[]>, deletedRepositories: ReadonlySet<string>, budget: Budget): Promise<{ restorable: Set<string>; outsideGit: number; unknown: number }> {
 	const byRepo = new Map<string, string[]>();
 	let outsideGit = 0;
 	let unknown = 0;
@@ -93,6 +95,9 @@ async function restorable(groups: ReadonlyMap<string, readonly string[]>, budget
 			continue;
 		}
 		const root = path.resolve(found);
+		if (deletedRepositories.has(root)) {
+			continue; // its .git goes too: git keeps no copy of any of these files
+		}
 		byRepo.set(root, [...(byRepo.get(root) ?? []), ...files]);
 	}
 	const result = new Set<string>();
@@ -127,6 +132,29 @@ async function nearestFolder(file: string): Promise<string> {
 	}
 }
 
+/** One path to walk, with where it really is (links along the way resolved; the last part kept unless followed). */
+interface Walked {
+	readonly given: DeletedPath;
+	readonly absolute: string;
+	readonly real: string;
+}
+
+/**
+ * Drops a path already counted: named twice (`rm -rf src ./src`) or under another path that is removed
+ * with everything in it (`rm -rf src src/lib`, in either order). Counted twice, its files would be added
+ * twice to the files, the size and what git cannot restore.
+ */
+function withoutOverlaps(all: readonly Walked[]): Walked[] {
+	const kept: Walked[] = [];
+	for (const [i, w] of all.entries()) {
+		const covered = all.some((other, j) => other.given.recursive && j !== i && (other.real === w.real ? j < i : inside(other.real, w.real)));
+		if (!covered) {
+			kept.push(w);
+		}
+	}
+	return kept;
+}
+
 async function measureDelete(how: string, paths: readonly DeletedPath[], unknownWords: readonly string[], options: MeasureOptions, budget: Budget): Promise<BlastFinding> {
 	const count: WalkCount = emptyCount();
 	const realFiles: string[] = [];
@@ -134,7 +162,7 @@ async function measureDelete(how: string, paths: readonly DeletedPath[], unknown
 	const outside: string[] = [];
 	const folders = await Promise.all(options.workspaceFolders.map(realpathOr));
 	const unexpanded: string[] = [...unknownWords];
-	let atMost = false;
+	const all: Walked[] = [];
 	for (const given of paths) {
 		const expanded = given.pattern ? await expandPattern(given.absolute, budget) : [given.absolute];
 		if (expanded === undefined) {
@@ -142,20 +170,28 @@ async function measureDelete(how: string, paths: readonly DeletedPath[], unknown
 			continue;
 		}
 		for (const absolute of expanded) {
-			atMost ||= given.atMost;
-			const before = count.filePaths.length;
-			await walk(absolute, given.recursive, given.followLink, budget, count);
-			// The real place of what is deleted: links along the way resolved, the last part kept unless followed.
 			const real = given.followLink ? await realpathOr(absolute) : path.join(await realpathOr(path.dirname(absolute)), path.basename(absolute));
-			if (folders.length > 0 && !folders.some((f) => inside(f, real)) && !count.missing.includes(absolute)) {
-				outside.push(given.written === absolute || given.pattern ? absolute : given.written);
-			}
-			const under = count.filePaths.slice(before).map((file) => real + file.slice(absolute.length));
-			realFiles.push(...under);
-			groups.set(real, [...(groups.get(real) ?? []), ...under]);
+			all.push({ given, absolute, real });
 		}
 	}
-	const git = await restorable(groups, budget);
+	let atMost = false;
+	for (const { given, absolute, real } of withoutOverlaps(all)) {
+		atMost ||= given.atMost;
+		const before = count.filePaths.length;
+		const beforeRepos = count.repositories.length;
+		await walk(absolute, given.recursive, given.followLink, budget, count);
+		if (folders.length > 0 && !folders.some((f) => inside(f, real)) && !count.missing.includes(absolute)) {
+			outside.push(given.written === absolute || given.pattern ? absolute : given.written);
+		}
+		const under = count.filePaths.slice(before).map((file) => real + file.slice(absolute.length));
+		realFiles.push(...under);
+		groups.set(real, [...(groups.get(real) ?? []), ...under]);
+		// A `.git` named itself (`rm -rf .git`) is its folder's repository; one found inside is under `real`.
+		const repos = count.repositories.splice(beforeRepos).map((dir) => (dir.length < absolute.length ? path.dirname(real) : real + dir.slice(absolute.length)));
+		count.repositories.push(...repos);
+	}
+	const repositories = [...new Set(count.repositories)];
+	const git = await restorable(groups, new Set(repositories), budget);
 	const lost = realFiles.filter((f) => !git.restorable.has(f)).length - git.unknown;
 	const complete = !count.incomplete && count.unreadable.length === 0 && unexpanded.length === 0;
 	const parts: string[] = [];
@@ -171,12 +207,16 @@ async function measureDelete(how: string, paths: readonly DeletedPath[], unknown
 		if (git.unknown >= realFiles.length) {
 			// Never "0 files git cannot restore" when git was not heard: that would read as "all safe".
 			parts.push('git did not answer in time, so how many of them git could restore is unknown');
-		} else if (git.restorable.size === 0 && git.outsideGit === count.files) {
+		} else if (git.restorable.size === 0 && git.outsideGit === count.files && repositories.length === 0) {
 			parts.push('none of it is in a git repository, so git cannot bring any of it back');
 		} else {
 			const atLeast = count.incomplete || git.unknown > 0 ? 'at least ' : upTo;
 			parts.push(`${atLeast}${plural(Math.max(0, lost), 'file')} git cannot restore (untracked, ignored or with uncommitted changes)${git.unknown > 0 ? `; git did not answer in time for ${plural(git.unknown, 'file')}` : ''}`);
 		}
+	}
+	if (repositories.length > 0) {
+		const where = repositories.slice(0, MAX_DETAILS).join(', ') + (repositories.length > MAX_DETAILS ? ` and ${repositories.length - MAX_DETAILS} more` : '');
+		parts.push(`it deletes the git ${repositories.length === 1 ? 'repository' : 'repositories'} of ${where} too (history, branches and stashes: only what was pushed elsewhere survives)`);
 	}
 	if (outside.length > 0) {
 		parts.push(`OUTSIDE the workspace: ${outside.join(', ')}`);
@@ -187,7 +227,7 @@ async function measureDelete(how: string, paths: readonly DeletedPath[], unknown
 	];
 	return {
 		kind: 'delete', summary: `${how} deletes ${parts.join('; ')}.`, details, complete,
-		files: count.files, folders: count.folders, bytes: count.bytes, unrecoverable: Math.max(0, lost), outside,
+		files: count.files, folders: count.folders, bytes: count.bytes, unrecoverable: Math.max(0, lost), outside, repositories,
 	};
 }
 
@@ -253,38 +293,47 @@ async function measurePush(dir: string, remoteGiven: string | undefined, refspec
 	const commits: Commit[] = [];
 	const details: string[] = [];
 	const unknown: string[] = [];
+	/** Branches git did not answer about in time: not the same as "no remote-tracking branch". */
+	const late: string[] = [];
 	for (const { src, dest } of pairs) {
 		if (src.startsWith('-') || dest.startsWith('-')) {
 			continue; // never handed to git as an option
 		}
 		const tracking = `refs/remotes/${remote}/${dest}`;
-		const exists = await git(['rev-parse', '--verify', '--quiet', `${tracking}^{commit}`], dir, budget);
-		if (!exists) {
-			unknown.push(`${remote}/${dest}`);
+		const exists = await gitAnswer(['rev-parse', '--verify', '--quiet', `${tracking}^{commit}`], dir, budget);
+		if (!exists.ok) {
+			(exists.timedOut ? late : unknown).push(`${remote}/${dest}`);
 			continue;
 		}
-		const srcOk = await git(['rev-parse', '--verify', '--quiet', `${src}^{commit}`], dir, budget);
+		const srcOk = await gitAnswer(['rev-parse', '--verify', '--quiet', `${src}^{commit}`], dir, budget);
+		if (!srcOk.ok && srcOk.timedOut) {
+			late.push(`${remote}/${dest}`);
+			continue;
+		}
 		// --mirror deletes a remote branch that has no local one: all of its commits go (unless other refs hold them).
-		const range = srcOk ? [`${src}..${tracking}`] : [tracking, '--not', '--branches', '--tags'];
-		const out = await git(['log', '--format=%h%x00%s', '--max-count=200', ...range, '--'], dir, budget);
-		if (out === undefined) {
-			unknown.push(`${remote}/${dest}`);
+		const range = srcOk.ok ? [`${src}..${tracking}`] : [tracking, '--not', '--branches', '--tags'];
+		const out = await gitAnswer(['log', '--format=%h%x00%s', '--max-count=200', ...range, '--'], dir, budget);
+		if (!out.ok) {
+			(out.timedOut ? late : unknown).push(`${remote}/${dest}`);
 			continue;
 		}
-		const dropped = parseCommits(out);
+		const dropped = parseCommits(out.out);
 		commits.push(...dropped);
 		if (dropped.length > 0) {
-			details.push(`${remote}/${dest}${srcOk ? '' : ' (deleted)'}: ${dropped.slice(0, MAX_DETAILS).map((c) => `${c.sha} ${c.subject}`).join(' · ')}${dropped.length > MAX_DETAILS ? ` · … and ${dropped.length - MAX_DETAILS} more` : ''}`);
+			details.push(`${remote}/${dest}${srcOk.ok ? '' : ' (deleted)'}: ${dropped.slice(0, MAX_DETAILS).map((c) => `${c.sha} ${c.subject}`).join(' · ')}${dropped.length > MAX_DETAILS ? ` · … and ${dropped.length - MAX_DETAILS} more` : ''}`);
 		}
 	}
-	const known = pairs.length - unknown.length;
+	const known = pairs.length - unknown.length - late.length;
 	const parts = known === 0 ? [] : [commits.length === 0
 		? `the force push drops no commits that ${remote} had when you last fetched`
 		: `the force push drops ${plural(commits.length, 'commit')} from ${remote} (as of your last fetch)`];
 	if (unknown.length > 0) {
 		parts.push(`what the force push drops is not known locally for ${unknown.join(', ')} (no remote-tracking branch; run git fetch to see)`);
 	}
-	return { kind: 'force-push', summary: `${parts.join('; ')}.`, details, complete: unknown.length === 0, commits };
+	if (late.length > 0) {
+		parts.push(`git did not answer in time, so what the force push drops from ${late.join(', ')} is unknown`);
+	}
+	return { kind: 'force-push', summary: `${parts.join('; ')}.`, details, complete: unknown.length === 0 && late.length === 0, commits };
 }
 
 async function measureOne(target: BlastTarget, options: MeasureOptions, budget: Budget): Promise<BlastFinding> {

@@ -13,6 +13,11 @@ export interface WalkCount {
 	bytes: number;
 	/** Every file (not folder) counted, absolute; used to ask git which of them it could restore. */
 	readonly filePaths: string[];
+	/**
+	 * Work trees whose `.git` folder is among what is removed: git loses its own copy too. A `.git` file (a
+	 * linked worktree's or a submodule's pointer) is not: the repository it points to lives elsewhere.
+	 */
+	readonly repositories: string[];
 	/** Folders that could not be read (permissions): their contents are not counted. */
 	readonly unreadable: string[];
 	/** Paths given that do not exist. */
@@ -22,7 +27,7 @@ export interface WalkCount {
 }
 
 export function emptyCount(): WalkCount {
-	return { files: 0, folders: 0, bytes: 0, filePaths: [], unreadable: [], missing: [], incomplete: false };
+	return { files: 0, folders: 0, bytes: 0, filePaths: [], repositories: [], unreadable: [], missing: [], incomplete: false };
 }
 
 /**
@@ -44,6 +49,9 @@ export async function walk(target: string, recursive: boolean, followTop: boolea
 			count.missing.push(target);
 		}
 		return;
+	}
+	if (path.basename(target) === '.git' && stat.isDirectory()) {
+		count.repositories.push(path.dirname(target));
 	}
 	// Depth-first with an explicit stack: a deep tree cannot overflow the call stack.
 	const stack: { file: string; stat: fs.Stats }[] = [{ file: target, stat }];
@@ -91,6 +99,9 @@ export async function walk(target: string, recursive: boolean, followTop: boolea
 					return;
 				}
 				continue;
+			}
+			if (name === '.git' && childStat.isDirectory()) {
+				count.repositories.push(file);
 			}
 			stack.push({ file: child, stat: childStat });
 		}

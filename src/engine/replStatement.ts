@@ -24,6 +24,9 @@ export interface ReplSession {
 	readonly attached?: readonly string[];
 }
 
+/** What a judged line stands for: a statement, a command line, a script, a shell command, or a client command that writes files. */
+export type ReplLineKind = 'sql' | 'redis' | 'mongo' | 'file' | 'shell' | 'output' | 'restore' | 'empty';
+
 /** A word as a POSIX shell reads it back: bare when plain, else single-quoted. */
 export function shellWord(word: string): string {
 	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -71,14 +74,26 @@ function sqliteArgs(args: readonly string[]): { options: string[]; db?: string }
  * `replLine({kind:'sqlite', argv:['sqlite3','app.db'], clientAt:0}, 'sql', 'DROP TABLE users;')`
  * → `sqlite3 app.db 'DROP TABLE users;'`.
  */
-export function replLine(client: ReplInvocation, kind: 'sql' | 'redis' | 'mongo' | 'file' | 'shell', text: string, session: ReplSession = {}): string {
+export function replLine(client: ReplInvocation, kind: ReplLineKind, text: string, session: ReplSession = {}, database?: string): string {
 	const wrapper = client.argv.slice(0, client.clientAt);
 	const name = client.argv[client.clientAt];
 	// The line is shown in the question and written to the audit log: passwords in the arguments are left out.
 	const args = withoutSecrets(client.kind, client.argv.slice(client.clientAt + 1));
-	if (kind === 'shell') {
-		// `\! cmd` runs in the client's own shell: inside the container when the client runs in one.
-		return wrapper.length > 0 ? `${line(wrapper)} sh -c ${shellWord(text)}` : text;
+	// `\! cmd` runs in the client's own shell, and its files are the client's: inside the container when it runs in one.
+	const inClientShell = (command: string): string => (wrapper.length > 0 ? `${line(wrapper)} sh -c ${shellWord(command)}` : command);
+	switch (kind) {
+		case 'shell':
+			return inClientShell(text);
+		case 'output':
+			// The client's output into the file, emptied first: judged as the shell's `>` into it.
+			return inClientShell(`${line([name, ...clientArgs(client.kind, args, session)])} > ${shellWord(text)}`);
+		case 'restore':
+			// The database's file becomes a copy of the backup: `cat backup > db`.
+			return inClientShell(`cat ${shellWord(text)} > ${shellWord(restoredFile(client.kind, args, session, database ?? 'main'))}`);
+		case 'empty':
+			return inClientShell(`truncate -s 0 ${shellWord(text)}`);
+		default:
+			break;
 	}
 	switch (client.kind) {
 		case 'sqlite': {
@@ -135,4 +150,39 @@ function withoutSecrets(kind: ReplClientKind, args: readonly string[]): string[]
 		}
 	}
 	return out;
+}
+
+/** The client's own arguments, pointed at the database the session has switched to. */
+function clientArgs(kind: ReplClientKind, args: readonly string[], session: ReplSession): string[] {
+	switch (kind) {
+		case 'sqlite': {
+			const { options, db } = sqliteArgs(args);
+			return [...options, session.database ?? db ?? ':memory:'];
+		}
+		case 'psql':
+			return [...args, ...(session.database ? ['-d', session.database] : [])];
+		case 'mysql':
+			return [...args, ...(session.database ? ['-D', session.database] : [])];
+		case 'redis':
+			return [...args, ...(session.database ? ['-n', session.database] : [])];
+		case 'mongosh':
+			return [...args];
+	}
+}
+
+/** sqlite `.restore [DB] FILE`: the file of `main` (the open database) or of a database attached as DB. */
+function restoredFile(kind: ReplClientKind, args: readonly string[], session: ReplSession, database: string): string {
+	if (kind !== 'sqlite') {
+		return database;
+	}
+	if (database.toLowerCase() === 'main') {
+		return session.database ?? sqliteArgs(args).db ?? ':memory:';
+	}
+	for (const attach of session.attached ?? []) {
+		const m = /^\s*attach\s+(?:database\s+)?(['"])(.*?)\1\s+as\s+(['"`]?)(\w+)\3/i.exec(attach);
+		if (m && m[4].toLowerCase() === database.toLowerCase()) {
+			return m[2];
+		}
+	}
+	return database;
 }

@@ -67,22 +67,38 @@ suite('Blast radius and the safer way in the workbench', function () {
 	test('rm -rf src: the dialog counts it and offers Move to Trash; Restore brings it back', async () => {
 		const rows = await workbench.openGuardedTerminal();
 		await workbench.typeInTerminal('cd blast-demo');
-		await workbench.typeInTerminal('rm -rf src');
 		const dialog = workbench.dialog();
-		await dialog.waitFor({ state: 'visible', timeout: 15000 });
-		const text = await dialog.innerText();
-		assert.match(text, /What it would destroy:/);
-		await dialog.getByRole('button', { name: 'Move to Trash' }).waitFor({ state: 'visible', timeout: 5000 });
-		await workbench.screenshot('blast-modal');
-		// The input box fills in the count while the name is typed.
-		await dialog.getByRole('button', { name: TYPE_BUTTON }).click();
-		const count = workbench.quickInput().getByText(/3 files and 2 folders/).first();
-		await count.waitFor({ state: 'visible', timeout: 15000 });
-		assert.match(await workbench.quickInput().innerText(), /git cannot restore|did not answer in time/);
-		await workbench.screenshot('blast-count');
-		await workbench.page.keyboard.press('Escape');
-		await rows.filter({ hasText: 'Terminal Guard stopped' }).first().waitFor({ state: 'visible', timeout: 15000 });
-		assert.ok(fs.existsSync(path.join(demo, 'src', 'draft.js')), 'Escape deleted the folder');
+		// The count for the fixture, exactly: app.js (changed) and draft.js (new) cannot come back from git,
+		// lib/util.js can. On a loaded machine git may miss the 300 ms budget; the box then says so in these
+		// words (never a number), and the question is asked again, up to three times, until git answers.
+		const counted = 'rm deletes 3 files and 2 folders, 79 bytes; 2 files git cannot restore (untracked, ignored or with uncommitted changes).';
+		const gitLate = 'rm deletes 3 files and 2 folders, 79 bytes; git did not answer in time, so how many of them git could restore is unknown.';
+		const seen: string[] = [];
+		for (let attempt = 1; ; attempt++) {
+			await workbench.typeInTerminal('rm -rf src');
+			await dialog.waitFor({ state: 'visible', timeout: 15000 });
+			assert.match(await dialog.innerText(), /What it would destroy:/);
+			await dialog.getByRole('button', { name: 'Move to Trash' }).waitFor({ state: 'visible', timeout: 5000 });
+			if (attempt === 1) {
+				await workbench.screenshot('blast-modal');
+			}
+			// The input box fills in the count while the name is typed.
+			await dialog.getByRole('button', { name: TYPE_BUTTON }).click();
+			await workbench.quickInput().getByText(/3 files and 2 folders, 79 bytes; /).first().waitFor({ state: 'visible', timeout: 15000 });
+			const box = (await workbench.quickInput().innerText()).replace(/\s+/g, ' ');
+			seen.push(box);
+			const done = box.includes(counted);
+			if (done) {
+				await workbench.screenshot('blast-count');
+			}
+			await workbench.page.keyboard.press('Escape');
+			await rows.filter({ hasText: 'Terminal Guard stopped' }).nth(attempt - 1).waitFor({ state: 'visible', timeout: 15000 });
+			assert.ok(fs.existsSync(path.join(demo, 'src', 'draft.js')), 'Escape deleted the folder');
+			if (done) {
+				break;
+			}
+			assert.ok(box.includes(gitLate) && attempt < 3, `the count is not the fixture's (${JSON.stringify(counted)}); the box said:\n${seen.join('\n')}`);
+		}
 
 		await workbench.typeInTerminal('rm -rf src');
 		await dialog.waitFor({ state: 'visible', timeout: 15000 });
@@ -102,13 +118,28 @@ suite('Blast radius and the safer way in the workbench', function () {
 	});
 
 	test('git push --force: the count lists the commit it would drop', async () => {
-		await workbench.typeInTerminal('git push --force origin main');
 		const dialog = workbench.dialog();
-		await dialog.waitFor({ state: 'visible', timeout: 15000 });
-		await dialog.getByRole('button', { name: 'Use --force-with-lease' }).waitFor({ state: 'visible', timeout: 5000 });
-		await dialog.getByRole('button', { name: TYPE_BUTTON }).click();
-		await workbench.quickInput().getByText(/Add the release checklist/).first().waitFor({ state: 'visible', timeout: 15000 });
-		await workbench.screenshot('blast-force-push');
-		await workbench.page.keyboard.press('Escape');
+		// As above: a git that misses the budget is said in these words, and the question is asked again.
+		const gitLate = 'git did not answer in time, so what the force push drops from origin/main is unknown.';
+		const seen: string[] = [];
+		for (let attempt = 1; ; attempt++) {
+			await workbench.typeInTerminal('git push --force origin main');
+			await dialog.waitFor({ state: 'visible', timeout: 15000 });
+			await dialog.getByRole('button', { name: 'Use --force-with-lease' }).waitFor({ state: 'visible', timeout: 5000 });
+			await dialog.getByRole('button', { name: TYPE_BUTTON }).click();
+			await workbench.quickInput().getByText(/the force push drops|what the force push drops/).first().waitFor({ state: 'visible', timeout: 15000 });
+			const box = (await workbench.quickInput().innerText()).replace(/\s+/g, ' ');
+			seen.push(box);
+			const done = /the force push drops 1 commit from origin \(as of your last fetch\)\. {1,3}origin\/main: [0-9a-f]{7,} Add the release checklist/.test(box);
+			if (done) {
+				await workbench.screenshot('blast-force-push');
+			}
+			await workbench.page.keyboard.press('Escape');
+			await dialog.waitFor({ state: 'hidden', timeout: 15000 }).catch(() => undefined);
+			if (done) {
+				break;
+			}
+			assert.ok(box.includes(gitLate) && attempt < 3, `the count is not the fixture's (1 commit: Add the release checklist); the box said:\n${seen.join('\n')}`);
+		}
 	});
 });

@@ -1,9 +1,9 @@
 /**
  * Database prompts in the guarded terminal, as a person meets them in the workbench: `DROP TABLE users;`
- * typed into sqlite3 and into psql, and `FLUSHALL` typed into redis-cli, each bring up the modal naming
+ * typed into sqlite3, psql and mysql (MariaDB), and `FLUSHALL` typed into redis-cli, each bring up the modal naming
  * the table or the key pattern; Escape leaves the data in place and the prompt usable. The clients and
- * servers are real (sqlite3 on a file in the workspace, redis-server on loopback, PostgreSQL on a Unix
- * socket in a temporary folder). Screenshots: test-results/e2e/NN-repl-…png.
+ * servers are real (sqlite3 on a file in the workspace, redis-server on loopback, PostgreSQL and MariaDB on
+ * Unix sockets in temporary folders). Screenshots: test-results/e2e/NN-repl-…png.
  */
 import * as assert from 'assert';
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
@@ -46,11 +46,15 @@ suite('Database prompts in the guarded terminal', function () {
 		const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
 		execFileSync(file, argv, { stdio: 'ignore', timeout: 60000 });
 	};
+	let myDir = '';
+	let myServer: ChildProcess | undefined;
+	const mySocket = (): string => path.join(myDir, 'sock');
+	const mySql = (text: string): string => execFileSync('mariadb', ['--no-defaults', '-S', mySocket(), '-u', 'root', '-N', '-B', '-e', text], { encoding: 'utf8', timeout: 30000 }).trim();
 	const pgSql = (text: string): string => execFileSync('psql', ['-h', pgDir, '-p', pgPort, '-U', 'tg', '-d', 'postgres', '-tAc', text], { encoding: 'utf8' }).trim();
 	const redis = (...args: string[]): string => execFileSync('redis-cli', ['-p', String(redisPort), ...args], { encoding: 'utf8' }).trim();
 
 	suiteSetup(async () => {
-		for (const [program, pkg] of [['sqlite3', 'sqlite3'], ['redis-server', 'redis-server'], ['redis-cli', 'redis-tools'], ['psql', 'postgresql-client']]) {
+		for (const [program, pkg] of [['sqlite3', 'sqlite3'], ['redis-server', 'redis-server'], ['redis-cli', 'redis-tools'], ['psql', 'postgresql-client'], ['mysql', 'mariadb-client'], ['mariadb-install-db', 'mariadb-server']]) {
 			need(program, pkg);
 		}
 		fs.rmSync(db, { force: true });
@@ -82,6 +86,21 @@ suite('Database prompts in the guarded terminal', function () {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 		redis('SET', 'session:1', 'ada');
+		// MariaDB: none of the system's configuration, a Unix socket only; mariadbd refuses root without --user=root.
+		myDir = fs.mkdtempSync('/tmp/tg-e2e-my-');
+		const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+		execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${myDir}/data`, ...asRoot, '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore', timeout: 120000 });
+		myServer = spawn(fs.existsSync('/usr/sbin/mariadbd') ? '/usr/sbin/mariadbd' : 'mariadbd', ['--no-defaults', `--datadir=${myDir}/data`, `--socket=${mySocket()}`, '--skip-networking', `--pid-file=${myDir}/pid`, `--log-error=${myDir}/err`, ...asRoot], { stdio: 'ignore' });
+		for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+			try {
+				mySql("CREATE DATABASE app; CREATE TABLE app.users(id int, name text); INSERT INTO app.users VALUES (1, 'ada'), (2, 'bob');");
+				break;
+			} catch (error) {
+				if (Date.now() - started > 60000) {
+					throw new Error(`mariadbd did not answer: ${String(error)}`);
+				}
+			}
+		}
 		workbench = await Workbench.open(env);
 		await workbench.statusBarItem('shield').waitFor({ state: 'visible', timeout: 30000 });
 		await workbench.runCommand('Terminal: Kill All Terminals');
@@ -92,6 +111,12 @@ suite('Database prompts in the guarded terminal', function () {
 		await workbench?.runCommand('Terminal: Kill All Terminals').catch(() => undefined);
 		await workbench?.close();
 		redisServer?.kill();
+		if (myServer && myServer.exitCode === null) {
+			const exited = new Promise((resolve) => myServer?.once('exit', resolve));
+			myServer.kill('SIGTERM');
+			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20000))]);
+			myServer.kill('SIGKILL');
+		}
 		if (pgCtl && pgDir) {
 			try {
 				asPostgres(pgCtl, ['-D', `${pgDir}/data`, '-m', 'immediate', 'stop']);
@@ -99,7 +124,7 @@ suite('Database prompts in the guarded terminal', function () {
 				// not running
 			}
 		}
-		for (const dir of [redisDir, pgDir]) {
+		for (const dir of [redisDir, pgDir, myDir]) {
 			if (dir) {
 				fs.rmSync(dir, { recursive: true, force: true });
 			}
@@ -160,6 +185,17 @@ suite('Database prompts in the guarded terminal', function () {
 		await shows('ada+bob', 'the rows of users');
 		await workbench.screenshot('repl-psql-still-there');
 		await workbench.typeInTerminal('\\q');
+	});
+
+	test("mysql (MariaDB): 'DROP TABLE users;' asks for users; Escape leaves the table", async () => {
+		await workbench.typeInTerminal(`mysql --no-defaults -S ${mySocket()} -u root app`);
+		await shows('MariaDB [app]>', 'the mysql prompt');
+		await escapeFrom('DROP TABLE users;', 'users', 'repl-mysql');
+		assert.strictEqual(mySql('SELECT count(*) FROM app.users'), '2', 'the table was dropped');
+		await workbench.typeInTerminal("SELECT group_concat(name SEPARATOR '+') AS names FROM users;");
+		await shows('ada+bob', 'the rows of users');
+		await workbench.screenshot('repl-mysql-still-there');
+		await workbench.typeInTerminal('quit');
 	});
 
 	test("redis-cli: 'FLUSHALL' asks; Escape keeps the keys", async () => {

@@ -1,10 +1,10 @@
 /**
  * Database prompts inside the real editor's guarded terminal (bash): statements typed into sqlite3,
- * redis-cli and psql are judged at Enter with the same engine and the same question (its target the
+ * redis-cli, psql and mysql are judged at Enter with the same engine and the same question (its target the
  * table or the key pattern), before the client gets them. The clients and servers are real and started
- * here: sqlite3 on a file, redis-server on loopback, PostgreSQL (initdb + pg_ctl) on a Unix socket in a
- * temporary folder. A missing program fails the suite (apt-get install sqlite3 redis-server
- * redis-tools postgresql).
+ * here: sqlite3 on a file, redis-server on loopback, PostgreSQL (initdb + pg_ctl) and MariaDB
+ * (mariadb-install-db + mariadbd) on Unix sockets in temporary folders. A missing program fails the suite
+ * (apt-get install sqlite3 redis-server redis-tools postgresql mariadb-server mariadb-client).
  */
 import * as assert from 'assert';
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
@@ -54,7 +54,7 @@ async function freePort(): Promise<number> {
 	});
 }
 
-suite('Guarded terminal: statements at database prompts (sqlite3, redis-cli, psql)', function () {
+suite('Guarded terminal: statements at database prompts (sqlite3, redis-cli, psql, mysql)', function () {
 	this.timeout(120_000);
 	const person = new ScriptedPerson();
 	let api: TestApi;
@@ -65,6 +65,11 @@ suite('Guarded terminal: statements at database prompts (sqlite3, redis-cli, psq
 	let pgDir = '';
 	let pgCtl = '';
 	const pgPort = String(20000 + Math.floor(Math.random() * 20000));
+	let myDir = '';
+	let myServer: ChildProcess | undefined;
+	const mySocket = (): string => path.join(myDir, 'sock');
+	const myArgs = (): string => `--no-defaults -S ${mySocket()} -u root app`;
+	const mySql = (text: string): string => execFileSync('mariadb', ['--no-defaults', '-S', mySocket(), '-u', 'root', '-N', '-B', '-e', text], { encoding: 'utf8', timeout: 30_000 }).trim();
 
 	const asPostgres = (program: string, args: string[]): void => {
 		const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
@@ -79,6 +84,8 @@ suite('Guarded terminal: statements at database prompts (sqlite3, redis-cli, psq
 		need('redis-server', 'redis-server');
 		need('redis-cli', 'redis-tools');
 		need('psql', 'postgresql-client');
+		need('mysql', 'mariadb-client');
+		need('mariadb', 'mariadb-client');
 		api = await activeApi();
 		api.setAnswererForTests(person);
 		// Not under /tmp: the engine lets anything there go.
@@ -103,6 +110,19 @@ suite('Guarded terminal: statements at database prompts (sqlite3, redis-cli, psq
 		}
 		asPostgres(initdb, ['-D', `${pgDir}/data`, '-A', 'trust', '-U', 'tg']);
 		asPostgres(pgCtl, ['-D', `${pgDir}/data`, '-o', `-k ${pgDir} -c listen_addresses='' -p ${pgPort}`, '-w', '-l', `${pgDir}/log`, 'start']);
+		// MariaDB: none of the system's configuration (--no-defaults), a Unix socket only; mariadbd refuses root without --user=root.
+		myDir = fs.mkdtempSync('/tmp/tg-my-');
+		const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+		const mariadbd = fs.existsSync('/usr/sbin/mariadbd') ? '/usr/sbin/mariadbd' : need('mariadbd', 'mariadb-server');
+		execFileSync(need('mariadb-install-db', 'mariadb-server'), ['--no-defaults', `--datadir=${myDir}/data`, ...asRoot, '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore', timeout: 120_000 });
+		myServer = spawn(mariadbd, ['--no-defaults', `--datadir=${myDir}/data`, `--socket=${mySocket()}`, '--skip-networking', `--pid-file=${myDir}/pid`, `--log-error=${myDir}/err`, ...asRoot], { stdio: 'ignore' });
+		await eventually('mariadbd did not answer', () => {
+			try {
+				return mySql('SELECT 1') === '1';
+			} catch {
+				return false;
+			}
+		}, 60_000);
 	});
 
 	// A terminal per test: a client a failed test left running must not take the next test's keys.
@@ -121,6 +141,15 @@ suite('Guarded terminal: statements at database prompts (sqlite3, redis-cli, psq
 		api?.setAnswererForTests(undefined);
 		await resetGuardedProfile();
 		redisServer?.kill();
+		if (myServer && myServer.exitCode === null) {
+			const exited = new Promise((resolve) => myServer?.once('exit', resolve));
+			myServer.kill('SIGTERM');
+			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+			myServer.kill('SIGKILL');
+		}
+		if (myDir) {
+			fs.rmSync(myDir, { recursive: true, force: true });
+		}
 		if (pgCtl && pgDir) {
 			try {
 				asPostgres(pgCtl, ['-D', `${pgDir}/data`, '-m', 'immediate', 'stop']);
@@ -210,5 +239,24 @@ suite('Guarded terminal: statements at database prompts (sqlite3, redis-cli, psq
 		assert.strictEqual(pgSql('SELECT count(*) FROM users'), '2');
 		await keys('SELECT 6*7 AS answer;\r', '42');
 		await keys('\\q\r', SHELL_PROMPT);
+	});
+	test("mysql (MariaDB): 'DROP TABLE users;' asks for users; Escape leaves the table; a recalled and edited DELETE is asked about; a SELECT is not", async () => {
+		mySql('CREATE DATABASE IF NOT EXISTS app; DROP TABLE IF EXISTS app.users; CREATE TABLE app.users(id int); INSERT INTO app.users VALUES (1), (2);');
+		await keys(`mysql ${myArgs()}\r`, 'MariaDB [app]> ');
+		person.questions.length = 0;
+		person.answers.push(undefined);
+		await keys('DROP TABLE users;\r', 'Terminal Guard stopped');
+		assert.deepStrictEqual(person.questions.map((q) => [q.line, q.expected]), [[`mysql ${myArgs()} -e 'DROP TABLE users;'`, 'users']]);
+		assert.strictEqual(mySql('SELECT count(*) FROM app.users'), '2');
+		await keys('SELECT 6*7 AS answer;\r', '42');
+		assert.strictEqual(person.questions.length, 1, 'a SELECT was asked about');
+		await keys('DELETE FROM users WHERE id = 1;\r', 'Query OK');
+		assert.strictEqual(person.questions.length, 1, 'a DELETE with a WHERE was asked about');
+		await keys('\x1b[A', 'DELETE FROM users WHERE id = 1;');
+		person.answers.push(undefined);
+		await keys(`${'\x7f'.repeat(14)};\r`, 'Terminal Guard stopped');
+		assert.deepStrictEqual(person.questions.map((q) => q.line).slice(1), [`mysql ${myArgs()} -e 'DELETE FROM users;'`]);
+		assert.strictEqual(mySql('SELECT count(*) FROM app.users'), '1');
+		await keys('quit\r', SHELL_PROMPT);
 	});
 });

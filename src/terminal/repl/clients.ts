@@ -83,11 +83,23 @@ export function foregroundClient(shellPid: number): ForegroundClient | undefined
 
 function cmdline(pid: number): string[] | undefined {
 	try {
-		const raw = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-		return raw.split('\0').filter((w, i, all) => i < all.length - 1 || w.length > 0);
+		return argvOf(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * `/proc/<pid>/cmdline` as words. A program that sets its own title (mongosh sets `process.title`) writes
+ * the title over its arguments and pads with NULs: `mongosh ␀␀␀…` — then the title's words are the argv.
+ */
+export function argvOf(raw: string): string[] {
+	const words = raw.replace(/\0+$/, '').split('\0');
+	// An ordinary argv ends in one NUL; a title written over it leaves the rest of the old arguments' room as NULs.
+	if (words.length === 1 && /\0\0$/.test(raw)) {
+		return words[0].trim().split(/\s+/);
+	}
+	return words;
 }
 
 function statFields(pid: number): string[] | undefined {

@@ -6,6 +6,8 @@
  * continuation lines. Every complete statement is judged before Enter reaches the client; on a refusal
  * the line is erased, the client's pending statement is discarded, and the prompt stays usable.
  */
+import * as path from 'node:path';
+import { readSmallFile } from '../../engine/context';
 import { replLine, type ReplInvocation, type ReplSession } from '../../engine/replStatement';
 import { Judgement, stoppedMessage, type Judge, type JudgeResult } from '../judging';
 import { combine } from '../screenGuard';
@@ -33,6 +35,11 @@ const DEFAULT_PROMPT: Record<ReplKind, RegExp> = {
 
 /** Words that can make a statement destructive: a line not rebuilt with certainty that has one is judged from it too. */
 const RISKY = /\b(?:drop|truncate|delete|update|alter|replace|flushall|flushdb|del|unlink|deleteMany|remove|dropDatabase|shell|system|source|include|restore)\b|\\[!i]/i;
+
+/** How deep scripts that run scripts are followed. */
+const MAX_SCRIPT_DEPTH = 8;
+
+type Question = { line: string } | { refuse: string };
 
 /** A password prompt: keys typed there are not echoed, and are not a statement. */
 const PASSWORD_PROMPT = /(?:password|passphrase)[^\n]*:\s*$/i;
@@ -143,7 +150,7 @@ export class ReplGuard {
 			mark?.marker?.dispose();
 			const text = session.pending ? `${session.pending}\n${line.text}` : line.text;
 			const split = splitStatements(front.client.kind, text, session.delimiter);
-			const questions = this.questions(front.client, split.statements, session);
+			const questions = this.questions(front.client, split.statements, session, cwd);
 			if (!line.certain && RISKY.test(line.raw)) {
 				// Fail closed: the prompt's end was not seen; judge from the first risky word as well.
 				const from = line.raw.slice(line.raw.search(RISKY)).trim();
@@ -222,9 +229,15 @@ export class ReplGuard {
 		return { text: combined, certain: certain && drawn && combined === text, raw: `${raw}\n${typed}` };
 	}
 
-	/** What to ask about each statement: a shell line for the judge, or a refusal with its reason. */
-	private questions(client: ReplInvocation, statements: readonly Statement[], session: Session): ({ line: string } | { refuse: string })[] {
-		const out: ({ line: string } | { refuse: string })[] = [];
+	/**
+	 * What to ask about each statement: a shell line for the judge, or a refusal with its reason. A
+	 * script the client runs (`\\i f`, `.read f`, `source f`) is judged as the client running it — the
+	 * engine reads its SQL — and the client commands inside it are judged here one by one (the engine
+	 * reads SQL only: a `\\! rm -rf x` or `system rm -rf x` line in the script is not SQL), scripts it
+	 * runs in turn included.
+	 */
+	private questions(client: ReplInvocation, statements: readonly Statement[], session: Session, cwd: string, depth = 0, seen = new Set<string>(), scriptDir?: string): Question[] {
+		const out: Question[] = [];
 		for (const statement of statements) {
 			switch (statement.kind) {
 				case 'sql': {
@@ -234,11 +247,23 @@ export class ReplGuard {
 					}
 					break;
 				}
+				case 'file': {
+					// psql's \\ir inside a script names a file beside that script; everything else is read from the client's directory.
+					const file = path.resolve(statement.relative && scriptDir ? scriptDir : cwd, statement.text);
+					out.push({ line: replLine(client, 'file', depth === 0 ? statement.text : file, session) });
+					out.push(...this.scriptQuestions(client, file, session, cwd, depth, seen));
+					break;
+				}
 				case 'redis':
 				case 'mongo':
-				case 'file':
 				case 'shell':
-					out.push({ line: replLine(client, statement.kind, statement.text, session) });
+				case 'output':
+				case 'restore':
+				case 'empty':
+					out.push({ line: replLine(client, statement.kind, statement.text, session, statement.database) });
+					break;
+				case 'unchecked':
+					out.push({ refuse: `${statement.text}: type the statements themselves at the prompt instead` });
 					break;
 				case 'edit':
 					out.push({ refuse: `Terminal Guard cannot check what the editor will hand to ${client.argv[client.clientAt]} (it may run it as soon as you save): type or paste the statement at the prompt instead` });
@@ -249,6 +274,32 @@ export class ReplGuard {
 			}
 		}
 		return out;
+	}
+
+	/** The client commands inside a script (and, when it has any, its SQL on its own, which the engine then reads without them). */
+	private scriptQuestions(client: ReplInvocation, file: string, session: Session, cwd: string, depth: number, seen: Set<string>): Question[] {
+		const name = path.basename(file);
+		if (seen.has(file)) {
+			return []; // a script that runs itself: judged once
+		}
+		if (depth >= MAX_SCRIPT_DEPTH) {
+			return [{ refuse: `${name} runs scripts nested more than ${MAX_SCRIPT_DEPTH} deep, which Terminal Guard does not follow` }];
+		}
+		seen.add(file);
+		const text = readSmallFile(file);
+		if (text === undefined) {
+			return []; // unreadable or too large: the engine cannot read it either, and asks about the script's line
+		}
+		const inner = splitStatements(client.kind, text).statements;
+		const commands = inner.filter((s) => s.kind !== 'sql');
+		if (commands.length === 0) {
+			return [];
+		}
+		const sql = inner.filter((s) => s.kind === 'sql' && s.text).map((s) => s.text).join('\n');
+		return [
+			...(sql ? [{ line: replLine(client, 'sql', sql, session) }] : []),
+			...this.questions(client, commands, session, cwd, depth + 1, seen, path.dirname(file)),
+		];
 	}
 
 	private async ask(check: { judgement?: Judgement }, line: string, cwd: string): Promise<JudgeResult> {

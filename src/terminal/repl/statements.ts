@@ -14,14 +14,22 @@ export type ReplKind = 'sqlite' | 'psql' | 'mysql' | 'redis' | 'mongosh';
  * - `file`: a script the client runs (`\i f.sql`, `.read f.sql`, `source f.sql`); `text` is the file name.
  * - `session`: switches database (`\c db`, `.open f.db`, `use db`, redis `SELECT 2`, mongosh `use db`); `text` is the new one.
  * - `redis` / `mongo`: a Redis command line, a mongosh expression.
+ * - `output`: the client writes into a file, emptying it first (`\o f`, `\g f`, `\copy t to 'f'`, `.output f`, `.backup f`); `text` is the file.
+ * - `restore`: a database is overwritten from a file (sqlite `.restore ?DB? FILE`); `text` is the file, `database` the schema (`main`).
+ * - `empty`: a database file is emptied (sqlite `.open --new f.db`); `text` is the file.
+ * - `unchecked`: the client runs statements no one can see before they run (psql `\gexec`, sqlite `.read |cmd`); `text` says why.
  * - `edit`: opens an editor whose saved text the client may run at once (`\e`, `edit`): unknown when judged.
  * - `client`: any other client command (`\d`, `.tables`, `help`): nothing to judge.
  */
-export type StatementKind = 'sql' | 'shell' | 'file' | 'session' | 'redis' | 'mongo' | 'edit' | 'client';
+export type StatementKind = 'sql' | 'shell' | 'file' | 'session' | 'redis' | 'mongo' | 'output' | 'restore' | 'empty' | 'unchecked' | 'edit' | 'client';
 
 export interface Statement {
 	readonly kind: StatementKind;
 	readonly text: string;
+	/** `restore`: the schema overwritten (`main`, or an attached database's name). */
+	readonly database?: string;
+	/** `file`: named relative to the script that runs it (psql `\\ir`), not to the client's directory. */
+	readonly relative?: boolean;
 }
 
 /** Quote or comment open at the end of the pending text: what closes it. */
@@ -108,10 +116,22 @@ function splitMongo(text: string): Split {
 	return { statements, rest: tail, open: quote === '`' ? { closer: '`' } : comment ? { closer: '*/' } : undefined, delimiter: ';' };
 }
 
+/**
+ * mongosh is a JavaScript prompt: code that reaches Node's modules, the process or other files is not a
+ * database command the rules can read. Spelled plainly it is refused; spelled to hide (`globalThis['req'+'uire']`)
+ * it is not seen — a limit of judging a programming language's prompt (docs/terminal.md).
+ */
+const MONGO_ESCAPES = /\b(?:require|load|import)\s*\(|\bprocess\s*\.|\bchild_process\b|\bconstructor\b|\beval\s*\(|\bFunction\s*\(/;
+
 function pushMongo(statements: Statement[], text: string): void {
 	const line = text.trim();
 	const use = /^use\s+([\w$-]+)\s*;?$/.exec(line);
-	if (use) {
+	if (/^\.editor\b/.test(line)) {
+		// The editor mode takes Enter as a new line and runs everything at Ctrl-D, which is not judged.
+		statements.push({ kind: 'edit', text: '' });
+	} else if (MONGO_ESCAPES.test(line)) {
+		statements.push({ kind: 'unchecked', text: 'mongosh would run JavaScript that reaches Node\'s modules, the process or files, which Terminal Guard cannot check' });
+	} else if (use) {
 		statements.push({ kind: 'session', text: use[1] });
 	} else if (line.length > 0) {
 		statements.push({ kind: 'mongo', text: line });
@@ -179,7 +199,7 @@ class SqlSplitter {
 		const end = this.text.indexOf('\n', this.i);
 		const lineEnd = end < 0 ? this.text.length : end;
 		const line = this.text.slice(this.i, lineEnd).trim();
-		let statement: Statement | undefined;
+		let statement: Statement | Statement[] | undefined;
 		if (this.kind === 'sqlite' && line.startsWith('.')) {
 			statement = sqliteDot(line);
 		} else if (this.kind === 'mysql') {
@@ -191,7 +211,7 @@ class SqlSplitter {
 		if (!statement) {
 			return false;
 		}
-		this.statements.push(statement);
+		this.statements.push(...(Array.isArray(statement) ? statement : [statement]));
 		this.i = end < 0 ? this.text.length : end + 1;
 		this.start = this.i;
 		return true;
@@ -286,6 +306,14 @@ class SqlSplitter {
 					this.statements.push({ kind: 'sql', text: '' });
 				}
 				this.endStatement(this.i);
+				const sendArgs = text.slice(this.i + 1 + command.length, lineEnd).trim();
+				if (bare === 'gexec') {
+					// Each value of the result is run as a statement of its own: none of them can be seen first.
+					this.statements.push({ kind: 'unchecked', text: 'psql \\gexec runs every value of the result as a statement, and those cannot be checked before they run' });
+				} else if (/^(?:g|gx)$/.test(bare) && sendArgs) {
+					// `\g file` writes the result into the file; `\g |cmd` hands it to a shell command.
+					this.statements.push(outputTo(sendArgs));
+				}
 				this.i = lineEnd;
 				this.start = this.i;
 				return;
@@ -309,11 +337,11 @@ class SqlSplitter {
 			this.start = this.i;
 			return;
 		}
-		const statement = letter === '!' ? { kind: 'shell' as const, text: args } : letter === '.' ? { kind: 'file' as const, text: args } : letter === 'u' ? { kind: 'session' as const, text: args } : letter === 'e' ? { kind: 'edit' as const, text: '' } : letter === 'd' ? { kind: 'client' as const, text: `delimiter ${args}` } : { kind: 'client' as const, text: `\\${letter}` };
+		const statement = letter === '!' || letter === 'P' ? { kind: 'shell' as const, text: args } : letter === '.' ? { kind: 'file' as const, text: args } : letter === 'u' ? { kind: 'session' as const, text: args } : letter === 'e' ? { kind: 'edit' as const, text: '' } : letter === 'd' ? { kind: 'client' as const, text: `delimiter ${args}` } : { kind: 'client' as const, text: `\\${letter}` };
 		if (letter === 'd') {
 			this.setDelimiter(args.split(/\s+/)[0]);
 		}
-		this.metaStatement(statement, ['!', '.', 'u', 'd'].includes(letter) ? lineEnd : this.i + 2);
+		this.metaStatement(statement, ['!', '.', 'u', 'd', 'P', 'T'].includes(letter) ? lineEnd : this.i + 2);
 	}
 
 	/** A client command from here to `to`: judged now; SQL typed before it stays pending, without the command. */
@@ -352,7 +380,7 @@ function psqlMeta(command: string, args: string): Statement {
 		return { kind: 'shell', text: args };
 	}
 	if (/^(?:i|ir|include|include_relative)$/.test(command)) {
-		return { kind: 'file', text: unquote(args) };
+		return { kind: 'file', text: unquote(args), ...(/^(?:ir|include_relative)$/.test(command) ? { relative: true } : {}) };
 	}
 	if (/^(?:c|connect)$/.test(command)) {
 		return { kind: 'session', text: args.split(/\s+/)[0] ?? '' };
@@ -360,33 +388,147 @@ function psqlMeta(command: string, args: string): Statement {
 	if (/^(?:e|edit|ef|ev)$/.test(command)) {
 		return { kind: 'edit', text: '' };
 	}
+	if (/^(?:o|out|w|write|s)$/.test(command) && args) {
+		// `\o f`, `\w f` and `\s f` empty the file and write into it; `\o |cmd`, `\w |cmd` run a shell command.
+		return outputTo(args);
+	}
+	if (command === 'setenv') {
+		// The pager runs every later result through the shell: `\\setenv PAGER 'rm -rf x'` is a shell command.
+		const m = /^(PAGER|PSQL_PAGER|PSQL_WATCH_PAGER)\s+(.+)$/.exec(args);
+		if (m) {
+			return { kind: 'shell', text: unquote(m[2]) };
+		}
+	}
+	if (command === 'copy') {
+		return psqlCopy(args) ?? { kind: 'client', text: `\\copy ${args}` };
+	}
 	return { kind: 'client', text: `\\${command}${args ? ` ${args}` : ''}` };
 }
 
-function sqliteDot(line: string): Statement {
+/** A file a client command writes, or the shell command it pipes into (`|cmd`). */
+function outputTo(args: string): Statement {
+	const target = unquote(args);
+	if (target.startsWith('|')) {
+		return { kind: 'shell', text: target.slice(1).trim() };
+	}
+	return { kind: 'output', text: target };
+}
+
+/**
+ * `\copy t to 'f'` writes the file (emptied first); `\copy t {to|from} program 'cmd'` runs a shell
+ * command; `\copy t from 'f'` only adds rows (undefined: nothing to judge).
+ */
+function psqlCopy(args: string): Statement | undefined {
+	// Past the table (with its column list) or the query in parentheses: a `to` inside a quoted string of the
+	// query (`\\copy (SELECT 'a to b') to program 'rm …'`) must not be taken for the direction.
+	const rest = args.slice(afterCopySource(args));
+	const m = /^\s*(to|from)\s+(program\s+)?('(?:[^']|'')*'|"[^"]*"|\S+)/i.exec(rest);
+	if (!m) {
+		// Not understood: a program in it is judged as a shell command; the whole text then, to ask more rather than less.
+		return /\bprogram\b/i.test(args) ? { kind: 'shell', text: args } : undefined;
+	}
+	const where = m[3].startsWith("'") ? m[3].slice(1, -1).replace(/''/g, "'") : unquote(m[3]);
+	if (m[2]) {
+		return { kind: 'shell', text: where };
+	}
+	if (m[1].toLowerCase() === 'to' && !/^(?:stdout|pstdout)$/i.test(where)) {
+		return { kind: 'output', text: where };
+	}
+	return undefined;
+}
+
+/** Where `\\copy`'s source ends: a parenthesized query (quotes and nested parentheses skipped), or a name and its column list. */
+function afterCopySource(args: string): number {
+	let i = args.search(/\S/);
+	if (i < 0) {
+		return args.length;
+	}
+	const balanced = (from: number): number => {
+		let depth = 0;
+		for (let j = from; j < args.length; j++) {
+			const c = args[j];
+			if (c === "'" || c === '"') {
+				const close = args.indexOf(c, j + 1);
+				j = close < 0 ? args.length : close;
+			} else if (c === '(') {
+				depth++;
+			} else if (c === ')' && --depth === 0) {
+				return j + 1;
+			}
+		}
+		return args.length;
+	};
+	if (args[i] === '(') {
+		return balanced(i);
+	}
+	const name = /^(?:"[^"]*"|[^\s(]+)/.exec(args.slice(i));
+	i += name ? name[0].length : 0;
+	const list = /^\s*\(/.exec(args.slice(i));
+	return list ? balanced(i + list[0].length - 1) : i;
+}
+
+/** A dot command's arguments as sqlite3 splits them: words, or '…' / "…" quoted. */
+function dotArgs(text: string): string[] {
+	return [...text.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+function sqliteDot(line: string): Statement | Statement[] {
 	const m = /^\.(\w+)\s*(.*)$/.exec(line);
 	const command = m?.[1].toLowerCase() ?? '';
 	const args = (m?.[2] ?? '').trim();
-	if (command === 'shell' || command === 'system') {
-		return { kind: 'shell', text: args };
+	const words = dotArgs(args);
+	const files = words.filter((w) => !w.startsWith('-'));
+	// `|cmd` as a file: sqlite3 runs cmd with the shell (the rest of the line, quoted or not).
+	const piped = args.replace(/^(?:-\S+\s+)*/, '');
+	const pipe = unquote(piped).startsWith('|') ? unquote(piped).slice(1).trim() : undefined;
+	switch (command) {
+		case 'shell':
+		case 'system':
+			return { kind: 'shell', text: args };
+		case 'read':
+			return pipe !== undefined
+				? { kind: 'unchecked', text: 'sqlite3 .read |… runs the SQL a shell command prints, and that cannot be checked before it runs' }
+				: { kind: 'file', text: unquote(args) };
+		case 'open': {
+			const file = files.pop() ?? '';
+			// --new empties the file before opening it.
+			return words.includes('--new') && file ? [{ kind: 'empty', text: file }, { kind: 'session', text: file }] : { kind: 'session', text: file };
+		}
+		case 'edit':
+			return { kind: 'edit', text: '' };
+		case 'output':
+		case 'once':
+		case 'log':
+			if (pipe !== undefined) {
+				return { kind: 'shell', text: pipe };
+			}
+			// -e / -x write a temporary file for an editor or spreadsheet; `off`, stdout, stderr write none.
+			return files.length > 0 && !words.includes('-e') && !words.includes('-x') && !/^(?:off|stdout|stderr)$/i.test(files[0]) ? { kind: 'output', text: files[0] } : { kind: 'client', text: line };
+		case 'backup':
+		case 'save': {
+			const file = files.at(-1);
+			return file ? { kind: 'output', text: file } : { kind: 'client', text: line };
+		}
+		case 'restore': {
+			const file = files.at(-1);
+			return file ? { kind: 'restore', text: file, database: files.length > 1 ? files[0] : 'main' } : { kind: 'client', text: line };
+		}
+		case 'import': {
+			// Rows are added (the table made when missing); `|cmd` runs a shell command for them.
+			const source = unquote(piped.replace(/\s+\S+$/, ''));
+			return source.startsWith('|') ? { kind: 'shell', text: source.slice(1).trim() } : { kind: 'client', text: line };
+		}
+		default:
+			return { kind: 'client', text: line };
 	}
-	if (command === 'read') {
-		return { kind: 'file', text: unquote(args) };
-	}
-	if (command === 'open') {
-		const file = args.split(/\s+/).filter((w) => !w.startsWith('-')).pop() ?? '';
-		return { kind: 'session', text: unquote(file) };
-	}
-	if (command === 'edit') {
-		return { kind: 'edit', text: '' };
-	}
-	return { kind: 'client', text: line };
 }
 
 function mysqlCommand(command: string, args: string, splitter: SqlSplitter): Statement {
 	switch (command) {
 		case 'system':
-			return { kind: 'shell', text: args };
+		case 'pager':
+			// `pager cmd`: every later result is piped into cmd, run by the shell.
+			return args ? { kind: 'shell', text: args } : { kind: 'client', text: command };
 		case 'source':
 			return { kind: 'file', text: unquote(args) };
 		case 'use':

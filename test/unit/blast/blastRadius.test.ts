@@ -179,6 +179,91 @@ describe('blast radius: deleting files', () => {
 		assert.deepEqual(count.unreadable, [path.join(root, 'mixed/closed')]);
 		assert.equal(count.files, 1);
 	});
+
+	/**
+	 * The layout of test/e2e/blastRadius.test.ts: the editor's workspace is a repository, reached through a
+	 * symbolic link (a worktree's .vscode-test links to the main checkout's), holding a repository of its own,
+	 * blast-demo, whose src/ has a committed file (lib/util.js), a changed one (app.js) and a new one (draft.js):
+	 * `rm -rf src` there deletes 3 files and 2 folders, 79 bytes, of which 2 files git cannot restore.
+	 */
+	function e2eFixture(): { workspace: string; demo: string } {
+		const base = tempDir('tg-blast-e2e-');
+		fs.mkdirSync(path.join(base, 'main', 'workspace'), { recursive: true });
+		repo(path.join(base, 'main', 'workspace'), { 'README.md': 'demo\n', '.gitignore': 'build/\n' });
+		fs.symlinkSync(path.join(base, 'main'), path.join(base, 'linked'));
+		const workspace = path.join(base, 'linked', 'workspace');
+		const demo = path.join(workspace, 'blast-demo');
+		fs.mkdirSync(demo);
+		repo(demo, { 'src/app.js': 'console.log("app");\n', 'src/lib/util.js': 'module.exports = {};\n' });
+		write(demo, { 'src/app.js': 'console.log("changed, not committed");\n', 'src/draft.js': '// never committed\n' });
+		return { workspace, demo };
+	}
+
+	it('the e2e layout (workspace through a link, a repository inside the workspace\'s): 3 files, 2 folders, 79 bytes, 2 git cannot restore', async () => {
+		const { workspace, demo } = e2eFixture();
+		const f = only(await radius('rm -rf src', demo, { workspace }));
+		assert.deepEqual([f.files, f.folders, f.bytes, f.unrecoverable, f.outside], [3, 2, 79, 2, []]);
+		assert.match(f.summary, /^rm deletes 3 files and 2 folders, 79 bytes; 2 files git cannot restore /);
+	});
+
+	it('GIT_DIR, GIT_WORK_TREE or GIT_INDEX_FILE in the editor\'s own environment do not make git answer about another repository', async () => {
+		// The editor inherits them when started from a git hook or `git rebase --exec`. Before the fix, GIT_DIR and an
+		// empty GIT_INDEX_FILE made all 3 files read as "git cannot restore" (the count an e2e screenshot
+		// showed), and GIT_WORK_TREE made git "not answer".
+		const { workspace, demo } = e2eFixture();
+		const other = repo(tempDir('tg-blast-other-'), { 'unrelated.txt': 'x' });
+		const emptyIndex = path.join(tempDir('tg-blast-index-'), 'index');
+		for (const [name, value] of [['GIT_DIR', path.join(other, '.git')], ['GIT_WORK_TREE', other], ['GIT_INDEX_FILE', emptyIndex]]) {
+			const before = process.env[name];
+			process.env[name] = value;
+			try {
+				const f = only(await radius('rm -rf src', demo, { workspace }));
+				assert.deepEqual([f.files, f.unrecoverable], [3, 2], `${name}=${value}: ${f.summary}`);
+			} finally {
+				if (before === undefined) {
+					delete process.env[name];
+				} else {
+					process.env[name] = before;
+				}
+			}
+		}
+	});
+
+	it('a path named twice, or inside another path removed with it, is counted once (in either order)', async () => {
+		const { workspace, demo } = e2eFixture();
+		for (const line of ['rm -rf src src/lib', 'rm -rf src/lib src', 'rm -rf src ./src', 'rm -rf src/* src', 'rm -rf src src/lib/util.js', `rm -rf src ${path.join(demo, 'src', 'app.js')}`]) {
+			const f = only(await radius(line, demo, { workspace }));
+			assert.deepEqual([f.files, f.folders, f.bytes, f.unrecoverable], [3, 2, 79, 2], `${line}: ${f.summary}`);
+		}
+		// Not overlapping: each counted.
+		const apart = only(await radius('rm -r src/lib src/app.js', demo, { workspace }));
+		assert.deepEqual([apart.files, apart.folders], [2, 1]);
+	});
+
+	it('deleting a repository\'s own .git (rm -rf . or rm -rf .git): git can restore none of its files, and the sentence says the repository goes', async () => {
+		const { workspace, demo } = e2eFixture();
+		const whole = only(await radius('rm -rf .', demo, { workspace }));
+		assert.equal(whole.unrecoverable, whole.files, whole.summary);
+		assert.deepEqual(whole.repositories, [fs.realpathSync(demo)]);
+		assert.match(whole.summary, /it deletes the git repository of .*blast-demo too/);
+		const history = only(await radius('rm -rf .git', demo, { workspace }));
+		assert.equal(history.unrecoverable, history.files);
+		assert.deepEqual(history.repositories, [fs.realpathSync(demo)]);
+		assert.doesNotMatch(history.summary, /none of it is in a git repository/);
+		// A linked worktree's .git is a file pointing at the main repository, which survives: its committed files can come back.
+		git(demo, 'worktree', 'add', '-q', path.join(workspace, 'wt'), '-b', 'side');
+		write(path.join(workspace, 'wt'), { 'src/draft2.js': 'new' });
+		const worktree = only(await radius('rm -rf wt', workspace, { workspace }));
+		assert.deepEqual(worktree.repositories, []);
+		assert.doesNotMatch(worktree.summary, /deletes the git repository/);
+		// lib/util.js and app.js (as committed) come back; the new draft2.js and the .git pointer file do not.
+		assert.equal(worktree.unrecoverable, 2, worktree.summary);
+		// The workspace removed from outside: blast-demo's repository is inside it, and goes too.
+		const parent = only(await radius('rm -rf blast-demo', workspace, { workspace }));
+		assert.deepEqual(parent.repositories, [fs.realpathSync(demo)]);
+		assert.equal(parent.unrecoverable, parent.files);
+	});
+
 });
 
 describe('blast radius: git', () => {
@@ -259,6 +344,23 @@ describe('blast radius: git', () => {
 		assert.equal(f.complete, false);
 		assert.match(f.summary, /^what the force push drops is not known locally for origin\/main/);
 		assert.doesNotMatch(f.summary, /drops 0 commits|drops no commits/);
+	});
+
+	it('git that does not answer in time about a force push says so, never "no remote-tracking branch" (seen in the e2e on a loaded machine)', async () => {
+		const remote = tempDir('tg-remote-');
+		git(remote, 'init', '-q', '--bare', '-b', 'main');
+		const root = repo(tempDir(), { 'a.txt': '1' });
+		git(root, 'remote', 'add', 'origin', remote);
+		git(root, 'push', '-q', '-u', 'origin', 'main');
+		class NoTimeForGit extends Budget {
+			override get left(): number {
+				return 0;
+			}
+		}
+		const targets = planBlast(explain('git push --force origin main', { cwd: root }).invocations, root, []);
+		const [f] = await measure(targets, { workspaceFolders: [root], budget: new NoTimeForGit() });
+		assert.equal(f.complete, false);
+		assert.equal(f.summary, 'git did not answer in time, so what the force push drops from origin/main is unknown.');
 	});
 
 	it('a refspec written as a git option never reaches git as one', async () => {

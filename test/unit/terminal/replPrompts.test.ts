@@ -1,7 +1,9 @@
 /**
  * Statements typed at database prompts inside the guarded terminal, with the real clients on a real
  * pty behind real bash: sqlite3 on a file, redis-cli against a redis-server the test starts on
- * loopback. A missing client fails loudly (CI: apt-get install sqlite3 redis-server redis-tools).
+ * loopback, psql against a PostgreSQL server, mysql against a MariaDB server (both started here, on Unix
+ * sockets in temporary folders). A missing client fails loudly (CI: apt-get install sqlite3 redis-server
+ * redis-tools postgresql mariadb-server mariadb-client).
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +11,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { analyze } from '../../../src/engine/analyze';
+import { shellWord } from '../../../src/engine/replStatement';
 import { startShell, type Session, type StartOptions } from './shellHarness';
 
 function need(program: string, pkg: string): string {
@@ -202,6 +206,39 @@ describe('sqlite3 prompt in the guarded terminal', () => {
 		assert.equal(promptLines(s, 'sqlite3').at(-1), "sqlite3 app.db 'DELETE FROM users;'");
 		assert.ok(!s.text.includes('ran: DELETE FROM users;'), 'the edited statement reached the client');
 		fs.rmSync(bin, { recursive: true, force: true });
+	});
+
+	it('dot commands that reach files: .restore (overwrites the database), .open --new (empties it), .output |cmd, .read |cmd — each judged or refused, nothing changes', async () => {
+		const { s, db } = await start();
+		const dir = s.sentinel();
+		execFileSync('sqlite3', [path.join(s.work, 'backup.db'), 'CREATE TABLE other(x);']);
+		await typeUntil(s, '.restore backup.db\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'cat backup.db > app.db');
+		await typeUntil(s, '.open --new app.db\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'truncate -s 0 app.db');
+		await typeUntil(s, '.output |rm -rf sentinel\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel');
+		fs.writeFileSync(path.join(s.work, 'drop.sql'), 'DROP TABLE users;\n');
+		const asked = s.asked.length;
+		await typeUntil(s, ".read '|cat drop.sql'\r", STOPPED);
+		assert.equal(s.asked.length, asked, '.read |cmd is refused without a question: its SQL cannot be seen first');
+		await typeUntil(s, '.read drop.sql\r', STOPPED);
+		assert.equal(promptLines(s, 'sqlite3').at(-1), 'sqlite3 -init drop.sql app.db');
+		assert.match(tables(db), /\busers\b/);
+		assert.equal(rows(db), '2');
+		assert.ok(fs.existsSync(dir));
+		await typeUntil(s, 'SELECT 6*7;\r', '42');
+	});
+
+	it('.read of a script with a .shell line in it: the shell command inside is judged too, refused, nothing runs', async () => {
+		// The script's own line is let through (these tests' engine cannot read files, so it would refuse it first).
+		const { s, db } = await start({ policy: (line) => !line.includes('rm -rf') });
+		const dir = s.sentinel();
+		fs.writeFileSync(path.join(s.work, 'tidy.sql'), 'SELECT 1;\n.shell rm -rf sentinel\n');
+		await typeUntil(s, '.read tidy.sql\r', STOPPED);
+		assert.deepEqual(s.asked.slice(-3).map((a) => a.line), ['sqlite3 -init tidy.sql app.db', "sqlite3 app.db 'SELECT 1;'", 'rm -rf sentinel']);
+		assert.ok(fs.existsSync(dir));
+		assert.match(tables(db), /\busers\b/);
 	});
 
 	it('two statements on one line ending unterminated: the complete one is judged now', async () => {
@@ -417,5 +454,205 @@ describe('psql prompt in the guarded terminal', () => {
 		await typeUntil(s, '\\! rm -rf sentinel\r', STOPPED);
 		assert.ok(s.decisions.some((d) => d.via === 'prompt' && d.line === 'rm -rf sentinel'), JSON.stringify(s.decisions));
 		assert.ok(fs.existsSync(dir));
+	});
+
+	it('meta-commands that reach the shell or run unseen statements: \\o |cmd, \\g |cmd, \\copy … program, \\gexec — judged or refused, nothing runs', async () => {
+		const s = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '\\o |rm -rf sentinel\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel');
+		await typeUntil(s, 'SELECT 1 \\g |rm -rf sentinel\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel');
+		await typeUntil(s, "\\copy users from program 'rm -rf sentinel'\r", STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel');
+		assert.ok(fs.existsSync(dir));
+		// Every value of the result would run as a statement: DROP TABLE users.
+		await typeUntil(s, "SELECT 'DROP TABLE ' || 'users' \\gexec\r", STOPPED);
+		assert.equal(pg.sql('SELECT count(*) FROM users'), '2');
+		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
+	});
+	it('\\i of a script that \\ir-includes one beside it with a \\! line: followed from the right folder, the shell command judged, refused', async () => {
+		const s = await start({ policy: (line) => !line.includes('rm -rf') });
+		const dir = s.sentinel();
+		fs.mkdirSync(path.join(s.work, 'scripts'));
+		fs.writeFileSync(path.join(s.work, 'scripts', 'outer.sql'), '\\ir inner.sql\n');
+		fs.writeFileSync(path.join(s.work, 'scripts', 'inner.sql'), '\\! rm -rf sentinel\n');
+		// A harmless inner.sql where a wrong reading (relative to the client's folder) would look.
+		fs.writeFileSync(path.join(s.work, 'inner.sql'), 'SELECT 1;\n');
+		await typeUntil(s, '\\i scripts/outer.sql\r', STOPPED);
+		assert.equal(s.asked.at(-1)?.line, 'rm -rf sentinel', JSON.stringify(s.asked));
+		assert.ok(fs.existsSync(dir));
+	});
+});
+
+/**
+ * A MariaDB server of its own: mariadb-install-db + mariadbd in a temporary folder, on a Unix socket
+ * there and no network, nothing of the system's configuration read (--no-defaults). As root both run
+ * with --user=root (mariadbd refuses root otherwise); root logs in without a password.
+ */
+class MariaDb {
+	readonly dir = fs.mkdtempSync('/tmp/tg-my-');
+	private server: ChildProcess | undefined;
+
+	get socket(): string {
+		return path.join(this.dir, 'sock');
+	}
+
+	async start(): Promise<void> {
+		need('mariadb', 'mariadb-client');
+		need('mysql', 'mariadb-client');
+		const sbin = (program: string): string => (fs.existsSync(path.join('/usr/sbin', program)) ? path.join('/usr/sbin', program) : need(program, 'mariadb-server'));
+		const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+		execFileSync(need('mariadb-install-db', 'mariadb-server'), ['--no-defaults', `--datadir=${this.dir}/data`, ...asRoot, '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore', timeout: 120_000 });
+		this.server = spawn(sbin('mariadbd'), ['--no-defaults', `--datadir=${this.dir}/data`, `--socket=${this.socket}`, '--skip-networking', `--pid-file=${this.dir}/pid`, `--log-error=${this.dir}/err`, ...asRoot], { stdio: 'ignore' });
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			try {
+				this.sql('SELECT 1');
+				return;
+			} catch {
+				// not up yet
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`mariadbd did not answer on ${this.socket}: ${fs.existsSync(`${this.dir}/err`) ? fs.readFileSync(`${this.dir}/err`, 'utf8').slice(-800) : 'no log'}`);
+			}
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+
+	sql(text: string, database = ''): string {
+		return execFileSync('mariadb', ['--no-defaults', '-S', this.socket, '-u', 'root', '-N', '-B', ...(database ? [database] : []), '-e', text], { encoding: 'utf8', timeout: 30_000 }).trim();
+	}
+
+	/** The arguments that reach this server's `app` database. */
+	get args(): string {
+		return `--no-defaults -S ${this.socket} -u root app`;
+	}
+
+	async stop(): Promise<void> {
+		if (this.server && this.server.exitCode === null) {
+			const exited = new Promise((r) => this.server!.once('exit', r));
+			this.server.kill('SIGTERM');
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+			this.server.kill('SIGKILL');
+		}
+		fs.rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+describe('mysql (MariaDB) prompt in the guarded terminal', () => {
+	const db = new MariaDb();
+	const open: Session[] = [];
+	before(async () => {
+		await db.start();
+	});
+	after(async () => {
+		for (const s of open) {
+			await s.close();
+		}
+		await db.stop();
+	});
+	const start = async (options?: StartOptions): Promise<Session> => {
+		db.sql("CREATE DATABASE IF NOT EXISTS app; DROP TABLE IF EXISTS app.users; CREATE TABLE app.users(id int, name text); INSERT INTO app.users VALUES (1, 'ada'), (2, 'bob');");
+		const s = await startShell('bash', options);
+		open.push(s);
+		await typeUntil(s, `mysql ${db.args}\r`, 'MariaDB [app]> ');
+		return s;
+	};
+	const users = (): string => db.sql('SELECT count(*) FROM users', 'app');
+	const mysqlLine = (statement: string): string => `mysql ${db.args} -e ${shellWord(statement)}`;
+	/** What the engine asks for in a judged line: its rule and target. */
+	const asksFor = (line: string, cwd: string): string[] => analyze(line, { cwd, workspaceFolders: [cwd], env: {} }).hits.flatMap((h) => h.targets.map((t) => `${h.rule} ${t}`));
+
+	it("'DROP TABLE users;' -> judged as mysql … -e 'DROP TABLE users;' (asks for users), refused, the table stays, the prompt still works", async () => {
+		const s = await start();
+		await typeUntil(s, 'DROP TABLE users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'mysql'), [mysqlLine('DROP TABLE users;')]);
+		assert.deepEqual(asksFor(mysqlLine('DROP TABLE users;'), s.work), ['sql:drop-table users']);
+		assert.equal(users(), '2');
+		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
+	});
+
+	it('a safe SELECT runs without a question', async () => {
+		const s = await start();
+		await typeUntil(s, 'SELECT name FROM users ORDER BY id;\r', 'bob');
+		assert.deepEqual(promptLines(s, 'mysql'), [mysqlLine('SELECT name FROM users ORDER BY id;')]);
+		assert.deepEqual(asksFor(mysqlLine('SELECT name FROM users ORDER BY id;'), s.work), []);
+		assert.equal(s.decisions.at(-1)?.run, true);
+	});
+
+	it('a statement over two lines is judged whole at its terminator; the refusal clears the client\'s buffer (\\c)', async () => {
+		const s = await start();
+		await typeUntil(s, 'DROP\r', '->');
+		assert.deepEqual(promptLines(s, 'mysql'), [], 'nothing is complete yet');
+		await typeUntil(s, 'TABLE users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'mysql'), [mysqlLine('DROP\nTABLE users;')]);
+		// Had the buffer kept "DROP", this would be a syntax error, not 42.
+		await typeUntil(s, 'SELECT 6*7 AS answer;\r', '42');
+		assert.equal(users(), '2');
+	});
+
+	it('comments hiding the terminator (-- ;, # ;, /* ; */) do not end the statement early or hide the one that follows', async () => {
+		const s = await start();
+		await typeUntil(s, 'DROP TABLE users -- ;\r', '->');
+		await typeUntil(s, '# ;\r', '->');
+		assert.deepEqual(promptLines(s, 'mysql'), [], 'a terminator in a comment was taken for the end');
+		await typeUntil(s, '/* ; */ ;\r', STOPPED);
+		assert.deepEqual(asksFor(promptLines(s, 'mysql').at(-1) ?? '', s.work), ['sql:drop-table users']);
+		await typeUntil(s, 'SELECT 1; -- DROP TABLE users;\r', 'MariaDB [app]> ');
+		assert.equal(users(), '2');
+	});
+
+	it('Up recalls a statement, it is edited, and the edited statement is what is judged', async () => {
+		const s = await start();
+		await typeUntil(s, 'DELETE FROM users WHERE id = 1;\r', 'Query OK');
+		assert.equal(users(), '1', 'the targeted DELETE ran');
+		await typeUntil(s, '\x1b[A', 'DELETE FROM users WHERE id = 1;');
+		await typeUntil(s, `${'\x7f'.repeat(14)};\r`, STOPPED);
+		assert.equal(promptLines(s, 'mysql').at(-1), mysqlLine('DELETE FROM users;'));
+		assert.equal(users(), '1');
+	});
+
+	it('the client\'s own escapes: \\! and system run a shell command, source runs a file, delimiter changes the end: each is judged', async () => {
+		const s = await start();
+		const dir = s.sentinel();
+		await typeUntil(s, '\\! rm -rf sentinel\r', STOPPED);
+		await typeUntil(s, 'system rm -rf sentinel\r', STOPPED);
+		assert.equal(s.asked.filter((a) => a.line === 'rm -rf sentinel').length, 2, JSON.stringify(s.asked));
+		assert.ok(fs.existsSync(dir));
+		fs.writeFileSync(path.join(s.work, 'drop.sql'), 'DROP TABLE users;\n');
+		await typeUntil(s, 'source drop.sql\r', STOPPED);
+		assert.equal(promptLines(s, 'mysql').at(-1), `mysql ${db.args} < drop.sql`);
+		await typeUntil(s, 'delimiter //\r', 'MariaDB [app]> ');
+		await typeUntil(s, 'DROP TABLE users//\r', STOPPED);
+		assert.equal(promptLines(s, 'mysql').at(-1), mysqlLine('DROP TABLE users//'));
+		assert.equal(users(), '2');
+	});
+
+	it('source of a script with a system line and a DROP: both judged, refused, nothing runs', async () => {
+		const s = await start({ policy: (line) => !line.includes('rm -rf') });
+		const dir = s.sentinel();
+		fs.writeFileSync(path.join(s.work, 'migrate.sql'), 'system rm -rf sentinel\nDROP TABLE users;\n');
+		await typeUntil(s, 'source migrate.sql\r', STOPPED);
+		// The engine alone, reading the script for `mysql … < migrate.sql`, missed the DROP after the system line.
+		assert.deepEqual(s.asked.slice(-3).map((a) => a.line), [`mysql ${db.args} < migrate.sql`, mysqlLine('DROP TABLE users;'), 'rm -rf sentinel']);
+		assert.ok(fs.existsSync(dir));
+		assert.equal(users(), '2');
+	});
+
+	it("started as 'mariadb' (the same program's other name): the same question", async () => {
+		db.sql('DROP TABLE IF EXISTS app.users; CREATE TABLE app.users(id int);');
+		const s = await startShell('bash');
+		open.push(s);
+		await typeUntil(s, `mariadb ${db.args}\r`, 'MariaDB [app]> ');
+		await typeUntil(s, 'TRUNCATE TABLE users;\r', STOPPED);
+		assert.deepEqual(promptLines(s, 'mariadb'), [`mariadb ${db.args} -e 'TRUNCATE TABLE users;'`]);
+		assert.deepEqual(asksFor(promptLines(s, 'mariadb')[0], s.work), ['sql:truncate users']);
+	});
+
+	it('a confirmed statement runs', async () => {
+		const s = await start({ policy: 'allow-all' });
+		await typeUntil(s, 'DROP TABLE users;\r', 'Query OK');
+		await s.until('users dropped', () => !/\busers\b/.test(db.sql('SHOW TABLES', 'app')));
 	});
 });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze, initParser } from '../../../src/engine/analyze';
 import { replLine, type ReplInvocation } from '../../../src/engine/replStatement';
-import { replClientOf } from '../../../src/terminal/repl/clients';
+import { argvOf, replClientOf } from '../../../src/terminal/repl/clients';
 import { splitStatements, type ReplKind } from '../../../src/terminal/repl/statements';
 
 function t(kind: ReplKind, text: string, statements: string[], rest = '', delimiter?: string): void {
@@ -96,6 +96,14 @@ describe('replClientOf: the client an argv runs, also under wrappers', () => {
 		assert.equal(replClientOf(['python3', '/x/psql', '-d', 'app'])?.argv.join(' '), 'psql -d app');
 		assert.equal(c(['python3', 'manage.py']), undefined);
 	});
+	it('a client that wrote its title over its arguments (mongosh: "mongosh " and NULs in /proc/<pid>/cmdline) is still found', () => {
+		// As read from a running mongosh 2.12.0 (process.title): the bytes of /proc/<pid>/cmdline.
+		const raw = `mongosh ${'\0'.repeat(50)}`;
+		assert.deepEqual(argvOf(raw), ['mongosh']);
+		assert.equal(c(argvOf(raw)), 'mongosh@0');
+		assert.deepEqual(argvOf('sqlite3\0app.db\0'), ['sqlite3', 'app.db']);
+		assert.deepEqual(argvOf('/opt/my tools/psql\0'), ['/opt/my tools/psql']);
+	});
 	it('anything else is not a client', () => {
 		assert.equal(c(['bash']), undefined);
 		assert.equal(c(['vim', 'psql']), undefined);
@@ -157,5 +165,78 @@ describe('replLine: the statement as a command line, judged by the real engine',
 	it('a script file that cannot be read is asked about (psql \\i, mysql source)', () => {
 		assert.equal(verdict(replLine(inv(['psql']), 'file', 'missing.sql')).decision, 'confirm');
 		assert.equal(verdict(replLine(inv(['mysql']), 'file', 'missing.sql')).decision, 'confirm');
+	});
+});
+
+describe('client commands that reach files or the shell (psql \\o \\w \\s \\g \\copy \\gexec, sqlite3 .output .once .backup .save .restore .open --new .read .import .log, mysql pager)', () => {
+	t('psql', '\\o /srv/report.csv', ['output:/srv/report.csv']);
+	t('psql', '\\o', ['client:\\o']);
+	t('psql', '\\o |rm -rf x', ['shell:rm -rf x']);
+	t('psql', "\\o '| rm -rf x'", ['shell:rm -rf x']);
+	t('psql', '\\w /srv/q.sql', ['output:/srv/q.sql']);
+	t('psql', '\\s history.txt', ['output:history.txt']);
+	t('psql', 'SELECT * FROM users \\g /srv/out.txt', ['sql:SELECT * FROM users', 'output:/srv/out.txt']);
+	t('psql', 'SELECT 1 \\g |rm -rf x', ['sql:SELECT 1', 'shell:rm -rf x']);
+	t('psql', "SELECT 'DROP TABLE ' || tablename FROM pg_tables \\gexec", ["sql:SELECT 'DROP TABLE ' || tablename FROM pg_tables", 'unchecked:psql \\gexec runs every value of the result as a statement, and those cannot be checked before they run']);
+	t('psql', "\\copy users to '/srv/users.csv' csv", ['output:/srv/users.csv']);
+	t('psql', "\\copy users from program 'rm -rf x'", ['shell:rm -rf x']);
+	t('psql', "\\copy (SELECT 1) to program 'rm -rf x'", ['shell:rm -rf x']);
+	t('psql', "\\copy users from '/srv/users.csv'", ['client:\\copy users from \'/srv/users.csv\'']);
+	t('psql', '\\copy users to stdout', ['client:\\copy users to stdout']);
+	t('psql', "\\copy (SELECT 'a to b' FROM t) to program 'rm -rf x'", ['shell:rm -rf x']);
+	t('psql', "\\copy users (id, name) to '/srv/u.csv'", ['output:/srv/u.csv']);
+	t('psql', "\\copy (SELECT ')' , 'to y') to program 'rm -rf x'", ['shell:rm -rf x']);
+	t('psql', "\\copy \"my table\" to program 'rm -rf x'", ['shell:rm -rf x']);
+	t('sqlite', '.output report.txt', ['output:report.txt']);
+	t('sqlite', '.output', ['client:.output']);
+	t('sqlite', '.output |rm -rf x', ['shell:rm -rf x']);
+	t('sqlite', ".once --bom '|rm -rf x'", ['shell:rm -rf x']);
+	t('sqlite', '.once -x', ['client:.once -x']);
+	t('sqlite', '.log off', ['client:.log off']);
+	t('sqlite', '.backup prod.db', ['output:prod.db']);
+	t('sqlite', '.save prod.db', ['output:prod.db']);
+	t('sqlite', '.backup aux prod.db', ['output:prod.db']);
+	t('sqlite', '.restore backup.db', ['restore:backup.db']);
+	t('sqlite', '.open --new prod.db', ['empty:prod.db', 'session:prod.db']);
+	t('sqlite', ".read '|cat drop.sql'", ['unchecked:sqlite3 .read |… runs the SQL a shell command prints, and that cannot be checked before it runs']);
+	t('sqlite', ".import '|rm -rf x' t", ['shell:rm -rf x']);
+	t('sqlite', '.import data.csv t', ['client:.import data.csv t']);
+	t('mysql', 'pager rm -rf x', ['shell:rm -rf x']);
+	t('mysql', '\\P rm -rf x', ['shell:rm -rf x']);
+	t('mysql', 'nopager', ['client:nopager']);
+	t('psql', "\\setenv PAGER 'rm -rf x'", ['shell:rm -rf x']);
+	t('psql', '\\setenv LANG C', ['client:\\setenv LANG C']);
+	t('mongosh', ".editor", ['edit:']);
+	t('mongosh', "require('child_process').execSync('rm -rf x')", ["unchecked:mongosh would run JavaScript that reaches Node's modules, the process or files, which Terminal Guard cannot check"]);
+	t('mongosh', "load('drop.js')", ["unchecked:mongosh would run JavaScript that reaches Node's modules, the process or files, which Terminal Guard cannot check"]);
+	t('mongosh', 'db.users.find({ name: "required" })', ['mongo:db.users.find({ name: "required" })']);
+});
+
+describe('replLine for client commands that write files: judged as the shell would judge the same write', () => {
+	before(async () => {
+		await initParser();
+	});
+	const verdict = (line: string) => analyze(line, { cwd: '/work/project', workspaceFolders: ['/work/project'], home: '/root', env: {} });
+	const sqlite: ReplInvocation = { kind: 'sqlite', argv: ['sqlite3', 'app.db'], clientAt: 0 };
+
+	it('sqlite3 .restore overwrites the open database: asks for app.db; .restore aux … the attached file', () => {
+		const line = replLine(sqlite, 'restore', 'backup.db');
+		assert.equal(line, 'cat backup.db > app.db');
+		assert.equal(verdict(line).decision, 'confirm');
+		assert.deepEqual(verdict(line).targets, ['app.db']);
+		assert.equal(replLine(sqlite, 'restore', 'backup.db', { attached: ["ATTACH DATABASE 'other.db' AS aux;"] }, 'aux'), 'cat backup.db > other.db');
+		assert.equal(replLine(sqlite, 'restore', 'backup.db', { database: 'switched.db' }), 'cat backup.db > switched.db');
+	});
+	it('sqlite3 .open --new empties the file: asks for it', () => {
+		const line = replLine(sqlite, 'empty', 'prod.db');
+		assert.equal(line, 'truncate -s 0 prod.db');
+		assert.deepEqual(verdict(line).targets, ['prod.db']);
+	});
+	it('.backup / \\o over a database file asks as `> prod.db` does; inside a container the write runs there', () => {
+		const line = replLine(sqlite, 'output', 'prod.db');
+		assert.equal(line, 'sqlite3 app.db > prod.db');
+		assert.equal(verdict(line).decision, verdict('echo x > prod.db').decision);
+		assert.equal(verdict(line).decision, 'confirm');
+		assert.equal(replLine({ kind: 'psql', argv: ['docker', 'exec', '-it', 'pg', 'psql', '-U', 'app'], clientAt: 4 }, 'output', '/var/lib/postgresql/data/PG_VERSION'), "docker exec -it pg sh -c 'psql -U app > /var/lib/postgresql/data/PG_VERSION'");
 	});
 });
