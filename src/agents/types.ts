@@ -6,7 +6,7 @@ import type { FileEdit } from '../engine/rules/self-protection-edits';
 import { looksWindows, type ShellHint, shellOfName } from '../engine/shellNames';
 import { shellArgvLine, shellQuote } from './shellArgs';
 
-export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
+export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini' | 'opencode';
 
 /** What the agent's hook input asks about. */
 export type HookInput =

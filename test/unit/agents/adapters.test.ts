@@ -73,8 +73,8 @@ describe('agent adapters: reading the input', () => {
 		assert.equal(JSON.parse(ADAPTERS['claude-code'].reply({ kind: 'allow', reason: 'confirmed' }).stdout).hookSpecificOutput.permissionDecision, 'allow');
 	});
 
-	it('adapterFor knows exactly the five agents', () => {
-		assert.deepEqual(Object.keys(ADAPTERS).sort(), ['claude-code', 'codex', 'cursor', 'gemini', 'vscode']);
+	it('adapterFor knows exactly the six agents', () => {
+		assert.deepEqual(Object.keys(ADAPTERS).sort(), ['claude-code', 'codex', 'cursor', 'gemini', 'opencode', 'vscode']);
 		assert.equal(adapterFor('toString'), undefined);
 		assert.equal(adapterFor('copilot'), undefined);
 	});
