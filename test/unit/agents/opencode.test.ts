@@ -63,6 +63,18 @@ describe('OpenCode adapter', () => {
 		assert.equal(refused.exitCode, 2);
 		assert.match(refused.stderr, /Terminal Guard stopped this command: rm -rf victim/);
 		assert.deepEqual(await runHook(ADAPTERS.opencode, input({}), deps), { stdout: '{}\n', stderr: '', exitCode: 0 });
+		// The agent's own file tools cannot take the plugin away or plant one before it.
+		for (const [tool, toolInput] of [
+			['write', { filePath: path.join(os.homedir(), '.config', 'opencode', 'plugins', 'terminal-guard.js'), content: 'export {}' }],
+			['write', { filePath: '/w/.opencode/plugins/later.js', content: 'export const X = async () => ({})' }],
+			['apply_patch', { patchText: `*** Begin Patch\n*** Delete File: ${path.join(os.homedir(), '.config', 'opencode', 'plugins', 'terminal-guard.js')}\n*** End Patch` }],
+		] as const) {
+			const reply = await runHook(ADAPTERS.opencode, input({ tool_name: tool, tool_input: toolInput }), deps);
+			assert.equal(reply.exitCode, 2, `${tool} ${JSON.stringify(toolInput)}: ${reply.stdout}`);
+			assert.match(reply.stderr, /Terminal Guard stopped this file edit/);
+		}
+		const source = await runHook(ADAPTERS.opencode, input({ tool_name: 'write', tool_input: { filePath: '/w/src/app.ts', content: 'x' } }), deps);
+		assert.equal(source.exitCode, 0, source.stderr);
 	});
 
 	it('self-protection: OpenCode\'s plugin folders are guard files (another plugin could undo ours)', () => {
