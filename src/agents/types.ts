@@ -49,6 +49,11 @@ export interface AgentAdapter {
 	readonly changesCommand?: boolean;
 	parse(stdin: string): HookInput;
 	reply(decision: HookDecision): HookReply;
+	/**
+	 * The answer for the agent that sent `stdin`, when one hook file serves agents that read answers
+	 * differently (VS Code and Copilot CLI both run ~/.copilot/hooks); else `reply`.
+	 */
+	replyTo?(stdin: string, decision: HookDecision): HookReply;
 }
 
 /** Parses JSON that must be an object; a string says what is wrong. */

@@ -37,9 +37,9 @@ const ASKED_BY: Record<AgentCli, string> = {
  */
 const COMMAND: Record<AgentCli, string> = { 'claude-code': 'rm -rf victim', copilot: 'rm -rf victim', codex: 'rm -r victim', gemini: 'rm -rf victim', opencode: 'rm -rf victim' };
 
-/** How each agent passes a refusal on to the model (Copilot CLI drops the reason on exit 2: docs/coverage.md). */
+/** How each agent passes a refusal on to the model (Copilot CLI: "Denied by preToolUse hook: <reason>"). */
 function refusal(cli: AgentCli): RegExp {
-	return cli === 'copilot' ? /^Denied by preToolUse hook: hook exited with code 2$/ : new RegExp(`Terminal Guard stopped this command: ${COMMAND[cli]}[\\s\\S]*It was not confirmed in the editor`);
+	return new RegExp(`${cli === 'copilot' ? '^Denied by preToolUse hook: ' : ''}Terminal Guard stopped this command: ${COMMAND[cli]}[\\s\\S]*It was not confirmed in the editor`);
 }
 
 const CLIS: readonly AgentCli[] = ['claude-code', 'copilot', 'codex', 'gemini', 'opencode'];
