@@ -73,6 +73,9 @@ describe('OpenCode adapter', () => {
 			assert.equal(reply.exitCode, 2, `${tool} ${JSON.stringify(toolInput)}: ${reply.stdout}`);
 			assert.match(reply.stderr, /Terminal Guard stopped this file edit/);
 		}
+		// Nor its shell: moving the plugin away asks (main allowed this `mv`).
+		const moved = await runHook(ADAPTERS.opencode, input({ tool_input: { command: 'mv .opencode/plugins/terminal-guard.js /tmp/' } }), deps);
+		assert.equal(moved.exitCode, 2, moved.stdout);
 		const source = await runHook(ADAPTERS.opencode, input({ tool_name: 'write', tool_input: { filePath: '/w/src/app.ts', content: 'x' } }), deps);
 		assert.equal(source.exitCode, 0, source.stderr);
 	});
