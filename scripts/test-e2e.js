@@ -124,6 +124,8 @@ async function runIn(editor, { vsix, testsDir, shots, buildLog }) {
 				TG_E2E_INSTALLED: installed,
 				TG_E2E_USER_DATA: profile.userDataDir,
 				TG_E2E_VSCODE_VERSION: VSCODE_VERSION,
+				// A suite that needs an editor of its own (an untrusted workspace) starts one with the same extensions.
+				TG_E2E_EXTENSIONS: profile.extensionsDir,
 			},
 		});
 		const forget = onInterrupt(() => stopProcess(mocha));

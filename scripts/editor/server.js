@@ -88,11 +88,13 @@ function removeProfile(profile) {
 }
 
 /**
- * Starts code-server and resolves once it listens. It binds 127.0.0.1:0 and reports the port the
+ * Starts code-server and resolves once it listens. `trust: true` leaves workspace trust on (the profile's
+ * settings must turn `security.workspace.trust.enabled` on too): the window then asks whether to trust
+ * the folder, as VS Code does for a person. It binds 127.0.0.1:0 and reports the port the
  * OS gave it, so there is no window in which another process can take a port we picked.
  * Rejects with the reason (and the server's last output) when it exits or does not start in time.
  */
-function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutMs = 60000, extraArgs = [] }) {
+function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutMs = 60000, extraArgs = [], trust = false }) {
 	const args = [
 		layout.bin,
 		'--config', profile.config,
@@ -100,7 +102,7 @@ function startCodeServer({ layout, profile, folder, env = {}, port = 0, timeoutM
 		'--bind-addr', `127.0.0.1:${port}`,
 		'--disable-telemetry',
 		'--disable-update-check',
-		'--disable-workspace-trust',
+		...(trust ? [] : ['--disable-workspace-trust']),
 		'--disable-getting-started-override',
 		'--ignore-last-opened',
 		'--user-data-dir', profile.userDataDir,

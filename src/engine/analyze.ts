@@ -66,7 +66,17 @@ export function analyze(line: string, context: AnalysisContext = {}): Verdict {
 
 /** Like `analyze`, with the parse, the unwrapped invocations and every rule considered. */
 export function explain(line: string, context: AnalysisContext = {}): Explanation {
-	return run(line, context, []);
+	if (!context.team?.length) {
+		return run(line, context, []);
+	}
+	// The team policy's judging runs first with the team's rules in force: that run's trace is the one to show.
+	let withTeam: Explanation | undefined;
+	const verdict = judgeWithTeamPolicy(line, context, (l, c) => {
+		const explained = run(l, c, []);
+		withTeam ??= explained;
+		return explained.verdict;
+	});
+	return { ...(withTeam ?? run(line, context, [])), verdict };
 }
 
 function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefined): Explanation {

@@ -70,16 +70,25 @@ export class ChatView {
 			await this.workbench.runCommand('Notifications: Clear All Notifications');
 			await this.open();
 		}
-		await this.input().click();
-		await this.page.keyboard.type(text, { delay: 10 });
-		// The editor draws spaces as no-break spaces.
-		const typed = async () => (await this.input().innerText()).replace(/\u00a0/g, ' ');
-		const start = Date.now();
-		while (!(await typed()).includes(text)) {
-			if (Date.now() - start > 5000) {
+		// The input starts empty, as a person would make it: keys that went astray earlier (a palette
+		// that lost the focus while its filter was typed) may have landed here.
+		// The editor draws spaces as no-break spaces and wraps long lines.
+		const typed = async () => (await this.input().innerText()).replace(/[\s\u00a0]+/g, ' ').trim();
+		for (let attempt = 1; ; attempt++) {
+			await this.input().click();
+			await this.page.keyboard.press('Control+A');
+			await this.page.keyboard.press('Backspace');
+			await this.page.keyboard.type(text, { delay: 10 });
+			const start = Date.now();
+			while ((await typed()) !== text && Date.now() - start < 5000) {
+				await this.page.waitForTimeout(100);
+			}
+			if ((await typed()) === text) {
+				break;
+			}
+			if (attempt === 2) {
 				throw new Error(`the chat input holds "${await typed()}" instead of "${text}"`);
 			}
-			await this.page.waitForTimeout(100);
 		}
 		await this.page.keyboard.press('Enter');
 	}

@@ -88,18 +88,32 @@ export class Workbench {
 		await modal.first().waitFor({ state: 'hidden', timeout: 5000 });
 	}
 
-	/** Opens the command palette the way a person does: focus the window, press F1, type. */
+	/**
+	 * Opens the command palette the way a person does: focus the window, press F1, type. A view that
+	 * focuses its own input as it opens (1.139's Chat view after "New Chat") can take the focus while the
+	 * filter is being typed; then the palette closes and the person starts again, as a person would.
+	 */
 	async openCommandPalette(filter: string): Promise<Locator> {
-		// In 1.139 a modal editor (Settings) covers the workbench: a person closes it before going on.
-		await this.closeModalEditor();
-		// A focused terminal swallows key chords; the editor area is always there to click.
-		await this.page.locator('.part.editor:not(.modal-editor-part)').click({ position: { x: 200, y: 200 } });
-		await this.page.keyboard.press('F1');
-		const input = this.quickInput().locator('input:focus');
-		await input.waitFor({ state: 'visible', timeout: 10000 });
-		await input.pressSequentially(filter, { delay: 20 });
-		await this.holds(input, `>${filter}`, 'the command palette');
-		return this.quickInput().locator('.quick-input-list .monaco-list-row');
+		for (let attempt = 1; ; attempt++) {
+			// In 1.139 a modal editor (Settings) covers the workbench: a person closes it before going on.
+			await this.closeModalEditor();
+			// A focused terminal swallows key chords; the editor area is always there to click.
+			await this.page.locator('.part.editor:not(.modal-editor-part)').click({ position: { x: 200, y: 200 } });
+			await this.page.keyboard.press('F1');
+			const focused = this.quickInput().locator('input:focus');
+			await focused.waitFor({ state: 'visible', timeout: 10000 });
+			await focused.pressSequentially(filter, { delay: 20 });
+			const box = this.quickInput().locator('.quick-input-box input').first();
+			const held = await this.settlesOn(box, `>${filter}`);
+			if (held === undefined) {
+				return this.quickInput().locator('.quick-input-list .monaco-list-row');
+			}
+			if (attempt === 3) {
+				throw new Error(`the command palette holds "${held}" instead of ">${filter}" (3 tries; the focus left it while typing)`);
+			}
+			console.log(`      (the command palette held "${held}" instead of ">${filter}": the focus left it while typing; trying again)`);
+			await this.page.keyboard.press('Escape');
+		}
 	}
 
 	/** Runs the palette command labelled exactly `label` ("Category: Title"). */
@@ -173,6 +187,25 @@ export class Workbench {
 		while ((await input.inputValue()) !== text) {
 			if (Date.now() - start > 5000) {
 				throw new Error(`${what} holds "${await input.inputValue()}" instead of "${text}"`);
+			}
+			await this.page.waitForTimeout(100);
+		}
+	}
+
+	/**
+	 * Waits (up to 5 s) until `input` is visible, focused and holds exactly `text`: undefined then; else
+	 * what it holds ("" once it has closed).
+	 */
+	private async settlesOn(input: Locator, text: string): Promise<string | undefined> {
+		const start = Date.now();
+		for (;;) {
+			const open = await input.isVisible();
+			const value = open ? await input.inputValue({ timeout: 1000 }).catch(() => '') : '';
+			if (open && value === text && await input.evaluate((el) => el === document.activeElement).catch(() => false)) {
+				return undefined;
+			}
+			if (Date.now() - start > 5000) {
+				return value;
 			}
 			await this.page.waitForTimeout(100);
 		}

@@ -6,11 +6,10 @@
  * judges with the file.
  */
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { type HookResult, runClaudeHook } from '../shared/claudeHook';
 import { parsePersonalRules, personalRulesDir, type PersonalRulesData } from '../../src/engine/personalRules';
 import type { ChoiceQuestion } from '../../src/ui/choices';
 import { activeApi, EXTENSION_ID, eventually, firstFolder, WorkspaceSettingsFile, type TestApi } from './helpers';
@@ -41,18 +40,9 @@ function nextWrite(dir: string, wanted: (data: PersonalRulesData) => boolean, ti
 }
 
 /** `terminal-guard hook claude-code` with HOME = `home`: no editor is found there. */
-function offlineHook(command: string, cwd: string, home: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function offlineHook(command: string, cwd: string, home: string): Promise<HookResult> {
 	const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-	const input = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'agents', 'claude-code', 'git-status.json'), 'utf8'));
-	input.cwd = cwd;
-	input.tool_input.command = command;
-	const child = spawn(process.execPath, [path.join(root, 'bin', 'terminal-guard'), 'hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: home } });
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (c) => (stdout += c));
-	child.stderr.on('data', (c) => (stderr += c));
-	child.stdin.end(JSON.stringify(input));
-	return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+	return runClaudeHook({ root, bin: path.join(root, 'bin', 'terminal-guard'), command, cwd, home });
 }
 
 suite('Personal rules for hooks with no editor', () => {

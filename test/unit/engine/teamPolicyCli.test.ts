@@ -66,6 +66,17 @@ describe('team policy with no editor (terminal-guard check / hook)', () => {
 		assert.match(r.stdout, /protected path `db\/\*\*`/);
 	});
 
+	it('explain: shows the verdict the team policy gives, and the team rule among the rules considered', () => {
+		fs.writeFileSync(path.join(repo, '.terminal-guard.json'), JSON.stringify({ protectedPaths: ['db/**'], production: { branches: ['main'] } }));
+		const r = run(['explain', '--', 'rm db/schema.sql']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, /confirm/, r.stdout);
+		assert.match(r.stdout, /team policy: \.terminal-guard\.json, protected path `db\/\*\*`/, r.stdout);
+		const medium = run(['explain', '--', MEDIUM]);
+		assert.match(medium.stdout, /confirm/, medium.stdout);
+		assert.match(medium.stdout, /production: git branch `main`/, medium.stdout);
+	});
+
 	it('hook claude-code with no editor refuses what the team policy makes ask', () => {
 		assert.equal(claude('rm db/schema.sql').decision, 'none', 'without a policy the hook lets it run');
 		fs.writeFileSync(path.join(repo, '.terminal-guard.json'), JSON.stringify({ protectedPaths: ['db/**'], confirmTools: ['terraform'] }));
