@@ -110,9 +110,15 @@ async function decideCommand(adapter: AgentAdapter, command: string, cwd: string
 
 /** Never throws: any failure becomes the agent's way of refusing. */
 export async function runHook(adapter: AgentAdapter, stdin: string, deps: HookCoreDeps): Promise<HookReply> {
+	const reply = (decision: HookDecision): HookReply => (adapter.replyTo ? adapter.replyTo(stdin, decision) : adapter.reply(decision));
 	try {
-		return adapter.reply(await decide(adapter, stdin, deps));
+		return reply(await decide(adapter, stdin, deps));
 	} catch (error) {
-		return adapter.reply({ kind: 'deny', reason: failedReason(`internal error: ${error instanceof Error ? error.message : String(error)}`) });
+		const deny = { kind: 'deny' as const, reason: failedReason(`internal error: ${error instanceof Error ? error.message : String(error)}`) };
+		try {
+			return reply(deny);
+		} catch {
+			return adapter.reply(deny);
+		}
 	}
 }

@@ -3,6 +3,7 @@ import { claudeCode } from './claudeCode';
 import { codex } from './codex';
 import { cursor } from './cursor';
 import { gemini } from './gemini';
+import { opencode } from './opencode';
 import type { AgentAdapter, AgentId } from './types';
 import { vscodeAgent } from './vscode';
 
@@ -12,6 +13,7 @@ export const ADAPTERS: Readonly<Record<AgentId, AgentAdapter>> = {
 	vscode: vscodeAgent,
 	codex,
 	gemini,
+	opencode,
 };
 
 export function adapterFor(id: string): AgentAdapter | undefined {

@@ -38,7 +38,7 @@ const PATH_FIELDS = ['file_path', 'filePath', 'path', 'notebook_path', 'notebook
 const CONTENT_FIELDS = ['content', 'contents', 'file_text', 'fileText', 'text', 'new_content'];
 const OLD_FIELDS = ['old_string', 'oldString', 'old_str', 'oldStr', 'old_text', 'oldText'];
 const NEW_FIELDS = ['new_string', 'newString', 'new_str', 'newStr', 'new_text', 'newText'];
-const PATCH_FIELDS = ['command', 'input', 'patch', 'diff'];
+const PATCH_FIELDS = ['command', 'input', 'patch', 'diff', 'patchText'];
 
 /** One replacement from `{old_string, new_string, replace_all}` and its spellings; undefined when it shows none. */
 function replacementOf(input: Json): Replacement | undefined {
@@ -99,7 +99,7 @@ const multiReplace: EditReader = (input) => {
 	return changes;
 };
 
-/** Codex's (and VS Code's) apply_patch: the patch text in `command`, `input` or `patch`; every file it adds, updates, moves or deletes. */
+/** Codex's, VS Code's and OpenCode's apply_patch: the patch text in `command`, `input`, `patch` or `patchText` (OpenCode); every file it adds, updates, moves or deletes. */
 const applyPatch: EditReader = (input) => {
 	const text = str(input, PATCH_FIELDS);
 	if (text === undefined) {
@@ -172,6 +172,8 @@ const READ_ONLY_TOOLS = new Set([
 	'file_search', 'grep_search', 'semantic_search', 'list_dir', 'get_errors', 'fetch_webpage', 'get_terminal_output', 'terminal_last_command', 'terminal_selection', 'get_changed_files', 'test_failure', 'think', 'create_directory', 'copilot_readfile', 'copilot_listdirectory', 'copilot_findfiles', 'copilot_findtextinfiles', 'manage_todo_list',
 	// Copilot CLI, Codex
 	'view', 'read_bash', 'stop_bash', 'list_bash', 'update_plan', 'view_image', 'web_search',
+	// OpenCode
+	'list', 'skill', 'question', 'codesearch',
 ]);
 
 /**

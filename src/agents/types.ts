@@ -6,7 +6,7 @@ import type { FileEdit } from '../engine/rules/self-protection-edits';
 import { looksWindows, type ShellHint, shellOfName } from '../engine/shellNames';
 import { shellArgvLine, shellQuote } from './shellArgs';
 
-export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini';
+export type AgentId = 'claude-code' | 'cursor' | 'vscode' | 'codex' | 'gemini' | 'opencode';
 
 /** What the agent's hook input asks about. */
 export type HookInput =
@@ -49,6 +49,11 @@ export interface AgentAdapter {
 	readonly changesCommand?: boolean;
 	parse(stdin: string): HookInput;
 	reply(decision: HookDecision): HookReply;
+	/**
+	 * The answer for the agent that sent `stdin`, when one hook file serves agents that read answers
+	 * differently (VS Code and Copilot CLI both run ~/.copilot/hooks); else `reply`.
+	 */
+	replyTo?(stdin: string, decision: HookDecision): HookReply;
 }
 
 /** Parses JSON that must be an object; a string says what is wrong. */

@@ -32,7 +32,7 @@ const USAGE = `Usage:
   terminal-guard check --json --stdin      read JSON Lines {"command","cwd","production","shell"}, write verdicts
   terminal-guard explain [--cwd DIR] [--production] [--config FILE] [--shell bash|powershell|cmd] -- <command line>
                                            --shell powershell: the line is PowerShell (pwsh), cmd: cmd.exe
-  terminal-guard hook <claude-code|cursor|vscode|codex|gemini> [--timeout-seconds N]
+  terminal-guard hook <claude-code|cursor|vscode|codex|gemini|opencode> [--timeout-seconds N]
                                            an agent's pre-command hook: its JSON on stdin (docs/agents.md)
   terminal-guard --version
 ${SHELL_USAGE}

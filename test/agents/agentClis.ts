@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AgentId } from '../../src/agents/install';
 
-export type AgentCli = 'claude-code' | 'copilot' | 'codex' | 'gemini';
+export type AgentCli = 'claude-code' | 'copilot' | 'codex' | 'gemini' | 'opencode';
 
 export interface AgentCliSpec {
 	readonly cli: AgentCli;
@@ -18,8 +18,10 @@ export interface AgentCliSpec {
 	readonly packageName: string;
 	/** The agent id Terminal Guard's installer ("Protect AI Agents…") uses for this agent's hook. */
 	readonly installAs: AgentId;
-	/** The JavaScript entry the package's `bin` points at, relative to the package. */
+	/** The JavaScript entry the package's `bin` points at, relative to the package (or the native program, when `native`). */
 	readonly entry: string;
+	/** `entry` is a native program, run as it is (not with Node). */
+	readonly native?: boolean;
 	/** The shell tool the agent offers the model. */
 	readonly shellTool: string;
 	/** Writes what the agent needs besides the hook (model provider, auth choice) into `home`. */
@@ -108,6 +110,29 @@ export const AGENT_CLIS: Readonly<Record<AgentCli, AgentCliSpec>> = {
 		// Gemini CLI's stand-in for the home folder: it reads <GEMINI_CLI_HOME>/.gemini/settings.json.
 		configEnv: (configHome) => ({ GEMINI_CLI_HOME: configHome }),
 	},
+	opencode: {
+		cli: 'opencode',
+		packageName: 'opencode-ai',
+		installAs: 'opencode',
+		// The package's postinstall (which links the platform's binary into bin/) is not run (package.json
+		// allowScripts): the binary of the optional dependency for this machine is run directly. Linux x64 with AVX2.
+		entry: '../opencode-linux-x64/bin/opencode',
+		native: true,
+		shellTool: 'bash',
+		// A custom provider speaking Chat Completions (the AI SDK's openai-compatible package, built into OpenCode).
+		prepareHome: (home, url) => writeFile(path.join(home, '.config', 'opencode', 'opencode.json'), `${JSON.stringify({
+			autoupdate: false,
+			share: 'disabled',
+			model: 'scripted/scripted',
+			provider: { scripted: { npm: '@ai-sdk/openai-compatible', name: 'Scripted', options: { baseURL: `${url}/v1`, apiKey: 'scripted' }, models: { scripted: { name: 'Scripted', tool_call: true } } } },
+		}, null, 2)}\n`),
+		// OpenCode installs @opencode-ai/plugin into each config folder at start, and waits for it when that folder
+		// has plugins: a refused registry and no retries keep that off the network (it logs a warning and goes on).
+		env: () => ({ OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', OPENCODE_DISABLE_LSP_DOWNLOAD: '1', npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' }),
+		args: (prompt) => ['run', prompt],
+		// OpenCode follows the XDG folders: its config (with the plugin), and its data and cache, in the run's home.
+		configEnv: (configHome) => ({ XDG_CONFIG_HOME: path.join(configHome, '.config'), XDG_DATA_HOME: path.join(configHome, '.local', 'share'), XDG_CACHE_HOME: path.join(configHome, '.cache'), XDG_STATE_HOME: path.join(configHome, '.local', 'state') }),
+	},
 };
 
 /** The installed package's folder and version; throws (never skips) when it is not installed. */
@@ -172,7 +197,8 @@ export function runAgent(spec: AgentCliSpec, options: RunOptions): Promise<Agent
 	};
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
-		const child = spawn(options.node ?? process.execPath, [entry, ...spec.args(options.prompt ?? 'Clean up this folder.')], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const args = spec.args(options.prompt ?? 'Clean up this folder.');
+		const child = spawn(spec.native ? entry : options.node ?? process.execPath, spec.native ? args : [entry, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

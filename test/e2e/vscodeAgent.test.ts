@@ -118,8 +118,13 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 		 * gives each request, and a hook file written or removed while the window is open was not always
 		 * picked up (docs/coverage.md).
 		 */
-		async function reloadWindow(): Promise<void> {
-			await workbench.runCommand('Developer: Reload Window');
+		async function reloadWindowFromSummary(): Promise<void> {
+			// "Protect AI Agents…" says so itself after writing the VS Code agent's hook, and offers the reload.
+			const toast = workbench.notifications('Reload the window so that VS Code\'s agent uses its hooks');
+			await toast.first().waitFor({ state: 'visible', timeout: 15000 });
+			await workbench.settled(toast.first());
+			await workbench.screenshot('vscode-agent-hook-reload-offered');
+			await Promise.all([workbench.page.waitForEvent('load', { timeout: 60000 }), toast.first().getByRole('button', { name: 'Reload Window' }).click()]);
 			await workbench.page.waitForLoadState('domcontentloaded');
 			await workbench.statusBarItem('shield').waitFor({ state: 'visible', timeout: 60000 });
 			await chat.open();
@@ -216,7 +221,7 @@ if (!(VERSION in BUILT_IN_AGENT)) {
 				await protect(['VS Code agent (Copilot)']);
 				await waitUntil('"Protect AI Agents…" did not write the workspace hook file', () => fs.existsSync(hookFile));
 				assert.match(fs.readFileSync(hookFile, 'utf8'), /terminal-guard hook vscode/);
-				await reloadWindow();
+				await reloadWindowFromSummary();
 				await chat.waitForPreToolUseHooks(1);
 				await workbench.screenshot('vscode-agent-hook-loaded');
 				await chat.newSession();

@@ -17,6 +17,7 @@ const EXTENSION_ID = 'terminal-guard.terminal-guard';
 interface Outcome {
 	done: { agent: string; scope: string; file: string; outcome: string }[];
 	failed: { agent: string; scope: string; message: string }[];
+	reloadWindow?: boolean;
 }
 
 const CLAUDE_SETTINGS = '{\n  "permissions": { "allow": ["Bash(ls:*)"] },\n  "hooks": {\n    "PreToolUse": [{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "echo other" }] }]\n  }\n}\n';
@@ -72,8 +73,18 @@ suite('Protect AI Agents', () => {
 		assert.deepStrictEqual(commands, ['echo other', `${path.join(home, '.terminal-guard', 'bin', 'terminal-guard')} hook claude-code`]);
 		const cursor = JSON.parse(fs.readFileSync(path.join(home, '.cursor', 'hooks.json'), 'utf8'));
 		assert.strictEqual(cursor.hooks.beforeShellExecution[0].failClosed, true);
+		// The VS Code agent's hook file changed: the window needs a reload for this window's agent to use it.
+		assert.strictEqual(first.reloadWindow, true);
 		const again = await vscode.commands.executeCommand<Outcome>('terminalGuard.protectAgents', { agents, scope: 'user' });
 		assert.deepStrictEqual(again.done.map((d) => d.outcome), ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+		assert.strictEqual(again.reloadWindow, false);
+		const others = await vscode.commands.executeCommand<Outcome>('terminalGuard.protectAgents', { agents: ['opencode'], scope: 'user' });
+		assert.deepStrictEqual([others.done.map((d) => [d.agent, d.outcome]), others.reloadWindow], [[['opencode', 'installed']], false]);
+		const plugin = path.join(home, '.config', 'opencode', 'plugins', 'terminal-guard.js');
+		assert.match(fs.readFileSync(plugin, 'utf8'), /const SHIM = ".*terminal-guard";/);
+		const removed = await vscode.commands.executeCommand<Outcome>('terminalGuard.removeAgentProtection', { targets: [{ agent: 'opencode', scope: 'user' }] });
+		assert.deepStrictEqual(removed.done.map((d) => d.outcome), ['deleted']);
+		assert.ok(!fs.existsSync(plugin));
 	});
 
 	test('the installed Claude Code hook command, run as the agent runs it (sh -c, no editor environment), asks this editor', async function () {

@@ -28,20 +28,21 @@ const ASKED_BY: Record<AgentCli, string> = {
 	copilot: 'The VS Code agent (Copilot)',
 	codex: 'Codex',
 	gemini: 'Gemini CLI',
+	opencode: 'OpenCode',
 };
 
 /**
  * The command the model asks for. Codex refuses `rm -f` style commands itself, after the hooks ("rm -f
  * style commands are not permitted"), so a confirmed `rm -rf` would not run there whatever the person typed.
  */
-const COMMAND: Record<AgentCli, string> = { 'claude-code': 'rm -rf victim', copilot: 'rm -rf victim', codex: 'rm -r victim', gemini: 'rm -rf victim' };
+const COMMAND: Record<AgentCli, string> = { 'claude-code': 'rm -rf victim', copilot: 'rm -rf victim', codex: 'rm -r victim', gemini: 'rm -rf victim', opencode: 'rm -rf victim' };
 
-/** How each agent passes a refusal on to the model (Copilot CLI drops the reason on exit 2: docs/coverage.md). */
+/** How each agent passes a refusal on to the model (Copilot CLI: "Denied by preToolUse hook: <reason>"). */
 function refusal(cli: AgentCli): RegExp {
-	return cli === 'copilot' ? /^Denied by preToolUse hook: hook exited with code 2$/ : new RegExp(`Terminal Guard stopped this command: ${COMMAND[cli]}[\\s\\S]*It was not confirmed in the editor`);
+	return new RegExp(`${cli === 'copilot' ? '^Denied by preToolUse hook: ' : ''}Terminal Guard stopped this command: ${COMMAND[cli]}[\\s\\S]*It was not confirmed in the editor`);
 }
 
-const CLIS: readonly AgentCli[] = ['claude-code', 'copilot', 'codex', 'gemini'];
+const CLIS: readonly AgentCli[] = ['claude-code', 'copilot', 'codex', 'gemini', 'opencode'];
 
 suite('Real agent CLIs with the editor running', () => {
 	let api: TestApi;
@@ -138,7 +139,7 @@ suite('Real agent CLIs with the editor running', () => {
 				assert.doesNotMatch(outcome.results[0], /Terminal Guard stopped|Denied by preToolUse/, outcome.why());
 			});
 
-			// One refusal per agent keeps the suite short: a wrong name for two agents, Escape for the other two.
+			// One refusal per agent keeps the suite short: a wrong name for two agents, Escape for the others.
 			const [what, typed] = cli === 'claude-code' || cli === 'codex' ? ['a wrong name', 'not-victim'] : ['Escape', undefined];
 			{
 				test(`${what} refuses it: the folder survives and the agent receives the refusal`, async function () {

@@ -5,11 +5,12 @@
  */
 import * as path from 'node:path';
 import type { AgentId } from '../types';
+import { opencodePluginText } from './opencodePlugin';
 
 export type { AgentId };
 export type Scope = 'user' | 'workspace';
 
-export const AGENT_IDS: readonly AgentId[] = ['claude-code', 'cursor', 'vscode', 'codex', 'gemini'];
+export const AGENT_IDS: readonly AgentId[] = ['claude-code', 'cursor', 'vscode', 'codex', 'gemini', 'opencode'];
 
 /**
  * How long an agent lets our hook run before giving up on it. Minutes, not the 30 s some agents
@@ -32,16 +33,30 @@ export interface HookLayout {
 	handler(command: string): Record<string, unknown>;
 }
 
-export interface AgentSpec {
+interface AgentSpecBase {
 	readonly id: AgentId;
 	readonly name: string;
-	/** The config file for a scope; undefined when the agent has no such scope. */
+	/** The config file (or, for a plugin agent, the plugin file) for a scope; undefined when the agent has no such scope. */
 	configFile(scope: Scope, dirs: { home: string; workspace?: string }): string | undefined;
-	readonly layout: HookLayout;
 	/** Folders under home and executables on PATH that show the agent is installed. */
 	readonly homeMarkers: readonly string[];
 	readonly executables: readonly string[];
 }
+
+/** An agent whose JSON config lists hook commands: our entry is edited into that file. */
+export interface ConfigHookAgent extends AgentSpecBase {
+	readonly kind: 'config';
+	readonly layout: HookLayout;
+}
+
+/** An agent that runs checks as code it loads (OpenCode's plugins): the whole file is ours. */
+export interface PluginAgent extends AgentSpecBase {
+	readonly kind: 'plugin';
+	/** The plugin file's text, running `shim hook <agent>`. */
+	pluginText(shim: string, platform?: NodeJS.Platform): string;
+}
+
+export type AgentSpec = ConfigHookAgent | PluginAgent;
 
 /**
  * The matcher for agents that filter by tool name: every tool (`*`, which Claude Code, Codex and
@@ -62,6 +77,7 @@ function claudeStyle(matcher: string): HookLayout {
 export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 	'claude-code': {
 		id: 'claude-code',
+		kind: 'config',
 		name: 'Claude Code',
 		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.claude', 'settings.json') : workspace && path.join(workspace, '.claude', 'settings.json')),
 		layout: claudeStyle(ALL_TOOLS),
@@ -70,6 +86,7 @@ export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 	},
 	cursor: {
 		id: 'cursor',
+		kind: 'config',
 		name: 'Cursor agent',
 		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.cursor', 'hooks.json') : workspace && path.join(workspace, '.cursor', 'hooks.json')),
 		layout: {
@@ -83,6 +100,7 @@ export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 	},
 	vscode: {
 		id: 'vscode',
+		kind: 'config',
 		name: 'VS Code agent (Copilot)',
 		// A file of our own in the folders VS Code reads agent hooks from.
 		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.copilot', 'hooks', 'terminal-guard.json') : workspace && path.join(workspace, '.github', 'hooks', 'terminal-guard.json')),
@@ -96,6 +114,7 @@ export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 	},
 	codex: {
 		id: 'codex',
+		kind: 'config',
 		name: 'Codex CLI',
 		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.codex', 'hooks.json') : workspace && path.join(workspace, '.codex', 'hooks.json')),
 		layout: claudeStyle(ALL_TOOLS),
@@ -104,6 +123,7 @@ export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 	},
 	gemini: {
 		id: 'gemini',
+		kind: 'config',
 		name: 'Gemini CLI',
 		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.gemini', 'settings.json') : workspace && path.join(workspace, '.gemini', 'settings.json')),
 		layout: {
@@ -115,10 +135,20 @@ export const AGENTS: Readonly<Record<AgentId, AgentSpec>> = {
 		homeMarkers: ['.gemini'],
 		executables: ['gemini'],
 	},
+	opencode: {
+		id: 'opencode',
+		kind: 'plugin',
+		name: 'OpenCode',
+		// A plugin file of our own in the folders OpenCode loads plugins from (it also reads `plugin/`).
+		configFile: (scope, { home, workspace }) => (scope === 'user' ? path.join(home, '.config', 'opencode', 'plugins', 'terminal-guard.js') : workspace && path.join(workspace, '.opencode', 'plugins', 'terminal-guard.js')),
+		pluginText: (shim, platform) => opencodePluginText(shim, HOOK_TIMEOUT_SECONDS, platform),
+		homeMarkers: ['.config/opencode', '.opencode'],
+		executables: ['opencode'],
+	},
 };
 
 /** Recognises a hook command we installed, whatever the shim's path: `… terminal-guard hook <agent>`. */
-const OUR_COMMAND = /terminal-guard(?:\.cmd)?["']?\s+hook\s+(?:claude-code|cursor|vscode|codex|gemini)\b/;
+const OUR_COMMAND = /terminal-guard(?:\.cmd)?["']?\s+hook\s+(?:claude-code|cursor|vscode|codex|gemini|opencode)\b/;
 
 export function isOurCommand(command: unknown): boolean {
 	return typeof command === 'string' && OUR_COMMAND.test(command);

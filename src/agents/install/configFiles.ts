@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from '../../engine/files';
-import { AGENTS, hookCommand, type AgentId, type Scope } from './agents';
+import { AGENTS, hookCommand, type AgentId, type PluginAgent, type Scope } from './agents';
 import { stateDir } from './home';
-import { addHook, findOurHandlers, jsonEqual, parseConfig, removeHook } from './hookConfig';
+import { addHook, ConfigError, findOurHandlers, jsonEqual, parseConfig, removeHook } from './hookConfig';
+import { isOurPlugin } from './opencodePlugin';
 
 export interface Target {
 	readonly agent: AgentId;
@@ -81,10 +82,33 @@ function writeAtomically(file: string, text: string): void {
 	fs.renameSync(temporary, file);
 }
 
-/** Adds our hook (running `shim hook <agent>`) to the target's config. */
-export function installHook(target: Target, shim: string): FileResult {
+/**
+ * A plugin agent's file is ours alone: written whole, replaced when its text changed, never over a
+ * file of the same name that we did not write.
+ */
+function installPlugin(target: Target, spec: PluginAgent, shim: string): FileResult {
 	const file = configFileOf(target);
-	const { layout } = AGENTS[target.agent];
+	const base = { agent: target.agent, scope: target.scope, file };
+	const before = readIfExists(file);
+	if (before !== undefined && !isOurPlugin(before)) {
+		throw new ConfigError(file, 'is not a Terminal Guard plugin');
+	}
+	const text = spec.pluginText(shim);
+	if (before === text) {
+		return { ...base, outcome: 'unchanged' };
+	}
+	writeAtomically(file, text);
+	return { ...base, outcome: before === undefined ? 'installed' : 'updated' };
+}
+
+/** Adds our hook (running `shim hook <agent>`) to the target's config, or writes our plugin file. */
+export function installHook(target: Target, shim: string): FileResult {
+	const spec = AGENTS[target.agent];
+	if (spec.kind === 'plugin') {
+		return installPlugin(target, spec, shim);
+	}
+	const file = configFileOf(target);
+	const { layout } = spec;
 	const before = readIfExists(file);
 	const after = addHook(before ?? '', layout, hookCommand(shim, target.agent), file);
 	const base = { agent: target.agent, scope: target.scope, file };
@@ -107,8 +131,12 @@ export function isInstalled(target: Target): boolean {
 	if (!file || text === undefined) {
 		return false;
 	}
+	const spec = AGENTS[target.agent];
+	if (spec.kind === 'plugin') {
+		return isOurPlugin(text);
+	}
 	try {
-		return findOurHandlers(text, AGENTS[target.agent].layout, file).length > 0;
+		return findOurHandlers(text, spec.layout, file).length > 0;
 	} catch {
 		return false;
 	}
@@ -120,12 +148,21 @@ export function isInstalled(target: Target): boolean {
  */
 export function removeInstalledHook(target: Target): FileResult {
 	const file = configFileOf(target);
-	const { layout } = AGENTS[target.agent];
+	const spec = AGENTS[target.agent];
 	const base = { agent: target.agent, scope: target.scope, file };
 	const before = readIfExists(file);
 	if (before === undefined) {
 		return { ...base, outcome: 'absent' };
 	}
+	if (spec.kind === 'plugin') {
+		// Our plugin file goes; a file of the same name we did not write stays.
+		if (!isOurPlugin(before)) {
+			return { ...base, outcome: 'absent' };
+		}
+		fs.rmSync(file);
+		return { ...base, outcome: 'deleted' };
+	}
+	const { layout } = spec;
 	const after = removeHook(before, layout, file);
 	if (after === before) {
 		return { ...base, outcome: 'absent' };

@@ -26,6 +26,9 @@ const AGENT_HOOK_FILES: readonly (readonly [glob: string, agent: string])[] = [
 	['**/.github/hooks/**', "VS Code's agent"],
 	['~/.copilot/hooks/**', "VS Code's agent"],
 	['~/.copilot/config.json', "VS Code's agent"],
+	// OpenCode's plugins: Terminal Guard's check is one, and another could undo it (plugins run in order, sharing the tool's input).
+	['**/.opencode/{plugin,plugins}/**', 'OpenCode'],
+	['~/.config/opencode/{plugin,plugins}/**', 'OpenCode'],
 ];
 
 /** VS Code and Cursor settings: they switch the guarded terminal and the agent checks on and off. */

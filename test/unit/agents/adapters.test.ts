@@ -64,6 +64,22 @@ describe('agent adapters: reading the input', () => {
 		assert.equal(commandText(['ls', 3]), undefined);
 	});
 
+	it('~/.copilot/hooks: Copilot CLI gets its own deny form (top-level reason), VS Code the hookSpecificOutput; both exit 2', async () => {
+		const cli = fs.readFileSync(path.join(FIXTURES, 'vscode', 'copilot-cli-bash.json'), 'utf8');
+		const fromCli = await hookExit(cli);
+		assert.equal(fromCli.exitCode, 2);
+		const cliOut = JSON.parse(fromCli.stdout) as Record<string, unknown>;
+		assert.deepEqual(Object.keys(cliOut).sort(), ['permissionDecision', 'permissionDecisionReason']);
+		assert.equal(cliOut.permissionDecision, 'deny');
+		assert.match(String(cliOut.permissionDecisionReason), /Terminal Guard stopped this command: rm -rf victim/);
+		const fromVscode = await hookExit(vscodeFixture('incident'));
+		assert.equal(fromVscode.exitCode, 2);
+		assert.equal(JSON.parse(fromVscode.stdout).hookSpecificOutput.permissionDecision, 'deny');
+		// No opinion and unreadable input: unchanged (nothing printed; a Claude-style deny, exit 2).
+		assert.deepEqual(await hookExit(cli.replace('rm -rf victim', 'ls')), { stdout: '', stderr: '', exitCode: 0 });
+		assert.equal((await hookExit('{')).exitCode, 2);
+	});
+
 	it('Codex: a confirmed command gets no decision (Codex 0.169 rejects "allow"); a deny is the Claude-style deny', () => {
 		assert.deepEqual(ADAPTERS.codex.reply({ kind: 'allow', reason: 'A person confirmed this in the editor.' }), { stdout: '', stderr: '', exitCode: 0 });
 		const denied = ADAPTERS.codex.reply({ kind: 'deny', reason: 'Terminal Guard stopped this command: rm -rf victim' });
@@ -73,8 +89,8 @@ describe('agent adapters: reading the input', () => {
 		assert.equal(JSON.parse(ADAPTERS['claude-code'].reply({ kind: 'allow', reason: 'confirmed' }).stdout).hookSpecificOutput.permissionDecision, 'allow');
 	});
 
-	it('adapterFor knows exactly the five agents', () => {
-		assert.deepEqual(Object.keys(ADAPTERS).sort(), ['claude-code', 'codex', 'cursor', 'gemini', 'vscode']);
+	it('adapterFor knows exactly the six agents', () => {
+		assert.deepEqual(Object.keys(ADAPTERS).sort(), ['claude-code', 'codex', 'cursor', 'gemini', 'opencode', 'vscode']);
 		assert.equal(adapterFor('toString'), undefined);
 		assert.equal(adapterFor('copilot'), undefined);
 	});

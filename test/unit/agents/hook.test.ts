@@ -48,7 +48,7 @@ function decisionOf(agent: AgentId, reply: HookReply): { decision: Decision; rea
 		assert.equal(reply.exitCode, out.permission === 'deny' ? 2 : 0);
 		return { decision: out.permission, reason: out.agent_message };
 	}
-	if (agent === 'gemini') {
+	if (agent === 'gemini' || agent === 'opencode') {
 		const out = JSON.parse(reply.stdout);
 		if (out.decision === undefined) {
 			assert.deepEqual(out, {});

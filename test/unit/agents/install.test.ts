@@ -253,7 +253,7 @@ describe('installer: home, detection, shim', () => {
 		fs.writeFileSync(path.join(bin, 'codex'), '#!/bin/sh\n', { mode: 0o755 });
 		fs.writeFileSync(path.join(bin, 'gemini'), 'not executable', { mode: 0o644 });
 		const found = Object.fromEntries(detectAgents({ home, pathVariable: `/nonexistent:${bin}`, appName: 'Cursor', platform: 'linux' }).map((d) => [d.agent, d.evidence ?? null]));
-		assert.deepEqual(found, { 'claude-code': '~/.claude', codex: 'codex on PATH', cursor: 'running in Cursor', gemini: null, vscode: null });
+		assert.deepEqual(found, { 'claude-code': '~/.claude', codex: 'codex on PATH', cursor: 'running in Cursor', gemini: null, opencode: null, vscode: null });
 	});
 
 	it('the shim runs the bundled CLI with its arguments and exit code, from anywhere, without the editor\'s environment', () => {
