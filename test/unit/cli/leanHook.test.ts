@@ -15,6 +15,7 @@ import { analyze, prepare } from '../../../src/engine/analyze';
 import { contextFor } from '../../../src/engine/context';
 import { personalContext, readPersonalRules } from '../../../src/engine/personalRules';
 import type { Verdict } from '../../../src/engine/types';
+import { startBridge, type TestBridge } from '../bridge/harness';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -89,6 +90,63 @@ describe('the lean hook bundle', () => {
 		const loaded = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('LOADED ') + 7)) as string[];
 		assert.ok(loaded.includes(path.join(DIST, 'hook.js')), loaded.join('\n'));
 		assert.ok(!loaded.includes(path.join(DIST, 'cli.js')), 'dist/cli.js was loaded');
+	});
+});
+
+describe('the lean hook answered by an editor', () => {
+	let bridge: TestBridge;
+	let home: string;
+	before(async () => {
+		home = tempHome();
+		fs.mkdirSync(path.join(home, '.terminal-guard'), { mode: 0o700 });
+		bridge = await startBridge({ runtimeDir: path.join(home, '.terminal-guard', 'run'), folders: [os.tmpdir()] });
+	});
+	after(async () => {
+		await bridge.stop();
+		fs.rmSync(home, { recursive: true, force: true });
+	});
+
+	/** The hook through bin/terminal-guard, telling on exit which of Node's modules it loaded. */
+	async function probedHook(command: string): Promise<{ run: Run; modules: string[] }> {
+		const probe = path.join(home, 'probe.js');
+		// Written with fs.writeSync: process.stderr would itself load `net` for a pipe.
+		fs.writeFileSync(probe, `process.on('exit', () => { require('fs').writeSync(2, '\\nMODULES ' + JSON.stringify(process.moduleLoadList)); }); process.argv.splice(1, 1); require(${JSON.stringify(BIN)});`);
+		const r = await run([probe, BIN, 'hook', 'claude-code'], claudeInput(command), home);
+		return { run: r, modules: JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('MODULES ') + 8)) as string[] };
+	}
+
+	it('a safe line: no decision, exit 0, and neither `net`, a stdin/stdout stream nor the engine was loaded', async () => {
+		const { run: r, modules } = await probedHook('git status && ls -la src');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(decisionOf(r), undefined);
+		assert.equal(bridge.events.at(-1)?.outcome, 'allowed', 'the editor was not the one that answered');
+		assert.deepEqual(modules.filter((m) => /^NativeModule (net|stream|internal\/fs\/streams|tty|v8|vm|crypto)$/.test(m)), []);
+	});
+
+	it('a destructive line: asked in the editor, a wrong name refuses it: deny, exit 2, with the reason on stdout and stderr', async () => {
+		bridge.person.answers.push('wrong');
+		const { run: r } = await probedHook('rm -rf victim');
+		assert.equal(r.status, 2, r.stderr);
+		assert.equal(decisionOf(r), 'deny');
+		assert.match(r.stdout, /typed \\"wrong\\"/);
+		assert.match(r.stderr, /typed "wrong"/);
+		assert.equal(bridge.person.questions.at(-1)?.line, 'rm -rf victim');
+	});
+
+	it('reads an input of many pipe buffers whole (a 300 KB command reaches the editor as sent)', async () => {
+		const command = `echo ${'a'.repeat(300 * 1024)}`;
+		const r = await run([BIN, 'hook', 'claude-code'], claudeInput(command), home);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(bridge.events.at(-1)?.request.line, command);
+	});
+
+	it('an input over 32 MB is refused unread: deny, exit 2, and the editor is not asked', async () => {
+		const before = bridge.events.length;
+		const r = await run([BIN, 'hook', 'claude-code'], claudeInput(`echo ${'a'.repeat(33 * 1024 * 1024)}`), home);
+		assert.equal(r.status, 2, r.stderr);
+		assert.equal(decisionOf(r), 'deny');
+		assert.match(r.stdout, /larger than 32 MB/);
+		assert.equal(bridge.events.length, before);
 	});
 });
 
