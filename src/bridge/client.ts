@@ -48,6 +48,8 @@ export interface AskOptions {
 	runtimeDir?: string;
 	/** How `askEditor` connects (socket.ts); tests only (default `auto`). */
 	transport?: SocketTransport;
+	/** The environment sent with the question (default: the production variables and HOME, all an editor needs). */
+	env?: Readonly<Record<string, string>>;
 }
 
 /** What an answer means for the command: run it, do not (and why), or let the engine here decide. */
@@ -98,7 +100,7 @@ export async function askEditor(q: EditorQuestion, options: AskOptions = {}): Pr
 		const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
 		const failures: string[] = [];
 		for (const window of ranked) {
-			const attempt = await askWindow(window, q, deadline, options.signal, options.transport);
+			const attempt = await askWindow(window, q, deadline, options.signal, options.transport, options.env);
 			if (attempt.connected) {
 				return attempt.answer;
 			}
@@ -127,7 +129,7 @@ export async function announceHooked(pid: number, cwd: string, options: AskOptio
 type Attempt = { connected: true; answer: EditorAnswer } | { connected: false; error: string };
 
 /** One window: connect, send the request, wait for the answer line. Closing the socket withdraws. */
-function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | undefined, signal: AbortSignal | undefined, transport: SocketTransport = 'auto'): Promise<Attempt> {
+function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | undefined, signal: AbortSignal | undefined, transport: SocketTransport = 'auto', env?: Readonly<Record<string, string>>): Promise<Attempt> {
 	return new Promise<Attempt>((resolve) => {
 		let connected = false;
 		let settled = false;
@@ -157,7 +159,7 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		const socket = openSocket(window.record.socket, {
 			connect: () => {
 				connected = true;
-				const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}), ...(q.shell ? { shell: q.shell } : {}) };
+				const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: env ?? relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}), ...(q.shell ? { shell: q.shell } : {}) };
 				socket.write(JSON.stringify(request) + '\n');
 			},
 			data: (chunk) => lines.push(chunk),

@@ -12,6 +12,8 @@ import { adapterFor, ADAPTERS } from '../agents';
 import { runHook } from '../agents/hookCore';
 import { failedReason } from '../agents/messages';
 import type { HookReply } from '../agents/types';
+import type { ShellHint } from '../engine/shells';
+import type { Verdict } from '../engine/types';
 import { askEditor } from '../bridge/client';
 import type { LocalJudging } from './localJudging';
 
@@ -95,7 +97,11 @@ function blockAll(message: string): number {
 	return 2;
 }
 
-export async function hookCommand(args: string[], loadLocal: () => LocalJudging): Promise<number> {
+/**
+ * `localVerdict`: a command's verdict when no editor answered (default: the engine from `loadLocal`;
+ * the lean hook asks its local engine process first, hookMain.ts).
+ */
+export async function hookCommand(args: string[], loadLocal: () => LocalJudging, localVerdict?: (line: string, cwd: string, shell?: ShellHint) => Promise<Verdict>): Promise<number> {
 	const [id, ...rest] = args;
 	const adapter = id === undefined ? undefined : adapterFor(id);
 	if (!adapter) {
@@ -121,7 +127,7 @@ export async function hookCommand(args: string[], loadLocal: () => LocalJudging)
 		ask: askEditor,
 		// No editor: the engine with the person's own rules (~/.terminal-guard/personal-rules/).
 		// A load that fails throws here, and runHook turns any throw into a deny.
-		localVerdict: (line, cwd, shell) => loadLocal().verdict(line, cwd, shell),
+		localVerdict: localVerdict ?? ((line, cwd, shell) => loadLocal().verdict(line, cwd, shell)),
 		localEditVerdict: (edit, cwd) => loadLocal().editVerdict(edit, cwd),
 		describeEdit: (edit, cwd) => loadLocal().describeEdit(edit, cwd),
 		timeoutMs: timeoutSeconds * 1000,

@@ -16,6 +16,8 @@ import { contextFor } from '../../../src/engine/context';
 import { personalContext, readPersonalRules } from '../../../src/engine/personalRules';
 import type { Verdict } from '../../../src/engine/types';
 import { startBridge, type TestBridge } from '../bridge/harness';
+import { readRecords } from '../../../src/bridge/discovery';
+import { askLocalEngine, localEngineDir } from '../../../src/cli/localEngine';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -90,6 +92,8 @@ describe('the lean hook bundle', () => {
 		const loaded = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('LOADED ') + 7)) as string[];
 		assert.ok(loaded.includes(path.join(DIST, 'hook.js')), loaded.join('\n'));
 		assert.ok(!loaded.includes(path.join(DIST, 'cli.js')), 'dist/cli.js was loaded');
+		// Removing the home also ends the local engine this hook started (localEngineServer.ts).
+		fs.rmSync(home, { recursive: true, force: true });
 	});
 });
 
@@ -254,7 +258,7 @@ describe('the lean hook and an editor that answers garbage', () => {
 });
 
 describe('the lean hook\'s engine gives the same verdicts as the engine here', () => {
-	it('on every line of test/fixtures/corpus, compiled from source and then from the code cache', async () => {
+	it('on every line of test/fixtures/corpus, compiled from source, then from the code cache, then asked of the local engine process', async () => {
 		const lines: string[] = [];
 		for (const file of fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl')).sort()) {
 			for (const text of fs.readFileSync(path.join(CORPUS, file), 'utf8').split('\n')) {
@@ -302,6 +306,27 @@ describe('the lean hook\'s engine gives the same verdicts as the engine here', (
 				const differ = lines.flatMap((line, i) => (got.out[i] === expected[i] ? [] : [`${line}\n  here:  ${expected[i]}\n  there: ${got.out[i]}`]));
 				assert.deepEqual(differ.slice(0, 5), [], `${differ.length} of ${lines.length} verdicts differ`);
 				assert.equal(got.out.length, lines.length);
+			}
+			// And through the local engine process (dist/hook.js local-engine), as later hooks without an editor ask it.
+			const dir = localEngineDir(path.join(DIST, 'hook-engine.js'), home);
+			assert.ok(dir);
+			fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+			const engine = spawn(process.execPath, [path.join(DIST, 'hook.js'), 'local-engine', dir], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: home }, stdio: 'ignore' });
+			try {
+				const started = Date.now();
+				while (readRecords(dir).windows.length === 0) {
+					assert.ok(Date.now() - started < 60000, 'the local engine did not start');
+					await new Promise((resolve) => setTimeout(resolve, 50));
+				}
+				const viaEngine: string[] = [];
+				for (let i = 0; i < lines.length; i += 16) {
+					const batch = await Promise.all(lines.slice(i, i + 16).map((line) => askLocalEngine(dir, line, cwd, undefined, 60000)));
+					viaEngine.push(...batch.map((v) => JSON.stringify(v)));
+				}
+				const differ = lines.flatMap((line, i) => (viaEngine[i] === expected[i] ? [] : [`${line}\n  here:   ${expected[i]}\n  engine: ${viaEngine[i]}`]));
+				assert.deepEqual(differ.slice(0, 5), [], `${differ.length} of ${lines.length} verdicts from the local engine differ`);
+			} finally {
+				engine.kill();
 			}
 			// Sanity: the comparison is not between two empty lists of allows.
 			const decisions = new Set(expected.map((v) => (JSON.parse(v) as Verdict).decision));
