@@ -64,7 +64,8 @@ const entries = [
 	{ entryPoints: ['src/cli/gateMain.ts'], outfile: 'dist/gate.js' },
 	// The agent hook, lean (no engine, no node-pty), and the engine it requires only when no editor answers.
 	// Their metafiles (dist/meta/) let test/unit/cli/leanHook.test.ts check what went into them.
-	{ entryPoints: ['src/cli/hookMain.ts'], outfile: 'dist/hook.js', metafile: true },
+	// No banner: nothing in it reads import.meta.url, and the banner's require('url') is paid by every hook.
+	{ entryPoints: ['src/cli/hookMain.ts'], outfile: 'dist/hook.js', metafile: true, banner: {} },
 	// No import() left in it: a script run from V8's code cache (src/cli/codeCache.ts) loses Node's
 	// dynamic-import callback, so esbuild turns import() into require(), and web-tree-sitter's
 	// `await import("module")` (where `require` is shadowed) becomes the `module` builtin required up front.
