@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
+import { readRecords } from '../bridge/discovery';
 import { failHook, hookCommand, installHookCrashHandlers } from './hook';
 import { askLocalEngine, localEngineDir, startLocalEngine } from './localEngine';
 import type { LocalJudging } from './localJudging';
@@ -77,13 +78,15 @@ export function loadLocal(): LocalJudging {
  * (localEngine.ts), else from the engine loaded here — and then one is started for the next hooks.
  */
 export async function verdictWithoutEditor(line: string, cwd: string, shell?: ShellHint): Promise<Verdict> {
-	const dir = localEngineDir(enginePath());
+	// The local engine judges only for the HOME it runs with (the personal rules come from there).
+	const dir = process.env.HOME ? localEngineDir(enginePath()) : undefined;
 	const answered = dir ? await askLocalEngine(dir, line, cwd, shell) : undefined;
 	if (answered) {
 		return answered;
 	}
 	const verdict = await loadLocal().verdict(line, cwd, shell);
-	if (dir) {
+	// One running that did not answer (busy, broken) is not joined by another.
+	if (dir && readRecords(dir).windows.length === 0) {
 		startLocalEngine(dir, __filename);
 	}
 	return verdict;
