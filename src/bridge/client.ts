@@ -4,13 +4,19 @@
  * every failure is an answer whose `reason` says what went wrong in plain words.
  */
 import * as fs from 'fs';
-import * as net from 'net';
+import type * as Net from 'net';
 import { PRODUCTION_VARIABLES } from '../engine/policy';
 import type { FileEdit } from '../engine/rules/self-protection-edits';
 import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import { defaultRuntimeDir, type FoundWindow, rankWindows, readRecords, type RejectedFile } from './discovery';
 import { LineSplitter, parseResponse, PROTOCOL_VERSION, type BridgeRequest } from './protocol';
+import { openSocket, type SocketTransport } from './socket';
+
+/** Node's `net`, loaded by the long-lived clients only: a one-question hook connects without it (socket.ts). */
+function net(): typeof Net {
+	return require('net') as typeof Net;
+}
 
 export interface EditorQuestion {
 	kind: 'check' | 'confirm' | 'hooked';
@@ -40,6 +46,10 @@ export interface AskOptions {
 	signal?: AbortSignal;
 	/** Where to look for editors; tests only (default `~/.terminal-guard/run`). */
 	runtimeDir?: string;
+	/** How `askEditor` connects (socket.ts); tests only (default `auto`). */
+	transport?: SocketTransport;
+	/** The environment sent with the question (default: the production variables and HOME, all an editor needs). */
+	env?: Readonly<Record<string, string>>;
 }
 
 /** What an answer means for the command: run it, do not (and why), or let the engine here decide. */
@@ -90,7 +100,7 @@ export async function askEditor(q: EditorQuestion, options: AskOptions = {}): Pr
 		const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
 		const failures: string[] = [];
 		for (const window of ranked) {
-			const attempt = await askWindow(window, q, deadline, options.signal);
+			const attempt = await askWindow(window, q, deadline, options.signal, options.transport, options.env);
 			if (attempt.connected) {
 				return attempt.answer;
 			}
@@ -109,7 +119,7 @@ export async function askEditor(q: EditorQuestion, options: AskOptions = {}): Pr
 export async function announceHooked(pid: number, cwd: string, options: AskOptions = {}): Promise<number> {
 	try {
 		const { windows } = readRecords(options.runtimeDir ?? defaultRuntimeDir());
-		const answers = await Promise.all(windows.map((w) => askWindow(w, { kind: 'hooked', line: '', cwd, agent: 'terminal', pid }, Date.now() + CONNECT_TIMEOUT_MS, options.signal)));
+		const answers = await Promise.all(windows.map((w) => askWindow(w, { kind: 'hooked', line: '', cwd, agent: 'terminal', pid }, Date.now() + CONNECT_TIMEOUT_MS, options.signal, options.transport)));
 		return answers.filter((a) => a.connected && a.answer.outcome === 'allowed').length;
 	} catch {
 		return 0;
@@ -119,11 +129,10 @@ export async function announceHooked(pid: number, cwd: string, options: AskOptio
 type Attempt = { connected: true; answer: EditorAnswer } | { connected: false; error: string };
 
 /** One window: connect, send the request, wait for the answer line. Closing the socket withdraws. */
-function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | undefined, signal: AbortSignal | undefined): Promise<Attempt> {
+function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | undefined, signal: AbortSignal | undefined, transport: SocketTransport = 'auto', env?: Readonly<Record<string, string>>): Promise<Attempt> {
 	return new Promise<Attempt>((resolve) => {
 		let connected = false;
 		let settled = false;
-		const socket = net.createConnection(window.record.socket);
 		const timers: NodeJS.Timeout[] = [];
 		const finish = (attempt: Attempt): void => {
 			if (settled) {
@@ -137,9 +146,30 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		};
 		const onAbort = (): void => finish({ connected: true, answer: { outcome: 'error', reason: 'the question was withdrawn before the editor answered' } });
 		if (signal?.aborted) {
-			onAbort();
+			resolve({ connected: true, answer: { outcome: 'error', reason: 'the question was withdrawn before the editor answered' } });
 			return;
 		}
+		const lines = new LineSplitter(
+			(line) => {
+				const response = parseResponse(line);
+				finish({ connected: true, answer: { outcome: response.outcome, verdict: response.verdict, reason: response.reason, ...(response.safer ? { safer: response.safer } : {}) } });
+			},
+			() => finish({ connected: true, answer: { outcome: 'error', reason: 'the editor answered with an over-long line' } }),
+		);
+		const socket = openSocket(window.record.socket, {
+			connect: () => {
+				connected = true;
+				const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: env ?? relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}), ...(q.shell ? { shell: q.shell } : {}) };
+				socket.write(JSON.stringify(request) + '\n');
+			},
+			data: (chunk) => lines.push(chunk),
+			error: (error) => {
+				finish(connected
+					? { connected: true, answer: { outcome: 'error', reason: `the connection to the editor failed: ${error.message}` } }
+					: { connected: false, error: error.message });
+			},
+			close: () => finish({ connected: true, answer: { outcome: 'error', reason: 'the editor closed the connection without answering' } }),
+		}, transport);
 		signal?.addEventListener('abort', onAbort, { once: true });
 		timers.push(setTimeout(() => {
 			// Timers run before I/O in a loop turn: a process whose loop was held up (a busy machine, the
@@ -154,33 +184,12 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 		if (deadline !== undefined) {
 			timers.push(setTimeout(() => finish({ connected: true, answer: { outcome: 'timed-out', reason: 'no answer from the editor in time; the question was withdrawn' } }), Math.max(0, deadline - Date.now())));
 		}
-		const lines = new LineSplitter(
-			(line) => {
-				const response = parseResponse(line);
-				finish({ connected: true, answer: { outcome: response.outcome, verdict: response.verdict, reason: response.reason, ...(response.safer ? { safer: response.safer } : {}) } });
-			},
-			() => finish({ connected: true, answer: { outcome: 'error', reason: 'the editor answered with an over-long line' } }),
-		);
-		socket.on('connect', () => {
-			connected = true;
-			const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}), ...(q.shell ? { shell: q.shell } : {}) };
-			socket.write(JSON.stringify(request) + '\n');
-		});
-		socket.on('data', (chunk) => lines.push(chunk));
-		socket.on('error', (error) => {
-			finish(connected
-				? { connected: true, answer: { outcome: 'error', reason: `the connection to the editor failed: ${error.message}` } }
-				: { connected: false, error: error.message });
-		});
-		socket.on('close', () => {
-			finish({ connected: true, answer: { outcome: 'error', reason: 'the editor closed the connection without answering' } });
-		});
 	});
 }
 
 /** One open connection of a BridgeSession, to one window. */
 interface KeptConnection {
-	readonly socket: net.Socket;
+	readonly socket: Net.Socket;
 	readonly window: FoundWindow;
 	/** Lines from the editor go to the question being asked; with none asked, the connection is closed. */
 	onLine?: (line: string) => void;
@@ -349,7 +358,7 @@ export class BridgeSession {
 /** Connects to `window` for a BridgeSession; resolves once connected, or with why not. */
 function openKept(window: FoundWindow, signal: AbortSignal | undefined): Promise<KeptConnection | { error: string }> {
 	return new Promise((resolve) => {
-		const socket = net.createConnection(window.record.socket);
+		const socket = net().createConnection(window.record.socket);
 		const conn: KeptConnection = { socket, window, gone: false, busy: false, heard: false, whenGone: [] };
 		let connected = false;
 		// After this turn's I/O, as in askWindow: a connect that already happened is seen first.

@@ -207,6 +207,10 @@ export function removeStaleRecords(dir = defaultRuntimeDir()): void {
  * recent first, so a hook started outside any workspace still reaches an editor.
  */
 export function rankWindows(windows: readonly FoundWindow[], cwd: string): FoundWindow[] {
+	if (windows.length <= 1) {
+		// One window (the usual case) is asked whatever its folders: no ranking, so no realpath of every folder.
+		return [...windows];
+	}
 	// By both spellings (engine/places.ts): a hook's cwd is the real path, a window opened through a
 	// link records the linked one; matched as written only, the hook asked whichever window started last.
 	const scored = windows.map((w) => ({ w, depth: Math.max(-1, ...w.record.folders.map((f) => depthInside(f, cwd))) }));

@@ -12,6 +12,8 @@ import { adapterFor, ADAPTERS } from '../agents';
 import { runHook } from '../agents/hookCore';
 import { failedReason } from '../agents/messages';
 import type { HookReply } from '../agents/types';
+import type { ShellHint } from '../engine/shells';
+import type { Verdict } from '../engine/types';
 import { askEditor } from '../bridge/client';
 import type { LocalJudging } from './localJudging';
 
@@ -24,10 +26,46 @@ export const DEFAULT_HOOK_TIMEOUT_SECONDS = 540;
 /** Agents send one JSON object; a 1 MB command fits many times over. Beyond this the input is refused. */
 const MAX_STDIN_BYTES = 32 * 1024 * 1024;
 
+/**
+ * The agent's input, read with blocking reads on fd 0: a hook has nothing else to do meanwhile, and
+ * `process.stdin` would build a stream (a pipe's is a `net.Socket`, which loads `net`: ~4 ms of a
+ * ~25 ms process). A descriptor that is non-blocking (EAGAIN) is read through `process.stdin` instead.
+ */
 function readStdin(): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	const buffer = Buffer.allocUnsafe(64 * 1024);
+	for (;;) {
+		let n: number;
+		try {
+			n = fs.readSync(0, buffer, 0, buffer.length, null);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EAGAIN') {
+				return readStdinStream(chunks, size);
+			}
+			if (code === 'EOF') {
+				break; // Windows: a closed pipe
+			}
+			return Promise.reject(error);
+		}
+		if (n === 0) {
+			break;
+		}
+		size += n;
+		if (size > MAX_STDIN_BYTES) {
+			return Promise.reject(new Error(`the hook input is larger than ${MAX_STDIN_BYTES / 1024 / 1024} MB`));
+		}
+		chunks.push(Buffer.from(buffer.subarray(0, n)));
+	}
+	return Promise.resolve(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** The rest of the input through `process.stdin`, after `read` what was read already. */
+function readStdinStream(read: Buffer[], readSize: number): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
+		const chunks = read;
+		let size = readSize;
 		process.stdin.on('data', (chunk: Buffer) => {
 			size += chunk.length;
 			if (size > MAX_STDIN_BYTES) {
@@ -42,12 +80,28 @@ function readStdin(): Promise<string> {
 	});
 }
 
+/** The reply, written straight to fds 1 and 2 (no stream to build, ~1 ms); what cannot be written so goes through the streams. */
+function writeReply(reply: HookReply): void {
+	const out = writeAll(1, reply.stdout);
+	if (out.length > 0) {
+		process.stdout.write(out);
+	}
+	const err = writeAll(2, reply.stderr);
+	if (err.length > 0) {
+		process.stderr.write(err);
+	}
+}
+
 function blockAll(message: string): number {
-	process.stderr.write(`${failedReason(message)}\n`);
+	writeReply({ stdout: '', stderr: `${failedReason(message)}\n`, exitCode: 2 });
 	return 2;
 }
 
-export async function hookCommand(args: string[], loadLocal: () => LocalJudging): Promise<number> {
+/**
+ * `localVerdict`: a command's verdict when no editor answered (default: the engine from `loadLocal`;
+ * the lean hook asks its local engine process first, hookMain.ts).
+ */
+export async function hookCommand(args: string[], loadLocal: () => LocalJudging, localVerdict?: (line: string, cwd: string, shell?: ShellHint) => Promise<Verdict>): Promise<number> {
 	const [id, ...rest] = args;
 	const adapter = id === undefined ? undefined : adapterFor(id);
 	if (!adapter) {
@@ -66,21 +120,19 @@ export async function hookCommand(args: string[], loadLocal: () => LocalJudging)
 		stdin = await readStdin();
 	} catch (error) {
 		const reply = adapter.reply({ kind: 'deny', reason: failedReason(error instanceof Error ? error.message : String(error)) });
-		process.stdout.write(reply.stdout);
-		process.stderr.write(reply.stderr);
+		writeReply(reply);
 		return reply.exitCode;
 	}
 	const reply = await runHook(adapter, stdin, {
 		ask: askEditor,
 		// No editor: the engine with the person's own rules (~/.terminal-guard/personal-rules/).
 		// A load that fails throws here, and runHook turns any throw into a deny.
-		localVerdict: (line, cwd, shell) => loadLocal().verdict(line, cwd, shell),
+		localVerdict: localVerdict ?? ((line, cwd, shell) => loadLocal().verdict(line, cwd, shell)),
 		localEditVerdict: (edit, cwd) => loadLocal().editVerdict(edit, cwd),
 		describeEdit: (edit, cwd) => loadLocal().describeEdit(edit, cwd),
 		timeoutMs: timeoutSeconds * 1000,
 	});
-	process.stdout.write(reply.stdout);
-	process.stderr.write(reply.stderr);
+	writeReply(reply);
 	return reply.exitCode;
 }
 
@@ -106,17 +158,19 @@ export function hookCrashReply(agentId: string | undefined, error: unknown): Hoo
 	return { stdout: reply?.stdout ?? '', stderr: reply?.stderr || `${reason}\n`, exitCode: 2 };
 }
 
-function writeAll(fd: number, text: string): void {
+/** Writes `text` to `fd` synchronously; returns the bytes it could not write (a full non-blocking pipe), none when all were (or the reader is gone). */
+function writeAll(fd: number, text: string): Buffer {
 	let buffer = Buffer.from(text, 'utf8');
 	for (let tries = 0; buffer.length > 0 && tries < 1000; tries++) {
 		try {
 			buffer = buffer.subarray(fs.writeSync(fd, buffer));
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
-				return;
+				return Buffer.alloc(0);
 			}
 		}
 	}
+	return buffer;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ShellHint } from '../engine/shells';
 import type { FileEdit } from '../engine/rules/self-protection-edits';
 import type { Verdict } from '../engine/types';
 import { offlineVerdict } from './offline';
+export { serveLocalEngine } from './localEngineServer';
 
 /** What the hook asks the engine in its own process (src/cli/hook.ts). */
 export interface LocalJudging {

@@ -15,6 +15,9 @@ import { analyze, prepare } from '../../../src/engine/analyze';
 import { contextFor } from '../../../src/engine/context';
 import { personalContext, readPersonalRules } from '../../../src/engine/personalRules';
 import type { Verdict } from '../../../src/engine/types';
+import { startBridge, type TestBridge } from '../bridge/harness';
+import { readRecords } from '../../../src/bridge/discovery';
+import { askLocalEngine, localEngineDir } from '../../../src/cli/localEngine';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -89,6 +92,65 @@ describe('the lean hook bundle', () => {
 		const loaded = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('LOADED ') + 7)) as string[];
 		assert.ok(loaded.includes(path.join(DIST, 'hook.js')), loaded.join('\n'));
 		assert.ok(!loaded.includes(path.join(DIST, 'cli.js')), 'dist/cli.js was loaded');
+		// Removing the home also ends the local engine this hook started (localEngineServer.ts).
+		fs.rmSync(home, { recursive: true, force: true });
+	});
+});
+
+describe('the lean hook answered by an editor', () => {
+	let bridge: TestBridge;
+	let home: string;
+	before(async () => {
+		home = tempHome();
+		fs.mkdirSync(path.join(home, '.terminal-guard'), { mode: 0o700 });
+		bridge = await startBridge({ runtimeDir: path.join(home, '.terminal-guard', 'run'), folders: [os.tmpdir()] });
+	});
+	after(async () => {
+		await bridge.stop();
+		fs.rmSync(home, { recursive: true, force: true });
+	});
+
+	/** The hook through bin/terminal-guard, telling on exit which of Node's modules it loaded. */
+	async function probedHook(command: string): Promise<{ run: Run; modules: string[] }> {
+		const probe = path.join(home, 'probe.js');
+		// Written with fs.writeSync: process.stderr would itself load `net` for a pipe.
+		fs.writeFileSync(probe, `process.on('exit', () => { require('fs').writeSync(2, '\\nMODULES ' + JSON.stringify(process.moduleLoadList)); }); process.argv.splice(1, 1); require(${JSON.stringify(BIN)});`);
+		const r = await run([probe, BIN, 'hook', 'claude-code'], claudeInput(command), home);
+		return { run: r, modules: JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('MODULES ') + 8)) as string[] };
+	}
+
+	it('a safe line: no decision, exit 0, and neither `net`, a stdin/stdout stream nor the engine was loaded', async () => {
+		const { run: r, modules } = await probedHook('git status && ls -la src');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(decisionOf(r), undefined);
+		assert.equal(bridge.events.at(-1)?.outcome, 'allowed', 'the editor was not the one that answered');
+		assert.deepEqual(modules.filter((m) => /^NativeModule (net|stream|internal\/fs\/streams|tty|v8|vm|crypto)$/.test(m)), []);
+	});
+
+	it('a destructive line: asked in the editor, a wrong name refuses it: deny, exit 2, with the reason on stdout and stderr', async () => {
+		bridge.person.answers.push('wrong');
+		const { run: r } = await probedHook('rm -rf victim');
+		assert.equal(r.status, 2, r.stderr);
+		assert.equal(decisionOf(r), 'deny');
+		assert.match(r.stdout, /typed \\"wrong\\"/);
+		assert.match(r.stderr, /typed "wrong"/);
+		assert.equal(bridge.person.questions.at(-1)?.line, 'rm -rf victim');
+	});
+
+	it('reads an input of many pipe buffers whole (a 300 KB command reaches the editor as sent)', async () => {
+		const command = `echo ${'a'.repeat(300 * 1024)}`;
+		const r = await run([BIN, 'hook', 'claude-code'], claudeInput(command), home);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(bridge.events.at(-1)?.request.line, command);
+	});
+
+	it('an input over 32 MB is refused unread: deny, exit 2, and the editor is not asked', async () => {
+		const before = bridge.events.length;
+		const r = await run([BIN, 'hook', 'claude-code'], claudeInput(`echo ${'a'.repeat(33 * 1024 * 1024)}`), home);
+		assert.equal(r.status, 2, r.stderr);
+		assert.equal(decisionOf(r), 'deny');
+		assert.match(r.stdout, /larger than 32 MB/);
+		assert.equal(bridge.events.length, before);
 	});
 });
 
@@ -196,7 +258,7 @@ describe('the lean hook and an editor that answers garbage', () => {
 });
 
 describe('the lean hook\'s engine gives the same verdicts as the engine here', () => {
-	it('on every line of test/fixtures/corpus, compiled from source and then from the code cache', async () => {
+	it('on every line of test/fixtures/corpus, compiled from source, then from the code cache, then asked of the local engine process', async () => {
 		const lines: string[] = [];
 		for (const file of fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl')).sort()) {
 			for (const text of fs.readFileSync(path.join(CORPUS, file), 'utf8').split('\n')) {
@@ -244,6 +306,27 @@ describe('the lean hook\'s engine gives the same verdicts as the engine here', (
 				const differ = lines.flatMap((line, i) => (got.out[i] === expected[i] ? [] : [`${line}\n  here:  ${expected[i]}\n  there: ${got.out[i]}`]));
 				assert.deepEqual(differ.slice(0, 5), [], `${differ.length} of ${lines.length} verdicts differ`);
 				assert.equal(got.out.length, lines.length);
+			}
+			// And through the local engine process (dist/hook.js local-engine), as later hooks without an editor ask it.
+			const dir = localEngineDir(path.join(DIST, 'hook-engine.js'), home);
+			assert.ok(dir);
+			fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+			const engine = spawn(process.execPath, [path.join(DIST, 'hook.js'), 'local-engine', dir], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: home }, stdio: 'ignore' });
+			try {
+				const started = Date.now();
+				while (readRecords(dir).windows.length === 0) {
+					assert.ok(Date.now() - started < 60000, 'the local engine did not start');
+					await new Promise((resolve) => setTimeout(resolve, 50));
+				}
+				const viaEngine: string[] = [];
+				for (let i = 0; i < lines.length; i += 16) {
+					const batch = await Promise.all(lines.slice(i, i + 16).map((line) => askLocalEngine(dir, line, cwd, undefined, 60000)));
+					viaEngine.push(...batch.map((v) => JSON.stringify(v)));
+				}
+				const differ = lines.flatMap((line, i) => (viaEngine[i] === expected[i] ? [] : [`${line}\n  here:   ${expected[i]}\n  engine: ${viaEngine[i]}`]));
+				assert.deepEqual(differ.slice(0, 5), [], `${differ.length} of ${lines.length} verdicts from the local engine differ`);
+			} finally {
+				engine.kill();
 			}
 			// Sanity: the comparison is not between two empty lists of allows.
 			const decisions = new Set(expected.map((v) => (JSON.parse(v) as Verdict).decision));
