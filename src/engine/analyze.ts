@@ -40,9 +40,25 @@ const RULES = indexRules(PACKS);
 const EVERY = RULES.get('*') ?? [];
 /** For the commands no rule names: the generic rule (rules/generic.ts). */
 const UNKNOWN_TOOL = RULES.get(UNJUDGED) ?? [];
-/** What `check` runs for a command name, built once per name (was a fresh array per invocation). */
-const ALL_FOR = new Map<string, readonly Rule[]>([...RULES].map(([name, rules]) => [name, [...EVERY, ...rules]]));
+/**
+ * What `check` runs for a command name: built once per name (was a fresh array per invocation), when
+ * the name is first judged (building all ~900 when the module loads cost every hook process ~1 ms).
+ */
+const ALL_FOR = new Map<string, readonly Rule[]>();
 const ALL_FOR_UNKNOWN: readonly Rule[] = [...EVERY, ...UNKNOWN_TOOL];
+
+function rulesFor(name: string): readonly Rule[] {
+	let rules = ALL_FOR.get(name);
+	if (!rules) {
+		const own = RULES.get(name);
+		if (!own) {
+			return ALL_FOR_UNKNOWN;
+		}
+		rules = [...EVERY, ...own];
+		ALL_FOR.set(name, rules);
+	}
+	return rules;
+}
 
 export interface RuleTrace {
 	readonly invocation: string;
@@ -72,9 +88,12 @@ export function explain(line: string, context: AnalysisContext = {}): Explanatio
 function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefined): Explanation {
 	let parsed: ParsedLine = { status: 'invalid', commands: [], truncated: true };
 	let invocations: Invocation[] = [];
-	// Files the line writes are read back by the commands after the write (shell/dataflow.ts).
-	const files = new InlineFiles(context.readFile);
-	const lineContext: AnalysisContext = { ...context, readFile: files.read, writtenInLine: (file) => files.writtenBefore(file) };
+	// Files the line writes are read back by the commands after the write (shell/dataflow.ts). Every
+	// look at a file while unwrapping is counted: a line that looked at none needs no second pass after a cd.
+	let looked = 0;
+	const base = context.readFile;
+	const files = new InlineFiles(base && ((file) => (looked++, base(file))));
+	const lineContext: AnalysisContext = { ...context, readFile: (file) => (looked++, files.read(file)), writtenInLine: (file) => (looked++, files.writtenBefore(file)) };
 	try {
 		if (!isParserReady()) {
 			throw new Error('the shell parser is not loaded');
@@ -95,7 +114,9 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 			parsed = context.shell === 'cmd' ? windowsParse(parseLine(windowsText(line, false)), 'cmd') : parseLine(line);
 			invocations = unwrapLine(parsed, lineContext, files);
 		}
-		if (invocations.some((inv) => inv.cwd !== undefined)) {
+		// The second pass differs from the first only in the folder files are read from (unwrap.ts
+		// `inDirectory`): when the first read nothing, the second would find nothing more.
+		if (looked > 0 && invocations.some((inv) => inv.cwd !== undefined)) {
 			invocations = withReadsAfterCd(parsed, lineContext, context.readFile, invocations);
 		}
 		const rc = new RuleContext(lineContext);
@@ -206,7 +227,7 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 			invocation: describe(inv),
 		}];
 	}
-	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : ALL_FOR.get(inv.name) ?? ALL_FOR_UNKNOWN;
+	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : rulesFor(inv.name);
 	const hits: RuleHit[] = [];
 	for (const rule of rules) {
 		let matched = false;
@@ -269,6 +290,9 @@ class UnknownValues {
 	 * of values (the command as it will really run), else undefined.
 	 */
 	everyValue(inv: Invocation, judge: (variant: Invocation) => RuleHit[]): RuleHit[] | undefined {
+		if (!hasDynamicWord(inv)) {
+			return undefined;
+		}
 		const dynamic = inv.argv.map((w, i) => [w, i] as const).filter(([w]) => w.dynamic);
 		if (dynamic.length === 0 || dynamic.some(([w]) => !w.candidates)) {
 			return undefined;
@@ -289,7 +313,7 @@ class UnknownValues {
 	}
 
 	hits(inv: Invocation, found: readonly RuleHit[], judge: (variant: Invocation) => RuleHit[], judgeGuess: (variant: Invocation) => RuleHit[]): RuleHit[] {
-		if (inv.name === UNPARSED || !inv.argv.some((w) => w.dynamic)) {
+		if (inv.name === UNPARSED || !hasDynamicWord(inv)) {
 			return [];
 		}
 		const out: RuleHit[] = [];
@@ -364,6 +388,15 @@ class UnknownValues {
 		}
 		return out;
 	}
+}
+
+function hasDynamicWord(inv: Invocation): boolean {
+	for (const w of inv.argv) {
+		if (w.dynamic) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /** Values that turn a harmless command into a destructive one, tried for an unknown argument. */

@@ -51,7 +51,7 @@ const MAX_LAYERS = 64;
 /** All invocations a parsed line would run, wrappers peeled. */
 export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, files?: InlineFiles): Invocation[] {
 	const out: Invocation[] = [];
-	unwrapCommands(parsed.commands, ctx, files ? { ...ROOT, files } : ROOT, out);
+	unwrapCommands(parsed.commands, ctx, files ? { via: ROOT.via, env: ROOT.env, remote: false, dynamicArgs: false, depth: 0, files } : ROOT, out);
 	return out;
 }
 
@@ -95,7 +95,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 			}
 		}
 		const hints = scope.writtenHints();
-		const inner = exported.size > 0 ? { ...frame, env: { ...frame.env, ...env }, variables, hints, cwd } : { ...frame, variables, hints, cwd };
+		const inner = withScope(frame, exported.size > 0 ? { ...frame.env, ...env } : frame.env, variables, hints, cwd);
 		const start = out.length;
 		if (frame.files) {
 			frame.files.position = start;
@@ -154,6 +154,14 @@ function expandCommand(cmd: SimpleCommand, scope: Scope, ctx: AnalysisContext, e
 			})
 		: cmd.redirects;
 	return { ...cmd, words, assignments, redirects, stdin };
+}
+
+/**
+ * The frame for one command of a line: `frame` with the variables, environment and folder at that
+ * command. Written out field by field: an object spread here was a measurable part of every line.
+ */
+function withScope(frame: Frame, env: Frame['env'], variables: Frame['variables'], hints: Frame['hints'], cwd: string | undefined): Frame {
+	return { via: frame.via, env, variables, hints, remote: frame.remote, dynamicArgs: frame.dynamicArgs, depth: frame.depth, fromFile: frame.fromFile, cwd, files: frame.files };
 }
 
 /** Builtins that set the variables named in their arguments to values known only when they run. */
@@ -310,7 +318,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	}
 	for (const word of argv) {
 		// `*(… ; rm -rf x )` is an extglob to tree-sitter but a syntax error to bash without extglob: scan it.
-		if (/^[^'"]*[*?+@!]?\([^)]*[;&|\n][^)]*\)/.test(word.raw)) {
+		if (word.raw.includes('(') && /^[^'"]*[*?+@!]?\([^)]*[;&|\n][^)]*\)/.test(word.raw)) {
 			out.push(unparsed(word.raw, { ...frame, via: layer.via, env: layer.env, remote: layer.remote }, cmd));
 		}
 	}
