@@ -70,13 +70,16 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 	const expandedOf = new Map<SimpleCommand, SimpleCommand>();
 	for (const original of commands) {
 		scope.at = original.block ?? [0];
-		const cmd = expandCommand(original, scope, ctx, expandedOf);
+		// What a substitution reads (`sh -c "$(cat y.sh)"`, `X=$(cat y.sh)`) comes from the folder an
+		// earlier cd moved to, in the pass that follows cds, as the files a command names do.
+		const here = cwd === frame.cwd ? inDirectory(ctx, frame) : inDirectory(ctx, { cwd, remote: frame.remote });
+		const cmd = expandCommand(original, scope, here, expandedOf);
 		expandedOf.set(original, cmd);
 		const keyword = cmd.words[0]?.text;
 		if ((keyword === 'cd' || keyword === 'pushd') && !frame.remote) {
 			cwd = changeDirectory(cmd, ctx, cwd);
 		}
-		for (const name of updateScope(original, cmd, scope, ctx)) {
+		for (const name of updateScope(original, cmd, scope, here)) {
 			exported.add(name);
 		}
 		if (cmd.words.length === 0 && cmd.redirects.length === 0) {
@@ -257,7 +260,7 @@ function changeDirectory(cmd: SimpleCommand, ctx: AnalysisContext, current: stri
  * folder an earlier `cd` moved to: `cd sub && bash y.sh` reads `sub/y.sh`. The first pass reads from the
  * starting folder (a cd in a subshell leaves it); between them, whichever file is destructive is found.
  */
-function inDirectory(ctx: AnalysisContext, frame: Frame): AnalysisContext {
+function inDirectory(ctx: AnalysisContext, frame: Pick<Frame, 'cwd' | 'remote'>): AnalysisContext {
 	if (!ctx.followCd || frame.cwd === undefined || frame.cwd === ctx.cwd || frame.remote) {
 		return ctx;
 	}

@@ -76,6 +76,10 @@ describe('a script or input read after cd: both folders count', () => {
 		['pushd sub && bash y.sh', '/srv/data'],
 		['cd sub && timeout 5 ./y.sh', '/srv/data'],
 		['cd sub && nohup sh y.sh', '/srv/data'],
+		// A substitution's file after a cd (both allowed when only sub/y.sh was destructive: the
+		// substitution was read from the starting folder in both passes).
+		['cd sub; sh -c "$(cat y.sh)"', '/srv/data'],
+		['cd sub && eval "$(cat y.sh)"', '/srv/data'],
 	] as const;
 	for (const [files, where] of [[IN_SUB, 'sub/'], [IN_ORIGINAL, 'the original folder']] as const) {
 		for (const [line, target] of cases) {
