@@ -18,6 +18,7 @@ import { analyze, initParser } from '../src/engine/analyze';
 import { parseLine } from '../src/engine/shell/parse';
 import type { AnalysisContext } from '../src/engine/types';
 import { runMetamorphic, subjectOf, type Subject } from '../test/unit/engine/metamorphic';
+import { productionBuild } from './production';
 
 const ROOT = process.cwd();
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
@@ -151,7 +152,46 @@ async function main(): Promise<void> {
 	console.log(`\nMemory after ${20 * commands.length} more analyses: heap ${(before.heapUsed / 1e6).toFixed(1)} → ${(after.heapUsed / 1e6).toFixed(1)} MB, rss ${(before.rss / 1e6).toFixed(1)} → ${(after.rss / 1e6).toFixed(1)} MB${global.gc ? '' : ' (run node with --expose-gc for exact numbers)'}`);
 
 	benchCli(commands);
+	benchModuleLoad();
 	benchMetamorphic(loadMetamorphicCommands(), context);
+}
+
+/**
+ * What loading the engine costs a process (the agent hook without an editor loads dist/hook-engine.js):
+ * CPU time (user + system, the process's own count at exit) of a Node process that compiles the
+ * production bundle from a V8 code cache, as src/cli/codeCache.ts does, and runs its module code,
+ * against `node -e 0` started the same way; pairs alternate, medians of each. `TG_LOAD_RUNS` pairs (default 30).
+ */
+function benchModuleLoad(): void {
+	const runs = Number(process.env.TG_LOAD_RUNS ?? 30);
+	const bundle = path.join(productionBuild(ROOT).dist, 'hook-engine.js');
+	const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-load-'));
+	const exitCpu = "process.on('exit',()=>{const u=process.cpuUsage();process.stdout.write(String(u.user+u.system))});";
+	const load = `${exitCpu}const fs=require('fs'),vm=require('vm'),M=require('module'),p=require('path');const f=process.argv[1],c=process.argv[2];`
+		+ "const d=fs.existsSync(c)?fs.readFileSync(c):undefined;const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f,...(d?{cachedData:d}:{})});"
+		+ "const m={exports:{}};s.runInThisContext().call(m.exports,m.exports,M.createRequire(f),m,f,p.dirname(f));if(!d)fs.writeFileSync(c,s.createCachedData());if(d&&s.cachedDataRejected)throw new Error('code cache rejected');";
+	const cpu = (args: string[]) => {
+		const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+		if (r.status !== 0) {
+			throw new Error(`module load run failed: ${r.stderr}`);
+		}
+		return Number(r.stdout) / 1000;
+	};
+	const cacheFile = path.join(cache, 'hook-engine.cache');
+	try {
+		cpu(['-e', load, bundle, cacheFile]);
+		const loaded: number[] = [];
+		const bare: number[] = [];
+		for (let i = 0; i < runs; i++) {
+			loaded.push(cpu(['-e', load, bundle, cacheFile]));
+			bare.push(cpu(['-e', exitCpu]));
+		}
+		const median = (v: number[]) => percentile([...v].sort((a, b) => a - b), 50);
+		console.log(`\nEngine module load (production hook-engine.js, ${(fs.statSync(bundle).size / 1024).toFixed(0)} KB, from its code cache), CPU per process, median of ${runs} alternating pairs:`);
+		console.log(`  node -e 0: ${median(bare).toFixed(1)} ms; loading the engine: ${median(loaded).toFixed(1)} ms; the engine's share: ${(median(loaded) - median(bare)).toFixed(1)} ms (×${(median(loaded) / median(bare)).toFixed(2)})`);
+	} finally {
+		fs.rmSync(cache, { recursive: true, force: true });
+	}
 }
 
 /**

@@ -40,9 +40,25 @@ const RULES = indexRules(PACKS);
 const EVERY = RULES.get('*') ?? [];
 /** For the commands no rule names: the generic rule (rules/generic.ts). */
 const UNKNOWN_TOOL = RULES.get(UNJUDGED) ?? [];
-/** What `check` runs for a command name, built once per name (was a fresh array per invocation). */
-const ALL_FOR = new Map<string, readonly Rule[]>([...RULES].map(([name, rules]) => [name, [...EVERY, ...rules]]));
+/**
+ * What `check` runs for a command name: built once per name (was a fresh array per invocation), when
+ * the name is first judged (building all ~900 when the module loads cost every hook process ~1 ms).
+ */
+const ALL_FOR = new Map<string, readonly Rule[]>();
 const ALL_FOR_UNKNOWN: readonly Rule[] = [...EVERY, ...UNKNOWN_TOOL];
+
+function rulesFor(name: string): readonly Rule[] {
+	let rules = ALL_FOR.get(name);
+	if (!rules) {
+		const own = RULES.get(name);
+		if (!own) {
+			return ALL_FOR_UNKNOWN;
+		}
+		rules = [...EVERY, ...own];
+		ALL_FOR.set(name, rules);
+	}
+	return rules;
+}
 
 export interface RuleTrace {
 	readonly invocation: string;
@@ -82,9 +98,12 @@ export function explain(line: string, context: AnalysisContext = {}): Explanatio
 function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefined): Explanation {
 	let parsed: ParsedLine = { status: 'invalid', commands: [], truncated: true };
 	let invocations: Invocation[] = [];
-	// Files the line writes are read back by the commands after the write (shell/dataflow.ts).
-	const files = new InlineFiles(context.readFile);
-	const lineContext: AnalysisContext = { ...context, readFile: files.read, writtenInLine: (file) => files.writtenBefore(file) };
+	// Files the line writes are read back by the commands after the write (shell/dataflow.ts). Every
+	// look at a file while unwrapping is counted: a line that looked at none needs no second pass after a cd.
+	let looked = 0;
+	const base = context.readFile;
+	const files = new InlineFiles(base && ((file) => (looked++, base(file))));
+	const lineContext = withContext(context, { readFile: (file) => (looked++, files.read(file)), writtenInLine: (file) => (looked++, files.writtenBefore(file)) });
 	try {
 		if (!isParserReady()) {
 			throw new Error('the shell parser is not loaded');
@@ -105,7 +124,9 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 			parsed = context.shell === 'cmd' ? windowsParse(parseLine(windowsText(line, false)), 'cmd') : parseLine(line);
 			invocations = unwrapLine(parsed, lineContext, files);
 		}
-		if (invocations.some((inv) => inv.cwd !== undefined)) {
+		// The second pass differs from the first only in the folder files are read from (unwrap.ts
+		// `inDirectory`): when the first read nothing, the second would find nothing more.
+		if (looked > 0 && invocations.some((inv) => inv.cwd !== undefined)) {
 			invocations = withReadsAfterCd(parsed, lineContext, context.readFile, invocations);
 		}
 		const rc = new RuleContext(lineContext);
@@ -127,7 +148,7 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 				// parse does not track: judge it both ways and keep the stricter findings.
 				let there = moved.get(inv.cwd);
 				if (!there) {
-					there = new RuleContext({ ...lineContext, cwd: inv.cwd });
+					there = new RuleContext(withContext(lineContext, { cwd: inv.cwd }));
 					moved.set(inv.cwd, there);
 				}
 				there.preceding = rc.preceding;
@@ -146,6 +167,15 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
 }
 
 /**
+ * `{ ...context, ...changes }`, built with Object.assign: V8 copies a spread object that holds a function
+ * (the context's readFile) and then adds to it on a slow path, measured at 1–3 µs a call, about a tenth
+ * of an ordinary line (docs/decisions.md "Engine speed, per line").
+ */
+export function withContext(context: AnalysisContext, changes: Partial<AnalysisContext>): AnalysisContext {
+	return Object.assign({}, context, changes);
+}
+
+/**
  * A line with a `cd`: the files its commands read while being unwrapped (`bash y.sh`, `< x.sql`,
  * `cat y.sh |`) were read from the starting folder; unwrapped again reading them from the folder the cd
  * moved to, whatever that finds in addition is judged too. Both, because the parse cannot tell a cd in a
@@ -153,7 +183,7 @@ function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefi
  */
 function withReadsAfterCd(parsed: ParsedLine, lineContext: AnalysisContext, readFile: AnalysisContext['readFile'], first: Invocation[]): Invocation[] {
 	const files = new InlineFiles(readFile);
-	const second = unwrapLine(parsed, { ...lineContext, readFile: files.read, writtenInLine: (file) => files.writtenBefore(file), followCd: true }, files);
+	const second = unwrapLine(parsed, withContext(lineContext, { readFile: files.read, writtenInLine: (file) => files.writtenBefore(file), followCd: true }), files);
 	const key = (inv: Invocation) => JSON.stringify([inv.argv.map((w) => w.text), inv.stdinText ?? null, inv.cwd ?? null, inv.via, inv.remote, inv.env]);
 	const seen = new Set(first.map(key));
 	const extra = second.filter((inv) => !seen.has(key(inv)));
@@ -216,7 +246,7 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 			invocation: describe(inv),
 		}];
 	}
-	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : ALL_FOR.get(inv.name) ?? ALL_FOR_UNKNOWN;
+	const rules: readonly Rule[] = ownRulesOnly ? RULES.get(inv.name) ?? [] : rulesFor(inv.name);
 	const hits: RuleHit[] = [];
 	for (const rule of rules) {
 		let matched = false;
@@ -279,6 +309,9 @@ class UnknownValues {
 	 * of values (the command as it will really run), else undefined.
 	 */
 	everyValue(inv: Invocation, judge: (variant: Invocation) => RuleHit[]): RuleHit[] | undefined {
+		if (!hasDynamicWord(inv)) {
+			return undefined;
+		}
 		const dynamic = inv.argv.map((w, i) => [w, i] as const).filter(([w]) => w.dynamic);
 		if (dynamic.length === 0 || dynamic.some(([w]) => !w.candidates)) {
 			return undefined;
@@ -299,7 +332,7 @@ class UnknownValues {
 	}
 
 	hits(inv: Invocation, found: readonly RuleHit[], judge: (variant: Invocation) => RuleHit[], judgeGuess: (variant: Invocation) => RuleHit[]): RuleHit[] {
-		if (inv.name === UNPARSED || !inv.argv.some((w) => w.dynamic)) {
+		if (inv.name === UNPARSED || !hasDynamicWord(inv)) {
 			return [];
 		}
 		const out: RuleHit[] = [];
@@ -374,6 +407,15 @@ class UnknownValues {
 		}
 		return out;
 	}
+}
+
+function hasDynamicWord(inv: Invocation): boolean {
+	for (const w of inv.argv) {
+		if (w.dynamic) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /** Values that turn a harmless command into a destructive one, tried for an unknown argument. */

@@ -18,7 +18,7 @@ const PRODUCTION_VALUE = /^(?:prod|production|live|prd)$/i;
 
 /** True when the environment (of the shell, or set inline on a command) says production. */
 export function productionSignal(env: Readonly<Record<string, string | undefined>> | undefined): string | undefined {
-	if (!env) {
+	if (!env || isEmpty(env)) {
 		return undefined;
 	}
 	for (const name of PRODUCTION_VARIABLES) {
@@ -28,6 +28,14 @@ export function productionSignal(env: Readonly<Record<string, string | undefined
 		}
 	}
 	return undefined;
+}
+
+/** Most commands carry no environment of their own: nothing to look up then. */
+function isEmpty(env: object): boolean {
+	for (const _ in env) {
+		return false;
+	}
+	return true;
 }
 
 const DECISION_RANK: Record<Decision, number> = { allow: 0, confirm: 1, deny: 2 };
@@ -67,8 +75,9 @@ export function decide(input: PolicyInput): Verdict {
 		return { ...hit, severity, targets, reason, decision: hit.decision ?? decisionFor(hit.severity, production) };
 	});
 
-	const texts = [input.line, ...input.invocations.map((inv) => inv.argv.map((w) => w.text).join(' '))];
-	const denied = userRegexes(context.config?.deny).find((re) => texts.some((t) => re.test(t)));
+	const denyRules = userRegexes(context.config?.deny);
+	const texts = denyRules.length === 0 ? [] : [input.line, ...input.invocations.map((inv) => inv.argv.map((w) => w.text).join(' '))];
+	const denied = denyRules.find((re) => texts.some((t) => re.test(t)));
 	if (denied) {
 		hits.push({ rule: 'user:deny', severity: 'critical', reason: `Matches your deny rule /${denied.source}/.`, targets: [], decision: 'deny' });
 	}

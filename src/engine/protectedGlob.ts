@@ -10,7 +10,8 @@
  * for a list of paths that need confirmation. Pure: no vscode, no fs.
  */
 import { GLOBSTAR, Minimatch } from 'minimatch';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from './re2';
 
 export interface ProtectedGlob {
 	match(candidate: string): boolean;
@@ -46,7 +47,7 @@ function compile(glob: string): ProtectedGlob {
 	const source = mm.set.map(segmentsSource).join('|');
 	let program: RE2JS;
 	try {
-		program = RE2JS.compile(`^(?:${source})$`);
+		program = re2().compile(`^(?:${source})$`);
 	} catch {
 		// Something RE2 cannot run (no known glob produces it): only the glob's own text matches.
 		return { match: (candidate) => candidate === glob };

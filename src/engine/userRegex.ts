@@ -12,7 +12,8 @@
  * One compile path for every caller: the editor's guard, `terminal-guard check --config`, and the agent
  * hooks all reach these rules through the engine's `analyze()` (policy.ts, analyze.ts).
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from './re2';
 
 /** A compiled rule regex. `exec` returns the whole match at 0, groups by number and by name. */
 export interface UserRegex {
@@ -152,7 +153,7 @@ function compile(source: string): UserRegex | RegexRefusal {
 	}
 	let re: RE2JS;
 	try {
-		re = RE2JS.compile(RE2JS.translateRegExp(source), RE2JS.CASE_INSENSITIVE);
+		re = re2().compile(re2().translateRegExp(source), re2().CASE_INSENSITIVE);
 	} catch (error) {
 		const why = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : String(error);
 		return { refused: `${shown} cannot be matched in linear time (${why}), which Terminal Guard requires of every rule` };

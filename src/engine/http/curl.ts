@@ -29,6 +29,9 @@ const CURL_VALUE = [
 /** Any option taking a value may be written `--expand-NAME` to expand `{{variables}}` in it (curl 8.3). */
 const CURL_WITH_VALUE = [...CURL_VALUE, ...CURL_VALUE.filter((o) => o.startsWith('--')).map((o) => `--expand-${o.slice(2)}`)];
 const CURL_DATA = ['-d', '--data', '--data-ascii', '--data-binary', '--json'];
+/** The same lists as Sets: every option word of a curl line is looked up in them, several times. */
+const CURL_VALUE_SET: ReadonlySet<string> = new Set(CURL_VALUE);
+const CURL_WITH_VALUE_SET: ReadonlySet<string> = new Set(CURL_WITH_VALUE);
 
 /**
  * `-d @<(jq …)` reaches the engine as two words, `@` and `<(jq …)`; curl sees one. Join them back
@@ -58,13 +61,13 @@ function optionAt(args: readonly Word[], i: number): { name: string; value?: str
 		if (eq > 0) {
 			return { name: t.slice(0, eq), value: t.slice(eq + 1), word: { ...args[i], text: t.slice(eq + 1) }, consumed: 0 };
 		}
-		return CURL_WITH_VALUE.includes(t) && i + 1 < args.length ? { name: t, value: args[i + 1].text, word: args[i + 1], consumed: 1 } : { name: t, word: args[i], consumed: 0 };
+		return CURL_WITH_VALUE_SET.has(t) && i + 1 < args.length ? { name: t, value: args[i + 1].text, word: args[i + 1], consumed: 1 } : { name: t, word: args[i], consumed: 0 };
 	}
 	if (/^-[A-Za-z]/.test(t)) {
 		// Short cluster: the first letter taking a value ends it (`-sSd@x`, `-XDELETE`).
 		for (let j = 1; j < t.length; j++) {
 			const flag = '-' + t[j];
-			if (CURL_VALUE.includes(flag)) {
+			if (CURL_VALUE_SET.has(flag)) {
 				const rest = t.slice(j + 1);
 				if (rest) {
 					return { name: flag, value: rest, word: { ...args[i], text: rest }, consumed: 0 };
@@ -90,7 +93,7 @@ export function curlConfigArgs(text: string): Word[] {
 			continue;
 		}
 		const name = m[1].startsWith('-') ? m[1] : `--${m[1]}`;
-		if (!CURL_WITH_VALUE.includes(name)) {
+		if (!CURL_WITH_VALUE_SET.has(name)) {
 			out.push(word(name));
 			continue;
 		}
@@ -182,7 +185,7 @@ function withConfigs(args: readonly Word[], body: BodyCollector, depth = 0): Wor
 export function curlRequest(inv: Invocation, rc: RuleContext): HttpRequest {
 	const body = new BodyCollector(inv, rc);
 	const args = withConfigs(joinSubstitutions(inv.argv.slice(1)), body);
-	const parsed = parseArgs(args, { withValue: CURL_WITH_VALUE });
+	const parsed = parseArgs(args, { withValue: CURL_WITH_VALUE_SET });
 	const graphql: GraphqlRequest[] = [];
 	const vars: CurlVariables = new Map();
 	const urlWords: { text: string; dynamic: boolean }[] = parsed.positionals.map((w) => ({ text: w.text, dynamic: w.dynamic }));

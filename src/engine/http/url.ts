@@ -145,7 +145,7 @@ export function parseUrl(written: string, options: UrlOptions = {}): Url {
 	}
 	const query = url.search.replace(/^\?/, '');
 	const params: [string, string][] = [];
-	for (const [key, value] of new URLSearchParams(query)) {
+	for (const [key, value] of query === '' ? [] : new URLSearchParams(query)) {
 		note(key, 'query-key');
 		note(value, 'query-value', restore(key));
 		params.push([restore(key), restore(value)]);

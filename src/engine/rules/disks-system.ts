@@ -137,13 +137,14 @@ export const systemRules: Rule[] = [
 			}
 			// Copy-style tools whose destination is a device: the last argument, every argument of tee/shred,
 			// the second of ddrescue.
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: COPY_WITH_VALUE[inv.name] ?? [] });
-			const positionals = parsed.positionals;
-			if (!hasOption(parsed, '--help')) {
-				const every = ['tee', 'shred', 'wipe', 'scrub'].includes(inv.name);
-				const destinations = every ? positionals
-					: ['ddrescue', 'gddrescue'].includes(inv.name) ? positionals.slice(1, 2)
-						: ['cp', 'mv', 'install', 'rsync', 'bmaptool', 'pv'].includes(inv.name) && positionals.length > 1 ? positionals.slice(-1) : [];
+			const every = ['tee', 'shred', 'wipe', 'scrub'].includes(inv.name);
+			const second = ['ddrescue', 'gddrescue'].includes(inv.name);
+			const last = ['cp', 'mv', 'install', 'rsync', 'bmaptool', 'pv'].includes(inv.name);
+			// Only these tools' arguments are read (every other command runs this rule too).
+			const parsed = every || second || last ? parseArgs(inv.argv.slice(1), { withValue: COPY_WITH_VALUE[inv.name] ?? [] }) : undefined;
+			if (parsed && !hasOption(parsed, '--help')) {
+				const positionals = parsed.positionals;
+				const destinations = every ? positionals : second ? positionals.slice(1, 2) : positionals.length > 1 ? positionals.slice(-1) : [];
 				targets.push(...destinations.filter((w) => isBlockDevice(w.text)).map((w) => w.text));
 			}
 			if (targets.length > 0) {

@@ -53,7 +53,19 @@ function tryJson(text: string | undefined): Record<string, unknown> | undefined 
 	}
 }
 
-function allDeletions(req: HttpRequest): GraphqlDeletion[] {
+/** Two rules ask for a request's deletions (graphql-delete, and the opaque-request rules): read them once. */
+const deletionsOf = new WeakMap<HttpRequest, readonly GraphqlDeletion[]>();
+
+function allDeletions(req: HttpRequest): readonly GraphqlDeletion[] {
+	let found = deletionsOf.get(req);
+	if (!found) {
+		found = findDeletions(req);
+		deletionsOf.set(req, found);
+	}
+	return found;
+}
+
+function findDeletions(req: HttpRequest): GraphqlDeletion[] {
 	const found: GraphqlDeletion[] = [];
 	for (const body of req.bodies) {
 		found.push(...graphqlDeletions(body));

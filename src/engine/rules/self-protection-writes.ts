@@ -108,13 +108,16 @@ export function writes(inv: Invocation, rc: RuleContext): readonly Write[] {
 		return known.writes;
 	}
 	const list = findWrites(inv, rc);
-	found.set(inv, { rc, writes: list });
+	// Most commands write nothing: that answer is cheap to find again and is not kept.
+	if (list.length > 0) {
+		found.set(inv, { rc, writes: list });
+	}
 	return list;
 }
 
 function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 	const out: Write[] = [];
-	const redirects = inv.redirects.filter((r) => r.target && /^(?:>|>>|>\||&>|&>>|>&)$/.test(r.op) && !/^&?\d*-?$/.test(r.target.text));
+	const redirects = inv.redirects.length === 0 ? inv.redirects : inv.redirects.filter((r) => r.target && /^(?:>|>>|>\||&>|&>>|>&)$/.test(r.op) && !/^&?\d*-?$/.test(r.target.text));
 	if (redirects.length > 0 && !peelsFurther(inv, rc)) {
 		const content = printed({ ...inv.source, words: inv.argv }, inv, rc);
 		for (const r of redirects) {

@@ -168,21 +168,31 @@ function judgeEditorSettings(f: Finding): string | undefined {
 /** The protected files an invocation writes, worked out once for the three file rules. */
 const classified = new WeakMap<Invocation, { rc: RuleContext; found: readonly { write: Write; found: Finding | undefined }[] }>();
 
+const NOTHING_WRITTEN: readonly { write: Write; found: Finding | undefined }[] = [];
+
 function protectedWrites(inv: Invocation, rc: RuleContext): readonly { write: Write; found: Finding | undefined }[] {
 	const cached = classified.get(inv);
 	if (cached?.rc === rc) {
 		return cached.found;
 	}
-	const found = writes(inv, rc).map((write) => ({ write, found: classify(write, inv, rc) }));
+	const list = writes(inv, rc);
+	if (list.length === 0) {
+		return NOTHING_WRITTEN;
+	}
+	const found = list.map((write) => ({ write, found: classify(write, inv, rc) }));
 	classified.set(inv, { rc, found });
 	return found;
 }
 
 function fileRule(kind: Kind, judge: (f: Finding) => string | undefined): (inv: Invocation, rc: RuleContext) => MatchResult {
 	return (inv, rc) => {
+		const written = protectedWrites(inv, rc);
+		if (written.length === 0) {
+			return undefined;
+		}
 		const targets: string[] = [];
 		let reason: string | undefined;
-		for (const { write, found } of protectedWrites(inv, rc)) {
+		for (const { write, found } of written) {
 			const why = found?.protect.kind === kind ? judge(found) : undefined;
 			if (why) {
 				reason ??= why;

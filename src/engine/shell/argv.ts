@@ -15,8 +15,13 @@ export function commandName(word: string): string {
 }
 
 export interface OptionSpec {
-	/** Options that take a value, as written: `-u`, `--user`. */
-	readonly withValue?: readonly string[];
+	/** Options that take a value, as written: `-u`, `--user`. A Set for a long list (curl's ~230). */
+	readonly withValue?: readonly string[] | ReadonlySet<string>;
+}
+
+/** Whether `list` holds `name`: most lists are short literals, searched as they are. */
+function holds(list: readonly string[] | ReadonlySet<string>, name: string): boolean {
+	return Array.isArray(list) ? list.includes(name) : (list as ReadonlySet<string>).has(name);
 }
 
 export interface ParsedArgs {
@@ -64,7 +69,7 @@ export function parseArgs(args: readonly Word[], spec: OptionSpec = {}): ParsedA
 			const eq = text.indexOf('=');
 			if (eq > 0) {
 				add(text.slice(0, eq), text.slice(eq + 1));
-			} else if (withValue.includes(text) && i + 1 < args.length) {
+			} else if (holds(withValue, text) && i + 1 < args.length) {
 				add(text, args[++i].text);
 			} else {
 				add(text, '');
@@ -74,7 +79,7 @@ export function parseArgs(args: readonly Word[], spec: OptionSpec = {}): ParsedA
 		// Short cluster: -rf, -n5, -uroot
 		for (let j = 1; j < text.length; j++) {
 			const flag = '-' + text[j];
-			if (withValue.includes(flag)) {
+			if (holds(withValue, flag)) {
 				const rest = text.slice(j + 1);
 				if (rest) {
 					add(flag, rest.replace(/^=/, ''));

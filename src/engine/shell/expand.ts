@@ -13,7 +13,7 @@
 import { commandName } from './argv';
 import { outputOf } from './input';
 import { parseLine } from './parse';
-import { RE2JS } from 're2js';
+import { re2 } from '../re2';
 import type { AnalysisContext, Assignment, SimpleCommand, Stdin, Word, WordPart } from '../types';
 
 /**
@@ -565,7 +565,7 @@ function globRegex(pattern: string | null): { test(text: string): boolean } | un
 			re += c.replace(/[\\^$.|+(){}]/g, '\\$&');
 		}
 	}
-	return RE2JS.compile(`^${re}$`);
+	return re2().compile(`^${re}$`);
 }
 
 // ---- command substitution ---------------------------------------------------------------------------

@@ -51,7 +51,7 @@ const MAX_LAYERS = 64;
 /** All invocations a parsed line would run, wrappers peeled. */
 export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, files?: InlineFiles): Invocation[] {
 	const out: Invocation[] = [];
-	unwrapCommands(parsed.commands, ctx, files ? { ...ROOT, files } : ROOT, out);
+	unwrapCommands(parsed.commands, ctx, files ? { via: ROOT.via, env: ROOT.env, remote: false, dynamicArgs: false, depth: 0, files } : ROOT, out);
 	return out;
 }
 
@@ -70,13 +70,16 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 	const expandedOf = new Map<SimpleCommand, SimpleCommand>();
 	for (const original of commands) {
 		scope.at = original.block ?? [0];
-		const cmd = expandCommand(original, scope, ctx, expandedOf);
+		// What a substitution reads (`sh -c "$(cat y.sh)"`, `X=$(cat y.sh)`) comes from the folder an
+		// earlier cd moved to, in the pass that follows cds, as the files a command names do.
+		const here = cwd === frame.cwd ? inDirectory(ctx, frame) : inDirectory(ctx, { cwd, remote: frame.remote });
+		const cmd = expandCommand(original, scope, here, expandedOf);
 		expandedOf.set(original, cmd);
 		const keyword = cmd.words[0]?.text;
 		if ((keyword === 'cd' || keyword === 'pushd') && !frame.remote) {
 			cwd = changeDirectory(cmd, ctx, cwd);
 		}
-		for (const name of updateScope(original, cmd, scope, ctx)) {
+		for (const name of updateScope(original, cmd, scope, here)) {
 			exported.add(name);
 		}
 		if (cmd.words.length === 0 && cmd.redirects.length === 0) {
@@ -95,7 +98,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 			}
 		}
 		const hints = scope.writtenHints();
-		const inner = exported.size > 0 ? { ...frame, env: { ...frame.env, ...env }, variables, hints, cwd } : { ...frame, variables, hints, cwd };
+		const inner = withScope(frame, exported.size > 0 ? { ...frame.env, ...env } : frame.env, variables, hints, cwd);
 		const start = out.length;
 		if (frame.files) {
 			frame.files.position = start;
@@ -154,6 +157,14 @@ function expandCommand(cmd: SimpleCommand, scope: Scope, ctx: AnalysisContext, e
 			})
 		: cmd.redirects;
 	return { ...cmd, words, assignments, redirects, stdin };
+}
+
+/**
+ * The frame for one command of a line: `frame` with the variables, environment and folder at that
+ * command. Written out field by field: an object spread here was a measurable part of every line.
+ */
+function withScope(frame: Frame, env: Frame['env'], variables: Frame['variables'], hints: Frame['hints'], cwd: string | undefined): Frame {
+	return { via: frame.via, env, variables, hints, remote: frame.remote, dynamicArgs: frame.dynamicArgs, depth: frame.depth, fromFile: frame.fromFile, cwd, files: frame.files };
 }
 
 /** Builtins that set the variables named in their arguments to values known only when they run. */
@@ -249,11 +260,12 @@ function changeDirectory(cmd: SimpleCommand, ctx: AnalysisContext, current: stri
  * folder an earlier `cd` moved to: `cd sub && bash y.sh` reads `sub/y.sh`. The first pass reads from the
  * starting folder (a cd in a subshell leaves it); between them, whichever file is destructive is found.
  */
-function inDirectory(ctx: AnalysisContext, frame: Frame): AnalysisContext {
+function inDirectory(ctx: AnalysisContext, frame: Pick<Frame, 'cwd' | 'remote'>): AnalysisContext {
 	if (!ctx.followCd || frame.cwd === undefined || frame.cwd === ctx.cwd || frame.remote) {
 		return ctx;
 	}
-	const moved = { ...ctx, cwd: frame.cwd };
+	// Object.assign, not a spread: see analyze.ts `withContext` (a spread of a context is slow in V8).
+	const moved: AnalysisContext = Object.assign({}, ctx, { cwd: frame.cwd });
 	startingCwd.set(moved, lineCwd(ctx));
 	return moved;
 }
@@ -310,7 +322,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	}
 	for (const word of argv) {
 		// `*(… ; rm -rf x )` is an extglob to tree-sitter but a syntax error to bash without extglob: scan it.
-		if (/^[^'"]*[*?+@!]?\([^)]*[;&|\n][^)]*\)/.test(word.raw)) {
+		if (word.raw.includes('(') && /^[^'"]*[*?+@!]?\([^)]*[;&|\n][^)]*\)/.test(word.raw)) {
 			out.push(unparsed(word.raw, { ...frame, via: layer.via, env: layer.env, remote: layer.remote }, cmd));
 		}
 	}

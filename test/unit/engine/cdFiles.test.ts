@@ -67,6 +67,19 @@ describe('a script or input read after cd: both folders count', () => {
 		['cd sub; sudo bash y.sh', '/srv/data'],
 		['cd sub && psql shop < x.sql', 'users'],
 		['(cd sub) && bash y.sh', '/srv/data'],
+		// The second pass runs only when the first looked at a file (analyze.ts): every way a
+		// script is read after a cd must count as a look.
+		['cd sub && ./y.sh', '/srv/data'],
+		['cd sub && . ./y.sh', '/srv/data'],
+		['cd sub && source y.sh', '/srv/data'],
+		['cd sub && env -i bash y.sh', '/srv/data'],
+		['pushd sub && bash y.sh', '/srv/data'],
+		['cd sub && timeout 5 ./y.sh', '/srv/data'],
+		['cd sub && nohup sh y.sh', '/srv/data'],
+		// A substitution's file after a cd (both allowed when only sub/y.sh was destructive: the
+		// substitution was read from the starting folder in both passes).
+		['cd sub; sh -c "$(cat y.sh)"', '/srv/data'],
+		['cd sub && eval "$(cat y.sh)"', '/srv/data'],
 	] as const;
 	for (const [files, where] of [[IN_SUB, 'sub/'], [IN_ORIGINAL, 'the original folder']] as const) {
 		for (const [line, target] of cases) {
