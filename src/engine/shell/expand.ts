@@ -39,6 +39,9 @@ const MAX_FIELDS = 256;
 const MAX_VALUE = 64 * 1024;
 /** `${X#pattern}` on values longer than this is not computed. */
 const MAX_PATTERN_SUBJECT = 4096;
+/** A value written as one command substitution: `$(cat y.sh)`, `"$(cat y.sh)"`, `` `cat y.sh` ``; its code is group 1 or 2. */
+export const SUBSTITUTION = /^"?(?:\$\(([\s\S]*)\)|`([\s\S]*)`)"?$/;
+
 /** `$(echo $(echo $(…)))` deeper than this stays unknown. */
 const MAX_DEPTH = 4;
 
@@ -83,24 +86,28 @@ export class Scope {
 
 	/** Assigns in the block of the command being expanded. */
 	set(name: string, value: Value, written?: string): void {
-		this.vars.set(name, { value, block: this.at, ...(value === null && written !== undefined ? { written } : {}) });
+		// A value a substitution printed is kept as written too: where the value is not visible (assigned
+		// after `&&`), what built it still is (`cd sub && X=$(cat y.sh) && eval "$X"`).
+		const keep = written !== undefined && (value === null || SUBSTITUTION.test(written));
+		this.vars.set(name, { value, block: this.at, ...(keep ? { written } : {}) });
 	}
 
 	/**
-	 * Variables whose value is not knowable, as written (`BODY=$(jq -n …)` → `$(jq -n …)`): never
-	 * substituted into words, only offered to rules that read how a request body was built.
+	 * Variables whose value is not knowable, as written (`BODY=$(jq -n …)` → `$(jq -n …)`), and those a
+	 * substitution set where the value is not visible (assigned after `&&`): never substituted into
+	 * words, only offered to rules that read how a request body or a command was built.
 	 */
 	writtenHints(): Record<string, string> {
 		if (this.vars.size === 0) {
 			return NONE;
 		}
-		const out: Record<string, string> = {};
+		let out: Record<string, string> | undefined;
 		for (const [k, entry] of this.vars) {
-			if (entry.written !== undefined && this.visible(entry) === null && this.visibleBlock(entry)) {
-				out[k] = entry.written;
+			if (entry.written !== undefined && this.visible(entry) === null && (this.visibleBlock(entry) || SUBSTITUTION.test(entry.written))) {
+				(out ??= {})[k] = entry.written;
 			}
 		}
-		return out;
+		return out ?? NONE;
 	}
 
 	/** `$1 …`: `null` when unknown (the default: the line does not say). */

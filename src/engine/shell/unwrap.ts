@@ -13,7 +13,7 @@ import { windowsText } from './wrappers-remote';
 import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
 import { WRITERS, type InlineFiles } from './dataflow';
-import { expandAssignment, expandWord, remapStdin, Scope, type Value } from './expand';
+import { expandAssignment, expandWord, remapStdin, Scope, SUBSTITUTION, type Value } from './expand';
 import { SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
 import './wrappers-exec';
@@ -79,6 +79,8 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 		if ((keyword === 'cd' || keyword === 'pushd') && !frame.remote) {
 			cwd = changeDirectory(cmd, ctx, cwd);
 		}
+		// eval and source forget every variable (updateScope): what built them still holds for the code they run.
+		const hintsBefore = keyword === 'eval' || keyword === 'source' || keyword === '.' ? scope.writtenHints() : undefined;
 		for (const name of updateScope(original, cmd, scope, here)) {
 			exported.add(name);
 		}
@@ -97,7 +99,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 				env[name] = variables[name];
 			}
 		}
-		const hints = scope.writtenHints();
+		const hints = hintsBefore ?? scope.writtenHints();
 		const inner = withScope(frame, exported.size > 0 ? { ...frame.env, ...env } : frame.env, variables, hints, cwd);
 		const start = out.length;
 		if (frame.files) {
@@ -448,6 +450,17 @@ function guessDynamicCommand(argv: readonly Word[]): readonly Word[] | undefined
 	return rmLike ? [literalWord('rm'), ...argv.slice(1)] : undefined;
 }
 
+function knownValues(env: Frame['env']): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const k in env) {
+		const v = env[k];
+		if (v !== undefined && !SUBSTITUTION.test(v)) {
+			out[k] = v;
+		}
+	}
+	return out;
+}
+
 /** Parses shell code found inside a wrapper and unwraps it in turn. */
 export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame, source: SimpleCommand, out: Invocation[], dialect?: 'powershell'): void {
 	ctx = inDirectory(ctx, frame);
@@ -459,8 +472,9 @@ export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame,
 	if (parsed.status !== 'complete' || parsed.truncated) {
 		out.push(unparsed(script, frame, source));
 	}
-	// A nested shell sees only what was exported to it.
-	unwrapCommands(parsed.commands, ctx, { ...frame, variables: { ...frame.env } }, out);
+	// A nested shell sees only what was exported to it. A value written as a substitution is how an unknown
+	// value was built (Scope.writtenHints, in the rules' env), not the value: it stays unknown in there.
+	unwrapCommands(parsed.commands, ctx, { ...frame, variables: knownValues(frame.env) }, out);
 }
 
 /**

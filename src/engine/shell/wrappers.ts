@@ -9,6 +9,7 @@
 import * as path from 'path';
 import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
 import { readRelative, UNKNOWN_INPUT } from './input';
+import { SUBSTITUTION } from './expand';
 import { parseLine } from './parse';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, Word } from '../types';
@@ -111,7 +112,7 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	for (let i = 0; i < rest.length; i++) {
 		const t = rest[i].text;
 		if (t === '--command' || t === '-c' || (/^-[a-zA-Z]+$/.test(t) && t.includes('c'))) {
-			return i + 1 < rest.length ? { kind: 'script', scripts: [withPositionals(rest[i + 1].text, rest.slice(i + 3))], label } : undefined;
+			return i + 1 < rest.length ? { kind: 'script', scripts: [withPositionals(codeOf(rest[i + 1], inv), rest.slice(i + 3))], label } : undefined;
 		}
 		if (t.startsWith('--command=') || t.startsWith('--init-command=')) {
 			return { kind: 'script', scripts: [t.slice(t.indexOf('=') + 1)], label };
@@ -194,8 +195,22 @@ wrapper(['trap'], (args) => {
 	return code !== undefined && code !== '-' && !code.startsWith('-') && code.trim() !== '' && args.length > 1 ? { kind: 'script', scripts: [code], label: 'trap' } : undefined;
 });
 
+/**
+ * The code a word holds, for eval and `sh -c`: `$X` where X is not known here but a substitution set it
+ * (`X=$(cat y.sh) && eval "$X"`: assigned after `&&`, or from a file not read) is that substitution, so
+ * the code is judged as `eval "$(cat y.sh)"` is. Anything else is the word's text.
+ */
+function codeOf(word: Word, inv: Invocation): string {
+	const name = word.dynamic ? /^\$\{?([A-Za-z_]\w*)\}?$/.exec(word.text)?.[1] : undefined;
+	const written = name === undefined ? undefined : inv.env[name];
+	const substitution = written === undefined ? null : SUBSTITUTION.exec(written);
+	const code = substitution ? substitution[1] ?? substitution[2] : undefined;
+	// A line from the shell's history (`x=$(fc -ln -1); eval "$x"`) is asked about as such already (analyze.ts).
+	return code === undefined || historyReaderIn(code) ? word.text : substitution![1] !== undefined ? `$(${code})` : `\`${code}\``;
+}
+
 // fish's `eval (cmd)` runs what cmd prints, like `eval "$(cmd)"`; in bash an unquoted `(` there is a syntax error.
-wrapper(['eval'], (args) => (args.length > 0 ? { kind: 'script', scripts: [args.map((w) => (/^\(.*\)$/s.test(w.raw) ? `$${w.raw}` : w.text)).join(' ')], label: 'eval' } : undefined));
+wrapper(['eval'], (args, inv) => (args.length > 0 ? { kind: 'script', scripts: [args.map((w) => (/^\(.*\)$/s.test(w.raw) ? `$${w.raw}` : codeOf(w, inv))).join(' ')], label: 'eval' } : undefined));
 
 /**
  * Name of the synthetic invocation for a command that runs lines from the shell's history, which the

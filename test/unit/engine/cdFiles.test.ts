@@ -96,3 +96,34 @@ describe('a script or input read after cd: both folders count', () => {
 		assert.equal(verdict('cd sub && npm test', both).decision, 'allow');
 	});
 });
+
+/**
+ * A value a substitution printed, assigned after `&&` and then run as code: the assignment is not visible
+ * where eval runs (it may not have happened), so the code is judged as what the substitution prints —
+ * before, `cd sub && X=$(cat y.sh) && eval "$X"` was allowed whichever folder held the destructive script.
+ */
+describe('code run from a variable a substitution set after &&', () => {
+	const IN_SUB: Record<string, string> = { '/p/y.sh': 'echo hi\n', '/p/sub/y.sh': 'rm -rf /srv/data\n' };
+	const IN_ORIGINAL: Record<string, string> = { '/p/y.sh': 'rm -rf /srv/data\n', '/p/sub/y.sh': 'echo hi\n' };
+	for (const [files, where] of [[IN_SUB, 'sub/'], [IN_ORIGINAL, 'the original folder']] as const) {
+		for (const line of ['cd sub && X=$(cat y.sh) && eval "$X"', 'cd sub && X="$(cat y.sh)" && eval $X', 'cd sub && X=`cat y.sh` && bash -c "$X"', 'cd sub && X=$(cat y.sh) && sh -c "${X}"']) {
+			it(`${line} — the destructive file in ${where}`, () => {
+				const v = verdict(line, { ...context, readFile: (file: string) => files[file] });
+				assert.equal(v.decision, 'confirm', `${line} → ${v.decision} ${v.rule ?? ''} (${v.reason})`);
+			});
+		}
+	}
+	it('with no cd, the script read is the one here: destructive asks, harmless runs', () => {
+		assert.equal(verdict('true && X=$(cat y.sh) && sh -c "${X}"', { ...context, readFile: (file: string) => IN_ORIGINAL[file] }).target, '/srv/data');
+		assert.equal(verdict('true && X=$(cat y.sh) && sh -c "${X}"', { ...context, readFile: (file: string) => IN_SUB[file] }).decision, 'allow');
+	});
+	it('a file that cannot be read: the code is not known, so it asks', () => {
+		const v = verdict('X=$(cat nofile.sh) && eval "$X"', context);
+		assert.equal(v.decision, 'confirm', `${v.decision} (${v.reason})`);
+	});
+	it('a shell\'s own set-up code, and a program path from a substitution, still run', () => {
+		assert.equal(verdict('true && A=$(ssh-agent -s) && eval "$A"', context).decision, 'allow');
+		assert.equal(verdict('true && PY=$(command -v python3) && $PY -m pip list', context).decision, 'allow');
+		assert.equal(verdict('cd sub && X=$(cat y.sh) && echo "$X"', { ...context, readFile: (file: string) => IN_SUB[file] }).decision, 'allow');
+	});
+});
