@@ -3,12 +3,12 @@
  * from an unrelated directory with no editor variables, finding the bridge through its HOME.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startBridge, type TestBridge } from '../bridge/harness';
+import { runNode } from '../../shared/process';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const BIN = path.join(ROOT, 'bin', 'terminal-guard');
@@ -18,17 +18,7 @@ interface Run { status: number | null; stdout: string; stderr: string }
 
 /** Runs the hook with only PATH and HOME in its environment (nothing from an editor). */
 function runHook(args: string[], input: string, home: string): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [BIN, 'hook', ...args], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: home } });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c) => (stdout += c));
-		child.stderr.on('data', (c) => (stderr += c));
-		child.on('error', reject);
-		child.on('close', (status) => resolve({ status, stdout, stderr }));
-		child.stdin.on('error', () => undefined);
-		child.stdin.end(input);
-	});
+	return runNode([BIN, 'hook', ...args], { input, home });
 }
 
 function fixture(agent: string, name: string): string {

@@ -5,7 +5,7 @@
  * replaced by a real temporary project so that the files, their text and their links are real.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +18,7 @@ import { analyze, initParser } from '../../../src/engine/analyze';
 import { judgeFileEdit } from '../../../src/engine/rules/self-protection-edits';
 import { fsEditContext } from '../../../src/engine/rules/self-protection-edits-fs';
 import { startBridge, tempRuntimeDir, type TestBridge } from '../bridge/harness';
+import { type NodeRun, runNode } from '../../shared/process';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const BIN = path.join(ROOT, 'bin', 'terminal-guard');
@@ -267,17 +268,8 @@ describe('agents\' file-editing tools and every tool that runs something (issue 
 	});
 
 	describe('the real bundled hook, as the agent runs it (bin/terminal-guard hook <agent>)', () => {
-		function bin(agent: AgentId, input: string, homeDir: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-			return new Promise((resolve, reject) => {
-				const child = spawn(process.execPath, [BIN, 'hook', agent], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: homeDir } });
-				let stdout = '';
-				let stderr = '';
-				child.stdout.on('data', (c) => (stdout += c));
-				child.stderr.on('data', (c) => (stderr += c));
-				child.on('error', reject);
-				child.on('close', (status) => resolve({ status, stdout, stderr }));
-				child.stdin.end(input);
-			});
+		function bin(agent: AgentId, input: string, homeDir: string): Promise<NodeRun> {
+			return runNode([BIN, 'hook', agent], { input, home: homeDir });
 		}
 
 		it('no editor reachable: Edit of .claude/settings.json removing the hook -> deny (exit 2) saying the editor must confirm; Edit of src/app.ts -> no decision', async () => {

@@ -18,6 +18,7 @@ import type { Verdict } from '../../../src/engine/types';
 import { startBridge, type TestBridge } from '../bridge/harness';
 import { readRecords } from '../../../src/bridge/discovery';
 import { askLocalEngine, localEngineDir } from '../../../src/cli/localEngine';
+import { runNode } from '../../shared/process';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -27,17 +28,7 @@ const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 interface Run { status: number | null; stdout: string; stderr: string }
 
 function run(args: string[], input: string, home: string, cwd = os.tmpdir()): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: home } });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c) => (stdout += c));
-		child.stderr.on('data', (c) => (stderr += c));
-		child.on('error', reject);
-		child.on('close', (status) => resolve({ status, stdout, stderr }));
-		child.stdin.on('error', () => undefined);
-		child.stdin.end(input);
-	});
+	return runNode(args, { input, home, cwd });
 }
 
 function claudeInput(command: string, cwd = os.tmpdir()): string {

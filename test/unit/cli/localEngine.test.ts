@@ -5,7 +5,6 @@
  * engine in the hook, so nothing destructive runs.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -13,6 +12,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readRecords } from '../../../src/bridge/discovery';
 import { localEngineDir } from '../../../src/cli/localEngine';
+import { runNode } from '../../shared/process';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -21,17 +21,7 @@ const BIN = path.join(ROOT, 'bin', 'terminal-guard');
 interface Run { status: number | null; stdout: string; stderr: string }
 
 function run(args: string[], input: string, home: string): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: home } });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c) => (stdout += c));
-		child.stderr.on('data', (c) => (stderr += c));
-		child.on('error', reject);
-		child.on('close', (status) => resolve({ status, stdout, stderr }));
-		child.stdin.on('error', () => undefined);
-		child.stdin.end(input);
-	});
+	return runNode(args, { input, home });
 }
 
 function claudeInput(command: string): string {
