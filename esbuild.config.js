@@ -76,6 +76,17 @@ const builtinNamespacesAsRequire = {
 	},
 };
 
+/**
+ * For the hook bundle: src/agents/otherTools.ts (file edits, unknown tools, VS Code tasks) stays out of
+ * it and is required at run time from dist/hook-tools.js beside it, only when such a tool is checked.
+ */
+const otherToolsApart = {
+	name: 'other-tools-apart',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/otherTools$/ }, (args) => (args.importer.endsWith(path.join('src', 'agents', 'otherToolsLazy.ts')) ? { path: './hook-tools.js', external: true } : undefined));
+	},
+};
+
 const entries = [
 	{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [procfsParsers] },
 	{ entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
@@ -83,7 +94,8 @@ const entries = [
 	// The agent hook, lean (no engine, no node-pty), and the engine it requires only when no editor answers.
 	// Their metafiles (dist/meta/) let test/unit/cli/leanHook.test.ts check what went into them.
 	// No banner: nothing in it reads import.meta.url, and the banner's require('url') is paid by every hook.
-	{ entryPoints: ['src/cli/hookMain.ts'], outfile: 'dist/hook.js', metafile: true, banner: {}, plugins: [builtinNamespacesAsRequire] },
+	{ entryPoints: ['src/cli/hookMain.ts'], outfile: 'dist/hook.js', metafile: true, banner: {}, plugins: [builtinNamespacesAsRequire, otherToolsApart] },
+	{ entryPoints: ['src/agents/otherTools.ts'], outfile: 'dist/hook-tools.js', metafile: true, banner: {}, plugins: [builtinNamespacesAsRequire] },
 	// No import() left in it: a script run from V8's code cache (src/cli/codeCache.ts) loses Node's
 	// dynamic-import callback, so esbuild turns import() into require(), and web-tree-sitter's
 	// `await import("module")` (where `require` is shadowed) becomes the `module` builtin required up front.

@@ -38,6 +38,8 @@ const ROOT = path.join(__dirname, '..', '..');
  * `--bin=PATH` times another build's bin/terminal-guard (e.g. the commit before, for a before/after table);
  * `--dev` the development build in dist/; by default the production build, as shipped (bench/production.ts).
  */
+/** `--editor-only`: only the first row (the hook an editor answers), for quick before/after runs. */
+const EDITOR_ONLY = process.argv.includes('--editor-only');
 const BIN_ARG = process.argv.find((a) => a.startsWith('--bin='))?.slice('--bin='.length);
 let BIN = BIN_ARG ?? path.join(ROOT, 'bin', 'terminal-guard');
 const SAFE = 'git status && ls -la src';
@@ -196,11 +198,16 @@ async function main(): Promise<void> {
 	// The editor: the bridge's own server, judging with the engine as the extension does (parser loaded once).
 	await initParser();
 	let asked: bigint | undefined;
+	/** How long the editor's side judged each request (ms): part of the hook's wall time, none of its CPU. */
+	const judging: number[] = [];
 	const server = new BridgeServer({
 		judge: async (line, jcwd, env) => {
+			const started = process.hrtime.bigint();
 			const context = { cwd: jcwd, workspaceFolders: [cwd], env, home: editorHome };
 			await prepare(line, context);
-			return analyze(line, context);
+			const verdict = analyze(line, context);
+			judging.push(Number(process.hrtime.bigint() - started) / 1e6);
+			return verdict;
 		},
 		answerer: () => ({
 			confirm: (_q: ConfirmQuestion) => {
@@ -215,6 +222,12 @@ async function main(): Promise<void> {
 		const rows: string[][] = [];
 		const verdicts: string[] = [];
 
+		if (process.argv.includes('--hold')) {
+			// For profiling by hand: the editor stays up; run the hook with this HOME and input.
+			fs.writeFileSync(path.join(work, 'safe.json'), hookInput(SAFE, cwd));
+			console.log(`HOME=${editorHome} ${BIN} hook claude-code < ${path.join(work, 'safe.json')}   (cwd ${cwd})`);
+			await new Promise(() => undefined);
+		}
 		// Warm-ups (file cache, the bridge's first judgement), untimed.
 		await timed([BIN, 'hook', 'claude-code'], envOf(editorHome), hookInput(SAFE, cwd), cwd);
 		await timed([BIN, 'hook', 'claude-code'], envOf(noEditorHome), hookInput(SAFE, cwd), cwd);
@@ -247,6 +260,10 @@ async function main(): Promise<void> {
 		const engineLoaded = fs.existsSync(path.join(editorHome, '.terminal-guard', 'cache'));
 		verdicts.push(`safe command, editor running: no decision, exit 0; the hook's own engine ${engineLoaded ? 'WAS loaded (it should not be)' : 'was never loaded'}`);
 		rows.push(['hook, safe command, editor running', `${withEditor.measured.toFixed(1)} ms`, `${withEditor.baseline.toFixed(1)} ms`, `${withEditor.ratio.toFixed(2)}×`, await cpu(editorHome), '≤ 1.2×', withEditor.ratio <= 1.2 ? 'met' : 'NOT met']);
+		if (EDITOR_ONLY) {
+			console.log(`| ${rows[0].join(' | ')} |  (the editor judged each in ${median(judging).toFixed(2)} ms, median)`);
+			return;
+		}
 
 		const noEditor = await paired(ROUNDS, envOf(noEditorHome), cwd, hookInput(SAFE, cwd), 0);
 		rows.push(['hook, safe command, no editor (local engine running, code cache warm)', `${noEditor.measured.toFixed(1)} ms`, `${noEditor.baseline.toFixed(1)} ms`, `${noEditor.ratio.toFixed(2)}×`, await cpu(noEditorHome), '≤ 2×', noEditor.ratio <= 2 ? 'met' : 'NOT met']);

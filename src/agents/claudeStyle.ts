@@ -18,8 +18,7 @@
  * a command-like field in its input is judged as that command.
  */
 import * as path from 'path';
-import { resolveTask, taskCommand, TaskProblem } from './tasks';
-import { readTool } from './toolInput';
+import { otherTools } from './otherToolsLazy';
 import { commandText, hookShell, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 /**
@@ -71,6 +70,7 @@ export function parseClaudeStyle(stdin: string): HookInput {
 	if (name === 'create_and_run_task') {
 		const task = asObject(toolInput?.task);
 		const folder = absolute(stringField(toolInput, 'workspaceFolder'), cwd);
+		const { taskCommand, TaskProblem } = otherTools();
 		const command = task ? taskCommand(task, { folder, env: process.env }) : undefined;
 		if (command === undefined) {
 			return { kind: 'malformed', problem: `the ${tool} call has no "tool_input.task.command" string` };
@@ -86,13 +86,14 @@ export function parseClaudeStyle(stdin: string): HookInput {
 			return { kind: 'malformed', problem: `the ${tool} call names no task ("tool_input.id")` };
 		}
 		const folder = absolute(stringField(toolInput, 'workspaceFolder'), cwd);
+		const { resolveTask, TaskProblem } = otherTools();
 		const task = resolveTask(id, { folder, env: process.env });
 		if (task instanceof TaskProblem) {
 			return { kind: 'malformed', problem: task.problem };
 		}
 		return task.commands.length === 0 ? { kind: 'not-a-command' } : onWindows({ kind: 'command', command: task.commands.join('\n'), cwd: task.cwd }, input);
 	}
-	return onWindows(readTool(tool, toolInput, cwd) ?? { kind: 'not-a-command' }, input);
+	return onWindows(otherTools().readTool(tool, toolInput, cwd) ?? { kind: 'not-a-command' }, input);
 }
 
 /** A command an agent runs on Windows (its `cwd` is `C:\\…`) in a shell it does not name: judged as each Windows shell. */

@@ -7,7 +7,7 @@
  * (printing nothing could be refused under failClosed).
  */
 import * as path from 'path';
-import { readTool } from './toolInput';
+import { otherTools } from './otherToolsLazy';
 import { type AgentAdapter, commandText, hookShell, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 function parse(stdin: string): HookInput {
@@ -32,7 +32,7 @@ function parse(stdin: string): HookInput {
 			const shell = hookShell(tool, object, given ?? roots[0]);
 			return { kind: 'command', command, cwd, ...(shell ? { shell } : {}) };
 		}
-		const read = readTool(tool, object, cwd);
+		const read = otherTools().readTool(tool, object, cwd);
 		const shell = read?.kind === 'command' ? hookShell(undefined, undefined, given ?? roots[0]) : undefined;
 		return read && shell && read.kind === 'command' ? { ...read, shell } : read ?? { kind: 'not-a-command' };
 	}

@@ -6,7 +6,7 @@
  * nothing but JSON, so "no opinion" is `{}`.
  */
 import * as path from 'path';
-import { readTool } from './toolInput';
+import { otherTools } from './otherToolsLazy';
 import { type AgentAdapter, commandText, hookShell, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 function parse(stdin: string): HookInput {
@@ -28,7 +28,7 @@ function parse(stdin: string): HookInput {
 	if (tool !== 'run_shell_command') {
 		// write_file, replace, MCP tools…: file edits and command-like fields (toolInput.ts).
 		const object = typeof toolInput === 'object' && toolInput !== null && !Array.isArray(toolInput) ? toolInput as Record<string, unknown> : undefined;
-		const read = readTool(tool, object, base);
+		const read = otherTools().readTool(tool, object, base);
 		const shell = read?.kind === 'command' ? hookShell(undefined, undefined, given) : undefined;
 		return read && shell && read.kind === 'command' ? { ...read, shell } : read ?? { kind: 'not-a-command' };
 	}

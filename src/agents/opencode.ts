@@ -12,7 +12,7 @@
  * The plugin only stops or lets go: OpenCode's own permission rules (`permission.bash`) still apply.
  */
 import * as path from 'path';
-import { readTool } from './toolInput';
+import { otherTools } from './otherToolsLazy';
 import { type AgentAdapter, commandText, hookShell, type HookDecision, type HookInput, type HookReply, parseObject, stringField } from './types';
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
@@ -36,7 +36,7 @@ function parse(stdin: string): HookInput {
 	const given = stringField(input, 'cwd');
 	const base = given && path.isAbsolute(given) ? given : process.cwd();
 	if (tool.toLowerCase() !== 'bash') {
-		const read = readTool(tool, toolInput, base);
+		const read = otherTools().readTool(tool, toolInput, base);
 		const shell = read?.kind === 'command' ? hookShell(undefined, undefined, given) : undefined;
 		return read && shell && read.kind === 'command' ? { ...read, shell } : read ?? { kind: 'not-a-command' };
 	}

@@ -7,7 +7,7 @@
  */
 import type * as Crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
+import type * as Os from 'os';
 import * as path from 'path';
 import { depthInside } from '../engine/places';
 
@@ -43,12 +43,22 @@ const MAX_RECORD_BYTES = 256 * 1024;
 const isWindows = process.platform === 'win32';
 
 /**
+ * The user's home as `os.homedir()` gives it, without loading `os` (~0.25 ms of every hook) where it
+ * need not: on POSIX, libuv returns `$HOME` whenever it is set, and asks the password database only
+ * when it is not; Windows has its own rules, left to Node.
+ */
+export function userHome(): string {
+	const home = process.env.HOME;
+	return process.platform !== 'win32' && home !== undefined ? home : (require('os') as typeof Os).homedir();
+}
+
+/**
  * The one place both sides look. Home, not `$XDG_RUNTIME_DIR`: an agent's hook may run in a session
  * without that variable (ssh, a GUI app on macOS), and then the two sides would look in different
  * places; `os.homedir()` agrees for every process of the user.
  */
 export function defaultRuntimeDir(): string {
-	return path.join(os.homedir(), '.terminal-guard', 'run');
+	return path.join(userHome(), '.terminal-guard', 'run');
 }
 
 /** A new per-session secret: 32 random bytes, hex. */

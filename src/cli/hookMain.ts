@@ -6,11 +6,10 @@
  *
  * bin/terminal-guard and the installed shim (src/agents/install/shim.ts) run `hook` here.
  */
-import * as os from 'os';
 import * as path from 'path';
 import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
-import { readRecords } from '../bridge/discovery';
+import { readRecords, userHome } from '../bridge/discovery';
 import { failHook, hookCommand, installHookCrashHandlers } from './hook';
 import { askLocalEngine, localEngineDir, startLocalEngine } from './localEngine';
 import type { LocalJudging } from './localJudging';
@@ -24,7 +23,7 @@ function enginePath(): string {
 }
 
 /** Compiled engine code, per user (src/cli/codeCache.ts says why it can be trusted). */
-export function codeCacheDir(home = os.homedir()): string {
+export function codeCacheDir(home = userHome()): string {
 	return path.join(home, '.terminal-guard', 'cache');
 }
 

@@ -16,9 +16,9 @@
  */
 import type * as ChildProcess from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { askEditor } from '../bridge/client';
+import { userHome } from '../bridge/discovery';
 import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 
@@ -29,12 +29,12 @@ export const LOCAL_ENGINE_TIMEOUT_MS = 2000;
 const START_LOCK_MS = 30_000;
 
 /** ~/.terminal-guard/engine: one folder per engine build below it. */
-export function localEngineRoot(home = os.homedir()): string {
+export function localEngineRoot(home = userHome()): string {
 	return path.join(home, '.terminal-guard', 'engine');
 }
 
 /** The folder of the local engine for `engineFile` (the hook-engine.js bundle) on this Node, or undefined when it cannot be told. */
-export function localEngineDir(engineFile: string, home = os.homedir()): string | undefined {
+export function localEngineDir(engineFile: string, home = userHome()): string | undefined {
 	try {
 		const stat = fs.statSync(engineFile, { bigint: true });
 		// Short (a socket path holds ~100 bytes): base 36.
@@ -93,7 +93,7 @@ export function startLocalEngine(dir: string, hookScript: string): void {
 		}
 		// Required here: a hook that never starts one does not load child_process.
 		const { spawn } = require('child_process') as typeof ChildProcess;
-		const child = spawn(process.execPath, [hookScript, 'local-engine', dir], { detached: true, stdio: 'ignore', cwd: os.homedir() });
+		const child = spawn(process.execPath, [hookScript, 'local-engine', dir], { detached: true, stdio: 'ignore', cwd: userHome() });
 		child.on('error', () => fs.rmSync(lock, { force: true }));
 		child.unref();
 	} catch {

@@ -1,5 +1,6 @@
 /**
- * The lean agent hook (dist/hook.js, src/cli/hookMain.ts): what is built into it, that it fails closed
+ * The lean agent hook (dist/hook.js, src/cli/hookMain.ts, and dist/hook-tools.js for tools other than a
+ * shell command): what is built into it, that it fails closed
  * when its engine cannot load or the editor answers garbage, and that its engine (dist/hook-engine.js on
  * V8's baseline WASM tier, from the code cache or not) gives the same verdict as the engine here on
  * every line of the corpus.
@@ -63,6 +64,17 @@ describe('the lean hook bundle', () => {
 		assert.doesNotMatch(text, /require\(["']vscode["']\)/);
 	});
 
+	it('the tools other than a shell command (file edits, unknown tools, VS Code tasks with jsonc-parser) are in dist/hook-tools.js, required from hook.js, not built into it', () => {
+		const rare = /src\/agents\/(toolInput|tasks)\.ts$|jsonc-parser|self-protection-patch/;
+		assert.deepEqual(bundleInputs('hook').filter((f) => rare.test(f)), []);
+		const tools = bundleInputs('hook-tools');
+		for (const part of ['src/agents/toolInput.ts', 'src/agents/tasks.ts', 'jsonc-parser/lib/esm/main.js']) {
+			assert.ok(tools.some((f) => f.endsWith(part)), `${part} is not in dist/hook-tools.js`);
+		}
+		assert.deepEqual(tools.filter((f) => /node-pty|src\/(ui|terminal|onboarding)\/|src\/engine\/analyze\.ts|src\/bridge\//.test(f)), []);
+		assert.match(fs.readFileSync(path.join(DIST, 'hook.js'), 'utf8'), /require\("\.\/hook-tools\.js"\)/);
+	});
+
 	it('dist/hook-engine.js has the engine and no node-pty, UI or terminal code, and no import() (a code-cached script cannot run one)', () => {
 		const inputs = bundleInputs('hook-engine');
 		assert.ok(inputs.some((f) => f.endsWith('src/engine/analyze.ts')));
@@ -83,6 +95,7 @@ describe('the lean hook bundle', () => {
 		const loaded = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('LOADED ') + 7)) as string[];
 		assert.ok(loaded.includes(path.join(DIST, 'hook.js')), loaded.join('\n'));
 		assert.ok(!loaded.includes(path.join(DIST, 'cli.js')), 'dist/cli.js was loaded');
+		assert.ok(!loaded.includes(path.join(DIST, 'hook-tools.js')), 'dist/hook-tools.js was loaded for a shell command');
 		// Removing the home also ends the local engine this hook started (localEngineServer.ts).
 		fs.rmSync(home, { recursive: true, force: true });
 	});
@@ -187,6 +200,38 @@ describe('the lean hook fails closed', () => {
 			assert.equal(decisionOf(r), 'deny');
 		});
 	}
+
+	it('no hook-tools.js beside it: a file edit of .claude/settings.json -> deny, exit 2; a shell command is still judged (deny for rm -rf, none for git status)', async () => {
+		const dir = isolatedHook(fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8'));
+		const home = path.dirname(path.dirname(dir));
+		const runner = path.join(dir, 'run.js');
+		fs.writeFileSync(runner, `require(${JSON.stringify(path.join(dir, 'hook.js'))}).run(['hook', 'claude-code']);`);
+		const edit = JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(home, '.claude', 'settings.json'), old_string: 'hook claude-code', new_string: '' } });
+		const r = await run([runner], edit, home, home);
+		assert.equal(r.status, 2, r.stderr);
+		assert.equal(decisionOf(r), 'deny');
+		assert.match(r.stderr, /hook-tools\.js/);
+		const denied = await hookIn(dir, 'rm -rf victim');
+		assert.equal(denied.status, 2, denied.stderr);
+		assert.match(denied.stdout, /Target: victim/);
+		const safe = await hookIn(dir, 'git status');
+		assert.equal(safe.status, 0, safe.stderr);
+		assert.equal(decisionOf(safe), undefined);
+	});
+
+	it('with hook-tools.js beside it (the control): the same edit is denied as judged, naming the file', async () => {
+		const dir = isolatedHook(fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8'));
+		fs.copyFileSync(path.join(DIST, 'hook-tools.js'), path.join(dir, 'hook-tools.js'));
+		const home = path.dirname(path.dirname(dir));
+		const runner = path.join(dir, 'run.js');
+		fs.writeFileSync(runner, `require(${JSON.stringify(path.join(dir, 'hook.js'))}).run(['hook', 'claude-code']);`);
+		const edit = JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(home, '.claude', 'settings.json'), old_string: 'hook claude-code', new_string: '' } });
+		const r = await run([runner], edit, home, home);
+		assert.equal(r.status, 2, r.stderr);
+		assert.equal(decisionOf(r), 'deny');
+		assert.match(r.stderr, /\.claude\/settings\.json/);
+		assert.doesNotMatch(r.stderr, /hook-tools\.js/);
+	});
 
 	it('the real engine beside it (the control for the cases above): \'rm -rf victim\' -> deny as judged, \'git status\' -> no decision', async () => {
 		const dir = isolatedHook(fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8'));
