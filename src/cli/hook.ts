@@ -15,6 +15,7 @@ import type { HookReply } from '../agents/types';
 import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import { askEditor } from '../bridge/client';
+import { utf8Text } from '../bridge/protocol';
 import type { LocalJudging } from './localJudging';
 
 /**
@@ -32,17 +33,22 @@ const MAX_STDIN_BYTES = 32 * 1024 * 1024;
  * ~25 ms process). A descriptor that is non-blocking (EAGAIN) is read through `process.stdin` instead.
  */
 function readStdin(): Promise<string> {
-	const chunks: Buffer[] = [];
+	// One buffer, grown when full: no copies, and decoded once (utf8Text) when the input has ended.
+	let buffer = Buffer.allocUnsafe(64 * 1024);
 	let size = 0;
-	const buffer = Buffer.allocUnsafe(64 * 1024);
 	for (;;) {
+		if (size === buffer.length) {
+			const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_STDIN_BYTES + 1));
+			buffer.copy(larger, 0, 0, size);
+			buffer = larger;
+		}
 		let n: number;
 		try {
-			n = fs.readSync(0, buffer, 0, buffer.length, null);
+			n = fs.readSync(0, buffer, size, buffer.length - size, null);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'EAGAIN') {
-				return readStdinStream(chunks, size);
+				return readStdinStream(size > 0 ? [buffer.subarray(0, size)] : [], size);
 			}
 			if (code === 'EOF') {
 				break; // Windows: a closed pipe
@@ -56,9 +62,8 @@ function readStdin(): Promise<string> {
 		if (size > MAX_STDIN_BYTES) {
 			return Promise.reject(new Error(`the hook input is larger than ${MAX_STDIN_BYTES / 1024 / 1024} MB`));
 		}
-		chunks.push(Buffer.from(buffer.subarray(0, n)));
 	}
-	return Promise.resolve(Buffer.concat(chunks).toString('utf8'));
+	return Promise.resolve(utf8Text(buffer, 0, size));
 }
 
 /** The rest of the input through `process.stdin`, after `read` what was read already. */
@@ -160,6 +165,9 @@ export function hookCrashReply(agentId: string | undefined, error: unknown): Hoo
 
 /** Writes `text` to `fd` synchronously; returns the bytes it could not write (a full non-blocking pipe), none when all were (or the reader is gone). */
 function writeAll(fd: number, text: string): Buffer {
+	if (text === '') {
+		return Buffer.alloc(0); // a safe command's reply: nothing to write (and no encoder to start)
+	}
 	let buffer = Buffer.from(text, 'utf8');
 	for (let tries = 0; buffer.length > 0 && tries < 1000; tries++) {
 		try {
