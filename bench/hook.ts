@@ -15,7 +15,9 @@
  *
  * Run from the repository root: `node esbuild.config.js && node dist/bench/hook.js` (`--quick` for
  * fewer rounds, `--dev` to time the development build instead of the production one it builds, `--bin=OTHER/bin/terminal-guard` to time another build the same way,
- * `--extra-ca` to run every process, the baseline too, with this environment's NODE_EXTRA_CA_CERTS, which Node reads at start-up). The machine's other work shows in the ratios; run it several times.
+ * `--extra-ca` to run every process, the baseline too, with this environment's NODE_EXTRA_CA_CERTS, which Node reads at start-up;
+ * `--editor-only` for the first row alone, with the editor's median judging time; `--hold` to keep the editor up and print the
+ * command that runs the hook against it, for profiling by hand). The machine's other work shows in the ratios; run it several times.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';

@@ -21,12 +21,15 @@ import { ProductionMemory } from './ui/productionMemory';
 import { agentsHome } from './agents/install';
 import { PersonalRulesSync } from './ui/personalRules';
 import { personalRulesFileName } from './ui/personalRulesFile';
+import { watchSettings } from './ui/settings';
 import { SHOW_AUDIT_LOG_COMMAND, showAuditLog } from './ui/showAuditLog';
 import { GuardStatus, MENU_COMMAND } from './ui/statusBar';
 import { TeamPolicyReporter } from './ui/teamPolicy';
 
 export function activate(context: vscode.ExtensionContext): TerminalGuardApi | (TerminalGuardApi & TestHooks & { readonly welcome: WelcomeState }) {
 	const log = vscode.window.createOutputChannel('Terminal Guard', { log: true });
+	// First: every reader of the settings below gets them through the kept copies this keeps current.
+	context.subscriptions.push(watchSettings());
 	let testChoices: ChoiceAnswerer | undefined;
 	const production = new ProductionMemory(context.globalState, () => testChoices ?? modalChoice, log);
 	const warner = new IgnoredSettingsWarner(log);

@@ -176,10 +176,6 @@ function isVerdict(value: unknown): value is Verdict {
 }
 
 /**
- * Splits a byte stream into lines; calls `onLine` for each complete one and `onOverflow` once when
- * a line grows past `max` bytes (the caller should then drop the connection).
- */
-/**
  * The UTF-8 text of `buffer[start, end)`, as `toString('utf8', start, end)` gives it: through Buffer's
  * own `utf8Slice`, which `toString` ends in, without its encoding lookup (~0.1–0.2 ms the first time
  * in a process: a hook, which decodes its input and one answer, is such a process).
@@ -189,6 +185,10 @@ export function utf8Text(buffer: Buffer, start = 0, end = buffer.length): string
 	return typeof slice === 'function' ? slice.call(buffer, start, end) : buffer.toString('utf8', start, end);
 }
 
+/**
+ * Splits a byte stream into lines; calls `onLine` for each complete one and `onOverflow` once when
+ * a line grows past `max` bytes (the caller should then drop the connection).
+ */
 export class LineSplitter {
 	private chunks: Buffer[] = [];
 	private size = 0;

@@ -49,8 +49,45 @@ export function productionSetting(folder: vscode.Uri | undefined): boolean {
 	return vscode.workspace.getConfiguration(SECTION, folder).get<boolean>(Setting.production, false) === true;
 }
 
+/**
+ * The settings per folder as last read, kept while watchSettings runs (from activation): the bridge
+ * judges a line for every agent command, and reading them means a configuration object and an
+ * inspect per setting each time. VS Code says when any of them may have changed — a settings file
+ * edited by hand included — and every kept copy is then dropped before anything reads again.
+ */
+let kept: Map<string, GuardSettings> | undefined;
+
+export function watchSettings(): vscode.Disposable {
+	kept = new Map();
+	const forget = (): void => kept?.clear();
+	const listeners = [
+		vscode.workspace.onDidChangeConfiguration((event) => {
+			if (event.affectsConfiguration(SECTION)) {
+				forget();
+			}
+		}),
+		vscode.workspace.onDidChangeWorkspaceFolders(forget),
+		vscode.workspace.onDidGrantWorkspaceTrust(forget),
+	];
+	return new vscode.Disposable(() => {
+		kept = undefined;
+		listeners.forEach((listener) => listener.dispose());
+	});
+}
+
 /** Every Terminal Guard setting that matters for a command run in `folder`. */
 export function readSettings(folder?: vscode.Uri): GuardSettings {
+	const key = folder?.toString() ?? '';
+	const known = kept?.get(key);
+	if (known) {
+		return known;
+	}
+	const read = readSettingsNow(folder);
+	kept?.set(key, read);
+	return read;
+}
+
+function readSettingsNow(folder: vscode.Uri | undefined): GuardSettings {
 	const config = vscode.workspace.getConfiguration(SECTION, folder);
 	const user = <T>(key: string): T | undefined => config.inspect<T>(key)?.globalValue;
 	const workspace = <T>(key: string): T[] => {
