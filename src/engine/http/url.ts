@@ -76,7 +76,8 @@ export function parseUrl(written: string, options: UrlOptions = {}): Url {
 	if (options.dynamic) {
 		text = text.replace(EXPANSION, (m) => `zqtg${pieces.push(m) - 1}gtqz`);
 	}
-	const restore = (s: string) => (pieces.length === 0 ? s : s.replace(PLACEHOLDER, (_m, i: string) => pieces[Number(i)] ?? ''));
+	// Most text holds no placeholder: the `includes` checks skip a regex pass (and its iterator) per piece.
+	const restore = (s: string) => (pieces.length === 0 || !s.includes('zqtg') ? s : s.replace(PLACEHOLDER, (_m, i: string) => pieces[Number(i)] ?? ''));
 	let relative = false;
 	let source: string;
 	let base: string | undefined;
@@ -112,6 +113,9 @@ export function parseUrl(written: string, options: UrlOptions = {}): Url {
 	}
 	const unknown: UnknownPiece[] = [];
 	const note = (s: string, where: UnknownWhere, key?: string) => {
+		if (!s.includes('zqtg')) {
+			return;
+		}
 		for (const m of s.matchAll(PLACEHOLDER)) {
 			unknown.push({ text: pieces[Number(m[1])] ?? m[0], where, ...(key === undefined ? {} : { key }) });
 		}
@@ -134,9 +138,16 @@ export function parseUrl(written: string, options: UrlOptions = {}): Url {
 	const segments: string[] = [];
 	const shown: string[] = [];
 	const raw = url.pathname.split('/').filter((s) => s !== '');
-	for (const [i, seg] of raw.entries()) {
+	for (let i = 0; i < raw.length; i++) {
+		const seg = raw[i];
 		note(seg, i === raw.length - 1 ? 'path-end' : 'path');
 		const decoded = restore(decode(seg));
+		if (decoded !== '' && !decoded.includes('/')) {
+			// The usual case, one segment: no split.
+			segments.push(decoded);
+			shown.push(asWritten(written, restore(seg), decoded));
+			continue;
+		}
 		const parts = decoded.split('/').filter((s) => s !== '');
 		for (const part of parts) {
 			segments.push(part);
@@ -165,6 +176,10 @@ function tryUrl(source: string, base?: string): URL | undefined {
 }
 
 function decode(segment: string): string {
+	if (!segment.includes('%')) {
+		// Nothing to decode (decodeURIComponent only reads `%` escapes).
+		return segment;
+	}
 	try {
 		return decodeURIComponent(segment);
 	} catch {
