@@ -73,7 +73,8 @@ const SPECIAL = /^(?:https?|wss?|ftp):/i;
 export function parseUrl(written: string, options: UrlOptions = {}): Url {
 	const pieces: string[] = [];
 	let text = written.trim();
-	if (options.dynamic) {
+	// An expansion starts with `$` or a backtick: text with neither has none to set aside.
+	if (options.dynamic && (text.includes('$') || text.includes('`'))) {
 		text = text.replace(EXPANSION, (m) => `zqtg${pieces.push(m) - 1}gtqz`);
 	}
 	// Most text holds no placeholder: the `includes` checks skip a regex pass (and its iterator) per piece.
@@ -121,10 +122,11 @@ export function parseUrl(written: string, options: UrlOptions = {}): Url {
 		}
 	};
 	// Host: lower-case (the parser already did), one trailing dot dropped.
-	let host = relative ? '' : url.hostname.replace(/\.$/, '');
+	const hostname = url.hostname;
+	let host = relative ? '' : hostname.endsWith('.') ? hostname.slice(0, -1) : hostname;
 	let hostPrefix = '';
 	let hostSuffix = '';
-	const hostUnknown = /zqtg\d+gtqz/.test(host);
+	const hostUnknown = host.includes('zqtg') && /zqtg\d+gtqz/.test(host);
 	if (hostUnknown) {
 		note(host, 'host');
 		hostPrefix = host.slice(0, host.search(/zqtg\d+gtqz/));
@@ -154,7 +156,8 @@ export function parseUrl(written: string, options: UrlOptions = {}): Url {
 			shown.push(parts.length === 1 ? asWritten(written, restore(seg), part) : part);
 		}
 	}
-	const query = url.search.replace(/^\?/, '');
+	const search = url.search;
+	const query = search.startsWith('?') ? search.slice(1) : search;
 	const params: [string, string][] = [];
 	for (const [key, value] of query === '' ? [] : new URLSearchParams(query)) {
 		note(key, 'query-key');
