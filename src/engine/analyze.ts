@@ -3,7 +3,7 @@
  * the agent hooks and the CLI all call `analyze`. It never throws: any internal failure becomes a
  * verdict that asks for confirmation when the line contains risky words.
  */
-import { initParser, isParserReady, parseLine } from './shell/parse';
+import { initParser, isParserReady, parseLine, withLineParses } from './shell/parse';
 import { decide } from './policy';
 import { judgeWithTeamPolicy } from './teamPolicy';
 import { riskyWord } from './risk';
@@ -96,6 +96,10 @@ export function explain(line: string, context: AnalysisContext = {}): Explanatio
 }
 
 function run(line: string, context: AnalysisContext, trace: RuleTrace[] | undefined): Explanation {
+	return withLineParses(() => runLine(line, context, trace));
+}
+
+function runLine(line: string, context: AnalysisContext, trace: RuleTrace[] | undefined): Explanation {
 	let parsed: ParsedLine = { status: 'invalid', commands: [], truncated: true };
 	let invocations: Invocation[] = [];
 	// Files the line writes are read back by the commands after the write (shell/dataflow.ts). Every

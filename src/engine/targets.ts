@@ -125,6 +125,14 @@ function indexOfToken(value: string, command: string): number {
 export function typeableTargets(targets: readonly string[], command: string, loops: ReadonlyMap<string, readonly string[] | null>): { targets: string[]; runtime: boolean } {
 	const out: string[] = [];
 	let runtime = false;
+	if (loops.size === 0) {
+		// No loop in the line (most lines): no target holds a loop variable, only bare numbers are finished.
+		for (const target of targets) {
+			const value = /^\d+$/.test(target) ? underPath(target, command) ?? target : target;
+			out.push(/^\d+$/.test(value) ? underPath(value, command) ?? numbered(value, command) : value);
+		}
+		return { targets: [...new Set(out)], runtime };
+	}
 	for (const target of targets) {
 		const bound = [...new Set([...target.matchAll(VARIABLE)].map((m) => m[1]).filter((name) => loops.has(name)))];
 		const alone = bound.length > 0 && (target === `$${bound[0]}` || target === `\${${bound[0]}}`);

@@ -14,6 +14,7 @@ import { outputOf, readRelative } from '../shell/input';
 import { parseLine } from '../shell/parse';
 import type { AnalysisContext, SimpleCommand, Word } from '../types';
 import { closingBracket, findGraphqlRequests, isDocument, stringLiterals } from './graphql';
+import { parseJson } from './json';
 import { EXPANSION } from './url';
 
 export interface Produced {
@@ -319,7 +320,7 @@ function substituteJq(program: string, values: ReadonlyMap<string, string>): str
 				const m = /^\\\(\s*\$([A-Za-z_]\w*)\s*\)/.exec(program.slice(i));
 				const value = m ? values.get(m[1]) : undefined;
 				if (m && value !== undefined) {
-					const parsed = tryJson(value);
+					const parsed = parseJson(value);
 					const raw = typeof parsed === 'string' ? parsed : value;
 					out += JSON.stringify(raw).slice(1, -1);
 					i += m[0].length - 1;
@@ -354,14 +355,6 @@ function substituteJq(program: string, values: ReadonlyMap<string, string>): str
 		out += c;
 	}
 	return out;
-}
-
-function tryJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
-	}
 }
 
 // ---- jo ------------------------------------------------------------------------------------------
@@ -407,13 +400,13 @@ function jo(args: readonly Word[], ctx: AnalysisContext): Produced {
 			if (text === undefined && !inVariables) {
 				unknown.push(`the contents of ${file}`);
 			}
-			value = m[4].startsWith(':') ? tryJson(text ?? '') ?? text : text;
+			value = m[4].startsWith(':') ? parseJson(text ?? '') ?? text : text;
 		} else if (w.dynamic && expansions(w).length > 0 && !inVariables) {
 			unknown.push(...expansions(w));
 		} else if (m[3] === '@') {
 			value = /^(?:1|true|t|y|yes)$/i.test(m[4]);
 		} else {
-			value = /^(?:-?\d+(?:\.\d+)?|true|false|null)$/.test(m[4]) ? JSON.parse(m[4]) : /^\s*[{[]/.test(m[4]) ? tryJson(m[4]) ?? m[4] : m[4];
+			value = /^(?:-?\d+(?:\.\d+)?|true|false|null)$/.test(m[4]) ? JSON.parse(m[4]) : /^\s*[{[]/.test(m[4]) ? parseJson(m[4]) ?? m[4] : m[4];
 		}
 		const path = delimiter ? key.split(delimiter) : [key];
 		let node = object;

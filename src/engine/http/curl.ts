@@ -28,7 +28,7 @@ const CURL_VALUE = [
 ];
 /** Any option taking a value may be written `--expand-NAME` to expand `{{variables}}` in it (curl 8.3). */
 const CURL_WITH_VALUE = [...CURL_VALUE, ...CURL_VALUE.filter((o) => o.startsWith('--')).map((o) => `--expand-${o.slice(2)}`)];
-const CURL_DATA = ['-d', '--data', '--data-ascii', '--data-binary', '--json'];
+const CURL_DATA: ReadonlySet<string> = new Set(['-d', '--data', '--data-ascii', '--data-binary', '--json']);
 /** The same lists as Sets: every option word of a curl line is looked up in them, several times. */
 const CURL_VALUE_SET: ReadonlySet<string> = new Set(CURL_VALUE);
 const CURL_WITH_VALUE_SET: ReadonlySet<string> = new Set(CURL_WITH_VALUE);
@@ -158,7 +158,11 @@ function expandCurl(value: string, vars: CurlVariables, unknown: { what: string;
 }
 
 /** Reads `-K FILE` (and the configs they name) into the argument list, in place. */
-function withConfigs(args: readonly Word[], body: BodyCollector, depth = 0): Word[] {
+function withConfigs(args: readonly Word[], body: BodyCollector, depth = 0): readonly Word[] {
+	// `-K`/`--config` (alone, in a cluster or as `--config=`) is written with a `K` or as `--config…`: without either there is nothing to read in.
+	if (!args.some((w) => w.text.includes('K') || w.text.startsWith('--config'))) {
+		return args;
+	}
 	const out: Word[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const { name, value, consumed } = optionAt(args, i);
@@ -195,17 +199,18 @@ export function curlRequest(inv: Invocation, rc: RuleContext): HttpRequest {
 	let variables: Record<string, unknown> | undefined;
 	let methodWord: Word | undefined;
 	let override: Word | undefined;
+	// The options in order, read once: variables first (an --expand-* option may use one set after it), then the rest.
+	const options: ReturnType<typeof optionAt>[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const opt = optionAt(args, i);
 		i += opt.consumed;
+		options.push(opt);
 		if (opt.name === '--variable' && opt.value !== undefined) {
 			curlVariable(opt.value, opt.word.dynamic, body, inv, rc, vars);
 		}
 	}
 	// Walk the words again in order so that dynamic words can be told apart.
-	for (let i = 0; i < args.length; i++) {
-		const opt = optionAt(args, i);
-		i += opt.consumed;
+	for (const opt of options) {
 		let { name, value, word } = opt;
 		if (value === undefined) {
 			continue;
@@ -221,7 +226,7 @@ export function curlRequest(inv: Invocation, rc: RuleContext): HttpRequest {
 			}
 		}
 		const dynamic = word.dynamic && hasExpansion(value);
-		if (CURL_DATA.includes(name)) {
+		if (CURL_DATA.has(name)) {
 			hasData = true;
 			if (value.startsWith('@')) {
 				body.read(value.slice(1), value);

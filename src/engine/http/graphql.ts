@@ -13,6 +13,7 @@
 import { Kind } from 'graphql/language/kinds';
 import { parse } from 'graphql/language/parser';
 import type { DocumentNode, SelectionSetNode, ValueNode } from 'graphql/language/ast';
+import { parseJson } from './json';
 
 export type DeletionSeverity = 'medium' | 'high' | 'critical';
 
@@ -133,14 +134,7 @@ export function findGraphqlRequests(body: string, depth = 0): GraphqlRequest[] {
 }
 
 function tryJson(text: string): unknown {
-	if (!/^[[{"]/.test(text)) {
-		return undefined;
-	}
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
-	}
+	return /^[[{"]/.test(text) ? parseJson(text) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -73,10 +73,12 @@ const SPECIAL = /^(?:https?|wss?|ftp):/i;
 export function parseUrl(written: string, options: UrlOptions = {}): Url {
 	const pieces: string[] = [];
 	let text = written.trim();
-	if (options.dynamic) {
+	// An expansion starts with `$` or a backtick: text with neither has none to set aside.
+	if (options.dynamic && (text.includes('$') || text.includes('`'))) {
 		text = text.replace(EXPANSION, (m) => `zqtg${pieces.push(m) - 1}gtqz`);
 	}
-	const restore = (s: string) => (pieces.length === 0 ? s : s.replace(PLACEHOLDER, (_m, i: string) => pieces[Number(i)] ?? ''));
+	// Most text holds no placeholder: the `includes` checks skip a regex pass (and its iterator) per piece.
+	const restore = (s: string) => (pieces.length === 0 || !s.includes('zqtg') ? s : s.replace(PLACEHOLDER, (_m, i: string) => pieces[Number(i)] ?? ''));
 	let relative = false;
 	let source: string;
 	let base: string | undefined;
@@ -112,15 +114,19 @@ export function parseUrl(written: string, options: UrlOptions = {}): Url {
 	}
 	const unknown: UnknownPiece[] = [];
 	const note = (s: string, where: UnknownWhere, key?: string) => {
+		if (!s.includes('zqtg')) {
+			return;
+		}
 		for (const m of s.matchAll(PLACEHOLDER)) {
 			unknown.push({ text: pieces[Number(m[1])] ?? m[0], where, ...(key === undefined ? {} : { key }) });
 		}
 	};
 	// Host: lower-case (the parser already did), one trailing dot dropped.
-	let host = relative ? '' : url.hostname.replace(/\.$/, '');
+	const hostname = url.hostname;
+	let host = relative ? '' : hostname.endsWith('.') ? hostname.slice(0, -1) : hostname;
 	let hostPrefix = '';
 	let hostSuffix = '';
-	const hostUnknown = /zqtg\d+gtqz/.test(host);
+	const hostUnknown = host.includes('zqtg') && /zqtg\d+gtqz/.test(host);
 	if (hostUnknown) {
 		note(host, 'host');
 		hostPrefix = host.slice(0, host.search(/zqtg\d+gtqz/));
@@ -134,16 +140,24 @@ export function parseUrl(written: string, options: UrlOptions = {}): Url {
 	const segments: string[] = [];
 	const shown: string[] = [];
 	const raw = url.pathname.split('/').filter((s) => s !== '');
-	for (const [i, seg] of raw.entries()) {
+	for (let i = 0; i < raw.length; i++) {
+		const seg = raw[i];
 		note(seg, i === raw.length - 1 ? 'path-end' : 'path');
 		const decoded = restore(decode(seg));
+		if (decoded !== '' && !decoded.includes('/')) {
+			// The usual case, one segment: no split.
+			segments.push(decoded);
+			shown.push(asWritten(written, restore(seg), decoded));
+			continue;
+		}
 		const parts = decoded.split('/').filter((s) => s !== '');
 		for (const part of parts) {
 			segments.push(part);
 			shown.push(parts.length === 1 ? asWritten(written, restore(seg), part) : part);
 		}
 	}
-	const query = url.search.replace(/^\?/, '');
+	const search = url.search;
+	const query = search.startsWith('?') ? search.slice(1) : search;
 	const params: [string, string][] = [];
 	for (const [key, value] of query === '' ? [] : new URLSearchParams(query)) {
 		note(key, 'query-key');
@@ -165,6 +179,10 @@ function tryUrl(source: string, base?: string): URL | undefined {
 }
 
 function decode(segment: string): string {
+	if (!segment.includes('%')) {
+		// Nothing to decode (decodeURIComponent only reads `%` escapes).
+		return segment;
+	}
 	try {
 		return decodeURIComponent(segment);
 	} catch {

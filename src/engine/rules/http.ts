@@ -11,6 +11,7 @@
  */
 import { APIS, controlPlaneOf, describeApi, serviceOf, type ControlPlane } from '../http/apis';
 import { graphqlDeletions, stringLiterals, type GraphqlDeletion, type GraphqlRequest } from '../http/graphql';
+import { parseJson } from '../http/json';
 import { lastShown, param, parseUrl, type Url } from '../http/url';
 import type { Invocation, Severity } from '../types';
 import { HTTP_CLIENTS, httpRequestOf, type HttpRequest, type OpaquePart } from './http-requests';
@@ -45,12 +46,8 @@ function describeHost(req: HttpRequest, url: Url | undefined): string {
 }
 
 function tryJson(text: string | undefined): Record<string, unknown> | undefined {
-	try {
-		const value = text === undefined ? undefined : (JSON.parse(text) as unknown);
-		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-	} catch {
-		return undefined;
-	}
+	const value = text === undefined ? undefined : parseJson(text);
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** Two rules ask for a request's deletions (graphql-delete, and the opaque-request rules): read them once. */

@@ -62,6 +62,43 @@ export function parseLine(line: string): ParsedLine {
 	if (!parser) {
 		throw new Error('initParser() has not completed');
 	}
+	if (!lineParses) {
+		return parseText(parser, line);
+	}
+	let parsed = lineParses.get(line);
+	if (!parsed) {
+		parsed = parseText(parser, line);
+		if (lineParses.size < MAX_LINE_PARSES) {
+			lineParses.set(line, parsed);
+		}
+	}
+	return parsed;
+}
+
+/**
+ * Code parsed while one line is analysed, by text. Nested code is often parsed more than once per line —
+ * `eval "$(curl …)"`: when the word is expanded, when the eval is unwrapped and when the rule naming what
+ * the substitution runs reads it — and parsing is the largest cost of a line. Only within `withLineParses`
+ * (analyze.ts, one line): nothing is kept from one line to the next. A ParsedLine is never changed after
+ * parseLine returns it, so sharing one is safe.
+ */
+let lineParses: Map<string, ParsedLine> | undefined;
+const MAX_LINE_PARSES = 256;
+
+/** Runs `fn` (the analysis of one line) with parses of the same text shared; nested calls share the outer memo. */
+export function withLineParses<T>(fn: () => T): T {
+	if (lineParses) {
+		return fn();
+	}
+	lineParses = new Map();
+	try {
+		return fn();
+	} finally {
+		lineParses = undefined;
+	}
+}
+
+function parseText(parser: Parser, line: string): ParsedLine {
 	const source = joinContinuations(line);
 	const tree = parser.parse(source);
 	if (!tree) {
