@@ -210,6 +210,10 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 	timeEach(commands, 2, (c) => base.analyze(c, context));
 	const ours: number[] = [];
 	const theirs: number[] = [];
+	// The lines both engines judge alike, apart: on the others today's engine does what #11 asked (reads the
+	// body, the file written earlier, the value set earlier) where the old one answered without it.
+	const alike: { ours: number; theirs: number }[] = [];
+	const decision = (v: unknown): unknown => (v as { decision?: unknown }).decision;
 	for (const c of commands) {
 		const a: number[] = [];
 		const b: number[] = [];
@@ -219,6 +223,9 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 		}
 		ours.push(percentile(a.sort((x, y) => x - y), 50));
 		theirs.push(percentile(b.sort((x, y) => x - y), 50));
+		if (decision(analyze(c, context)) === decision(base.analyze(c, context))) {
+			alike.push({ ours: ours[ours.length - 1], theirs: theirs[theirs.length - 1] });
+		}
 	}
 	ours.sort((x, y) => x - y);
 	theirs.sort((x, y) => x - y);
@@ -226,6 +233,10 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 	const ratio = (p: number) => (percentile(ours, p) / percentile(theirs, p)).toFixed(2);
 	console.log(`\nBaseline engine ${ref ? `${ref[2]} (${ref[1].slice(0, 12)})` : '(unknown commit)'} vs today, same lines, interleaved (${commands.length} lines × 7, each command's median):`);
 	console.log(`  baseline p50 ${fmt(percentile(theirs, 50))}, p99 ${fmt(percentile(theirs, 99))}; today p50 ${fmt(percentile(ours, 50))}, p99 ${fmt(percentile(ours, 99))}; today/baseline p50 ×${ratio(50)}, p99 ×${ratio(99)}`);
+	const alikeOurs = alike.map((t) => t.ours).sort((x, y) => x - y);
+	const alikeTheirs = alike.map((t) => t.theirs).sort((x, y) => x - y);
+	const alikeRatio = (p: number) => (percentile(alikeOurs, p) / percentile(alikeTheirs, p)).toFixed(2);
+	console.log(`  the ${alike.length} lines both judge alike (the other ${commands.length - alike.length} changed verdict with #11): today/baseline p50 ×${alikeRatio(50)}, p99 ×${alikeRatio(99)} (today p99 ${fmt(percentile(alikeOurs, 99))}, baseline ${fmt(percentile(alikeTheirs, 99))})`);
 }
 
 /**
