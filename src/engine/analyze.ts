@@ -22,8 +22,8 @@ import { windowsText } from './shell/wrappers-remote';
 
 export { initParser, initPowerShell };
 
-/** A bash line that hands code to PowerShell (`pwsh -c '…'`, `powershell.exe -enc …`). */
-const MENTIONS_POWERSHELL = /(?:^|[\s;&|(`'"/\\])(?:pwsh|powershell)(?:\.exe)?(?=$|[\s;&|)`'"])/i;
+/** A bash line that hands code to PowerShell (`pwsh -c '…'`, `powershell.exe -enc …`, `P=powershell; $P -c …`). */
+const MENTIONS_POWERSHELL = /(?:^|[\s;&|(`'"/\\=])(?:pwsh|powershell)(?:\.exe)?(?=$|[\s;&|)`'"])/i;
 
 /**
  * Loads what `analyze` needs for this line: the bash grammar always, the PowerShell grammar only for a

@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { prepare } from '../../../src/engine/analyze';
 import { parsePowerShell } from '../../../src/engine/powershell/parse';
 import { resolveParameter } from '../../../src/engine/powershell/cmdlets';
 import { useEngine, verdict } from '../helpers';
@@ -65,6 +66,17 @@ describe('PowerShell verdicts', () => {
 		const v = ps('Invoke-RestMethod -Uri https://backboard.railway.com/graphql/v2 -Method Post -Body \'{"query":"mutation { volumeDelete(volumeId: \\"x\\") }"}\'');
 		assert.equal(v.decision, 'confirm');
 		assert.equal(v.rule, 'http:graphql-delete');
+	});
+
+	it('PowerShell named through a variable set earlier in the line: the same verdict and the target as written (`C:\\data\\exports`, not `C:/data/exports`)', async () => {
+		const direct = 'powershell -NoProfile -Command "Remove-Item -Recurse -Force C:\\data\\exports"';
+		const viaVariable = 'TGV=powershell; $TGV -NoProfile -Command "Remove-Item -Recurse -Force C:\\data\\exports"';
+		for (const line of [direct, viaVariable]) {
+			await prepare(line, {});
+		}
+		const [a, b] = [verdict(direct), verdict(viaVariable)];
+		assert.deepEqual([b.decision, b.target, b.rule], [a.decision, a.target, a.rule]);
+		assert.equal(b.target, 'C:\\data\\exports');
 	});
 
 	it('unwraps pwsh -c from bash with the PowerShell grammar (aliases and prefixes resolved)', () => {
