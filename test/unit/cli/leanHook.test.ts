@@ -186,6 +186,15 @@ describe('the lean hook fails closed', () => {
 		return run([runner], claudeInput(command), path.dirname(path.dirname(dir)));
 	}
 
+	/** Claude Code's Edit of ~/.claude/settings.json taking the hook out, through the hook in `dir`, no editor. */
+	async function hookSettingsEditIn(dir: string): Promise<Run> {
+		const home = path.dirname(path.dirname(dir));
+		const runner = path.join(dir, 'run.js');
+		fs.writeFileSync(runner, `require(${JSON.stringify(path.join(dir, 'hook.js'))}).run(['hook', 'claude-code']);`);
+		const edit = JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(home, '.claude', 'settings.json'), old_string: 'hook claude-code', new_string: '' } });
+		return run([runner], edit, home, home);
+	}
+
 	const broken: [string, string | undefined, boolean][] = [
 		['no engine beside it', undefined, true],
 		['an engine that throws as it loads', 'throw new Error("broken engine");', true],
@@ -201,39 +210,26 @@ describe('the lean hook fails closed', () => {
 		});
 	}
 
-	it('no hook-tools.js beside it: a file edit of .claude/settings.json -> deny, exit 2; a shell command is still judged (deny for rm -rf, none for git status)', async () => {
+	// (Shell commands need no hook-tools.js: the control below runs without one.)
+	it('no hook-tools.js beside it: a file edit of .claude/settings.json -> deny, exit 2, saying what is missing', async () => {
 		const dir = isolatedHook(fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8'));
-		const home = path.dirname(path.dirname(dir));
-		const runner = path.join(dir, 'run.js');
-		fs.writeFileSync(runner, `require(${JSON.stringify(path.join(dir, 'hook.js'))}).run(['hook', 'claude-code']);`);
-		const edit = JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(home, '.claude', 'settings.json'), old_string: 'hook claude-code', new_string: '' } });
-		const r = await run([runner], edit, home, home);
+		const r = await hookSettingsEditIn(dir);
 		assert.equal(r.status, 2, r.stderr);
 		assert.equal(decisionOf(r), 'deny');
 		assert.match(r.stderr, /hook-tools\.js/);
-		const denied = await hookIn(dir, 'rm -rf victim');
-		assert.equal(denied.status, 2, denied.stderr);
-		assert.match(denied.stdout, /Target: victim/);
-		const safe = await hookIn(dir, 'git status');
-		assert.equal(safe.status, 0, safe.stderr);
-		assert.equal(decisionOf(safe), undefined);
 	});
 
 	it('with hook-tools.js beside it (the control): the same edit is denied as judged, naming the file', async () => {
 		const dir = isolatedHook(fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8'));
 		fs.copyFileSync(path.join(DIST, 'hook-tools.js'), path.join(dir, 'hook-tools.js'));
-		const home = path.dirname(path.dirname(dir));
-		const runner = path.join(dir, 'run.js');
-		fs.writeFileSync(runner, `require(${JSON.stringify(path.join(dir, 'hook.js'))}).run(['hook', 'claude-code']);`);
-		const edit = JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(home, '.claude', 'settings.json'), old_string: 'hook claude-code', new_string: '' } });
-		const r = await run([runner], edit, home, home);
+		const r = await hookSettingsEditIn(dir);
 		assert.equal(r.status, 2, r.stderr);
 		assert.equal(decisionOf(r), 'deny');
 		assert.match(r.stderr, /\.claude\/settings\.json/);
 		assert.doesNotMatch(r.stderr, /hook-tools\.js/);
 	});
 
-	it('the real engine beside it (the control for the cases above): \'rm -rf victim\' -> deny as judged, \'git status\' -> no decision', async () => {
+	it('the real engine beside it, no hook-tools.js (the control for the cases above): \'rm -rf victim\' -> deny as judged, \'git status\' -> no decision', async () => {
 		const dir = isolatedHook(fs.readFileSync(path.join(DIST, 'hook-engine.js'), 'utf8'));
 		const denied = await hookIn(dir, 'rm -rf victim');
 		assert.equal(denied.status, 2, denied.stderr);
