@@ -34,6 +34,34 @@ const CURL_VALUE_SET: ReadonlySet<string> = new Set(CURL_VALUE);
 const CURL_WITH_VALUE_SET: ReadonlySet<string> = new Set(CURL_WITH_VALUE);
 
 /**
+ * The long options curl has that this file reads by name. curl (7.x, Debian 12's 7.88 tried here) takes any
+ * unambiguous prefix of a long option — `--data-b` is `--data-binary`, `--js` is `--json` — so a word
+ * that is not one of them but starts exactly one of them is read as it. A prefix curl itself finds
+ * ambiguous (it knows more options than this list) makes curl refuse to run: reading it as the one here
+ * is then only stricter.
+ */
+const CURL_LONG: readonly string[] = [...new Set([...CURL_WITH_VALUE.filter((o) => o.startsWith('--')), '--get', '--globoff', '--head'])];
+const CURL_LONG_SET: ReadonlySet<string> = new Set(CURL_LONG);
+
+/** A long option's name with an abbreviation written out (`--data-b` → `--data-binary`); any other name as it is. */
+function fullLongName(name: string): string {
+	if (!name.startsWith('--') || name.length < 3 || CURL_LONG_SET.has(name)) {
+		return name;
+	}
+	const candidates = CURL_LONG.filter((o) => o.startsWith(name));
+	return candidates.length === 1 ? candidates[0] : name;
+}
+
+/** `word` with an abbreviated long option written out (`--data-b=x` → `--data-binary=x`). */
+function fullLongOption(word: Word): Word {
+	const t = word.text;
+	const eq = t.indexOf('=');
+	const name = eq > 0 ? t.slice(0, eq) : t;
+	const full = fullLongName(name);
+	return full === name ? word : { ...word, text: full + t.slice(name.length) };
+}
+
+/**
  * `-d @<(jq …)` reaches the engine as two words, `@` and `<(jq …)`; curl sees one. Join them back
  * (a word ending in `@` or `<` followed by a process substitution).
  */
@@ -92,7 +120,7 @@ export function curlConfigArgs(text: string): Word[] {
 		if (!m) {
 			continue;
 		}
-		const name = m[1].startsWith('-') ? m[1] : `--${m[1]}`;
+		const name = fullLongName(m[1].startsWith('-') ? m[1] : `--${m[1]}`);
 		if (!CURL_WITH_VALUE_SET.has(name)) {
 			out.push(word(name));
 			continue;
@@ -159,7 +187,8 @@ function expandCurl(value: string, vars: CurlVariables, unknown: { what: string;
 
 /** Reads `-K FILE` (and the configs they name) into the argument list, in place. */
 function withConfigs(args: readonly Word[], body: BodyCollector, depth = 0): readonly Word[] {
-	// `-K`/`--config` (alone, in a cluster or as `--config=`) is written with a `K` or as `--config…`: without either there is nothing to read in.
+	// `-K`/`--config` (alone, in a cluster or as `--config=`; an abbreviation is written out before this) is
+	// written with a `K` or as `--config…`: without either there is nothing to read in.
 	if (!args.some((w) => w.text.includes('K') || w.text.startsWith('--config'))) {
 		return args;
 	}
@@ -188,7 +217,7 @@ function withConfigs(args: readonly Word[], body: BodyCollector, depth = 0): rea
 /** The request a curl invocation sends. */
 export function curlRequest(inv: Invocation, rc: RuleContext): HttpRequest {
 	const body = new BodyCollector(inv, rc);
-	const args = withConfigs(joinSubstitutions(inv.argv.slice(1)), body);
+	const args = withConfigs(joinSubstitutions(inv.argv.slice(1)).map(fullLongOption), body);
 	const parsed = parseArgs(args, { withValue: CURL_WITH_VALUE_SET });
 	const graphql: GraphqlRequest[] = [];
 	const vars: CurlVariables = new Map();
