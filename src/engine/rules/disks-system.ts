@@ -9,7 +9,8 @@
  * ssh host) for a shutdown, `all processes` for `kill -1`, `PID 1` for `kill 1`.
  */
 import * as path from 'path';
-import { hasOption, optionValue, parseArgs } from '../shell/argv';
+import { hasOption, optionValue } from '../shell/argv';
+import { toolArgs } from '../shell/longOptions';
 import { FORK_BOMB } from '../shell/parse';
 import type { Invocation, Severity, Word } from '../types';
 import { placeOf } from './files';
@@ -86,7 +87,7 @@ function permPlace(word: Word, rc: RuleContext, inv: Invocation): PermPlace {
 function permissionPaths(inv: Invocation): { recursive: boolean; paths: Word[] } {
 	// `-v VERSION` and `-p PROJECT` are chattr's; for chmod, chown and chgrp `-v` is --verbose (`chown -Rv`).
 	const valued = inv.name === 'setfacl' ? ['-m', '--modify', '-M', '--modify-file', '-x', '--remove', '-X', '--remove-file', '--set', '--set-file'] : inv.name === 'chattr' ? ['-v', '-p'] : ['--from'];
-	const parsed = parseArgs(inv.argv.slice(1), { withValue: valued });
+	const parsed = toolArgs(inv, { withValue: valued });
 	const recursive = hasOption(parsed, '-R', '--recursive') || (inv.name === 'setfacl' && hasOption(parsed, '-R'));
 	let paths = parsed.positionals;
 	const reference = [...parsed.options.keys()].some((k) => k.startsWith('--reference'));
@@ -141,7 +142,7 @@ export const systemRules: Rule[] = [
 			const second = ['ddrescue', 'gddrescue'].includes(inv.name);
 			const last = ['cp', 'mv', 'install', 'rsync', 'bmaptool', 'pv'].includes(inv.name);
 			// Only these tools' arguments are read (every other command runs this rule too).
-			const parsed = every || second || last ? parseArgs(inv.argv.slice(1), { withValue: COPY_WITH_VALUE[inv.name] ?? [] }) : undefined;
+			const parsed = every || second || last ? toolArgs(inv, { withValue: COPY_WITH_VALUE[inv.name] ?? [] }) : undefined;
 			if (parsed && !hasOption(parsed, '--help')) {
 				const positionals = parsed.positionals;
 				const destinations = every ? positionals : second ? positionals.slice(1, 2) : positionals.length > 1 ? positionals.slice(-1) : [];
@@ -160,7 +161,7 @@ export const systemRules: Rule[] = [
 		reason: 'Deletes every scheduled job in the crontab, without asking.',
 		alternative: 'Save it first: crontab -l > crontab.bak; or use crontab -ir to be asked.',
 		match(inv) {
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-u', '-s'] });
+			const parsed = toolArgs(inv, { withValue: ['-u', '-s'] });
 			const user = optionValue(parsed, '-u');
 			const target = user ?? 'all cron jobs';
 			if (hasOption(parsed, '-r')) {
@@ -186,7 +187,7 @@ export const systemRules: Rule[] = [
 		alternative: 'Lock the account instead (usermod -L NAME) and archive the home directory first.',
 		match(inv) {
 			const words = inv.argv.slice(1);
-			const parsed = parseArgs(words, { withValue: ['-R', '--root', '-P', '--prefix', '-Z', '--selinux-user', '--conf', '--backup-to', '--exclude'] });
+			const parsed = toolArgs(inv, { withValue: ['-R', '--root', '-P', '--prefix', '-Z', '--selinux-user', '--conf', '--backup-to', '--exclude'] });
 			const user = parsed.positionals[0]?.text;
 			switch (inv.name) {
 				case 'userdel':
@@ -284,7 +285,7 @@ export const systemRules: Rule[] = [
 			if (inv.name === 'ufw') {
 				return words.includes('reset') || words.includes('disable') ? (words.includes('reset') ? 'reset' : 'disable') : undefined;
 			}
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-t', '--table', '-P', '--policy'] });
+			const parsed = toolArgs(inv, { withValue: ['-t', '--table', '-P', '--policy'] });
 			const flush = hasOption(parsed, '-F', '--flush', '-X', '--delete-chain');
 			const policy = optionValue(parsed, '-P', '--policy');
 			if (!flush && !(policy && parsed.positionals.some((w) => /^DROP$/i.test(w.text)))) {
@@ -329,7 +330,7 @@ export const systemRules: Rule[] = [
 				return at >= 0 && words[at + 1] ? { targets: [words[at + 1]], severity: 'medium', reason: `Kills every process named ${words[at + 1]}.` } : undefined;
 			}
 			// killall/pkill by name: routine, unless it names no process but a user.
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-u', '--user', '-U', '--uid', '-s', '--signal', '-g', '--pgroup', '-G', '--group', '-P', '--parent', '-t', '--terminal', '-F', '--pidfile', '--ns', '--nslist', '-o', '--older-than', '-y', '--younger-than', '-n'] });
+			const parsed = toolArgs(inv, { withValue: ['-u', '--user', '-U', '--uid', '-s', '--signal', '-g', '--pgroup', '-G', '--group', '-P', '--parent', '-t', '--terminal', '-F', '--pidfile', '--ns', '--nslist', '-o', '--older-than', '-y', '--younger-than', '-n'] });
 			const user = optionValue(parsed, '-u', '--user', '-U', '--uid');
 			const target = parsed.positionals[0]?.text ?? user;
 			if (!target) {
@@ -378,7 +379,7 @@ export const systemRules: Rule[] = [
 		commands: ['mv'],
 		reason: 'Moves a system directory or your home directory away: the system or your account stops working.',
 		match(inv, rc) {
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-t', '--target-directory', '-S', '--suffix'] });
+			const parsed = toolArgs(inv, { withValue: ['-t', '--target-directory', '-S', '--suffix'] });
 			const sources = optionValue(parsed, '-t', '--target-directory') !== undefined ? parsed.positionals : parsed.positionals.slice(0, -1);
 			const hits = sources.filter((w) => {
 				const place = placeOf(w, rc, inv);

@@ -9,12 +9,13 @@
  * device is routine (building images) and only medium.
  */
 import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
+import { toolArgs } from '../shell/longOptions';
 import type { Invocation, Severity, Word } from '../types';
 import { stdinSource, type Match, type Rule, type RulePack } from './rule';
 import { isBlockDevice, systemRules } from './disks-system';
 
 function args(inv: Invocation, withValue: readonly string[] = []): ParsedArgs {
-	return parseArgs(inv.argv.slice(1), { withValue });
+	return toolArgs(inv, { withValue });
 }
 
 function isHelp(parsed: ParsedArgs): boolean {

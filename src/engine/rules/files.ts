@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { protectedGlob } from '../protectedGlob';
-import { hasOption, literalWord, parseArgs, type ParsedArgs } from '../shell/argv';
+import { hasOption, literalWord, type ParsedArgs } from '../shell/argv';
+import { toolArgs } from '../shell/longOptions';
 import { findRoots } from '../shell/wrappers';
 import type { Invocation, Word } from '../types';
 import { runtimeRoots, searchedRoots, type MatchResult, type Rule, type RuleContext, type RulePack } from './rule';
@@ -127,7 +128,7 @@ interface Deletion {
 }
 
 function rmArgs(inv: Invocation): Deletion {
-	const parsed = parseArgs(inv.argv.slice(1), RM_OPTS);
+	const parsed = toolArgs(inv, RM_OPTS);
 	return {
 		parsed,
 		recursive: hasOption(parsed, '-r', '-R', '--recursive'),
@@ -315,7 +316,7 @@ const rules: Rule[] = [
 		commands: ['rmdir'],
 		reason: 'Removes a chain of directories.',
 		match(inv, rc) {
-			const parsed = parseArgs(inv.argv.slice(1));
+			const parsed = toolArgs(inv);
 			if (inv.argv.some((w) => /^\/s$/i.test(w.text))) {
 				return judgeDeletion(parsed.positionals.filter((w) => !/^\/[a-z]$/i.test(w.text)), true, inv, rc, 'Deletes');
 			}
@@ -329,7 +330,7 @@ const rules: Rule[] = [
 		reason: 'Overwrites files so they cannot be recovered.',
 		alternative: 'Check the file list first; there is no undo.',
 		match(inv) {
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-n', '--iterations', '-s', '--size', '--random-source'] });
+			const parsed = toolArgs(inv, { withValue: ['-n', '--iterations', '-s', '--size', '--random-source'] });
 			return isHelp(parsed) ? undefined : parsed.positionals.map((w) => w.text);
 		},
 	},
@@ -365,7 +366,7 @@ const rules: Rule[] = [
 		reason: 'Deletes files in the destination that are not in the source.',
 		alternative: 'Run it with --dry-run first and read the deletions.',
 		match(inv) {
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--files-from', '--port', '--password-file', '--backup-dir', '--suffix', '--chmod', '--chown', '--log-file', '--partial-dir', '--temp-dir', '-T', '--compare-dest', '--link-dest', '--max-size', '--min-size', '--timeout', '--bwlimit'] });
+			const parsed = toolArgs(inv, { withValue: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--files-from', '--port', '--password-file', '--backup-dir', '--suffix', '--chmod', '--chown', '--log-file', '--partial-dir', '--temp-dir', '-T', '--compare-dest', '--link-dest', '--max-size', '--min-size', '--timeout', '--bwlimit'] });
 			const deletes = [...parsed.options.keys()].some((o) => /^--(?:delete|del$|remove-source-files)/.test(o));
 			if (!deletes || hasOption(parsed, '-n', '--dry-run', '--list-only')) {
 				return undefined;
@@ -381,7 +382,7 @@ const rules: Rule[] = [
 		reason: "Replaces system files on another machine (its /etc, /boot, the programs in /bin or /usr/bin).",
 		alternative: 'Copy it to a temporary folder there, compare, and move it into place with a backup (cp -b).',
 		match(inv) {
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-c', '-D', '-F', '-i', '-J', '-l', '-o', '-P', '-S', '-X'] });
+			const parsed = toolArgs(inv, { withValue: ['-c', '-D', '-F', '-i', '-J', '-l', '-o', '-P', '-S', '-X'] });
 			const dest = parsed.positionals[parsed.positionals.length - 1];
 			// `[user@]host:/etc/passwd`; not `/usr/local` or `/opt`, where installing a program is routine.
 			const remote = dest && parsed.positionals.length >= 2 ? /^(?:[^@/:\s]+@)?(?:\[[^\]]+\]|[^:/\s]+):(\/.*)$/.exec(dest.text) : null;
@@ -395,7 +396,7 @@ const rules: Rule[] = [
 		commands: ['truncate'],
 		reason: 'Cuts a file down, losing its contents.',
 		match(inv, rc) {
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-s', '--size', '-r', '--reference'] });
+			const parsed = toolArgs(inv, { withValue: ['-s', '--size', '-r', '--reference'] });
 			const size = parsed.options.get('-s')?.[0] ?? parsed.options.get('--size')?.[0];
 			if (size === undefined || !/^(?:0|-|<|\/)/.test(size) && size !== '0') {
 				return undefined;
@@ -437,7 +438,7 @@ const rules: Rule[] = [
 		alternative: 'Back the file up first (cp -b, or cp FILE FILE.bak), or append with tee -a.',
 		match(inv, rc) {
 			const tee = inv.name === 'tee';
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: tee ? ['--output-error'] : ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '--backup', '--reflink', '--sparse', '--preserve', '--no-preserve'] });
+			const parsed = toolArgs(inv, { withValue: tee ? ['--output-error'] : ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '--backup', '--reflink', '--sparse', '--preserve', '--no-preserve'] });
 			// Appending, refusing to overwrite, and keeping a backup of what is replaced destroy nothing.
 			if (hasOption(parsed, '-a', '--append', '-n', '--no-clobber', '-b', '--backup', '-d', '--directory', '--help', '--version') || parsed.options.get('--update')?.includes('none')) {
 				return undefined;
@@ -482,7 +483,7 @@ const rules: Rule[] = [
 		commands: ['mv', 'cp'],
 		reason: 'Replaces a file with nothing (moves it to /dev/null or copies /dev/null over it).',
 		match(inv) {
-			const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-t', '--target-directory', '-S', '--suffix'] });
+			const parsed = toolArgs(inv, { withValue: ['-t', '--target-directory', '-S', '--suffix'] });
 			const [first, ...rest] = parsed.positionals;
 			const last = rest[rest.length - 1];
 			if (inv.name === 'mv' && last?.text === '/dev/null') {

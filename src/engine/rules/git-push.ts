@@ -2,10 +2,10 @@
  * `git push`: forced pushes (`-f`, `--force`, `+refspec`), remote deletions (`--delete`, `:branch`,
  * `--prune`) and mirror pushes. `--force-with-lease` is the safe form and is not flagged.
  */
-import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
+import { hasOption, optionValue, type ParsedArgs } from '../shell/argv';
 import type { Word } from '../types';
 import type { Rule } from './rule';
-import { currentBranch, dryRun, gitRule, isProtected } from './git-shared';
+import { currentBranch, dryRun, gitArgs, gitRule, isProtected } from './git-shared';
 
 // ---- push --------------------------------------------------------------------------------------
 
@@ -28,7 +28,7 @@ interface Push {
 }
 
 function parsePush(args: readonly Word[]): Push | undefined {
-	const parsed = parseArgs(args, { withValue: PUSH_WITH_VALUE });
+	const parsed = gitArgs('push', args, PUSH_WITH_VALUE);
 	if (dryRun(parsed)) {
 		return undefined;
 	}

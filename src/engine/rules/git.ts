@@ -10,7 +10,7 @@ import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/arg
 import type { Invocation, Word } from '../types';
 import type { Rule, RuleContext, RulePack } from './rule';
 import { pushRules } from './git-push';
-import { discardSeverity, dryRun, gitRule, looksLikePath, wholeTree, type GitCall } from './git-shared';
+import { cleanNeedsNoForce, discardSeverity, dryRun, gitArgs, gitRule, looksLikePath, wholeTree, type GitCall } from './git-shared';
 
 // ---- working tree --------------------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ const CHECKOUT_WITH_VALUE = ['-b', '-B', '--orphan', '--conflict', '--pathspec-f
 function checkoutPaths(call: GitCall, parsed: ParsedArgs, inv: Invocation, rc: RuleContext): { treeish?: Word; paths: Word[] } {
 	const dd = call.args.findIndex((w) => w.text === '--');
 	if (dd >= 0) {
-		const before = parseArgs(call.args.slice(0, dd), { withValue: CHECKOUT_WITH_VALUE }).positionals;
+		const before = gitArgs(call.sub, call.args.slice(0, dd), CHECKOUT_WITH_VALUE).positionals;
 		return { treeish: before[0], paths: call.args.slice(dd + 1) as Word[] };
 	}
 	const [first, ...rest] = parsed.positionals;
@@ -42,7 +42,7 @@ function workingTreeRules(): Rule[] {
 			reason: 'Resets with --hard: every uncommitted change in the working tree and index is lost.',
 			alternative: 'git stash --include-untracked first, or git reset --keep (refuses to overwrite local changes)',
 			match(call) {
-				const parsed = parseArgs(call.args, { withValue: ['--pathspec-from-file'] });
+				const parsed = gitArgs(call.sub, call.args, ['--pathspec-from-file']);
 				if (!hasOption(parsed, '--hard')) {
 					return undefined;
 				}
@@ -56,16 +56,17 @@ function workingTreeRules(): Rule[] {
 			subs: ['clean'],
 			reason: 'Deletes untracked files, which git has never stored and cannot bring back.',
 			alternative: 'git clean -n (same options) lists what would be deleted.',
-			match(call) {
-				const parsed = parseArgs(call.args, { withValue: ['-e', '--exclude'] });
-				if (!hasOption(parsed, '-f', '--force') || dryRun(parsed) || hasOption(parsed, '-i', '--interactive')) {
+			match(call, inv, rc) {
+				const parsed = gitArgs(call.sub, call.args, ['-e', '--exclude']);
+				if (dryRun(parsed) || hasOption(parsed, '-i', '--interactive') || !(hasOption(parsed, '-f', '--force') || cleanNeedsNoForce(call, inv, rc))) {
 					return undefined;
 				}
 				const paths = parsed.positionals.map((w) => w.text);
 				const ignored = hasOption(parsed, '-x') ? ' and ignored files (.env, local databases, build output)' : hasOption(parsed, '-X') ? ' ignored files (.env, local databases, build output)' : '';
 				const dirs = hasOption(parsed, '-d') ? ' and directories' : '';
 				const what = hasOption(parsed, '-X') ? `Deletes${ignored}${dirs}` : `Deletes untracked files${dirs}${ignored}`;
-				return { targets: paths.length > 0 ? paths : ['.'], reason: `${what} under ${paths.length > 0 ? paths.join(', ') : 'the working tree'}; git never stored them, so they cannot be brought back.` };
+				const unforced = hasOption(parsed, '-f', '--force') ? '' : ' (clean.requireForce is off or unknown here, so git needs no -f)';
+				return { targets: paths.length > 0 ? paths : ['.'], reason: `${what} under ${paths.length > 0 ? paths.join(', ') : 'the working tree'}${unforced}; git never stored them, so they cannot be brought back.` };
 			},
 		}),
 		gitRule({
@@ -75,7 +76,7 @@ function workingTreeRules(): Rule[] {
 			reason: 'Throws away uncommitted changes in the working tree.',
 			alternative: 'git stash push -- <paths> keeps a copy you can restore.',
 			match(call, inv, rc) {
-				const parsed = parseArgs(call.args, { withValue: CHECKOUT_WITH_VALUE });
+				const parsed = gitArgs(call.sub, call.args, CHECKOUT_WITH_VALUE);
 				if (hasOption(parsed, '-p', '--patch')) {
 					return undefined;
 				}
@@ -120,7 +121,7 @@ function workingTreeRules(): Rule[] {
 			reason: 'Removes tracked files with --force, including changes that were never committed.',
 			alternative: 'git rm --cached keeps the files on disk.',
 			match(call) {
-				const parsed = parseArgs(call.args, { withValue: ['--pathspec-from-file'] });
+				const parsed = gitArgs(call.sub, call.args, ['--pathspec-from-file']);
 				if (!hasOption(parsed, '-f', '--force') || hasOption(parsed, '--cached') || dryRun(parsed)) {
 					return undefined;
 				}
@@ -149,7 +150,7 @@ function refRules(): Rule[] {
 			reason: 'Deletes a local branch even if it is not merged: its commits are left only in the reflog.',
 			alternative: 'git branch -d (refuses to delete an unmerged branch)',
 			match(call, inv) {
-				const parsed = parseArgs(call.args, { withValue: BRANCH_WITH_VALUE });
+				const parsed = gitArgs(call.sub, call.args, BRANCH_WITH_VALUE);
 				const del = hasOption(parsed, '-d', '--delete', '-D');
 				if (!del || hasOption(parsed, '-r', '--remotes') || (parsed.positionals.length === 0 && !inv.dynamicArgs)) {
 					return undefined;
@@ -170,7 +171,7 @@ function refRules(): Rule[] {
 			subs: ['branch', 'checkout', 'switch'],
 			reason: 'Moves an existing branch to another commit; commits only on the old position leave the branch.',
 			match(call) {
-				const parsed = parseArgs(call.args, { withValue: call.sub === 'branch' ? BRANCH_WITH_VALUE : CHECKOUT_WITH_VALUE });
+				const parsed = gitArgs(call.sub, call.args, call.sub === 'branch' ? BRANCH_WITH_VALUE : CHECKOUT_WITH_VALUE);
 				if (call.sub === 'branch') {
 					const reset = hasOption(parsed, '-f', '--force') && !hasOption(parsed, '-d', '--delete', '-D', '-m', '-M', '-c', '-C') && parsed.positionals.length >= 1;
 					return reset ? parsed.positionals[0].text : undefined;
@@ -184,7 +185,7 @@ function refRules(): Rule[] {
 			subs: ['tag'],
 			reason: 'Deletes a local tag.',
 			match(call) {
-				const parsed = parseArgs(call.args, { withValue: ['-m', '--message', '-F', '--file', '-u', '--local-user', '--sort', '--format', '--contains', '--points-at', '--merged', '--no-merged'] });
+				const parsed = gitArgs(call.sub, call.args, ['-m', '--message', '-F', '--file', '-u', '--local-user', '--sort', '--format', '--contains', '--points-at', '--merged', '--no-merged']);
 				return hasOption(parsed, '-d', '--delete') ? parsed.positionals.map((w) => w.text) : undefined;
 			},
 		}),
@@ -217,7 +218,7 @@ function refRules(): Rule[] {
 			subs: ['update-ref'],
 			reason: 'Deletes a ref directly, bypassing the checks `git branch -d` makes.',
 			match(call) {
-				const parsed = parseArgs(call.args, { withValue: ['-m'] });
+				const parsed = gitArgs(call.sub, call.args, ['-m']);
 				return hasOption(parsed, '-d', '--delete') && parsed.positionals[0] ? parsed.positionals[0].text : undefined;
 			},
 		}),
@@ -231,7 +232,7 @@ function refRules(): Rule[] {
 				if (call.args[0]?.text !== 'remove') {
 					return undefined;
 				}
-				const parsed = parseArgs(call.args.slice(1));
+				const parsed = gitArgs('worktree remove', call.args.slice(1));
 				return hasOption(parsed, '-f', '--force') && parsed.positionals[0] ? parsed.positionals[0].text : undefined;
 			},
 		}),
@@ -299,7 +300,7 @@ function historyRules(): Rule[] {
 			reason: 'Expires reflog entries now: the safety net that lets lost commits be recovered is removed.',
 			match(call) {
 				const action = call.args[0]?.text;
-				const parsed = parseArgs(call.args.slice(1));
+				const parsed = gitArgs(`reflog ${action}`, call.args.slice(1));
 				if (action === 'delete') {
 					return parsed.positionals.length > 0 ? { targets: parsed.positionals.map((w) => w.text), severity: 'medium', reason: 'Deletes reflog entries: the commits they point to become harder to recover.' } : undefined;
 				}
@@ -316,7 +317,7 @@ function historyRules(): Rule[] {
 			reason: 'Deletes unreachable objects now: commits lost by a reset, rebase or deleted branch can no longer be recovered.',
 			alternative: 'Plain git gc keeps unreachable objects for two weeks.',
 			match(call) {
-				const parsed = parseArgs(call.args, { withValue: ['--expire'] });
+				const parsed = gitArgs(call.sub, call.args, ['--expire']);
 				if (dryRun(parsed)) {
 					return undefined;
 				}

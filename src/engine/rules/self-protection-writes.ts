@@ -5,7 +5,8 @@
  * `rsync`, `dd of=`, `truncate` and `rm`/`unlink`/`shred`/`trash`.
  */
 import * as path from 'path';
-import { commandName, hasOption, literalWord, optionValue, parseArgs } from '../shell/argv';
+import { commandName, hasOption, literalWord, longNames, optionValue } from '../shell/argv';
+import { LONG_OPTIONS, toolArgs } from '../shell/longOptions';
 import { outputOf } from '../shell/input';
 import { UNWRAPPERS } from '../shell/wrappers';
 import type { Invocation, SimpleCommand, Word } from '../types';
@@ -75,7 +76,7 @@ const COPY_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 
 /** Paths written by `cp`/`mv`/`ln`/`install`/`rsync`: the destination, or each source's name inside it. */
 function destinations(inv: Invocation, how: How): Write[] {
-	const parsed = parseArgs(inv.argv.slice(1), { withValue: [...COPY_OPTIONS.common, ...(COPY_OPTIONS[inv.name] ?? [])] });
+	const parsed = toolArgs(inv, { withValue: [...COPY_OPTIONS.common, ...(COPY_OPTIONS[inv.name] ?? [])] });
 	if (inv.name === 'install' && hasOption(parsed, '-d', '--directory')) {
 		return [];
 	}
@@ -130,7 +131,7 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 	switch (inv.name) {
 		case 'tee':
 		case 'sponge': {
-			const parsed = parseArgs(args);
+			const parsed = toolArgs(inv);
 			const from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
 			const content = from ? printed(from, inv, rc) : inv.stdinText;
 			const how = hasOption(parsed, '-a', '--append') ? 'append' : 'overwrite';
@@ -141,7 +142,7 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 		case 'gsed':
 		case 'perl':
 			// In place: any word naming a protected file is one it rewrites (the script is not a path).
-			if (args.some((w) => /^-[a-zA-Z0-9]*i|^--in-place/.test(w.text) && (inv.name !== 'perl' || /^-[lnpaws0-9]*i/.test(w.text)))) {
+			if (args.some((w) => (/^-[a-zA-Z0-9]*i|^--in-place/.test(w.text) || (inv.name !== 'perl' && /^--i/.test(w.text) && longNames(w.text.replace(/=.*/, ''), LONG_OPTIONS.sed).includes('--in-place'))) && (inv.name !== 'perl' || /^-[lnpaws0-9]*i/.test(w.text)))) {
 				out.push(...args.filter((w) => !w.text.startsWith('-')).map((word) => ({ word, how: 'edit' as const })));
 			}
 			break;
@@ -160,7 +161,7 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 			out.push(...args.filter((w) => w.text.startsWith('of=')).map((w) => ({ word: { ...w, text: w.text.slice(3) }, how: 'overwrite' as const })));
 			break;
 		case 'truncate':
-			out.push(...parseArgs(args, { withValue: ['-s', '--size', '-r', '--reference'] }).positionals.map((word) => ({ word, how: 'empty' as const })));
+			out.push(...toolArgs(inv, { withValue: ['-s', '--size', '-r', '--reference'] }).positionals.map((word) => ({ word, how: 'empty' as const })));
 			break;
 		case 'apply_patch':
 		case 'applypatch': {
@@ -176,7 +177,7 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 		case 'srm':
 		case 'trash':
 		case 'trash-put': {
-			const parsed = parseArgs(args, { withValue: ['-n', '--iterations', '-s', '--size'] });
+			const parsed = toolArgs(inv, { withValue: ['-n', '--iterations', '-s', '--size'] });
 			const tree = hasOption(parsed, '-r', '-R', '--recursive');
 			out.push(...parsed.positionals.map((word) => ({ word, how: 'delete' as const, tree })));
 			break;

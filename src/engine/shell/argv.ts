@@ -17,11 +17,39 @@ export function commandName(word: string): string {
 export interface OptionSpec {
 	/** Options that take a value, as written: `-u`, `--user`. A Set for a long list (curl's ~230). */
 	readonly withValue?: readonly string[] | ReadonlySet<string>;
+	/**
+	 * The tool's long options, when it takes any unambiguous prefix of one (getopt_long, git's
+	 * parse-options, MySQL's clients): `git reset --har` is `--hard`. Only options the tool really has, so
+	 * a prefix that matches one here matches it there too: either the tool reads it as that option, or
+	 * it finds the prefix ambiguous among its own options and refuses to run. The long options in
+	 * `withValue` count as well.
+	 */
+	readonly long?: readonly string[];
 }
 
 /** Whether `list` holds `name`: most lists are short literals, searched as they are. */
 function holds(list: readonly string[] | ReadonlySet<string>, name: string): boolean {
 	return Array.isArray(list) ? list.includes(name) : (list as ReadonlySet<string>).has(name);
+}
+
+/**
+ * The options a long option word names: itself when the tool knows it by that name (or no list is
+ * given), else every listed option it is a prefix of. Several means the tool refuses the word as
+ * ambiguous; reading it as all of them keeps each destructive one visible to the rules.
+ */
+export function longNames(name: string, long: readonly string[] | undefined, withValue?: readonly string[] | ReadonlySet<string>): readonly string[] {
+	if (!long || name.length < 3 || long.includes(name) || (withValue && holds(withValue, name))) {
+		return [name];
+	}
+	const candidates = long.filter((o) => o.startsWith(name));
+	if (withValue) {
+		for (const o of withValue) {
+			if (o.startsWith(name) && o.startsWith('--') && !candidates.includes(o)) {
+				candidates.push(o);
+			}
+		}
+	}
+	return candidates.length > 0 ? candidates : [name];
 }
 
 export interface ParsedArgs {
@@ -67,12 +95,17 @@ export function parseArgs(args: readonly Word[], spec: OptionSpec = {}): ParsedA
 		}
 		if (text.startsWith('--')) {
 			const eq = text.indexOf('=');
+			const names = longNames(eq > 0 ? text.slice(0, eq) : text, spec.long, spec.withValue);
 			if (eq > 0) {
-				add(text.slice(0, eq), text.slice(eq + 1));
-			} else if (holds(withValue, text) && i + 1 < args.length) {
-				add(text, args[++i].text);
+				for (const name of names) {
+					add(name, text.slice(eq + 1));
+				}
+			} else if (names.length === 1 && holds(withValue, names[0]) && i + 1 < args.length) {
+				add(names[0], args[++i].text);
 			} else {
-				add(text, '');
+				for (const name of names) {
+					add(name, '');
+				}
 			}
 			continue;
 		}
@@ -125,9 +158,10 @@ export function literalWord(text: string, dynamic = false): Word {
 
 /**
  * Index of the first positional argument after options, for wrappers like `sudo` and `nice`
- * whose own options come first. Returns args.length if there is none.
+ * whose own options come first. Returns args.length if there is none. `long`: the wrapper's long
+ * options when it takes their prefixes (`sudo --us root cmd` is `--user root`), as in OptionSpec.
  */
-export function firstPositional(args: readonly Word[], withValue: readonly string[], start = 0): number {
+export function firstPositional(args: readonly Word[], withValue: readonly string[], start = 0, long?: readonly string[]): number {
 	const set = new Set(withValue);
 	for (let i = start; i < args.length; i++) {
 		const t = args[i].text;
@@ -138,8 +172,11 @@ export function firstPositional(args: readonly Word[], withValue: readonly strin
 			return i;
 		}
 		if (t.startsWith('--')) {
-			if (!t.includes('=') && set.has(t)) {
-				i++;
+			if (!t.includes('=')) {
+				const names = longNames(t, long, withValue);
+				if (names.length === 1 && set.has(names[0])) {
+					i++;
+				}
 			}
 			continue;
 		}

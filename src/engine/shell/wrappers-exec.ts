@@ -3,7 +3,8 @@
  * GNU `parallel` (with its `:::`, `::::`, `:::+` argument lists and `{}` replacement strings) and
  * `sem`, `env` (with `-S`/`--split-string` and bundled options), and BSD `xargs -J`.
  */
-import { firstPositional, literalWord, shortOption } from './argv';
+import { firstPositional, literalWord, longNames, shortOption } from './argv';
+import { LONG_OPTIONS } from './longOptions';
 import { readRelative } from './input';
 import type { AnalysisContext, Invocation, Word } from '../types';
 import { downloadedFrom, unknownInput, UNWRAPPERS, wrapper, type Step, type Unwrapper } from './wrappers';
@@ -23,13 +24,16 @@ wrapper(['env'], (args, inv) => {
 			return i + 1 < args.length ? { kind: 'argv', argv: args.slice(i + 1), label: inv.name, env } : undefined;
 		}
 		if (t.startsWith('--')) {
-			if (t === '--split-string') {
+			// `--spl=…` is `--split-string=…`: env takes any unambiguous prefix.
+			const eq = t.indexOf('=');
+			const names = longNames(eq > 0 ? t.slice(0, eq) : t, LONG_OPTIONS.env);
+			if (names.includes('--split-string')) {
+				if (eq > 0) {
+					return split(t.slice(eq + 1), i + 1);
+				}
 				return i + 1 < args.length ? split(args[i + 1].text, i + 2) : undefined;
 			}
-			if (t.startsWith('--split-string=')) {
-				return split(t.slice('--split-string='.length), i + 1);
-			}
-			if (t === '--unset' || t === '--chdir') {
+			if (eq < 0 && names.length === 1 && (names[0] === '--unset' || names[0] === '--chdir')) {
 				i++;
 			}
 			continue;
@@ -261,7 +265,7 @@ wrapper(['sem'], (args, _inv, ctx) => {
 const xargs: Unwrapper | undefined = UNWRAPPERS.get('xargs');
 const XARGS_VALUE = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-J', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var', '--max-lines', '-R', '-S'];
 wrapper(['xargs'], (args, inv, ctx) => {
-	const start = firstPositional(args, XARGS_VALUE);
+	const start = firstPositional(args, XARGS_VALUE, 0, LONG_OPTIONS.xargs);
 	let at = -1;
 	let replstr: string | undefined;
 	for (let i = 0; i < start; i++) {

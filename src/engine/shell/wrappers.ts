@@ -9,6 +9,7 @@
 import * as path from 'path';
 import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
 import { readRelative, UNKNOWN_INPUT } from './input';
+import { LONG_OPTIONS } from './longOptions';
 import { SUBSTITUTION } from './expand';
 import { parseLine } from './parse';
 import type { ScriptLanguage } from './scripts';
@@ -34,7 +35,7 @@ export function wrapper(names: string[], fn: Unwrapper): void {
 /** A wrapper whose own options come first, then the command: `nice -n 5 cmd`. */
 function prefix(names: string[], withValue: string[], extra?: (args: readonly Word[], start: number) => number, assignments = false): void {
 	wrapper(names, (args, inv) => {
-		let start = firstPositional(args, withValue);
+		let start = firstPositional(args, withValue, 0, LONG_OPTIONS[inv.name]);
 		if (extra) {
 			start = extra(args, start);
 		}
@@ -73,12 +74,12 @@ prefix(['firejail', 'systemd-run', 'strace', 'ltrace', 'valgrind'], ['-o', '-e',
 prefix(['timeout', 'gtimeout'], ['-s', '--signal', '-k', '--kill-after'], (_args, start) => start + 1);
 // flock [opts] FILE cmd… (flock -c 'cmd' FILE handled below)
 wrapper(['flock'], (args, inv) => {
-	const parsed = parseArgs(args, { withValue: ['-w', '--timeout', '-E', '--conflict-exit-code', '-c', '--command'] });
+	const parsed = parseArgs(args, { withValue: ['-w', '--timeout', '-E', '--conflict-exit-code', '-c', '--command'], long: LONG_OPTIONS.flock });
 	const command = optionValue(parsed, '-c', '--command');
 	if (command) {
 		return { kind: 'script', scripts: [command], label: 'flock -c' };
 	}
-	const start = firstPositional(args, ['-w', '--timeout', '-E', '--conflict-exit-code']) + 1;
+	const start = firstPositional(args, ['-w', '--timeout', '-E', '--conflict-exit-code'], 0, LONG_OPTIONS.flock) + 1;
 	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name } : undefined;
 });
 
@@ -363,7 +364,7 @@ export function downloadedFrom(words: readonly Word[]): Word | undefined {
 }
 
 wrapper(['su', 'runuser'], (args, inv) => {
-	const parsed = parseArgs(args, { withValue: ['-c', '--command', '-s', '--shell', '-g', '--group', '-u', '--user'] });
+	const parsed = parseArgs(args, { withValue: ['-c', '--command', '-s', '--shell', '-g', '--group', '-u', '--user'], long: LONG_OPTIONS[inv.name] });
 	const command = optionValue(parsed, '-c', '--command');
 	if (command) {
 		return { kind: 'script', scripts: [command], label: 'su -c' };
@@ -374,18 +375,18 @@ wrapper(['su', 'runuser'], (args, inv) => {
 });
 
 wrapper(['script'], (args) => {
-	const parsed = parseArgs(args, { withValue: ['-c', '--command', '-t', '--timing', '-E', '--echo'] });
+	const parsed = parseArgs(args, { withValue: ['-c', '--command', '-t', '--timing', '-E', '--echo'], long: LONG_OPTIONS.script });
 	const command = optionValue(parsed, '-c', '--command');
 	return command ? { kind: 'script', scripts: [command], label: 'script -c' } : undefined;
 });
 
 wrapper(['watch'], (args) => {
 	const withValue = ['-n', '--interval', '-q', '--equexit'];
-	const start = firstPositional(args, withValue);
+	const start = firstPositional(args, withValue, 0, LONG_OPTIONS.watch);
 	if (start >= args.length) {
 		return undefined;
 	}
-	const exec = args.slice(0, start).some((a) => a.text === '-x' || a.text === '--exec' || /^-[a-z]*x/.test(a.text));
+	const exec = hasOption(parseArgs(args.slice(0, start), { withValue, long: LONG_OPTIONS.watch }), '-x', '--exec');
 	return exec
 		? { kind: 'argv', argv: args.slice(start), label: 'watch' }
 		: { kind: 'script', scripts: [args.slice(start).map((w) => w.text).join(' ')], label: 'watch' };
@@ -394,9 +395,9 @@ wrapper(['watch'], (args) => {
 wrapper(['xargs'], (args, inv, ctx) => {
 	// `-i`, `-e` and `-l` take their value only when attached (`-i{}`), so they are not listed.
 	const withValue = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var', '--max-lines'];
-	const start = firstPositional(args, withValue);
+	const start = firstPositional(args, withValue, 0, LONG_OPTIONS.xargs);
 	const command = start < args.length ? args.slice(start) : [literalWord('echo')];
-	const options = parseArgs(args.slice(0, start), { withValue });
+	const options = parseArgs(args.slice(0, start), { withValue, long: LONG_OPTIONS.xargs });
 	const file = optionValue(options, '-a', '--arg-file');
 	const input = file !== undefined ? readRelative(file, ctx) : inv.stdinText;
 	const nul = hasOption(options, '-0', '--null');

@@ -1,0 +1,60 @@
+/**
+ * Long options of the tools the rules read that take any unambiguous prefix of a long option, as GNU
+ * getopt_long (coreutils, util-linux, procps, sed, sudo, systemd) and Perl's Getopt::Long (deluser) do:
+ * `chmod --rec` is `--recursive`, `su --comm=…` is `--command=…`. Taken from each tool's `--help` on
+ * Debian 12 (sudo from its manual). Only options the tool really has, so reading a prefix by this list
+ * never differs from the tool: it reads the same option or refuses an ambiguous one (argv.ts longNames).
+ * Tools without prefixes (rsync's popt, Go and Rust CLIs, find, dd) are not here.
+ */
+import { parseArgs, type OptionSpec, type ParsedArgs } from './argv';
+import type { Invocation } from '../types';
+
+const CHOWN = ['--changes', '--dereference', '--from', '--help', '--no-dereference', '--no-preserve-root', '--preserve-root', '--quiet', '--recursive', '--reference', '--silent', '--verbose', '--version'];
+const SU = ['--command', '--fast', '--group', '--help', '--login', '--preserve-environment', '--pty', '--session-command', '--shell', '--supp-group', '--version', '--whitelist-environment'];
+
+export const LONG_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+	rm: ['--dir', '--force', '--help', '--interactive', '--no-preserve-root', '--one-file-system', '--preserve-root', '--recursive', '--verbose', '--version'],
+	shred: ['--exact', '--force', '--help', '--iterations', '--random-source', '--remove', '--size', '--verbose', '--version', '--zero'],
+	truncate: ['--help', '--io-blocks', '--no-create', '--reference', '--size', '--version'],
+	chmod: ['--changes', '--help', '--no-preserve-root', '--preserve-root', '--quiet', '--recursive', '--reference', '--silent', '--verbose', '--version'],
+	chown: CHOWN,
+	chgrp: CHOWN.filter((o) => o !== '--from'),
+	cp: ['--archive', '--attributes-only', '--backup', '--context', '--copy-contents', '--dereference', '--force', '--help', '--interactive', '--link', '--no-clobber', '--no-dereference', '--no-preserve', '--no-target-directory', '--one-file-system', '--parents', '--preserve', '--recursive', '--reflink', '--remove-destination', '--sparse', '--strip-trailing-slashes', '--suffix', '--symbolic-link', '--target-directory', '--update', '--verbose', '--version'],
+	mv: ['--backup', '--context', '--force', '--help', '--interactive', '--no-clobber', '--no-target-directory', '--strip-trailing-slashes', '--suffix', '--target-directory', '--update', '--verbose', '--version'],
+	install: ['--backup', '--compare', '--context', '--directory', '--group', '--help', '--mode', '--no-target-directory', '--owner', '--preserve-context', '--preserve-timestamps', '--strip', '--strip-program', '--suffix', '--target-directory', '--verbose', '--version'],
+	ln: ['--backup', '--directory', '--force', '--help', '--interactive', '--logical', '--no-dereference', '--no-target-directory', '--physical', '--relative', '--suffix', '--symbolic', '--target-directory', '--verbose', '--version'],
+	tee: ['--append', '--help', '--ignore-interrupts', '--output-error', '--version'],
+	sed: ['--debug', '--expression', '--file', '--follow-symlinks', '--help', '--in-place', '--line-length', '--null-data', '--posix', '--quiet', '--regexp-extended', '--sandbox', '--separate', '--silent', '--unbuffered', '--version'],
+	wipefs: ['--all', '--backup', '--force', '--help', '--json', '--lock', '--no-act', '--noheadings', '--offset', '--output', '--parsable', '--quiet', '--types', '--version'],
+	blkdiscard: ['--force', '--help', '--length', '--offset', '--secure', '--step', '--verbose', '--version', '--zeroout'],
+	userdel: ['--force', '--help', '--prefix', '--remove', '--root', '--selinux-user'],
+	deluser: ['--backup', '--backup-suffix', '--backup-to', '--conf', '--debug', '--group', '--only-if-empty', '--quiet', '--remove-all-files', '--remove-home', '--system', '--verbose'],
+	pkill: ['--cgroup', '--count', '--echo', '--euid', '--exact', '--full', '--group', '--help', '--ignore-ancestors', '--ignore-case', '--logpidfile', '--newest', '--ns', '--nslist', '--older', '--oldest', '--parent', '--pgroup', '--pidfile', '--queue', '--runstates', '--session', '--signal', '--terminal', '--uid', '--version'],
+	killall: ['--context', '--exact', '--ignore-case', '--interactive', '--list', '--ns', '--older-than', '--process-group', '--quiet', '--regexp', '--signal', '--user', '--verbose', '--version', '--wait', '--younger-than'],
+	systemctl: ['--all', '--boot-loader-entry', '--boot-loader-menu', '--check-inhibitors', '--dry-run', '--failed', '--firmware-setup', '--force', '--full', '--global', '--help', '--host', '--image', '--job-mode', '--kill-whom', '--legend', '--lines', '--machine', '--marked', '--mkdir', '--no-ask-password', '--no-block', '--no-pager', '--no-reload', '--no-wall', '--now', '--output', '--plain', '--preset-mode', '--property', '--quiet', '--read-only', '--recursive', '--reverse', '--root', '--runtime', '--show-transaction', '--show-types', '--signal', '--state', '--system', '--timestamp', '--type', '--user', '--value', '--version', '--wait', '--what', '--with-dependencies'],
+	shutdown: ['--halt', '--help', '--no-wall', '--poweroff', '--reboot', '--show'],
+	// Wrappers: their own options come before the command they run.
+	sudo: ['--askpass', '--background', '--bell', '--chdir', '--chroot', '--close-from', '--command-timeout', '--edit', '--group', '--help', '--host', '--list', '--login', '--non-interactive', '--other-user', '--preserve-env', '--preserve-groups', '--prompt', '--remove-timestamp', '--reset-timestamp', '--role', '--set-home', '--shell', '--stdin', '--type', '--user', '--validate', '--version'],
+	su: SU,
+	runuser: [...SU, '--user'],
+	script: ['--append', '--command', '--echo', '--flush', '--force', '--help', '--log-in', '--log-io', '--log-out', '--log-timing', '--logging-format', '--output-limit', '--quiet', '--return', '--timing', '--version'],
+	flock: ['--close', '--command', '--conflict-exit-code', '--exclusive', '--help', '--no-fork', '--nonblock', '--shared', '--timeout', '--unlock', '--verbose', '--version'],
+	timeout: ['--foreground', '--help', '--kill-after', '--preserve-status', '--signal', '--verbose', '--version'],
+	gtimeout: ['--foreground', '--help', '--kill-after', '--preserve-status', '--signal', '--verbose', '--version'],
+	nice: ['--adjustment', '--help', '--version'],
+	ionice: ['--class', '--classdata', '--help', '--ignore', '--pgid', '--pid', '--uid', '--version'],
+	stdbuf: ['--error', '--help', '--input', '--output', '--version'],
+	env: ['--block-signal', '--chdir', '--debug', '--default-signal', '--help', '--ignore-environment', '--ignore-signal', '--list-signal-handling', '--null', '--split-string', '--unset', '--version'],
+	xargs: ['--arg-file', '--delimiter', '--eof', '--exit', '--help', '--interactive', '--max-args', '--max-chars', '--max-lines', '--max-procs', '--no-run-if-empty', '--null', '--open-tty', '--process-slot-var', '--replace', '--show-limits', '--verbose', '--version'],
+	chroot: ['--groups', '--help', '--skip-chdir', '--userspec', '--version'],
+	nsenter: ['--all', '--cgroup', '--follow-context', '--help', '--ipc', '--mount', '--net', '--no-fork', '--pid', '--preserve-credentials', '--root', '--setgid', '--setuid', '--target', '--time', '--user', '--uts', '--version', '--wd', '--wdns'],
+	unshare: ['--boottime', '--cgroup', '--fork', '--help', '--ipc', '--keep-caps', '--kill-child', '--map-auto', '--map-current-user', '--map-group', '--map-groups', '--map-root-user', '--map-user', '--map-users', '--monotonic', '--mount', '--mount-proc', '--net', '--pid', '--propagation', '--root', '--setgid', '--setgroups', '--setuid', '--time', '--user', '--uts', '--version', '--wd'],
+	setpriv: ['--ambient-caps', '--apparmor-profile', '--bounding-set', '--clear-groups', '--dump', '--egid', '--euid', '--groups', '--help', '--inh-caps', '--init-groups', '--keep-groups', '--nnp', '--no-new-privs', '--pdeathsig', '--regid', '--reset-env', '--reuid', '--rgid', '--ruid', '--securebits', '--selinux-label', '--version'],
+	watch: ['--beep', '--chgexit', '--color', '--differences', '--equexit', '--errexit', '--exec', '--help', '--interval', '--no-title', '--no-wrap', '--precise', '--version'],
+	time: ['--append', '--format', '--help', '--output', '--portability', '--quiet', '--verbose', '--version'],
+};
+
+/** The tool's arguments (after `argv[from - 1]`) parsed as the tool reads them, long-option prefixes included. */
+export function toolArgs(inv: Invocation, spec: OptionSpec = {}, from = 1): ParsedArgs {
+	return parseArgs(inv.argv.slice(from), { ...spec, long: LONG_OPTIONS[inv.name] });
+}
