@@ -8,7 +8,7 @@
  */
 import type { Severity } from '../types';
 import type { MatchResult, Rule, RulePack } from './rule';
-import { after, cliOf, inspectsOnly, numbered, pick, verbAt, type Cli } from './subcommands';
+import { after, cliOf, COMMON_FLAGS, inspectsOnly, numbered, pick, verbAt, type Cli } from './subcommands';
 
 type Level = Exclude<Severity, 'none' | 'low'>;
 
@@ -18,11 +18,40 @@ const AWS_FLAGS = [
 	'--debug', '--no-verify-ssl', '--no-paginate', '--no-sign-request', '--no-cli-pager', '--cli-auto-prompt', '--recursive', '--dryrun',
 	'--dry-run', '--delete', '--only-show-errors', '--no-progress', '--exact-timestamps', '--size-only', '--follow-symlinks',
 	'--skip-final-snapshot', '--delete-automated-backups', '--force-delete-without-recovery', '--bypass-governance-retention',
-	'--force-delete', '--skip-final-cluster-snapshot', '--delete-data', '--generate-cli-skeleton', '--include-all-instances', '--terminate-instances',
+	'--force', '--force-delete', '--skip-final-cluster-snapshot', '--delete-data', '--generate-cli-skeleton', '--include-all-instances', '--terminate-instances',
 ];
 
 /** Global options: one value each, even in AWS's multi-value mode. */
 const AWS_GLOBAL = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format'];
+
+/**
+ * The AWS CLI reads its options with argparse, which takes any unambiguous prefix of a long option
+ * (`aws s3 rm s3://b/ --rec` is `--recursive`, tried with aws-cli 1.45). Its first parser reads the global
+ * options — so `--d` is `--debug` even after `s3 sync` — and the command's own parser the rest.
+ */
+const AWS_GLOBAL_ALL = ['--debug', '--endpoint-url', '--no-verify-ssl', '--no-paginate', '--output', '--query', '--profile', '--region', '--version', '--color', '--no-sign-request', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format', '--no-cli-pager', '--cli-auto-prompt', '--no-cli-auto-prompt'];
+/** The s3 commands' value options that are also prefixes of flags above (`--include` of `--include-all-instances`). */
+const AWS_VALUE = [...AWS_GLOBAL, '--include', '--exclude'];
+const AWS_INSPECTS = new Set(['--dryrun', '--dry-run', '--generate-cli-skeleton']);
+
+/**
+ * The options a `--name` the AWS CLI reads as a prefix stands for. Several of the command's own: every one
+ * (the command refuses an ambiguous prefix), but never a dry run beside one that deletes — the command's
+ * real options may hold only the latter.
+ */
+function awsLongNames(name: string): readonly string[] {
+	// A name written in full is itself (`--force` is not a prefix of `--force-delete` here).
+	if (name.length < 3 || AWS_GLOBAL_ALL.includes(name) || AWS_FLAGS.includes(name) || COMMON_FLAGS.includes(name) || AWS_VALUE.includes(name)) {
+		return [name];
+	}
+	const global = AWS_GLOBAL_ALL.filter((o) => o.startsWith(name));
+	if (global.length > 0) {
+		return global.length === 1 ? global : [name];
+	}
+	const own = AWS_FLAGS.filter((o) => o.startsWith(name));
+	const acting = own.filter((o) => !AWS_INSPECTS.has(o));
+	return own.length === 0 ? [name] : acting.length > 0 ? acting : own;
+}
 
 function aws(cli: Cli): { service: string; op: string; rest: string[] } | undefined {
 	const [service, op] = cli.path;
@@ -94,7 +123,7 @@ const awsRules: Rule[] = [
 		reason: 'Deletes objects or a bucket in Amazon S3.',
 		alternative: 'Run it with --dryrun first, and check the bucket has versioning or a backup.',
 		match(inv) {
-			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_GLOBAL });
+			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_VALUE, longNames: awsLongNames });
 			const cmd = aws(cli);
 			if (!cmd || cmd.service !== 's3' || inspectsOnly(cli)) {
 				return undefined;
@@ -124,7 +153,7 @@ const awsRules: Rule[] = [
 		reason: 'Deletes an RDS database instance or cluster.',
 		alternative: 'Keep a final snapshot (--final-db-snapshot-identifier NAME) and turn on deletion protection for production.',
 		match(inv) {
-			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_GLOBAL, multi: true });
+			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_VALUE, longNames: awsLongNames, multi: true });
 			const cmd = aws(cli);
 			if (!cmd || !['rds', 'docdb', 'neptune'].includes(cmd.service) || !/^delete-db-(?:instance|cluster)$/.test(cmd.op) || inspectsOnly(cli)) {
 				return undefined;
@@ -145,7 +174,7 @@ const awsRules: Rule[] = [
 		reason: 'Deletes DNS records in Route 53.',
 		alternative: 'Export the zone first (aws route53 list-resource-record-sets) so it can be restored.',
 		match(inv, rc) {
-			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_GLOBAL });
+			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_VALUE, longNames: awsLongNames });
 			const cmd = aws(cli);
 			if (!cmd || cmd.service !== 'route53' || cmd.op !== 'change-resource-record-sets' || inspectsOnly(cli)) {
 				return undefined;
@@ -170,7 +199,7 @@ const awsRules: Rule[] = [
 		reason: 'Deletes or terminates an AWS resource.',
 		alternative: 'Describe the resource first (aws <service> describe-…) and take a snapshot or backup where the service has one.',
 		match(inv): MatchResult {
-			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_GLOBAL, multi: true });
+			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_VALUE, longNames: awsLongNames, multi: true });
 			const cmd = aws(cli);
 			if (!cmd || cmd.service === 's3' || /^delete-db-(?:instance|cluster)$/.test(cmd.op) && ['rds', 'docdb', 'neptune'].includes(cmd.service)) {
 				return undefined;

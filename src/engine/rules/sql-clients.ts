@@ -164,7 +164,7 @@ const psql = optionClient('psql', 'postgresql', {
  * A MySQL client's long option as my_getopt reads it: `--loose-` only says "ignore if unknown", and `_`
  * and `-` are the same in a name (`--loose-init_command=…` is `--init-command=…`).
  */
-function mysqlSpelling(word: Word): Word {
+export function mysqlSpelling(word: Word): Word {
 	if (!word.text.startsWith('--')) {
 		return word;
 	}

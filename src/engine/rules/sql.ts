@@ -9,10 +9,11 @@
  * `pg_restore --clean` (`bq rm` belongs to the cloud pack).
  */
 import { hasOption, optionValue, parseArgs } from '../shell/argv';
+import { LONG_OPTIONS, toolArgs } from '../shell/longOptions';
 import { analyzeSql, type SqlAction, type SqlFinding } from '../sql/analysis';
 import type { Invocation, Severity } from '../types';
 import type { Match, MatchResult, Rule, RuleContext, RulePack } from './rule';
-import { readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
+import { mysqlSpelling, readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
 
 interface Judged {
 	readonly call: SqlCall;
@@ -126,7 +127,7 @@ const rules: Rule[] = [
 		match(inv) {
 			// mysqladmin: `-p` prompts for a password and `-psecret` carries one; PostgreSQL tools: `-p` is the port.
 			const mysql = inv.name === 'mysqladmin' || inv.name === 'mariadb-admin';
-			const parsed = parseArgs(inv.argv.slice(1).filter((w) => !mysql || !/^-p/.test(w.text)), { withValue: mysql ? MYSQLADMIN_OPTS : DROPDB_OPTS });
+			const parsed = mysql ? parseArgs(inv.argv.slice(1).filter((w) => !/^-p/.test(w.text)).map(mysqlSpelling), { withValue: MYSQLADMIN_OPTS }) : toolArgs(inv, { withValue: DROPDB_OPTS });
 			if (hasOption(parsed, '--help', '--version', '-?')) {
 				return undefined;
 			}
@@ -154,14 +155,14 @@ const rules: Rule[] = [
 		alternative: 'Restore into a new, empty database and switch over after checking it.',
 		match(inv) {
 			if (inv.name === 'pg_restore') {
-				const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '-f', '--file', '-F', '--format', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-L', '--use-list', '-N', '--exclude-schema', '-I', '--index', '-P', '--function', '-T', '--trigger', '-S', '--superuser', '--role'] });
+				const parsed = toolArgs(inv, { withValue: ['-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '-f', '--file', '-F', '--format', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-L', '--use-list', '-N', '--exclude-schema', '-I', '--index', '-P', '--function', '-T', '--trigger', '-S', '--superuser', '--role'] });
 				const db = optionValue(parsed, '-d', '--dbname');
 				return db && hasOption(parsed, '-c', '--clean') ? { targets: [db], reason: `Drops every object in ${db} that the dump also contains, then restores it from the dump (pg_restore --clean).` } : undefined;
 			}
 			// `pg_dump --clean src | psql dest`, `mysqldump --add-drop-database src | mysql dest`
 			const from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from.words : [];
 			const dump = from[0]?.text.replace(/^.*\//, '');
-			const dumpArgs = parseArgs(from.slice(1), { withValue: ['-f', '--file', '-F', '--format', '-h', '--host', '-p', '--port', '-U', '--username', '-d', '--dbname', '-n', '--schema', '-N', '-t', '--table', '-T', '-j', '--jobs', '-Z', '--compress', '-E', '--encoding', '-S', '--superuser', '--role', '-l', '--database'] });
+			const dumpArgs = parseArgs(dump === 'mysqldump' || dump === 'mariadb-dump' ? from.slice(1).map(mysqlSpelling) : from.slice(1), { long: dump ? LONG_OPTIONS[dump] : undefined, withValue: ['-f', '--file', '-F', '--format', '-h', '--host', '-p', '--port', '-U', '--username', '-d', '--dbname', '-n', '--schema', '-N', '-t', '--table', '-T', '-j', '--jobs', '-Z', '--compress', '-E', '--encoding', '-S', '--superuser', '--role', '-l', '--database'] });
 			const cleans = (dump === 'pg_dump' || dump === 'pg_dumpall') && hasOption(dumpArgs, '-c', '--clean')
 				|| (dump === 'mysqldump' || dump === 'mariadb-dump') && hasOption(dumpArgs, '--add-drop-database');
 			if (!cleans || inv.argv.some((w) => /^(?:-c|--command|-e|--execute|-f|--file)$/.test(w.text))) {

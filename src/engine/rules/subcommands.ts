@@ -18,6 +18,11 @@ export interface CliSpec {
 	 * never clusters of short flags. Options are then keyed with one dash as written.
 	 */
 	readonly singleDashLong?: boolean;
+	/**
+	 * For CLIs that take unambiguous prefixes of long options (the AWS CLI's argparse): the options a
+	 * `--name` written that way stands for. Several are all read, as flags.
+	 */
+	readonly longNames?: (name: string) => readonly string[];
 }
 
 export interface Cli {
@@ -72,6 +77,16 @@ export function readCli(args: readonly Word[], spec: CliSpec = {}): Cli {
 		}
 		if (t.startsWith('--') || spec.singleDashLong) {
 			const eq = t.indexOf('=');
+			const names = spec.longNames && !spec.singleDashLong ? spec.longNames(eq > 0 ? t.slice(0, eq) : t) : undefined;
+			if (names && (names.length !== 1 || eq > 0 || names[0] !== t)) {
+				for (const name of names) {
+					add(name, eq > 0 ? t.slice(eq + 1) : names.length === 1 && withValue.includes(name) && i + 1 < args.length ? args[i + 1].text : '');
+				}
+				if (eq < 0 && names.length === 1 && withValue.includes(names[0]) && i + 1 < args.length) {
+					i++;
+				}
+				continue;
+			}
 			if (eq > 0) {
 				add(spec.singleDashLong ? t.slice(0, eq).replace(/^--/, '-') : t.slice(0, eq), t.slice(eq + 1));
 				continue;

@@ -62,6 +62,11 @@ describe('SQL clients long options written as prefixes', () => {
 	verdictCase("mysql --loose-execute='DROP DATABASE shop'", 'confirm', 'shop', 'sql:drop-database');
 	verdictCase("mariadb --init_command='DROP DATABASE shop'", 'confirm', 'shop', 'sql:drop-database');
 	verdictCase("cqlsh --exe 'DROP KEYSPACE shop'", 'confirm', 'shop');
+	verdictCase('pg_restore --cle -d shop dump.pgc', 'confirm', 'shop', 'sql:restore-clean');
+	verdictCase('pg_dump --cle src | psql shop', 'confirm', 'shop', 'sql:restore-clean');
+	verdictCase('mysqldump --add-drop-d --databases src | mysql shop', 'confirm', 'shop', 'sql:restore-clean');
+	verdictCase('dropdb --ho db1.internal prod', 'confirm', 'prod', 'sql:dropdb');
+	verdictCase('pg_restore --lis dump.pgc', 'allow');
 	verdictCase("mysql --exe='SELECT 1'", 'allow');
 	verdictCase("psql --comm='SELECT 1' shop", 'allow');
 });
@@ -89,4 +94,18 @@ describe('GNU tools and wrappers long options written as prefixes', () => {
 	verdictCase('sudo --us root ls /srv/data', 'allow');
 	verdictCase('timeout --si KILL 5 ls /srv/data', 'allow');
 	verdictCase('sed --in-pl s/a/b/ notes.txt', 'allow');
+});
+
+describe('the AWS CLI (argparse) reads long-option prefixes, global options first', () => {
+	verdictCase('aws s3 rm --rec s3://bucket/', 'confirm', 's3://bucket/', 'cloud:aws-s3');
+	verdictCase('aws s3 rm s3://bucket/data/ --rec', 'confirm', 's3://bucket/data/', 'cloud:aws-s3');
+	verdictCase('aws s3 rb --fo s3://bucket', 'confirm', 's3://bucket', 'cloud:aws-s3');
+	verdictCase('aws s3 sync ./site s3://bucket --del', 'confirm', 's3://bucket', 'cloud:aws-s3');
+	verdictCase('aws --reg us-east-1 s3 rm s3://bucket/data/ --recursive', 'confirm', 's3://bucket/data/', 'cloud:aws-s3');
+	// Full names stay themselves: `--force` is not read as `--force-delete`, `--include` keeps its value.
+	verdictCase('aws s3 rm s3://bucket/logs/ --recursive --include *.log', 'confirm', 's3://bucket/logs/', 'cloud:aws-s3');
+	// As the CLI reads them: `--dr` is the command's --dryrun; `--de` is the global --debug, not sync's --delete.
+	verdictCase('aws s3 rm s3://bucket/x.txt --dr', 'allow');
+	verdictCase('aws s3 sync --de ./site s3://bucket', 'allow');
+	verdictCase('aws s3 ls s3://bucket --rec', 'allow');
 });
