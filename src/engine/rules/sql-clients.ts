@@ -5,6 +5,7 @@
  * Also which dialect the client implies and which database it talks to, for the reason a person reads.
  */
 import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
+import { LONG_OPTIONS, mysqlSpelling } from '../shell/longOptions';
 import type { SqlDialect } from '../sql/tokens';
 import type { Invocation, Word } from '../types';
 import type { RuleContext } from './rule';
@@ -145,34 +146,14 @@ function after(...sub: string[]): (inv: Invocation) => readonly Word[] | undefin
 	return (inv) => (sub.every((s, i) => inv.argv[i + 1]?.text === s) ? inv.argv.slice(1 + sub.length) : undefined);
 }
 
-/**
- * Long options of clients that take any unambiguous prefix of one (`psql --comm=…` is `--command`,
- * `mysql --exe=…` is `--execute`): psql 15's getopt_long, MariaDB 10.11's client (my_getopt), cqlsh's optparse.
- */
-const PSQL_LONG = ['--command', '--csv', '--dbname', '--echo-all', '--echo-errors', '--echo-hidden', '--echo-queries', '--expanded', '--field-separator', '--field-separator-zero', '--file', '--help', '--host', '--html', '--list', '--log-file', '--no-align', '--no-password', '--no-psqlrc', '--no-readline', '--output', '--password', '--port', '--pset', '--quiet', '--record-separator', '--record-separator-zero', '--set', '--single-line', '--single-step', '--single-transaction', '--table-attr', '--tuples-only', '--username', '--variable', '--version'];
-const MYSQL_LONG = ['--abort-source-on-error', '--auto-rehash', '--auto-vertical-output', '--batch', '--binary-as-hex', '--binary-mode', '--character-sets-dir', '--column-names', '--column-type-info', '--comments', '--compress', '--connect-expired-password', '--connect-timeout', '--database', '--debug', '--debug-check', '--debug-info', '--default-auth', '--default-character-set', '--delimiter', '--execute', '--force', '--help', '--host', '--html', '--i-am-a-dummy', '--ignore-spaces', '--init-command', '--line-numbers', '--local-infile', '--max-allowed-packet', '--max-join-size', '--named-commands', '--net-buffer-length', '--no-auto-rehash', '--no-beep', '--one-database', '--pager', '--password', '--plugin-dir', '--port', '--print-query-on-error', '--prompt', '--protocol', '--quick', '--raw', '--reconnect', '--safe-updates', '--secure-auth', '--select-limit', '--show-warnings', '--sigint-ignore', '--silent', '--skip-column-names', '--skip-line-numbers', '--socket', '--ssl', '--ssl-ca', '--ssl-capath', '--ssl-cert', '--ssl-cipher', '--ssl-crl', '--ssl-crlpath', '--ssl-key', '--table', '--tee', '--tls-version', '--unbuffered', '--user', '--verbose', '--version', '--vertical', '--wait', '--xml'];
-const CQLSH_LONG = ['--browser', '--color', '--connect-timeout', '--cqlshrc', '--cqlversion', '--debug', '--encoding', '--execute', '--file', '--help', '--keyspace', '--no-color', '--password', '--request-timeout', '--ssl', '--tty', '--username', '--version'];
 
 const psql = optionClient('psql', 'postgresql', {
 	sql: ['-c', '--command'], file: ['-f', '--file'], db: ['-d', '--dbname'], host: ['-h', '--host'],
 	value: ['-p', '--port', '-U', '--username', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-F', '--field-separator', '-R', '--record-separator', '-P', '--pset', '-T', '--table-attr'],
-	long: PSQL_LONG,
+	long: LONG_OPTIONS.psql,
 	env: ['PGDATABASE', 'PGHOST'],
 });
 
-/**
- * A MySQL client's long option as my_getopt reads it: `--loose-` only says "ignore if unknown", and `_`
- * and `-` are the same in a name (`--loose-init_command=…` is `--init-command=…`).
- */
-export function mysqlSpelling(word: Word): Word {
-	if (!word.text.startsWith('--')) {
-		return word;
-	}
-	const eq = word.text.indexOf('=');
-	const name = (eq > 0 ? word.text.slice(0, eq) : word.text).replace(/_/g, '-').replace(/^--loose-(?=.)/, '--');
-	const text = name + (eq > 0 ? word.text.slice(eq) : '');
-	return text === word.text ? word : { ...word, text };
-}
 
 /** mysql, mariadb, mycli: `-psecret` is a password glued to -p, not a cluster of flags. */
 function mysql(client: string, dialect: SqlDialect): Extractor {
@@ -181,7 +162,7 @@ function mysql(client: string, dialect: SqlDialect): Extractor {
 		const extractor = optionClient(client, dialect, {
 			sql: ['-e', '--execute', '--init-command'], file: [], db: ['-D', '--database'], host: ['-h', '--host'],
 			value: ['-u', '--user', '-P', '--port', '-S', '--socket', '--defaults-file', '--defaults-extra-file', '--login-path', '--default-character-set', '--tee', '--prompt', ...(client === 'mycli' ? ['-p', '--password', '--myclirc', '-R'] : [])],
-			long: client === 'mycli' ? undefined : MYSQL_LONG,
+			long: client === 'mycli' ? undefined : LONG_OPTIONS.mysql,
 			env: ['MYSQL_DATABASE', 'MYSQL_HOST'],
 		});
 		return delegate(extractor, { ...inv, argv: [inv.argv[0], ...args] }, inv, rc);
@@ -376,7 +357,7 @@ const EXTRACTORS: Record<string, Extractor> = {
 	'python': dbshell,
 	'manage.py': dbshell,
 	'django-admin': dbshell,
-	'cqlsh': optionClient('cqlsh', 'cql', { sql: ['-e', '--execute'], file: ['-f', '--file'], db: ['-k', '--keyspace'], value: ['-u', '--username', '-p', '--password', '--cqlshrc', '--cqlversion', '--connect-timeout', '--request-timeout', '--encoding', '-t'], long: CQLSH_LONG }),
+	'cqlsh': optionClient('cqlsh', 'cql', { sql: ['-e', '--execute'], file: ['-f', '--file'], db: ['-k', '--keyspace'], value: ['-u', '--username', '-p', '--password', '--cqlshrc', '--cqlversion', '--connect-timeout', '--request-timeout', '--encoding', '-t'], long: LONG_OPTIONS.cqlsh }),
 	'influx': (inv) => {
 		// InfluxDB 1.x shell: `influx -database db -execute 'DROP MEASUREMENT cpu'`.
 		const i = inv.argv.findIndex((w) => w.text === '-execute' || w.text === '--execute');

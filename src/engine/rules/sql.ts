@@ -9,11 +9,11 @@
  * `pg_restore --clean` (`bq rm` belongs to the cloud pack).
  */
 import { hasOption, optionValue, parseArgs } from '../shell/argv';
-import { LONG_OPTIONS, toolArgs } from '../shell/longOptions';
+import { LONG_OPTIONS, mysqlSpelling, toolArgs } from '../shell/longOptions';
 import { analyzeSql, type SqlAction, type SqlFinding } from '../sql/analysis';
 import type { Invocation, Severity } from '../types';
 import type { Match, MatchResult, Rule, RuleContext, RulePack } from './rule';
-import { mysqlSpelling, readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
+import { readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
 
 interface Judged {
 	readonly call: SqlCall;

@@ -7,10 +7,12 @@
  * Tools without prefixes (rsync's popt, Go and Rust CLIs, find, dd) are not here.
  */
 import { parseArgs, type OptionSpec, type ParsedArgs } from './argv';
-import type { Invocation } from '../types';
+import type { Invocation, Word } from '../types';
 
 const CHOWN = ['--changes', '--dereference', '--from', '--help', '--no-dereference', '--no-preserve-root', '--preserve-root', '--quiet', '--recursive', '--reference', '--silent', '--verbose', '--version'];
 const SU = ['--command', '--fast', '--group', '--help', '--login', '--preserve-environment', '--pty', '--session-command', '--shell', '--supp-group', '--version', '--whitelist-environment'];
+
+const MYSQL = ['--abort-source-on-error', '--auto-rehash', '--auto-vertical-output', '--batch', '--binary-as-hex', '--binary-mode', '--character-sets-dir', '--column-names', '--column-type-info', '--comments', '--compress', '--connect-expired-password', '--connect-timeout', '--database', '--debug', '--debug-check', '--debug-info', '--default-auth', '--default-character-set', '--delimiter', '--execute', '--force', '--help', '--host', '--html', '--i-am-a-dummy', '--ignore-spaces', '--init-command', '--line-numbers', '--local-infile', '--max-allowed-packet', '--max-join-size', '--named-commands', '--net-buffer-length', '--no-auto-rehash', '--no-beep', '--one-database', '--pager', '--password', '--plugin-dir', '--port', '--print-query-on-error', '--prompt', '--protocol', '--quick', '--raw', '--reconnect', '--safe-updates', '--secure-auth', '--select-limit', '--show-warnings', '--sigint-ignore', '--silent', '--skip-column-names', '--skip-line-numbers', '--socket', '--ssl', '--ssl-ca', '--ssl-capath', '--ssl-cert', '--ssl-cipher', '--ssl-crl', '--ssl-crlpath', '--ssl-key', '--table', '--tee', '--tls-version', '--unbuffered', '--user', '--verbose', '--version', '--vertical', '--wait', '--xml'];
 
 const MYSQLDUMP = ['--add-drop-database', '--add-drop-table', '--add-drop-trigger', '--add-locks', '--all-databases', '--all-tablespaces', '--allow-keywords', '--character-sets-dir', '--comments', '--compact', '--compatible', '--complete-insert', '--compress', '--create-options', '--databases', '--debug', '--debug-check', '--debug-info', '--default-auth', '--default-character-set', '--defaults-extra-file', '--defaults-file', '--defaults-group-suffix', '--delete-master-logs', '--disable-keys', '--dump-date', '--dump-slave', '--events', '--extended-insert', '--fields-enclosed-by', '--fields-escaped-by', '--fields-optionally-enclosed-by', '--fields-terminated-by', '--flush-logs', '--flush-privileges', '--force', '--help', '--hex-blob', '--host', '--ignore-table', '--include-master-host-port', '--insert-ignore', '--lines-terminated-by', '--lock-all-tables', '--lock-tables', '--log-error', '--master-data', '--max-allowed-packet', '--net-buffer-length', '--no-autocommit', '--no-create-db', '--no-create-info', '--no-data', '--no-defaults', '--no-set-names', '--no-tablespaces', '--opt', '--order-by-primary', '--password', '--plugin-dir', '--port', '--print-defaults', '--protocol', '--quick', '--quote-names', '--replace', '--result-file', '--routines', '--set-charset', '--single-transaction', '--skip-add-drop-table', '--skip-add-locks', '--skip-comments', '--skip-create-options', '--skip-disable-keys', '--skip-dump-date', '--skip-extended-insert', '--skip-lock-tables', '--skip-opt', '--skip-quick', '--skip-quote-names', '--skip-set-charset', '--skip-triggers', '--skip-tz-utc', '--socket', '--ssl', '--ssl-ca', '--ssl-capath', '--ssl-cert', '--ssl-cipher', '--ssl-crl', '--ssl-crlpath', '--ssl-key', '--tab', '--tables', '--tls-version', '--triggers', '--tz-utc', '--user', '--verbose', '--version', '--where', '--xml'];
 
@@ -35,6 +37,11 @@ export const LONG_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 	killall: ['--context', '--exact', '--ignore-case', '--interactive', '--list', '--ns', '--older-than', '--process-group', '--quiet', '--regexp', '--signal', '--user', '--verbose', '--version', '--wait', '--younger-than'],
 	systemctl: ['--all', '--boot-loader-entry', '--boot-loader-menu', '--check-inhibitors', '--dry-run', '--failed', '--firmware-setup', '--force', '--full', '--global', '--help', '--host', '--image', '--job-mode', '--kill-whom', '--legend', '--lines', '--machine', '--marked', '--mkdir', '--no-ask-password', '--no-block', '--no-pager', '--no-reload', '--no-wall', '--now', '--output', '--plain', '--preset-mode', '--property', '--quiet', '--read-only', '--recursive', '--reverse', '--root', '--runtime', '--show-transaction', '--show-types', '--signal', '--state', '--system', '--timestamp', '--type', '--user', '--value', '--version', '--wait', '--what', '--with-dependencies'],
 	shutdown: ['--halt', '--help', '--no-wall', '--poweroff', '--reboot', '--show'],
+	// SQL clients: psql 15's getopt_long, MariaDB 10.11's client (my_getopt), cqlsh's optparse.
+	psql: ['--command', '--csv', '--dbname', '--echo-all', '--echo-errors', '--echo-hidden', '--echo-queries', '--expanded', '--field-separator', '--field-separator-zero', '--file', '--help', '--host', '--html', '--list', '--log-file', '--no-align', '--no-password', '--no-psqlrc', '--no-readline', '--output', '--password', '--port', '--pset', '--quiet', '--record-separator', '--record-separator-zero', '--set', '--single-line', '--single-step', '--single-transaction', '--table-attr', '--tuples-only', '--username', '--variable', '--version'],
+	mysql: MYSQL,
+	mariadb: MYSQL,
+	cqlsh: ['--browser', '--color', '--connect-timeout', '--cqlshrc', '--cqlversion', '--debug', '--encoding', '--execute', '--file', '--help', '--keyspace', '--no-color', '--password', '--request-timeout', '--ssl', '--tty', '--username', '--version'],
 	// PostgreSQL 15's and MariaDB 10.11's dump and restore tools (MySQL's clients also take `--loose-` and `_`: sql-clients.ts).
 	pg_dump: ['--binary-upgrade', '--blobs', '--clean', '--column-inserts', '--compress', '--create', '--data-only', '--dbname', '--disable-dollar-quoting', '--disable-triggers', '--enable-row-security', '--encoding', '--exclude-schema', '--exclude-table', '--exclude-table-data', '--extension', '--extra-float-digits', '--file', '--format', '--help', '--host', '--if-exists', '--include-foreign-data', '--inserts', '--jobs', '--load-via-partition-root', '--lock-wait-timeout', '--no-blobs', '--no-comments', '--no-owner', '--no-password', '--no-privileges', '--no-publications', '--no-security-labels', '--no-subscriptions', '--no-sync', '--no-table-access-method', '--no-tablespaces', '--no-toast-compression', '--no-unlogged-table-data', '--on-conflict-do-nothing', '--password', '--port', '--quote-all-identifiers', '--restrict-key', '--role', '--rows-per-insert', '--schema', '--schema-only', '--section', '--serializable-deferrable', '--snapshot', '--strict-names', '--superuser', '--table', '--use-set-session-authorization', '--username', '--verbose', '--version'],
 	pg_dumpall: ['--binary-upgrade', '--clean', '--column-inserts', '--data-only', '--database', '--dbname', '--disable-dollar-quoting', '--disable-triggers', '--encoding', '--exclude-database', '--extra-float-digits', '--file', '--globals-only', '--help', '--host', '--if-exists', '--inserts', '--load-via-partition-root', '--lock-wait-timeout', '--no-comments', '--no-owner', '--no-password', '--no-privileges', '--no-publications', '--no-role-passwords', '--no-security-labels', '--no-subscriptions', '--no-sync', '--no-table-access-method', '--no-tablespaces', '--no-toast-compression', '--no-unlogged-table-data', '--on-conflict-do-nothing', '--password', '--port', '--quote-all-identifiers', '--restrict-key', '--role', '--roles-only', '--rows-per-insert', '--schema-only', '--superuser', '--tablespaces-only', '--use-set-session-authorization', '--username', '--verbose', '--version'],
@@ -66,4 +73,18 @@ export const LONG_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 /** The tool's arguments (after `argv[from - 1]`) parsed as the tool reads them, long-option prefixes included. */
 export function toolArgs(inv: Invocation, spec: OptionSpec = {}, from = 1): ParsedArgs {
 	return parseArgs(inv.argv.slice(from), { ...spec, long: LONG_OPTIONS[inv.name] });
+}
+
+/**
+ * A MySQL client's long option as my_getopt reads it: `--loose-` only says "ignore if unknown", and `_`
+ * and `-` are the same in a name (`--loose-init_command=…` is `--init-command=…`).
+ */
+export function mysqlSpelling(word: Word): Word {
+	if (!word.text.startsWith('--')) {
+		return word;
+	}
+	const eq = word.text.indexOf('=');
+	const name = (eq > 0 ? word.text.slice(0, eq) : word.text).replace(/_/g, '-').replace(/^--loose-(?=.)/, '--');
+	const text = name + (eq > 0 ? word.text.slice(eq) : '');
+	return text === word.text ? word : { ...word, text };
 }

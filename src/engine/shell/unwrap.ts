@@ -17,6 +17,7 @@ import { expandAssignment, expandWord, remapStdin, Scope, SUBSTITUTION, type Val
 import { SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
 import './wrappers-exec';
+import './wrappers-sql';
 import '../powershell/wrappers';
 
 export { MAX_FILE_BYTES, outputOf, readRelative, stdinOf, UNKNOWN_INPUT } from './input';
