@@ -14,10 +14,11 @@ import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
 import { WRITERS, type InlineFiles } from './dataflow';
 import { expandAssignment, expandWord, remapStdin, Scope, SUBSTITUTION, type Value } from './expand';
-import { SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
+import { ALSO_RUNS, SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
 import './wrappers-remote';
 import './wrappers-exec';
 import './wrappers-sql';
+import './wrappers-escapes';
 import '../powershell/wrappers';
 
 export { MAX_FILE_BYTES, outputOf, readRelative, stdinOf, UNKNOWN_INPUT } from './input';
@@ -334,10 +335,12 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 		out.push({ ...inv, argv: guessed, name: commandName(guessed[0].text), via: [...layer.via, `${argv[0].text} (unknown command)`] });
 	}
 	const answer = (UNWRAPPERS.get(inv.name) ?? directScript)(argv.slice(1), inv, ctx);
-	if (!answer) {
+	const also = ALSO_RUNS.get(inv.name)?.(argv.slice(1), inv, ctx);
+	if (!answer && !also) {
 		return;
 	}
-	const steps: readonly Step[] = Array.isArray(answer) ? answer : [answer as Step];
+	const listed = (a: Step | readonly Step[] | undefined): readonly Step[] => (a === undefined ? [] : Array.isArray(a) ? a : [a as Step]);
+	const steps: readonly Step[] = also ? [...listed(answer), ...listed(also)] : listed(answer);
 	for (const step of steps) {
 		const env = step.env ? { ...layer.env, ...step.env } : layer.env;
 		if (step.kind === 'argv') {

@@ -26,6 +26,12 @@ export type Unwrapper = (args: readonly Word[], inv: Invocation, ctx: AnalysisCo
 
 export const UNWRAPPERS = new Map<string, Unwrapper>();
 
+/**
+ * Commands a program runs besides what its wrapper peels: a shell command in an option or config value
+ * (`ssh -o ProxyCommand=…`, `git -c core.pager=…`). Asked for every invocation of the name, wrapper or not.
+ */
+export const ALSO_RUNS = new Map<string, Unwrapper>();
+
 export function wrapper(names: string[], fn: Unwrapper): void {
 	for (const n of names) {
 		UNWRAPPERS.set(n, fn);

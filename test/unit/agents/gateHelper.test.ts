@@ -60,6 +60,15 @@ function alive(pid: number): boolean {
 	}
 }
 
+/** Killed but not yet reaped; a process reaped between the two looks (no /proc entry) is gone, not an error. */
+function zombie(pid: number): boolean {
+	try {
+		return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+	} catch {
+		return true;
+	}
+}
+
 /** The pipe inode behind /proc/PID/fd/FD ("pipe:[123]" → "123"), if it is a pipe. */
 function pipeOf(pid: number, fd: number | string): string | undefined {
 	try {
@@ -159,7 +168,7 @@ describe('the Enter gate\'s helper: one checker per shell, fail closed, answers 
 			const t = await start(shell);
 			const helper = await t.helper();
 			process.kill(helper, 'SIGKILL');
-			await eventually('the helper is gone', () => !alive(helper) || fs.readFileSync(`/proc/${helper}/stat`, 'utf8').includes(') Z '), 5000);
+			await eventually('the helper is gone', () => !alive(helper) || zombie(helper), 5000);
 			const asked = bridge.person.questions.length;
 			const out = await t.run(`rm -rf ${shell}-killed`, 'not run');
 			assert.match(out, /■ Terminal Guard stopped: its checker for this terminal (had )?stopped.*— not run\. A new checker has been started/);

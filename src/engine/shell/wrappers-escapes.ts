@@ -1,0 +1,252 @@
+/**
+ * The wrappers unwrapping peels, part 5: programs that run a shell command named in an option, a config
+ * value or an environment variable — git (`-c alias.x='!cmd'`, `core.pager`, `core.sshCommand`, filters,
+ * `GIT_SSH_COMMAND`, `--upload-pack`, `ext::` URLs, and `git config` planting any of them), ssh's
+ * `ProxyCommand`/`LocalCommand`, rsync's `-e`/`--rsync-path`, tar's checkpoint actions and compress
+ * programs, zip's `-TT`, sed's `e`, vim's `-c '!cmd'`, gdb's `-ex 'shell cmd'`, mongosh's `--eval`.
+ * Each is judged as the shell (or JavaScript) it is; the program's own rules still judge the program.
+ * They are asked beside any wrapper registered for the name (ssh's remote command is still peeled).
+ */
+import { parseArgs } from './argv';
+import { readRelative } from './input';
+import type { AnalysisContext, Invocation, Word } from '../types';
+import { ALSO_RUNS, type Step } from './wrappers';
+
+/** Registers `extra`: the commands the program runs from its options, asked beside its wrapper (wrappers.ts ALSO_RUNS). */
+function alsoRuns(names: readonly string[], extra: (args: readonly Word[], inv: Invocation, ctx: AnalysisContext) => Step[]): void {
+	for (const name of names) {
+		ALSO_RUNS.set(name, (args, inv, ctx) => {
+			const steps = extra(args, inv, ctx);
+			return steps.length > 0 ? steps : undefined;
+		});
+	}
+}
+
+function shell(commands: readonly string[], label: string, remote = false): Step[] {
+	const scripts = commands.map((c) => c.trim()).filter((c) => c !== '');
+	return scripts.length > 0 ? [{ kind: 'script', scripts, label, ...(remote ? { remote } : {}) }] : [];
+}
+
+// ---- git ---------------------------------------------------------------------------------------------
+
+/**
+ * Config keys whose value git runs through the shell (lower-cased; `*` is any subsection). `credential.helper`
+ * and `alias.*` run the shell only with a leading `!`.
+ */
+const GIT_COMMAND_KEYS = /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|pager\.[^.]+|sequence\.editor|diff\.external|diff\.[^.]+\.(?:command|textconv)|merge\.[^.]+\.driver|filter\.[^.]+\.(?:clean|smudge|process)|gpg\.program|gpg\.[^.]+\.program|uploadpack\.packobjectshook|sendemail\.(?:sendmailcmd|tocmd|cccmd)|mergetool\.[^.]+\.cmd|difftool\.[^.]+\.cmd|web\.browser|browser\.[^.]+\.cmd)$/;
+const GIT_COMMAND_ENV = ['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'GIT_PROXY_COMMAND'];
+const GIT_GLOBAL_WITH_VALUE = ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'];
+
+/** What a config value runs, if anything: `!cmd` for aliases and helpers; any other command key as it is. */
+function gitConfigCommand(key: string, value: string): string | undefined {
+	const k = key.toLowerCase();
+	if (k.startsWith('alias.') || k === 'credential.helper' || /^credential\..+\.helper$/.test(k)) {
+		return value.startsWith('!') ? value.slice(1) : undefined;
+	}
+	if (k === 'core.fsmonitor' && /^(?:true|false|yes|no|on|off|0|1)?$/i.test(value)) {
+		return undefined;
+	}
+	return GIT_COMMAND_KEYS.test(k) ? value : undefined;
+}
+
+alsoRuns(['git'], (args, inv) => {
+	const commands: string[] = [];
+	const config = new Map<string, string>();
+	let i = 0;
+	for (; i < args.length; i++) {
+		const t = args[i].text;
+		if (t === '-c' && i + 1 < args.length) {
+			const setting = args[++i].text;
+			const eq = setting.indexOf('=');
+			config.set((eq < 0 ? setting : setting.slice(0, eq)).toLowerCase(), eq < 0 ? '' : setting.slice(eq + 1));
+			continue;
+		}
+		if (GIT_GLOBAL_WITH_VALUE.includes(t)) {
+			i++;
+			continue;
+		}
+		if (!t.startsWith('-')) {
+			break;
+		}
+	}
+	const sub = args[i]?.text;
+	const rest = args.slice(i + 1);
+	for (const [key, value] of config) {
+		if (key === `alias.${sub?.toLowerCase()}` && value.startsWith('!')) {
+			commands.push([value.slice(1), ...rest.map((w) => w.text)].join(' '));
+		} else if (!key.startsWith('alias.')) {
+			commands.push(gitConfigCommand(key, value) ?? '');
+		}
+	}
+	for (const name of GIT_COMMAND_ENV) {
+		if (inv.env[name] !== undefined) {
+			commands.push(inv.env[name]);
+		}
+	}
+	// `git config [--global] alias.x '!cmd'`, `git config set core.pager cmd`: planted now, run later.
+	if (sub === 'config') {
+		const words = rest.filter((w) => !w.text.startsWith('-')).map((w) => w.text);
+		const [first, second, third] = words[0] === 'set' || words[0] === 'add' ? words.slice(1) : words;
+		if (first && second !== undefined && third === undefined) {
+			commands.push(gitConfigCommand(first, second) ?? '');
+		}
+	}
+	// `--upload-pack`/`-u` (clone, fetch, pull, ls-remote, archive --remote), `--receive-pack`/`--exec` (push).
+	if (sub && ['clone', 'fetch', 'pull', 'ls-remote', 'push', 'archive', 'remote'].includes(sub)) {
+		const own = parseArgs(rest, { withValue: ['-u', '--upload-pack', '--receive-pack', '--exec', '-o', '--origin', '-b', '--branch', '--depth', '--reference', '-c', '--config', '--template', '--separate-git-dir', '--filter', '-j', '--jobs'], long: [] });
+		for (const name of ['-u', '--upload-pack', '--receive-pack', '--exec']) {
+			commands.push(...(own.options.get(name) ?? []));
+		}
+		// `git clone 'ext::sh -c "…"'`: the ext transport runs its command through the shell.
+		for (const w of own.positionals) {
+			if (/^ext::/i.test(w.text)) {
+				// Its words are split at spaces; `% ` is a space inside a word, `%%` a percent sign.
+				const words = w.text.slice(5).split(/(?<!%) +/).map((word) => `'${word.replace(/% /g, ' ').replace(/%%/g, '%').replace(/'/g, "'\\''")}'`);
+				commands.push(words.join(' '));
+			}
+		}
+	}
+	return shell(commands, sub ? `git ${sub} (a command in git's config, options or environment)` : 'git');
+});
+
+// ---- ssh, scp, sftp, rsync ---------------------------------------------------------------------------
+
+/** `-o ProxyCommand=cmd`, `-oProxyCommand cmd`, `-o 'LocalCommand cmd'`: options whose value ssh runs locally. */
+function sshOptionCommands(args: readonly Word[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		let option: string | undefined;
+		if (t === '-o' && i + 1 < args.length) {
+			option = args[++i].text;
+		} else if (/^-o./.test(t)) {
+			option = t.slice(2);
+		} else if (t === '--') {
+			break;
+		}
+		const m = option === undefined ? null : /^\s*(proxycommand|localcommand|knownhostscommand)\s*(?:=\s*|\s+)([\s\S]*)$/i.exec(option);
+		if (m) {
+			out.push(m[2]);
+		}
+	}
+	return out;
+}
+
+alsoRuns(['ssh', 'scp', 'sftp', 'autossh'], (args, inv) => shell(sshOptionCommands(args), `${inv.name} -o ProxyCommand`));
+
+alsoRuns(['rsync'], (args) => {
+	const parsed = parseArgs(args, { withValue: ['-e', '--rsh', '--rsync-path'] });
+	const local = [...(parsed.options.get('-e') ?? []), ...(parsed.options.get('--rsh') ?? [])];
+	return [...shell(local, 'rsync -e'), ...shell(parsed.options.get('--rsync-path') ?? [], 'rsync --rsync-path (on the remote machine)', true)];
+});
+
+// ---- tar, zip ----------------------------------------------------------------------------------------
+
+/** GNU tar's options that run a program, and the short ones for two of them. */
+const TAR_PROGRAMS = ['--checkpoint-action', '--to-command', '--use-compress-program', '--info-script', '--new-volume-script'];
+
+alsoRuns(['tar', 'gtar', 'bsdtar'], (args) => {
+	const commands: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		const eq = t.indexOf('=');
+		const name = eq > 0 ? t.slice(0, eq) : t;
+		// tar takes unambiguous prefixes of long options (`--checkpoint-a=exec=…`, `--to-c=…`).
+		const full = name.startsWith('--') && name.length > 3 ? TAR_PROGRAMS.filter((o) => o.startsWith(name)) : [];
+		const value = eq > 0 ? t.slice(eq + 1) : full.length === 1 || t === '-I' || t === '-F' ? args[++i]?.text : undefined;
+		if (value === undefined) {
+			continue;
+		}
+		if (full.includes('--checkpoint-action')) {
+			const exec = /^exec=([\s\S]*)$/.exec(value);
+			commands.push(exec ? exec[1] : '');
+		} else if (full.length > 0 || t === '-I' || t === '-F') {
+			commands.push(value);
+		}
+	}
+	return shell(commands, 'tar (a program named in its options)');
+});
+
+alsoRuns(['zip'], (args) => {
+	const at = args.findIndex((w) => w.text === '-TT' || w.text === '--unzip-command' || w.text.startsWith('--unzip-command='));
+	if (at < 0) {
+		return [];
+	}
+	const t = args[at].text;
+	return shell([t.includes('=') ? t.slice(t.indexOf('=') + 1) : args[at + 1]?.text ?? ''], 'zip -TT');
+});
+
+// ---- sed, vim, gdb -------------------------------------------------------------------------------------
+
+/** GNU sed's `e command` (to the end of the line) and the replacement of an `s///e` (run as a command). */
+function sedCommands(script: string): string[] {
+	const out: string[] = [];
+	for (const m of script.matchAll(/(?:^|[;\n{}])\s*(?:(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?)?\s*!?\s*e[ \t]+([^\n]*)/g)) {
+		out.push(m[1]);
+	}
+	for (const m of script.matchAll(/s(.)((?:(?!\1)[^\\]|\\.)*)\1((?:(?!\1)[^\\]|\\.)*)\1([gpiImMe0-9w]*)/g)) {
+		if (m[4].includes('e')) {
+			out.push(m[3].replace(/\\(.)/g, '$1'));
+		}
+	}
+	return out;
+}
+
+alsoRuns(['sed', 'gsed'], (args, inv, ctx) => {
+	const parsed = parseArgs(args, { withValue: ['-e', '--expression', '-f', '--file', '-l', '--line-length'], long: ['--expression', '--file', '--in-place', '--line-length', '--null-data', '--quiet', '--regexp-extended', '--separate', '--silent', '--unbuffered', '--sandbox', '--posix', '--debug', '--follow-symlinks', '--help', '--version'] });
+	const given = [...(parsed.options.get('-e') ?? []), ...(parsed.options.get('--expression') ?? [])];
+	const files = [...(parsed.options.get('-f') ?? []), ...(parsed.options.get('--file') ?? [])].map((f) => readRelative(f, ctx) ?? '');
+	// `--sandbox` refuses `e` and `s///e`.
+	if (parsed.options.has('--sandbox')) {
+		return [];
+	}
+	const scripts = given.length + files.length > 0 ? [...given, ...files] : parsed.positionals.slice(0, 1).map((w) => w.text);
+	return shell(scripts.flatMap(sedCommands), `${inv.name} e`);
+});
+
+/** An ex command that runs the shell: `!cmd`, `r !cmd`, `w !cmd`, `silent !cmd`, `call system('cmd')`. */
+function exCommands(command: string): string[] {
+	const out: string[] = [];
+	const bang = /^[\s:]*(?:silent!?\s+|exe(?:cute)?\s+)?(?:\d*,?\d*\s*)?(?:r(?:ead)?\s*|w(?:rite)?\s*|%?\s*)?!(?!!)([\s\S]*)$/.exec(command);
+	if (bang) {
+		out.push(bang[1]);
+	}
+	for (const m of command.matchAll(/\b(?:system|systemlist|jobstart|termopen)\s*\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g)) {
+		out.push(m[2]);
+	}
+	return out;
+}
+
+alsoRuns(['vim', 'vi', 'nvim', 'view', 'ex', 'gvim', 'vimdiff'], (args, inv) => {
+	const commands: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if ((t === '-c' || t === '--cmd') && i + 1 < args.length) {
+			commands.push(...exCommands(args[++i].text));
+		} else if (t.startsWith('+') && t.length > 1) {
+			commands.push(...exCommands(t.slice(1)));
+		}
+	}
+	return shell(commands, `${inv.name} -c '!…'`);
+});
+
+alsoRuns(['gdb'], (args) => {
+	const commands: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		const value = t === '-ex' || t === '--ex' || t === '-eval-command' || t === '--eval-command' ? args[++i]?.text : /^--?eval-command=/.test(t) ? t.slice(t.indexOf('=') + 1) : undefined;
+		const m = value === undefined ? null : /^\s*(?:shell\s+|!)([\s\S]*)$/.exec(value);
+		if (m) {
+			commands.push(m[1]);
+		}
+	}
+	return shell(commands, 'gdb shell');
+});
+
+// ---- mongosh -----------------------------------------------------------------------------------------
+
+/** mongosh runs Node.js: `--eval` code may `require('child_process')`, judged as the engine judges `node -e`. */
+alsoRuns(['mongosh', 'mongo'], (args) => {
+	const parsed = parseArgs(args, { withValue: ['--eval', '--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '-f', '--file'] });
+	return (parsed.options.get('--eval') ?? []).filter((code) => /\brequire\s*\(|\bprocess\b|\bchild_process\b/.test(code)).map((code): Step => ({ kind: 'code', language: 'javascript', code, label: 'mongosh --eval' }));
+});

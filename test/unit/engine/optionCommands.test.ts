@@ -1,0 +1,53 @@
+/**
+ * Programs that run a shell command named in an option, a config value or an environment variable — a
+ * second delivery of the same command. Run here with the real tools (echo in place of rm): `git -c
+ * alias.x='!…' x`, `sed '1e …'`, `sed 's/…/…/e'`, `tar --checkpoint-action=exec=…` each ran it. Each line
+ * below was allowed before; the command in it is now judged as the shell command it is.
+ */
+import { describe } from 'node:test';
+import { useEngine, verdictCase } from '../helpers';
+
+useEngine();
+
+describe('git runs commands from its config, options and environment', () => {
+	verdictCase("git -c alias.x='!rm -rf /srv/data' x", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git -c core.pager='rm -rf /srv/data' log", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git -c core.sshCommand='rm -rf /srv/data' fetch", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git -c filter.x.smudge='rm -rf /srv/data' checkout .", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("GIT_SSH_COMMAND='rm -rf /srv/data' git fetch", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git clone --upload-pack='rm -rf /srv/data' host:repo", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git clone 'ext::sh -c rm% -rf% /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	// Planted for later: a config value that runs destruction the next time git runs it.
+	verdictCase("git config --global alias.cleanup '!rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git config core.pager 'rm -rf /srv/data' && git log", 'confirm', '/srv/data', 'files:rm');
+	verdictCase('git -c alias.st=status st', 'allow');
+	verdictCase("git -c alias.lg='!git log --oneline' lg", 'allow');
+	verdictCase('git -c core.pager=less log', 'allow');
+	verdictCase('git config core.editor vim', 'allow');
+	verdictCase("git clone 'ext::ssh -W %h:%p bastion' x", 'allow');
+});
+
+describe('ssh, rsync, tar, zip, sed, vim, gdb and mongosh run commands from their options', () => {
+	verdictCase("ssh -o ProxyCommand='rm -rf /srv/data' host", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("ssh -oProxyCommand='rm -rf /srv/data' host uptime", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("scp -o 'ProxyCommand rm -rf /srv/data' a host:b", 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`rsync -e 'sh -c "rm -rf /srv/data"' a host:b`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase("rsync --rsync-path='rm -rf /srv/data' a host:b", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("tar -cf /dev/null x --checkpoint=1 --checkpoint-action=exec='rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("tar -xf a.tar --to-command='rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("tar -I 'rm -rf /srv/data' -xf a.tar", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("zip x.zip y -T -TT 'rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("sed -n '1e rm -rf /srv/data' notes.txt", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("sed 's/.*/rm -rf \\/srv\\/data/e' notes.txt", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("vim -c '!rm -rf /srv/data' -c q", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("vim +'silent !rm -rf /srv/data' notes.txt", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("gdb -batch -ex 'shell rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`mongosh --eval "require('child_process').execSync('rm -rf /srv/data')"`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase("ssh -o ProxyCommand='ssh -W %h:%p bastion' host uptime", 'allow');
+	verdictCase("rsync -e 'ssh -p 2222' -a src/ host:dst/", 'allow');
+	verdictCase('tar -czf a.tgz src', 'allow');
+	verdictCase("sed -e 's/a/b/' notes.txt", 'allow');
+	verdictCase("sed --sandbox '1e rm -rf /srv/data' notes.txt", 'allow');
+	verdictCase("vim -c 'set number' notes.txt", 'allow');
+	verdictCase("mongosh --eval 'db.users.countDocuments()'", 'allow');
+});
