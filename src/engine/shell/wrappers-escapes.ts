@@ -22,6 +22,11 @@ function alsoRuns(names: readonly string[], extra: (args: readonly Word[], inv: 
 	}
 }
 
+/** An argv word written back as shell text that reads as the same word. */
+function quoted(word: string): string {
+	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
 function shell(commands: readonly string[], label: string, remote = false): Step[] {
 	const scripts = commands.map((c) => c.trim()).filter((c) => c !== '');
 	return scripts.length > 0 ? [{ kind: 'script', scripts, label, ...(remote ? { remote } : {}) }] : [];
@@ -73,7 +78,7 @@ alsoRuns(['git'], (args, inv) => {
 	const rest = args.slice(i + 1);
 	for (const [key, value] of config) {
 		if (key === `alias.${sub?.toLowerCase()}` && value.startsWith('!')) {
-			commands.push([value.slice(1), ...rest.map((w) => w.text)].join(' '));
+			commands.push([value.slice(1), ...rest.map((w) => quoted(w.text))].join(' '));
 		} else if (!key.startsWith('alias.')) {
 			commands.push(gitConfigCommand(key, value) ?? '');
 		}
@@ -106,8 +111,43 @@ alsoRuns(['git'], (args, inv) => {
 			}
 		}
 	}
+	commands.push(...gitSubcommandRuns(sub, rest));
 	return shell(commands, sub ? `git ${sub} (a command in git's config, options or environment)` : 'git');
 });
+
+/**
+ * Subcommands that run a command they are given: `rebase -x/--exec`, `submodule foreach`, `bisect run`,
+ * `filter-branch --tree-filter` and its other filters, `difftool -x/--extcmd`, `grep -O/--open-files-in-pager`.
+ */
+function gitSubcommandRuns(sub: string | undefined, rest: readonly Word[]): string[] {
+	const texts = rest.map((w) => w.text);
+	const valuesOf = (names: readonly string[], long: readonly string[]): string[] => {
+		const parsed = parseArgs(rest, { withValue: names, long });
+		return names.flatMap((n) => parsed.options.get(n) ?? []);
+	};
+	switch (sub) {
+		case 'rebase':
+			return valuesOf(['-x', '--exec'], ['--exec', '--onto', '--strategy', '--strategy-option']);
+		case 'submodule': {
+			const at = texts.indexOf('foreach');
+			const command = at < 0 ? [] : texts.slice(at + 1).filter((t, i, all) => !(t.startsWith('-') && all.slice(0, i).every((x) => x.startsWith('-'))));
+			// foreach's words are joined with spaces and run by the shell (git-submodule.sh `eval "$@"`).
+			return command.length > 0 ? [command.join(' ')] : [];
+		}
+		case 'bisect':
+			// `bisect run` runs its words as a command, not through a shell: each stays one word.
+			return texts[0] === 'run' && texts.length > 1 ? [texts.slice(1).map(quoted).join(' ')] : [];
+		case 'filter-branch':
+			// A shell script: its options are matched exactly.
+			return valuesOf(['--env-filter', '--tree-filter', '--index-filter', '--parent-filter', '--msg-filter', '--commit-filter', '--tag-name-filter'], []);
+		case 'difftool':
+			return valuesOf(['-x', '--extcmd'], ['--extcmd', '--tool', '--dir-diff', '--gui', '--prompt', '--no-prompt', '--symlinks', '--trust-exit-code', '--tool-help']);
+		case 'grep':
+			return valuesOf(['-O', '--open-files-in-pager'], []);
+		default:
+			return [];
+	}
+}
 
 // ---- ssh, scp, sftp, rsync ---------------------------------------------------------------------------
 
@@ -241,6 +281,58 @@ alsoRuns(['gdb'], (args) => {
 		}
 	}
 	return shell(commands, 'gdb shell');
+});
+
+// ---- expect, tclsh, lua, Rscript, julia ---------------------------------------------------------------
+
+/** Unquotes a Tcl/Lua/R/Julia string body written with backslash escapes. */
+function unescaped(body: string): string {
+	return body.replace(/\\(.)/g, '$1');
+}
+
+/**
+ * The shell commands and deletions in a program of a language the engine does not translate: Tcl's `exec`
+ * and expect's `spawn` (words to the end of the command), Lua's `os.execute`/`io.popen`/`os.remove`, R's
+ * `system`/`system2`/`unlink`, Julia's `run(`…`)` and `rm`. A deletion becomes the `rm` it amounts to.
+ */
+function programCommands(code: string): string[] {
+	const out: string[] = [];
+	const str = String.raw`(["'])((?:(?!\1)[^\\]|\\.)*)\1`;
+	for (const m of code.matchAll(/(?:^|[\n;[{])\s*(?:exec|spawn)\s+([^\n;\]}]+)/g)) {
+		out.push(m[1].replace(/[{}]/g, ''));
+	}
+	for (const m of code.matchAll(new RegExp(String.raw`\b(?:os\.execute|io\.popen|system|system2|shell)\s*\(\s*${str}`, 'g'))) {
+		out.push(unescaped(m[2]));
+	}
+	for (const m of code.matchAll(/\brun\s*\(\s*`([^`]*)`/g)) {
+		out.push(m[1]);
+	}
+	for (const m of code.matchAll(new RegExp(String.raw`\b(?:unlink|rm|os\.remove|file\.remove)\s*\(\s*${str}([^)]*)\)`, 'g'))) {
+		const recursive = /recursive\s*=\s*(?:TRUE|T|true)\b/.test(m[3]);
+		out.push(`rm ${recursive ? '-rf ' : ''}'${unescaped(m[2]).replace(/'/g, "'\\''")}'`);
+	}
+	return out;
+}
+
+/** `-e code` / `-c code` for these interpreters, else the script file they are given, else standard input. */
+alsoRuns(['expect', 'tclsh', 'wish', 'lua', 'luajit', 'Rscript', 'rscript', 'R', 'julia'], (args, inv, ctx) => {
+	const codeFlags = inv.name === 'expect' ? ['-c'] : inv.name === 'julia' ? ['-e', '--eval', '-E', '--print'] : ['-e'];
+	const codes: string[] = [];
+	let file: string | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if (codeFlags.includes(t) && i + 1 < args.length) {
+			codes.push(args[++i].text);
+		} else if (/^--?e(?:val)?=/.test(t)) {
+			codes.push(t.slice(t.indexOf('=') + 1));
+		} else if (!t.startsWith('-') && file === undefined && codes.length === 0) {
+			file = t;
+		}
+	}
+	if (codes.length === 0) {
+		codes.push(file !== undefined ? readRelative(file, ctx) ?? '' : inv.stdinText ?? '');
+	}
+	return shell(codes.flatMap(programCommands), `${inv.name} (a command its program runs)`);
 });
 
 // ---- mongosh -----------------------------------------------------------------------------------------

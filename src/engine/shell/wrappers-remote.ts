@@ -226,6 +226,11 @@ wrapper(['npm', 'pnpm', 'yarn', 'bun'], (args, inv, ctx) => {
 		const call = optionValue(parsed, '-c', '--call');
 		return call ? { kind: 'script', scripts: [call], label: `${inv.name} exec -c` } : packageRunner(`${inv.name} ${sub}`, rest, ['-p', '--package', '-w', '--workspace']);
 	}
+	// `bun -e code`, `bun --print code`: the option stands before any subcommand, so firstPositional skipped it.
+	const evalAt = inv.name === 'bun' ? args.findIndex((w) => ['-e', '--eval', '-p', '--print'].includes(w.text)) : -1;
+	if (evalAt >= 0 && evalAt < start) {
+		return args[evalAt + 1] ? { kind: 'code', language: 'javascript', code: args[evalAt + 1].text, label: 'bun -e' } : undefined;
+	}
 	if (inv.name === 'bun' && (sub === '-e' || sub === '--eval' || sub === 'eval')) {
 		return rest[0] ? { kind: 'code', language: 'javascript', code: rest[0].text, label: 'bun -e' } : undefined;
 	}
@@ -484,11 +489,18 @@ interpreter(['php'], 'php', ['-r'], ['-d', '-c', '-z']);
 wrapper(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk'], (args, inv, ctx) => {
 	const parsed = parseArgs(args, { withValue: ['-F', '-v', '-f', '--file', '-i', '--include', '--field-separator', '--assign'] });
 	const file = optionValue(parsed, '-f', '--file');
-	const program = file !== undefined ? readRelative(file, ctx) : parsed.positionals[0]?.text;
+	// `awk -f /dev/stdin <<< '…'`, `awk -f - <<EOF`: the program is what arrives on standard input.
+	const program = file === '-' || file === '/dev/stdin' ? inv.stdinText : file !== undefined ? readRelative(file, ctx) : parsed.positionals[0]?.text;
 	if (program === undefined) {
 		return undefined;
 	}
-	const scripts = [...program.matchAll(/\bsystem\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+	// `system("cmd")`, `print … | "cmd"`, `"cmd" | getline`: each runs its string through the shell.
+	const quoted = String.raw`"((?:[^"\\]|\\.)*)"`;
+	const scripts = [
+		...program.matchAll(new RegExp(String.raw`\bsystem\s*\(\s*${quoted}\s*\)`, 'g')),
+		...program.matchAll(new RegExp(String.raw`\|&?\s*${quoted}`, 'g')),
+		...program.matchAll(new RegExp(String.raw`${quoted}\s*\|&?\s*getline`, 'g')),
+	].map((m) => m[1].replace(/\\(.)/g, '$1'));
 	return scripts.length > 0 ? { kind: 'script', scripts, label: `${inv.name} system()` } : undefined;
 });
 

@@ -51,3 +51,36 @@ describe('ssh, rsync, tar, zip, sed, vim, gdb and mongosh run commands from thei
 	verdictCase("vim -c 'set number' notes.txt", 'allow');
 	verdictCase("mongosh --eval 'db.users.countDocuments()'", 'allow');
 });
+
+describe('git subcommands that run a command they are given', () => {
+	verdictCase("git submodule foreach 'rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git submodule --quiet foreach --recursive 'rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git bisect run sh -c 'rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git rebase -x 'rm -rf /srv/data' HEAD~1", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git rebase --exe 'rm -rf /srv/data' HEAD~1", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git filter-branch --tree-filter 'rm -rf /srv/data' HEAD", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git difftool -x 'rm -rf /srv/data' HEAD~1", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git -c alias.x='!rm -rf' x /srv/data", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("git submodule foreach 'git status'", 'allow');
+	verdictCase('git bisect run make check', 'allow');
+});
+
+describe('interpreters whose programs run shell commands', () => {
+	verdictCase(`bun -e "require('fs').rmSync('/srv/data',{recursive:true})"`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk -f /dev/stdin <<< 'BEGIN{system("rm -rf /srv/data")}'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk 'BEGIN{print "x" | "rm -rf /srv/data"}'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk 'BEGIN{"rm -rf /srv/data" | getline x}'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase("expect -c 'spawn rm -rf /srv/data; expect eof'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("tclsh <<< 'exec rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`lua -e 'os.execute("rm -rf /srv/data")'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`Rscript -e 'unlink("/srv/data", recursive=TRUE)'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`Rscript -e 'system("rm -rf /srv/data")'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`julia -e 'rm("/srv/data", recursive=true)'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase("julia -e 'run(`rm -rf /srv/data`)'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk '{print $1 | "sort"}' notes.txt`, 'allow');
+	verdictCase("expect -c 'spawn ssh host; expect eof'", 'allow');
+	verdictCase("lua -e 'print(1)'", 'allow');
+	verdictCase("Rscript -e 'print(1)'", 'allow');
+	verdictCase("julia -e 'println(1)'", 'allow');
+	verdictCase("bun -e 'console.log(1)'", 'allow');
+});
