@@ -103,7 +103,7 @@ export function findGraphqlRequests(body: string, depth = 0): GraphqlRequest[] {
 	}
 	const json = tryJson(text);
 	if (json !== undefined) {
-		return typeof json === 'string' ? findGraphqlRequests(json, depth + 1) : fromJson(json, depth);
+		return typeof json === 'string' ? findGraphqlRequests(json, depth + 1) : withRepeatedKeys(text, fromJson(json, depth));
 	}
 	if (/^[\w.[\]%-]+=/.test(text) && !/^\w+\s*=\s*[{[]/.test(text)) {
 		const form = fromForm(text, depth);
@@ -176,21 +176,50 @@ function fromJson(value: unknown, depth: number): GraphqlRequest[] {
 	return out;
 }
 
+/**
+ * A JSON object that names `query` twice is read by JSON.parse with the last value, by other servers with
+ * the first: every string value under a `query`/`mutation` key counts (keys compared decoded, so
+ * `"qu\u0065ry"` is `query`). Found by scanning the text's string tokens, which can only find more.
+ */
+function withRepeatedKeys(text: string, found: GraphqlRequest[]): GraphqlRequest[] {
+	if ((text.match(/"\s*:/g)?.length ?? 0) < 2) {
+		return found;
+	}
+	const seen = new Set(found.map((r) => r.query));
+	for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"/g)) {
+		const key = jsonString(m[1]);
+		const value = key === 'query' || key === 'mutation' ? jsonString(m[2]) : undefined;
+		if (value !== undefined && !seen.has(value)) {
+			seen.add(value);
+			found.push({ query: value, variables: found[0]?.variables });
+		}
+	}
+	return found;
+}
+
+function jsonString(body: string): string | undefined {
+	try {
+		return JSON.parse(`"${body}"`) as string;
+	} catch {
+		return undefined;
+	}
+}
+
 function fromForm(text: string, depth: number): GraphqlRequest[] {
-	const params = new Map<string, string>();
+	// A key given twice is every value: servers differ on which one they take (first, last, a list).
+	const params = new Map<string, string[]>();
 	for (const part of text.split('&')) {
 		const eq = part.indexOf('=');
-		const key = eq < 0 ? part : part.slice(0, eq);
-		params.set(decode(key), decode(eq < 0 ? '' : part.slice(eq + 1)));
+		const key = decode(eq < 0 ? part : part.slice(0, eq));
+		params.set(key, [...(params.get(key) ?? []), decode(eq < 0 ? '' : part.slice(eq + 1))]);
 	}
-	const query = params.get('query');
-	if (query !== undefined) {
-		const variables = tryJson((params.get('variables') ?? '').trim());
-		return [{ query, variables: isRecord(variables) ? variables : undefined }];
+	const queries = params.get('query');
+	if (queries !== undefined) {
+		const variables = tryJson((params.get('variables')?.at(-1) ?? '').trim());
+		return queries.map((query) => ({ query, variables: isRecord(variables) ? variables : undefined }));
 	}
 	// Multipart uploads carry the request as `operations=<json>`.
-	const operations = params.get('operations');
-	return operations !== undefined ? findGraphqlRequests(operations, depth + 1) : [];
+	return (params.get('operations') ?? []).flatMap((operations) => findGraphqlRequests(operations, depth + 1));
 }
 
 function decode(text: string): string {

@@ -68,9 +68,10 @@ function findDeletions(req: HttpRequest): GraphqlDeletion[] {
 		found.push(...graphqlDeletions(body));
 	}
 	// GraphQL over GET: `?query=mutation…&variables={…}`.
+	// Every `query` parameter: a URL that names it twice is read by some servers first, by others last.
 	const fromUrls: GraphqlRequest[] = req.urls.flatMap((u) => {
-		const query = param(u, 'query');
-		return query === undefined ? [] : [{ query, variables: tryJson(param(u, 'variables')) }];
+		const variables = tryJson(param(u, 'variables'));
+		return u.params.filter(([k]) => k === 'query').map(([, query]) => ({ query, variables }));
 	});
 	found.push(...graphqlDeletions(undefined, [...req.graphql, ...fromUrls]));
 	const seen = new Set<string>();
