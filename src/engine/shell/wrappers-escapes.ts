@@ -42,6 +42,16 @@ const GIT_COMMAND_KEYS = /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass
 const GIT_COMMAND_ENV = ['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'GIT_PROXY_COMMAND'];
 const GIT_GLOBAL_WITH_VALUE = ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'];
 
+/** The options of each transport subcommand that name a program git runs (`-u` is `--upload-pack` only for these two). */
+const GIT_PROGRAM_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+	clone: ['-u', '--upload-pack'],
+	'ls-remote': ['-u', '--upload-pack'],
+	fetch: ['--upload-pack'],
+	pull: ['--upload-pack'],
+	push: ['--receive-pack', '--exec'],
+	archive: ['--exec'],
+};
+
 /** What a config value runs, if anything: `!cmd` for aliases and helpers; any other command key as it is. */
 function gitConfigCommand(key: string, value: string): string | undefined {
 	const k = key.toLowerCase();
@@ -97,9 +107,10 @@ alsoRuns(['git'], (args, inv) => {
 		}
 	}
 	// `--upload-pack`/`-u` (clone, fetch, pull, ls-remote, archive --remote), `--receive-pack`/`--exec` (push).
-	if (sub && ['clone', 'fetch', 'pull', 'ls-remote', 'push', 'archive', 'remote'].includes(sub)) {
-		const own = parseArgs(rest, { withValue: ['-u', '--upload-pack', '--receive-pack', '--exec', '-o', '--origin', '-b', '--branch', '--depth', '--reference', '-c', '--config', '--template', '--separate-git-dir', '--filter', '-j', '--jobs'], long: [] });
-		for (const name of ['-u', '--upload-pack', '--receive-pack', '--exec']) {
+	const programs = sub === undefined ? undefined : GIT_PROGRAM_OPTIONS[sub];
+	if (programs) {
+		const own = parseArgs(rest, { withValue: [...programs, '-o', '--origin', '-b', '--branch', '--depth', '--reference', '-c', '--config', '--template', '--separate-git-dir', '--filter', '-j', '--jobs', '--remote', '--format', '--prefix'], long: [] });
+		for (const name of programs) {
 			commands.push(...(own.options.get(name) ?? []));
 		}
 		// `git clone 'ext::sh -c "…"'`: the ext transport runs its command through the shell.
