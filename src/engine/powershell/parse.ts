@@ -61,7 +61,7 @@ export function isPowerShellReady(): boolean {
  * reads below its own limit (a literal through nested parentheses, "is there a command inside"), so the
  * copy keeps every level a bracket can make in a line analyze.ts parses (at most 200 brackets, each
  * 14 tree levels at most: `@{a=@{…}}`, `-not (…)`; the corpus's deepest line is 44), and cuts only
- * bracket-free chains (`$a = $a = …`, 25 KB of it is 15,000 levels) that would otherwise be copied whole.
+ * bracket-free chains (`$a = $a = …`, 25 KB of it is 10,000 levels) that would otherwise be copied whole.
  */
 export const TREE_OPTIONS: PlainTreeOptions = { fieldsOf: new Set(['assignment_expression']), anonymousLeaves: true, maxDepth: 4000 };
 
