@@ -54,8 +54,10 @@ export function isPowerShellReady(): boolean {
 
 /**
  * The copy makes about five WASM calls per node and costs about what tree-sitter's parse does, so it
- * skips what the walk never reads: field names except an assignment's `value`, and the children of
- * anonymous nodes (the grammar has none: its node-types.json gives no anonymous type children or fields).
+ * skips what the walk never reads: field names except an assignment's `value`, the children of anonymous
+ * nodes (the grammar has none: its node-types.json gives no anonymous type children or fields), and, in a
+ * tree without errors, those of argument separators and assignment operators: tokens (` `, `:`, `=`, `+=`)
+ * and comments between the spaces, which the walk never reads (an ERROR inside a `:` it would).
  *
  * The copy stops 4000 levels down and marks the line truncated, as the walk's MAX_DEPTH does: the walk
  * reads below its own limit (a literal through nested parentheses, "is there a command inside"), so the
@@ -63,7 +65,7 @@ export function isPowerShellReady(): boolean {
  * 14 tree levels at most: `@{a=@{…}}`, `-not (…)`; the corpus's deepest line is 44), and cuts only
  * bracket-free chains (`$a = $a = …`, 25 KB of it is 10,000 levels) that would otherwise be copied whole.
  */
-export const TREE_OPTIONS: PlainTreeOptions = { fieldsOf: new Set(['assignment_expression']), anonymousLeaves: true, maxDepth: 4000 };
+export const TREE_OPTIONS: PlainTreeOptions = { fieldsOf: new Set(['assignment_expression']), anonymousLeaves: true, leafTypes: new Set(['command_argument_sep', 'assignement_operator']), maxDepth: 4000 };
 
 /** A value known from the line (`$p = 'C:\data'`), or null when the line sets it to something unknown. */
 type Variables = Map<string, string | null>;

@@ -58,6 +58,8 @@ export interface PlainTreeOptions {
 	readonly fieldsOf?: ReadonlySet<string>;
 	/** The grammar's anonymous nodes never have children, so the cursor does not look for any. */
 	readonly anonymousLeaves?: boolean;
+	/** Node types whose children are not copied when the tree has no error (the caller reads only their type and text then). */
+	readonly leafTypes?: ReadonlySet<string>;
 	/** Nodes deeper than this (the root is at 0) are left out, and the root says so (`truncated`). */
 	readonly maxDepth?: number;
 }
@@ -68,7 +70,7 @@ export interface PlainTreeOptions {
  * are only read from WASM, node by node, for a tree with errors.
  */
 export function plainTree(tree: Tree, source: string, options: PlainTreeOptions = {}): SyntaxNode {
-	const { fieldsOf, anonymousLeaves = false, maxDepth = Infinity } = options;
+	const { fieldsOf, anonymousLeaves = false, leafTypes, maxDepth = Infinity } = options;
 	const language = tree.language;
 	const types = language.types;
 	const fieldNames = language.fields;
@@ -79,6 +81,7 @@ export function plainTree(tree: Tree, source: string, options: PlainTreeOptions 
 	}
 	const isNamed = (id: number): boolean => (named[id] ??= language.nodeTypeIsNamed(id));
 	const errors = tree.rootNode.hasError;
+	const leaves = errors ? undefined : leafTypes;
 	const cursor = tree.walk();
 	try {
 		const node = (parent: SyntaxNode | null): SyntaxNode => {
@@ -94,7 +97,7 @@ export function plainTree(tree: Tree, source: string, options: PlainTreeOptions 
 				const child = node(current);
 				current.children.push(child);
 				current.fields.push(fieldsOf && !fieldsOf.has(current.type) ? null : fieldOf(cursor, fieldNames));
-				if ((child.isNamed || !anonymousLeaves) && cursor.gotoFirstChild()) {
+				if ((child.isNamed || !anonymousLeaves) && !leaves?.has(child.type) && cursor.gotoFirstChild()) {
 					if (depth + 2 <= maxDepth) {
 						current = child;
 						depth++;
