@@ -9,8 +9,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
 import { initParser } from '../shell/parse';
+import { plainTree, type PlainTreeOptions, type SyntaxNode as Node } from '../shell/syntax';
 import type { ParsedLine, ParseStatus, Redirect, SimpleCommand, Word } from '../types';
 import { CLOUD_REMOVE, isKnownCmdlet, isSwitch, positionalParameters, resolveCmdlet, resolveParameter } from './cmdlets';
 import { windowsParse } from './paths';
@@ -51,6 +52,21 @@ export function isPowerShellReady(): boolean {
 	return parser !== undefined;
 }
 
+/**
+ * The copy makes about five WASM calls per node and costs about what tree-sitter's parse does, so it
+ * skips what the walk never reads: field names except an assignment's `value`, the children of anonymous
+ * nodes (the grammar has none: its node-types.json gives no anonymous type children or fields), and, in a
+ * tree without errors, those of argument separators and assignment operators: tokens (` `, `:`, `=`, `+=`)
+ * and comments between the spaces, which the walk never reads (an ERROR inside a `:` it would).
+ *
+ * The copy stops 4000 levels down and marks the line truncated, as the walk's MAX_DEPTH does: the walk
+ * reads below its own limit (a literal through nested parentheses, "is there a command inside"), so the
+ * copy keeps every level a bracket can make in a line analyze.ts parses (at most 200 brackets, each
+ * 14 tree levels at most: `@{a=@{…}}`, `-not (…)`; the corpus's deepest line is 44), and cuts only
+ * bracket-free chains (`$a = $a = …`, 25 KB of it is 10,000 levels) that would otherwise be copied whole.
+ */
+export const TREE_OPTIONS: PlainTreeOptions = { fieldsOf: new Set(['assignment_expression']), anonymousLeaves: true, leafTypes: new Set(['command_argument_sep', 'assignement_operator']), maxDepth: 4000 };
+
 /** A value known from the line (`$p = 'C:\data'`), or null when the line sets it to something unknown. */
 type Variables = Map<string, string | null>;
 
@@ -65,16 +81,20 @@ export function parsePowerShell(line: string): ParsedLine {
 	if (!parser) {
 		throw new Error('initPowerShell() has not completed');
 	}
-	const tree = parser.parse(quoteVariablePaths(line));
+	const source = quoteVariablePaths(line);
+	const tree = parser.parse(source);
 	if (!tree) {
 		return { status: 'invalid', commands: [], truncated: true };
 	}
 	try {
+		// Copied once into plain objects (shell/syntax.ts): each read of a web-tree-sitter `Node` crosses into
+		// WASM and allocates, and the walk reads some nodes several times (type, text, children, descendants).
+		const root = plainTree(tree, source, TREE_OPTIONS);
 		const walker = new Walker();
-		walker.walk(tree.rootNode, 0);
-		const status: ParseStatus = tree.rootNode.hasError ? (/[`'"{(]\s*$|@['"]\s*$/.test(line) || tree.rootNode.descendantsOfType('MISSING').length > 0 ? 'incomplete' : 'invalid') : 'complete';
+		walker.walk(root, 0);
+		const status: ParseStatus = root.hasError ? (/[`'"{(]\s*$|@['"]\s*$/.test(line) ? 'incomplete' : 'invalid') : 'complete';
 		// Backslashes separate paths here: the rules see `C:/data` (paths.ts), the verdict says `C:\data`.
-		return windowsParse({ status, commands: walker.commands, truncated: walker.truncated }, 'powershell');
+		return windowsParse({ status, commands: walker.commands, truncated: walker.truncated || root.truncated }, 'powershell');
 	} finally {
 		tree.delete();
 	}
@@ -161,9 +181,7 @@ class Walker {
 
 	private walkChildren(node: Node, depth: number): void {
 		for (const child of node.namedChildren) {
-			if (child) {
-				this.walk(child, depth + 1);
-			}
+			this.walk(child, depth + 1);
 		}
 	}
 
@@ -172,9 +190,6 @@ class Walker {
 		let previous: SimpleCommand | undefined;
 		let piped = false;
 		for (const child of node.children) {
-			if (!child) {
-				continue;
-			}
 			if (child.type === '|') {
 				piped = true;
 				continue;
@@ -194,9 +209,10 @@ class Walker {
 
 	/** `$p = 'C:\data'`: a plain value is remembered for the commands after it; anything else is unknown. */
 	private assignment(node: Node, depth: number): void {
-		const left = node.namedChildren[0];
-		const value = node.childForFieldName('value') ?? node.namedChildren[node.namedChildren.length - 1];
-		const variable = left?.type === 'variable' ? left : left?.descendantsOfType('variable')[0];
+		const named = node.namedChildren;
+		const left = named[0];
+		const value = node.childForFieldName('value') ?? named[named.length - 1];
+		const variable = left?.type === 'variable' ? left : left && firstDescendant(left, ['variable']);
 		if (value) {
 			this.walk(value, depth + 1);
 		}
@@ -204,19 +220,16 @@ class Walker {
 		if (!name) {
 			return;
 		}
-		const operator = node.namedChildren.find((c) => c?.type === 'assignement_operator')?.text ?? '=';
+		const operator = named.find((c) => c.type === 'assignement_operator')?.text ?? '=';
 		const literal = operator === '=' && value ? this.literalOf(value) : undefined;
 		this.variables.set(name, literal !== undefined && !literal.dynamic ? literal.text : null);
 	}
 
 	/** A value that is one string or bare word, through the grammar's expression wrappers. */
 	private literalOf(node: Node): Word | undefined {
-		let n: Node | null = node;
-		while (n && n.namedChildCount === 1 && n.type !== 'string_literal' && n.type !== 'variable') {
-			n = n.namedChildren[0];
-		}
-		if (!n) {
-			return undefined;
+		let n = node;
+		for (let only = onlyNamedChild(n); only && n.type !== 'string_literal' && n.type !== 'variable'; only = onlyNamedChild(n)) {
+			n = only;
 		}
 		if (n.type === 'string_literal' || n.type === 'variable' || n.type === 'generic_token') {
 			return this.wordOf(n);
@@ -231,7 +244,7 @@ class Walker {
 		if (!m) {
 			return;
 		}
-		const args = node.descendantsOfType('argument_expression_list')[0];
+		const args = firstDescendant(node, ['argument_expression_list']);
 		const first = args?.namedChildren[0];
 		const target = first ? (this.literalOf(first) ?? dynamicWord(first.text)) : undefined;
 		if (!target) {
@@ -248,9 +261,6 @@ class Walker {
 		let nameWord: Word | undefined;
 		let dotSource = false;
 		for (const child of node.namedChildren) {
-			if (!child) {
-				continue;
-			}
 			if (child.type === 'command_invokation_operator') {
 				dotSource = child.text.trim() === '.';
 			} else if (child.type === 'command_name') {
@@ -282,12 +292,12 @@ class Walker {
 	private elements(node: Node, depth: number, out: Element[], redirects: Redirect[]): void {
 		let bindNext = false;
 		for (const child of node.namedChildren) {
-			if (!child || child.type === 'command_argument_sep' && !child.text.startsWith(':')) {
+			if (child.type === 'command_argument_sep' && !child.text.startsWith(':')) {
 				continue;
 			}
 			if (child.type === 'command_argument_sep') {
 				// `-Recurse:$false`: the value after the colon is bound to the parameter.
-				const value = child.namedChildren.find((c) => c !== null);
+				const value = child.namedChildren[0];
 				const last = out[out.length - 1];
 				if (value && last?.parameter) {
 					out[out.length - 1] = { ...last, bound: this.valueWord(value, depth) };
@@ -308,7 +318,7 @@ class Walker {
 			}
 			if (child.type === 'redirection') {
 				const op = child.namedChildren[0]?.text ?? child.text;
-				const file = child.descendantsOfType(['generic_token', 'string_literal', 'variable'])[0];
+				const file = firstDescendant(child, ['generic_token', 'string_literal', 'variable']);
 				if (file) {
 					redirects.push({ op: /^\d?>>/.test(op) ? '>>' : '>', fd: /^\d/.test(op) ? op[0] : undefined, target: this.valueWord(file, depth) });
 				}
@@ -330,16 +340,16 @@ class Walker {
 	private valueWord(node: Node, depth: number): Word {
 		const direct = this.wordOf(node);
 		if (direct) {
-			if (node.descendantsOfType(['command', 'sub_expression']).length > 0) {
+			if (firstDescendant(node, ['command', 'sub_expression'])) {
 				this.walkChildren(node, depth);
 			}
 			return direct;
 		}
-		let n: Node | null = node;
-		while (n && n.namedChildCount === 1 && !['string_literal', 'variable', 'generic_token', 'parenthesized_expression'].includes(n.type)) {
-			n = n.namedChildren[0];
+		let n = node;
+		for (let only = onlyNamedChild(n); only && !['string_literal', 'variable', 'generic_token', 'parenthesized_expression'].includes(n.type); only = onlyNamedChild(n)) {
+			n = only;
 		}
-		if (n && n !== node) {
+		if (n !== node) {
 			return this.valueWord(n, depth);
 		}
 		this.walk(node, depth + 1);
@@ -417,6 +427,41 @@ class Walker {
 		}
 		return { text, raw, dynamic, glob: false };
 	}
+}
+
+/** The node's one named child, if it has exactly one. */
+function onlyNamedChild(node: Node): Node | undefined {
+	let only: Node | undefined;
+	for (const child of node.children) {
+		if (child.isNamed) {
+			if (only) {
+				return undefined;
+			}
+			only = child;
+		}
+	}
+	return only;
+}
+
+/**
+ * The first node of one of `types` in the subtree, the node itself included, in tree order: what
+ * web-tree-sitter's `descendantsOfType(types)[0]` returned. Like it, nodes ending at index 0 (a
+ * zero-width node at the very start) are passed over. Iterative: a deep tree must not exhaust the stack.
+ */
+function firstDescendant(node: Node, types: readonly string[]): Node | undefined {
+	const stack = [node];
+	for (let n = stack.pop(); n; n = stack.pop()) {
+		if (n.endIndex === 0) {
+			continue;
+		}
+		if (types.includes(n.type)) {
+			return n;
+		}
+		for (let i = n.children.length - 1; i >= 0; i--) {
+			stack.push(n.children[i]);
+		}
+	}
+	return undefined;
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { '0': '\0', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', e: '\x1b' };

@@ -18,6 +18,8 @@ export class SyntaxNode {
 	/** Field name of each child (`name`, `argument`, `destination`…), or null; same order as `children`. */
 	readonly fields: (string | null)[] = [];
 	hasError = false;
+	/** On the root: nodes deeper than `PlainTreeOptions.maxDepth` were left out. */
+	truncated = false;
 	private cachedText: string | undefined;
 
 	constructor(
@@ -50,12 +52,25 @@ export class SyntaxNode {
 	}
 }
 
+/** Calls into WASM a caller can spare, when it knows what it will not read (the default copies everything). */
+export interface PlainTreeOptions {
+	/** Field names are read only for the children of these node types; every other child's is null. */
+	readonly fieldsOf?: ReadonlySet<string>;
+	/** The grammar's anonymous nodes never have children, so the cursor does not look for any. */
+	readonly anonymousLeaves?: boolean;
+	/** Node types whose children are not copied when the tree has no error (the caller reads only their type and text then). */
+	readonly leafTypes?: ReadonlySet<string>;
+	/** Nodes deeper than this (the root is at 0) are left out, and the root says so (`truncated`). */
+	readonly maxDepth?: number;
+}
+
 /**
  * The tree's root as plain nodes. `source` must be the string the tree was parsed from. When the tree
  * has no error anywhere (the usual line), no node is missing and none has an error, so those two flags
  * are only read from WASM, node by node, for a tree with errors.
  */
-export function plainTree(tree: Tree, source: string): SyntaxNode {
+export function plainTree(tree: Tree, source: string, options: PlainTreeOptions = {}): SyntaxNode {
+	const { fieldsOf, anonymousLeaves = false, leafTypes, maxDepth = Infinity } = options;
 	const language = tree.language;
 	const types = language.types;
 	const fieldNames = language.fields;
@@ -66,6 +81,7 @@ export function plainTree(tree: Tree, source: string): SyntaxNode {
 	}
 	const isNamed = (id: number): boolean => (named[id] ??= language.nodeTypeIsNamed(id));
 	const errors = tree.rootNode.hasError;
+	const leaves = errors ? undefined : leafTypes;
 	const cursor = tree.walk();
 	try {
 		const node = (parent: SyntaxNode | null): SyntaxNode => {
@@ -74,15 +90,21 @@ export function plainTree(tree: Tree, source: string): SyntaxNode {
 		};
 		const root = node(null);
 		let current = root;
+		let depth = 0;
 		// Depth-first, iterative: deep trees must not exhaust the JavaScript stack.
 		if (cursor.gotoFirstChild()) {
 			for (;;) {
 				const child = node(current);
 				current.children.push(child);
-				current.fields.push(fieldOf(cursor, fieldNames));
-				if (cursor.gotoFirstChild()) {
-					current = child;
-					continue;
+				current.fields.push(fieldsOf && !fieldsOf.has(current.type) ? null : fieldOf(cursor, fieldNames));
+				if ((child.isNamed || !anonymousLeaves) && !leaves?.has(child.type) && cursor.gotoFirstChild()) {
+					if (depth + 2 <= maxDepth) {
+						current = child;
+						depth++;
+						continue;
+					}
+					cursor.gotoParent();
+					root.truncated = true;
 				}
 				if (errors) {
 					child.hasError = errorAt(cursor);
@@ -99,6 +121,7 @@ export function plainTree(tree: Tree, source: string): SyntaxNode {
 						current.hasError = errorAt(cursor);
 					}
 					current = current.parent;
+					depth--;
 				}
 			}
 		}
