@@ -116,7 +116,9 @@ const DATA_FLAGS = /^(?:--purge|--delete-data|--zap|--remove-data|--remove-home|
  * Wrappers (shell/wrappers*.ts peel them) that are tools in their own right too: their own
  * subcommands are judged here, never the command they run (a chain stops at `run`, `exec`, `--`).
  */
-const TOOL_WRAPPERS = new Set(['vagrant', 'lxc', 'incus', 'multipass', 'op', 'infisical', 'aws-vault', 'chamber', 'teller', 'sops', 'dotenvx', 'direnv', 'aws-sso']);
+const TOOL_WRAPPERS = new Set(['vagrant', 'lxc', 'incus', 'multipass', 'op', 'infisical', 'aws-vault', 'chamber', 'teller', 'sops', 'dotenvx', 'direnv', 'aws-sso',
+	// Task runners and SQL clients are peeled for the recipes and shell escapes they run, and stay tools of their own.
+	'make', 'gmake', 'just', 'psql', 'mysql', 'mariadb', 'sqlite3', 'duckdb']);
 /** Words after which a wrapper runs another command. */
 const RUNS = new Set(['run', 'exec', 'x', 'dlx', 'ssh', 'shell', 'console', 'enter', 'attach', 'sh', 'bash', 'send-keys', 'new-session', 'new', 'develop']);
 

@@ -19,6 +19,7 @@ import './wrappers-remote';
 import './wrappers-exec';
 import './wrappers-sql';
 import './wrappers-escapes';
+import './wrappers-runners';
 import '../powershell/wrappers';
 
 export { MAX_FILE_BYTES, outputOf, readRelative, stdinOf, UNKNOWN_INPUT } from './input';

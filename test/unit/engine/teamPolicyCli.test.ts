@@ -47,8 +47,24 @@ beforeEach(() => {
 	fs.writeFileSync(path.join(repo, 'db', 'schema.sql'), 'create table t (id int);\n');
 	assert.equal(spawnSync('git', ['init', '-q', '-b', 'main'], { cwd: repo }).status, 0);
 });
-// The hook's local engine (started under this HOME) may still be writing there as it notices its record gone.
-afterEach(() => fs.rmSync(path.dirname(repo), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
+/** Ends the local engines the hooks started under this HOME (each is named by its record), so removing HOME does not race them. */
+function stopLocalEngines(): void {
+	const root = path.join(home, '.terminal-guard', 'engine');
+	for (const dir of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+		for (const file of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.json'))) {
+			try {
+				process.kill(JSON.parse(fs.readFileSync(path.join(root, dir, file), 'utf8')).pid, 'SIGKILL');
+			} catch {
+				// already gone, or not a record
+			}
+		}
+	}
+}
+
+afterEach(() => {
+	stopLocalEngines();
+	fs.rmSync(path.dirname(repo), { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+});
 
 describe('team policy with no editor (terminal-guard check / hook)', () => {
 	it('check: a branch marker on main makes a medium line ask (exit 1), and says which rule', () => {
