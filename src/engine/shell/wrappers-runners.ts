@@ -74,6 +74,10 @@ function readMakefile(text: string, overrides: ReadonlyMap<string, string>): { r
 			continue;
 		}
 		const bare = line.replace(/(^|[^\\])#.*$/, '$1').trimEnd();
+		// Conditionals keep the rule they stand in: both branches' lines are read (either may be the one that runs).
+		if (/^\s*(?:ifeq|ifneq|ifdef|ifndef|else|endif)\b/.test(bare)) {
+			continue;
+		}
 		const assignment = /^(?:export\s+|override\s+)?([\w.-]+)\s*([:+?!]?=|::=)\s*(.*)$/.exec(bare);
 		if (assignment) {
 			const [, name, op, value] = assignment;

@@ -28,6 +28,12 @@ const MAKEFILE = [
 	'\t$(MAKE) -C sub install',
 	'test:',
 	'\tgo test ./...',
+	'prod-wipe:',
+	'ifeq ($(ENV),prod)',
+	'\t@echo refusing',
+	'else',
+	'\trm -rf /srv/data',
+	'endif',
 	'',
 ].join('\n');
 
@@ -53,6 +59,7 @@ const context = { readFile: (file: string) => files[file] };
 describe('make and just run their recipes', () => {
 	verdictCase('make wipe', 'confirm', '/srv/data', 'files:rm', context);
 	verdictCase('make nuke', 'confirm', '/srv/data', 'files:rm', context);
+	verdictCase('make prod-wipe ENV=dev', 'confirm', '/srv/data', 'files:rm', context);
 	verdictCase('make reset-db', 'confirm', 'orders', 'sql:drop-table', context);
 	verdictCase('make -f ops/wipe.mk x', 'confirm', '/srv/data', 'files:rm', context);
 	verdictCase('make -C ops -f wipe.mk', 'confirm', '/srv/data', 'files:rm', context);
