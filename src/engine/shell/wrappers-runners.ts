@@ -113,6 +113,23 @@ function readMakefile(text: string, overrides: ReadonlyMap<string, string>): { r
 	return { rules, first, vars };
 }
 
+/** The text with `include`d files (`include a.mk`, `-include`, `sinclude`) put after it, up to 4 levels; globs and variables are not read. */
+function withIncludes(text: string, ctx: AnalysisContext, depth: number): string {
+	if (depth >= 4) {
+		return text;
+	}
+	const included: string[] = [];
+	for (const m of text.matchAll(/^[ \t]*-?s?include[ \t]+([^\n#]+)/gm)) {
+		for (const name of m[1].trim().split(/\s+/)) {
+			const body = /[$*?[]/.test(name) ? undefined : readRelative(name, ctx);
+			if (body !== undefined) {
+				included.push(withIncludes(body, ctx, depth + 1));
+			}
+		}
+	}
+	return included.length > 0 ? [text, ...included].join('\n') : text;
+}
+
 /** Whether a short-option cluster holds `-n` or `-q` before any letter that takes the rest as its value (`-kCnode`: no). */
 function makeDryRun(word: string): boolean {
 	for (const c of word.slice(1)) {
@@ -172,7 +189,7 @@ wrapper(['make', 'gmake'], (args, inv, ctx) => {
 	if (text === undefined || (text === '' && files.length > 0)) {
 		return writtenUnknown(names, inv, where);
 	}
-	const { rules, first, vars } = readMakefile(text, overrides);
+	const { rules, first, vars } = readMakefile(withIncludes(text, where, 0), overrides);
 	const scripts: string[] = [];
 	const seen = new Set<string>();
 	const visit = (target: string, depth: number) => {
