@@ -47,16 +47,18 @@ beforeEach(() => {
 	fs.writeFileSync(path.join(repo, 'db', 'schema.sql'), 'create table t (id int);\n');
 	assert.equal(spawnSync('git', ['init', '-q', '-b', 'main'], { cwd: repo }).status, 0);
 });
-/** Ends the local engines the hooks started under this HOME (each is named by its record), so removing HOME does not race them. */
+/**
+ * Ends the local engines the hooks started under this HOME — found by the folder in their command line, so one
+ * still starting (no record yet) is found too — so removing HOME does not race them writing there.
+ */
 function stopLocalEngines(): void {
-	const root = path.join(home, '.terminal-guard', 'engine');
-	for (const dir of fs.existsSync(root) ? fs.readdirSync(root) : []) {
-		for (const file of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.json'))) {
-			try {
-				process.kill(JSON.parse(fs.readFileSync(path.join(root, dir, file), 'utf8')).pid, 'SIGKILL');
-			} catch {
-				// already gone, or not a record
+	for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+		try {
+			if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(home)) {
+				process.kill(Number(pid), 'SIGKILL');
 			}
+		} catch {
+			// gone already
 		}
 	}
 }
