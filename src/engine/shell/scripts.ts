@@ -310,8 +310,66 @@ function insideString(code: string, index: number): boolean {
 	return quote !== '';
 }
 
+/**
+ * Names by which code can reach a shell or another program — directly, through an alias, or through code
+ * built at run time — per language (not `execute`, a database cursor's; not `re.exec`, a regex's).
+ */
+const RUNS_PROGRAMS: Readonly<Record<ScriptLanguage, RegExp>> = {
+	python: /\b(?:system|exec|eval|compile|popen|subprocess|__import__|importlib|pty|getattr|spawn\w*|exec[vl]\w*)\b/,
+	javascript: /\b(?:child_process|eval|Function|execa|shelljs)\b|\bBun\.spawn|\bDeno\.(?:run|Command)\b/,
+	ruby: /\b(?:system|exec|spawn|popen\w*|Open3|eval|instance_eval|send|public_send)\b|`|%x/,
+	perl: /\b(?:system|exec|eval|qx|open)\b|`/,
+	php: /\b(?:system|exec|shell_exec|passthru|proc_open|popen|eval|pcntl_exec|assert)\b|`/,
+};
+/** Code run from a string: Python's exec/eval/compile, JavaScript's eval and `new Function`. */
+const CODE_FROM_STRING: Readonly<Record<string, RegExp>> = { python: /\b(?:exec|eval|compile)\s*\(\s*/g, javascript: /\b(?:eval|Function)\s*\(\s*/g };
+const MAX_NESTED_CODE = 3;
+
+/** Every plain string literal in `code` (quotes of the languages read here; `${}` templates excluded). */
+function stringLiterals(code: string): string[] {
+	const out: string[] = [];
+	for (const m of code.matchAll(/'((?:[^'\\\n]|\\.){1,4096})'|"((?:[^"\\\n]|\\.){1,4096})"/g)) {
+		const value = stringLiteral(m[0]);
+		if (value !== undefined) {
+			out.push(value);
+		}
+	}
+	return out;
+}
+
+/**
+ * When code can run programs in a way the call patterns did not read (an alias, `__import__('os').system`,
+ * a destructured `execSync`), every string literal in it that reads as a command line is judged as one: the
+ * literal may be what runs. A literal that is not a command (`'utf-8'`) judges as nothing.
+ */
+function unreadRuns(language: ScriptLanguage, code: string, translated: readonly SyntheticCommand[], depth: number): SyntheticCommand[] {
+	if (!RUNS_PROGRAMS[language].test(code)) {
+		return [];
+	}
+	const out: SyntheticCommand[] = [];
+	// What the call patterns already made of a literal (`['bash', '-c', 'rm -rf x']` → `bash -c rm -rf x`) is not read twice.
+	const known = translated.map((c) => (c.kind === 'shell' ? c.text : c.kind === 'argv' ? c.argv.join(' ') : '')).join('\n');
+	for (const literal of stringLiterals(code)) {
+		if (/^\s*[\w./~-]+(?:\s+\S|$)/.test(literal) && /\s/.test(literal.trim()) && !known.includes(literal)) {
+			out.push({ kind: 'shell', text: literal });
+		}
+	}
+	// `exec('import shutil\nshutil.rmtree(...)')`: the string is code of the same language.
+	const nested = CODE_FROM_STRING[language];
+	if (nested && depth < MAX_NESTED_CODE) {
+		for (const m of code.matchAll(nested)) {
+			const args = callArguments(code, (m.index ?? 0) + m[0].length);
+			const inner = args.literal[0];
+			if (inner !== undefined) {
+				out.push(...scriptInvocations(language, inner, depth + 1));
+			}
+		}
+	}
+	return out;
+}
+
 /** Translates the recognised calls in `code` into equivalent commands, in source order. */
-export function scriptInvocations(language: ScriptLanguage, code: string): SyntheticCommand[] {
+export function scriptInvocations(language: ScriptLanguage, code: string, depth = 0): SyntheticCommand[] {
 	const found: { at: number; command: SyntheticCommand }[] = [];
 	const text = code.length > 262144 ? code.slice(0, 262144) : code;
 	for (const pattern of CALLS) {
@@ -355,5 +413,6 @@ export function scriptInvocations(language: ScriptLanguage, code: string): Synth
 			found.push({ at: call.at, command: { kind: 'argv', argv: call.argv } });
 		}
 	}
-	return found.sort((a, b) => a.at - b.at).map((f) => f.command);
+	const commands = found.sort((a, b) => a.at - b.at).map((f) => f.command);
+	return [...commands, ...unreadRuns(language, text, commands, depth)];
 }
