@@ -182,7 +182,8 @@ function fromJson(value: unknown, depth: number): GraphqlRequest[] {
  * `"qu\u0065ry"` is `query`). Found by scanning the text's string tokens, which can only find more.
  */
 function withRepeatedKeys(text: string, found: GraphqlRequest[]): GraphqlRequest[] {
-	if ((text.match(/"\s*:/g)?.length ?? 0) < 2) {
+	// Only a text naming `query`/`mutation` twice, or writing a key with escapes, can hide one.
+	if ((text.match(/"(?:query|mutation)"\s*:/g)?.length ?? 0) < 2 && !/\\u/.test(text)) {
 		return found;
 	}
 	const seen = new Set(found.map((r) => r.query));

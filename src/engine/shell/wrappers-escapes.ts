@@ -93,8 +93,8 @@ alsoRuns(['git'], (args, inv) => {
 			commands.push(gitConfigCommand(key, value) ?? '');
 		}
 	}
-	for (const name of GIT_COMMAND_ENV) {
-		if (inv.env[name] !== undefined) {
+	for (const name in inv.env) {
+		if (GIT_COMMAND_ENV.includes(name)) {
 			commands.push(inv.env[name]);
 		}
 	}
@@ -108,7 +108,8 @@ alsoRuns(['git'], (args, inv) => {
 	}
 	// `--upload-pack`/`-u` (clone, fetch, pull, ls-remote, archive --remote), `--receive-pack`/`--exec` (push).
 	const programs = sub === undefined ? undefined : GIT_PROGRAM_OPTIONS[sub];
-	if (programs) {
+	// Most transport lines name no program: parse only when an option or URL could (`--upload-pack`, `-u`, `--exec`, `ext::`).
+	if (programs && rest.some((w) => /^-[a-z]*u|^--[ure]|::/.test(w.text))) {
 		const own = parseArgs(rest, { withValue: [...programs, '-o', '--origin', '-b', '--branch', '--depth', '--reference', '-c', '--config', '--template', '--separate-git-dir', '--filter', '-j', '--jobs', '--remote', '--format', '--prefix'], long: [] });
 		for (const name of programs) {
 			commands.push(...(own.options.get(name) ?? []));
