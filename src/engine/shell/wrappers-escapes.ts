@@ -7,10 +7,10 @@
  * Each is judged as the shell (or JavaScript) it is; the program's own rules still judge the program.
  * They are asked beside any wrapper registered for the name (ssh's remote command is still peeled).
  */
-import { parseArgs } from './argv';
+import { literalWord, parseArgs } from './argv';
 import { readRelative } from './input';
 import type { AnalysisContext, Invocation, Word } from '../types';
-import { ALSO_RUNS, type Step } from './wrappers';
+import { ALSO_RUNS, unknownInput, type Step } from './wrappers';
 
 /** Registers `extra`: the commands the program runs from its options, asked beside its wrapper (wrappers.ts ALSO_RUNS). */
 function alsoRuns(names: readonly string[], extra: (args: readonly Word[], inv: Invocation, ctx: AnalysisContext) => Step[]): void {
@@ -100,7 +100,8 @@ alsoRuns(['git'], (args, inv) => {
 	}
 	// `git config [--global] alias.x '!cmd'`, `git config set core.pager cmd`: planted now, run later.
 	if (sub === 'config') {
-		const words = rest.filter((w) => !w.text.startsWith('-')).map((w) => w.text);
+		// `-f FILE`, `--blob`, `--type` … take a value: `git config -f ~/.gitconfig alias.x '!…'` names the key after it.
+		const words = parseArgs(rest, { withValue: ['-f', '--file', '--blob', '-t', '--type', '--default', '--comment', '--value'], long: [] }).positionals.map((w) => w.text);
 		const [first, second, third] = words[0] === 'set' || words[0] === 'add' ? words.slice(1) : words;
 		if (first && second !== undefined && third === undefined) {
 			commands.push(gitConfigCommand(first, second) ?? '');
@@ -230,18 +231,34 @@ alsoRuns(['zip'], (args) => {
 
 // ---- sed, vim, gdb -------------------------------------------------------------------------------------
 
-/** GNU sed's `e command` (to the end of the line) and the replacement of an `s///e` (run as a command). */
-function sedCommands(script: string): string[] {
-	const out: string[] = [];
-	for (const m of script.matchAll(/(?:^|[;\n{}])\s*(?:(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?)?\s*!?\s*e[ \t]+([^\n]*)/g)) {
-		out.push(m[1]);
-	}
-	for (const m of script.matchAll(/s(.)((?:(?!\1)[^\\]|\\.)*)\1((?:(?!\1)[^\\]|\\.)*)\1([gpiImMe0-9w]*)/g)) {
-		if (m[4].includes('e')) {
-			out.push(m[3].replace(/\\(.)/g, '$1'));
+/**
+ * What GNU sed runs through the shell: `e command` (to the end of the line); a bare `e`, which runs the pattern
+ * space — the input line; and `s///e`, which runs the pattern space after the substitution — the replacement, the
+ * input, or the two joined (`s/^/rm -rf /e` on `/srv/data`). `input` is undefined when sed's input is unknown.
+ */
+function sedCommands(script: string, input: string | undefined): { commands: string[]; needsInput: boolean } {
+	const commands: string[] = [];
+	let needsInput = false;
+	const address = String.raw`(?:(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?)?\s*!?\s*`;
+	for (const m of script.matchAll(new RegExp(String.raw`(?:^|[;\n{}])\s*${address}e(?:[ \t]+([^\n]*)|(?=\s*(?:$|[;\n}])))`, 'g'))) {
+		if (m[1] !== undefined && m[1].trim() !== '') {
+			commands.push(m[1]);
+		} else {
+			needsInput = true;
 		}
 	}
-	return out;
+	const lines = input === undefined ? [] : input.split('\n').filter((l) => l.trim() !== '').slice(0, 256);
+	for (const m of script.matchAll(/s(.)((?:(?!\1)[^\\]|\\.)*)\1((?:(?!\1)[^\\]|\\.)*)\1([gpiImMe0-9w]*)/g)) {
+		if (m[4].includes('e')) {
+			const replacement = m[3].replace(/\\(.)/g, '$1');
+			needsInput = true;
+			commands.push(replacement, ...lines.flatMap((line) => [`${replacement}${line}`, `${line}${replacement}`]));
+		}
+	}
+	if (needsInput) {
+		commands.push(...lines);
+	}
+	return { commands, needsInput };
 }
 
 alsoRuns(['sed', 'gsed'], (args, inv, ctx) => {
@@ -252,8 +269,21 @@ alsoRuns(['sed', 'gsed'], (args, inv, ctx) => {
 	if (parsed.options.has('--sandbox')) {
 		return [];
 	}
-	const scripts = given.length + files.length > 0 ? [...given, ...files] : parsed.positionals.slice(0, 1).map((w) => w.text);
-	return shell(scripts.flatMap(sedCommands), `${inv.name} e`);
+	const fromOptions = given.length + files.length > 0;
+	const scripts = fromOptions ? [...given, ...files] : parsed.positionals.slice(0, 1).map((w) => w.text);
+	const inputFiles = parsed.positionals.slice(fromOptions ? 0 : 1);
+	// The input: the files named (each readable), else standard input; unknown when any of it is.
+	const read = inputFiles.map((w) => (w.text === '-' ? inv.stdinText : readRelative(w.text, ctx)));
+	const input = inputFiles.length === 0 ? inv.stdinText : read.every((t) => t !== undefined) ? read.join('\n') : undefined;
+	const found = scripts.map((script) => sedCommands(script, input));
+	const steps = shell(found.flatMap((f) => f.commands), `${inv.name} e`);
+	if (found.some((f) => f.needsInput) && input === undefined) {
+		// sed runs its input lines as commands and the input is not known here: ask, naming it.
+		const unknown = inputFiles.find((_w, i) => read[i] === undefined) ?? literalWord('standard input');
+		const step = unknownInput(unknown, inv, ctx);
+		return step ? [...steps, step] : steps;
+	}
+	return steps;
 });
 
 /** An ex command that runs the shell: `!cmd`, `r !cmd`, `w !cmd`, `silent !cmd`, `call system('cmd')`. */

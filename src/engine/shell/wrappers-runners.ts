@@ -201,19 +201,30 @@ wrapper(['make', 'gmake'], (args, inv, ctx) => {
 		rule.prerequisites.forEach((p) => visit(p, depth + 1));
 		scripts.push(...rule.recipe.map((line) => substitute(line, vars, target)));
 	};
-	(targets.length > 0 ? targets : first ? [first] : []).forEach((t) => visit(t, 0));
-	return scripts.length > 0 ? { kind: 'script', scripts, label: `make ${(targets.length > 0 ? targets : [first]).join(' ')} (its recipe)`, fromFile: true } : undefined;
+	// With no target named, make builds `.DEFAULT_GOAL` when the file sets it, else the first target.
+	const goal = vars.get('.DEFAULT_GOAL')?.trim().split(/\s+/)[0] || first;
+	const chosen = targets.length > 0 ? targets : goal ? [goal] : [];
+	chosen.forEach((t) => visit(t, 0));
+	return scripts.length > 0 ? { kind: 'script', scripts, label: `make ${chosen.join(' ')} (its recipe)`, fromFile: true } : undefined;
 });
 
 /** A justfile's recipes: name, dependencies, body lines (a shebang body is run whole when it is a shell). */
-function readJustfile(text: string): { recipes: Map<string, { deps: string[]; body: string[] }>; first?: string; vars: Map<string, string> } {
+function readJustfile(text: string): { recipes: Map<string, { deps: string[]; body: string[] }>; first?: string; vars: Map<string, string>; aliases: Map<string, string> } {
 	const recipes = new Map<string, { deps: string[]; body: string[] }>();
+	const aliases = new Map<string, string>();
 	const vars = new Map<string, string>();
 	let first: string | undefined;
 	let current: { deps: string[]; body: string[] } | undefined;
 	for (const line of text.split(/\r?\n/)) {
 		if (/^[ \t]+\S/.test(line) && current) {
 			current.body.push(line.trim().replace(/^[@-]+/, ''));
+			continue;
+		}
+		// `alias n := nuke`: `just n` runs nuke.
+		const alias = /^alias\s+([A-Za-z_][\w-]*)\s*:=\s*([A-Za-z_][\w-]*)\s*$/.exec(line);
+		if (alias) {
+			aliases.set(alias[1], alias[2]);
+			current = undefined;
 			continue;
 		}
 		const assignment = /^(?:export\s+)?([A-Za-z_][\w-]*)\s*:=\s*(['"]?)(.*?)\2\s*$/.exec(line);
@@ -233,7 +244,7 @@ function readJustfile(text: string): { recipes: Map<string, { deps: string[]; bo
 			current = undefined;
 		}
 	}
-	return { recipes, first, vars };
+	return { recipes, first, vars, aliases };
 }
 
 wrapper(['just'], (args, inv, ctx) => {
@@ -256,13 +267,15 @@ wrapper(['just'], (args, inv, ctx) => {
 		}
 	}
 	const where = here(inv, ctx, dir);
+	// `-f` is relative to where just is started; without it the justfile is looked up in `-d`'s folder.
 	const names = file !== undefined ? [file] : ['justfile', 'Justfile', '.justfile'];
-	const text = firstReadable(names, where);
+	const from = file !== undefined ? here(inv, ctx) : where;
+	const text = firstReadable(names, from);
 	if (text === undefined) {
-		return writtenUnknown(names, inv, where);
+		return writtenUnknown(names, inv, from);
 	}
-	const { recipes, first, vars } = readJustfile(text);
-	const name = words[0]?.text ?? first;
+	const { recipes, first, vars, aliases } = readJustfile(text);
+	const name = words[0] ? aliases.get(words[0].text) ?? words[0].text : first;
 	const scripts: string[] = [];
 	const seen = new Set<string>();
 	const visit = (recipe: string, depth: number) => {

@@ -84,3 +84,13 @@ describe('interpreters whose programs run shell commands', () => {
 	verdictCase("julia -e 'println(1)'", 'allow');
 	verdictCase("bun -e 'console.log(1)'", 'allow');
 });
+
+describe('found on review: sed runs its input, git config -f', () => {
+	// GNU sed's bare `e` runs each input line; `s///e` runs the line after the substitution (both ran here with echo).
+	verdictCase("echo 'rm -rf /srv/data' | sed e", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo /srv/data | sed 's/^/rm -rf /e'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("sed '1e' list.txt", 'confirm', 'list.txt', 'engine:unknown-input');
+	verdictCase("git config -f ~/.gitconfig alias.x '!rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo hello | sed 's/hello/bye/'", 'allow');
+	verdictCase("echo 'ls -la' | sed e", 'allow');
+});

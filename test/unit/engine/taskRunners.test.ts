@@ -53,12 +53,14 @@ const JUSTFILE = [
 	'',
 ].join('\n');
 
-const files: Record<string, string> = { [`${PROJECT}/inc/Makefile`]: 'include ops.mk\nall: teardown\n', [`${PROJECT}/inc/ops.mk`]: 'teardown:\n\trm -rf /srv/data\n', [`${PROJECT}/Makefile`]: MAKEFILE, [`${PROJECT}/justfile`]: JUSTFILE, [`${PROJECT}/ops/wipe.mk`]: 'x:\n\trm -rf /srv/data\n' };
+const files: Record<string, string> = { [`${PROJECT}/goal/Makefile`]: 'all:\n\t@echo ok\nwipe:\n\trm -rf /srv/data\n.DEFAULT_GOAL := wipe\n', [`${PROJECT}/aliased/justfile`]: 'alias n := nuke\ntest:\n    cargo test\nnuke:\n    rm -rf /srv/data\n', [`${PROJECT}/inc/Makefile`]: 'include ops.mk\nall: teardown\n', [`${PROJECT}/inc/ops.mk`]: 'teardown:\n\trm -rf /srv/data\n', [`${PROJECT}/Makefile`]: MAKEFILE, [`${PROJECT}/justfile`]: JUSTFILE, [`${PROJECT}/ops/wipe.mk`]: 'x:\n\trm -rf /srv/data\n' };
 const context = { readFile: (file: string) => files[file] };
 
 describe('make and just run their recipes', () => {
 	verdictCase('make wipe', 'confirm', '/srv/data', 'files:rm', context);
 	verdictCase('make nuke', 'confirm', '/srv/data', 'files:rm', context);
+	verdictCase('make -C goal', 'confirm', '/srv/data', 'files:rm', context);
+	verdictCase('just -d aliased -f aliased/justfile n', 'confirm', '/srv/data', 'files:rm', context);
 	verdictCase('make -C inc', 'confirm', '/srv/data', 'files:rm', context);
 	verdictCase('make prod-wipe ENV=dev', 'confirm', '/srv/data', 'files:rm', context);
 	verdictCase('make reset-db', 'confirm', 'orders', 'sql:drop-table', context);
