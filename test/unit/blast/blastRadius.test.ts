@@ -166,13 +166,19 @@ describe('blast radius: deleting files', () => {
 		fs.chmodSync(path.join(root, 'mixed'), 0o755);
 		fs.chmodSync(path.join(root, 'mixed/open'), 0o755);
 		fs.chmodSync(path.join(root, 'mixed/closed'), 0o700);
-		// Root reads every folder, so the walk runs in a child process as `nobody`.
-		const walkModule = path.join(__dirname, '..', '..', '..', 'src', 'blast', 'walk.js');
-		const budgetModule = path.join(__dirname, '..', '..', '..', 'src', 'blast', 'budget.js');
+		// Root reads every folder, so the walk runs in a child process as `nobody`. The two modules (Node built-ins
+		// only) are copied beside the tree: the checkout may sit in a folder `nobody` cannot enter (mktemp's 0700).
+		const code = path.join(root, 'code');
+		fs.mkdirSync(code, { mode: 0o755 });
+		const walkModule = path.join(code, 'walk.js');
+		const budgetModule = path.join(code, 'budget.js');
+		fs.copyFileSync(path.join(__dirname, '..', '..', '..', 'src', 'blast', 'walk.js'), walkModule);
+		fs.copyFileSync(path.join(__dirname, '..', '..', '..', 'src', 'blast', 'budget.js'), budgetModule);
+		fs.chmodSync(walkModule, 0o644);
+		fs.chmodSync(budgetModule, 0o644);
 		const script = `const {walk, emptyCount} = require(${JSON.stringify(walkModule)}); const {Budget} = require(${JSON.stringify(budgetModule)});
 			const c = emptyCount(); walk(${JSON.stringify(path.join(root, 'mixed'))}, true, false, new Budget(5000), c).then(() => console.log(JSON.stringify(c)));`;
 		assert.equal(process.getuid?.(), 0, 'this test needs root to run the walk as another user; run the unit tests as root (the CI and these machines do)');
-		fs.chmodSync(path.dirname(walkModule), 0o755);
 		const child = spawnSync(process.execPath, ['-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: '/' });
 		assert.equal(child.status, 0, child.stderr);
 		const count = JSON.parse(child.stdout) as { files: number; unreadable: string[] };
