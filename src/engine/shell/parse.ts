@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser } from 'web-tree-sitter';
-import { plainTree, type SyntaxNode as Node } from './syntax';
+import { adoptTreeSitterModule, plainTree, type SyntaxNode as Node } from './syntax';
 import type { Assignment, ParsedLine, ParseStatus, Redirect, Stdin, Word, WordPart } from '../types';
 
 /** Name of the synthetic command standing for a self-replicating shell function. */
@@ -39,7 +39,11 @@ function locateWasm(fileName: string, packageName: string): string {
 /** Loads the WASM parser once. Every other function here needs it to have resolved. */
 export function initParser(): Promise<void> {
 	initializing ??= (async () => {
-		await Parser.init({ wasmBinary: fs.readFileSync(locateWasm('tree-sitter.wasm', 'web-tree-sitter')) });
+		// The object given to Parser.init becomes web-tree-sitter's emscripten module: syntax.ts calls its
+		// cursor functions directly (falling back to the TreeCursor when they are not as expected).
+		const module = { wasmBinary: fs.readFileSync(locateWasm('tree-sitter.wasm', 'web-tree-sitter')) };
+		await Parser.init(module);
+		adoptTreeSitterModule(module);
 		const bash = await Language.load(fs.readFileSync(locateWasm('tree-sitter-bash.wasm', 'tree-sitter-bash')));
 		const p = new Parser();
 		p.setLanguage(bash);

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-import { plainTree, type SyntaxNode } from '../../../src/engine/shell/syntax';
+import { initParser } from '../../../src/engine/shell/parse';
+import { plainTree, setDirectWalk, walksDirectly, type SyntaxNode } from '../../../src/engine/shell/syntax';
 import { loadCorpus } from './corpus';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
@@ -59,28 +60,39 @@ function compare(plain: SyntaxNode, real: Node, fields: (string | null)[] | unde
 describe('the plain syntax tree is tree-sitter’s tree', () => {
 	let parser: Parser;
 	before(async () => {
+		// The engine's own set-up: web-tree-sitter's module is adopted for the direct walk there.
+		await initParser();
 		await Parser.init({ wasmBinary: fs.readFileSync(path.join(ROOT, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm')) });
 		const bash = await Language.load(fs.readFileSync(path.join(ROOT, 'node_modules', 'tree-sitter-bash', 'tree-sitter-bash.wasm')));
 		parser = new Parser();
 		parser.setLanguage(bash);
 	});
 
-	it('on every node of every corpus line and of lines with errors', () => {
-		const lines = [...loadCorpus().map((c) => c.c.command), ...EXTRA];
-		const count = { nodes: 0 };
-		let withErrors = 0;
-		for (const line of lines) {
-			const tree = parser.parse(line);
-			assert.ok(tree, line);
+	for (const direct of [true, false]) {
+		it(`on every node of every corpus line and of lines with errors (${direct ? "the binding's cursor functions called directly" : "web-tree-sitter's TreeCursor"})`, () => {
+			// The direct walk is what the engine uses; it must be on here, or this would compare the other walk twice.
+			assert.equal(walksDirectly(), true, 'the engine did not adopt web-tree-sitter\'s cursor functions');
+			setDirectWalk(direct);
 			try {
-				withErrors += tree.rootNode.hasError ? 1 : 0;
-				compare(plainTree(tree, line), tree.rootNode, undefined, JSON.stringify(line).slice(0, 80), count);
+				const lines = [...loadCorpus().map((c) => c.c.command), ...EXTRA];
+				const count = { nodes: 0 };
+				let withErrors = 0;
+				for (const line of lines) {
+					const tree = parser.parse(line);
+					assert.ok(tree, line);
+					try {
+						withErrors += tree.rootNode.hasError ? 1 : 0;
+						compare(plainTree(tree, line), tree.rootNode, undefined, JSON.stringify(line).slice(0, 80), count);
+					} finally {
+						tree.delete();
+					}
+				}
+				// The comparison covered real trees, with errors among them.
+				assert.ok(count.nodes > lines.length * 5, `${count.nodes} nodes`);
+				assert.ok(withErrors >= 15, `${withErrors} lines with errors`);
 			} finally {
-				tree.delete();
+				setDirectWalk(true);
 			}
-		}
-		// The comparison covered real trees, with errors among them.
-		assert.ok(count.nodes > lines.length * 5, `${count.nodes} nodes`);
-		assert.ok(withErrors >= 15, `${withErrors} lines with errors`);
-	});
+		});
+	}
 });
