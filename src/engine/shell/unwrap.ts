@@ -15,6 +15,7 @@ import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } fro
 import { WRITERS, type InlineFiles } from './dataflow';
 import { expandAssignment, expandWord, remapStdin, Scope, SUBSTITUTION, type Value } from './expand';
 import { ALSO_RUNS, SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
+import { variableRuns, type VariableRun } from './commandVariables';
 import './wrappers-remote';
 import './wrappers-exec';
 import './wrappers-sql';
@@ -92,6 +93,9 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 			if (cmd.assignments.some((a) => /^(?:PROMPT_COMMAND|PS0|BASH_ENV|ZDOTDIR|ENV|precmd_functions|preexec_functions)$/.test(a.name))) {
 				unwrapCommand({ ...cmd, words: [literalWord(':')] }, ctx, { ...frame, variables: scope.knownScalars(), cwd }, out);
 			}
+			if (cmd.assignments.length > 0) {
+				unwrapVariableRuns(variableRuns(cmd.assignments, true), cmd, ctx, { ...frame, variables: scope.knownScalars(), cwd }, out);
+			}
 			continue;
 		}
 		const variables = scope.knownScalars();
@@ -122,6 +126,11 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 		if (alias !== undefined && alias.length < 4096) {
 			const text = [alias, ...cmd.words.slice(1).map((w) => w.raw)].join(' ');
 			unwrapScript(text, ctx, { ...inner, via: [...frame.via, `alias ${cmd.words[0].text}`], depth: frame.depth + 1 }, cmd, out);
+		}
+		if (cmd.assignments.length > 0) {
+			// `PAGER='…' git log`, `export BASH_ENV=/tmp/e`: what the value makes other programs run.
+			const declaration = keyword !== undefined && /^(?:export|declare|typeset|readonly|local)$/.test(commandName(keyword));
+			unwrapVariableRuns(variableRuns(cmd.assignments, declaration), cmd, ctx, inner, out);
 		}
 		unwrapCommand(cmd, ctx, inner, out);
 		if (frame.files && !frame.remote) {
@@ -335,7 +344,9 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	if (guessed) {
 		out.push({ ...inv, argv: guessed, name: commandName(guessed[0].text), via: [...layer.via, `${argv[0].text} (unknown command)`] });
 	}
-	const answer = (UNWRAPPERS.get(inv.name) ?? directScript)(argv.slice(1), inv, ctx);
+	// A program the line itself writes is that file, whatever its name: `printf … > /tmp/sh; /tmp/sh` runs the script, not a shell.
+	const written = argv[0].text.includes('/') && !argv[0].dynamic && ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), argv[0].text)) === true;
+	const answer = (written ? directScript : UNWRAPPERS.get(inv.name) ?? directScript)(argv.slice(1), inv, ctx);
 	const also = ALSO_RUNS.get(inv.name)?.(argv.slice(1), inv, ctx);
 	if (!answer && !also) {
 		return;
@@ -344,6 +355,13 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	const steps: readonly Step[] = also ? [...listed(answer), ...listed(also)] : listed(answer);
 	for (const step of steps) {
 		const env = step.env ? { ...layer.env, ...step.env } : layer.env;
+		if (step.env && step.kind === 'argv') {
+			// `env PAGER='…' git log`, `sudo BASH_ENV=/tmp/e bash -c …`: the wrapper's assignments, as a statement's.
+			const runs = variableRuns(Object.entries(step.env).map(([name, value]) => ({ name, value })));
+			if (runs.length > 0) {
+				unwrapVariableRuns(runs, cmd, ctx, { ...frame, via: [...layer.via, step.label], env: { ...env }, remote: layer.remote || (step.remote ?? false) }, out);
+			}
+		}
 		if (step.kind === 'argv') {
 			const stdinText = step.stdinText === undefined ? layer.stdinText : step.stdinText ?? undefined;
 			unwrapLayer({ argv: step.argv, env, via: [...layer.via, step.label], remote: layer.remote || (step.remote ?? false), dynamicArgs: layer.dynamicArgs || (step.dynamicArgs ?? false), stdinText }, cmd, ctx, frame, out, count + 1);
@@ -375,6 +393,13 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	}
 }
 
+/** What variables make programs run (commandVariables.ts), judged as shell text one level down. */
+function unwrapVariableRuns(runs: readonly VariableRun[], cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
+	for (const run of runs) {
+		unwrapScript(run.script, ctx, { ...frame, via: [...frame.via, run.label], depth: frame.depth + 1 }, cmd, out);
+	}
+}
+
 /** `./cleanup.sh`, `scripts/reset-db`: a script run by path is read (when it can be) and judged line by line. */
 function directScript(_args: readonly Word[], inv: Invocation, ctx: AnalysisContext): Step | undefined {
 	const word = inv.argv[0];
@@ -394,7 +419,11 @@ function directScript(_args: readonly Word[], inv: Invocation, ctx: AnalysisCont
 	if (language) {
 		return { kind: 'code', language, code: text, label: word.text };
 	}
-	const shell = interpreter === undefined ? /\.(?:sh|bash|zsh|command)$/.test(word.text) : SHELLS.includes(interpreter);
+	// Without a shebang, the shell runs a text file as a script of its own: read so when it has a script's
+	// name, or when this line wrote it (a file on disk without either may be a binary).
+	const shell = interpreter === undefined
+		? /\.(?:sh|bash|zsh|command)$/.test(word.text) || ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text)) === true
+		: SHELLS.includes(interpreter);
 	return shell ? { kind: 'script', scripts: [text], label: word.text, fromFile: true } : undefined;
 }
 
