@@ -296,11 +296,25 @@ function judgeStartup(change: FileChange): Outcome {
 	return word ? ASK(`the new text holds "${word}", which every new shell would run or define`) : NO;
 }
 
+/** A file whose commands run later: new text is judged for destructive commands; removing it plants nothing. */
+function judgeRunsLater(change: FileChange): Outcome {
+	if (change.how === 'delete' || change.how === 'move-away') {
+		return NO;
+	}
+	const text = shownText(change);
+	if (text === undefined) {
+		return ASK('the tool does not show the text it writes, which could plant a destructive command');
+	}
+	const word = riskyWord(text.replace(/!/g, ' '));
+	return word ? ASK(`the new text holds "${word}", which runs later without being typed`) : NO;
+}
+
 const RULES: Readonly<Record<GuardFile['kind'], { readonly rule: string; readonly alternative: string }>> = {
 	agent: { rule: 'self:agent-hooks', alternative: 'Edit the file yourself in the editor, then run "Terminal Guard: Protect AI Agents…" to check its hooks are still in place.' },
 	editor: { rule: 'self:editor-settings', alternative: "Change settings in VS Code's Settings editor, where each change is visible." },
 	startup: { rule: 'self:startup-file', alternative: 'Make the change yourself in an editor, where the whole file is visible.' },
 	guard: { rule: 'self:guard-files', alternative: "Use Terminal Guard's commands and settings in the editor instead of changing its files." },
+	later: { rule: 'self:runs-later', alternative: 'Make the change yourself in an editor, where the whole file is visible.' },
 };
 
 function reasonFor(file: GuardFile, shown: string, as: string, edited: string, why: string | undefined, tool: string): string {
@@ -310,6 +324,7 @@ function reasonFor(file: GuardFile, shown: string, as: string, edited: string, w
 		editor: "editor settings that decide whether Terminal Guard's terminals and agent hooks are on",
 		startup: 'a shell startup file',
 		guard: "one of Terminal Guard's own files (its checker, the editor's connection details, your own rules)",
+		later: 'a file whose commands run later without being typed (git config or hooks, cron, ssh config, a service)',
 	}[file.kind];
 	return `The ${tool} tool changes ${shown}${via}, ${what}${why ? `: ${why}` : ''}.`;
 }
@@ -331,7 +346,7 @@ export function judgeFileEdit(edit: FileEdit, ctx: EditContext): Verdict {
 		if (!found) {
 			continue;
 		}
-		const outcome = found.file.kind === 'editor' ? judgeSettings(change, found.as, ctx) : found.file.kind === 'startup' ? judgeStartup(change) : ASK('');
+		const outcome = found.file.kind === 'editor' ? judgeSettings(change, found.as, ctx) : found.file.kind === 'startup' ? judgeStartup(change) : found.file.kind === 'later' ? judgeRunsLater(change) : ASK('');
 		if (!outcome.ask) {
 			continue;
 		}

@@ -52,10 +52,23 @@ const GUARD_FILES = [
 	'~/.{vscode,vscode-insiders,vscode-server,vscode-server-insiders,cursor,cursor-server,vscode-oss}/extensions/terminal-guard.terminal-guard-*/**',
 ];
 
+/**
+ * Files whose commands run later without anyone typing them: git's config (aliases with `!`, pagers,
+ * editors, ssh commands, filters) and its hooks, cron tables, ssh's client config (`ProxyCommand`,
+ * `LocalCommand`) and `~/.ssh/rc`, systemd units, login items. Text with a destructive command written
+ * into one is destruction planted for later, as in a shell startup file.
+ */
+const RUNS_LATER_FILES = [
+	'~/.gitconfig', '~/.config/git/config', '/etc/gitconfig', '**/.git/config', '**/.git/hooks/**', '**/.husky/**',
+	'~/.ssh/config', '~/.ssh/rc', '/etc/ssh/ssh_config', '/etc/ssh/ssh_config.d/**',
+	'/etc/crontab', '/etc/cron.d/**', '/etc/cron.{hourly,daily,weekly,monthly}/**', '/var/spool/cron/**',
+	'~/.config/systemd/user/**', '/etc/systemd/system/**', '~/.config/autostart/**', '~/Library/LaunchAgents/**', '/Library/LaunchDaemons/**',
+];
+
 /** Settings that matter to the guard, in editor settings (a key, or text written into the file). */
 export const GUARD_SETTINGS = /terminalGuard|terminal\.integrated|chat\.tools|hooks/i;
 
-export type GuardFileKind = 'startup' | 'agent' | 'editor' | 'guard';
+export type GuardFileKind = 'startup' | 'agent' | 'editor' | 'guard' | 'later';
 
 export interface GuardFile {
 	readonly glob: string;
@@ -69,6 +82,7 @@ export const GUARD_FILE_LIST: readonly GuardFile[] = [
 	...AGENT_HOOK_FILES.map(([glob, agent]) => ({ glob, kind: 'agent' as const, agent })),
 	...EDITOR_SETTINGS.map((glob) => ({ glob, kind: 'editor' as const })),
 	...GUARD_FILES.map((glob) => ({ glob, kind: 'guard' as const })),
+	...RUNS_LATER_FILES.map((glob) => ({ glob, kind: 'later' as const })),
 ];
 
 interface Prepared {

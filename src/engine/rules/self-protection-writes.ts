@@ -2,11 +2,12 @@
  * For the self-protection pack: which files a command writes, moves over, empties or deletes, and —
  * when the line shows it (`echo`/`printf` words, a heredoc, a here-string, what is piped into `tee`) —
  * the text it writes. Redirects, `tee`, `sponge`, `sed -i`, `perl -pi`, `cp`, `mv`, `ln`, `install`,
- * `rsync`, `dd of=`, `truncate` and `rm`/`unlink`/`shred`/`trash`.
+ * `rsync`, `dd of=`, `truncate`, `curl -o`/`wget -O` and `rm`/`unlink`/`shred`/`trash`.
  */
 import * as path from 'path';
 import { commandName, hasOption, literalWord, longNames, optionValue } from '../shell/argv';
 import { LONG_OPTIONS, toolArgs } from '../shell/longOptions';
+import { downloadedTo } from '../shell/dataflow';
 import { outputOf } from '../shell/input';
 import { UNWRAPPERS } from '../shell/wrappers';
 import type { Invocation, SimpleCommand, Word } from '../types';
@@ -156,6 +157,11 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 			break;
 		case 'ln':
 			out.push(...destinations(inv, 'link'));
+			break;
+		case 'curl':
+		case 'wget':
+			// `curl -o ~/.bashrc URL`, `wget -O .git/hooks/pre-push URL`: whatever the server sends.
+			out.push(...downloadedTo(inv.name, args).map((text) => ({ word: { ...literalWord(text), dynamic: /[$`]/.test(text) }, how: 'overwrite' as const })));
 			break;
 		case 'dd':
 			out.push(...args.filter((w) => w.text.startsWith('of=')).map((w) => ({ word: { ...w, text: w.text.slice(3) }, how: 'overwrite' as const })));

@@ -146,6 +146,25 @@ function judgeStartup(f: Finding): string | undefined {
 	return `${actionOf(f)}, ${what}, with text only known when it runs: it could switch off Terminal Guard's shell hook or plant commands for every new shell.`;
 }
 
+/**
+ * A file whose commands run later (git config and hooks, cron, ssh config, units): text with a destructive
+ * command, or text only known when the line runs (a copy, a download), asks. Removing one plants nothing
+ * (the file rules judge the delete), and an in-place edit is only judged by text it shows.
+ */
+function judgeRunsLater(f: Finding): string | undefined {
+	const { write } = f;
+	const where = `${path.posix.normalize(write.word.text)}, whose commands run later without being typed`;
+	if (write.content !== undefined && (write.how === 'append' || write.how === 'overwrite')) {
+		// git runs an alias or helper written `!cmd` through the shell.
+		const word = riskyWord(write.content.replace(/!/g, ' '));
+		return word ? `${actionOf(f)} with "${word}" in it: ${where} — destruction planted for later.` : undefined;
+	}
+	if (REMOVES.has(write.how) || write.how === 'edit' || f.holds) {
+		return undefined;
+	}
+	return `${actionOf(f)} with text only known when it runs: ${where}, and it could plant a destructive one.`;
+}
+
 function judgeAgentHooks(f: Finding): string {
 	return `${actionOf(f)}, where ${f.protect.agent ?? 'an AI agent'} keeps its hooks: Terminal Guard checks the agent's commands through a hook there, and without it they run unchecked.`;
 }
@@ -282,6 +301,14 @@ const rules: Rule[] = [
 		reason: "Changes Terminal Guard's own files (~/.terminal-guard, the installed extension).",
 		alternative: "Use Terminal Guard's commands and settings in the editor instead of changing its files.",
 		match: fileRule('guard', judgeGuardFiles),
+	},
+	{
+		id: 'self:runs-later',
+		severity: 'high',
+		commands: ['*'],
+		reason: 'Writes a destructive command into a file whose commands run later (git config or hooks, cron, ssh config, a service).',
+		alternative: 'Make the change in an editor, where the whole file is visible, and check what the command does first.',
+		match: fileRule('later', judgeRunsLater),
 	},
 	{
 		id: 'self:hook-variable',

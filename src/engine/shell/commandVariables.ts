@@ -37,8 +37,14 @@ function quote(text: string): string {
 	return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-/** A value written as a path: `~` as the shell expands it in an assignment is left to the reader (input.ts). */
+/**
+ * A value written as a path: `~` as the shell expands it in an assignment is left to the reader (input.ts),
+ * and a value still holding `$X` stays an expansion (double-quoted), so what the line knows of X is used.
+ */
 function fileWord(value: string): string {
+	if (/[$`]/.test(value)) {
+		return `"${value.replace(/["\\]/g, '\\$&')}"`;
+	}
 	return /^~(?=\/|$)/.test(value) ? `~${quote(value.slice(1))}` : quote(value);
 }
 

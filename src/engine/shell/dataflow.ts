@@ -110,14 +110,8 @@ export class InlineFiles {
 			}
 		} else if (DOWNLOADERS.has(name)) {
 			// `curl -o f URL`, `wget -O f URL`: whatever the server sends.
-			for (let i = 0; i < args.length; i++) {
-				const t = args[i].text;
-				// `-o f`, `-of`, `-so f` (a bundle ending in the letter): curl's `-o`, wget's `-O`.
-				const letters = DOWNLOAD_VALUE_LETTERS[name];
-				const short = [...(name === 'curl' ? 'o' : 'Oo')].map((letter) => shortOption(t, letter, letters)).find((v) => v !== undefined);
-				const long = /^(?:--output=|--output-document=)(.*)$/.exec(t)?.[1] ?? (/^(?:--output|--output-document)$/.test(t) ? args[i + 1]?.text : undefined);
-				const value = short === null ? args[i + 1]?.text : short === undefined || short === '' ? long : short;
-				const file = value === undefined || value === '-' ? undefined : at(value);
+			for (const value of downloadedTo(name, args)) {
+				const file = at(value);
 				if (file !== undefined) {
 					this.writes.push({ path: file, index, content: undefined, append: false });
 				}
@@ -142,6 +136,28 @@ export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 's
 const DOWNLOADERS = new Set(['curl', 'wget']);
 /** Their short options that take a value, so `-so f` is read as `-s -o f` and `-Hx` is not taken for `-o`. */
 const DOWNLOAD_VALUE_LETTERS: Readonly<Record<string, string>> = { curl: 'AbcCdDeEFHKmoPQrtTuUwxXyYz', wget: 'OoaeiBtTwQPUlARDIX' };
+
+/**
+ * The files `curl -o f URL` / `wget -O f URL` write (`-o f`, `-of`, `-so f` — a bundle ending in the
+ * letter — `--output f`, `--output-document=f`), as written; not `-` (standard output).
+ */
+export function downloadedTo(name: string, args: readonly Word[]): string[] {
+	const letters = DOWNLOAD_VALUE_LETTERS[name];
+	if (letters === undefined) {
+		return [];
+	}
+	const files: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		const short = [...(name === 'curl' ? 'o' : 'Oo')].map((letter) => shortOption(t, letter, letters)).find((v) => v !== undefined);
+		const long = /^(?:--output=|--output-document=)(.*)$/.exec(t)?.[1] ?? (/^(?:--output|--output-document)$/.test(t) ? args[i + 1]?.text : undefined);
+		const value = short === null ? args[i + 1]?.text : short === undefined || short === '' ? long : short;
+		if (value !== undefined && value !== '-') {
+			files.push(value);
+		}
+	}
+	return files;
+}
 
 function resolve(file: string, ctx: AnalysisContext, cwd: string | undefined): string | undefined {
 	const home = ctx.home ?? ctx.env?.HOME;

@@ -422,7 +422,7 @@ function directScript(_args: readonly Word[], inv: Invocation, ctx: AnalysisCont
 	// Without a shebang, the shell runs a text file as a script of its own: read so when it has a script's
 	// name, or when this line wrote it (a file on disk without either may be a binary).
 	const shell = interpreter === undefined
-		? /\.(?:sh|bash|zsh|command)$/.test(word.text) || ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text)) === true
+		? /\.(?:sh|bash|zsh|command)$/.test(word.text) || (!text.includes('\0') && ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text)) === true)
 		: SHELLS.includes(interpreter);
 	return shell ? { kind: 'script', scripts: [text], label: word.text, fromFile: true } : undefined;
 }

@@ -8,9 +8,9 @@
  * They are asked beside any wrapper registered for the name (ssh's remote command is still peeled).
  */
 import { literalWord, parseArgs } from './argv';
-import { readRelative } from './input';
+import { readRelative, UNKNOWN_INPUT } from './input';
 import type { AnalysisContext, Invocation, Word } from '../types';
-import { ALSO_RUNS, unknownInput, type Step } from './wrappers';
+import { ALSO_RUNS, downloadedFrom, unknownInput, type Step } from './wrappers';
 
 /** Registers `extra`: the commands the program runs from its options, asked beside its wrapper (wrappers.ts ALSO_RUNS). */
 function alsoRuns(names: readonly string[], extra: (args: readonly Word[], inv: Invocation, ctx: AnalysisContext) => Step[]): void {
@@ -64,7 +64,79 @@ function gitConfigCommand(key: string, value: string): string | undefined {
 	return GIT_COMMAND_KEYS.test(k) ? value : undefined;
 }
 
-alsoRuns(['git'], (args, inv) => {
+/** `include.path`, `includeIf.<cond>.path`: another config file, read as git's own. */
+const GIT_INCLUDE_KEY = /^include(?:if\..+)?\.path$/;
+
+/**
+ * The commands a git config file's text sets (`[alias] x = !cmd`, `[core] pager = cmd` …), by the same
+ * keys as `-c`. Sections are `[name]` or `[name "sub"]`; values are read to the end of the line.
+ */
+export function gitConfigCommandsIn(text: string): string[] {
+	const out: string[] = [];
+	let section = '';
+	for (const raw of text.split('\n')) {
+		const line = raw.trim();
+		const header = /^\[\s*([\w.-]+)(?:\s+"((?:\\.|[^"\\])*)")?\s*\]\s*(.*)$/.exec(line);
+		if (header) {
+			section = header[2] === undefined ? header[1] : `${header[1]}.${header[2]}`;
+			continue;
+		}
+		const entry = /^([A-Za-z][\w-]*)\s*=\s*(.*)$/.exec(line);
+		if (entry && section) {
+			const value = entry[2].replace(/^"([\s\S]*)"$/, '$1');
+			const command = gitConfigCommand(`${section}.${entry[1]}`, value);
+			if (command) {
+				out.push(command);
+			}
+		}
+	}
+	return out;
+}
+
+/** The hooks each subcommand runs (githooks(5)); `git config core.hooksPath DIR` plants them all for later. */
+const GIT_HOOKS: Readonly<Record<string, readonly string[]>> = {
+	commit: ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit'],
+	push: ['pre-push', 'reference-transaction'],
+	merge: ['pre-merge-commit', 'prepare-commit-msg', 'commit-msg', 'post-merge'],
+	pull: ['post-merge', 'post-checkout'],
+	checkout: ['post-checkout'],
+	switch: ['post-checkout'],
+	clone: ['post-checkout'],
+	rebase: ['pre-rebase', 'post-rewrite', 'post-checkout'],
+	am: ['applypatch-msg', 'pre-applypatch', 'post-applypatch'],
+	gc: ['pre-auto-gc'],
+};
+const ALL_GIT_HOOKS = [...new Set(Object.values(GIT_HOOKS).flat())];
+
+/**
+ * Hooks in a folder named by `core.hooksPath` that the subcommand runs, as shell text when they can be read;
+ * one the line writes with unknown contents is unknown input. (Hooks in `.git/hooks` written by the line are
+ * asked about where they are written: rules/self-protection.ts, files whose commands run later.)
+ */
+function hookSteps(dir: string, hooks: readonly string[], inv: Invocation, ctx: AnalysisContext): Step[] {
+	const steps: Step[] = [];
+	for (const hook of hooks) {
+		const file = `${dir.replace(/\/+$/, '')}/${hook}`;
+		const text = readRelative(file, ctx);
+		if (text !== undefined) {
+			steps.push({ kind: 'script', scripts: [text], label: `git hook ${file}`, fromFile: true });
+		} else {
+			const step = unknownInput(literalWord(file), { ...inv, fromFile: true }, ctx);
+			if (step) {
+				steps.push(step);
+			}
+		}
+	}
+	return steps;
+}
+
+/** The commands in an included config file (read from the folder the command runs in). */
+function includedCommands(file: string, ctx: AnalysisContext): string[] {
+	const text = file === '' ? undefined : readRelative(file, ctx);
+	return text === undefined ? [] : gitConfigCommandsIn(text);
+}
+
+alsoRuns(['git'], (args, inv, ctx) => {
 	const commands: string[] = [];
 	const config = new Map<string, string>();
 	let i = 0;
@@ -89,6 +161,8 @@ alsoRuns(['git'], (args, inv) => {
 	for (const [key, value] of config) {
 		if (key === `alias.${sub?.toLowerCase()}` && value.startsWith('!')) {
 			commands.push([value.slice(1), ...rest.map((w) => quoted(w.text))].join(' '));
+		} else if (GIT_INCLUDE_KEY.test(key)) {
+			commands.push(...includedCommands(value, ctx));
 		} else if (!key.startsWith('alias.')) {
 			commands.push(gitConfigCommand(key, value) ?? '');
 		}
@@ -104,7 +178,7 @@ alsoRuns(['git'], (args, inv) => {
 		const words = parseArgs(rest, { withValue: ['-f', '--file', '--blob', '-t', '--type', '--default', '--comment', '--value'], long: [] }).positionals.map((w) => w.text);
 		const [first, second, third] = words[0] === 'set' || words[0] === 'add' ? words.slice(1) : words;
 		if (first && second !== undefined && third === undefined) {
-			commands.push(gitConfigCommand(first, second) ?? '');
+			commands.push(...(GIT_INCLUDE_KEY.test(first.toLowerCase()) ? includedCommands(second, ctx) : [gitConfigCommand(first, second) ?? '']));
 		}
 	}
 	// `--upload-pack`/`-u` (clone, fetch, pull, ls-remote, archive --remote), `--receive-pack`/`--exec` (push).
@@ -125,7 +199,20 @@ alsoRuns(['git'], (args, inv) => {
 		}
 	}
 	commands.push(...gitSubcommandRuns(sub, rest));
-	return shell(commands, sub ? `git ${sub} (a command in git's config, options or environment)` : 'git');
+	const steps = shell(commands, sub ? `git ${sub} (a command in git's config, options or environment)` : 'git');
+	// `git -c core.hooksPath=DIR commit`: the hooks there run; `git config core.hooksPath DIR` plants them.
+	const hooksDir = config.get('core.hookspath');
+	if (hooksDir && sub && GIT_HOOKS[sub]) {
+		steps.push(...hookSteps(hooksDir, GIT_HOOKS[sub], inv, ctx));
+	}
+	if (sub === 'config') {
+		const words = rest.filter((w) => !w.text.startsWith('-')).map((w) => w.text);
+		const [key, value] = words[0] === 'set' ? words.slice(1) : words;
+		if (key?.toLowerCase() === 'core.hookspath' && value) {
+			steps.push(...hookSteps(value, ALL_GIT_HOOKS, inv, ctx));
+		}
+	}
+	return steps;
 });
 
 /**
@@ -383,4 +470,53 @@ alsoRuns(['expect', 'tclsh', 'wish', 'lua', 'luajit', 'Rscript', 'rscript', 'R',
 alsoRuns(['mongosh', 'mongo'], (args) => {
 	const parsed = parseArgs(args, { withValue: ['--eval', '--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '-f', '--file'] });
 	return (parsed.options.get('--eval') ?? []).filter((code) => /\brequire\s*\(|\bprocess\b|\bchild_process\b/.test(code)).map((code): Step => ({ kind: 'code', language: 'javascript', code, label: 'mongosh --eval' }));
+});
+
+// ---- cron ------------------------------------------------------------------------------------------------
+
+/**
+ * The commands of a cron table: each entry after its five time fields (or `@reboot`, `@daily` …); blank
+ * lines, comments and `NAME=value` lines set nothing to run. An unescaped `%` ends the command (the rest is
+ * its standard input).
+ */
+export function cronCommands(table: string): string[] {
+	const out: string[] = [];
+	for (const raw of table.split('\n')) {
+		const line = raw.trim();
+		if (line === '' || line.startsWith('#') || /^[A-Za-z_]\w*\s*=/.test(line)) {
+			continue;
+		}
+		const m = /^@\w+\s+([\s\S]*)$/.exec(line) ?? /^(?:\S+\s+){5}([\s\S]*)$/.exec(line);
+		if (m) {
+			out.push(m[1].split(/(?<!\\)%/)[0].replace(/\\%/g, '%'));
+		}
+	}
+	return out;
+}
+
+/**
+ * `crontab FILE`, `crontab -` and `… | crontab`: installs a table whose commands run later, unasked —
+ * judged as the commands they are. A table the line writes with contents only known when it runs is
+ * unknown input; listing (`-l`), editing (`-e`, its editor is judged as a variable) and removing (`-r`) install nothing.
+ */
+alsoRuns(['crontab'], (args, inv, ctx) => {
+	const parsed = parseArgs(args, { withValue: ['-u', '-s'], long: [] });
+	if (['-l', '-e', '-r', '-i', '-V', '-T'].some((o) => parsed.options.has(o))) {
+		return [];
+	}
+	const file = parsed.positionals[0];
+	const fromStdin = file === undefined || file.text === '-';
+	const table = fromStdin ? inv.stdinText : file.dynamic ? undefined : readRelative(file.text, ctx);
+	if (table === undefined) {
+		// Standard input from a pipe the line does not show (`crontab -l | … | crontab -`) is the person's
+		// own table edited; a file written earlier in the line with unknown contents is asked about.
+		// A table downloaded straight into it (`curl -s URL | crontab -`) is downloaded code: asked for its URL.
+		const from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
+		const url = fromStdin && from ? downloadedFrom(from.words) : undefined;
+		// A file on disk that cannot be read here is not asked about (`crontab deploy/crontab.txt`: the rules
+		// for replacing the table still apply); one this line writes with unknown contents is.
+		const step = url ? { kind: 'argv' as const, argv: [literalWord(UNKNOWN_INPUT), url, literalWord('crontab')], label: 'crontab -' } : fromStdin ? undefined : unknownInput(file, { ...inv, fromFile: true }, ctx);
+		return step ? [step] : [];
+	}
+	return shell(cronCommands(table), 'crontab (an entry that runs later)');
 });
