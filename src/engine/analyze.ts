@@ -107,7 +107,12 @@ function runLine(line: string, context: AnalysisContext, trace: RuleTrace[] | un
 	let looked = 0;
 	const base = context.readFile;
 	const files = new InlineFiles(base && ((file) => (looked++, base(file))));
-	const lineContext = withContext(context, { readFile: (file) => (looked++, files.read(file)), writtenInLine: (file) => (looked++, files.writtenBefore(file)) });
+	const lineContext = withContext(context, { readFile: (file) => (looked++, files.read(file)), writtenInLine: (file) => (looked++, files.writtenBefore(file)), writtenNamed: (name) => {
+		// Asked for every command name: it counts as a look only when the line wrote such a file.
+		const found = files.writtenNamed(name);
+		looked += found.length > 0 ? 1 : 0;
+		return found;
+	} });
 	try {
 		if (!isParserReady()) {
 			throw new Error('the shell parser is not loaded');
@@ -187,7 +192,7 @@ export function withContext(context: AnalysisContext, changes: Partial<AnalysisC
  */
 function withReadsAfterCd(parsed: ParsedLine, lineContext: AnalysisContext, readFile: AnalysisContext['readFile'], first: Invocation[]): Invocation[] {
 	const files = new InlineFiles(readFile);
-	const second = unwrapLine(parsed, withContext(lineContext, { readFile: files.read, writtenInLine: (file) => files.writtenBefore(file), followCd: true }), files);
+	const second = unwrapLine(parsed, withContext(lineContext, { readFile: files.read, writtenInLine: (file) => files.writtenBefore(file), writtenNamed: (name) => files.writtenNamed(name), followCd: true }), files);
 	const key = (inv: Invocation) => JSON.stringify([inv.argv.map((w) => w.text), inv.stdinText ?? null, inv.cwd ?? null, inv.via, inv.remote, inv.env]);
 	const seen = new Set(first.map(key));
 	const extra = second.filter((inv) => !seen.has(key(inv)));

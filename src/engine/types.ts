@@ -139,6 +139,8 @@ export interface AnalysisContext {
 	readonly readFile?: (absolutePath: string) => string | undefined;
 	/** Set by the engine itself: whether the line writes this file before the command being judged. */
 	readonly writtenInLine?: (absolutePath: string) => boolean;
+	/** The files with this name (no folder) the line writes before the command being unwrapped, as absolute paths. */
+	readonly writtenNamed?: (name: string) => readonly string[];
 	/**
 	 * Files named by a command after `cd DIR` in the line are read from DIR while unwrapping (the second
 	 * pass in analyze.ts; the first reads them from the starting folder, as a cd in a subshell leaves it).

@@ -50,6 +50,11 @@ export class InlineFiles {
 		return written ? content : this.base?.(absolute);
 	};
 
+	/** The files named `name` the line writes before `position`. */
+	writtenNamed(name: string): string[] {
+		return this.writes.filter((w) => w.index < this.position && path.basename(w.path) === name).map((w) => w.path);
+	}
+
 	/** True when the line writes the file before `position` (so a failed read means "unknown", not "absent"). */
 	writtenBefore(absolute: string): boolean {
 		return this.writes.some((w) => w.index < this.position && w.path === absolute);

@@ -549,16 +549,52 @@ class Walker {
 		}
 	}
 
-	/** `a && b`, `a || b`: only the first command surely runs. */
+	/**
+	 * For the list around the one walked last: the block whose assignments surely hold once that list has
+	 * succeeded (`a && b`: b's; `a || b`: none of b's, the list's own block).
+	 */
+	private listTail: readonly number[] | undefined;
+
+	/**
+	 * `a && b`, `a || b`: only the first command surely runs. After `&&` the right side runs only once the
+	 * left has, so it is walked inside the block of the left's last command: `X=1 && Y=2 && cmd $X $Y` sees
+	 * both (tree-sitter nests `a && b && c` as `(a && b) && c`). After `||` it is a block of its own.
+	 */
 	private list(node: Node, depth: number): MutableCommand[] {
 		const found: MutableCommand[] = [];
 		let first = true;
+		let operator: string | undefined;
+		let tail: readonly number[] = this.block;
 		for (const child of childrenOf(node)) {
-			if (child.isNamed && !STATEMENT_SKIP.has(child.type)) {
-				found.push(...(first ? this.collect(child, depth + 1) : this.inNested(() => this.collect(child, depth + 1))));
-				first = false;
+			if (!child.isNamed) {
+				operator = child.type;
+				continue;
 			}
+			if (STATEMENT_SKIP.has(child.type)) {
+				continue;
+			}
+			if (first) {
+				this.listTail = undefined;
+				found.push(...this.collect(child, depth + 1));
+				tail = child.type === 'list' && this.listTail ? this.listTail : this.block;
+				first = false;
+				continue;
+			}
+			const outer = this.block;
+			this.block = operator === '&&' ? tail : outer;
+			let right: readonly number[] = this.block;
+			try {
+				found.push(...this.inNested(() => {
+					right = this.block;
+					return this.collect(child, depth + 1);
+				}));
+			} finally {
+				this.block = outer;
+			}
+			// After `L || R` succeeds, R may not have run (L did): nothing of R surely holds after it.
+			tail = operator === '&&' ? right : outer;
 		}
+		this.listTail = tail;
 		return found;
 	}
 

@@ -344,9 +344,13 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	if (guessed) {
 		out.push({ ...inv, argv: guessed, name: commandName(guessed[0].text), via: [...layer.via, `${argv[0].text} (unknown command)`] });
 	}
-	// A program the line itself writes is that file, whatever its name: `printf … > /tmp/sh; /tmp/sh` runs the script, not a shell.
-	const written = argv[0].text.includes('/') && !argv[0].dynamic && ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), argv[0].text)) === true;
-	const answer = (written ? directScript : UNWRAPPERS.get(inv.name) ?? directScript)(argv.slice(1), inv, ctx);
+	// A program the line itself writes is that file, whatever its name: `printf … > /tmp/sh; /tmp/sh` runs the
+	// script, not a shell; `PATH=/tmp/ev:$PATH git status` with /tmp/ev/git written before runs that file.
+	const onPath = argv[0].dynamic ? undefined : argv[0].text.includes('/') ? undefined : writtenOnPath(argv[0].text, layer.env.PATH ?? ctx.env?.PATH, ctx, frame.cwd);
+	const written = onPath !== undefined || (argv[0].text.includes('/') && !argv[0].dynamic && ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), argv[0].text)) === true);
+	const answer = onPath !== undefined
+		? directScript(argv.slice(1), { ...inv, argv: [{ ...argv[0], text: onPath }, ...argv.slice(1)] }, ctx)
+		: (written ? directScript : UNWRAPPERS.get(inv.name) ?? directScript)(argv.slice(1), inv, ctx);
 	const also = ALSO_RUNS.get(inv.name)?.(argv.slice(1), inv, ctx);
 	if (!answer && !also) {
 		return;
@@ -391,6 +395,34 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 			}
 		}
 	}
+}
+
+/** Where programs are looked for when PATH is not known: the usual folders, in the usual order. */
+const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin', '~/.local/bin', '~/bin'];
+
+/**
+ * The file a command name runs when the line wrote one of that name into a folder of PATH (the line's own
+ * PATH, else the environment's, else the usual folders; a `$PATH` inside it stands for the usual folders).
+ * Only files the line writes are looked for: the folders on disk are not listed.
+ */
+function writtenOnPath(name: string, pathValue: string | undefined, ctx: AnalysisContext, cwd: string | undefined): string | undefined {
+	const written = ctx.writtenNamed?.(name);
+	if (!written || written.length === 0) {
+		return undefined;
+	}
+	const home = ctx.home ?? ctx.env?.HOME;
+	const dirs = (pathValue ?? DEFAULT_PATH.join(':')).split(':').flatMap((d) => (/\$\{?PATH\b/.test(d) ? DEFAULT_PATH : [d]));
+	for (const dir of dirs) {
+		const expanded = home ? dir.replace(/^~(?=\/|$)/, home) : dir;
+		if (expanded === '' || /[$`~]/.test(expanded)) {
+			continue;
+		}
+		const file = path.resolve(cwd ?? ctx.cwd ?? process.cwd(), expanded, name);
+		if (written.includes(file)) {
+			return file;
+		}
+	}
+	return undefined;
 }
 
 /** What variables make programs run (commandVariables.ts), judged as shell text one level down. */

@@ -172,6 +172,20 @@ alsoRuns(['git'], (args, inv, ctx) => {
 			commands.push(inv.env[name]);
 		}
 	}
+	// Config files named by the environment (`GIT_CONFIG_GLOBAL=/tmp/c git x`), or found through a HOME or
+	// XDG_CONFIG_HOME the line sets (`HOME=/tmp/h git x` reads /tmp/h/.gitconfig): read as `include.path` is.
+	for (const name of ['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG']) {
+		if (inv.env[name]) {
+			commands.push(...includedCommands(inv.env[name], ctx));
+		}
+	}
+	const home = inv.env.HOME;
+	if (home && home !== ctx.home && home !== ctx.env?.HOME) {
+		commands.push(...includedCommands(`${home.replace(/\/+$/, '')}/.gitconfig`, ctx), ...includedCommands(`${home.replace(/\/+$/, '')}/.config/git/config`, ctx));
+	}
+	if (inv.env.XDG_CONFIG_HOME && inv.env.XDG_CONFIG_HOME !== ctx.env?.XDG_CONFIG_HOME) {
+		commands.push(...includedCommands(`${inv.env.XDG_CONFIG_HOME.replace(/\/+$/, '')}/git/config`, ctx));
+	}
 	// `git config [--global] alias.x '!cmd'`, `git config set core.pager cmd`: planted now, run later.
 	if (sub === 'config') {
 		// `-f FILE`, `--blob`, `--type` … take a value: `git config -f ~/.gitconfig alias.x '!…'` names the key after it.
@@ -519,4 +533,28 @@ alsoRuns(['crontab'], (args, inv, ctx) => {
 		return step ? [step] : [];
 	}
 	return shell(cronCommands(table), 'crontab (an entry that runs later)');
+});
+
+// ---- socat, ncat, nc --------------------------------------------------------------------------------------
+
+/**
+ * Network relays that start a program for each connection: socat's `EXEC:cmd` and `SYSTEM:cmd` addresses
+ * (options after a comma), ncat's `-e`/`--exec`, `-c`/`--sh-exec` and traditional nc's `-e`/`-c`.
+ */
+alsoRuns(['socat'], (args) => {
+	const commands: string[] = [];
+	for (const w of args) {
+		const m = /^(?:EXEC|SYSTEM):([\s\S]*)$/i.exec(w.text);
+		if (m) {
+			// `EXEC:'rm -rf x',pty`: the address's own options follow an unquoted comma.
+			commands.push(m[1].replace(/,(?:[a-z-]+(?:=[^,]*)?)(?:,[a-z-]+(?:=[^,]*)?)*$/i, ''));
+		}
+	}
+	return shell(commands, 'socat EXEC');
+});
+
+alsoRuns(['nc', 'ncat', 'netcat', 'nc.traditional', 'nc.openbsd'], (args, inv) => {
+	const parsed = parseArgs(args, { withValue: ['-e', '--exec', '-c', '--sh-exec', '--lua-exec', '-p', '-s', '-w', '-i', '-q', '-x', '-X', '-b', '-g', '-G', '-m', '-T', '-V', '-O', '-I', '-W'], long: [] });
+	const commands = ['-e', '--exec', '-c', '--sh-exec'].flatMap((o) => parsed.options.get(o) ?? []);
+	return shell(commands, `${inv.name} -e`);
 });

@@ -13,7 +13,8 @@ import { LONG_OPTIONS } from './longOptions';
 import { SUBSTITUTION } from './expand';
 import { parseLine } from './parse';
 import type { ScriptLanguage } from './scripts';
-import type { AnalysisContext, Invocation, Word } from '../types';
+import { riskyWord } from '../risk';
+import type { AnalysisContext, Invocation, SimpleCommand, Word } from '../types';
 
 /** The result of one wrapper step. */
 export type Step =
@@ -164,9 +165,24 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		return history;
 	}
 	// `curl -fsSL URL | sh`: code downloaded as it runs.
-	const from = inv.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
-	return from ? unknownInput(from, inv, ctx) : undefined;
+	const producer = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
+	const from = producer ? downloadedFrom(producer.words) : undefined;
+	if (from) {
+		return unknownInput(from, inv, ctx);
+	}
+	// `echo rm -rf /srv/data | tr -d x | sh`: code made by a pipeline whose output is not computed here. With a
+	// risky word in that pipeline it asks, naming the last stage; without one it is judged as before (unknown, allowed).
+	return producer && riskyWord(pipelineText(producer)) ? unknownInput(literalWord(`the output of ${producer.raw.trim()}`), inv, ctx) : undefined;
 });
+
+/** The text of a pipeline up to `last`, every stage that feeds it (bounded). */
+function pipelineText(last: SimpleCommand): string {
+	const stages: string[] = [];
+	for (let cmd: SimpleCommand | undefined = last; cmd && stages.length < 64; cmd = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined) {
+		stages.push(cmd.raw);
+	}
+	return stages.join(' | ');
+}
 
 /**
  * `sh -c 'rm -rf "$1"' _ build`: the script's `$1`… are the words after `$0`. Plain values are
