@@ -14,6 +14,14 @@ import { cleanNeedsNoForce, discardSeverity, dryRun, gitArgs, gitRule, looksLike
 
 // ---- working tree --------------------------------------------------------------------------------
 
+/** A path as git sees it under `git -C dir`: `.` is the folder itself; absolute paths and no -C stay as written. */
+function inDir(dir: string | undefined, p: string): string {
+	if (dir === undefined || dir === '' || p.startsWith('/') || p.startsWith(':')) {
+		return p;
+	}
+	return p === '.' || p === './' ? dir : `${dir.replace(/\/+$/, '')}/${p.replace(/^\.\//, '')}`;
+}
+
 const CHECKOUT_WITH_VALUE = ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file', '-s', '--source', '-c', '-C', '--create', '--force-create'];
 
 /** Splits checkout/restore arguments into a tree-ish and the paths whose changes are thrown away. */
@@ -66,7 +74,9 @@ function workingTreeRules(): Rule[] {
 				const dirs = hasOption(parsed, '-d') ? ' and directories' : '';
 				const what = hasOption(parsed, '-X') ? `Deletes${ignored}${dirs}` : `Deletes untracked files${dirs}${ignored}`;
 				const unforced = hasOption(parsed, '-f', '--force') ? '' : ' (clean.requireForce is off or unknown here, so git needs no -f)';
-				return { targets: paths.length > 0 ? paths : ['.'], reason: `${what} under ${paths.length > 0 ? paths.join(', ') : 'the working tree'}${unforced}; git never stored them, so they cannot be brought back.` };
+				// `git -C /srv/repo clean -fdx`: the folder git runs in names what goes, not `.`.
+				const targets = (paths.length > 0 ? paths : ['.']).map((p) => inDir(call.dir, p));
+				return { targets, reason: `${what} under ${paths.length > 0 ? targets.join(', ') : call.dir ?? 'the working tree'}${unforced}; git never stored them, so they cannot be brought back.` };
 			},
 		}),
 		gitRule({
@@ -95,7 +105,7 @@ function workingTreeRules(): Rule[] {
 					if (paths.length === 0) {
 						return fromFile ? { targets: [fromFile], reason: `Restores the files listed in ${fromFile}, throwing away their uncommitted changes.` } : undefined;
 					}
-					return { targets: paths.map((w) => w.text), severity: discardSeverity(paths), reason: `Discards uncommitted changes in ${paths.map((w) => w.text).join(', ')} (restored from ${optionValue(parsed, '-s', '--source') ?? 'the index'}).` };
+					return { targets: paths.map((w) => inDir(call.dir, w.text)), severity: discardSeverity(paths), reason: `Discards uncommitted changes in ${paths.map((w) => inDir(call.dir, w.text)).join(', ')} (restored from ${optionValue(parsed, '-s', '--source') ?? 'the index'}).` };
 				}
 				if (hasOption(parsed, '-b', '--orphan')) {
 					// `git checkout -f -b topic`: the new branch starts from HEAD, and -f still throws local changes away.
@@ -109,7 +119,7 @@ function workingTreeRules(): Rule[] {
 				}
 				if (paths.length > 0) {
 					const from = treeish ? `the version in ${treeish.text}` : 'the index';
-					return { targets: paths.map((w) => w.text), severity: discardSeverity(paths), reason: `Discards uncommitted changes in ${paths.map((w) => w.text).join(', ')} (overwritten with ${from}).` };
+					return { targets: paths.map((w) => inDir(call.dir, w.text)), severity: discardSeverity(paths), reason: `Discards uncommitted changes in ${paths.map((w) => inDir(call.dir, w.text)).join(', ')} (overwritten with ${from}).` };
 				}
 				return force ? { targets: [treeish?.text ?? 'HEAD'], reason: 'Checks out with --force: uncommitted changes to tracked files are thrown away.' } : undefined;
 			},

@@ -63,6 +63,11 @@ describe('git pack', () => {
 		t('git reset -q --hard HEAD~3', 'confirm', 'HEAD~3', 'git:reset-hard');
 		t("ssh prod 'cd /srv/app && git reset --hard HEAD~1'", 'confirm', 'HEAD~1');
 		t('git clean -fdx', 'confirm', '.', 'git:clean');
+		// In another repository (`-C`), the folder git runs in is what goes, not `.`.
+		t('git -C /srv/repo clean -fdx', 'confirm', '/srv/repo', 'git:clean');
+		t('git -C /srv/repo clean -fd src', 'confirm', '/srv/repo/src', 'git:clean');
+		t('git -C ../api checkout -- .', 'confirm', '../api', 'git:discard-changes');
+		t('git -C ../api restore :/', 'confirm', ':/', 'git:discard-changes');
 		t('git clean -f', 'confirm', '.', 'git:clean');
 		t('git clean --force -d -- src/generated', 'confirm', 'src/generated', 'git:clean');
 		t('git clean -fd -e .env', 'confirm', '.', 'git:clean');
