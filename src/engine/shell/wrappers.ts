@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
-import { readRelative, UNKNOWN_INPUT } from './input';
+import { outputOf, readRelative, UNKNOWN_INPUT } from './input';
 import { LONG_OPTIONS } from './longOptions';
 import { SUBSTITUTION } from './expand';
 import { parseLine } from './parse';
@@ -172,16 +172,21 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	}
 	// `echo rm -rf /srv/data | tr -d x | sh`: code made by a pipeline whose output is not computed here. With a
 	// risky word in that pipeline it asks, naming the last stage; without one it is judged as before (unknown, allowed).
-	return producer && riskyWord(pipelineText(producer)) ? unknownInput(literalWord(`the output of ${producer.raw.trim()}`), inv, ctx) : undefined;
+	return producer && pipelineIsRisky(producer, ctx) ? unknownInput(literalWord(`the output of ${producer.raw.trim()}`), inv, ctx) : undefined;
 });
 
-/** The text of a pipeline up to `last`, every stage that feeds it (bounded). */
-function pipelineText(last: SimpleCommand): string {
-	const stages: string[] = [];
-	for (let cmd: SimpleCommand | undefined = last; cmd && stages.length < 64; cmd = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined) {
-		stages.push(cmd.raw);
+/**
+ * Whether any stage feeding `last` holds a risky word: as written, as expanded (`X='rm -rf …'; echo "$X" | …`),
+ * or in what it prints when that is known (`cat notes.txt | tr … | sh`). Every stage is read: a risky word
+ * must not hide behind a long run of `| cat` (a line has at most a few thousand commands).
+ */
+function pipelineIsRisky(last: SimpleCommand, ctx: AnalysisContext): boolean {
+	for (let cmd: SimpleCommand | undefined = last; cmd; cmd = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined) {
+		if (riskyWord(cmd.raw) || riskyWord(cmd.words.map((w) => w.text).join(' ')) || riskyWord(outputOf(cmd, ctx) ?? '')) {
+			return true;
+		}
 	}
-	return stages.join(' | ');
+	return false;
 }
 
 /**

@@ -48,6 +48,10 @@ describe('relays that start a program for each connection', () => {
 describe('a shell fed by a pipeline whose output is not computed here', () => {
 	verdictCase('echo rm -rf /srv/data | tr -d x | sh', 'confirm', 'the output of tr -d x', 'engine:unknown-input');
 	verdictCase("printf 'rm -Rf /srv/data' | sed s/R/r/ | bash", 'confirm', 'the output of sed s/R/r/', 'engine:unknown-input');
+	// Found on review: the risky word as a value set earlier, behind a long run of `| cat`, or in a file read by an earlier stage.
+	verdictCase(`X='rm -rf /srv/data'; echo "$X" | tr -d q | sh`, 'confirm', 'the output of tr -d q', 'engine:unknown-input');
+	verdictCase(`echo rm -rf /srv/data | tr -d x${' | cat'.repeat(70)} | sh`, 'confirm', 'the output of cat', 'engine:unknown-input');
+	verdictCase("printf 'rm -rf /srv/data\\n' > n.txt; cat n.txt | tr -d q | sh", 'confirm', 'the output of tr -d q', 'engine:unknown-input');
 	verdictCase('make print-env | sh', 'allow');
 	verdictCase('pyenv init - | sh', 'allow');
 });
