@@ -122,5 +122,7 @@ export async function runWithoutEditor(cli: AgentCli, command: string): Promise<
 
 /** Removes the run's folders (called when the test passed; a failed run's folder stays for a look). */
 export function cleanUp(outcome: Outcome): void {
-	fs.rmSync(outcome.dir, { recursive: true, force: true });
+	// A local engine the hook started under this HOME may still be writing its record as it exits
+	// (removing the record ends it): retry instead of failing a passed run on ENOTEMPTY.
+	fs.rmSync(outcome.dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 }
