@@ -111,7 +111,17 @@ export class Workbench {
 				await this.page.keyboard.press('Escape');
 				continue;
 			}
-			await focused.pressSequentially(filter, { delay: 20 });
+			// The focus can leave the palette between the check above and the typing (1.139's Chat view takes it back):
+			// a person sees the palette lose the text and opens it again.
+			const typed = await focused.pressSequentially(filter, { delay: 20, timeout: 7000 }).then(() => true, () => false);
+			if (!typed) {
+				if (attempt === 3) {
+					throw new Error('the command palette lost the focus while typing (3 tries)');
+				}
+				console.log('      (the command palette lost the focus while typing; trying again)');
+				await this.page.keyboard.press('Escape');
+				continue;
+			}
 			const box = this.quickInput().locator('.quick-input-box input').first();
 			const held = await this.settlesOn(box, `>${filter}`);
 			if (held === undefined) {
