@@ -4,6 +4,7 @@
  * bundle (dist/hook.js) uses hookCore.ts directly and loads the engine only when it must.
  */
 import * as os from 'os';
+import { initParser } from '../engine/analyze';
 import { workspaceFor } from '../engine/context';
 import { describeFileEdit, type FileEdit, judgeFileEdit } from '../engine/rules/self-protection-edits';
 import { fsEditContext } from '../engine/rules/self-protection-edits-fs';
@@ -13,11 +14,12 @@ import type { AgentAdapter, HookReply } from './types';
 
 export interface HookDeps extends Omit<HookCoreDeps, 'localEditVerdict' | 'describeEdit'> {
 	/** The engine's verdict on a file edit without the editor (default: the real file system, this user's home). */
-	localEditVerdict?(edit: FileEdit, cwd: string): Verdict;
+	localEditVerdict?(edit: FileEdit, cwd: string): Verdict | Promise<Verdict>;
 }
 
-/** The engine's verdict on `edit` without the editor: the real file system and this user's home. */
-export function defaultLocalEditVerdict(edit: FileEdit, cwd: string): Verdict {
+/** The engine's verdict on `edit` without the editor: the real file system and this user's home (the parser judges what a hook file plants). */
+export async function defaultLocalEditVerdict(edit: FileEdit, cwd: string): Promise<Verdict> {
+	await initParser();
 	return judgeFileEdit(edit, fsEditContext(cwd, os.homedir(), [workspaceFor(cwd)]));
 }
 

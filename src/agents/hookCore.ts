@@ -29,14 +29,14 @@ export interface HookCoreDeps {
 	/** Stop waiting for the person after this long (under the agent's own hook timeout). */
 	readonly timeoutMs: number;
 	/** The engine's verdict on a file edit without the editor (hook.ts fills in the real file system and this user's home). */
-	localEditVerdict(edit: FileEdit, cwd: string): Verdict;
+	localEditVerdict(edit: FileEdit, cwd: string): Verdict | Promise<Verdict>;
 	/** How the edit is named to the person and the agent (engine's describeFileEdit). */
 	describeEdit(edit: FileEdit, cwd: string): string;
 }
 
 /** A file edit: none unless it changes a protected file; then only a person's typed name in the editor allows it. */
 async function decideEdit(adapter: AgentAdapter, edit: FileEdit, cwd: string, deps: HookCoreDeps): Promise<HookDecision> {
-	const local = deps.localEditVerdict(edit, cwd);
+	const local = await deps.localEditVerdict(edit, cwd);
 	if (local.decision === 'allow') {
 		return { kind: 'none' };
 	}

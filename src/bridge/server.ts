@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { initParser } from '../engine/analyze';
 import { nameToType } from '../engine/policy';
 import { describeFileEdit, type FileEdit, judgeFileEdit } from '../engine/rules/self-protection-edits';
 import { fsEditContext } from '../engine/rules/self-protection-edits-fs';
@@ -261,6 +262,8 @@ export class BridgeServer {
 		if (this.deps.judgeEdit) {
 			return this.deps.judgeEdit(edit, cwd, env);
 		}
+		// What a hook or cron file would run is judged by the parser (self-protection-edits.ts).
+		await initParser();
 		const homes = [...new Set([os.homedir(), ...(env.HOME && path.isAbsolute(env.HOME) ? [env.HOME] : [])])];
 		const verdicts = homes.map((home) => judgeFileEdit(edit, fsEditContext(cwd, home, this.folders)));
 		return verdicts.find((v) => v.decision !== 'allow') ?? verdicts[0];

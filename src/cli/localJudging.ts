@@ -14,7 +14,7 @@ export { serveLocalEngine } from './localEngineServer';
 export interface LocalJudging {
 	/** The verdict for `line` run in `cwd` with nobody to ask (the person's own rules apply). */
 	verdict(line: string, cwd: string, shell?: ShellHint): Promise<Verdict>;
-	editVerdict(edit: FileEdit, cwd: string): Verdict;
+	editVerdict(edit: FileEdit, cwd: string): Promise<Verdict>;
 	describeEdit(edit: FileEdit, cwd: string): string;
 }
 

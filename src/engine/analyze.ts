@@ -10,6 +10,7 @@ import { riskyWord } from './risk';
 import { fallbackTarget, unparsedTarget } from './targets';
 import { indexRules, PACKS } from './rules';
 import { RuleContext, toMatch, UNJUDGED, type Rule } from './rules/rule';
+import { displayPath } from './rules/self-protection-edits';
 import { commandName, literalWord } from './shell/argv';
 import { downloadedFrom, historyReaderIn, historyTarget, UNKNOWN_HISTORY } from './shell/wrappers';
 import { SEVERITY_RANK, type AnalysisContext, type Invocation, type ParsedLine, type RuleHit, type Verdict, type Word } from './types';
@@ -176,6 +177,25 @@ function runLine(line: string, context: AnalysisContext, trace: RuleTrace[] | un
 }
 
 /**
+ * What `text`, written into `file` (absolute) by an agent's file tool, plants for later when the file's
+ * commands run later (a git hook, a cron table, git config …; shell/planted.ts): the findings on the
+ * planted commands, judged as the shell path judges the same text written by `cat > file <<'EOF'` — which
+ * is how it is judged here, keeping only the findings inside the planted text. Needs `initParser()`.
+ */
+export function plantedHits(file: string, text: string, context: AnalysisContext): readonly RuleHit[] {
+	if (!isParserReady()) {
+		return [{ rule: 'engine:unparsed-risky', severity: 'high', reason: 'The shell parser is not loaded, so the commands this text plants could not be judged.', targets: [file], decision: 'confirm' }];
+	}
+	let end = 'TG_PLANTED';
+	while (text.includes(end)) {
+		end += '_';
+	}
+	const line = `cat > '${file.replace(/'/g, "'\\''")}' <<'${end}'\n${text}${text.endsWith('\n') ? '' : '\n'}${end}\n`;
+	const inside = `planted in ${file} (runs later)`;
+	return run(line, context, undefined).verdict.hits.filter((hit) => hit.invocation?.includes(inside) === true);
+}
+
+/**
  * `{ ...context, ...changes }`, built with Object.assign: V8 copies a spread object that holds a function
  * (the context's readFile) and then adds to it on a slow path, measured at 1–3 µs a call, about a tenth
  * of an ordinary line (docs/decisions.md "Engine speed, per line").
@@ -263,10 +283,11 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 			const match = toMatch(rule.match(inv, rc));
 			if (match) {
 				matched = true;
+				const reason = match.reason ?? rule.reason;
 				hits.push({
 					rule: rule.id,
 					severity: match.severity ?? rule.severity,
-					reason: match.reason ?? rule.reason,
+					reason: inv.planted === undefined ? reason : plantedReason(reason, inv.planted, rc),
 					targets: match.targets,
 					alternative: match.alternative ?? rule.alternative,
 					decision: match.decision,
@@ -285,6 +306,13 @@ function check(inv: Invocation, rc: RuleContext, trace: RuleTrace[] | undefined,
 		hits.push(...userPatternHits(inv, rc));
 	}
 	return hits;
+}
+
+/** A finding on a command the line writes into a file that runs it later: the reason says where and when. */
+function plantedReason(reason: string, file: string, rc: RuleContext): string {
+	const { cwd, home, env } = rc.analysis;
+	const shown = displayPath(file, cwd ?? process.cwd(), home ?? env?.HOME ?? '/nonexistent');
+	return `Written into ${shown}, which runs it later without it being typed: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
 }
 
 /**

@@ -118,6 +118,8 @@ export interface Invocation {
 	readonly dynamicArgs: boolean;
 	/** Comes from a script file the engine read (`bash x.sh`, `source f`, `./run.sh`), not from the line. */
 	readonly fromFile?: boolean;
+	/** The file the line writes this command into, whose commands run later (a git hook, a cron table): shell/planted.ts. */
+	readonly planted?: string;
 	/** The simple command in the line this came from. */
 	readonly source: SimpleCommand;
 	/** Working directory after a `cd`/`pushd` earlier in the line, when it differs from the context's. */

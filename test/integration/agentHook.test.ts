@@ -158,6 +158,33 @@ suite('Agent hooks ask this editor', () => {
 		assert.match(wrong.stderr, /Terminal Guard stopped this file edit/);
 	});
 
+	test('a Write of a git hook that decodes rm -rf ~ for later asks with the hook as the name; a lint hook does not', async () => {
+		const input = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'agents', 'claude-code', 'write-settings.json'), 'utf8'));
+		input.cwd = folder;
+		input.tool_input.file_path = path.join(folder, '.git', 'hooks', 'pre-commit');
+		const run = (content: string): Promise<{ status: number | null; stdout: string; stderr: string }> => new Promise((resolve) => {
+			input.tool_input.content = content;
+			const child = spawn(process.execPath, [path.join(root, 'bin', 'terminal-guard'), 'hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: os.homedir() } });
+			let stdout = '';
+			let stderr = '';
+			child.stdout?.on('data', (c) => (stdout += c));
+			child.stderr?.on('data', (c) => (stderr += c));
+			child.stdin?.end(JSON.stringify(input));
+			child.on('close', (status) => resolve({ status, stdout, stderr }));
+		});
+		person.answers.push(undefined);
+		const planted = await run('#!/bin/sh\necho cm0gLXJmIH4K | base64 -d | sh\n');
+		assert.strictEqual(planted.status, 2, planted.stderr);
+		assert.match(planted.stderr, /Terminal Guard stopped this file edit/);
+		assert.strictEqual(person.questions.length, 1);
+		assert.strictEqual(person.questions[0].expected, '.git/hooks/pre-commit');
+		assert.match(person.questions[0].reason, /plants a command that would ask for ~/);
+		const lint = await run('#!/bin/sh\nnpx lint-staged\n');
+		assert.strictEqual(lint.status, 0, lint.stderr);
+		assert.strictEqual(lint.stdout, '');
+		assert.strictEqual(person.questions.length, 1, 'a hook that runs a linter is not asked about');
+	});
+
 	test('git status -> no decision, nobody asked', async () => {
 		const result = await hook('git status').done;
 		assert.strictEqual(result.status, 0, result.stderr);

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { plantedHits } from '../analyze';
 import { readRegularFile } from '../files';
 import type { EditContext } from './self-protection-edits';
 
@@ -46,6 +47,8 @@ export function realpathForEdit(absolute: string): string | undefined {
 	return undefined;
 }
 
+/** Needs the shell parser loaded (`initParser()`) to judge what a hook or cron file plants; without it those edits ask. */
 export function fsEditContext(cwd: string, home: string, workspaceFolders?: readonly string[]): EditContext {
-	return { cwd, home, workspaceFolders, read: readForEdit, realpath: realpathForEdit };
+	const planted = (absolute: string, text: string) => plantedHits(absolute, text, { cwd, home, env: { HOME: home }, workspaceFolders });
+	return { cwd, home, workspaceFolders, read: readForEdit, realpath: realpathForEdit, plantedHits: planted };
 }

@@ -21,7 +21,7 @@ import * as path from 'path';
 import * as jsonc from 'jsonc-parser';
 import { riskyWord } from '../risk';
 import type { RuleHit, Verdict } from '../types';
-import { startupRisk } from './self-protection';
+import { startupRisk, withoutFileTests } from './self-protection';
 import { GUARD_SETTINGS, guardFileOf, guardFoldersAtHome, guardFoldersUnder, type GuardFile } from './self-protection-files';
 
 /** One file a tool call changes. */
@@ -61,6 +61,8 @@ export interface EditContext {
 	read(absolute: string): string | undefined | null;
 	/** The path with every symbolic link resolved, as far as it exists; undefined when that fails. */
 	realpath?(absolute: string): string | undefined;
+	/** What text written into a file whose commands run later would run, as the engine judges it (analyze.ts `plantedHits`). */
+	plantedHits?(absolute: string, text: string): readonly RuleHit[];
 }
 
 /**
@@ -292,12 +294,15 @@ function judgeStartup(change: FileChange): Outcome {
 	if (hook) {
 		return ASK(`the new text ${hook}`);
 	}
-	const word = riskyWord(text.replace(/(\[\[?|\btest)(\s+!?)\s*-[a-zA-Z]\b/g, '$1$2'));
+	const word = riskyWord(withoutFileTests(text));
 	return word ? ASK(`the new text holds "${word}", which every new shell would run or define`) : NO;
 }
 
-/** A file whose commands run later: new text is judged for destructive commands; removing it plants nothing. */
-function judgeRunsLater(change: FileChange): Outcome {
+/**
+ * A file whose commands run later: new text is judged for destructive commands — by its words, and by what
+ * the commands it plants would do (an encoded `rm -rf ~`, a download piped to a shell); removing it plants nothing.
+ */
+function judgeRunsLater(change: FileChange, absolute: string, ctx: EditContext): Outcome {
 	if (change.how === 'delete' || change.how === 'move-away') {
 		return NO;
 	}
@@ -305,8 +310,24 @@ function judgeRunsLater(change: FileChange): Outcome {
 	if (text === undefined) {
 		return ASK('the tool does not show the text it writes, which could plant a destructive command');
 	}
-	const word = riskyWord(text.replace(/!/g, ' '));
-	return word ? ASK(`the new text holds "${word}", which runs later without being typed`) : NO;
+	const word = riskyWord(withoutFileTests(text).replace(/!/g, ' '));
+	if (word) {
+		return ASK(`the new text holds "${word}", which runs later without being typed`);
+	}
+	const planted = ctx.plantedHits ? addedPlanted(change, absolute, text, ctx, ctx.plantedHits) : undefined;
+	return planted ? ASK(`the new text plants a command that would ask for ${planted.targets[0] ?? 'a name'} if typed: ${planted.reason}`) : NO;
+}
+
+/**
+ * The first finding on what the file will run that it did not run before: the whole file after the edit
+ * is judged (a git config line means nothing without its section), less what its old text already planted.
+ */
+function addedPlanted(change: FileChange, absolute: string, shown: string, ctx: EditContext, judge: NonNullable<EditContext['plantedHits']>): RuleHit | undefined {
+	const before = change.how === 'write' ? undefined : ctx.read(absolute);
+	const after = typeof before === 'string' ? textAfter(change, before) ?? shown : shown;
+	const key = (hit: RuleHit) => `${hit.rule}\0${hit.targets.join('\0')}`;
+	const old = new Set(typeof before === 'string' && before !== '' ? judge(absolute, before).map(key) : []);
+	return judge(absolute, after).find((hit) => !old.has(key(hit)));
 }
 
 const RULES: Readonly<Record<GuardFile['kind'], { readonly rule: string; readonly alternative: string }>> = {
@@ -346,7 +367,7 @@ export function judgeFileEdit(edit: FileEdit, ctx: EditContext): Verdict {
 		if (!found) {
 			continue;
 		}
-		const outcome = found.file.kind === 'editor' ? judgeSettings(change, found.as, ctx) : found.file.kind === 'startup' ? judgeStartup(change) : found.file.kind === 'later' ? judgeRunsLater(change) : ASK('');
+		const outcome = found.file.kind === 'editor' ? judgeSettings(change, found.as, ctx) : found.file.kind === 'startup' ? judgeStartup(change) : found.file.kind === 'later' ? judgeRunsLater(change, absolute, ctx) : ASK('');
 		if (!outcome.ask) {
 			continue;
 		}

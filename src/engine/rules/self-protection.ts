@@ -110,7 +110,7 @@ function classify(write: Write, inv: Invocation, rc: RuleContext): Finding | und
 }
 
 /** `[ -f ~/.bash_aliases ]` is a test, not a forced delete: file tests are taken out before looking for risky words. */
-function withoutFileTests(text: string): string {
+export function withoutFileTests(text: string): string {
 	return text.replace(/(\[\[?|\btest)(\s+!?)\s*-[a-zA-Z]\b/g, '$1$2');
 }
 
@@ -156,7 +156,7 @@ function judgeRunsLater(f: Finding): string | undefined {
 	const where = `${path.posix.normalize(write.word.text)}, whose commands run later without being typed`;
 	if (write.content !== undefined && (write.how === 'append' || write.how === 'overwrite')) {
 		// git runs an alias or helper written `!cmd` through the shell.
-		const word = riskyWord(write.content.replace(/!/g, ' '));
+		const word = riskyWord(withoutFileTests(write.content).replace(/!/g, ' '));
 		return word ? `${actionOf(f)} with "${word}" in it: ${where} — destruction planted for later.` : undefined;
 	}
 	if (REMOVES.has(write.how) || write.how === 'edit' || f.holds) {

@@ -55,6 +55,16 @@ export class InlineFiles {
 		return this.writes.filter((w) => w.index < this.position && path.basename(w.path) === name).map((w) => w.path);
 	}
 
+	/** How many writes are recorded: a mark for `since`. */
+	get count(): number {
+		return this.writes.length;
+	}
+
+	/** The writes recorded after `mark`, in order. */
+	since(mark: number): readonly { readonly path: string; readonly content: string | undefined }[] {
+		return this.writes.slice(mark);
+	}
+
 	/** True when the line writes the file before `position` (so a failed read means "unknown", not "absent"). */
 	writtenBefore(absolute: string): boolean {
 		return this.writes.some((w) => w.index < this.position && w.path === absolute);

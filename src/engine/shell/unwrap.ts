@@ -16,6 +16,7 @@ import { WRITERS, type InlineFiles } from './dataflow';
 import { expandAssignment, expandWord, remapStdin, Scope, SUBSTITUTION, type Value } from './expand';
 import { ALSO_RUNS, SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
 import { variableRuns, type VariableRun } from './commandVariables';
+import { plantedBy } from './planted';
 import './wrappers-remote';
 import './wrappers-exec';
 import './wrappers-sql';
@@ -43,6 +44,8 @@ interface Frame {
 	readonly depth: number;
 	/** Inside a script file the engine read. */
 	readonly fromFile?: boolean;
+	/** Inside text the line writes into this file, whose commands run later (shell/planted.ts). */
+	readonly planted?: string;
 	/** Set by a `cd DIR` earlier in the line. */
 	readonly cwd?: string;
 	/** Files the line writes, for the commands after that read them (shell/dataflow.ts). */
@@ -134,6 +137,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 		}
 		unwrapCommand(cmd, ctx, inner, out);
 		if (frame.files && !frame.remote) {
+			const mark = frame.files.count;
 			if (cmd.redirects.length > 0) {
 				frame.files.recordRedirects(cmd, start, ctx, cwd);
 			}
@@ -142,6 +146,9 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 				if (!inv.remote && WRITERS.has(inv.name)) {
 					frame.files.recordProgram(inv.argv, inv.stdinText, start, ctx, cwd);
 				}
+			}
+			if (frame.files.count > mark) {
+				unwrapPlanted(frame.files.since(mark), cmd, ctx, { ...frame, cwd }, out);
 			}
 		}
 	}
@@ -178,7 +185,7 @@ function expandCommand(cmd: SimpleCommand, scope: Scope, ctx: AnalysisContext, e
  * command. Written out field by field: an object spread here was a measurable part of every line.
  */
 function withScope(frame: Frame, env: Frame['env'], variables: Frame['variables'], hints: Frame['hints'], cwd: string | undefined): Frame {
-	return { via: frame.via, env, variables, hints, remote: frame.remote, dynamicArgs: frame.dynamicArgs, depth: frame.depth, fromFile: frame.fromFile, cwd, files: frame.files };
+	return { via: frame.via, env, variables, hints, remote: frame.remote, dynamicArgs: frame.dynamicArgs, depth: frame.depth, fromFile: frame.fromFile, planted: frame.planted, cwd, files: frame.files };
 }
 
 /** Builtins that set the variables named in their arguments to values known only when they run. */
@@ -327,6 +334,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 	const inv: Invocation = {
 		argv, name: commandName(argv[0].text), stdinText: layer.stdinText, redirects: cmd.redirects, env: { ...layer.env }, via: layer.via, remote: layer.remote, dynamicArgs: layer.dynamicArgs, source: cmd,
 		fromFile: frame.fromFile,
+		...(frame.planted !== undefined ? { planted: frame.planted } : {}),
 		...(frame.cwd !== undefined && frame.cwd !== lineCwd(ctx) && !layer.remote ? { cwd: frame.cwd } : {}),
 	};
 	out.push(inv);
@@ -373,26 +381,56 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 		}
 		const inner: Frame = {
 			via: [...layer.via, step.label], env: { ...env }, remote: layer.remote || (step.kind === 'script' && (step.remote ?? false)), dynamicArgs: layer.dynamicArgs, depth: frame.depth + 1, cwd: frame.cwd, files: frame.files,
-			fromFile: frame.fromFile || (step.kind === 'script' && step.fromFile === true),
+			fromFile: frame.fromFile || (step.kind === 'script' && step.fromFile === true), planted: frame.planted,
 		};
-		if (step.kind === 'script') {
-			for (const script of step.scripts) {
-				unwrapScript(script, ctx, inner, cmd, out, step.dialect);
-			}
+		unwrapCode(step, cmd, ctx, inner, out);
+	}
+}
+
+/** A script or code step, in the frame it runs in. */
+function unwrapCode(step: Exclude<Step, { kind: 'argv' }>, cmd: SimpleCommand, ctx: AnalysisContext, inner: Frame, out: Invocation[]): void {
+	if (step.kind === 'script') {
+		for (const script of step.scripts) {
+			unwrapScript(script, ctx, inner, cmd, out, step.dialect);
+		}
+		return;
+	}
+	if (inner.depth > MAX_NESTING) {
+		out.push(unparsed(step.code, inner, cmd));
+		return;
+	}
+	for (const synthetic of scriptInvocations(step.language, step.code)) {
+		if (synthetic.kind === 'shell') {
+			unwrapScript(synthetic.text, ctx, inner, cmd, out);
+		} else {
+			// Paths from code keep their glob characters visible (`glob.glob('*.db')` → `rm *.db`).
+			const words = synthetic.argv.map((t) => ({ ...literalWord(t), glob: /[*?[]/.test(t) }));
+			unwrapCommand({ words, assignments: [], redirects: [], raw: synthetic.argv.join(' '), stdin: synthetic.stdin !== undefined ? { kind: 'text', text: synthetic.stdin, via: 'herestring' } : undefined }, ctx, inner, out);
+		}
+	}
+}
+
+/**
+ * Text the command wrote into files whose commands run later (a git hook, a cron table, git config …):
+ * judged as what it will run, later and unasked (shell/planted.ts). It runs in its own environment, not
+ * the line's.
+ */
+function unwrapPlanted(writes: ReturnType<InlineFiles['since']>, cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
+	const home = ctx.home ?? ctx.env?.HOME ?? '';
+	for (const write of writes) {
+		const planted = write.content === undefined ? undefined : plantedBy(write.path, write.content, home);
+		if (!planted) {
 			continue;
 		}
-		if (inner.depth > MAX_NESTING) {
-			out.push(unparsed(step.code, inner, cmd));
-			continue;
+		const label = `planted in ${write.path} (runs later)`;
+		// Read as a file is (a missing file it sources is skipped), but a download it runs asks (wrappers.ts unknownInput).
+		const inner: Frame = { via: [...frame.via, label], env: {}, remote: false, dynamicArgs: false, depth: frame.depth + 1, cwd: frame.cwd, files: frame.files, fromFile: true, planted: write.path };
+		const program = planted.program === undefined ? undefined : programStep(planted.program, label);
+		if (program) {
+			unwrapCode(program, cmd, ctx, inner, out);
 		}
-		for (const synthetic of scriptInvocations(step.language, step.code)) {
-			if (synthetic.kind === 'shell') {
-				unwrapScript(synthetic.text, ctx, inner, cmd, out);
-			} else {
-				// Paths from code keep their glob characters visible (`glob.glob('*.db')` → `rm *.db`).
-				const words = synthetic.argv.map((t) => ({ ...literalWord(t), glob: /[*?[]/.test(t) }));
-				unwrapCommand({ words, assignments: [], redirects: [], raw: synthetic.argv.join(' '), stdin: synthetic.stdin !== undefined ? { kind: 'text', text: synthetic.stdin, via: 'herestring' } : undefined }, ctx, inner, out);
-			}
+		if (planted.commands.length > 0) {
+			unwrapCode({ kind: 'script', scripts: planted.commands, label }, cmd, ctx, inner, out);
 		}
 	}
 }
@@ -445,18 +483,25 @@ function directScript(_args: readonly Word[], inv: Invocation, ctx: AnalysisCont
 		const absolute = path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text);
 		return ctx.writtenInLine?.(absolute) ? unknownInput(word, inv, ctx) : undefined;
 	}
+	// Without a shebang, the shell runs a text file as a script of its own: read so when it has a script's
+	// name, or when this line wrote it (a file on disk without either may be a binary).
+	const plain = () => /\.(?:sh|bash|zsh|command)$/.test(word.text) || (!text.includes('\0') && ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text)) === true);
+	return programStep(text, word.text, plain);
+}
+
+/**
+ * A program's text as the step that runs it: by its shebang's interpreter (a shell, or a language the engine
+ * reads), or as a shell script when it has none and `plain` says a shell would run it.
+ */
+function programStep(text: string, label: string, plain: () => boolean = () => true): Exclude<Step, { kind: 'argv' }> | undefined {
 	const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)?.slice(1).filter(Boolean).map((w) => commandName(w)) ?? [];
 	const interpreter = shebang[0] === 'env' ? shebang[1] : shebang[0];
 	const language = interpreter === undefined ? undefined : LANGUAGE_OF[interpreter.replace(/[\d.]+$/, '')];
 	if (language) {
-		return { kind: 'code', language, code: text, label: word.text };
+		return { kind: 'code', language, code: text, label };
 	}
-	// Without a shebang, the shell runs a text file as a script of its own: read so when it has a script's
-	// name, or when this line wrote it (a file on disk without either may be a binary).
-	const shell = interpreter === undefined
-		? /\.(?:sh|bash|zsh|command)$/.test(word.text) || (!text.includes('\0') && ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text)) === true)
-		: SHELLS.includes(interpreter);
-	return shell ? { kind: 'script', scripts: [text], label: word.text, fromFile: true } : undefined;
+	const shell = interpreter === undefined ? plain() : SHELLS.includes(interpreter);
+	return shell ? { kind: 'script', scripts: [text], label, fromFile: true } : undefined;
 }
 
 const LANGUAGE_OF: Record<string, ScriptLanguage> = { python: 'python', pypy: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', 'ts-node': 'javascript', tsx: 'javascript', ruby: 'ruby', perl: 'perl', php: 'php' };

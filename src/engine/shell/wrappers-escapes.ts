@@ -491,16 +491,20 @@ alsoRuns(['mongosh', 'mongo'], (args) => {
 /**
  * The commands of a cron table: each entry after its five time fields (or `@reboot`, `@daily` …); blank
  * lines, comments and `NAME=value` lines set nothing to run. An unescaped `%` ends the command (the rest is
- * its standard input).
+ * its standard input). A system table has a user field before the command.
  */
-export function cronCommands(table: string): string[] {
+export function cronCommands(table: string, system = false): string[] {
+	// A system table (/etc/crontab, /etc/cron.d) names the user to run as after the time fields.
+	const user = system ? String.raw`\S+\s+` : '';
+	const special = new RegExp(String.raw`^@\w+\s+${user}([\s\S]*)$`);
+	const timed = new RegExp(String.raw`^(?:\S+\s+){5}${user}([\s\S]*)$`);
 	const out: string[] = [];
 	for (const raw of table.split('\n')) {
 		const line = raw.trim();
 		if (line === '' || line.startsWith('#') || /^[A-Za-z_]\w*\s*=/.test(line)) {
 			continue;
 		}
-		const m = /^@\w+\s+([\s\S]*)$/.exec(line) ?? /^(?:\S+\s+){5}([\s\S]*)$/.exec(line);
+		const m = special.exec(line) ?? timed.exec(line);
 		if (m) {
 			out.push(m[1].split(/(?<!\\)%/)[0].replace(/\\%/g, '%'));
 		}

@@ -184,7 +184,7 @@ function parallelSteps(args: readonly Word[], label: string, ctx: AnalysisContex
 		if (lines === null) {
 			// `curl -s URL | parallel`: commands downloaded as it runs, like `curl … | sh`.
 			const from = inv?.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
-			return from && inv ? unknownInput(from, inv, ctx) : undefined;
+			return from && inv ? unknownInput(from, inv, ctx, true) : undefined;
 		}
 		return lines.slice(0, MAX_JOBS).map((values): Step => ({ kind: 'script', scripts: [values.map((v) => v.text).join(' ')], label }));
 	}

