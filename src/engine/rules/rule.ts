@@ -4,7 +4,7 @@
  * target a person must type.
  */
 import * as path from 'path';
-import { commandName } from '../shell/argv';
+import { commandName, withKnownFolders } from '../shell/argv';
 import { searchRoots } from '../shell/wrappers';
 import type { AnalysisContext, Decision, Invocation, Severity, SimpleCommand, Word } from '../types';
 
@@ -71,7 +71,7 @@ export class RuleContext {
 			// PowerShell's `.\dist`: a relative path with Windows separators.
 			text = text.replace(/\\/g, '/');
 		}
-		text = text.replace(/^~(?=\/|$)/, this.home).replace(/^\$\{?HOME\}?(?=\/|$)/, this.home);
+		text = withKnownFolders(text, this.cwd, this.home);
 		if (/[$`]/.test(text)) {
 			return undefined;
 		}

@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import { Minimatch } from 'minimatch';
-import { hasOption, parseArgs } from '../shell/argv';
+import { hasOption, parseArgs, withKnownFolders } from '../shell/argv';
 import { riskyWord } from '../risk';
 import type { Invocation, Word } from '../types';
 import type { MatchResult, Rule, RuleContext, RulePack } from './rule';
@@ -89,6 +89,24 @@ function actionOf(f: Finding): string {
 	return action(f.write.how, path.posix.normalize(f.write.word.text).replace(/\/$/, ''), f.holds);
 }
 
+/** Stands for a folder only known when the line runs (`$DIR` in `"$DIR/.bashrc"`), which could be any folder, the home folder too. */
+const SOME_FOLDER = '/\u0000some-folder';
+
+/**
+ * `"$DIR/.claude/settings.json"`, `"$(git rev-parse --show-toplevel)/.git/hooks/pre-push"`, `"$X/.bashrc"`: the
+ * folder is only known when the line runs — set by an earlier line, say — but the rest names a protected file in
+ * whatever folder that is (the home folder included). The name after the last expansion decides.
+ */
+function unknownFolder(write: Write, text: string): Finding | undefined {
+	const tail = /(?:\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_]\w*|\$.|`[^`]*`)((?:\/[^/$`]+)+)\/?$/.exec(text)?.[1];
+	if (tail === undefined) {
+		return undefined;
+	}
+	// `"$DIR/../.bashrc"`: above an unknown folder is another unknown folder.
+	const found = guardFileOf(`${SOME_FOLDER}${path.posix.normalize(tail).replace(/^.*\/\.\.(?=\/)/, '')}`, SOME_FOLDER);
+	return found ? { write, protect: found.file, holds: false } : undefined;
+}
+
 /** Which protected file, if any, a write touches. */
 function classify(write: Write, inv: Invocation, rc: RuleContext): Finding | undefined {
 	if (inv.remote) {
@@ -98,10 +116,12 @@ function classify(write: Write, inv: Invocation, rc: RuleContext): Finding | und
 	if (/^\$(?:ZDOTDIR|\{ZDOTDIR(?::?[-=][^}]*)?\})\/[^/]+$/.test(text)) {
 		return { write, protect: { glob: '$ZDOTDIR/*', kind: 'startup' }, holds: false };
 	}
-	const expanded = write.word.dynamic ? expand(text, inv) : text;
+	// `"$PWD/.claude/settings.json"`, `"$(pwd)/…"`: the folder is known even though the word is dynamic.
+	const known = write.word.dynamic ? withKnownFolders(text, rc.cwd, rc.home) : text;
+	const expanded = write.word.dynamic ? expand(known, inv) : known;
 	const absolute = expanded === undefined ? undefined : rc.resolve(expanded, inv);
 	if (absolute === undefined) {
-		return undefined;
+		return inv.remote ? undefined : unknownFolder(write, known);
 	}
 	// A project's hook or settings file copied to /tmp is a scratch copy nothing reads, unless the workspace is there.
 	const scratch = TEMP.test(absolute) && !rc.isInsideWorkspace(absolute);

@@ -224,3 +224,22 @@ export function shortOption(text: string, letter: string, withValue = ''): strin
 	}
 	return undefined;
 }
+
+/** `$PWD`, `${PWD}`, `$(pwd)` or `` `pwd` `` starting a path: the folder the command runs in. */
+const PWD_PREFIX = /^(?:\$\{?PWD\}?|\$\(\s*pwd\s*\)|`\s*pwd\s*`)(?=\/|$)/;
+/** `~`, `$HOME` or `${HOME}` starting a path. */
+const HOME_PREFIX = /^(?:~|\$\{?HOME\}?)(?=\/|$)/;
+
+/**
+ * A path with the folders the shell itself knows put in at its start: `~` and `$HOME` (the home folder),
+ * `$PWD` and `$(pwd)` (the folder the command runs in). `"$PWD/.claude/settings.json"` names the same file
+ * as `.claude/settings.json`; without this a dynamic word was a file nobody could name.
+ */
+export function withKnownFolders(text: string, cwd: string, home: string | undefined): string {
+	const first = text.charCodeAt(0);
+	// Only `~`, `$` and a backquote can start one.
+	if (first !== 126 && first !== 36 && first !== 96) {
+		return text;
+	}
+	return text.replace(PWD_PREFIX, cwd).replace(HOME_PREFIX, (m) => home ?? m);
+}

@@ -9,7 +9,7 @@
  * it is judged as reading something it cannot see.
  */
 import * as path from 'path';
-import { commandName, parseArgs, shortOption } from './argv';
+import { commandName, parseArgs, shortOption, withKnownFolders } from './argv';
 import { outputOf } from './input';
 import type { AnalysisContext, SimpleCommand, Word } from '../types';
 
@@ -83,7 +83,7 @@ export class InlineFiles {
 			if (!r.target || !/^(?:>|>>|>\||&>|&>>)$/.test(r.op)) {
 				continue;
 			}
-			const file = r.target.dynamic ? undefined : at(r.target.text);
+			const file = at(r.target.text);
 			if (file === undefined) {
 				continue;
 			}
@@ -110,7 +110,7 @@ export class InlineFiles {
 			const append = parsed.options.has('-a') || parsed.options.has('--append');
 			const content = stdinText;
 			for (const w of parsed.positionals) {
-				const file = w.dynamic ? undefined : at(w.text);
+				const file = at(w.text);
 				if (file !== undefined) {
 					this.writes.push({ path: file, index, content, append });
 				}
@@ -118,8 +118,8 @@ export class InlineFiles {
 		} else if (name === 'cp' || name === 'mv' || name === 'install') {
 			const positionals = parseArgs(args, { withValue: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'] }).positionals;
 			const [source, dest] = positionals.length === 2 ? positionals : [undefined, undefined];
-			const from = source && !source.dynamic ? at(source.text) : undefined;
-			const to = dest && !dest.dynamic ? at(dest.text) : undefined;
+			const from = source ? at(source.text) : undefined;
+			const to = dest ? at(dest.text) : undefined;
 			if (to !== undefined) {
 				this.writes.push({ path: to, index, content: from === undefined ? undefined : this.read(from), append: false });
 			}
@@ -176,9 +176,10 @@ export function downloadedTo(name: string, args: readonly Word[]): string[] {
 
 function resolve(file: string, ctx: AnalysisContext, cwd: string | undefined): string | undefined {
 	const home = ctx.home ?? ctx.env?.HOME;
-	const text = home ? file.replace(/^~(?=\/|$)/, home) : file;
-	if (text.startsWith('~') || text === '') {
+	const here = cwd ?? ctx.cwd ?? process.cwd();
+	const text = withKnownFolders(file, here, home);
+	if (text.startsWith('~') || text === '' || /[$`]/.test(text)) {
 		return undefined;
 	}
-	return path.isAbsolute(text) ? path.normalize(text) : path.resolve(cwd ?? ctx.cwd ?? process.cwd(), text);
+	return path.isAbsolute(text) ? path.normalize(text) : path.resolve(here, text);
 }

@@ -4,7 +4,7 @@
  * Files are read through the context (never directly) and capped at MAX_FILE_BYTES.
  */
 import * as path from 'path';
-import { commandName, hasOption, parseArgs } from './argv';
+import { commandName, hasOption, parseArgs, withKnownFolders } from './argv';
 import type { AnalysisContext, SimpleCommand } from '../types';
 
 /**
@@ -64,7 +64,7 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): s
 			if (files.length === 0 || (files.length === 1 && files[0].text === '-')) {
 				return stdinOf(cmd, ctx, depth);
 			}
-			const parts = files.map((w) => (w.dynamic ? undefined : readRelative(w.text, ctx)));
+			const parts = files.map((w) => readRelative(w.text, ctx));
 			return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
 		}
 		case 'base64': {
@@ -93,12 +93,18 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): s
 	}
 }
 
-/** Reads a file named in the command, relative to the working directory, if the context allows. */
+/**
+ * Reads a file named in the command, relative to the working directory, if the context allows. `~`,
+ * `$HOME`, `$PWD` and `$(pwd)` at its start are the folders they name; any other expansion is unknown.
+ */
 export function readRelative(file: string, ctx: AnalysisContext): string | undefined {
 	if (!ctx.readFile || !file) {
 		return undefined;
 	}
-	const expanded = file.startsWith('~/') && ctx.home ? path.join(ctx.home, file.slice(2)) : file;
+	const expanded = withKnownFolders(file, ctx.cwd ?? process.cwd(), ctx.home ?? ctx.env?.HOME);
+	if (/[$`]/.test(expanded) || expanded.startsWith('~')) {
+		return undefined;
+	}
 	const absolute = path.isAbsolute(expanded) ? expanded : path.resolve(ctx.cwd ?? process.cwd(), expanded);
 	try {
 		const text = ctx.readFile(absolute);

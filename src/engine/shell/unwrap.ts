@@ -5,7 +5,7 @@
  * `via`, outermost first.
  */
 import * as path from 'path';
-import { commandName, literalWord } from './argv';
+import { commandName, literalWord, withKnownFolders } from './argv';
 import { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
 import { parseLine } from './parse';
 import { initPowerShell, isPowerShellReady, parsePowerShell } from '../powershell/parse';
@@ -472,21 +472,24 @@ function unwrapVariableRuns(runs: readonly VariableRun[], cmd: SimpleCommand, ct
 
 /** `./cleanup.sh`, `scripts/reset-db`: a script run by path is read (when it can be) and judged line by line. */
 function directScript(_args: readonly Word[], inv: Invocation, ctx: AnalysisContext): Step | undefined {
-	const word = inv.argv[0];
-	if (word.dynamic || !word.text.includes('/') || /\.(?:exe|dll|so|dylib|bin|jar|zip|gz)$/i.test(word.text)) {
+	const here = inv.cwd ?? ctx.cwd ?? process.cwd();
+	// `"$PWD/run.sh"`, `"$HOME/bin/x"`: a dynamic name whose folder the shell itself knows.
+	const file = inv.argv[0].dynamic ? withKnownFolders(inv.argv[0].text, here, ctx.home ?? ctx.env?.HOME) : inv.argv[0].text;
+	if ((inv.argv[0].dynamic && /[$`]/.test(file)) || !file.includes('/') || /\.(?:exe|dll|so|dylib|bin|jar|zip|gz)$/i.test(file)) {
 		return undefined;
 	}
+	const word = { ...inv.argv[0], text: file };
 	const text = readRelative(word.text, ctx);
 	if (text === undefined) {
 		// `curl -o y.sh URL; ./y.sh`: a file the line wrote with contents only known when it runs. (A
 		// program that is just unreadable here, a binary over the cap, is not asked about.)
-		const absolute = path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text);
-		return ctx.writtenInLine?.(absolute) ? unknownInput(word, inv, ctx) : undefined;
+		const absolute = path.resolve(here, word.text);
+		return ctx.writtenInLine?.(absolute) ? unknownInput(inv.argv[0], inv, ctx) : undefined;
 	}
 	// Without a shebang, the shell runs a text file as a script of its own: read so when it has a script's
 	// name, or when this line wrote it (a file on disk without either may be a binary).
-	const plain = () => /\.(?:sh|bash|zsh|command)$/.test(word.text) || (!text.includes('\0') && ctx.writtenInLine?.(path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), word.text)) === true);
-	return programStep(text, word.text, plain);
+	const plain = () => /\.(?:sh|bash|zsh|command)$/.test(word.text) || (!text.includes('\0') && ctx.writtenInLine?.(path.resolve(here, word.text)) === true);
+	return programStep(text, inv.argv[0].text, plain);
 }
 
 /**

@@ -524,7 +524,7 @@ alsoRuns(['crontab'], (args, inv, ctx) => {
 	}
 	const file = parsed.positionals[0];
 	const fromStdin = file === undefined || file.text === '-';
-	const table = fromStdin ? inv.stdinText : file.dynamic ? undefined : readRelative(file.text, ctx);
+	const table = fromStdin ? inv.stdinText : readRelative(file.text, ctx);
 	if (table === undefined) {
 		// Standard input from a pipe the line does not show (`crontab -l | … | crontab -`) is the person's
 		// own table edited; a file written earlier in the line with unknown contents is asked about.

@@ -95,7 +95,7 @@ function sources(args: readonly Word[], ctx: AnalysisContext): Source[] {
 		const words = args.slice(i + 1, end);
 		const linked = sep.endsWith('+');
 		if (sep.startsWith('::::')) {
-			const lines = words.map((w) => (w.dynamic ? undefined : w.text === '-' ? undefined : readRelative(w.text, ctx)));
+			const lines = words.map((w) => (w.text === '-' ? undefined : readRelative(w.text, ctx)));
 			out.push({ values: lines.some((l) => l === undefined) ? null : lines.flatMap((l) => l!.split('\n').filter((x) => x.trim() !== '').map((x) => lineWord(x))), linked });
 		} else {
 			out.push({ values: words, linked });

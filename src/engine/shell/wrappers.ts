@@ -7,7 +7,7 @@
  * shell code it runs (`script`), code in another language (`code`), several of these, or nothing.
  */
 import * as path from 'path';
-import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
+import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption, withKnownFolders } from './argv';
 import { outputOf, readRelative, UNKNOWN_INPUT } from './input';
 import { LONG_OPTIONS } from './longOptions';
 import { SUBSTITUTION } from './expand';
@@ -152,7 +152,7 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		if (history) {
 			return history;
 		}
-		const script = rest[i].dynamic ? undefined : readRelative(t, ctx);
+		const script = readRelative(t, ctx);
 		return script !== undefined ? { kind: 'script', scripts: [script], label: `${inv.name} ${t}`, fromFile: true } : unknownInput(rest[i], inv, ctx);
 	}
 	// `… | bash`, `bash <<EOF`, `bash -s`
@@ -353,7 +353,7 @@ wrapper(['source', '.'], (args, inv, ctx) => {
 	if (history) {
 		return history;
 	}
-	const script = args[0] && !args[0].dynamic ? readRelative(args[0].text, ctx) : undefined;
+	const script = args[0] ? readRelative(args[0].text, ctx) : undefined;
 	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name, fromFile: true } : args[0] ? unknownInput(args[0], inv, ctx) : undefined;
 });
 
@@ -375,7 +375,9 @@ export function unknownInput(file: Word, inv: Invocation, ctx: AnalysisContext, 
 	// is as unknown as if the line ran it now.
 	const planted = inv.planted !== undefined && (notAFile || url !== undefined);
 	if (inv.fromFile && !planted) {
-		const absolute = file.dynamic ? undefined : path.resolve(inv.cwd ?? ctx.cwd ?? process.cwd(), file.text.replace(/^~(?=\/|$)/, ctx.home ?? ctx.env?.HOME ?? '~'));
+		const here = inv.cwd ?? ctx.cwd ?? process.cwd();
+		const known = withKnownFolders(file.text, here, ctx.home ?? ctx.env?.HOME);
+		const absolute = /[$`]/.test(known) || known.startsWith('~') ? undefined : path.resolve(here, known);
 		if (absolute === undefined || !ctx.writtenInLine?.(absolute)) {
 			return undefined;
 		}

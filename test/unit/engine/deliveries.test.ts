@@ -55,3 +55,32 @@ describe('a shell fed by a pipeline whose output is not computed here', () => {
 	verdictCase('make print-env | sh', 'allow');
 	verdictCase('pyenv init - | sh', 'allow');
 });
+
+describe('a path that starts with $PWD or $(pwd) names the file in the folder the command runs in', () => {
+	// Writes over the files that keep the guard on were allowed: the dynamic word named no file.
+	verdictCase('echo {} > "$PWD/.claude/settings.json"', 'confirm', '$PWD/.claude/settings.json', 'self:agent-hooks');
+	verdictCase('echo {} > "$(pwd)/.claude/settings.json"', 'confirm', '$(pwd)/.claude/settings.json', 'self:agent-hooks');
+	verdictCase('echo {} > "`pwd`/.claude/settings.json"', 'confirm', '`pwd`/.claude/settings.json', 'self:agent-hooks');
+	verdictCase('tee "${PWD}/.claude/settings.json" < /dev/null', 'confirm', '${PWD}/.claude/settings.json', 'self:agent-hooks');
+	verdictCase("cd ~ && echo 'unset PROMPT_COMMAND' >> \"$PWD/.bashrc\"", 'confirm', '$PWD/.bashrc', 'self:startup-file');
+	verdictCase("printf 'echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh' > \"$PWD/.git/hooks/pre-commit\"", 'confirm', '/srv/data', 'files:rm');
+	// Scripts run by such a path are read (they were allowed, or asked about as unreadable).
+	verdictCase('"$PWD/scripts/cleanup.sh"', 'confirm', 'victim', 'files:rm');
+	verdictCase('bash "$(pwd)/scripts/cleanup.sh"', 'confirm', 'victim', 'files:rm');
+	verdictCase('source "${PWD}/scripts/cleanup.sh"', 'confirm', 'victim', 'files:rm');
+	verdictCase("printf 'rm -rf /srv/www\\n' > y.sh && \"$PWD/y.sh\"", 'confirm', '/srv/www', 'files:rm');
+	// Harmless ones stay allowed; a folder only known when it runs stays unknown.
+	verdictCase('echo hi > "$PWD/notes.txt"', 'allow');
+	verdictCase('"$PWD/scripts/build.sh"', 'allow');
+});
+
+describe('a protected file in a folder only known when the line runs (set by an earlier line) is still that file', () => {
+	verdictCase('echo {} > "$DIR/.claude/settings.json"', 'confirm', '$DIR/.claude/settings.json', 'self:agent-hooks');
+	verdictCase('echo {} > "$DIR"/.claude/settings.json', 'confirm', '$DIR/.claude/settings.json', 'self:agent-hooks');
+	verdictCase("echo 'unset PROMPT_COMMAND' >> \"$H/.bashrc\"", 'confirm', '$H/.bashrc', 'self:startup-file');
+	verdictCase("echo 'unset PROMPT_COMMAND' >> \"$DIR/../.bashrc\"", 'confirm', '$DIR/../.bashrc', 'self:startup-file');
+	verdictCase('cp x "$(git rev-parse --show-toplevel)/.vscode/settings.json"', 'confirm', '$(git rev-parse --show-toplevel)/.vscode/settings.json', 'self:editor-settings');
+	verdictCase("printf 'rm -rf /srv/data' > \"$ROOT/.git/hooks/pre-commit\"", 'confirm', '$ROOT/.git/hooks/pre-commit', 'self:runs-later');
+	verdictCase('echo hi > "$OUT/notes.txt"', 'allow');
+	verdictCase('cp -r dist "$DEST/"', 'allow');
+});
