@@ -131,6 +131,18 @@ export class InlineFiles {
 					this.writes.push({ path: file, index, content: undefined, append: false });
 				}
 			}
+		} else if (name === 'dd') {
+			// `dd of=f` writes its input: `if=FILE`, else standard input (`conv=notrunc`, `seek=` patch it in place).
+			const operand = (key: string) => args.find((w) => w.text.startsWith(`${key}=`))?.text.slice(key.length + 1);
+			const to = operand('of');
+			const file = to === undefined ? undefined : at(to);
+			if (file !== undefined) {
+				const from = operand('if');
+				const patched = args.some((w) => /^(?:seek|oseek)=|^conv=.*notrunc/.test(w.text));
+				const source = from === undefined ? stdinText : at(from);
+				const content = patched ? undefined : from === undefined ? source : source === undefined ? undefined : this.read(source);
+				this.writes.push({ path: file, index, content, append: false });
+			}
 		} else if (name === 'sed' || name === 'perl') {
 			// `sed -i`, `perl -pi`: edited in place, the result is not computed here.
 			if (args.some((w) => /^-[a-zA-Z]*i/.test(w.text) || w.text.startsWith('--in-place'))) {
@@ -147,7 +159,7 @@ export class InlineFiles {
 
 const PRINTERS = new Set(['echo', 'printf', 'cat', ':', 'true']);
 /** Programs recordProgram knows to write files named in their arguments. */
-export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 'sed', 'perl']);
+export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 'sed', 'perl', 'dd']);
 const DOWNLOADERS = new Set(['curl', 'wget']);
 /** Their short options that take a value, so `-so f` is read as `-s -o f` and `-Hx` is not taken for `-o`. */
 const DOWNLOAD_VALUE_LETTERS: Readonly<Record<string, string>> = { curl: 'AbcCdDeEFHKmoPQrtTuUwxXyYz', wget: 'OoaeiBtTwQPUlARDIX' };

@@ -111,6 +111,14 @@ function pathExpression(raw: string): string {
 	if (home) {
 		return home;
 	}
+	// `os.homedir() + '/.bashrc'`, `` `${os.homedir()}/.bashrc` ``: pieces that are each known, joined.
+	const joined = /^`[\s\S]*`$/.test(raw.trim()) ? templatePieces(raw.trim()) : raw.includes('+') ? raw.split(/\s*\+\s*/) : undefined;
+	if (joined && joined.length > 1) {
+		const parts = joined.map((piece) => stringLiteral(piece) ?? homeExpression(piece));
+		if (parts.every((part) => part !== undefined)) {
+			return parts.join('');
+		}
+	}
 	// pathlib's `/`: `Path.home() / 'cache'`
 	const pieces = /\bPath\b/.test(raw) ? raw.trim().split(/\s+\/\s+/) : [];
 	if (pieces.length > 1) {
@@ -133,6 +141,16 @@ function pathExpression(raw: string): string {
 		return bare[2] ?? stringLiteral(bare[1]) ?? raw;
 	}
 	return raw;
+}
+
+/** `` `${a}/b` `` as the pieces `a` and `'/b'`; undefined for a template with anything else in it. */
+function templatePieces(template: string): string[] | undefined {
+	const out: string[] = [];
+	const re = /\$\{([^}]*)\}|([^$]+)/g;
+	for (const m of template.slice(1, -1).matchAll(re)) {
+		out.push(m[1] !== undefined ? m[1] : `'${m[2].replace(/'/g, "\\'")}'`);
+	}
+	return out.join('').length === 0 ? undefined : out;
 }
 
 /** The home directory as code spells it: `os.homedir()` → `~`, `process.env.HOME` → `$HOME`. */
@@ -177,9 +195,40 @@ function deletion(args: CallArgs, code: string): SyntheticCommand | undefined {
 	return raw ? { kind: 'argv', argv: ['rm', raw] } : undefined;
 }
 
-/** Writing a file from scratch (`open(p, 'w')`, `fs.writeFileSync(p, …)`) is judged like `: > p`. */
-function overwrite(path: string | undefined): SyntheticCommand | undefined {
-	return path ? { kind: 'shell', text: `: > '${path.replace(/'/g, `'\\''`)}'` } : undefined;
+/**
+ * Writing a file (`open(p, 'w').write(s)`, `fs.writeFileSync(p, s)`, `fs.appendFileSync(p, s)`) is judged as the
+ * shell writing the same text there: `printf '%s' 's' > p` when the text is a literal, `cat > p` (text only known
+ * when it runs) when it is not, `: > p` when it truncates. So a hook file, a shell startup file or a git hook
+ * written from code is judged by what it gets, as when the shell writes it.
+ */
+function written(path: string | undefined, text: string | undefined | null, append = false): SyntheticCommand | undefined {
+	if (!path) {
+		return undefined;
+	}
+	const to = `${append ? '>>' : '>'} ${quote(path)}`;
+	return { kind: 'shell', text: text === null || text === '' ? `: ${to}` : text === undefined ? `cat ${to}` : `printf '%s' ${quote(text)} ${to}` };
+}
+
+function quote(text: string): string {
+	return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * What Python writes through the file `open(…)` returns: the literal of each `.write(…)`/`.writelines([…])` after
+ * the call (`open(p, 'w').write('x')`, `with open(p, 'a') as f: f.write('x')`), joined; unknown when one is not a
+ * literal; none written is an empty file.
+ */
+function pythonWrites(rest: string): string | undefined {
+	const parts: string[] = [];
+	for (const m of rest.matchAll(/\.(write|writelines)\s*\(/g)) {
+		const args = callArguments(rest, (m.index ?? 0) + m[0].length);
+		const value = m[1] === 'write' ? args.literal[0] : listLiteral(args.raw[0])?.join('');
+		if (value === undefined) {
+			return undefined;
+		}
+		parts.push(value);
+	}
+	return parts.join('');
 }
 
 /** Strings in a list literal: `['rm', '-rf', 'x']` → argv. */
@@ -240,9 +289,19 @@ const CALLS: readonly CallPattern[] = [
 	{ call: /\b(?:FileUtils\.(?:rm_rf|rm_r|remove_dir)|FileUtils\.rm|File\.delete)\s+(?=['"%]|Dir\b)/, languages: ['ruby'], bare: true, translate: (a, before, code) => (/rm_rf|rm_r|remove_dir/.test(before) ? rm('-rf', a) : deletion(a, code)) },
 	{ call: /\barray_map\s*\(\s*['"](?:unlink|rmdir)['"]\s*,/, languages: ['php'], translate: (a) => rm('', a) },
 	// Writes that replace a file's content
-	{ call: /(?<![.\w])open\s*\((?=[^()]*,\s*(?:mode\s*=\s*)?['"]w)/, languages: ['python'], translate: (a) => overwrite(a.literal[0]) },
-	{ call: new RegExp(String.raw`${FS}\.(?:writeFileSync|writeFile|truncateSync|truncate)\s*\(|(?<![.\w$])(?:writeFileSync|truncateSync)\s*\(`), languages: ['javascript'], translate: (a) => overwrite(a.literal[0]) },
-	{ call: /\b(?:File\.write|IO\.write|file_put_contents|os\.truncate)\s*\(/, languages: ['ruby', 'php', 'python'], translate: (a) => overwrite(a.literal[0]) },
+	{ call: /(?<![.\w])open\s*\((?=(?:[^()]|\([^()]*\))*,\s*(?:mode\s*=\s*)?['"][rb]?[wax])/, languages: ['python'], translate: (a, before, code) => {
+		const mode = a.literal[1] ?? /mode\s*=\s*(['"][^'"]*['"])/.exec(a.raw.slice(1).join(','))?.[1] ?? '';
+		const rest = code.slice(before.length);
+		return written(pathOf(a), pythonWrites(rest.slice(rest.indexOf(')') + 1)), /a/.test(stringLiteral(mode) ?? mode));
+	} },
+	{ call: /\b(?:(?:pathlib\.)?Path)\s*\((?=(?:[^()]|\([^()]*\))*\)\s*\.\s*write_(?:text|bytes)\s*\()/, languages: ['python'], translate: (a, before, code) => {
+		const rest = code.slice(before.length);
+		const call = /\)\s*\.\s*write_(?:text|bytes)\s*\(/.exec(rest);
+		return written(pathOf(a), call ? callArguments(rest, (call.index ?? 0) + call[0].length).literal[0] : undefined);
+	} },
+	{ call: new RegExp(String.raw`${FS}\.(?:writeFileSync|writeFile|appendFileSync|appendFile)\s*\(|(?<![.\w$])(?:writeFileSync|appendFileSync)\s*\(`), languages: ['javascript'], translate: (a, before) => written(pathOf(a), a.literal[1], /append/.test(before.slice(-20))) },
+	{ call: new RegExp(String.raw`${FS}\.(?:truncateSync|truncate)\s*\(|(?<![.\w$])truncateSync\s*\(|\bos\.truncate\s*\(`), languages: ['javascript', 'python'], translate: (a) => written(pathOf(a), null) },
+	{ call: /\b(?:File\.write|IO\.write|file_put_contents)\s*\(/, languages: ['ruby', 'php', 'python'], translate: (a) => written(pathOf(a), a.literal[1], /FILE_APPEND/.test(a.raw.slice(2).join(','))) },
 	// Shell out
 	{ call: /\b(?:os\.(?:system|popen)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|child_process\.(?:exec|execSync|spawn|spawnSync|execFile|execFileSync)|commands\.getoutput|(?<![.\w])(?:execSync|exec|spawnSync|spawn|execFileSync|execa|execaSync|execaCommand|execaCommandSync|system|shell_exec|passthru|proc_open|popen|qx|Open3\.capture2e?|Open3\.capture3|Open3\.popen3|Kernel\.system|Kernel\.exec|IO\.popen)|\$\.?(?:sh|exec))\s*\(|\.(?:execSync|spawnSync|execFileSync|execFile)\s*\(|require\(\s*['"](?:node:)?child_process['"]\s*\)\.(?:exec|spawn)\s*\(|\b(?:cp|childProcess|child)\.(?:exec|spawn)\s*\(/, languages: ALL, translate: (a, before) => {
 		// execFile('rm', ['-rf', 'x']) and spawn('rm', [...]): program plus a list.

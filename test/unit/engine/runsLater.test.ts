@@ -83,3 +83,17 @@ describe('what a planted file will run is judged, not only its words (shell/plan
 	verdictCase("printf 'Host db\\n  ProxyCommand ssh -W %%h:%%p bastion\\n' >> ~/.ssh/config", 'allow');
 	verdictCase("printf '[core]\\n\\tpager = less -R\\n[alias]\\n\\tlg = log --oneline\\n' >> .git/config", 'allow');
 });
+
+describe('the same files written from code or by dd are judged by what they get', () => {
+	verdictCase(`python3 -c "open('.git/hooks/pre-commit','w').write('echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh')"`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`node -e "require('fs').writeFileSync('.git/hooks/pre-commit', '#!/bin/sh\\nrm -rf /srv/data\\n')"`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`python3 -c "from pathlib import Path; Path('.git/hooks/pre-push').write_text('echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh')"`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`python3 -c "import os; open(os.path.expanduser('~/.bashrc'),'a').write('unset PROMPT_COMMAND')"`, 'confirm', '~/.bashrc', 'self:startup-file');
+	verdictCase(`node -e "require('fs').appendFileSync(require('os').homedir()+'/.bashrc', 'unset PROMPT_COMMAND')"`, 'confirm', '~/.bashrc', 'self:startup-file');
+	verdictCase(`python3 -c "import sys; open('.git/hooks/pre-push','w').write(sys.argv[1])" x`, 'confirm', '.git/hooks/pre-push', 'self:runs-later');
+	verdictCase("echo 'echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh' | dd of=.git/hooks/pre-commit", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("printf 'rm -rf /srv/www\\n' | dd of=run.sh && bash run.sh", 'confirm', '/srv/www', 'files:rm');
+	verdictCase(`python3 -c "open('notes.txt','w').write('hello')"`, 'allow');
+	verdictCase(`python3 -c "open('.husky/pre-commit','w').write('npx lint-staged')"`, 'allow');
+	verdictCase('dd if=/dev/zero of=disk.img bs=1M count=10', 'allow');
+});

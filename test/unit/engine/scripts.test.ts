@@ -88,7 +88,15 @@ describe('scripts: deleting files', () => {
 describe('scripts: overwriting files', () => {
 	translates('python', "open('.env', 'w').write('')", ["sh: : > '.env'"]);
 	translates('python', "open('notes.txt', mode='w')", ["sh: : > 'notes.txt'"]);
-	translates('python', "open('log.txt', 'a').write('x')", []);
+	translates('python', "open('log.txt', 'a').write('x')", ["sh: printf '%s' 'x' >> 'log.txt'"]);
+	// What is written is the shell writing the same text: a literal is printed, anything else is only known when it runs.
+	translates('python', "import os; open(os.path.expanduser('~/.bashrc'), 'a').write('unset PROMPT_COMMAND')", ["sh: printf '%s' 'unset PROMPT_COMMAND' >> '~/.bashrc'"]);
+	translates('python', "with open('.git/hooks/pre-push', 'w') as f:\n    f.write('#!/bin/sh\\n')\n    f.writelines(['make test'])", ["sh: printf '%s' '#!/bin/sh\nmake test' > '.git/hooks/pre-push'"]);
+	translates('python', "open('.git/hooks/pre-push', 'w').write(payload)", ["sh: cat > '.git/hooks/pre-push'"]);
+	translates('python', "from pathlib import Path; Path('.husky/pre-commit').write_text('npx lint-staged')", ["sh: printf '%s' 'npx lint-staged' > '.husky/pre-commit'"]);
+	translates('javascript', "require('fs').appendFileSync(require('os').homedir() + '/.bashrc', 'unset PROMPT_COMMAND')", ["sh: printf '%s' 'unset PROMPT_COMMAND' >> '~/.bashrc'"]);
+	translates('javascript', "fs.writeFileSync(`${os.homedir()}/.zshrc`, data)", ["sh: cat > '~/.zshrc'"]);
+	translates('php', "file_put_contents('/etc/cron.d/x', $t, FILE_APPEND);", ["sh: cat >> '/etc/cron.d/x'"]);
 	translates('python', "open('config.json').read()", []);
 	translates('javascript', "fs.writeFileSync('.env', '')", ["sh: : > '.env'"]);
 	translates('ruby', "File.write('config/master.key', '')", ["sh: : > 'config/master.key'"]);
