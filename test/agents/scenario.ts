@@ -122,7 +122,30 @@ export async function runWithoutEditor(cli: AgentCli, command: string): Promise<
 
 /** Removes the run's folders (called when the test passed; a failed run's folder stays for a look). */
 export function cleanUp(outcome: Outcome): void {
-	// A local engine the hook started under this HOME may still be writing its record as it exits
-	// (removing the record ends it): retry instead of failing a passed run on ENOTEMPTY.
+	// Processes the run left behind under its HOME keep writing there — the local engine a hook started, an
+	// agent's own background helpers — and a fresh-clone CI failed passed runs on ENOTEMPTY for 20 s of retries.
+	stopProcessesUnder(outcome.dir);
 	fs.rmSync(outcome.dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+}
+
+/** Ends every process of this user whose HOME or working folder is inside `dir` (Linux: read from /proc). */
+function stopProcessesUnder(dir: string): void {
+	let pids: string[];
+	try {
+		pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
+	} catch {
+		return; // no /proc: nothing to look at
+	}
+	const inside = (p: string | undefined) => p !== undefined && (p === dir || p.startsWith(`${dir}/`));
+	for (const pid of pids) {
+		try {
+			const home = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((e) => e.startsWith('HOME='))?.slice(5);
+			const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+			if (inside(home) || inside(cwd)) {
+				process.kill(Number(pid), 'SIGKILL');
+			}
+		} catch {
+			// gone, or another user's: not ours to stop
+		}
+	}
 }
