@@ -97,13 +97,15 @@ interface Prepared {
 	readonly suffix?: string;
 }
 
-let prepared: { home: string; list: readonly Prepared[] } | undefined;
+/** By home folder: the person's, and the stand-in for an unknown folder (rules/self-protection.ts) — a few at most. */
+const prepared = new Map<string, readonly Prepared[]>();
 
 /** The protected globs for one home folder, worked out once (every word of every command is checked against them). */
 function preparedFor(homeFolder: string): readonly Prepared[] {
-	if (prepared?.home !== homeFolder) {
+	let list = prepared.get(homeFolder);
+	if (!list) {
 		const home = minimatch.escape(homeFolder);
-		const list = GUARD_FILE_LIST.map((file) => {
+		list = GUARD_FILE_LIST.map((file) => {
 			const glob = file.glob.replace(/^~(?=\/)/, home);
 			// The literal prefix is taken before escaping the home folder: it is compared as plain text.
 			const magic = file.glob.search(/[*?[{]/);
@@ -113,9 +115,12 @@ function preparedFor(homeFolder: string): readonly Prepared[] {
 			const suffix = first !== undefined && folder === undefined && /^\*[^*?[{/]+$/.test(first) ? first.slice(1).toLowerCase() : undefined;
 			return { file, glob, literal, ...(folder !== undefined ? { folder } : {}), ...(suffix !== undefined ? { suffix } : {}) };
 		});
-		prepared = { home: homeFolder, list };
+		if (prepared.size >= 8) {
+			prepared.clear();
+		}
+		prepared.set(homeFolder, list);
 	}
-	return prepared.list;
+	return list;
 }
 
 /** Compiled globs: compiling one costs far more than matching it, and the same few are used for every word. */

@@ -98,8 +98,17 @@ const SOME_FOLDER = '/\u0000some-folder';
  * whatever folder that is (the home folder included). The name after the last expansion decides.
  */
 function unknownFolder(write: Write, text: string): Finding | undefined {
-	const tail = /(?:\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_]\w*|\$.|`[^`]*`)((?:\/[^/$`]+)+)\/?$/.exec(text)?.[1];
-	if (tail === undefined) {
+	// Walked back from the end to the last expansion (linear: a word can be as long as the line).
+	let start = text.length;
+	while (start > 0 && !'$`(){}'.includes(text[start - 1])) {
+		start--;
+	}
+	if (start === 0) {
+		return undefined;
+	}
+	// `$DIR/…`, `$1/…`: the variable's name is part of the expansion.
+	const tail = text[start - 1] === '$' ? text.slice(start).replace(/^(?:[A-Za-z_]\w*|.)/, '') : text.slice(start);
+	if (!/^\/[^/]/.test(tail)) {
 		return undefined;
 	}
 	// `"$DIR/../.bashrc"`: above an unknown folder is another unknown folder.

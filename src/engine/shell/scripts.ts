@@ -213,15 +213,26 @@ function quote(text: string): string {
 	return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
+/** How far after an `open(…)` its writes are looked for. */
+const WRITES_WINDOW = 8192;
+
 /**
  * What Python writes through the file `open(…)` returns: the literal of each `.write(…)`/`.writelines([…])` after
  * the call (`open(p, 'w').write('x')`, `with open(p, 'a') as f: f.write('x')`), joined; unknown when one is not a
  * literal; none written is an empty file.
  */
 function pythonWrites(rest: string): string | undefined {
+	// Bounded (a hostile line may hold thousands of calls): writes past the window, or too many, are unknown text.
+	if (rest.length > WRITES_WINDOW && rest.indexOf('.write', WRITES_WINDOW - 8) >= 0) {
+		return undefined;
+	}
+	const window = rest.slice(0, WRITES_WINDOW);
 	const parts: string[] = [];
-	for (const m of rest.matchAll(/\.(write|writelines)\s*\(/g)) {
-		const args = callArguments(rest, (m.index ?? 0) + m[0].length);
+	for (const m of window.matchAll(/\.(write|writelines)\s*\(/g)) {
+		if (parts.length >= 32) {
+			return undefined;
+		}
+		const args = callArguments(window, (m.index ?? 0) + m[0].length);
 		const value = m[1] === 'write' ? args.literal[0] : listLiteral(args.raw[0])?.join('');
 		if (value === undefined) {
 			return undefined;

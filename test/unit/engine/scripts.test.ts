@@ -93,6 +93,8 @@ describe('scripts: overwriting files', () => {
 	translates('python', "import os; open(os.path.expanduser('~/.bashrc'), 'a').write('unset PROMPT_COMMAND')", ["sh: printf '%s' 'unset PROMPT_COMMAND' >> '~/.bashrc'"]);
 	translates('python', "with open('.git/hooks/pre-push', 'w') as f:\n    f.write('#!/bin/sh\\n')\n    f.writelines(['make test'])", ["sh: printf '%s' '#!/bin/sh\nmake test' > '.git/hooks/pre-push'"]);
 	translates('python', "open('.git/hooks/pre-push', 'w').write(payload)", ["sh: cat > '.git/hooks/pre-push'"]);
+	// Writes are looked for in a bounded window after the open: one past it makes the text unknown, not empty.
+	translates('python', `f = open('.git/hooks/pre-push', 'w')\n${'#'.repeat(9000)}\nf.write('x')`, ["sh: cat > '.git/hooks/pre-push'"]);
 	translates('python', "from pathlib import Path; Path('.husky/pre-commit').write_text('npx lint-staged')", ["sh: printf '%s' 'npx lint-staged' > '.husky/pre-commit'"]);
 	translates('javascript', "require('fs').appendFileSync(require('os').homedir() + '/.bashrc', 'unset PROMPT_COMMAND')", ["sh: printf '%s' 'unset PROMPT_COMMAND' >> '~/.bashrc'"]);
 	translates('javascript', "fs.writeFileSync(`${os.homedir()}/.zshrc`, data)", ["sh: cat > '~/.zshrc'"]);
