@@ -19,6 +19,8 @@ interface Write {
 	/** `undefined`: written, but what was written is not known. */
 	readonly content: string | undefined;
 	readonly append: boolean;
+	/** An in-place edit's new text, when it shows it (`sed -i '1a …'`): not the file's content, only what it adds. */
+	readonly inserted?: string;
 }
 
 /** Caps the work on a line that writes many files. */
@@ -61,7 +63,7 @@ export class InlineFiles {
 	}
 
 	/** The writes recorded after `mark`, in order. */
-	since(mark: number): readonly { readonly path: string; readonly content: string | undefined }[] {
+	since(mark: number): readonly { readonly path: string; readonly content: string | undefined; readonly inserted?: string }[] {
 		return this.writes.slice(mark);
 	}
 
@@ -144,17 +146,42 @@ export class InlineFiles {
 				this.writes.push({ path: file, index, content, append: false });
 			}
 		} else if (name === 'sed' || name === 'perl') {
-			// `sed -i`, `perl -pi`: edited in place, the result is not computed here.
+			// `sed -i`, `perl -pi`: edited in place, the result is not computed here — but what sed adds is kept.
 			if (args.some((w) => /^-[a-zA-Z]*i/.test(w.text) || w.text.startsWith('--in-place'))) {
+				const inserted = name === 'sed' ? sedInserted(args) : undefined;
 				for (const w of args.filter((a) => !a.text.startsWith('-') && !a.dynamic)) {
 					const file = at(w.text);
 					if (file !== undefined) {
-						this.writes.push({ path: file, index, content: undefined, append: false });
+						this.writes.push({ path: file, index, content: undefined, append: false, ...(inserted ? { inserted } : {}) });
 					}
 				}
 			}
 		}
 	}
+}
+
+/**
+ * The text a sed script puts into the file: what `a`, `i` and `c` add (`1a text`, `$a\\` then the text) and the
+ * replacements of `s` commands. Not the file's content — only the new text, for judging what it plants.
+ */
+function sedInserted(args: readonly Word[]): string | undefined {
+	const parsed = parseArgs(args, { withValue: ['-e', '--expression', '-f', '--file', '-l', '--line-length'], long: ['--expression', '--file', '--in-place', '--line-length'] });
+	const given = [...(parsed.options.get('-e') ?? []), ...(parsed.options.get('--expression') ?? [])];
+	const scripts = given.length > 0 || parsed.options.has('-f') || parsed.options.has('--file') ? given : parsed.positionals.slice(0, 1).map((w) => w.text);
+	const parts: string[] = [];
+	const address = String.raw`(?:(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/))?)?\s*!?\s*`;
+	const added = new RegExp(String.raw`(?:^|[;\n{}])\s*${address}[aic](?:\\\n|\\?[ \t]*)([^\n]*)`, 'g');
+	for (const script of scripts.slice(0, 16)) {
+		for (const m of script.slice(0, 65536).matchAll(added)) {
+			// GNU sed reads escapes in the text: `\t` is a tab, a backslash before anything else is dropped.
+			parts.push(m[1].replace(/\\t/g, '\t').replace(/\\(.)/g, '$1'));
+		}
+		for (const m of script.slice(0, 65536).matchAll(/s(.)((?:(?!\1)[^\\]|\\.)*)\1((?:(?!\1)[^\\]|\\.)*)\1/g)) {
+			parts.push(m[3].replace(/\\n/g, '\n').replace(/\\(.)/g, '$1'));
+		}
+	}
+	const text = parts.join('\n');
+	return text.trim() === '' ? undefined : text;
 }
 
 const PRINTERS = new Set(['echo', 'printf', 'cat', ':', 'true']);

@@ -16,9 +16,10 @@ export interface Planted {
 }
 
 /** Files judged by what they plant, by path (each also a runs-later file of rules/self-protection-files.ts). */
-const SHAPES: readonly { readonly path: RegExp; readonly read: (text: string) => Planted }[] = [
+const SHAPES: readonly { readonly path: RegExp; readonly read: (text: string, fragment: boolean) => Planted }[] = [
 	{ path: /\/\.git\/hooks\/[^/]+$|\/\.husky\/(?:[^/]+\/)*[^/]+$|^\/etc\/cron\.(?:hourly|daily|weekly|monthly)\/[^/]+$|\/\.ssh\/rc$/, read: (text) => ({ commands: [], program: text }) },
-	{ path: /\/\.gitconfig$|\/git\/config$|\/\.git\/config$|^\/etc\/gitconfig$/, read: (text) => ({ commands: gitConfigCommandsIn(text) }) },
+	// Lines added by an in-place edit (`sed -i '/\[alias\]/a x = !…'`) come without their section: read as an alias or a core setting.
+	{ path: /\/\.gitconfig$|\/git\/config$|\/\.git\/config$|^\/etc\/gitconfig$/, read: (text, fragment) => ({ commands: fragment ? [...gitConfigCommandsIn(`[alias]\n${text}`), ...gitConfigCommandsIn(`[core]\n${text}`)] : gitConfigCommandsIn(text) }) },
 	{ path: /^\/etc\/crontab$|^\/etc\/cron\.d\/[^/]+$/, read: (text) => ({ commands: cronCommands(text, true) }) },
 	{ path: /^\/var\/spool\/cron\//, read: (text) => ({ commands: cronCommands(text) }) },
 	{ path: /\/ssh\/ssh_config(?:\.d\/[^/]+)?$|\/\.ssh\/config$/, read: (text) => ({ commands: sshConfigCommands(text) }) },
@@ -29,13 +30,14 @@ const SHAPES: readonly { readonly path: RegExp; readonly read: (text: string) =>
 
 /**
  * The commands `content`, written to `file` (absolute), plants for later; undefined when the file is not
- * one whose commands run later or holds nothing that runs.
+ * one whose commands run later or holds nothing that runs. `fragment`: the text is added to the file by an
+ * in-place edit, not the whole of it.
  */
-export function plantedBy(file: string, content: string, home: string): Planted | undefined {
+export function plantedBy(file: string, content: string, home: string, fragment = false): Planted | undefined {
 	if (content.trim() === '' || file.startsWith('/dev/') || guardFileOf(file, home)?.file.kind !== 'later') {
 		return undefined;
 	}
-	const planted = SHAPES.find((s) => s.path.test(file))?.read(content);
+	const planted = SHAPES.find((s) => s.path.test(file))?.read(content, fragment);
 	return planted && (planted.commands.length > 0 || planted.program !== undefined) ? planted : undefined;
 }
 

@@ -418,7 +418,7 @@ function unwrapCode(step: Exclude<Step, { kind: 'argv' }>, cmd: SimpleCommand, c
 function unwrapPlanted(writes: ReturnType<InlineFiles['since']>, cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
 	const home = ctx.home ?? ctx.env?.HOME ?? '';
 	for (const write of writes) {
-		const planted = write.content === undefined ? undefined : plantedBy(write.path, write.content, home);
+		const planted = write.content !== undefined ? plantedBy(write.path, write.content, home) : write.inserted !== undefined ? plantedBy(write.path, write.inserted, home, true) : undefined;
 		if (!planted) {
 			continue;
 		}

@@ -97,3 +97,14 @@ describe('the same files written from code or by dd are judged by what they get'
 	verdictCase(`python3 -c "open('.husky/pre-commit','w').write('npx lint-staged')"`, 'allow');
 	verdictCase('dd if=/dev/zero of=disk.img bs=1M count=10', 'allow');
 });
+
+describe('text an in-place sed edit adds to such a file is judged as what it plants', () => {
+	verdictCase("sed -i '1a rm -rf /srv/data' .git/hooks/pre-commit", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("sed -i -e '$a echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh' .git/hooks/pre-commit", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("sed -i '$a\\\nrm -rf /srv/data' .husky/pre-push", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("sed -i 's/make test/rm -rf \\/srv\\/data/' .git/hooks/pre-commit", 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`sed -i '/\\[alias\\]/a \\tx = !sh -c "$(echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d)"' .git/config`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase("sed -i 's|url = .*|url = git@github.com:me/x.git|' .git/config", 'allow');
+	verdictCase("sed -i 's/npm test/npm run lint/' .husky/pre-commit", 'allow');
+	verdictCase("sed -i '1i # generated' .git/hooks/pre-commit", 'allow');
+});
