@@ -202,19 +202,53 @@ const MANAGER_COMMANDS = new Set([
 	'un', 'uninstall', 'unlink', 'unplug', 'unpublish', 'up', 'update', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'view', 'why', 'workspace', 'workspaces', 'upgrade',
 ]);
 
-/** `npm run db:reset` runs what package.json says; the script is judged like a line typed by hand. */
-function packageScript(name: string, extra: readonly Word[], ctx: AnalysisContext): string | undefined {
+/** The project's package.json scripts, when it can be read. */
+function packageScripts(ctx: AnalysisContext): Record<string, unknown> | undefined {
 	const text = readRelative('package.json', ctx);
 	if (text === undefined) {
 		return undefined;
 	}
 	try {
-		const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
-		const script = scripts?.[name];
-		return typeof script === 'string' ? [script, ...extra.map((w) => w.text)].join(' ') : undefined;
+		const scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+		return scripts !== null && typeof scripts === 'object' ? (scripts as Record<string, unknown>) : undefined;
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * `npm run db:reset` runs what package.json says, with its `pre` and `post` scripts around it (npm and yarn run
+ * them; pnpm and bun may, so they count): each is judged like a line typed by hand.
+ */
+function packageScript(name: string, extra: readonly Word[], ctx: AnalysisContext): string[] | undefined {
+	const scripts = packageScripts(ctx);
+	const script = scripts?.[name];
+	if (typeof script !== 'string') {
+		return undefined;
+	}
+	const around = [`pre${name}`, `post${name}`].map((n) => scripts?.[n]).filter((s): s is string => typeof s === 'string');
+	return [[script, ...extra.map((w) => w.text)].join(' '), ...around];
+}
+
+/**
+ * The project's own lifecycle scripts a subcommand runs: installing the project (no package named) runs
+ * `preinstall`, `install`, `postinstall`, `prepublish` and `prepare` with its pre and post; packing and
+ * publishing run theirs. `npm install` in a folder whose package.json says `"postinstall": "rm -rf …"` runs it.
+ */
+function lifecycleScripts(manager: string, sub: string | undefined, rest: readonly Word[], ctx: AnalysisContext): string[] {
+	const install = sub === undefined ? manager === 'yarn' : ['install', 'i', 'ci', 'clean-install', 'install-test', 'it', 'install-ci-test', 'rebuild', 'rb'].includes(sub);
+	// A package named (`npm i lodash`): that package's scripts run (not judged here), not the project's.
+	const named = rest.some((w) => !w.text.startsWith('-'));
+	const names = install && !named
+		? ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare', ...(sub === 'install-test' || sub === 'it' || sub === 'install-ci-test' ? ['pretest', 'test', 'posttest'] : [])]
+		: sub === 'pack' ? ['prepack', 'prepare', 'postpack']
+			: sub === 'publish' ? ['prepublishOnly', 'prepack', 'prepare', 'postpack', 'publish', 'postpublish']
+				: [];
+	if (names.length === 0) {
+		return [];
+	}
+	const scripts = packageScripts(ctx);
+	return names.map((n) => scripts?.[n]).filter((s): s is string => typeof s === 'string');
 }
 
 wrapper(['npm', 'pnpm', 'yarn', 'bun'], (args, inv, ctx) => {
@@ -234,6 +268,10 @@ wrapper(['npm', 'pnpm', 'yarn', 'bun'], (args, inv, ctx) => {
 	if (inv.name === 'bun' && (sub === '-e' || sub === '--eval' || sub === 'eval')) {
 		return rest[0] ? { kind: 'code', language: 'javascript', code: rest[0].text, label: 'bun -e' } : undefined;
 	}
+	const lifecycle = args[start]?.dynamic ? [] : lifecycleScripts(inv.name, sub, rest, ctx);
+	if (lifecycle.length > 0) {
+		return { kind: 'script', scripts: lifecycle, label: `${inv.name} ${sub ?? 'install'} (the project's lifecycle scripts)` };
+	}
 	if (sub === undefined || args[start].dynamic) {
 		return undefined;
 	}
@@ -245,7 +283,7 @@ wrapper(['npm', 'pnpm', 'yarn', 'bun'], (args, inv, ctx) => {
 	const extra = (isRun ? rest.slice(1) : rest).filter((w) => w.text !== '--');
 	const script = packageScript(scriptName, extra, ctx);
 	if (script !== undefined) {
-		return { kind: 'script', scripts: [script], label: `${inv.name} run ${scriptName}` };
+		return { kind: 'script', scripts: script, label: `${inv.name} run ${scriptName}` };
 	}
 	// yarn, pnpm and bun run a project binary by name when there is no such script (npm does not).
 	if (inv.name === 'npm' || !isRun && MANAGER_COMMANDS.has(sub)) {

@@ -44,3 +44,25 @@ describe('cd changes where later commands run (judged both ways)', () => {
 	t('cd /tmp && rm -rf scratch', 'confirm', 'scratch');
 	t('cd src && rm old.ts', 'allow');
 });
+
+describe("installing the project runs its own lifecycle scripts; a script runs with its pre and post", () => {
+	const inLifecycle = { cwd: `${PROJECT}/lifecycle` };
+	const t = (line: string, decision: Decision, target?: string, rule?: string) => verdictCase(line, decision, target, rule, inLifecycle);
+	// Each was allowed: `npm install` ran package.json's postinstall unseen.
+	t('npm install', 'confirm', 'data', 'files:rm');
+	t('npm ci', 'confirm', 'data', 'files:rm');
+	t('npm i --no-audit', 'confirm', 'data', 'files:rm');
+	t('yarn', 'confirm', 'data', 'files:rm');
+	t('yarn install --frozen-lockfile', 'confirm', 'data', 'files:rm');
+	t('pnpm install', 'confirm', 'data', 'files:rm');
+	t('bun install', 'confirm', 'data', 'files:rm');
+	t('npm test', 'confirm', '/srv/reports', 'files:rm');
+	t('npm pack', 'confirm', '/srv/release', 'files:rm');
+	// A package named: its own scripts run, not the project's.
+	t('npm i lodash', 'allow');
+	t('yarn add -D typescript', 'allow');
+	// Written in the same line, then installed.
+	verdictCase(`printf '{"scripts":{"postinstall":"rm -rf /srv/data"}}' > package.json && npm install`, 'confirm', '/srv/data', 'files:rm', { cwd: `${PROJECT}/wrappers` });
+	// The benign project: installing runs nothing destructive.
+	verdictCase('npm install', 'allow', undefined, undefined, inRunners);
+});
