@@ -3,7 +3,7 @@
  * `remote`), package runners and secret injectors, terminal multiplexers, `at`, Windows shells,
  * interpreters (`python -c`, `node -e`…), `awk` and `osascript`.
  */
-import { commandName, firstPositional, hasOption, optionValue, parseArgs, shortOption } from './argv';
+import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
 import { readRelative } from './input';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Word } from '../types';
@@ -306,6 +306,10 @@ wrapper(['ddev', 'lando'], (args, inv) => {
 });
 wrapper(['bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'rye', 'hatch', 'mise', 'asdf', 'devbox', 'pixi', 'conda', 'micromamba'], (args, inv) => {
 	const sub = args[0]?.text;
+	// `uv pip install -e .`: pip's interface (its setup.py is judged as pip's is).
+	if (inv.name === 'uv' && sub === 'pip') {
+		return { kind: 'argv', argv: [literalWord('pip'), ...args.slice(1)], label: 'uv pip' };
+	}
 	if (sub !== 'exec' && sub !== 'run' && sub !== 'x') {
 		return undefined;
 	}
@@ -485,9 +489,11 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 			if (isFlag || (inv.name === 'deno' && t === 'eval')) {
 				return i + 1 < args.length ? { kind: 'code', language, code: args[i + 1].text, label: `${inv.name} ${t}` } : undefined;
 			}
-			// `python -m mod`, `python -vm mod`: a module runs, not code from the line.
-			if (t === '-m' || language === 'python' && shortOption(t, 'm', 'cmWX') !== undefined) {
-				return undefined;
+			// `python -m mod`, `python -vm mod`: a module runs, not code from the line — `-m pip` is pip.
+			const attached = t === '-m' ? null : language === 'python' ? shortOption(t, 'm', 'cmWX') : undefined;
+			if (attached !== undefined) {
+				const module = attached ?? args[i + 1]?.text;
+				return module === 'pip' ? { kind: 'argv', argv: [literalWord('pip'), ...args.slice(attached === null ? i + 2 : i + 1)], label: `${inv.name} -m pip` } : undefined;
 			}
 			if (withValue.includes(t)) {
 				// `node -r dotenv/config -e …`, `python -W ignore -c …`

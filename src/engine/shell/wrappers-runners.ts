@@ -298,3 +298,49 @@ wrapper(['just'], (args, inv, ctx) => {
 	}
 	return scripts.length > 0 ? ([{ kind: 'script', scripts, label: `just ${name} (its recipe)`, fromFile: true }] as Step[]) : undefined;
 });
+
+// ---- pip ---------------------------------------------------------------------------------------------
+
+/** pip install's options that take a value (so the value is not read as a package or a folder). */
+const PIP_WITH_VALUE = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url',
+	'-f', '--find-links', '--python', '--src', '-C', '--config-settings', '--global-option', '--install-option', '--upgrade-strategy', '--platform', '--python-version',
+	'--implementation', '--abi', '--only-binary', '--no-binary', '--progress-bar', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert',
+	'--client-cert', '--cache-dir', '--report', '--root-user-action', '--group'];
+
+/**
+ * `pip install .`, `pip install -e ./pkg`: installing a project from a folder builds it, which runs its
+ * setup.py — judged as the Python it is (`shutil.rmtree(…)` in a setup.py runs on install). A package from an
+ * index is not on this machine to read.
+ */
+export function pipInstallSteps(args: readonly Word[], label: string, ctx: AnalysisContext): Step[] {
+	if (args[0]?.text !== 'install') {
+		return [];
+	}
+	const rest = args.slice(1);
+	const folders: string[] = [];
+	for (let i = 0; i < rest.length; i++) {
+		const t = rest[i].text;
+		if (t === '-e' || t === '--editable') {
+			folders.push(rest[++i]?.text ?? '');
+		} else if (/^--editable=/.test(t) || /^-e./.test(t)) {
+			folders.push(t.replace(/^--editable=|^-e/, ''));
+		} else if (PIP_WITH_VALUE.includes(t)) {
+			i++;
+		} else if (!t.startsWith('-') && /^(?:\.{1,2}(?:\/|$)|\/|~\/)/.test(t)) {
+			folders.push(t);
+		}
+	}
+	const steps: Step[] = [];
+	for (const folder of folders.filter((f) => f !== '').slice(0, 8)) {
+		const code = readRelative(`${folder.replace(/\/+$/, '')}/setup.py`, ctx);
+		if (code !== undefined) {
+			steps.push({ kind: 'code', language: 'python', code, label: `${label} ${folder} (its setup.py)` });
+		}
+	}
+	return steps;
+}
+
+wrapper(['pip', 'pip3'], (args, inv, ctx) => {
+	const steps = pipInstallSteps(args, `${inv.name} install`, here(inv, ctx));
+	return steps.length > 0 ? steps : undefined;
+});

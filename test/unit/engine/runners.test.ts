@@ -66,3 +66,18 @@ describe("installing the project runs its own lifecycle scripts; a script runs w
 	// The benign project: installing runs nothing destructive.
 	verdictCase('npm install', 'allow', undefined, undefined, inRunners);
 });
+
+describe('installing a Python project from its folder runs its setup.py', () => {
+	const t = (line: string, decision: Decision, target?: string, rule?: string) => verdictCase(line, decision, target, rule, { cwd: PROJECT });
+	// Each was allowed: pip builds the folder, which runs setup.py.
+	t('pip install ./pydemo', 'confirm', '/srv/data', 'files:rm');
+	t('pip install -e pydemo/', 'confirm', '/srv/data', 'files:rm');
+	t('python3 -m pip install --no-deps ./pydemo', 'confirm', '/srv/data', 'files:rm');
+	t('python3 -mpip install ./pydemo', 'confirm', '/srv/data', 'files:rm');
+	t('uv pip install -e ./pydemo', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('pip install .', 'confirm', '/srv/data', 'files:rm', { cwd: `${PROJECT}/pydemo` });
+	// From an index, or a requirements file: not on this machine to read.
+	t('pip install requests', 'allow');
+	t('pip install -r requirements.txt', 'allow');
+	t('python3 -m http.server', 'allow');
+});
