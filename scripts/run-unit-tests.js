@@ -39,6 +39,8 @@ if (files.length === 0) {
 // reported no failure (orm.test.js lost up to 5 of 108 tests, 2 runs in 12). A shell a test failed to end
 // could instead keep the run waiting forever, so a watchdog stops it and fails the run, loudly.
 const LIMIT_MS = Number(process.env.TG_UNIT_TIMEOUT_MS ?? 20 * 60 * 1000);
+// Shell tests start the person's bash: a pyenv lock a killed bash left behind would stall each one 60 s (editor/pyenvLock.js).
+require('./editor/pyenvLock').watchStalePyenvLock();
 const child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit', detached: true });
 // Its own process group, so the watchdog (and Ctrl-C here) can stop every process the tests started.
 const stopAll = () => {

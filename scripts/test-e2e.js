@@ -176,4 +176,6 @@ async function runIn(editor, { vsix, testsDir, shots, buildLog }) {
 	return { status, counts };
 }
 
+// The editors start the person's bash: a pyenv lock a killed bash left behind would stall each one 60 s (editor/pyenvLock.js).
+require('./editor/pyenvLock').watchStalePyenvLock();
 runMain(main);
