@@ -56,9 +56,19 @@ suite('Agent hooks ask this editor', () => {
 
 	/** Starts `terminal-guard hook claude-code` with the incident's input shape, running `command` in `cwd`. */
 	function hook(command: string, cwd = folder): HookRun {
-		const input = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'agents', 'claude-code', 'incident.json'), 'utf8'));
+		const input = fixture('incident.json');
 		input.cwd = cwd;
 		input.tool_input.command = command;
+		return runHook(input);
+	}
+
+	/** A Claude Code hook input from test/fixtures/agents/claude-code. */
+	function fixture(name: string) {
+		return JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'agents', 'claude-code', name), 'utf8'));
+	}
+
+	/** Starts `terminal-guard hook claude-code` with `input` on its standard input. */
+	function runHook(input: unknown): HookRun {
 		const child = spawn(process.execPath, [path.join(root, 'bin', 'terminal-guard'), 'hook', 'claude-code'], {
 			cwd: os.tmpdir(),
 			env: { PATH: process.env.PATH ?? '', HOME: os.homedir() },
@@ -133,18 +143,10 @@ suite('Agent hooks ask this editor', () => {
 	});
 
 	test('an Edit that takes the hook out of .claude/settings.json asks in this editor with the file as the name; typed -> allow', async () => {
-		const input = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'agents', 'claude-code', 'edit-hook-settings.json'), 'utf8'));
+		const input = fixture('edit-hook-settings.json');
 		input.cwd = folder;
 		input.tool_input.file_path = path.join(folder, '.claude', 'settings.json');
-		const run = (): Promise<{ status: number | null; stdout: string; stderr: string }> => new Promise((resolve) => {
-			const child = spawn(process.execPath, [path.join(root, 'bin', 'terminal-guard'), 'hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: os.homedir() } });
-			let stdout = '';
-			let stderr = '';
-			child.stdout?.on('data', (c) => (stdout += c));
-			child.stderr?.on('data', (c) => (stderr += c));
-			child.stdin?.end(JSON.stringify(input));
-			child.on('close', (status) => resolve({ status, stdout, stderr }));
-		});
+		const run = () => runHook(input).done;
 		person.answers.push('.claude/settings.json', '.claude/setting.json');
 		const typed = await run();
 		assert.strictEqual(typed.status, 0, typed.stderr);
@@ -159,19 +161,13 @@ suite('Agent hooks ask this editor', () => {
 	});
 
 	test('a Write of a git hook that decodes rm -rf ~ for later asks with the hook as the name; a lint hook does not', async () => {
-		const input = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'agents', 'claude-code', 'write-settings.json'), 'utf8'));
+		const input = fixture('write-settings.json');
 		input.cwd = folder;
 		input.tool_input.file_path = path.join(folder, '.git', 'hooks', 'pre-commit');
-		const run = (content: string): Promise<{ status: number | null; stdout: string; stderr: string }> => new Promise((resolve) => {
+		const run = (content: string) => {
 			input.tool_input.content = content;
-			const child = spawn(process.execPath, [path.join(root, 'bin', 'terminal-guard'), 'hook', 'claude-code'], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: os.homedir() } });
-			let stdout = '';
-			let stderr = '';
-			child.stdout?.on('data', (c) => (stdout += c));
-			child.stderr?.on('data', (c) => (stderr += c));
-			child.stdin?.end(JSON.stringify(input));
-			child.on('close', (status) => resolve({ status, stdout, stderr }));
-		});
+			return runHook(input).done;
+		};
 		person.answers.push(undefined);
 		const planted = await run('#!/bin/sh\necho cm0gLXJmIH4K | base64 -d | sh\n');
 		assert.strictEqual(planted.status, 2, planted.stderr);
