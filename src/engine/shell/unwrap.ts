@@ -424,7 +424,9 @@ function unwrapPlanted(writes: ReturnType<InlineFiles['since']>, cmd: SimpleComm
 		}
 		const label = `planted in ${write.path} (runs later)`;
 		// Read as a file is (a missing file it sources is skipped), but a download it runs asks (wrappers.ts unknownInput).
-		const inner: Frame = { via: [...frame.via, label], env: {}, remote: false, dynamicArgs: false, depth: frame.depth + 1, cwd: frame.cwd, files: frame.files, fromFile: true, planted: write.path };
+		// Without the line's files: what it writes happens later, not before the rest of the line (a planted
+		// `echo hi > /tmp/x.sh` must not hide the `rm` the line itself wrote there and runs next).
+		const inner: Frame = { via: [...frame.via, label], env: {}, remote: false, dynamicArgs: false, depth: frame.depth + 1, cwd: frame.cwd, fromFile: true, planted: write.path };
 		const program = planted.program === undefined ? undefined : programStep(planted.program, label);
 		if (program) {
 			unwrapCode(program, cmd, ctx, inner, out);

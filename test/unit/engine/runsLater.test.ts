@@ -72,6 +72,8 @@ describe('what a planted file will run is judged, not only its words (shell/plan
 	verdictCase("printf '[Desktop Entry]\\nExec=sh -c \"echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh\"\\n' > ~/.config/autostart/x.desktop", 'confirm', '/srv/data', 'files:rm');
 	verdictCase("printf '<plist><dict><key>ProgramArguments</key><array><string>/bin/sh</string><string>-c</string><string>echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh</string></array></dict></plist>' > ~/Library/LaunchAgents/x.plist", 'confirm', '/srv/data', 'files:rm');
 	verdictCase("printf 'Match exec \"echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh\"\\n' >> ~/.ssh/config", 'confirm', '/srv/data', 'files:rm');
+	// What the planted text writes happens later: it does not change what the rest of the line reads now.
+	verdictCase("printf 'rm -rf /srv/data' > /tmp/x.sh; printf 'echo hi > /tmp/x.sh' > .git/hooks/pre-commit; bash /tmp/x.sh", 'confirm', '/srv/data', 'files:rm');
 	// Copied or teed in: the text comes from the file or the pipe.
 	verdictCase("printf '#!/bin/sh\\necho cm0gLXJmIH4K | base64 -d | sh\\n' > /tmp/h1 && cp /tmp/h1 .git/hooks/pre-commit", 'deny', '~', 'files:rm');
 	verdictCase("echo 'echo cm0gLXJmIH4K | base64 -d | sh' | tee .husky/pre-commit", 'deny', '~', 'files:rm');
