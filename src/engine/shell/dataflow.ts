@@ -146,9 +146,20 @@ export class InlineFiles {
 				this.writes.push({ path: file, index, content, append: false });
 			}
 		} else if (name === 'sed' || name === 'perl') {
+			const scripts = name === 'sed' ? sedScripts(args, (file) => {
+				const absolute = at(file);
+				return absolute === undefined ? undefined : this.read(absolute);
+			}) : undefined;
+			// sed's `w FILE` and `s///w FILE` write lines of its input there (all of it, taken as the upper bound).
+			for (const file of scripts === undefined ? [] : sedWrittenFiles(scripts.texts)) {
+				const absolute = at(file);
+				if (absolute !== undefined) {
+					this.writes.push({ path: absolute, index, content: scripts?.input(stdinText), append: false });
+				}
+			}
 			// `sed -i`, `perl -pi`: edited in place, the result is not computed here — but what sed adds is kept.
 			if (args.some((w) => /^-[a-zA-Z]*i/.test(w.text) || w.text.startsWith('--in-place'))) {
-				const inserted = name === 'sed' ? sedInserted(args) : undefined;
+				const inserted = scripts === undefined ? undefined : sedInserted(scripts.texts);
 				for (const w of args.filter((a) => !a.text.startsWith('-') && !a.dynamic)) {
 					const file = at(w.text);
 					if (file !== undefined) {
@@ -161,16 +172,57 @@ export class InlineFiles {
 }
 
 /**
- * The text a sed script puts into the file: what `a`, `i` and `c` add (`1a text`, `$a\\` then the text) and the
- * replacements of `s` commands. Not the file's content — only the new text, for judging what it plants.
+ * A sed command's scripts (`-e`, `--expression`, the text of `-f` files; undefined when a `-f` file cannot be
+ * read) and its input: the files after the script, else standard input.
  */
-function sedInserted(args: readonly Word[]): string | undefined {
+function sedScripts(args: readonly Word[], read: (file: string) => string | undefined): { readonly texts: readonly string[] | undefined; input(stdin: string | undefined): string | undefined } {
 	const parsed = parseArgs(args, { withValue: ['-e', '--expression', '-f', '--file', '-l', '--line-length'], long: ['--expression', '--file', '--in-place', '--line-length'] });
 	const given = [...(parsed.options.get('-e') ?? []), ...(parsed.options.get('--expression') ?? [])];
-	const scripts = given.length > 0 || parsed.options.has('-f') || parsed.options.has('--file') ? given : parsed.positionals.slice(0, 1).map((w) => w.text);
+	const files = [...(parsed.options.get('-f') ?? []), ...(parsed.options.get('--file') ?? [])].map(read);
+	const fromOptions = given.length + files.length > 0;
+	const texts = files.some((t) => t === undefined) ? undefined : [...given, ...(files as string[]), ...(fromOptions ? [] : parsed.positionals.slice(0, 1).map((w) => w.text))];
+	const inputs = parsed.positionals.slice(fromOptions ? 0 : 1);
+	return {
+		texts,
+		input: (stdin) => {
+			if (inputs.length === 0) {
+				return stdin;
+			}
+			const parts = inputs.map((w) => read(w.text));
+			return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+		},
+	};
+}
+
+/** The files a sed script writes with `w FILE` or `s///w FILE` (to the end of the line, as sed reads it). */
+function sedWrittenFiles(texts: readonly string[] | undefined): string[] {
+	const out: string[] = [];
+	for (const script of (texts ?? []).slice(0, 16)) {
+		const text = script.slice(0, 65536);
+		for (const m of text.matchAll(new RegExp(String.raw`(?:^|[;\n{}])\s*${SED_ADDRESS}w[ \t]+([^\n]+)`, 'g'))) {
+			out.push(m[1].trim());
+		}
+		for (const m of text.matchAll(/s(.)(?:(?!\1)[^\\]|\\.)*\1(?:(?!\1)[^\\]|\\.)*\1[gpiImMe0-9]*w[ \t]*([^\n]+)/g)) {
+			out.push(m[2].trim());
+		}
+	}
+	return out.filter((f) => f !== '' && f !== '/dev/stdout' && f !== '/dev/stderr');
+}
+
+/** A sed address (a line, `$`, a `/regex/`, a range of two) and an optional `!`. */
+const SED_ADDRESS = String.raw`(?:(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/))?)?\s*!?\s*`;
+
+/**
+ * The text a sed script puts into the file: what `a`, `i` and `c` add (`1a text`, `$a\\` then the text) and the
+ * replacements of `s` commands. Not the file's content — only the new text, for judging what it plants. (A `-f`
+ * script that cannot be read adds nothing known: the edit stays an unjudged in-place edit, as before.)
+ */
+function sedInserted(scripts: readonly string[] | undefined): string | undefined {
+	if (scripts === undefined) {
+		return undefined;
+	}
 	const parts: string[] = [];
-	const address = String.raw`(?:(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/))?)?\s*!?\s*`;
-	const added = new RegExp(String.raw`(?:^|[;\n{}])\s*${address}[aic](?:\\\n|\\?[ \t]*)([^\n]*)`, 'g');
+	const added = new RegExp(String.raw`(?:^|[;\n{}])\s*${SED_ADDRESS}[aic](?:\\\n|\\?[ \t]*)([^\n]*)`, 'g');
 	for (const script of scripts.slice(0, 16)) {
 		for (const m of script.slice(0, 65536).matchAll(added)) {
 			// GNU sed reads escapes in the text: `\t` is a tab, a backslash before anything else is dropped.

@@ -106,6 +106,11 @@ describe('text an in-place sed edit adds to such a file is judged as what it pla
 	verdictCase("sed -i '$a\\\nrm -rf /srv/data' .husky/pre-push", 'confirm', '/srv/data', 'files:rm');
 	verdictCase("sed -i 's/make test/rm -rf \\/srv\\/data/' .git/hooks/pre-commit", 'confirm', '/srv/data', 'files:rm');
 	verdictCase(`sed -i '/\\[alias\\]/a \\tx = !sh -c "$(echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d)"' .git/config`, 'confirm', '/srv/data', 'files:rm');
+	// Found on review: a script in a file (-f), and sed's own `w FILE` writing its input there.
+	verdictCase("printf '1a rm -rf /srv/data\\n' > /tmp/s.sed && sed -i -f /tmp/s.sed .git/hooks/pre-commit", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("printf 'rm -rf /srv/data\\n' | sed -n 'w .git/hooks/pre-commit'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'echo cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh' | sed 's/x/x/w .husky/pre-push'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("printf 'npx lint-staged\\n' | sed -n 'w .husky/pre-commit'", 'allow');
 	verdictCase("sed -i 's|url = .*|url = git@github.com:me/x.git|' .git/config", 'allow');
 	verdictCase("sed -i 's/npm test/npm run lint/' .husky/pre-commit", 'allow');
 	verdictCase("sed -i '1i # generated' .git/hooks/pre-commit", 'allow');
