@@ -87,6 +87,35 @@ const otherToolsApart = {
 	},
 };
 
+/**
+ * For the hook bundle: after each build of dist/hook.js, dist/hook-entry.js (src/cli/hookEntry.ts),
+ * which runs hook.js from V8's code cache, built with hook.js's SHA-256 as __HOOK_BUILD__: the cache's
+ * name commits to the exact hook.js it was made from, and no hook hashes anything at run time.
+ */
+const hookEntryAfter = {
+	name: 'hook-entry-after',
+	setup(build) {
+		build.onEnd(async (result) => {
+			if (result.errors.length > 0) {
+				return;
+			}
+			const hookFile = build.initialOptions.outfile;
+			const hash = require('crypto').createHash('sha256').update(fs.readFileSync(hookFile)).digest('hex');
+			const entry = await esbuild.build({
+				...common,
+				entryPoints: ['src/cli/hookEntry.ts'],
+				outfile: path.join(path.dirname(hookFile), 'hook-entry.js'),
+				metafile: true,
+				banner: {},
+				define: { ...common.define, __HOOK_BUILD__: JSON.stringify(hash) },
+				plugins: [builtinNamespacesAsRequire],
+			});
+			fs.mkdirSync(path.join(outRoot, 'meta'), { recursive: true });
+			fs.writeFileSync(path.join(outRoot, 'meta', 'hook-entry.json'), JSON.stringify(entry.metafile));
+		});
+	},
+};
+
 const entries = [
 	{ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [procfsParsers] },
 	{ entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
@@ -94,7 +123,7 @@ const entries = [
 	// The agent hook, lean (no engine, no node-pty), and the engine it requires only when no editor answers.
 	// Their metafiles (dist/meta/) let test/unit/cli/leanHook.test.ts check what went into them.
 	// No banner: nothing in it reads import.meta.url, and the banner's require('url') is paid by every hook.
-	{ entryPoints: ['src/cli/hookMain.ts'], outfile: 'dist/hook.js', metafile: true, banner: {}, plugins: [builtinNamespacesAsRequire, otherToolsApart] },
+	{ entryPoints: ['src/cli/hookMain.ts'], outfile: 'dist/hook.js', metafile: true, banner: {}, plugins: [builtinNamespacesAsRequire, otherToolsApart, hookEntryAfter] },
 	{ entryPoints: ['src/agents/otherTools.ts'], outfile: 'dist/hook-tools.js', metafile: true, banner: {}, plugins: [builtinNamespacesAsRequire] },
 	// No import() left in it: a script run from V8's code cache (src/cli/codeCache.ts) loses Node's
 	// dynamic-import callback, so esbuild turns import() into require(), and web-tree-sitter's

@@ -259,7 +259,9 @@ async function main(): Promise<void> {
 		};
 
 		const withEditor = await paired(ROUNDS, envOf(editorHome), cwd, hookInput(SAFE, cwd), 0);
-		const engineLoaded = fs.existsSync(path.join(editorHome, '.terminal-guard', 'cache'));
+		// The engine writes its code cache (hook-engine-*.v8cache) the first time it loads; hook.js's own is hook-<build>-*.
+		const editorCache = path.join(editorHome, '.terminal-guard', 'cache');
+		const engineLoaded = fs.existsSync(editorCache) && fs.readdirSync(editorCache).some((name) => name.startsWith('hook-engine-'));
 		verdicts.push(`safe command, editor running: no decision, exit 0; the hook's own engine ${engineLoaded ? 'WAS loaded (it should not be)' : 'was never loaded'}`);
 		rows.push(['hook, safe command, editor running', `${withEditor.measured.toFixed(1)} ms`, `${withEditor.baseline.toFixed(1)} ms`, `${withEditor.ratio.toFixed(2)}×`, await cpu(editorHome), '≤ 1.2×', withEditor.ratio <= 1.2 ? 'met' : 'NOT met']);
 		if (EDITOR_ONLY) {

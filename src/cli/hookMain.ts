@@ -9,7 +9,8 @@
 import * as path from 'path';
 import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
-import { readRecords, userHome } from '../bridge/discovery';
+import { readRecords } from '../bridge/discovery';
+import { codeCacheDir } from './cacheDir';
 import { failHook, hookCommand, installHookCrashHandlers } from './hook';
 import { askLocalEngine, localEngineDir, startLocalEngine } from './localEngine';
 import type { LocalJudging } from './localJudging';
@@ -20,11 +21,6 @@ import type { LocalJudging } from './localJudging';
  */
 function enginePath(): string {
 	return path.join(__dirname, 'hook-engine.js');
-}
-
-/** Compiled engine code, per user (src/cli/codeCache.ts says why it can be trusted). */
-export function codeCacheDir(home = userHome()): string {
-	return path.join(home, '.terminal-guard', 'cache');
 }
 
 let engine: LocalJudging | undefined;

@@ -54,8 +54,9 @@ function alive(pid: number): boolean {
 /** The hook through bin/terminal-guard, telling on exit whether it loaded the engine bundle (hookMain.ts engineCompiledFrom). */
 async function probedHook(home: string, command: string): Promise<{ run: Run; loadedEngine: boolean }> {
 	const probe = path.join(home, 'probe.js');
-	const hookJs = JSON.stringify(path.join(DIST, 'hook.js'));
-	fs.writeFileSync(probe, `process.on('exit', () => { require('fs').writeSync(2, '\\nENGINE ' + JSON.stringify(require(${hookJs}).engineCompiledFrom() ?? null)); }); process.argv.splice(1, 1); require(${JSON.stringify(BIN)});`);
+	// The hook.js hook-entry.js ran (bin/terminal-guard requires hook-entry.js, so this is the same instance).
+	const entry = JSON.stringify(path.join(DIST, 'hook-entry.js'));
+	fs.writeFileSync(probe, `process.on('exit', () => { require('fs').writeSync(2, '\\nENGINE ' + JSON.stringify(require(${entry}).runningHook().engineCompiledFrom() ?? null)); }); process.argv.splice(1, 1); require(${JSON.stringify(BIN)});`);
 	const r = await run([probe, BIN, 'hook', 'claude-code'], claudeInput(command), home);
 	const from = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('ENGINE ') + 7)) as string | null;
 	return { run: r, loadedEngine: from !== null };

@@ -33,7 +33,7 @@ const expected = (target: string): RegExp[] => [
 	/^\[Content_Types\]\.xml$/,
 	/^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
 	/^extension\/bin\/terminal-guard$/,
-	/^extension\/dist\/(extension|cli|gate|hook|hook-engine|hook-tools)\.js$/,
+	/^extension\/dist\/(extension|cli|gate|hook|hook-entry|hook-engine|hook-tools)\.js$/,
 	/^extension\/dist\/tree-sitter(-bash|-powershell)?\.wasm$/,
 	/^extension\/dist\/node_modules\/node-pty\/(package\.json|LICENSE)$/,
 	/^extension\/dist\/node_modules\/node-pty\/lib\/(?:[\w-]+\/)*[\w-]+\.js$/,
@@ -101,7 +101,7 @@ describe(`the ${TARGET} .vsix`, () => {
 	const has = (name: string) => assert.ok(names.has(name), `${name} is not in the package:\n  ${[...names].sort().join('\n  ')}`);
 
 	it('holds the minified bundle, the CLI and the parser WASM files', () => {
-		for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/gate.js', 'dist/hook.js', 'dist/hook-engine.js', 'dist/hook-tools.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter-powershell.wasm', 'bin/terminal-guard']) {
+		for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/gate.js', 'dist/hook.js', 'dist/hook-entry.js', 'dist/hook-engine.js', 'dist/hook-tools.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter-powershell.wasm', 'bin/terminal-guard']) {
 			has(`extension/${file}`);
 		}
 		assert.equal(`extension/${manifest.main.replace(/^\.\//, '')}`, 'extension/dist/extension.js');
