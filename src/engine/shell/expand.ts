@@ -556,10 +556,26 @@ function operand(raw: string, scope: Scope): string | null {
  * pattern comes from the command line, so it runs on RE2 (linear time): with a backtracking engine
  * `${x%%*a*a*a*a*a*a*a*a*b}` over a long `$x` took minutes.
  */
+/** Compiled `${X%pattern}`-style patterns: compiling one (RE2) cost more than the rest of such a line. */
+const globRegexes = new Map<string, { test(text: string): boolean } | undefined>();
+const MAX_GLOB_REGEXES = 256;
+
 function globRegex(pattern: string | null): { test(text: string): boolean } | undefined {
 	if (pattern === null) {
 		return undefined;
 	}
+	if (globRegexes.has(pattern)) {
+		return globRegexes.get(pattern);
+	}
+	if (globRegexes.size >= MAX_GLOB_REGEXES) {
+		globRegexes.clear();
+	}
+	const compiled = compileGlobRegex(pattern);
+	globRegexes.set(pattern, compiled);
+	return compiled;
+}
+
+function compileGlobRegex(pattern: string): { test(text: string): boolean } | undefined {
 	let re = '';
 	for (const c of pattern) {
 		if (c === '*') {
