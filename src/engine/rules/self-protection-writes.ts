@@ -2,13 +2,15 @@
  * For the self-protection pack: which files a command writes, moves over, empties or deletes, and —
  * when the line shows it (`echo`/`printf` words, a heredoc, a here-string, what is piped into `tee`) —
  * the text it writes. Redirects, `tee`, `sponge`, `sed -i`, `perl -pi`, `cp`, `mv`, `ln`, `install`,
- * `rsync`, `dd of=`, `truncate`, `curl -o`/`wget -O` and `rm`/`unlink`/`shred`/`trash`.
+ * `rsync`, `dd of=`, `truncate`, `curl -o`/`wget -O`, `rm`/`unlink`/`shred`/`trash`, and the files other
+ * programs' arguments name (shell/outputFiles.ts: `sort -o`, `patch`, `sed 'w f'`, `vim -c`, `tar -C` …).
  */
 import * as path from 'path';
 import { commandName, hasOption, literalWord, longNames, optionValue } from '../shell/argv';
 import { LONG_OPTIONS, toolArgs } from '../shell/longOptions';
-import { downloadedTo } from '../shell/dataflow';
-import { outputOf } from '../shell/input';
+import { downloadedTo, sedWriteTargets } from '../shell/dataflow';
+import { outputOf, readRelative } from '../shell/input';
+import { ARGUMENT_WRITERS, argumentOutputs } from '../shell/outputFiles';
 import { UNWRAPPERS } from '../shell/wrappers';
 import type { Invocation, SimpleCommand, Word } from '../types';
 import type { RuleContext } from './rule';
@@ -18,7 +20,7 @@ import { patchFiles } from './self-protection-patch';
 const PLAIN_VARIABLES = new Set(['HOME', 'PATH', 'USER', 'PWD', 'SHELL', 'LANG']);
 
 /** How a command changes a file. */
-export type How = 'append' | 'overwrite' | 'edit' | 'copy' | 'move' | 'link' | 'delete' | 'move-away' | 'empty';
+export type How = 'append' | 'overwrite' | 'edit' | 'copy' | 'move' | 'link' | 'delete' | 'move-away' | 'empty' | 'unpack';
 
 /** One file a command changes. `content` is the text written, when the line shows it. */
 export interface Write {
@@ -187,6 +189,15 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 			const tree = hasOption(parsed, '-r', '-R', '--recursive');
 			out.push(...parsed.positionals.map((word) => ({ word, how: 'delete' as const, tree })));
 			break;
+		}
+	}
+	if (ARGUMENT_WRITERS.has(inv.name)) {
+		// `sort -o f`, `uniq in f`, `patch f`, `sed 'w f'`, `vim -c … f`, `tar -x -C d` (shell/outputFiles.ts).
+		const from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
+		const stdin = from ? printed(from, inv, rc) : inv.stdinText;
+		const sedWrites = (sedArgs: readonly Word[], input: string | undefined) => sedWriteTargets(sedArgs, input, (file) => readRelative(file, rc.analysis));
+		for (const o of argumentOutputs(inv.name, args, stdin, sedWrites)) {
+			out.push({ word: o.word, how: o.how, ...(o.content !== undefined ? { content: o.content } : {}), ...(o.tree ? { tree: true } : {}) });
 		}
 	}
 	return out;

@@ -70,6 +70,7 @@ function action(how: How, file: string, tree: boolean): string {
 		delete: tree ? `Deletes ${file} and everything in it` : `Deletes ${file}`,
 		'move-away': `Moves ${file} away`,
 		empty: `Empties ${file}`,
+		unpack: `Unpacks an archive into ${file}`,
 	};
 	return verbs[how];
 }

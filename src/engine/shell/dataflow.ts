@@ -11,6 +11,7 @@
 import * as path from 'path';
 import { commandName, parseArgs, shortOption, withKnownFolders } from './argv';
 import { outputOf } from './input';
+import { ARGUMENT_WRITERS, argumentOutputs } from './outputFiles';
 import type { AnalysisContext, SimpleCommand, Word } from '../types';
 
 interface Write {
@@ -145,6 +146,14 @@ export class InlineFiles {
 				const content = patched ? undefined : from === undefined ? source : source === undefined ? undefined : this.read(source);
 				this.writes.push({ path: file, index, content, append: false });
 			}
+		} else if (ARGUMENT_WRITERS.has(name) && name !== 'sed' && name !== 'gsed') {
+			// `sort -o f`, `uniq in f`, `patch f`, `vim -c … f`: text only known when it runs (outputFiles.ts).
+			for (const output of argumentOutputs(name, args, stdinText, () => [])) {
+				const file = output.tree ? undefined : at(output.word.text);
+				if (file !== undefined) {
+					this.writes.push({ path: file, index, content: undefined, append: false });
+				}
+			}
 		} else if (name === 'sed' || name === 'perl') {
 			const scripts = name === 'sed' ? sedScripts(args, (file) => {
 				const absolute = at(file);
@@ -195,6 +204,12 @@ function sedScripts(args: readonly Word[], read: (file: string) => string | unde
 }
 
 /** The files a sed script writes with `w FILE` or `s///w FILE` (to the end of the line, as sed reads it). */
+/** The files sed's `w F` and `s///w F` write, each with what it writes at most (its input, when known). */
+export function sedWriteTargets(args: readonly Word[], stdin: string | undefined, read: (file: string) => string | undefined): { file: string; content: string | undefined }[] {
+	const scripts = sedScripts(args, read);
+	return sedWrittenFiles(scripts.texts).map((file) => ({ file, content: scripts.input(stdin) }));
+}
+
 function sedWrittenFiles(texts: readonly string[] | undefined): string[] {
 	const out: string[] = [];
 	for (const script of (texts ?? []).slice(0, 16)) {
@@ -238,7 +253,7 @@ function sedInserted(scripts: readonly string[] | undefined): string | undefined
 
 const PRINTERS = new Set(['echo', 'printf', 'cat', ':', 'true']);
 /** Programs recordProgram knows to write files named in their arguments. */
-export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 'sed', 'perl', 'dd']);
+export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 'sed', 'perl', 'dd', ...ARGUMENT_WRITERS]);
 const DOWNLOADERS = new Set(['curl', 'wget']);
 /** Their short options that take a value, so `-so f` is read as `-s -o f` and `-Hx` is not taken for `-o`. */
 const DOWNLOAD_VALUE_LETTERS: Readonly<Record<string, string>> = { curl: 'AbcCdDeEFHKmoPQrtTuUwxXyYz', wget: 'OoaeiBtTwQPUlARDIX' };

@@ -251,6 +251,18 @@ function listLiteral(raw: string | undefined): string[] | undefined {
 	return inner.literal.every((l) => l !== undefined) ? (inner.literal as string[]) : undefined;
 }
 
+/** Perl's `open`: two arguments (`">>/x"`: the mode leads the path) or three (`'>', '/x'`); writing modes only. */
+function perlOpen(a: CallArgs): SyntheticCommand | undefined {
+	if (a.raw.length >= 3) {
+		const mode = a.literal[1] ?? '';
+		const m = /^\s*\+?(>>?)|^\s*\+</.exec(mode);
+		return m ? written(pathOf(a, 2), undefined, m[1] === '>>') : undefined;
+	}
+	const spec = a.literal[1];
+	const m = spec === undefined ? undefined : /^\s*\+?(>>?)\s*(?!&)([\s\S]+?)\s*$/.exec(spec);
+	return m ? written(m[2], undefined, m[1] === '>>') : undefined;
+}
+
 /** A shell string or an argv list, whichever the first argument is. */
 function command(args: CallArgs): SyntheticCommand | undefined {
 	const list = listLiteral(args.raw[0]);
@@ -313,6 +325,14 @@ const CALLS: readonly CallPattern[] = [
 	{ call: new RegExp(String.raw`${FS}\.(?:writeFileSync|writeFile|appendFileSync|appendFile)\s*\(|(?<![.\w$])(?:writeFileSync|appendFileSync)\s*\(`), languages: ['javascript'], translate: (a, before) => written(pathOf(a), a.literal[1], /append/.test(before.slice(-20))) },
 	{ call: new RegExp(String.raw`${FS}\.(?:truncateSync|truncate)\s*\(|(?<![.\w$])truncateSync\s*\(|\bos\.truncate\s*\(`), languages: ['javascript', 'python'], translate: (a) => written(pathOf(a), null) },
 	{ call: /\b(?:File\.write|IO\.write|file_put_contents)\s*\(/, languages: ['ruby', 'php', 'python'], translate: (a) => written(pathOf(a), a.literal[1], /FILE_APPEND/.test(a.raw.slice(2).join(','))) },
+	// Perl `open(F, ">>/x")`, `open(my $fh, '>', $p)`, `open F, ">x"`; Ruby `File.open(p, 'a')`; PHP `fopen(p, 'w')`: what is
+	// printed into the handle is not followed, so the file gets text only known when it runs.
+	{ call: /(?<![\w$@%&>.:-])open\s*\(/, languages: ['perl'], translate: (a) => perlOpen(a) },
+	{ call: /(?<![\w$@%&>.:-])open\s+(?=[\w$]|my\b)/, languages: ['perl'], bare: true, translate: (a) => perlOpen(a) },
+	{ call: /\b(?:File|IO)\.open\s*\(|(?<![\w$>])fopen\s*\(/, languages: ['ruby', 'php'], translate: (a) => {
+		const mode = a.literal[1] ?? '';
+		return /^[wa]/.test(mode) ? written(pathOf(a), undefined, mode.startsWith('a')) : undefined;
+	} },
 	// Shell out
 	{ call: /\b(?:os\.(?:system|popen)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|child_process\.(?:exec|execSync|spawn|spawnSync|execFile|execFileSync)|commands\.getoutput|(?<![.\w])(?:execSync|exec|spawnSync|spawn|execFileSync|execa|execaSync|execaCommand|execaCommandSync|system|shell_exec|passthru|proc_open|popen|qx|Open3\.capture2e?|Open3\.capture3|Open3\.popen3|Kernel\.system|Kernel\.exec|IO\.popen)|\$\.?(?:sh|exec))\s*\(|\.(?:execSync|spawnSync|execFileSync|execFile)\s*\(|require\(\s*['"](?:node:)?child_process['"]\s*\)\.(?:exec|spawn)\s*\(|\b(?:cp|childProcess|child)\.(?:exec|spawn)\s*\(/, languages: ALL, translate: (a, before) => {
 		// execFile('rm', ['-rf', 'x']) and spawn('rm', [...]): program plus a list.

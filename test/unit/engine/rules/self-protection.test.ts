@@ -61,6 +61,68 @@ describe('self pack: shell startup files', () => {
 	});
 });
 
+describe('self pack: files other programs write, named in their arguments or their code', () => {
+	const t = verdictCase;
+
+	describe('each is a way to change a startup file or a hook unasked', () => {
+		t("echo 'unset PROMPT_COMMAND' | sed -n 'w ~/.bashrc'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("sed -n 'w ~/.bashrc' notes.txt", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("sed 's/a/b/w ~/.zshrc' notes.txt", 'confirm', '~/.zshrc', 'self:startup-file');
+		t('sort -o ~/.bashrc evil.txt', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('sort --output=~/.bashrc evil.txt', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('uniq evil.txt ~/.bashrc', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('xxd -r evil.hex ~/.bashrc', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('iconv -f utf-8 -t utf-8 -o ~/.bashrc evil.txt', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('openssl enc -d -base64 -in evil.b64 -out ~/.bashrc', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('gpg -o ~/.bashrc -d evil.gpg', 'confirm', '~/.bashrc', 'self:startup-file');
+		t('patch ~/.bashrc < evil.diff', 'confirm', '~/.bashrc', 'self:startup-file');
+		t("vim -es -c 'normal Gounset PROMPT_COMMAND' -c wq ~/.bashrc", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("ex -sc '$a|unset PROMPT_COMMAND' -cx ~/.bashrc", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("ed -s ~/.bashrc <<< $'a\nunset PROMPT_COMMAND\n.\nw\nq'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t('tar -xf dotfiles.tar -C ~', 'confirm', '~', 'self:startup-file');
+		t('unzip -o dotfiles.zip -d ~', 'confirm', '~', 'self:startup-file');
+		t('sort -o .git/hooks/pre-commit evil.txt', 'confirm', '.git/hooks/pre-commit', 'self:runs-later');
+		t('xxd -r evil.hex .claude/settings.json', 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		t("awk '{print \"unset PROMPT_COMMAND\" >> \"~/.bashrc\"}' x.txt", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("awk '{print > ENVIRON[\"HOME\"] \"/.bashrc\"}' x.txt", 'confirm', '$HOME/.bashrc', 'self:startup-file');
+		t("perl -e 'open(F, \">>~/.bashrc\"); print F 1'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("perl -e 'open(my $fh, \">\", \"~/.zshrc\") or die; print $fh 1'", 'confirm', '~/.zshrc', 'self:startup-file');
+		t("perl -e 'open F, \">~/.bashrc\"; print F 1'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("ruby -e 'File.open(\"~/.bashrc\", \"a\") { |f| f.puts \"unset PROMPT_COMMAND\" }'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("php -r '$f = fopen(\"~/.bashrc\", \"a\"); fwrite($f, \"x\");'", 'confirm', '~/.bashrc', 'self:startup-file');
+	});
+
+	describe('what awk prints into a shell is the shell\'s input', () => {
+		t("awk 'BEGIN { print \"rm -rf /srv/data\" | \"sh\" }'", 'confirm', '/srv/data');
+		t("awk 'BEGIN { printf \"rm -rf %s\\n\", \"/srv/data\" | \"sh\" }'", 'confirm', '/srv/data');
+		t("awk 'BEGIN { print \"#!/bin/sh\\nrm -rf ~\" > \".git/hooks/pre-commit\" }'", 'deny', '~');
+		t("awk '{ print \"rm -rf \" $1 | \"sh\" }' list.txt", 'confirm', '$awk_field_1');
+	});
+
+	describe('look-alikes stay allowed', () => {
+		t("echo 'export PATH=$PATH:/opt/bin' | sed -n 'w ~/.bashrc'", 'allow');
+		t("sed -n '/ERROR/w errors.log' app.log", 'allow');
+		t('sort -o sorted.txt data.txt', 'allow');
+		t('uniq a.txt b.txt', 'allow');
+		t('xxd firmware.bin', 'allow');
+		t('openssl req -new -key k.pem -out req.csr', 'allow');
+		t('gpg -d secrets.gpg', 'allow');
+		t('patch -p1 < fix.diff', 'allow');
+		t('tar xzf node.tgz -C /opt', 'allow');
+		t('tar -czf backup.tgz -C ~ .bashrc', 'allow');
+		t('unzip site.zip -d public', 'allow');
+		t('vim ~/.bashrc', 'allow');
+		t("vim -c 'set ft=sh' notes.txt", 'allow');
+		t("awk '{ if ($3 > 5) print $1 }' data.txt", 'allow');
+		t("awk '{ print > $1 \".txt\" }' data.txt", 'allow');
+		t("awk '{ print | \"sort -u\" }' names.txt", 'allow');
+		t("awk '{ print \"echo \" $1 | \"sh\" }' names.txt", 'allow');
+		t("perl -e 'open(F, \"<\", \"~/.bashrc\"); print <F>'", 'allow');
+		t("perl -e 'open(my $fh, \">\", \"out.txt\"); print $fh 1'", 'allow');
+		t("ruby -e 'File.open(\"~/.bashrc\") { |f| puts f.read }'", 'allow');
+	});
+});
+
 describe('self pack: agent hook files', () => {
 	const t = verdictCase;
 	t("jq 'del(.hooks)' ~/.claude/settings.json > /tmp/s && mv /tmp/s ~/.claude/settings.json", 'confirm', '~/.claude/settings.json', 'self:agent-hooks');
