@@ -10,7 +10,7 @@ import { commandName, hasOption, literalWord, longNames, optionValue } from '../
 import { LONG_OPTIONS, toolArgs } from '../shell/longOptions';
 import { downloadedTo, sedWriteTargets } from '../shell/dataflow';
 import { outputOf, readRelative } from '../shell/input';
-import { ARGUMENT_WRITERS, argumentOutputs } from '../shell/outputFiles';
+import { ARGUMENT_WRITERS, argumentOutputs, unpacksHere } from '../shell/outputFiles';
 import { UNWRAPPERS } from '../shell/wrappers';
 import type { Invocation, SimpleCommand, Word } from '../types';
 import type { RuleContext } from './rule';
@@ -198,6 +198,11 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 		const sedWrites = (sedArgs: readonly Word[], input: string | undefined) => sedWriteTargets(sedArgs, input, (file) => readRelative(file, rc.analysis));
 		for (const o of argumentOutputs(inv.name, args, stdin, sedWrites)) {
 			out.push({ word: o.word, how: o.how, ...(o.content !== undefined ? { content: o.content } : {}), ...(o.tree ? { tree: true } : {}) });
+		}
+		// `cd ~ && tar xf dotfiles.tar`: unpacked where the line moved to (in the folder the line starts in, a
+		// project holds `.claude/` and `.git/hooks`, and every `tar xf` there would ask: not judged).
+		if (inv.cwd !== undefined && unpacksHere(inv.name, args)) {
+			out.push({ word: literalWord(inv.cwd), how: 'unpack', tree: true });
 		}
 	}
 	return out;

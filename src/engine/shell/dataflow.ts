@@ -214,7 +214,8 @@ function sedWrittenFiles(texts: readonly string[] | undefined): string[] {
 	const out: string[] = [];
 	for (const script of (texts ?? []).slice(0, 16)) {
 		const text = script.slice(0, 65536);
-		for (const m of text.matchAll(new RegExp(String.raw`(?:^|[;\n{}])\s*${SED_ADDRESS}w[ \t]+([^\n]+)`, 'g'))) {
+		// `w FILE`, `wFILE` (GNU sed needs no space), and `W FILE` (the first line of the pattern space).
+		for (const m of text.matchAll(new RegExp(String.raw`(?:^|[;\n{}])\s*${SED_ADDRESS}[wW][ \t]*([^\n]+)`, 'g'))) {
 			out.push(m[1].trim());
 		}
 		for (const m of text.matchAll(/s(.)(?:(?!\1)[^\\]|\\.)*\1(?:(?!\1)[^\\]|\\.)*\1[gpiImMe0-9]*w[ \t]*([^\n]+)/g)) {

@@ -3,8 +3,9 @@
  * elsewhere (`tee`, `cp`, `curl -o`, `sed -i`, `dd of=` — dataflow.ts, self-protection-writes.ts):
  *
  *   sort -o F …, uniq IN OUT, xxd IN OUT, iconv -o F, openssl … -out F, gpg -o F, patch F (or -o F),
- *   sed 'w F' / 's/a/b/w F', an editor run with a script (`vim -c … F`, `ex … F`, `ed F`), and an
- *   archive unpacked into a named folder (`tar -x -C D`, `unzip -d D`, `7z x -oD`: everything in D).
+ *   sed 'w F' / 's/a/b/w F', gawk -i inplace … F, an editor run with a script (`vim -c … F`, `ex … F`,
+ *   `ed F`, and paths its script names), and an archive unpacked into a named folder (`tar -x -C D`,
+ *   `unzip -d D`, `7z x -oD`: everything in D).
  *
  * Their text is not known here (sorted, decoded, patched, edited), except what sed's `w F` writes: at
  * most its input. Each was a way to change a shell startup file or a git hook unasked.
@@ -25,24 +26,29 @@ export interface ArgumentOutput {
 const EDITORS = new Set(['vim', 'vi', 'nvim', 'gvim', 'view', 'vimdiff', 'ex', 'ed', 'red']);
 
 /** The programs argumentOutputs knows (sed is here for its `w F` without `-i`). */
-export const ARGUMENT_WRITERS = new Set(['sort', 'uniq', 'xxd', 'iconv', 'openssl', 'gpg', 'gpg2', 'patch', 'sed', 'gsed', 'tar', 'bsdtar', 'gtar', 'unzip', '7z', '7za', ...EDITORS]);
+export const ARGUMENT_WRITERS = new Set(['sort', 'uniq', 'xxd', 'iconv', 'openssl', 'gpg', 'gpg2', 'patch', 'sed', 'gsed', 'awk', 'gawk', 'tar', 'bsdtar', 'gtar', 'unzip', '7z', '7za', ...EDITORS]);
 
 /** What sed's `w F` commands write: sedWriteTargets (dataflow.ts) with the scripts' input. */
 export type SedWrites = (args: readonly Word[], stdin: string | undefined) => readonly { readonly file: string; readonly content: string | undefined }[];
 
-function wordAfter(args: readonly Word[], names: readonly string[]): Word | undefined {
+/** Every value of the options `names` (`-o F`, `--output F`, `--output=F`): the last one wins, but each is taken. */
+function wordsAfter(args: readonly Word[], names: readonly string[]): Word[] {
+	const out: Word[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const text = args[i].text;
 		for (const name of names) {
-			if (text === name) {
-				return args[i + 1];
-			}
-			if (name.startsWith('--') && text.startsWith(`${name}=`)) {
-				return { ...args[i], text: text.slice(name.length + 1) };
+			if (text === name && args[i + 1]) {
+				out.push(args[i + 1]);
+			} else if (name.startsWith('--') && text.startsWith(`${name}=`)) {
+				out.push({ ...args[i], text: text.slice(name.length + 1) });
 			}
 		}
 	}
-	return undefined;
+	return out;
+}
+
+function wordAfter(args: readonly Word[], names: readonly string[]): Word | undefined {
+	return wordsAfter(args, names)[0];
 }
 
 /** Editors with a script (`-c`, `+cmd`, `-s`, `-e`, `-S`, `--cmd`): scripted, so nobody sees what they change. */
@@ -50,24 +56,35 @@ function scriptedEditor(name: string, args: readonly Word[]): boolean {
 	return name === 'ex' || name === 'ed' || name === 'red' || args.some((w) => /^\+/.test(w.text) || /^(?:-c|--cmd|-S|-s|-e|-E|-es|-Es|-ens|-u)$/.test(w.text) || /^-[A-Za-z]*[esE][A-Za-z]*$/.test(w.text));
 }
 
+/** True when an archive tool unpacks into the folder it runs in (no `-C`/`-d`/`-o` given). */
+export function unpacksHere(name: string, args: readonly Word[]): boolean {
+	return ['tar', 'bsdtar', 'gtar', 'unzip', '7z', '7za'].includes(name) && unpacks(name, args) && unpackedInto(name, args) === undefined;
+}
+
+function unpacks(name: string, args: readonly Word[]): boolean {
+	if (name === 'unzip') {
+		return !args.some((w) => /^-[A-Za-z]*[lvtZ]/.test(w.text)); // -l/-v/-t/-Z list or test
+	}
+	if (name === '7z' || name === '7za') {
+		return /^[xe]$/.test(args[0]?.text ?? '');
+	}
+	return args.some((w, i) => w.text === '--extract' || w.text === '--get' || /^-[A-Za-z]*x/.test(w.text) || (i === 0 && /^[A-Za-z]*x[A-Za-z]*$/.test(w.text)));
+}
+
 /** The folder an archive tool unpacks into, when the line names one; undefined when it does not unpack or names none. */
 function unpackedInto(name: string, args: readonly Word[]): Word | undefined {
+	if (!unpacks(name, args)) {
+		return undefined;
+	}
 	if (name === 'unzip') {
 		const attached = args.find((w) => /^-d./.test(w.text));
 		return attached ? { ...attached, text: attached.text.slice(2) } : wordAfter(args, ['-d']);
 	}
 	if (name === '7z' || name === '7za') {
-		if (!/^[xe]$/.test(args[0]?.text ?? '')) {
-			return undefined;
-		}
 		const out = args.find((w) => /^-o./.test(w.text));
 		return out ? { ...out, text: out.text.slice(2) } : undefined;
 	}
-	// tar: `-x`, a bundle with x (`-xzf`, or `xzf` as the first word), `--extract`, `--get`.
-	const extracts = args.some((w, i) => w.text === '--extract' || w.text === '--get' || /^-[A-Za-z]*x/.test(w.text) || (i === 0 && /^[A-Za-z]*x[A-Za-z]*$/.test(w.text)));
-	if (!extracts) {
-		return undefined;
-	}
+	// tar: `-x`, a bundle with x (`-xzf`, or `xzf` as the first word), `--extract`, `--get` (unpacks()).
 	const attached = args.find((w) => /^-C./.test(w.text));
 	return attached ? { ...attached, text: attached.text.slice(2) } : wordAfter(args, ['-C', '--directory']);
 }
@@ -82,7 +99,7 @@ export function argumentOutputs(name: string, args: readonly Word[], stdin: stri
 	};
 	switch (name) {
 		case 'sort':
-			overwrite(wordAfterOption(args, '-o', '--output'));
+			wordsAfterOption(args, '-o', '--output').forEach((w) => overwrite(w));
 			break;
 		case 'uniq':
 			overwrite(parseArgs(args, { withValue: ['-f', '--skip-fields', '-s', '--skip-chars', '-w', '--check-chars'] }).positionals[1]);
@@ -91,20 +108,24 @@ export function argumentOutputs(name: string, args: readonly Word[], stdin: stri
 			overwrite(parseArgs(args, { withValue: ['-c', '-cols', '-g', '-groupsize', '-l', '-len', '-o', '-offset', '-s', '-seek', '-n', '-name'] }).positionals[1]);
 			break;
 		case 'iconv':
-			overwrite(wordAfterOption(args, '-o', '--output'));
+			wordsAfterOption(args, '-o', '--output').forEach((w) => overwrite(w));
 			break;
 		case 'openssl':
-			overwrite(wordAfter(args, ['-out']));
+			wordsAfter(args, ['-out']).forEach((w) => overwrite(w));
 			break;
 		case 'gpg':
 		case 'gpg2':
-			overwrite(wordAfterOption(args, '-o', '--output'));
+			wordsAfterOption(args, '-o', '--output').forEach((w) => overwrite(w));
+			break;
+		case 'awk':
+		case 'gawk':
+			out.push(...awkInPlace(args).map((word) => ({ word, how: 'edit' as const })));
 			break;
 		case 'patch': {
 			const parsed = parseArgs(args, { withValue: ['-p', '-i', '--input', '-o', '--output', '-r', '--reject-file', '-D', '--ifdef', '-F', '--fuzz', '-B', '--prefix', '-d', '--directory', '-z', '--suffix', '-V', '--version-control', '-Y', '--basename-prefix', '--backup-if-mismatch', '--quoting-style'] });
-			const to = wordAfterOption(args, '-o', '--output');
-			if (to) {
-				overwrite(to);
+			const to = wordsAfterOption(args, '-o', '--output');
+			if (to.length > 0) {
+				to.forEach((w) => overwrite(w));
 			} else if (parsed.positionals[0]) {
 				out.push({ word: parsed.positionals[0], how: 'edit' });
 			}
@@ -131,15 +152,32 @@ export function argumentOutputs(name: string, args: readonly Word[], stdin: stri
 		default:
 			if (EDITORS.has(name) && scriptedEditor(name, args)) {
 				const parsed = parseArgs(args, { withValue: ['-c', '--cmd', '-S', '-u', '-U', '-i', '-T', '-w', '-W', '-p', '-t', '-q', '--servername'] });
-				out.push(...parsed.positionals.filter((w) => !w.text.startsWith('+')).map((word) => ({ word, how: 'edit' as const })));
+				out.push(...[...parsed.positionals.filter((w) => !w.text.startsWith('+')), ...scriptPaths(args)].map((word) => ({ word, how: 'edit' as const })));
 			}
 	}
 	return out;
 }
 
-/** The value of a short or long option as its own word or attached (`-oF`, `--output=F`). */
-function wordAfterOption(args: readonly Word[], short: string, long: string): Word | undefined {
-	const attached = args.find((w) => w.text.startsWith(short) && w.text.length > short.length && !w.text.startsWith('--'));
-	return attached ? { ...attached, text: attached.text.slice(short.length) } : wordAfter(args, [short, long]);
+/** Every value of a short or long option, as its own word or attached (`-oF`, `--output=F`). */
+function wordsAfterOption(args: readonly Word[], short: string, long: string): Word[] {
+	const attached = args.filter((w) => w.text.startsWith(short) && w.text.length > short.length && !w.text.startsWith('--')).map((w) => ({ ...w, text: w.text.slice(short.length) }));
+	return [...attached, ...wordsAfter(args, [short, long])];
+}
+
+/** Paths an editor's script names (`-c 'w ~/.bashrc'`, `+'call writefile([…], "~/.zshrc")'`): any of them may be written. */
+function scriptPaths(args: readonly Word[]): Word[] {
+	const scripts = args.flatMap((w, i) => (w.text.startsWith('+') ? [w.text.slice(1)] : /^(?:-c|--cmd)$/.test(w.text) && args[i + 1] ? [args[i + 1].text] : []));
+	return scripts.flatMap((script) => [...script.slice(0, 4096).matchAll(/(?:^|[\s'"(,=])((?:~|\$HOME|\.{0,2})\/[^\s'"(),|]+|\.[A-Za-z][^\s'"(),|/]*(?:\/[^\s'"(),|]+)?)/g)].map((m) => literalWord(m[1])));
+}
+
+/** gawk's in-place edit (`-i inplace`, `--include=inplace`): the files after the program are rewritten. */
+function awkInPlace(args: readonly Word[]): Word[] {
+	const inplace = args.some((w, i) => (/^(?:-i|--include)$/.test(w.text) && args[i + 1]?.text === 'inplace') || /^(?:-iinplace|--include=inplace)$/.test(w.text));
+	if (!inplace) {
+		return [];
+	}
+	const parsed = parseArgs(args, { withValue: ['-F', '-v', '-f', '--file', '-i', '--include', '-e', '--source', '--field-separator', '--assign', '-l', '--load'] });
+	const programGiven = parsed.options.has('-f') || parsed.options.has('--file') || parsed.options.has('-e') || parsed.options.has('--source');
+	return parsed.positionals.slice(programGiven ? 0 : 1).filter((w) => !w.text.includes('='));
 }
 

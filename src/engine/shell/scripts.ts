@@ -251,6 +251,18 @@ function listLiteral(raw: string | undefined): string[] | undefined {
 	return inner.literal.every((l) => l !== undefined) ? (inner.literal as string[]) : undefined;
 }
 
+/** A copy, move or link in code (`shutil.copy(a, b)`, `fs.renameSync(a, b)`, `FileUtils.ln_s(a, b)`): the shell's command doing the same. */
+function fileOperation(call: string, a: CallArgs): SyntheticCommand | undefined {
+	const to = pathOf(a, 1);
+	if (to === undefined) {
+		return undefined;
+	}
+	const from = pathOf(a, 0) ?? 'SOURCE';
+	const name = /(\w+)\s*[(\s]?$/.exec(call.trimEnd().replace(/\($/, ''))?.[1]?.toLowerCase() ?? '';
+	const argv = /copytree|cp_r|cpsync|^cp$/.test(name) && !/copyfile/.test(name) ? ['cp', '-r'] : /move|rename|^mv$|renames|replace/.test(name) ? ['mv'] : /symlink|ln_s/.test(name) ? ['ln', '-sf'] : /link|^ln$/.test(name) ? ['ln', '-f'] : ['cp'];
+	return { kind: 'argv', argv: [...argv, from, to] };
+}
+
 /** Perl's `open`: two arguments (`">>/x"`: the mode leads the path) or three (`'>', '/x'`); writing modes only. */
 function perlOpen(a: CallArgs): SyntheticCommand | undefined {
 	if (a.raw.length >= 3) {
@@ -325,6 +337,25 @@ const CALLS: readonly CallPattern[] = [
 	{ call: new RegExp(String.raw`${FS}\.(?:writeFileSync|writeFile|appendFileSync|appendFile)\s*\(|(?<![.\w$])(?:writeFileSync|appendFileSync)\s*\(`), languages: ['javascript'], translate: (a, before) => written(pathOf(a), a.literal[1], /append/.test(before.slice(-20))) },
 	{ call: new RegExp(String.raw`${FS}\.(?:truncateSync|truncate)\s*\(|(?<![.\w$])truncateSync\s*\(|\bos\.truncate\s*\(`), languages: ['javascript', 'python'], translate: (a) => written(pathOf(a), null) },
 	{ call: /\b(?:File\.write|IO\.write|file_put_contents)\s*\(/, languages: ['ruby', 'php', 'python'], translate: (a) => written(pathOf(a), a.literal[1], /FILE_APPEND/.test(a.raw.slice(2).join(','))) },
+	// Copies, moves and links from code, as the shell's cp/mv/ln (so a startup file, a hook or a file moved over is judged as then).
+	{ call: /\b(?:shutil\.(?:copy|copy2|copyfile|copytree|move)|os\.(?:rename|replace|renames|symlink|link))\s*\(/, languages: ['python'], translate: (a, before) => fileOperation(before, a) },
+	{ call: new RegExp(String.raw`${FS}\.(?:copyFileSync|copyFile|cpSync|cp|renameSync|rename|symlinkSync|symlink|linkSync|link)\s*\(`), languages: ['javascript'], translate: (a, before) => fileOperation(before, a) },
+	{ call: /\b(?:FileUtils\.(?:cp_r|cp|copy_file|copy|install|mv|move|ln_sf|ln_s|symlink|ln)|File\.(?:rename|symlink|link))\s*\(/, languages: ['ruby'], translate: (a, before) => fileOperation(before, a) },
+	{ call: /\b(?:FileUtils\.(?:cp_r|cp|copy_file|copy|install|mv|move|ln_sf|ln_s|symlink|ln))\s+(?=['"%])/, languages: ['ruby'], bare: true, translate: (a, before) => fileOperation(before, a) },
+	{ call: /(?<![\w$@%&>.:-])(?:File::Copy::)?(?:copy|move|cp|mv|rename|symlink|link)\s*\(/, languages: ['perl', 'php'], translate: (a, before) => fileOperation(before, a) },
+	{ call: /(?<![\w$@%&>.:-])(?:rename|symlink|link)\s+(?=['"$])/, languages: ['perl'], bare: true, translate: (a, before) => fileOperation(before, a) },
+	// Streams and descriptors opened for writing: `fs.createWriteStream(p)`, `fs.openSync(p, 'a')`, `os.open(p, os.O_WRONLY…)`,
+	// Perl's `sysopen(F, p, O_WRONLY…)`, Python's `codecs.open(p, 'w')`/`io.open(p, 'a')`, Ruby's `File.new(p, 'w')`.
+	{ call: new RegExp(String.raw`${FS}\.createWriteStream\s*\(`), languages: ['javascript'], translate: (a) => written(pathOf(a), undefined, /flags\s*:\s*['"]a/.test(a.raw[1] ?? '')) },
+	{ call: new RegExp(String.raw`${FS}\.(?:openSync|open)\s*\(`), languages: ['javascript'], translate: (a) => (/^[wa]|^r\+/.test(a.literal[1] ?? '') ? written(pathOf(a), undefined, (a.literal[1] ?? '').startsWith('a')) : undefined) },
+	{ call: /\bos\.open\s*\(|(?<![\w$@%&>.:-])sysopen\s*\(/, languages: ['python', 'perl'], translate: (a, before) => {
+		const flags = a.raw.slice(/sysopen/.test(before) ? 2 : 1).join(',');
+		return /O_(?:WRONLY|RDWR|APPEND|TRUNC|CREAT)/.test(flags) ? written(pathOf(a, /sysopen/.test(before) ? 1 : 0), undefined, /O_APPEND/.test(flags)) : undefined;
+	} },
+	{ call: /\b(?:codecs|io)\.open\s*\(|\bFile\.new\s*\(/, languages: ['python', 'ruby'], translate: (a) => {
+		const mode = a.literal[1] ?? /mode\s*=\s*['"]([^'"]*)['"]/.exec(a.raw.slice(1).join(','))?.[1] ?? '';
+		return /[wa]|r\+/.test(mode) ? written(pathOf(a), undefined, mode.includes('a')) : undefined;
+	} },
 	// Perl `open(F, ">>/x")`, `open(my $fh, '>', $p)`, `open F, ">x"`; Ruby `File.open(p, 'a')`; PHP `fopen(p, 'w')`: what is
 	// printed into the handle is not followed, so the file gets text only known when it runs.
 	{ call: /(?<![\w$@%&>.:-])open\s*\(/, languages: ['perl'], translate: (a) => perlOpen(a) },

@@ -531,10 +531,14 @@ interpreter(['php'], 'php', ['-r'], ['-d', '-c', '-z']);
 
 /** `awk 'BEGIN { system("rm -rf x") }'`: the shell commands an awk program runs. */
 wrapper(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk'], (args, inv, ctx) => {
-	const parsed = parseArgs(args, { withValue: ['-F', '-v', '-f', '--file', '-i', '--include', '--field-separator', '--assign'] });
+	const parsed = parseArgs(args, { withValue: ['-F', '-v', '-f', '--file', '-i', '--include', '-e', '--source', '-l', '--load', '--field-separator', '--assign'] });
 	const file = optionValue(parsed, '-f', '--file');
+	// gawk's `-e`/`--source` program text, with or without a file.
+	const sources = [...(parsed.options.get('-e') ?? []), ...(parsed.options.get('--source') ?? [])];
 	// `awk -f /dev/stdin <<< '…'`, `awk -f - <<EOF`: the program is what arrives on standard input.
-	const program = file === '-' || file === '/dev/stdin' ? inv.stdinText : file !== undefined ? readRelative(file, ctx) : parsed.positionals[0]?.text;
+	const fromFile = file === '-' || file === '/dev/stdin' ? inv.stdinText : file !== undefined ? readRelative(file, ctx) : undefined;
+	const given = [...sources, ...(fromFile !== undefined ? [fromFile] : [])];
+	const program = given.length > 0 ? given.join('\n') : file !== undefined ? undefined : parsed.positionals[0]?.text;
 	if (program === undefined) {
 		return undefined;
 	}

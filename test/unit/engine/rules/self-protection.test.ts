@@ -92,6 +92,36 @@ describe('self pack: files other programs write, named in their arguments or the
 		t("php -r '$f = fopen(\"~/.bashrc\", \"a\"); fwrite($f, \"x\");'", 'confirm', '~/.bashrc', 'self:startup-file');
 	});
 
+	describe('copies, moves, links and write streams in code, and more spellings', () => {
+		t("python3 -c \"import shutil; shutil.copy('evil', '~/.bashrc')\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("python3 -c \"import shutil; shutil.move('evil', '~/.bashrc')\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("python3 -c \"import os; os.rename('~/.bashrc', '/tmp/old')\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("python3 -c \"import codecs; codecs.open('~/.bashrc', 'a').write('x')\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("python3 -c \"import os; fd = os.open('~/.bashrc', os.O_WRONLY | os.O_APPEND); os.write(fd, b'x')\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("node -e \"require('fs').copyFileSync('evil', '.claude/settings.json')\"", 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		t("node -e \"require('fs').renameSync('evil', '~/.bashrc')\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("node -e \"require('fs').symlinkSync('/tmp/evil', '~/.bashrc')\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("node -e \"const w = require('fs').createWriteStream('~/.bashrc', { flags: 'a' }); w.write('x')\"", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("ruby -e 'FileUtils.cp(\"evil\", \"~/.bashrc\")'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("ruby -e 'FileUtils.cp \"evil\", \"~/.bashrc\"'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("perl -e 'use File::Copy; copy(\"evil\", \"~/.bashrc\")'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("perl -e 'rename \"evil\", \"~/.bashrc\"'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("php -r 'copy(\"evil\", \"~/.bashrc\");'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("gawk -i inplace '{ print } END { print \"unset PROMPT_COMMAND\" }' ~/.bashrc", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("echo 'unset PROMPT_COMMAND' | sed -n 'w~/.bashrc'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("echo 'unset PROMPT_COMMAND' | sed -n 'W ~/.bashrc'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t('cd ~ && tar xf dotfiles.tar', 'confirm', undefined, 'self:startup-file');
+		t("vim -c 'call writefile([\"unset PROMPT_COMMAND\"], expand(\"~/.bashrc\"), \"a\")' -c q", 'confirm', '~/.bashrc', 'self:startup-file');
+		t('sort -o sorted.txt -o ~/.bashrc evil.txt', 'confirm', '~/.bashrc', 'self:startup-file');
+		t("gawk -e 'BEGIN { system(\"rm -rf /srv/data\") }'", 'confirm', '/srv/data');
+		t("python3 -c \"import shutil; shutil.copy('a.txt', 'b.txt')\"", 'allow');
+		t("node -e \"require('fs').renameSync('a.txt', 'b.txt')\"", 'allow');
+		t('tar xf release.tar', 'allow');
+		t('cd build && tar xf release.tar', 'allow');
+		t("gawk -i inplace '{ sub(/a/, \"b\") } 1' notes.txt", 'allow');
+		t("echo hi | sed -n 'w/tmp/out.txt'", 'allow');
+	});
+
 	describe('what awk prints into a shell is the shell\'s input', () => {
 		t("awk 'BEGIN { print \"rm -rf /srv/data\" | \"sh\" }'", 'confirm', '/srv/data');
 		t("awk 'BEGIN { printf \"rm -rf %s\\n\", \"/srv/data\" | \"sh\" }'", 'confirm', '/srv/data');
