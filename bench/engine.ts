@@ -213,6 +213,10 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 	// The lines both engines judge alike, apart: on the others today's engine does what #11 asked (reads the
 	// body, the file written earlier, the value set earlier) where the old one answered without it.
 	const alike: { ours: number; theirs: number }[] = [];
+	// The lines the corpus held at the baseline commit (scripts/bench-baseline.js): the ordinary lines of then.
+	const corpusFile = path.join(__dirname, 'baseline-corpus.json');
+	const before = new Set(fs.existsSync(corpusFile) ? (JSON.parse(fs.readFileSync(corpusFile, 'utf8')) as string[]) : []);
+	const then: { ours: number; theirs: number }[] = [];
 	const decision = (v: unknown): unknown => (v as { decision?: unknown }).decision;
 	for (const c of commands) {
 		const a: number[] = [];
@@ -226,6 +230,9 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 		if (decision(analyze(c, context)) === decision(base.analyze(c, context))) {
 			alike.push({ ours: ours[ours.length - 1], theirs: theirs[theirs.length - 1] });
 		}
+		if (before.has(c)) {
+			then.push({ ours: ours[ours.length - 1], theirs: theirs[theirs.length - 1] });
+		}
 	}
 	ours.sort((x, y) => x - y);
 	theirs.sort((x, y) => x - y);
@@ -237,6 +244,12 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 	const alikeTheirs = alike.map((t) => t.theirs).sort((x, y) => x - y);
 	const alikeRatio = (p: number) => (percentile(alikeOurs, p) / percentile(alikeTheirs, p)).toFixed(2);
 	console.log(`  the ${alike.length} lines both judge alike (the other ${commands.length - alike.length} changed verdict with #11): today/baseline p50 ×${alikeRatio(50)}, p99 ×${alikeRatio(99)} (today p99 ${fmt(percentile(alikeOurs, 99))}, baseline ${fmt(percentile(alikeTheirs, 99))})`);
+	if (then.length > 0) {
+		const thenOurs = then.map((t) => t.ours).sort((x, y) => x - y);
+		const thenTheirs = then.map((t) => t.theirs).sort((x, y) => x - y);
+		const thenRatio = (p: number) => (percentile(thenOurs, p) / percentile(thenTheirs, p)).toFixed(2);
+		console.log(`  the ${then.length} corpus lines whose text the corpus held at the baseline (${before.size} distinct lines then; the others were added with #11 and after): today p50 ${fmt(percentile(thenOurs, 50))}, p99 ${fmt(percentile(thenOurs, 99))}; baseline p50 ${fmt(percentile(thenTheirs, 50))}, p99 ${fmt(percentile(thenTheirs, 99))}; today/baseline p50 ×${thenRatio(50)}, p99 ×${thenRatio(99)}`);
+	}
 }
 
 /**

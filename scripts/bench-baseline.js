@@ -15,6 +15,7 @@ const out = path.join(root, 'dist', 'bench', 'baseline-engine.js');
 
 function main() {
 	fs.rmSync(out, { force: true });
+	fs.rmSync(path.join(path.dirname(out), 'baseline-corpus.json'), { force: true });
 	let commit;
 	try {
 		commit = execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -44,6 +45,15 @@ function main() {
 			banner: { js: `// The engine at ${commit} (${ref}), for bench/engine.ts.\nconst __tgImportMetaUrl = require('url').pathToFileURL(__filename).href;` },
 		});
 		console.log(`bench-baseline: engine at ${ref} (${commit.slice(0, 12)}) → ${path.relative(root, out)}`);
+		// The corpus as it was then: its lines are the ordinary lines the issue measured (the lines #11 added are
+		// the new deliveries it asked the engine to read, which the old engine answered without reading).
+		const corpusTar = execFileSync('git', ['archive', '--format=tar', commit, 'test/fixtures/corpus'], { cwd: root, maxBuffer: 1 << 28 });
+		execFileSync('tar', ['-x', '-C', dir], { input: corpusTar });
+		const corpusDir = path.join(dir, 'test', 'fixtures', 'corpus');
+		const lines = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl')).flatMap((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n'))
+			.filter((l) => l.trim() && !l.trim().startsWith('//')).map((l) => JSON.parse(l).command);
+		fs.writeFileSync(path.join(path.dirname(out), 'baseline-corpus.json'), JSON.stringify(lines));
+		console.log(`bench-baseline: the corpus at ${ref}, ${lines.length} lines → dist/bench/baseline-corpus.json`);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
