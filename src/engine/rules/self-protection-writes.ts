@@ -7,6 +7,7 @@
  */
 import * as path from 'path';
 import { commandName, hasOption, literalWord, longNames, optionValue } from '../shell/argv';
+import { gitArgs, gitCall } from './git-shared';
 import { LONG_OPTIONS, toolArgs } from '../shell/longOptions';
 import { downloadedTo, sedWriteTargets } from '../shell/dataflow';
 import { outputOf, readRelative } from '../shell/input';
@@ -174,11 +175,22 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 		case 'apply_patch':
 		case 'applypatch': {
 			// Codex applies `apply_patch <<'EOF' … EOF` (or the patch as an argument) itself, as its apply_patch tool.
-			const text = [...args.map((w) => w.text), inv.stdinText ?? ''].join('\n');
-			const hows = { add: 'overwrite', edit: 'edit', delete: 'delete', move: 'move', 'move-away': 'move-away' } as const;
-			out.push(...patchFiles(text).map((f) => ({ word: literalWord(f.path), how: hows[f.how], content: f.how === 'add' ? f.content : undefined })));
+			out.push(...patchWrites([...args.map((w) => w.text), inv.stdinText ?? ''].join('\n')));
 			break;
 		}
+		case 'patch': {
+			// `patch -p1 < x.diff`, `patch -i x.diff`: the files the diff names (a named file or -o is outputFiles.ts's).
+			const parsed = toolArgs(inv, { withValue: ['-p', '-i', '--input', '-o', '--output', '-r', '--reject-file', '-D', '--ifdef', '-F', '--fuzz', '-B', '--prefix', '-d', '--directory', '-z', '--suffix', '-V', '--version-control', '-Y', '--basename-prefix'] });
+			if (parsed.positionals.length === 0 && optionValue(parsed, '-o', '--output') === undefined) {
+				const input = optionValue(parsed, '-i', '--input');
+				const text = input !== undefined ? readRelative(input, rc.analysis) : stdinText(inv, rc);
+				out.push(...patchWrites(text ?? '', optionValue(parsed, '-d', '--directory')));
+			}
+			break;
+		}
+		case 'git':
+			out.push(...gitWrites(inv, rc));
+			break;
 		case 'rm':
 		case 'unlink':
 		case 'shred':
@@ -193,8 +205,7 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 	}
 	if (ARGUMENT_WRITERS.has(inv.name)) {
 		// `sort -o f`, `uniq in f`, `patch f`, `sed 'w f'`, `vim -c … f`, `tar -x -C d` (shell/outputFiles.ts).
-		const from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
-		const stdin = from ? printed(from, inv, rc) : inv.stdinText;
+		const stdin = stdinText(inv, rc);
 		const sedWrites = (sedArgs: readonly Word[], input: string | undefined) => sedWriteTargets(sedArgs, input, (file) => readRelative(file, rc.analysis));
 		for (const o of argumentOutputs(inv.name, args, stdin, sedWrites)) {
 			out.push({ word: o.word, how: o.how, ...(o.content !== undefined ? { content: o.content } : {}), ...(o.tree ? { tree: true } : {}) });
@@ -206,4 +217,52 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 		}
 	}
 	return out;
+}
+
+/** What reaches the command's standard input when the line shows it (a heredoc, a here-string, a printer piped in). */
+function stdinText(inv: Invocation, rc: RuleContext): string | undefined {
+	const from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
+	return from ? printed(from, inv, rc) : inv.stdinText;
+}
+
+const PATCH_HOWS = { add: 'overwrite', edit: 'edit', delete: 'delete', move: 'move', 'move-away': 'move-away' } as const;
+
+/** The files a patch text changes (self-protection-patch.ts), under `dir` when it is applied there. */
+function patchWrites(text: string, dir?: string): Write[] {
+	const under = (p: string) => (dir === undefined || p.startsWith('/') ? p : `${dir.replace(/\/+$/, '')}/${p}`);
+	return patchFiles(text).map((f) => ({ word: literalWord(under(f.path)), how: PATCH_HOWS[f.how], content: f.how === 'add' ? f.content : undefined }));
+}
+
+/**
+ * `git apply x.diff`, `git am x.patch`: the files the patches name (read when they can be); `git checkout REF --
+ * PATH`, `git restore [--source=REF] PATH`: the paths, written with another version's text.
+ */
+function gitWrites(inv: Invocation, rc: RuleContext): Write[] {
+	const call = gitCall(inv);
+	if (!call) {
+		return [];
+	}
+	const under = (w: Word): Word => (call.dir === undefined || w.text.startsWith('/') ? w : { ...w, text: `${call.dir.replace(/\/+$/, '')}/${w.text}` });
+	switch (call.sub) {
+		case 'apply':
+		case 'am': {
+			const parsed = gitArgs(call.sub, call.args, ['-p', '-C', '--exclude', '--include', '--directory', '--whitespace', '--build-fake-ancestor', '-S', '--gpg-sign', '--patch-format', '--quoted-cr']);
+			if (parsed.options.has('--check') || parsed.options.has('--stat') || parsed.options.has('--numstat') || parsed.options.has('--summary') || parsed.options.has('--cached') && call.sub === 'apply' && !parsed.options.has('--index')) {
+				return [];
+			}
+			const texts = parsed.positionals.length === 0 ? [stdinText(inv, rc)] : parsed.positionals.map((w) => readRelative(w.text, rc.analysis));
+			const directory = optionValue(parsed, '--directory');
+			return texts.flatMap((text) => patchWrites(text ?? '', directory)).map((w) => ({ ...w, word: under(w.word) }));
+		}
+		case 'checkout':
+		case 'restore': {
+			const parsed = gitArgs(call.sub, call.args, ['-s', '--source', '-b', '-B', '--orphan', '--conflict', '--pathspec-from-file']);
+			// checkout: only the paths after `--` (before it, a word may be a branch); restore: every path, unless only --staged.
+			const dash = call.args.findIndex((w) => w.text === '--');
+			const paths = call.sub === 'checkout' ? (dash < 0 ? [] : call.args.slice(dash + 1)) : parsed.options.has('--staged') && !parsed.options.has('--worktree') ? [] : parsed.positionals;
+			return paths.map((w) => ({ word: under(w), how: 'overwrite' as const }));
+		}
+		default:
+			return [];
+	}
 }

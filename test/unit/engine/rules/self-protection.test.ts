@@ -122,6 +122,20 @@ describe('self pack: files other programs write, named in their arguments or the
 		t("echo hi | sed -n 'w/tmp/out.txt'", 'allow');
 	});
 
+	describe('patches and other versions of a file from git', () => {
+		const diff = (file: string) => `--- a/${file}\n+++ b/${file}\n@@ -1 +1 @@\n-{"hooks":{}}\n+{}\n`;
+		t(`git apply <<'EOF'\n${diff('.claude/settings.json')}EOF`, 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		t(`patch -p1 <<'EOF'\n${diff('.claude/settings.json')}EOF`, 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		t(`git am <<'EOF'\n${diff('.cursor/hooks.json')}EOF`, 'confirm', '.cursor/hooks.json', 'self:agent-hooks');
+		t(`git -C ~ apply <<'EOF'\n${diff('.bashrc')}EOF`, 'confirm', '~/.bashrc', 'self:startup-file');
+		t('git checkout main -- .claude/settings.json', 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		t('git restore --source=HEAD~3 .claude/settings.json', 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		t(`git apply <<'EOF'\n${diff('src/app.json')}EOF`, 'allow');
+		t(`git apply --check <<'EOF'\n${diff('.claude/settings.json')}EOF`, 'allow');
+		t('git checkout main -- src/app.ts', 'allow');
+		t('git restore --staged .claude/settings.json', 'allow');
+	});
+
 	describe('what awk prints into a shell is the shell\'s input', () => {
 		t("awk 'BEGIN { print \"rm -rf /srv/data\" | \"sh\" }'", 'confirm', '/srv/data');
 		t("awk 'BEGIN { printf \"rm -rf %s\\n\", \"/srv/data\" | \"sh\" }'", 'confirm', '/srv/data');
