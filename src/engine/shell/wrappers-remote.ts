@@ -4,6 +4,7 @@
  * interpreters (`python -c`, `node -e`…), `awk` and `osascript`.
  */
 import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
+import { awkScripts } from './awk';
 import { readRelative } from './input';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Word } from '../types';
@@ -529,7 +530,7 @@ interpreter(['ruby', 'jruby'], 'ruby', ['-e'], ['-I', '-r', '-C', '-E', '--encod
 interpreter(['perl'], 'perl', ['-e', '-E'], ['-I', '-M', '-m']);
 interpreter(['php'], 'php', ['-r'], ['-d', '-c', '-z']);
 
-/** `awk 'BEGIN { system("rm -rf x") }'`: the shell commands an awk program runs. */
+/** `awk 'BEGIN { system("rm -rf x") }'`: what an awk program runs and writes, as shell (shell/awk.ts). */
 wrapper(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk'], (args, inv, ctx) => {
 	const parsed = parseArgs(args, { withValue: ['-F', '-v', '-f', '--file', '-i', '--include', '-e', '--source', '-l', '--load', '--field-separator', '--assign'] });
 	const file = optionValue(parsed, '-f', '--file');
@@ -538,99 +539,17 @@ wrapper(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk'], (args, inv, ctx) => {
 	// `awk -f /dev/stdin <<< '…'`, `awk -f - <<EOF`: the program is what arrives on standard input.
 	const fromFile = file === '-' || file === '/dev/stdin' ? inv.stdinText : file !== undefined ? readRelative(file, ctx) : undefined;
 	const given = [...sources, ...(fromFile !== undefined ? [fromFile] : [])];
-	const program = given.length > 0 ? given.join('\n') : file !== undefined ? undefined : parsed.positionals[0]?.text;
+	const inline = given.length === 0 && file === undefined;
+	const program = given.length > 0 ? given.join('\n') : inline ? parsed.positionals[0]?.text : undefined;
 	if (program === undefined) {
 		return undefined;
 	}
-	// `system("cmd")`, `"cmd" | getline`: each runs its string through the shell.
-	const quoted = String.raw`"((?:[^"\\]|\\.)*)"`;
-	const scripts = [
-		...program.matchAll(new RegExp(String.raw`\bsystem\s*\(\s*${quoted}\s*\)`, 'g')),
-		...program.matchAll(new RegExp(String.raw`${quoted}\s*\|&?\s*getline`, 'g')),
-	].map((m) => m[1].replace(/\\(.)/g, '$1'));
-	scripts.push(...awkOutputs(program));
+	const assignments = [...(parsed.options.get('-v') ?? []), ...(parsed.options.get('--assign') ?? [])];
+	// The files read: the words after the program that are not `name=value` assignments.
+	const inputs = parsed.positionals.slice(inline ? 1 : 0).map((w) => w.text).filter((t) => !/^[A-Za-z_]\w*=/.test(t));
+	const scripts = awkScripts(program, { assignments, inputs });
 	return scripts.length > 0 ? { kind: 'script', scripts, label: `${inv.name} system()` } : undefined;
 });
-
-/** `print … > "f"`, `>> "f"`, `| "cmd"` (and `printf`): the statement, what it prints, where to. At most 64, from the first 64 KB. */
-const AWK_OUTPUT = /\b(print|printf)\b((?:[^;{}\n>|"]|"(?:[^"\\\n]|\\.)*")*?)\s*(>>|>|\|&?)\s*("(?:[^"\\\n]|\\.)*"|[^;{}\n]+)/g;
-
-/**
- * What an awk program's output statements do, as the shell would do the same (awk runs `| "cmd"` through
- * `sh -c`): `print "x" >> "f"` is `printf '%s\n' "x" >> "f"`, `print "rm -rf " $1 | "sh"` is
- * `printf '%s\n' "rm -rf ${awk_field_1}" | sh`. What awk computes (fields, variables, calls) is a
- * variable only known when it runs; `ENVIRON["HOME"]` is `${HOME}`. So a startup file, a git hook or a
- * shell fed from awk is judged by what reaches it.
- */
-function awkOutputs(program: string): string[] {
-	const out: string[] = [];
-	for (const m of program.slice(0, 65536).matchAll(AWK_OUTPUT)) {
-		if (out.length >= 64) {
-			break;
-		}
-		const [, verb, expression, op, destination] = m;
-		const printed = verb === 'printf' ? awkPrintf(expression) : awkText(expression.trim() === '' ? '$0' : expression);
-		const to = op.startsWith('|') ? (stringLiteralAwk(destination) ?? `"${awkText(destination)}"`) : `"${awkText(destination)}"`;
-		out.push(`printf '%s\n' "${printed}" ${op.startsWith('|') ? '|' : op} ${to}`);
-	}
-	return out;
-}
-
-/** A literal awk string as the shell command it names (`"sh"` → `sh`), or undefined when it is not one literal. */
-function stringLiteralAwk(text: string): string | undefined {
-	const m = /^\s*"((?:[^"\\\n]|\\.)*)"\s*$/.exec(text);
-	return m ? awkUnescape(m[1]) : undefined;
-}
-
-function awkUnescape(text: string): string {
-	return text.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
-}
-
-/** Text for inside shell double quotes. */
-function doubleQuoted(text: string): string {
-	return text.replace(/[\\"$`]/g, '\\$&');
-}
-
-/**
- * An awk expression's value as shell double-quoted text: literals as they are, `,` as awk's output
- * separator (a space), `ENVIRON["X"]` as `${X}`, anything else as a variable only known when it runs.
- */
-function awkText(expression: string): string {
-	let out = '';
-	let unknownBefore = false;
-	for (const m of expression.matchAll(/ENVIRON\s*\[\s*"(\w+)"\s*\]|"((?:[^"\\\n]|\\.)*)"|(,)|(\s+)|([^\s",]+)/g)) {
-		const [, env, literal, comma, space, other] = m;
-		if (space !== undefined) {
-			continue; // concatenation
-		}
-		const unknown = other !== undefined;
-		if (env !== undefined) {
-			out += `\${${env}}`;
-		} else if (literal !== undefined) {
-			out += doubleQuoted(awkUnescape(literal));
-		} else if (comma !== undefined) {
-			out += ' ';
-		} else if (!unknownBefore) {
-			const field = /^\$(\d+)$/.exec(other);
-			out += field ? `\${awk_field_${field[1]}}` : /^[A-Za-z_]\w*$/.test(other) ? `\${awk_${other}}` : '${awk_value}';
-		}
-		unknownBefore = unknown;
-	}
-	// `${HOME}/.bashrc` reads as `$HOME/.bashrc` (what a person would type) where nothing follows the name.
-	return out.replace(/\$\{(\w+)\}(?!\w)/g, '$$$1');
-}
-
-/** `printf "rm -rf %s\n", $1`: the format with each conversion replaced by its argument's text. */
-function awkPrintf(expression: string): string {
-	const args = expression.trim().replace(/^\(([\s\S]*)\)$/, '$1');
-	const format = /^\s*"((?:[^"\\\n]|\\.)*)"\s*(?:,([\s\S]*))?$/.exec(args);
-	if (!format) {
-		return awkText(args);
-	}
-	const values = (format[2] ?? '').split(',').map((v) => awkText(v));
-	let i = 0;
-	return doubleQuoted(awkUnescape(format[1])).replace(/%(?:%|[-+ #0-9.*]*[a-zA-Z])/g, (conv) => (conv === '%%' ? '%' : values[i++] ?? ''));
-}
 
 /** `osascript -e 'do shell script "rm -rf ~/x" with administrator privileges'` */
 wrapper(['osascript'], (args) => {

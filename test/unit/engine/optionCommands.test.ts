@@ -78,6 +78,22 @@ describe('interpreters whose programs run shell commands', () => {
 	verdictCase(`julia -e 'rm("/srv/data", recursive=true)'`, 'confirm', '/srv/data', 'files:rm');
 	verdictCase("julia -e 'run(`rm -rf /srv/data`)'", 'confirm', '/srv/data', 'files:rm');
 	verdictCase(`awk '{print $1 | "sort"}' notes.txt`, 'allow');
+});
+
+describe('awk: the values its commands are built from', () => {
+	verdictCase(`awk -v c='rm -rf /srv/data' 'BEGIN { system(c) }'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk 'BEGIN { c = "rm -rf /srv/data"; system(c) }'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk 'BEGIN { c = "echo hi"; c = "rm -rf /srv/data"; system(c) }'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk 'BEGIN { system("rm -rf " "/srv/data") }'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk -v d=/srv/data 'BEGIN { system("rm -rf " d) }'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk 'BEGIN { cmd = "sh"; print "rm -rf /srv/data" | cmd }'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`CMD='rm -rf /srv/data' awk 'BEGIN { system(ENVIRON["CMD"]) }'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`gawk --source 'BEGIN { system("rm -rf /srv/data") }'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`awk '{ system($0) }' cmds.txt`, 'confirm', 'cmds.txt');
+	verdictCase(`awk 'BEGIN { system("date") }'`, 'allow');
+	verdictCase(`awk -F, '{ sum += $3 } END { print sum }' data.csv`, 'allow');
+	verdictCase(`awk '{ "date" | getline d; print d }' notes.txt`, 'allow');
+	verdictCase(`awk -v OFS=, '{ print $1, $2 }' notes.txt`, 'allow');
 	verdictCase("expect -c 'spawn ssh host; expect eof'", 'allow');
 	verdictCase("lua -e 'print(1)'", 'allow');
 	verdictCase("Rscript -e 'print(1)'", 'allow');
