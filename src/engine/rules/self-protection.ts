@@ -136,7 +136,40 @@ function classify(write: Write, inv: Invocation, rc: RuleContext): Finding | und
 	// A project's hook or settings file copied to /tmp is a scratch copy nothing reads, unless the workspace is there.
 	const scratch = TEMP.test(absolute) && !rc.isInsideWorkspace(absolute);
 	const found = guardFileOf(absolute, rc.home, { tree: write.tree === true, projectFiles: !scratch });
-	return found ? { write, protect: found.file, holds: found.holds } : undefined;
+	if (found) {
+		return { write, protect: found.file, holds: found.holds };
+	}
+	// `ln -s ~/.bashrc x; echo … >> x`: a write through a link the line made writes what it points to.
+	const link = linkedFile(absolute, rc);
+	const through = link ? guardFileOf(link.absolute, rc.home, { tree: write.tree === true }) : undefined;
+	return link && through ? { write: { ...write, word: { ...write.word, text: link.text } }, protect: through.file, holds: through.holds } : undefined;
+}
+
+/**
+ * The file a path leads to through a link made earlier in the line (`ln [-s] TARGET LINK`, `link TARGET LINK`,
+ * `cp -l`/`cp -s`), as written and absolute; undefined when no earlier command made one there.
+ */
+function linkedFile(absolute: string, rc: RuleContext): { text: string; absolute: string } | undefined {
+	for (const prev of rc.preceding) {
+		const linking = prev.name === 'ln' || prev.name === 'link' || (prev.name === 'cp' && prev.argv.some((w) => /^-[a-zA-Z]*[ls]|^--(?:link|symbolic-link)$/.test(w.text)));
+		if (prev.remote || !linking) {
+			continue;
+		}
+		const positionals = parseArgs(prev.argv.slice(1), { withValue: ['-t', '--target-directory', '-S', '--suffix'] }).positionals;
+		if (positionals.length === 0) {
+			continue;
+		}
+		const target = positionals[0];
+		const name = positionals.length >= 2 ? positionals[positionals.length - 1].text : path.basename(target.text);
+		const at = rc.resolve(name, prev);
+		if (at === undefined || (absolute !== at && !absolute.startsWith(`${at}/`))) {
+			continue;
+		}
+		const rest = absolute.slice(at.length);
+		const to = rc.resolve(target.text, prev);
+		return to === undefined ? undefined : { text: `${target.text}${rest}`, absolute: `${to}${rest}` };
+	}
+	return undefined;
 }
 
 /** `[ -f ~/.bash_aliases ]` is a test, not a forced delete: file tests are taken out before looking for risky words. */
@@ -245,7 +278,9 @@ function fileRule(kind: Kind, judge: (f: Finding) => string | undefined): (inv: 
 			const why = found?.protect.kind === kind ? judge(found) : undefined;
 			if (why) {
 				reason ??= why;
-				targets.push(write.written ?? write.word.text);
+				// found.write: through a link the line made, the file the link leads to.
+				const named = found?.write ?? write;
+				targets.push(named.written ?? named.word.text);
 			}
 		}
 		return reason ? { targets: [...new Set(targets)], reason } : undefined;

@@ -2,7 +2,7 @@
  * Files a program writes because its arguments name them, beyond redirects and the writers read
  * elsewhere (`tee`, `cp`, `curl -o`, `sed -i`, `dd of=` — dataflow.ts, self-protection-writes.ts):
  *
- *   sort -o F …, uniq IN OUT, xxd IN OUT, iconv -o F, openssl … -out F, gpg -o F, patch F (or -o F),
+ *   find … -fprint F, sort -o F …, uniq IN OUT, xxd IN OUT, iconv -o F, openssl … -out F, gpg -o F, patch F (or -o F),
  *   sed 'w F' / 's/a/b/w F', gawk -i inplace … F, an editor run with a script (`vim -c … F`, `ex … F`,
  *   `ed F`, and paths its script names), and an archive unpacked into a named folder (`tar -x -C D`,
  *   `unzip -d D`, `7z x -oD`: everything in D).
@@ -26,7 +26,7 @@ export interface ArgumentOutput {
 const EDITORS = new Set(['vim', 'vi', 'nvim', 'gvim', 'view', 'vimdiff', 'ex', 'ed', 'red']);
 
 /** The programs argumentOutputs knows (sed is here for its `w F` without `-i`). */
-export const ARGUMENT_WRITERS = new Set(['sort', 'uniq', 'xxd', 'iconv', 'openssl', 'gpg', 'gpg2', 'patch', 'sed', 'gsed', 'awk', 'gawk', 'tar', 'bsdtar', 'gtar', 'unzip', '7z', '7za', ...EDITORS]);
+export const ARGUMENT_WRITERS = new Set(['find', 'sort', 'uniq', 'xxd', 'iconv', 'openssl', 'gpg', 'gpg2', 'patch', 'sed', 'gsed', 'awk', 'gawk', 'tar', 'bsdtar', 'gtar', 'unzip', '7z', '7za', ...EDITORS]);
 
 /** What sed's `w F` commands write: sedWriteTargets (dataflow.ts) with the scripts' input. */
 export type SedWrites = (args: readonly Word[], stdin: string | undefined) => readonly { readonly file: string; readonly content: string | undefined }[];
@@ -98,6 +98,14 @@ export function argumentOutputs(name: string, args: readonly Word[], stdin: stri
 		}
 	};
 	switch (name) {
+		case 'find':
+			// `-fprint F`, `-fprint0 F`, `-fprintf F FORMAT`, `-fls F`: find writes its output to F.
+			args.forEach((w, i) => {
+				if (/^-(?:fprint0?|fprintf|fls)$/.test(w.text)) {
+					overwrite(args[i + 1]);
+				}
+			});
+			break;
 		case 'sort':
 			wordsAfterOption(args, '-o', '--output').forEach((w) => overwrite(w));
 			break;

@@ -77,6 +77,23 @@ prefix(['entr'], []);
 prefix(['gosu', 'su-exec', 'setpriv', 'chpst', 'chroot', 'taskset'], ['--userspec', '--groups', '-u', '-U', '-e'], (args, start) => (args.slice(0, start).some((a) => a.text === '-p' || a.text === '--pid') ? args.length : start + 1));
 prefix(['xvfb-run'], ['-n', '--server-num', '-s', '--server-args', '-e', '--error-file', '-f', '--auth-file', '-p', '--xauth-protocol']);
 prefix(['firejail', 'systemd-run', 'strace', 'ltrace', 'valgrind'], ['-o', '-e', '-p', '-u', '--unit', '-s']);
+// bwrap [opts] cmd…: bubblewrap's options take none, one, two or (--overlay) three values.
+const BWRAP_VALUES = new Map<string, number>([
+	...['--bind', '--bind-try', '--dev-bind', '--dev-bind-try', '--ro-bind', '--ro-bind-try', '--symlink', '--setenv', '--file', '--bind-data', '--ro-bind-data', '--chmod'].map((o) => [o, 2] as const),
+	...['--uid', '--gid', '--hostname', '--chdir', '--unsetenv', '--lock-file', '--sync-fd', '--info-fd', '--json-status-fd', '--block-fd', '--userns-block-fd', '--userns', '--userns2', '--pidns', '--seccomp', '--add-seccomp-fd', '--exec-label', '--file-label', '--proc', '--dev', '--tmpfs', '--mqueue', '--dir', '--remount-ro', '--cap-add', '--cap-drop', '--perms', '--size', '--args', '--argv0', '--overlay-src', '--tmp-overlay', '--ro-overlay'].map((o) => [o, 1] as const),
+	['--overlay', 3],
+]);
+wrapper(['bwrap'], (args, inv) => {
+	let i = 0;
+	while (i < args.length && args[i].text.startsWith('--')) {
+		if (args[i].text === '--') {
+			i++;
+			break;
+		}
+		i += 1 + (BWRAP_VALUES.get(args[i].text) ?? 0);
+	}
+	return i < args.length ? { kind: 'argv', argv: args.slice(i), label: inv.name } : undefined;
+});
 // timeout [opts] DURATION cmd…
 prefix(['timeout', 'gtimeout'], ['-s', '--signal', '-k', '--kill-after'], (_args, start) => start + 1);
 // flock [opts] FILE cmd… (flock -c 'cmd' FILE handled below)

@@ -80,6 +80,13 @@ describe('interpreters whose programs run shell commands', () => {
 	verdictCase(`awk '{print $1 | "sort"}' notes.txt`, 'allow');
 });
 
+describe('bubblewrap: the command after its options', () => {
+	verdictCase('bwrap --bind / / rm -rf /srv/data', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('bwrap --ro-bind /usr /usr --dev /dev --proc /proc --unshare-all -- rm -rf /srv/data', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('bwrap --overlay /rw /work /srv rm -rf /srv/data', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('bwrap --ro-bind /usr /usr --dev /dev --proc /proc ls', 'allow');
+});
+
 describe('awk: the values its commands are built from', () => {
 	verdictCase(`awk -v c='rm -rf /srv/data' 'BEGIN { system(c) }'`, 'confirm', '/srv/data', 'files:rm');
 	verdictCase(`awk 'BEGIN { c = "rm -rf /srv/data"; system(c) }'`, 'confirm', '/srv/data', 'files:rm');

@@ -122,6 +122,18 @@ describe('self pack: files other programs write, named in their arguments or the
 		t("echo hi | sed -n 'w/tmp/out.txt'", 'allow');
 	});
 
+	describe('find\'s output files, and writes through a link the line made', () => {
+		t("find . -maxdepth 0 -fprintf ~/.bashrc 'unset PROMPT_COMMAND\\n'", 'confirm', '~/.bashrc', 'self:startup-file');
+		t('find . -fprint ~/.bashrc', 'confirm', '~/.bashrc', 'self:startup-file');
+		t("ln ~/.bashrc x; echo 'unset PROMPT_COMMAND' >> x", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("ln -s ~/.bashrc x && echo 'unset PROMPT_COMMAND' >> x", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("cp -s ~/.bashrc y && echo 'unset PROMPT_COMMAND' >> y", 'confirm', '~/.bashrc', 'self:startup-file');
+		t("ln -s ~/.claude c && echo '{}' > c/settings.json", 'confirm', '~/.claude/settings.json', 'self:agent-hooks');
+		t("find . -name '*.log' -fprint logs.txt", 'allow');
+		t("ln -s ~/.bashrc x && echo 'export PATH=$PATH:/opt' >> x", 'allow');
+		t('ln -s /tmp/a x && echo hi >> x', 'allow');
+	});
+
 	describe('patches and other versions of a file from git', () => {
 		const diff = (file: string) => `--- a/${file}\n+++ b/${file}\n@@ -1 +1 @@\n-{"hooks":{}}\n+{}\n`;
 		t(`git apply <<'EOF'\n${diff('.claude/settings.json')}EOF`, 'confirm', '.claude/settings.json', 'self:agent-hooks');
