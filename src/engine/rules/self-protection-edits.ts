@@ -22,7 +22,7 @@ import * as jsonc from 'jsonc-parser';
 import { riskyWord } from '../risk';
 import type { RuleHit, Verdict } from '../types';
 import { startupRisk, withoutFileTests } from './self-protection';
-import { GUARD_SETTINGS, guardFileOf, guardFoldersAtHome, guardFoldersUnder, type GuardFile } from './self-protection-files';
+import { GUARD_SETTINGS, guardFileOf, guardFoldersAtHome, guardFoldersUnder, sourcedByShells, type GuardFile } from './self-protection-files';
 
 /** One file a tool call changes. */
 export interface FileChange {
@@ -282,7 +282,7 @@ function judgeSettings(change: FileChange, file: string, ctx: EditContext): Outc
 	return NO;
 }
 
-function judgeStartup(change: FileChange): Outcome {
+function judgeStartup(change: FileChange, absolute: string, ctx: EditContext): Outcome {
 	if (change.how === 'delete' || change.how === 'move-away') {
 		return ASK('every new shell reads it');
 	}
@@ -295,7 +295,12 @@ function judgeStartup(change: FileChange): Outcome {
 		return ASK(`the new text ${hook}`);
 	}
 	const word = riskyWord(withoutFileTests(text));
-	return word ? ASK(`the new text holds "${word}", which every new shell would run or define`) : NO;
+	if (word) {
+		return ASK(`the new text holds "${word}", which every new shell would run or define`);
+	}
+	// What every new shell will run (an encoded `rm -rf …`, a download piped to a shell, the hook undone in code).
+	const planted = ctx.plantedHits && sourcedByShells(absolute) ? addedPlanted(change, absolute, text, ctx, ctx.plantedHits) : undefined;
+	return planted ? ASK(`the new text plants a command that would ask for ${planted.targets[0] ?? 'a name'} if typed: ${planted.reason}`) : NO;
 }
 
 /**
@@ -367,7 +372,7 @@ export function judgeFileEdit(edit: FileEdit, ctx: EditContext): Verdict {
 		if (!found) {
 			continue;
 		}
-		const outcome = found.file.kind === 'editor' ? judgeSettings(change, found.as, ctx) : found.file.kind === 'startup' ? judgeStartup(change) : found.file.kind === 'later' ? judgeRunsLater(change, absolute, ctx) : ASK('');
+		const outcome = found.file.kind === 'editor' ? judgeSettings(change, found.as, ctx) : found.file.kind === 'startup' ? judgeStartup(change, absolute, ctx) : found.file.kind === 'later' ? judgeRunsLater(change, absolute, ctx) : ASK('');
 		if (!outcome.ask) {
 			continue;
 		}

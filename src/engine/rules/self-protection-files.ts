@@ -243,3 +243,13 @@ export function guardFoldersAtHome(home: string): readonly { readonly folder: st
 	}
 	return out;
 }
+
+/**
+ * Shell startup files that are shell code (not ~/.inputrc, which is readline's): each new shell sources them, so
+ * what is written there runs in that shell (shell/planted.ts judges it; self-protection.ts's in-shell rules apply).
+ */
+const SOURCED_BY_SHELLS = /(?:^|\/)\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc)$|^\/etc\/(?:profile|bash\.bashrc|bashrc|zshrc|zprofile|zshenv|zlogin|zsh\/[^/]+|profile\.d\/[^/]+)$|\/fish\/(?:config\.fish|conf\.d\/[^/]+)$/;
+
+export function sourcedByShells(file: string): boolean {
+	return SOURCED_BY_SHELLS.test(file);
+}

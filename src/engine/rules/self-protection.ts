@@ -12,7 +12,7 @@ import { hasOption, parseArgs, withKnownFolders } from '../shell/argv';
 import { riskyWord } from '../risk';
 import type { Invocation, Word } from '../types';
 import type { MatchResult, Rule, RuleContext, RulePack } from './rule';
-import { GUARD_SETTINGS, guardFileOf, type GuardFile, type GuardFileKind } from './self-protection-files';
+import { GUARD_SETTINGS, guardFileOf, sourcedByShells, type GuardFile, type GuardFileKind } from './self-protection-files';
 import { expand, writes, type How, type Write } from './self-protection-writes';
 
 type Kind = GuardFileKind;
@@ -296,7 +296,9 @@ const IN_THIS_SHELL = new Set(['eval', 'command', 'builtin', 'noglob', 'nocorrec
  * settings being re-read (its writes to files are still judged).
  */
 function inThisShell(inv: Invocation): boolean {
-	return !inv.remote && inv.via.every((v) => IN_THIS_SHELL.has(v));
+	// Text planted in ~/.bashrc (shell/planted.ts) runs in every new shell itself: there it undoes the hook.
+	const sourced = inv.planted !== undefined && sourcedByShells(inv.planted) ? `planted in ${inv.planted} (runs later)` : undefined;
+	return !inv.remote && inv.via.every((v) => IN_THIS_SHELL.has(v) || v === sourced);
 }
 
 /** An assignment that keeps the hook: it appends (`+=`), builds on the old value, or names the hook itself. */

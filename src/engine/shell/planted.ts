@@ -1,11 +1,11 @@
 /**
- * What text written into a file whose commands run later will run: a git hook or a cron.daily script is a
- * program, a git config sets commands (`[alias] x = !cmd`, `core.pager`), a cron table, an ssh config, a
+ * What text written into a file whose commands run later will run: a git hook, a cron.daily script or a shell
+ * startup file (~/.bashrc: every new shell) is a program, a git config sets commands (`[alias] x = !cmd`, `core.pager`), a cron table, an ssh config, a
  * systemd unit, an autostart entry and a LaunchAgent name them. The line that writes it is judged as if
  * it ran them: `printf '…| base64 -d | sh' > .git/hooks/pre-commit` plants `rm -rf ~` as surely as typing
  * it would run it, only later and unasked (rules/self-protection.ts asks about the file itself).
  */
-import { guardFileOf } from '../rules/self-protection-files';
+import { guardFileOf, sourcedByShells } from '../rules/self-protection-files';
 import { cronCommands, gitConfigCommandsIn } from './wrappers-escapes';
 
 export interface Planted {
@@ -34,7 +34,15 @@ const SHAPES: readonly { readonly path: RegExp; readonly read: (text: string, fr
  * in-place edit, not the whole of it.
  */
 export function plantedBy(file: string, content: string, home: string, fragment = false): Planted | undefined {
-	if (content.trim() === '' || file.startsWith('/dev/') || guardFileOf(file, home)?.file.kind !== 'later') {
+	if (content.trim() === '' || file.startsWith('/dev/')) {
+		return undefined;
+	}
+	const kind = guardFileOf(file, home)?.file.kind;
+	if (kind === 'startup' && sourcedByShells(file)) {
+		// Every new shell runs it: `echo '… | base64 -d | sh' >> ~/.bashrc` plants what it decodes.
+		return { commands: [], program: content };
+	}
+	if (kind !== 'later') {
 		return undefined;
 	}
 	const planted = SHAPES.find((s) => s.path.test(file))?.read(content, fragment);

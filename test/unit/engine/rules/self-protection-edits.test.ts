@@ -152,11 +152,21 @@ describe('self pack: agents\' file edits', () => {
 	});
 
 	describe('shell startup files: asks when the new text touches the hooks or plants a command', () => {
+		before(initParser);
 		it('Edit of ~/.bashrc adding "unset PROMPT_COMMAND" or an rm -rf alias asks; a PATH line does not', () => {
 			fs.writeFileSync(path.join(home, '.bashrc'), 'export EDITOR=vim\n');
 			asks(judge('Edit', { path: '~/.bashrc', how: 'replace', replacements: [{ old: 'export EDITOR=vim', new: 'export EDITOR=vim\nunset PROMPT_COMMAND' }] }), '~/.bashrc', 'self:startup-file');
 			asks(judge('Write', { path: `${home}/.bashrc`, how: 'write', content: "alias ls='rm -rf ~'\n" }), '~/.bashrc', 'self:startup-file');
 			assert.equal(judge('Edit', { path: '~/.bashrc', how: 'replace', replacements: [{ old: 'export EDITOR=vim', new: 'export PATH=$HOME/bin:$PATH' }] }).decision, 'allow');
+		});
+
+		it('what the new text will run in every new shell asks: an encoded rm -rf, the hook undone in code; tools\' init lines do not', () => {
+			fs.writeFileSync(path.join(home, '.bashrc'), 'export EDITOR=vim\n');
+			const encoded = judge('Edit', { path: '~/.bashrc', how: 'replace', replacements: [{ old: 'export EDITOR=vim', new: 'export EDITOR=vim\necho cm0gLXJmIC9zcnYvZGF0YQo= | base64 -d | sh' }] });
+			asks(encoded, '~/.bashrc', 'self:startup-file');
+			assert.match(encoded.reason, /plants a command that would ask for \/srv\/data/);
+			asks(judge('Write', { path: `${home}/.zshrc`, how: 'write', content: 'eval "$(echo dW5zZXQgUFJPTVBUX0NPTU1BTkQ= | base64 -d)"\n' }), '~/.zshrc', 'self:startup-file');
+			assert.equal(judge('Edit', { path: '~/.bashrc', how: 'replace', replacements: [{ old: 'export EDITOR=vim', new: 'export EDITOR=vim\neval "$(direnv hook bash)"' }] }).decision, 'allow');
 		});
 	});
 
