@@ -14,10 +14,9 @@
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import Module from 'module';
 import * as path from 'path';
-import * as vm from 'vm';
 import { ensurePrivateDir, privacyProblem } from '../bridge/discovery';
+import { runCompiled } from './compiledModule';
 
 const HASH_BYTES = 32;
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -115,18 +114,13 @@ export function requireWithCodeCache(file: string, cacheDir: string): CachedLoad
 		why = `the cache folder cannot be used: ${(error as Error).message}`;
 		cacheFile = undefined;
 	}
-	const script = new vm.Script(Module.wrap(source), { filename: file, ...(cached ? { cachedData: cached } : {}) });
-	const fromCache = cached !== undefined && script.cachedDataRejected === false;
+	const { exports, script, fromCache } = runCompiled(file, source, cached);
 	if (cached && !fromCache) {
 		why = 'V8 rejected it';
 	}
-	const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
-	const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
-	run.call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-	module.loaded = true;
 	let saved = fromCache;
 	return {
-		exports: module.exports,
+		exports,
 		from: fromCache ? 'cache' : 'source',
 		...(fromCache ? {} : { why }),
 		save: () => {

@@ -19,12 +19,10 @@
  * Kept tiny on purpose: test/unit/cli/leanHook.test.ts checks what went into this bundle.
  */
 import * as fs from 'fs';
-// Not `import Module from`: esbuild would copy the module's every property into a namespace object first.
-import Module = require('module');
 import * as path from 'path';
-import * as vm from 'vm';
 import { ensurePrivateDir, privacyProblem } from '../bridge/discovery';
 import { codeCacheDir } from './cacheDir';
+import { runCompiled } from './compiledModule';
 
 /** hook.js's SHA-256 (hex), from the build; "dev" when this file is run unbundled (then no cache is used). */
 declare const __HOOK_BUILD__: string | undefined;
@@ -120,19 +118,15 @@ export function loadHookBundle(file: string, cacheDir: string, build: string | u
 	const source = fs.readFileSync(file, 'utf8');
 	const cacheFile = build ? hookCacheFile(cacheDir, build) : undefined;
 	const cached = cacheFile ? readCache(cacheFile) : undefined;
-	const script = new vm.Script(Module.wrap(source), { filename: file, ...(cached ? { cachedData: cached } : {}) });
-	const fromCache = cached !== undefined && script.cachedDataRejected === false;
-	const module = { exports: {} as HookBundle, filename: file, id: file, loaded: false };
-	const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
-	run.call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-	module.loaded = true;
+	const { exports, script, fromCache } = runCompiled(file, source, cached);
+	const bundle = exports as HookBundle;
 	let saved = fromCache;
 	return {
-		exports: module.exports,
+		exports: bundle,
 		from: fromCache ? 'cache' : 'source',
 		save: () => {
 			// A process that loaded the engine changed V8's flags: its cache would be rejected by the next hook.
-			if (saved || !cacheFile || module.exports.engineCompiledFrom?.() !== undefined) {
+			if (saved || !cacheFile || bundle.engineCompiledFrom?.() !== undefined) {
 				return;
 			}
 			saved = true;

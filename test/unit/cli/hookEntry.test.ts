@@ -134,7 +134,7 @@ describe('dist/hook-entry.js', () => {
 		assert.ok(text.includes(JSON.stringify(hash)), 'dist/hook-entry.js does not carry dist/hook.js\'s hash: built apart?');
 		const meta = JSON.parse(fs.readFileSync(path.join(DIST, 'meta', 'hook-entry.json'), 'utf8')) as { outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown> }> };
 		const inputs = Object.keys(Object.values(meta.outputs).find((o) => o.entryPoint)?.inputs ?? {}).sort();
-		assert.deepEqual(inputs, ['src/bridge/discovery.ts', 'src/cli/cacheDir.ts', 'src/cli/hookEntry.ts', 'src/engine/places.ts']);
+		assert.deepEqual(inputs, ['src/bridge/discovery.ts', 'src/cli/cacheDir.ts', 'src/cli/compiledModule.ts', 'src/cli/hookEntry.ts', 'src/engine/places.ts']);
 		assert.doesNotMatch(text, /require\(["'](crypto|net|child_process)["']\)/);
 	});
 
