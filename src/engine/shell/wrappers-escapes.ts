@@ -545,20 +545,75 @@ alsoRuns(['crontab'], (args, inv, ctx) => {
  * Network relays that start a program for each connection: socat's `EXEC:cmd` and `SYSTEM:cmd` addresses
  * (options after a comma), ncat's `-e`/`--exec`, `-c`/`--sh-exec` and traditional nc's `-e`/`-c`.
  */
-alsoRuns(['socat'], (args) => {
+alsoRuns(['socat'], (args, inv) => {
 	const commands: string[] = [];
+	let server: { host: string; port: string; tls: boolean } | undefined;
 	for (const w of args) {
 		const m = /^(?:EXEC|SYSTEM):([\s\S]*)$/i.exec(w.text);
 		if (m) {
 			// `EXEC:'rm -rf x',pty`: the address's own options follow an unquoted comma.
 			commands.push(m[1].replace(/,(?:[a-z-]+(?:=[^,]*)?)(?:,[a-z-]+(?:=[^,]*)?)*$/i, ''));
 		}
+		const to = /^(TCP[46]?|OPENSSL|SSL):([^:,\s]+):(\d+)/i.exec(w.text);
+		server ??= to ? { host: to[2], port: to[3], tls: /^(?:OPENSSL|SSL)$/i.test(to[1]) } : undefined;
 	}
-	return shell(commands, 'socat EXEC');
+	const stdio = args.some((w) => w.text === '-' || /^STDIO|^STDIN/i.test(w.text));
+	return [...shell(commands, 'socat EXEC'), ...(server && stdio ? rawRequest(server.host, server.port, server.tls, inv) : [])];
 });
 
 alsoRuns(['nc', 'ncat', 'netcat', 'nc.traditional', 'nc.openbsd'], (args, inv) => {
-	const parsed = parseArgs(args, { withValue: ['-e', '--exec', '-c', '--sh-exec', '--lua-exec', '-p', '-s', '-w', '-i', '-q', '-x', '-X', '-b', '-g', '-G', '-m', '-T', '-V', '-O', '-I', '-W'], long: [] });
+	const parsed = parseArgs(args, { withValue: ['-e', '--exec', '-c', '--sh-exec', '--lua-exec', '-p', '-s', '-w', '-i', '-q', '-x', '-X', '-b', '-g', '-G', '-m', '-T', '-V', '-O', '-I', '-W', '--proxy', '--proxy-type', '--ssl-cert', '--ssl-key', '--ssl-servername'], long: [] });
 	const commands = ['-e', '--exec', '-c', '--sh-exec'].flatMap((o) => parsed.options.get(o) ?? []);
-	return shell(commands, `${inv.name} -e`);
+	const [host, port] = parsed.positionals.map((w) => w.text);
+	const listening = parsed.options.has('-l') || parsed.options.has('--listen');
+	const request = host && port && !listening && commands.length === 0 ? rawRequest(host, port, parsed.options.has('--ssl'), inv) : [];
+	return [...shell(commands, `${inv.name} -e`), ...request];
 });
+
+// `printf 'POST /graphql/v2 HTTP/1.1\r\nHost: …' | openssl s_client -connect host:443`, `telnet host 80`
+alsoRuns(['openssl'], (args, inv) => {
+	if (args[0]?.text !== 's_client') {
+		return [];
+	}
+	// openssl's options are single-dash words (`-connect`, `-quiet`), not bundles of letters.
+	const at = args.findIndex((w) => w.text === '-connect');
+	const connect = at < 0 ? undefined : args[at + 1]?.text;
+	const m = connect === undefined ? undefined : /^\[?([^\]]+?)\]?:(\d+)$/.exec(connect);
+	return m ? rawRequest(m[1], m[2], true, inv) : [];
+});
+
+alsoRuns(['telnet'], (args, inv) => {
+	const positionals = args.filter((w) => !w.text.startsWith('-')).map((w) => w.text);
+	return positionals[0] ? rawRequest(positionals[0], positionals[1] ?? '23', false, inv) : [];
+});
+
+/**
+ * HTTP written by hand into a socket (`printf 'POST /x HTTP/1.1\r\nHost: h\r\n\r\nBODY' | openssl s_client -connect h:443`,
+ * `nc`, `ncat --ssl`, `socat - OPENSSL:h:443`, `telnet`): the same request as curl sends it, so the HTTP rules judge
+ * it — its method, URL, headers and body. What is sent is unknown (standard input the line does not show): an opaque
+ * POST to that server, which asks when the server is an API the HTTP rules know. Standard input that is not HTTP
+ * (`</dev/null`, a TLS check) sends no request.
+ */
+function rawRequest(host: string, port: string, tls: boolean, inv: Invocation): Step[] {
+	// `</dev/null` (a TLS check, a port probe) sends nothing.
+	const text = inv.redirects.some((r) => r.op === '<' && r.target?.text === '/dev/null') ? '' : inv.stdinText;
+	const scheme = tls ? 'https' : 'http';
+	const origin = (h: string) => `${scheme}://${h}${(tls && port === '443') || (!tls && port === '80') || /:\d+$/.test(h) ? '' : `:${port}`}`;
+	const label = `${inv.name} (an HTTP request written by hand)`;
+	if (text === undefined) {
+		return [{ kind: 'argv', argv: ['curl', '-X', 'POST', `${origin(host)}/`, '--data-binary', '@-'].map((t) => literalWord(t)), label }];
+	}
+	const start = /^\s*([A-Z]+)\s+(\S+)\s+HTTP\/\d(?:\.\d)?\r?$/m.exec(text);
+	if (!start) {
+		return [];
+	}
+	const rest = text.slice((start.index ?? 0) + start[0].length).replace(/^\r?\n/, '');
+	const split = /\r?\n\r?\n/.exec(rest);
+	const head = split ? rest.slice(0, split.index) : rest;
+	const body = split ? rest.slice(split.index + split[0].length) : '';
+	const headers = head.split(/\r?\n/).filter((h) => /^[\w-]+:/.test(h));
+	const hostHeader = headers.find((h) => /^host:/i.test(h))?.replace(/^host:\s*/i, '').trim();
+	const target = /^[a-z][\w+.-]*:\/\//i.test(start[2]) ? start[2] : `${origin(hostHeader || host)}${start[2].startsWith('/') ? '' : '/'}${start[2]}`;
+	const argv = ['curl', '-X', start[1], target, ...headers.filter((h) => !/^host:/i.test(h)).flatMap((h) => ['-H', h]), ...(body !== '' ? ['--data-binary', body] : [])];
+	return [{ kind: 'argv', argv: argv.map((t) => literalWord(t)), label }];
+}

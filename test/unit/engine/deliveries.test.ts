@@ -84,3 +84,18 @@ describe('a protected file in a folder only known when the line runs (set by an 
 	verdictCase('echo hi > "$OUT/notes.txt"', 'allow');
 	verdictCase('cp -r dist "$DEST/"', 'allow');
 });
+
+describe('HTTP written by hand into a socket is the request curl would send', () => {
+	const body = '{"query":"mutation { volumeDelete(volumeId: \\"v1\\") }"}';
+	const request = (path: string, host: string) => `printf 'POST ${path} HTTP/1.1\\r\\nHost: ${host}\\r\\nContent-Type: application/json\\r\\n\\r\\n%s' '${body}'`;
+	verdictCase(`${request('/graphql/v2', 'backboard.railway.com')} | openssl s_client -quiet -connect backboard.railway.com:443`, 'confirm', 'v1', 'http:graphql-delete');
+	verdictCase(`${request('/graphql/v2', 'backboard.railway.com')} | ncat --ssl backboard.railway.com 443`, 'confirm', 'v1', 'http:graphql-delete');
+	verdictCase(`${request('/graphql/v2', 'backboard.railway.com')} | socat - OPENSSL:backboard.railway.com:443`, 'confirm', 'v1', 'http:graphql-delete');
+	verdictCase("printf 'DELETE /v1/projects/p1 HTTP/1.1\\r\\nHost: api.example.com\\r\\n\\r\\n' | nc api.example.com 80", 'confirm', 'p1');
+	verdictCase('cat req.txt | openssl s_client -quiet -connect backboard.railway.com:443', 'confirm', 'backboard.railway.com');
+	verdictCase('openssl s_client -connect backboard.railway.com:443 -showcerts </dev/null', 'allow');
+	verdictCase('echo | openssl s_client -connect example.com:443 2>/dev/null | openssl x509 -noout -dates', 'allow');
+	verdictCase("printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc example.com 80", 'allow');
+	verdictCase('nc -zv db.internal 5432', 'allow');
+	verdictCase('nc -l 8080', 'allow');
+});
