@@ -390,6 +390,11 @@ const CALLS: readonly CallPattern[] = [
 		return http(verb?.toUpperCase(), a);
 	} },
 	{ call: /\bfetch\s*\(/, languages: ['javascript'], translate: (a) => http(undefined, a) },
+	// PHP `file_get_contents(URL, false, stream_context_create(['http' => ['method' => 'POST', 'content' => …]]))`: a request when a method is set.
+	{ call: /\bfile_get_contents\s*\((?=\s*['"]https?:)/, languages: ['php'], translate: (a) => {
+		const method = /['"]method['"]\s*=>\s*['"](\w+)['"]/i.exec(a.raw.slice(1).join(','))?.[1];
+		return method ? http(method.toUpperCase(), a) : undefined;
+	} },
 	{ call: /\b(?:urllib\.request\.)?Request\s*\(/, languages: ['python'], translate: (a) => http(undefined, a) },
 	// Redis and Mongo drivers
 	{ call: /\.(?:flushall|flushAll|flushdb|flushDb)\s*\(/, languages: ALL, translate: (_a, code) => ({ kind: 'argv', argv: ['redis-cli', /flushall\s*\($/i.test(code) ? 'FLUSHALL' : 'FLUSHDB'] }) },

@@ -99,3 +99,9 @@ describe('HTTP written by hand into a socket is the request curl would send', ()
 	verdictCase('nc -zv db.internal 5432', 'allow');
 	verdictCase('nc -l 8080', 'allow');
 });
+
+describe('PHP requests through a stream context', () => {
+	verdictCase(`php -r 'file_get_contents("https://backboard.railway.com/graphql/v2", false, stream_context_create(["http" => ["method" => "POST", "content" => "{\\"query\\":\\"mutation { volumeDelete(volumeId: \\\\\\"v1\\\\\\") }\\"}"]]));'`, 'confirm', 'v1', 'http:graphql-delete');
+	verdictCase(`php -r 'file_get_contents("https://api.example.com/v1/projects/p1", false, stream_context_create(["http" => ["method" => "DELETE"]]));'`, 'confirm', 'p1');
+	verdictCase(`php -r 'echo file_get_contents("https://example.com/");'`, 'allow');
+});
