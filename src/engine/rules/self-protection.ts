@@ -296,9 +296,14 @@ const IN_THIS_SHELL = new Set(['eval', 'command', 'builtin', 'noglob', 'nocorrec
  * settings being re-read (its writes to files are still judged).
  */
 function inThisShell(inv: Invocation): boolean {
-	// Text planted in ~/.bashrc (shell/planted.ts) runs in every new shell itself: there it undoes the hook.
+	// Text planted in ~/.bashrc (shell/planted.ts) runs in every new shell itself: there it undoes the hook, and so
+	// does a file that text sources (`echo '. /tmp/x' >> ~/.bashrc`).
 	const sourced = inv.planted !== undefined && sourcedByShells(inv.planted) ? `planted in ${inv.planted} (runs later)` : undefined;
-	return !inv.remote && inv.via.every((v) => IN_THIS_SHELL.has(v) || v === sourced);
+	let inStartup = false;
+	return !inv.remote && inv.via.every((v) => {
+		inStartup ||= v === sourced;
+		return IN_THIS_SHELL.has(v) || v === sourced || (inStartup && (v === '.' || v === 'source'));
+	});
 }
 
 /** An assignment that keeps the hook: it appends (`+=`), builds on the old value, or names the hook itself. */
