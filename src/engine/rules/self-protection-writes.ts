@@ -257,9 +257,10 @@ function gitWrites(inv: Invocation, rc: RuleContext): Write[] {
 		case 'checkout':
 		case 'restore': {
 			const parsed = gitArgs(call.sub, call.args, ['-s', '--source', '-b', '-B', '--orphan', '--conflict', '--pathspec-from-file']);
-			// checkout: only the paths after `--` (before it, a word may be a branch); restore: every path, unless only --staged.
+			// checkout: the paths after `--`, or after the tree-ish (`git checkout HEAD~1 .claude/settings.json`; a lone
+			// word may be a branch to switch to); restore: every path, unless only --staged.
 			const dash = call.args.findIndex((w) => w.text === '--');
-			const paths = call.sub === 'checkout' ? (dash < 0 ? [] : call.args.slice(dash + 1)) : parsed.options.has('--staged') && !parsed.options.has('--worktree') ? [] : parsed.positionals;
+			const paths = call.sub === 'checkout' ? (dash >= 0 ? call.args.slice(dash + 1) : parsed.positionals.slice(1)) : parsed.options.has('--staged') && !parsed.options.has('--worktree') ? [] : parsed.positionals;
 			return paths.map((w) => ({ word: under(w), how: 'overwrite' as const }));
 		}
 		default:

@@ -157,6 +157,8 @@ describe('self pack: files other programs write, named in their arguments or the
 		t(`git am <<'EOF'\n${diff('.cursor/hooks.json')}EOF`, 'confirm', '.cursor/hooks.json', 'self:agent-hooks');
 		t(`git -C ~ apply <<'EOF'\n${diff('.bashrc')}EOF`, 'confirm', '~/.bashrc', 'self:startup-file');
 		t('git checkout main -- .claude/settings.json', 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		t('git checkout HEAD~1 .claude/settings.json', 'confirm', '.claude/settings.json', 'self:agent-hooks');
+		t('git checkout -b feature/x main', 'allow');
 		t('git restore --source=HEAD~3 .claude/settings.json', 'confirm', '.claude/settings.json', 'self:agent-hooks');
 		t(`git apply <<'EOF'\n${diff('src/app.json')}EOF`, 'allow');
 		t(`git apply --check <<'EOF'\n${diff('.claude/settings.json')}EOF`, 'allow');
