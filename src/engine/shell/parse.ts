@@ -103,8 +103,16 @@ export function withLineParses<T>(fn: () => T): T {
 }
 
 function parseText(parser: Parser, line: string): ParsedLine {
-	const source = joinContinuations(line);
-	const tree = parser.parse(source);
+	const joined = joinContinuations(line);
+	let source = terminated(joined);
+	let tree = parser.parse(source);
+	if (tree && source !== joined && tree.rootNode.hasError) {
+		// A line with a syntax error is read as typed: where the error ends decides whether the shell would
+		// wait for more (`incomplete`) or refuse it (`invalid`, as `;;` is).
+		tree.delete();
+		source = joined;
+		tree = parser.parse(source);
+	}
 	if (!tree) {
 		return { status: 'invalid', commands: [], truncated: true };
 	}
@@ -120,6 +128,16 @@ function parseText(parser: Parser, line: string): ParsedLine {
 	} finally {
 		tree.delete();
 	}
+}
+
+/**
+ * The line as the shell reads it, ended by its newline. tree-sitter-bash reaching the end of the input
+ * right after a pipeline of three or more commands tries every error recovery before it accepts
+ * (`a | b | c`: 78 µs, `a | b | c\n`: 21 µs); on a line that parses, the newline changes nothing the
+ * walk reads. A line ending in a backslash is left as it is: there the newline would be a continuation.
+ */
+function terminated(source: string): string {
+	return source.endsWith('\n') || source.endsWith('\\') ? source : `${source}\n`;
 }
 
 /**
