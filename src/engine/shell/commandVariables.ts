@@ -3,13 +3,16 @@
  * `PROMPT_COMMAND`, `SSH_ASKPASS` … — git, man, less, psql, crontab, ssh and the shells run them through
  * `sh -c`), a file a shell reads as code when it starts (`BASH_ENV`, `ENV`, `$ZDOTDIR/.zshenv`), a program
  * run in place of the shell (`npm_config_script_shell`, `SHELL`), files Node or Python load before the
- * program (`NODE_OPTIONS=--require …`, `PYTHONSTARTUP`), or prompt text whose `$(…)` runs at each prompt.
+ * program (`NODE_OPTIONS=--require …`, `RUBYOPT=-r…`, `PERL5OPT=-M…`, `PYTHONSTARTUP`, a PYTHONPATH
+ * folder's sitecustomize.py), or prompt text whose `$(…)` runs at each prompt.
  *
  * `PAGER='rm -rf /srv/data; cat' git log` deletes /srv/data when git starts its pager, and
  * `BASH_ENV=/tmp/e bash -c true` runs /tmp/e first. Such an assignment — for one command, exported, or
  * only set for later — is judged as the code it runs, whichever program reads it (an assignment names
  * code meant to be run by something). unwrap.ts runs what this returns as shell text.
  */
+import { preloads } from './preloads';
+import type { ScriptLanguage } from './scripts';
 import type { Assignment } from '../types';
 
 /** Run as a shell command line. */
@@ -76,6 +79,9 @@ function lessCommand(value: string): string {
 	return value.replace(/^-?\|{0,2}/, '').replace(/%s/g, 'file');
 }
 
+/** Interpreter switches any program of that language reads at start (`RUBYOPT=-r/tmp/x.rb bundle exec rake`), and Python's sitecustomize. */
+const ENV_PRELOADS: Record<string, [ScriptLanguage, string]> = { RUBYOPT: ['ruby', 'ruby'], PERL5OPT: ['perl', 'perl'], PYTHONPATH: ['python', 'python3'] };
+
 /** Set on their own in the running shell, these are asked about by rules/self-protection.ts (the shell hook uses them). */
 const HOOK_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'BASH_ENV', 'ZDOTDIR', 'ENV']);
 
@@ -85,6 +91,13 @@ const HOOK_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'BASH_ENV', 'ZDOTDIR', 
  */
 export function variableRuns(assignments: readonly Pick<Assignment, 'name' | 'value' | 'unknown' | 'elements' | 'loop'>[], statement = false): VariableRun[] {
 	const runs: VariableRun[] = [];
+	// The folders RUBYOPT's `-rx` and PERL5OPT's `-Mx` look in may be set beside them (RUBYLIB, PERL5LIB).
+	const known: Record<string, string> = {};
+	for (const a of assignments) {
+		if (!a.unknown && a.elements === undefined) {
+			known[a.name] = a.value;
+		}
+	}
 	for (const a of assignments) {
 		if (a.unknown || a.elements !== undefined || a.loop || (statement && HOOK_VARIABLES.has(a.name))) {
 			continue;
@@ -110,6 +123,11 @@ export function variableRuns(assignments: readonly Pick<Assignment, 'name' | 'va
 		} else if (a.name === 'NODE_OPTIONS') {
 			for (const file of nodePreloads(value)) {
 				runs.push({ script: `node ${fileWord(file)}`, label });
+			}
+		} else if (a.name in ENV_PRELOADS) {
+			const [language, program] = ENV_PRELOADS[a.name];
+			for (const file of preloads(language, [], { ...known, [a.name]: value }, true)) {
+				runs.push({ script: `${program} ${fileWord(file)}`, label });
 			}
 		} else if (a.name === 'PYTHONSTARTUP') {
 			runs.push({ script: `python3 ${fileWord(value)}`, label });

@@ -136,9 +136,37 @@ function includedCommands(file: string, ctx: AnalysisContext): string[] {
 	return text === undefined ? [] : gitConfigCommandsIn(text);
 }
 
+/**
+ * Settings git takes from its environment: GIT_CONFIG_KEY_<n>/GIT_CONFIG_VALUE_<n> (every pair, whatever
+ * GIT_CONFIG_COUNT says: a count the line hides is not trusted) and GIT_CONFIG_PARAMETERS, which is how
+ * `git -c` reaches the gits it starts (`'core.pager'='…'`, or the older `'core.pager=…'`).
+ */
+function environmentConfig(env: Readonly<Record<string, string | undefined>>): [string, string][] {
+	const out: [string, string][] = [];
+	const params = env.GIT_CONFIG_PARAMETERS;
+	if (params) {
+		// Single-quoted words as git writes them (a quote inside is '\''), joined by `=`.
+		for (const m of params.matchAll(/'((?:[^']|'\\'')*)'(?:=(?:'((?:[^']|'\\'')*)'))?/g)) {
+			const unquote = (t: string) => t.replace(/'\\''/g, "'");
+			const key = unquote(m[1]);
+			const eq = key.indexOf('=');
+			out.push(m[2] !== undefined ? [key, unquote(m[2])] : eq < 0 ? [key, ''] : [key.slice(0, eq), key.slice(eq + 1)]);
+		}
+	}
+	for (const name in env) {
+		const n = /^GIT_CONFIG_KEY_(\d+)$/.exec(name)?.[1];
+		if (n !== undefined && env[name]) {
+			out.push([env[name]!, env[`GIT_CONFIG_VALUE_${n}`] ?? '']);
+		}
+	}
+	return out.map(([k, v]) => [k.toLowerCase(), v]);
+}
+
 alsoRuns(['git'], (args, inv, ctx) => {
 	const commands: string[] = [];
-	const config = new Map<string, string>();
+	const env = { ...ctx.env, ...inv.env };
+	// Settings from the environment first: `-c` overrides them, as in git.
+	const config = new Map<string, string>(environmentConfig(env));
 	let i = 0;
 	for (; i < args.length; i++) {
 		const t = args[i].text;
@@ -146,6 +174,16 @@ alsoRuns(['git'], (args, inv, ctx) => {
 			const setting = args[++i].text;
 			const eq = setting.indexOf('=');
 			config.set((eq < 0 ? setting : setting.slice(0, eq)).toLowerCase(), eq < 0 ? '' : setting.slice(eq + 1));
+			continue;
+		}
+		// `--config-env=core.pager=P`: the setting's value is the variable P's.
+		const configEnv = t === '--config-env' ? args[++i]?.text : t.startsWith('--config-env=') ? t.slice('--config-env='.length) : undefined;
+		if (configEnv !== undefined) {
+			const eq = configEnv.lastIndexOf('=');
+			const value = eq > 0 ? env[configEnv.slice(eq + 1)] : undefined;
+			if (value !== undefined) {
+				config.set(configEnv.slice(0, eq).toLowerCase(), value);
+			}
 			continue;
 		}
 		if (GIT_GLOBAL_WITH_VALUE.includes(t)) {

@@ -3,11 +3,13 @@
  * `remote`), package runners and secret injectors, terminal multiplexers, `at`, Windows shells,
  * interpreters (`python -c`, `node -e`…), `awk` and `osascript`.
  */
+import * as path from 'path';
 import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
 import { awkScripts } from './awk';
 import { readRelative } from './input';
+import { preloads } from './preloads';
 import type { ScriptLanguage } from './scripts';
-import type { AnalysisContext, Word } from '../types';
+import type { AnalysisContext, Invocation, Word } from '../types';
 import { downloadedFrom, SHELLS, unknownInput, wrapper, type Step } from './wrappers';
 
 // Remote shells and containers: the command runs elsewhere.
@@ -476,9 +478,34 @@ wrapper(['powershell', 'pwsh'], (args, inv, ctx) => {
 	return undefined;
 });
 
+/** Script files by their extension: read from disk as well as from this line's writes. */
+const SCRIPT_FILE = /\.(?:py|pyw|js|mjs|cjs|ts|mts|cts|rb|pl|pm|php)$/;
+
+/**
+ * The code in a file an interpreter runs or loads: a script by its extension, or any file this line wrote
+ * (`printf … > /tmp/x; perl /tmp/x`: the name says nothing, the write does).
+ */
+function fileCode(file: string, ctx: AnalysisContext): string | undefined {
+	if (/[$`]/.test(file)) {
+		return undefined;
+	}
+	if (!SCRIPT_FILE.test(file) && ctx.writtenInLine?.(path.resolve(ctx.cwd ?? process.cwd(), file)) !== true) {
+		return undefined;
+	}
+	return readRelative(file, ctx);
+}
+
 // Interpreters: `python -c`, `node -e`, `ruby -e`, `perl -e`, `php -r`.
 function interpreter(names: string[], language: ScriptLanguage, flags: string[], withValue: string[]): void {
 	wrapper(names, (args, inv, ctx) => {
+		const main = programOf(args, inv, ctx);
+		const loaded = preloads(language, args, { ...ctx.env, ...inv.env }, false).flatMap((file): Step[] => {
+			const code = fileCode(file, ctx);
+			return code === undefined ? [] : [{ kind: 'code', language, code, label: `${inv.name}, loading ${file} first` }];
+		});
+		return loaded.length === 0 ? main : [...loaded, ...(main === undefined ? [] : Array.isArray(main) ? main : [main as Step])];
+	});
+	function programOf(args: readonly Word[], inv: Invocation, ctx: AnalysisContext): Step | readonly Step[] | undefined {
 		for (let i = 0; i < args.length; i++) {
 			const t = args[i].text;
 			const eq = flags.find((f) => f.startsWith('--') && t.startsWith(f + '='));
@@ -494,7 +521,13 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 			const attached = t === '-m' ? null : language === 'python' ? shortOption(t, 'm', 'cmWX') : undefined;
 			if (attached !== undefined) {
 				const module = attached ?? args[i + 1]?.text;
-				return module === 'pip' ? { kind: 'argv', argv: [literalWord('pip'), ...args.slice(attached === null ? i + 2 : i + 1)], label: `${inv.name} -m pip` } : undefined;
+				if (module === 'pip') {
+					return { kind: 'argv', argv: [literalWord('pip'), ...args.slice(attached === null ? i + 2 : i + 1)], label: `${inv.name} -m pip` };
+				}
+				// `python3 -m x`: x.py (or the package's __main__.py) in the folder it starts in comes first on the path.
+				const file = module !== undefined && /^[\w.]+$/.test(module) ? module.replace(/\./g, '/') : undefined;
+				const code = file === undefined ? undefined : readRelative(`${file}.py`, ctx) ?? readRelative(`${file}/__main__.py`, ctx);
+				return code !== undefined ? { kind: 'code', language, code, label: `${inv.name} -m ${module}` } : undefined;
 			}
 			if (withValue.includes(t)) {
 				// `node -r dotenv/config -e …`, `python -W ignore -c …`
@@ -512,7 +545,7 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 				if (/^<\([\s\S]*\)$/.test(t)) {
 					return unknownInput(args[i], inv, ctx);
 				}
-				const script = args[i].dynamic || !/\.(py|js|mjs|cjs|ts|mts|cts|rb|pl|php)$/.test(t) ? undefined : readRelative(t, ctx);
+				const script = args[i].dynamic ? undefined : fileCode(t, ctx);
 				return script !== undefined ? { kind: 'code', language, code: script, label: `${inv.name} ${t}` } : undefined;
 			}
 		}
@@ -522,7 +555,7 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 		// `curl -fsSL URL | python3`: code downloaded as it runs, like `curl … | sh`.
 		const from = inv.source.stdin?.kind === 'pipe' ? downloadedFrom(inv.source.stdin.from.words) : undefined;
 		return from ? unknownInput(from, inv, ctx, true) : undefined;
-	});
+	}
 }
 interpreter(['python', 'python2', 'python3', 'pypy', 'pypy3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'], 'python', ['-c'], ['-W', '-X', '--check-hash-based-pycs']);
 interpreter(['node', 'nodejs', 'deno', 'ts-node', 'tsx'], 'javascript', ['-e', '--eval', '-p', '--print'], ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--title', '--env-file', '--input-type', '--stack-size']);

@@ -115,3 +115,53 @@ describe('remote execution: the carried command is judged as a command, on the r
 	t("salt '*' file.remove /opt/app/data", 'confirm', '/opt/app/data');
 	t('railway ssh -- ls /app', 'allow');
 });
+
+describe('unwrap: files an interpreter loads before the program, and git settings from the environment', () => {
+	const rb = `echo 'system("rm -rf /srv/data")'`;
+	const js = `echo 'require("child_process").execSync("rm -rf /srv/data")'`;
+	const py = `echo 'import os; os.system("rm -rf /srv/data")'`;
+	for (const line of [
+		// Preloads on the command line.
+		`${js} > /tmp/x.js; node -r /tmp/x.js -e 1`,
+		`${js} > /tmp/x.js; node --import=/tmp/x.js app.js`,
+		`${js} > /tmp/x.js; node --require /tmp/x.js app.js`,
+		`${rb} > /tmp/x.rb; ruby -r/tmp/x.rb -e 1`,
+		`${rb} > /tmp/x.rb; ruby -I/tmp -rx -e 1`,
+		`${rb} > /tmp/x.pm; perl -I/tmp -Mx -e 1`,
+		`${rb} > /tmp/x.pm; PERL5LIB=/tmp perl -MFoo -Mx -e 1`,
+		// The same switches in the environment.
+		`${rb} > /tmp/x.pm; PERL5OPT='-I/tmp -Mx' perl -v`,
+		`${rb} > /tmp/x.rb; RUBYOPT=-r/tmp/x.rb ruby -v`,
+		`${rb} > /tmp/x.rb; export RUBYLIB=/tmp RUBYOPT=-rx; ruby app.rb`,
+		`${py} > /tmp/sitecustomize.py; PYTHONPATH=/tmp python3 -c 1`,
+		// A script whose name says nothing, written by the line; a module run with -m from the folder.
+		`${rb} > /tmp/x; perl /tmp/x`,
+		`${py} > x.py; python3 -m x`,
+		`mkdir -p x && ${py} > x/__main__.py; python3 -m x`,
+		// git settings from the environment.
+		"GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf /srv/data' git log",
+		"GIT_CONFIG_COUNT=0 GIT_CONFIG_KEY_1=core.pager GIT_CONFIG_VALUE_1='rm -rf /srv/data' git log",
+		`GIT_CONFIG_PARAMETERS="'core.pager'='rm -rf /srv/data'" git log`,
+		`GIT_CONFIG_PARAMETERS="'core.pager=rm -rf /srv/data'" git log`,
+		"P='rm -rf /srv/data' git --config-env=core.pager=P log",
+		"export P='rm -rf /srv/data'; git --config-env core.pager=P log",
+	]) {
+		t(line, 'confirm', '/srv/data');
+	}
+	for (const line of [
+		'node -r dotenv/config app.js',
+		'node --require ./tracing.js server.js',
+		"ruby -Ilib -rjson -e 'p 1'",
+		'perl -MData::Dumper -e 1',
+		'PYTHONPATH=src python3 -m pytest',
+		'python3 -m http.server 8000',
+		'GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=me git commit -m x',
+		'git --config-env=http.extraHeader=AUTH fetch',
+		"echo 'print(1)' > /tmp/x; python3 /tmp/x",
+	]) {
+		t(line, 'allow');
+	}
+	it('-c overrides a setting from the environment, as in git', () => {
+		assert.equal(explain("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf /srv/data' git -c core.pager=less log", testContext()).verdict.decision, 'allow');
+	});
+});
