@@ -13,7 +13,7 @@ function preloadPath(value: string): string | undefined {
 /**
  * Files an interpreter loads before the program, from its options and its environment: `node -r F` /
  * `--import F`, `ruby -rLIB` with `-I`/RUBYLIB folders, `perl -MMod` with `-I`/PERL5LIB folders, the same
- * switches in RUBYOPT and PERL5OPT, and Python's `sitecustomize.py` in PYTHONPATH folders.
+ * switches in RUBYOPT and PERL5OPT, PHP's `-d auto_prepend_file=F`, and Python's `sitecustomize.py` in PYTHONPATH folders.
  * `node --require /tmp/x.js app.js` runs /tmp/x.js first. `switchesFromEnv`: read RUBYOPT, PERL5OPT and
  * PYTHONPATH too (commandVariables.ts, for whatever program the variables are set for: `bundle exec` is Ruby).
  */
@@ -52,6 +52,10 @@ export function preloads(language: ScriptLanguage, args: readonly Word[], env: R
 		const folders = [...values(switches, ['-I']), ...dirs('PERL5LIB')];
 		const modules = values(switches, ['-M', '-m']).map((m) => m.replace(/^-/, '').replace(/[= ].*$/s, '')).filter((m) => /^[\w:]+$/.test(m));
 		return modules.flatMap((m) => folders.map((d) => `${d.replace(/\/+$/, '')}/${m.replace(/::/g, '/')}.pm`));
+	}
+	if (language === 'php') {
+		// `php -d auto_prepend_file=/tmp/x.php …`: the file runs before the script (auto_append_file after it).
+		return values(words, ['-d']).flatMap((v) => /^auto_(?:prepend|append)_file\s*=\s*(.+)$/.exec(v)?.[1]?.replace(/^["']|["']$/g, '') ?? []);
 	}
 	if (language === 'python' && switchesFromEnv) {
 		return dirs('PYTHONPATH').flatMap((d) => ['sitecustomize.py', 'usercustomize.py'].map((f) => `${d.replace(/\/+$/, '')}/${f}`));

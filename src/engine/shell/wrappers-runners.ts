@@ -340,6 +340,34 @@ export function pipInstallSteps(args: readonly Word[], label: string, ctx: Analy
 	return steps;
 }
 
+/** Rake's DSL in plain Ruby: its `sh` is `system`, and FileUtils' methods are called bare (`rm_rf 'tmp'`). */
+function rakeAsRuby(code: string): string {
+	return code
+		.replace(/(?<![\w.$:@])sh(?=\s*[("'%])/g, 'system')
+		.replace(/(?<![\w.$:@])(rm_rf|rm_r|rm_f|rm|remove_dir|mv|cp|cp_r|ln_s|ln_sf)(?=\s*[("'%])/g, 'FileUtils.$1');
+}
+
+/**
+ * `rake`: a Rakefile is Ruby, and any task may run any of it. One the line itself writes is judged as the Ruby
+ * it is (`printf 'task :x do sh "rm -rf …" end' > Rakefile; rake x`); a project's own Rakefile on disk is
+ * not read (its `clean` task would make every `rake test` ask).
+ */
+wrapper(['rake'], (args, inv, ctx) => {
+	if (inv.remote) {
+		return undefined;
+	}
+	const words = args.map((w) => w.text);
+	const named = words.findIndex((t) => t === '-f' || t === '--rakefile');
+	const names = named >= 0 && words[named + 1] ? [words[named + 1]] : ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'];
+	const where = here(inv, ctx);
+	const written = names.find((n) => where.writtenInLine?.(path.resolve(where.cwd ?? process.cwd(), n)));
+	if (written === undefined) {
+		return undefined;
+	}
+	const code = readRelative(written, where);
+	return code === undefined ? unknownInput(literalWord(written), inv, where) : { kind: 'code', language: 'ruby', code: rakeAsRuby(code), label: `rake (${written})` };
+});
+
 wrapper(['pip', 'pip3'], (args, inv, ctx) => {
 	const steps = pipInstallSteps(args, `${inv.name} install`, here(inv, ctx));
 	return steps.length > 0 ? steps : undefined;

