@@ -16,6 +16,8 @@ export const FORK_BOMB = '@fork-bomb';
 const MAX_DEPTH = 120;
 /** More simple commands than this in one line are not analysed one by one. */
 const MAX_COMMANDS = 5000;
+/** Calls of functions the line defines whose bodies are walked again (`f() {…}; f a; f b`); past this, the definition stands. */
+const MAX_CALLS = 32;
 
 let parser: Parser | undefined;
 let initializing: Promise<void> | undefined;
@@ -119,7 +121,7 @@ function parseText(parser: Parser, line: string): ParsedLine {
 	try {
 		const root = plainTree(tree, source);
 		const walker = new Walker();
-		const commands = walker.collect(root, 0);
+		const commands = walker.withoutCalledDefinitions(walker.collect(root, 0));
 		let status: ParseStatus = root.hasError ? errorKind(root, line) : 'complete';
 		if (status === 'complete' && walker.strayKeyword) {
 			status = 'invalid';
@@ -438,6 +440,13 @@ class Walker {
 	truncated = false;
 	/** A closing reserved word (`fi`, `done`…) stood where a command name belongs. */
 	strayKeyword = false;
+	/** Functions defined so far, by name (their definition node), and the commands each definition emitted. */
+	private readonly functions = new Map<string, Node>();
+	private readonly definitions = new Map<string, MutableCommand[]>();
+	/** Functions called after their definition; those whose body is being walked for a call (no recursion). */
+	private readonly called = new Set<string>();
+	private readonly calling = new Set<string>();
+	private calls = 0;
 
 	/** Collects the simple commands under `node`, returning them in execution order. */
 	collect(node: Node, depth: number): MutableCommand[] {
@@ -534,6 +543,10 @@ class Walker {
 	private functionDefinition(node: Node, depth: number): MutableCommand[] {
 		const body = this.inNested(() => this.children(node, depth));
 		const name = node.childForFieldName('name')?.text;
+		if (name) {
+			this.functions.set(name, node);
+			this.definitions.set(name, [...(this.definitions.get(name) ?? []), ...body]);
+		}
 		const selfCalls = name ? body.filter((c) => c.words[0]?.text === name).length : 0;
 		const background = /(?:^|[^&])&(?![&>])/.test(node.childForFieldName('body')?.text ?? '');
 		if (name && (selfCalls >= 2 || (selfCalls >= 1 && background))) {
@@ -709,7 +722,41 @@ class Walker {
 		}
 		// Substitutions run before the command itself.
 		this.count++;
+		const first = cmd.words[0];
+		const called = first && !first.dynamic && !this.calling.has(first.text) ? this.functions.get(first.text) : undefined;
+		if (called && this.calls < MAX_CALLS) {
+			return { own: cmd, all: [...nested, cmd, ...this.functionCall(first.text, called, cmd.words.slice(1), depth), ...trailing] };
+		}
 		return { own: cmd, all: [...nested, cmd, ...trailing] };
+	}
+
+	/**
+	 * `f a b` after `f() { …; }`: the body runs again with `$1 $2` the call's words (a `set --` before it, in
+	 * the call's own block). The definition's commands, judged where the function was defined with `$1`
+	 * unknown, are then left out (parseText): `cleanup() { rm -rf "$1"; }; cleanup /srv/data` deletes
+	 * /srv/data, and that is the name to type, not `$1`.
+	 */
+	private functionCall(name: string, definition: Node, args: readonly Word[], depth: number): MutableCommand[] {
+		this.calls++;
+		this.called.add(name);
+		this.calling.add(name);
+		try {
+			return this.inNested(() => {
+				const set: MutableCommand = { words: [{ text: 'set', raw: 'set', dynamic: false, glob: false }, { text: '--', raw: '--', dynamic: false, glob: false }, ...args], assignments: [], redirects: [], raw: `set -- (the arguments of ${name})`, block: this.block };
+				return [set, ...this.children(definition, depth + 1)];
+			});
+		} finally {
+			this.calling.delete(name);
+		}
+	}
+
+	/** The commands without those of definitions of functions the line calls (functionCall judged them with their arguments). */
+	withoutCalledDefinitions(commands: MutableCommand[]): MutableCommand[] {
+		if (this.called.size === 0) {
+			return commands;
+		}
+		const drop = new Set([...this.called].flatMap((name) => this.definitions.get(name) ?? []));
+		return commands.filter((c) => !drop.has(c));
 	}
 
 	/** Commands inside `$( )`, backticks and `<( )` within a word. */

@@ -177,8 +177,12 @@ describe('parse: assignments, comments and functions', () => {
 	commandsOf('echo hi # rm -rf /', [['echo', 'hi']]);
 	commandsOf('# rm -rf /', []);
 	commandsOf('echo "# not a comment"', [['echo', '# not a comment']]);
-	commandsOf('f() { rm -rf x; }; f', [['rm', '-rf', 'x'], ['f']]);
+	// A function the line calls runs its body at the call, after `set --` with the call's words; one never
+	// called is judged where it is defined.
+	commandsOf('f() { rm -rf x; }; f', [['f'], ['set', '--'], ['rm', '-rf', 'x']]);
+	commandsOf('f() { rm -rf "$1"; }; f a; f b', [['f', 'a'], ['set', '--', 'a'], ['rm', '-rf', '$1'], ['f', 'b'], ['set', '--', 'b'], ['rm', '-rf', '$1']]);
 	commandsOf('function g { rm -rf x; }', [['rm', '-rf', 'x']]);
+	commandsOf('f() { f x; }; f', [['f'], ['set', '--'], ['f', 'x']]);
 
 	it('reports a fork bomb as a synthetic command', () => {
 		const parsed = parseLine(':(){ :|:& };:');

@@ -181,3 +181,16 @@ describe('unwrap: PHP prepend files and a Rakefile the line writes', () => {
 		t(line, 'allow');
 	}
 });
+
+describe('unwrap: a function the line defines, called with arguments', () => {
+	// The target is what the call's arguments name, not `$1`.
+	t('f() { rm -rf "$1"; }; f /srv/data', 'confirm', '/srv/data');
+	t('cleanup() { local d=$1; rm -rf "$d"; }; cleanup /srv/data', 'confirm', '/srv/data');
+	t('f() { rm -rf "$1"; }; f build; f /srv/data', 'confirm', '/srv/data');
+	t('function g { git push --force origin "$1"; }; g main', 'confirm', 'main');
+	t('f() { rm -rf /srv/data; }; f', 'confirm', '/srv/data');
+	// Never called, or called through a value the parse does not see: judged where it is defined.
+	t('f() { rm -rf /srv/data; }', 'confirm', '/srv/data');
+	t('f() { rm -rf "$1"; }; G=f; $G /srv/data', 'confirm');
+	t('f() { echo "$1"; }; f /srv/data', 'allow');
+});
