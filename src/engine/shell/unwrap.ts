@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { commandName, literalWord, withKnownFolders } from './argv';
-import { MAX_FILE_BYTES, outputOf, readRelative, stdinOf } from './input';
+import { MAX_FILE_BYTES, outputOf, printf, readRelative, stdinOf } from './input';
 import { parseLine } from './parse';
 import { initPowerShell, isPowerShellReady, parsePowerShell } from '../powershell/parse';
 import { windowsText } from './wrappers-remote';
@@ -244,6 +244,13 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 	}
 	if (READERS.has(name)) {
 		const args = cmd.words.slice(1);
+		const known = name === 'printf' ? printfInto(args) : name === 'read' ? readFromText(args, cmd.stdin?.kind === 'text' ? cmd.stdin.text : undefined) : undefined;
+		if (known) {
+			for (const [variable, value] of known) {
+				set(variable, value);
+			}
+			return [];
+		}
 		for (const [i, w] of args.entries()) {
 			const v = name === 'printf' ? (args[i - 1]?.text === '-v' ? w.text : undefined) : /^-\w*[av]$/.test(args[i - 1]?.text ?? '') || !w.text.startsWith('-') ? w.text.replace(/[+\-*/]?=.*$/, '') : undefined;
 			if (v !== undefined && /^[A-Za-z_]\w*$/.test(v)) {
@@ -254,6 +261,34 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 	return [];
 }
 
+
+/** `printf -v NAME FORMAT ARGS…` with every word known: NAME is what printf would print. */
+function printfInto(args: readonly Word[]): [string, string][] | undefined {
+	if (args.length < 3 || args[0].text !== '-v' || !/^[A-Za-z_]\w*$/.test(args[1].text) || args.slice(2).some((w) => w.dynamic)) {
+		return undefined;
+	}
+	const value = printf(args[2].text, args.slice(3).map((w) => w.text));
+	return value === undefined ? undefined : [[args[1].text, value]];
+}
+
+/**
+ * `read [-r] A B <<< 'text'`: the first line of a known standard input, split at blanks into the names (the last
+ * takes the rest), as bash's read does with the default IFS. Options other than -r, or backslashes read
+ * without -r, leave the names unknown.
+ */
+function readFromText(args: readonly Word[], text: string | undefined): [string, string][] | undefined {
+	const raw = args[0]?.text === '-r';
+	const names = args.slice(raw ? 1 : 0).map((w) => w.text);
+	if (text === undefined || names.length === 0 || names.some((n) => !/^[A-Za-z_]\w*$/.test(n)) || args.some((w) => w.dynamic)) {
+		return undefined;
+	}
+	const line = text.split('\n')[0].replace(/^[ \t]+|[ \t]+$/g, '');
+	if (!raw && line.includes('\\')) {
+		return undefined;
+	}
+	const fields = line === '' ? [] : line.split(/[ \t]+/);
+	return names.map((n, i) => [n, i < names.length - 1 ? fields[i] ?? '' : fields.slice(i).join(' ')]);
+}
 
 const ROOT: Frame = { via: [], env: {}, remote: false, dynamicArgs: false, depth: 0 };
 

@@ -194,3 +194,15 @@ describe('unwrap: a function the line defines, called with arguments', () => {
 	t('f() { rm -rf "$1"; }; G=f; $G /srv/data', 'confirm');
 	t('f() { echo "$1"; }; f /srv/data', 'allow');
 });
+
+describe('unwrap: values printf -v and read give a variable', () => {
+	t(`printf -v c 'rm -rf %s' /srv/data; eval "$c"`, 'confirm', '/srv/data');
+	t(`read -r c <<< 'rm -rf /srv/data'; $c`, 'confirm', '/srv/data');
+	t(`read -r a b <<< 'rm /srv/data'; $a -rf $b`, 'confirm', '/srv/data');
+	t(`read c <<EOF\nrm -rf /srv/data\nEOF\n$c`, 'confirm', '/srv/data');
+	t(`printf -v x '%s' hello; echo $x`, 'allow');
+	t(`read -r name <<< 'world'; echo "$name"`, 'allow');
+	// Unknown values stay unknown: the line still asks.
+	t(`printf -v c 'rm -rf %s' "$D"; eval "$c"`, 'confirm');
+	t(`read -r c; $c -rf /srv/data`, 'confirm', '/srv/data');
+});
