@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { commandName, hasOption, parseArgs, withKnownFolders } from './argv';
-import type { AnalysisContext, SimpleCommand } from '../types';
+import { parseLine } from './parse';
+import type { AnalysisContext, ParsedLine, SimpleCommand } from '../types';
 
 /**
  * Name of the synthetic invocation a wrapper emits when the code it would run cannot be read
@@ -98,6 +99,9 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): s
  * `$HOME`, `$PWD` and `$(pwd)` at its start are the folders they name; any other expansion is unknown.
  */
 export function readRelative(file: string, ctx: AnalysisContext): string | undefined {
+	if (file.startsWith('<(') && file.endsWith(')')) {
+		return substitutedFile(file.slice(2, -1), ctx);
+	}
 	if (!ctx.readFile || !file) {
 		return undefined;
 	}
@@ -112,6 +116,22 @@ export function readRelative(file: string, ctx: AnalysisContext): string | undef
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * The file `<(cmd)` stands for: what cmd prints, when the line shows it (`bash <(echo 'rm -rf /srv/data')`,
+ * `psql -f <(printf 'DROP TABLE x;')`). The last command of a pipeline inside is the one whose output it is.
+ */
+function substitutedFile(inner: string, ctx: AnalysisContext): string | undefined {
+	let parsed: ParsedLine;
+	try {
+		parsed = parseLine(inner);
+	} catch {
+		return undefined;
+	}
+	const fed = new Set(parsed.commands.flatMap((c) => (c.stdin?.kind === 'pipe' ? [c.stdin.from] : [])));
+	const last = parsed.commands.filter((c) => !fed.has(c));
+	return parsed.status === 'complete' && !parsed.truncated && last.length === 1 ? outputOf(last[0], ctx) : undefined;
 }
 
 /**

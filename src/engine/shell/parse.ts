@@ -840,6 +840,10 @@ class Walker {
 			}
 			found.push(...this.substitutions(child, depth + 1));
 		}
+		// `bash < <(echo 'rm -rf /srv/data')`: standard input is what the substitution prints, as from a pipe.
+		if (op === '<' && (fd === undefined || fd === '0') && dest?.type === 'process_substitution' && found.length > 0) {
+			owner.stdin = { kind: 'pipe', from: found[found.length - 1] };
+		}
 		return found;
 	}
 

@@ -543,7 +543,9 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 				}
 				// `python3 <(curl -fsSL URL)`: downloaded code, asked for by its URL.
 				if (/^<\([\s\S]*\)$/.test(t)) {
-					return unknownInput(args[i], inv, ctx);
+					// `python3 <(echo '…')`: what the substitution prints, when the line shows it.
+					const shown = readRelative(t, ctx);
+					return shown !== undefined ? { kind: 'code', language, code: shown, label: `${inv.name} ${t}` } : unknownInput(args[i], inv, ctx);
 				}
 				const script = args[i].dynamic ? undefined : fileCode(t, ctx);
 				return script !== undefined ? { kind: 'code', language, code: script, label: `${inv.name} ${t}` } : undefined;

