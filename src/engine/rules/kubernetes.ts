@@ -174,8 +174,13 @@ function deleteMatch(k: Kubectl, inv: Invocation, rc: RuleContext): Match | unde
 	}
 	const [first, ...names] = k.rest;
 	if (!first) {
-		// `kubectl get ns -o name | grep preview | xargs kubectl delete`
-		return inv.dynamicArgs ? { targets: ['delete'], severity: 'high', reason: 'Deletes the resources named on its input (from xargs), which are only known when it runs.' } : undefined;
+		// `kubectl get ns -o name | grep preview | xargs kubectl delete`: the kind listed is the nearest name.
+		// Else what feeds the input (`cat list.txt | xargs kubectl delete` → list.txt).
+		const listed = listedKind(inv);
+		const source = listed === undefined ? stdinSource(inv) : undefined;
+		return inv.dynamicArgs
+			? { targets: [listed ?? source ?? 'resources'], severity: 'high', reason: `Deletes the ${listed ? `${listed} ` : 'resources '}named on its input (from xargs${listed ? `, listed by kubectl get ${listed}` : source ? `, read from ${source}` : ''}), which are only known when it runs.` }
+			: undefined;
 	}
 	if (first.dynamic && names.length === 0 && !first.text.includes('/')) {
 		// `kubectl delete $(kubectl get pods -o name)`: type/name pairs known only when it runs.
@@ -332,6 +337,23 @@ const kubectlRules: Rule[] = [
 		},
 	}),
 ];
+
+/** Options of `kubectl get` that take a value: the word after them is not the kind. */
+const GET_WITH_VALUE = new Set(['-o', '--output', '-n', '--namespace', '-l', '--selector', '--field-selector', '--context', '--cluster', '--kubeconfig', '-L', '--label-columns', '--sort-by', '--template']);
+
+/** The kind a `kubectl get KIND` lists into this command's input through pipes (`kubectl get ns -o name | grep x | xargs …`). */
+function listedKind(inv: Invocation): string | undefined {
+	let from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
+	for (let i = 0; from && i < 8; i++) {
+		const words = from.words.map((w) => w.text);
+		const get = words.indexOf('get');
+		if (/(?:^|\/)kubectl$/.test(words[0] ?? '') && get > 0) {
+			return words.slice(get + 1).find((w, j, rest) => !w.startsWith('-') && !GET_WITH_VALUE.has(j > 0 ? rest[j - 1] : words[get]));
+		}
+		from = from.stdin?.kind === 'pipe' ? from.stdin.from : undefined;
+	}
+	return undefined;
+}
 
 const rules: Rule[] = [...kubectlRules, ...kubernetesToolRules];
 

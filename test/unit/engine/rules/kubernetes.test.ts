@@ -86,7 +86,10 @@ describe('kubernetes pack', () => {
 		t('helm delete --purge old', 'confirm', 'old', 'kubernetes:helm-uninstall');
 		t('helm --kube-context staging uninstall redis grafana', 'confirm', 'redis');
 		t('helm ls --all --short | xargs -L1 helm delete', 'confirm', 'delete', 'kubernetes:helm-uninstall');
-		t('kubectl get pods -o name | grep old | xargs kubectl delete', 'confirm', 'delete', 'kubernetes:delete');
+		// The kind `kubectl get` lists is the nearest name to type; else the file the names come from.
+		t('kubectl get pods -o name | grep old | xargs kubectl delete', 'confirm', 'pods', 'kubernetes:delete');
+		t('kubectl -n dev get -o name ns | xargs -n1 kubectl delete', 'confirm', 'ns', 'kubernetes:delete');
+		t('cat stale.txt | xargs kubectl delete', 'confirm', 'stale.txt', 'kubernetes:delete');
 		t('kubectl get pods --no-headers | awk \'{print $1}\' | xargs kubectl delete pod', 'confirm', 'pod', 'kubernetes:delete');
 		t('helmfile -e production destroy', 'confirm', 'production', 'kubernetes:helmfile-destroy');
 		t('helmfile destroy', 'confirm', 'destroy', 'kubernetes:helmfile-destroy');
