@@ -844,6 +844,10 @@ class Walker {
 		if (op === '<' && (fd === undefined || fd === '0') && dest?.type === 'process_substitution' && found.length > 0) {
 			owner.stdin = { kind: 'pipe', from: found[found.length - 1] };
 		}
+		// `echo 'rm -rf /srv/data' > >(bash)`: what the command prints is the substitution's input, as through a pipe.
+		if ((op === '>' || op === '>>' || op === '>|') && (fd === undefined || fd === '1') && dest?.type === 'process_substitution' && found.length > 0 && !found[0].stdin) {
+			found[0].stdin = { kind: 'pipe', from: owner };
+		}
 		return found;
 	}
 

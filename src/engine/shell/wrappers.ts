@@ -39,6 +39,9 @@ export function wrapper(names: string[], fn: Unwrapper): void {
 	}
 }
 
+/** Names of a process's own standard input as a file. */
+const STDIN_FILES: ReadonlySet<string> = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 /** A wrapper whose own options come first, then the command: `nice -n 5 cmd`. */
 function prefix(names: string[], withValue: string[], extra?: (args: readonly Word[], start: number) => number, assignments = false): void {
 	wrapper(names, (args, inv) => {
@@ -53,7 +56,12 @@ function prefix(names: string[], withValue: string[], extra?: (args: readonly Wo
 			env[t.slice(0, t.indexOf('='))] = t.slice(t.indexOf('=') + 1);
 			start++;
 		}
-		return start < args.length ? { kind: 'argv', argv: args.slice(start), label: inv.name, env } : undefined;
+		if (start < args.length) {
+			return { kind: 'argv', argv: args.slice(start), label: inv.name, env };
+		}
+		// `sudo -s <<< 'cmd'`, `sudo -i`, `doas -s`: with no command, a shell that reads its commands from standard input.
+		const shell = (inv.name === 'sudo' || inv.name === 'doas') && args.some((w) => /^-[A-Za-z]*[si]$/.test(w.text) || w.text === '--shell' || w.text === '--login');
+		return shell ? { kind: 'argv', argv: [literalWord('sh')], label: `${inv.name} (a shell)`, env } : undefined;
 	});
 }
 
@@ -161,7 +169,8 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		if (t.startsWith('-') || t.startsWith('+')) {
 			continue;
 		}
-		if (fromStdin) {
+		if (fromStdin || STDIN_FILES.has(t)) {
+			// `bash /dev/stdin <<< …`: the script is standard input.
 			break;
 		}
 		// `bash script.sh`: read the script; one that cannot be read is judged as unknown code.
@@ -421,7 +430,11 @@ wrapper(['su', 'runuser'], (args, inv) => {
 	}
 	// `runuser -u postgres -- psql …`
 	const dashdash = args.findIndex((a) => a.text === '--');
-	return dashdash >= 0 && dashdash + 1 < args.length ? { kind: 'argv', argv: args.slice(dashdash + 1), label: inv.name } : undefined;
+	if (dashdash >= 0 && dashdash + 1 < args.length) {
+		return { kind: 'argv', argv: args.slice(dashdash + 1), label: inv.name };
+	}
+	// `su <<< 'cmd'`, `sudo su - deploy <<< 'cmd'`: without -c, the user's shell reads standard input.
+	return { kind: 'argv', argv: [literalWord('sh')], label: `${inv.name} (a shell)` };
 });
 
 wrapper(['script'], (args) => {
