@@ -338,6 +338,11 @@ function enterKey(key: string): boolean {
 	return ENTER_KEYS.has(k) || k.startsWith(GUARD_KEY_PREFIX);
 }
 
+/** The editors' command-line tools, which install, uninstall and disable extensions. */
+const EDITOR_CLIS = ['code', 'code-insiders', 'code-oss', 'codium', 'vscodium', 'cursor', 'windsurf', 'code-server', 'openvscode-server'];
+/** This extension's id (package.json publisher.name). */
+const OUR_EXTENSION = 'terminal-guard.terminal-guard';
+
 const STARTUP_ALTERNATIVE = 'Make the change in an editor, where the whole file is visible; to extend PROMPT_COMMAND keep its value (PROMPT_COMMAND="$PROMPT_COMMAND; …").';
 const UNGUARDED_ALTERNATIVE = 'To work unguarded on purpose, open a terminal without Terminal Guard instead of switching its hook off here.';
 
@@ -462,10 +467,30 @@ const rules: Rule[] = [
 			return keys.length > 0 ? { targets: [keys[0]], reason: `Re-binds ${keys[0]}, a key Terminal Guard checks each line on: lines may then run unchecked.` } : undefined;
 		},
 	},
+	{
+		id: 'self:extension',
+		severity: 'high',
+		commands: EDITOR_CLIS,
+		reason: 'Uninstalls or disables the Terminal Guard extension.',
+		alternative: "Use the Extensions view in the editor, where the change is visible, if you mean to switch Terminal Guard off.",
+		match(inv) {
+			// `code --uninstall-extension terminal-guard.terminal-guard`, `cursor --disable-extension=…`
+			const ours: string[] = [];
+			const args = inv.argv.slice(1).map((w) => w.text);
+			for (let i = 0; i < args.length; i++) {
+				const m = /^--(uninstall|disable)-extension(?:=(.*))?$/.exec(args[i]);
+				const id = m ? (m[2] ?? args[++i]) : undefined;
+				if (id !== undefined && (id.toLowerCase() === OUR_EXTENSION || id.includes('$'))) {
+					ours.push(id);
+				}
+			}
+			return ours.length > 0 ? { targets: [ours[0]], reason: `Uninstalls or disables ${ours[0]}, the Terminal Guard extension: commands after it run unguarded.` } : undefined;
+		},
+	},
 ];
 
 export const selfPack: RulePack = {
 	name: 'self',
-	description: "Switching Terminal Guard off: startup files, agent hook files, editor settings, and the shell hooks' variables, traps, keys and functions.",
+	description: "Switching Terminal Guard off: startup files, agent hook files, editor settings, the shell hooks' variables, traps, keys and functions, and the extension itself.",
 	rules,
 };

@@ -325,3 +325,14 @@ describe('self pack: the hook functions it knows', () => {
 		assert.deepEqual(missing, [], `functions the hooks define but self-protection.ts does not list: ${missing.join(', ')}`);
 	});
 });
+
+describe('self-protection: uninstalling or disabling the extension from the command line', () => {
+	const t = verdictCase;
+	t('code --uninstall-extension terminal-guard.terminal-guard', 'confirm', 'terminal-guard.terminal-guard', 'self:extension');
+	t('cursor --disable-extension=Terminal-Guard.terminal-guard .', 'confirm', 'Terminal-Guard.terminal-guard', 'self:extension');
+	t('code-insiders --disable-extension terminal-guard.terminal-guard --new-window', 'confirm', 'terminal-guard.terminal-guard', 'self:extension');
+	t('code --uninstall-extension $EXT', 'confirm', '$EXT', 'self:extension');
+	t('code --uninstall-extension ms-python.python', 'allow');
+	t('code --install-extension terminal-guard.terminal-guard', 'allow');
+	t('code --list-extensions', 'allow');
+});
