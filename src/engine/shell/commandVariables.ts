@@ -52,26 +52,6 @@ function fileWord(value: string): string {
 }
 
 /**
- * `--require F`, `-r F`, `--import F`, `--loader F`, `--experimental-loader F` in NODE_OPTIONS, for files
- * given as paths (a module name — `dotenv/config` — is a package, judged like any installed code: not here).
- */
-function nodePreloads(value: string): string[] {
-	const words = value.trim().split(/\s+/);
-	const files: string[] = [];
-	for (let i = 0; i < words.length; i++) {
-		const m = /^(?:--require|-r|--import|--loader|--experimental-loader)(?:=(.*))?$/.exec(words[i]);
-		if (!m) {
-			continue;
-		}
-		const file = m[1] ?? words[++i];
-		if (file !== undefined && /^(?:\.{0,2}\/|~\/|file:)/.test(file)) {
-			files.push(file.replace(/^file:\/\//, ''));
-		}
-	}
-	return files;
-}
-
-/**
  * less's input preprocessor: `|cmd %s` (a pipe), `||cmd %s`, `-` before either, or `cmd %s` (prints a file
  * name); LESSCLOSE is `cmd %s %s`. `%s` is the file less opens.
  */
@@ -79,8 +59,22 @@ function lessCommand(value: string): string {
 	return value.replace(/^-?\|{0,2}/, '').replace(/%s/g, 'file');
 }
 
-/** Interpreter switches any program of that language reads at start (`RUBYOPT=-r/tmp/x.rb bundle exec rake`), and Python's sitecustomize. */
-const ENV_PRELOADS: Record<string, [ScriptLanguage, string]> = { RUBYOPT: ['ruby', 'ruby'], PERL5OPT: ['perl', 'perl'], PYTHONPATH: ['python', 'python3'] };
+/**
+ * Interpreter switches any program of that language reads at start (`NODE_OPTIONS=--require …`,
+ * `RUBYOPT=-r/tmp/x.rb bundle exec rake`), and Python's sitecustomize in PYTHONPATH folders (shell/preloads.ts).
+ */
+const ENV_PRELOADS: Record<string, [ScriptLanguage, string]> = { NODE_OPTIONS: ['javascript', 'node'], RUBYOPT: ['ruby', 'ruby'], PERL5OPT: ['perl', 'perl'], PYTHONPATH: ['python', 'python3'] };
+
+/** The known values among the assignments: the folders RUBYOPT's `-rx` and PERL5OPT's `-Mx` look in may be set beside them. */
+function knownValues(assignments: readonly Pick<Assignment, 'name' | 'value' | 'unknown' | 'elements'>[]): Record<string, string> {
+	const known: Record<string, string> = {};
+	for (const a of assignments) {
+		if (!a.unknown && a.elements === undefined) {
+			known[a.name] = a.value;
+		}
+	}
+	return known;
+}
 
 /** Set on their own in the running shell, these are asked about by rules/self-protection.ts (the shell hook uses them). */
 const HOOK_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'BASH_ENV', 'ZDOTDIR', 'ENV']);
@@ -91,13 +85,6 @@ const HOOK_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'BASH_ENV', 'ZDOTDIR', 
  */
 export function variableRuns(assignments: readonly Pick<Assignment, 'name' | 'value' | 'unknown' | 'elements' | 'loop'>[], statement = false): VariableRun[] {
 	const runs: VariableRun[] = [];
-	// The folders RUBYOPT's `-rx` and PERL5OPT's `-Mx` look in may be set beside them (RUBYLIB, PERL5LIB).
-	const known: Record<string, string> = {};
-	for (const a of assignments) {
-		if (!a.unknown && a.elements === undefined) {
-			known[a.name] = a.value;
-		}
-	}
 	for (const a of assignments) {
 		if (a.unknown || a.elements !== undefined || a.loop || (statement && HOOK_VARIABLES.has(a.name))) {
 			continue;
@@ -120,13 +107,10 @@ export function variableRuns(assignments: readonly Pick<Assignment, 'name' | 'va
 			runs.push({ script: `. ${fileWord(`${dir}/.zshenv`)}; . ${fileWord(`${dir}/.zshrc`)}`, label });
 		} else if (PROGRAMS.has(a.name)) {
 			runs.push({ script: `${fileWord(value)} -c :`, label });
-		} else if (a.name === 'NODE_OPTIONS') {
-			for (const file of nodePreloads(value)) {
-				runs.push({ script: `node ${fileWord(file)}`, label });
-			}
 		} else if (a.name in ENV_PRELOADS) {
+			// Files given as paths (a module name — `dotenv/config` — is a package, judged like any installed code: not here).
 			const [language, program] = ENV_PRELOADS[a.name];
-			for (const file of preloads(language, [], { ...known, [a.name]: value }, true)) {
+			for (const file of preloads(language, [], { ...knownValues(assignments), [a.name]: value }, true)) {
 				runs.push({ script: `${program} ${fileWord(file)}`, label });
 			}
 		} else if (a.name === 'PYTHONSTARTUP') {

@@ -131,7 +131,9 @@ function substitutedFile(inner: string, ctx: AnalysisContext): string | undefine
 	}
 	const fed = new Set(parsed.commands.flatMap((c) => (c.stdin?.kind === 'pipe' ? [c.stdin.from] : [])));
 	const last = parsed.commands.filter((c) => !fed.has(c));
-	return parsed.status === 'complete' && !parsed.truncated && last.length === 1 ? outputOf(last[0], ctx) : undefined;
+	// Words are as written here, not expanded with the line's values: one holding an expansion (`<(echo $CMD)`)
+	// leaves the output unknown, and the file is unknown input as before.
+	return parsed.status === 'complete' && !parsed.truncated && last.length === 1 && !last[0].words.some((w) => w.dynamic) ? outputOf(last[0], ctx) : undefined;
 }
 
 /**

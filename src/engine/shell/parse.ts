@@ -446,11 +446,15 @@ class Walker {
 	truncated = false;
 	/** A closing reserved word (`fi`, `done`…) stood where a command name belongs. */
 	strayKeyword = false;
-	/** Functions defined so far, by name (their definition node), and the commands each definition emitted. */
+	/** Functions defined so far, by name (their latest definition), and the commands each definition emitted. */
 	private readonly functions = new Map<string, Node>();
-	private readonly definitions = new Map<string, MutableCommand[]>();
-	/** Functions called after their definition; those whose body is being walked for a call (no recursion). */
-	private readonly called = new Set<string>();
+	private readonly definitions = new Map<Node, MutableCommand[]>();
+	/**
+	 * Definitions walked again for a call after them; names whose body is being walked for a call (no recursion).
+	 * By definition, not by name: `f() { :; }; f; f() { rm -rf …; }` never calls the second one, which is judged
+	 * where it stands.
+	 */
+	private readonly called = new Set<Node>();
 	private readonly calling = new Set<string>();
 	private calls = 0;
 
@@ -551,7 +555,7 @@ class Walker {
 		const name = node.childForFieldName('name')?.text;
 		if (name) {
 			this.functions.set(name, node);
-			this.definitions.set(name, [...(this.definitions.get(name) ?? []), ...body]);
+			this.definitions.set(node, body.slice());
 		}
 		const selfCalls = name ? body.filter((c) => c.words[0]?.text === name).length : 0;
 		const background = /(?:^|[^&])&(?![&>])/.test(node.childForFieldName('body')?.text ?? '');
@@ -744,7 +748,7 @@ class Walker {
 	 */
 	private functionCall(name: string, definition: Node, args: readonly Word[], depth: number): MutableCommand[] {
 		this.calls++;
-		this.called.add(name);
+		this.called.add(definition);
 		this.calling.add(name);
 		try {
 			return this.inNested(() => {
@@ -761,7 +765,7 @@ class Walker {
 		if (this.called.size === 0) {
 			return commands;
 		}
-		const drop = new Set([...this.called].flatMap((name) => this.definitions.get(name) ?? []));
+		const drop = new Set([...this.called].flatMap((definition) => this.definitions.get(definition) ?? []));
 		return commands.filter((c) => !drop.has(c));
 	}
 

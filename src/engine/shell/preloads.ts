@@ -14,19 +14,23 @@ function preloadPath(value: string): string | undefined {
  * Files an interpreter loads before the program, from its options and its environment: `node -r F` /
  * `--import F`, `ruby -rLIB` with `-I`/RUBYLIB folders, `perl -MMod` with `-I`/PERL5LIB folders, the same
  * switches in RUBYOPT and PERL5OPT, PHP's `-d auto_prepend_file=F`, and Python's `sitecustomize.py` in PYTHONPATH folders.
- * `node --require /tmp/x.js app.js` runs /tmp/x.js first. `switchesFromEnv`: read RUBYOPT, PERL5OPT and
- * PYTHONPATH too (commandVariables.ts, for whatever program the variables are set for: `bundle exec` is Ruby).
+ * `node --require /tmp/x.js app.js` runs /tmp/x.js first. `switchesFromEnv`: read NODE_OPTIONS, RUBYOPT, PERL5OPT
+ * and PYTHONPATH too (commandVariables.ts, for whatever program the variables are set for: `bundle exec` is Ruby).
  */
 export function preloads(language: ScriptLanguage, args: readonly Word[], env: Readonly<Record<string, string | undefined>>, switchesFromEnv: boolean): string[] {
 	const words = args.map((w) => w.text);
 	const fromEnv = (name: string): string[] => (switchesFromEnv ? (env[name] ?? '').trim().split(/\s+/).filter(Boolean) : []);
 	const dirs = (name: string): string[] => (env[name] ?? '').split(':').filter(Boolean);
-	/** `-rX`, `-r X`, `--require=X`, `--require X` among `list`, for any of `names`; stops at the program. */
+	/**
+	 * `-rX`, `-r X`, `--require=X`, `--require X` among `list`, for any of `names`, up to `--`. Other words are passed
+	 * over, not taken as the program: options with values stand between (`node --stack-size 100 -r F`), and a
+	 * preload-looking word after the program is only read the stricter way.
+	 */
 	const values = (list: readonly string[], names: readonly string[]): string[] => {
 		const out: string[] = [];
 		for (let i = 0; i < list.length; i++) {
 			const t = list[i];
-			if (!t.startsWith('-') || t === '--' || t === '-') {
+			if (t === '--') {
 				break;
 			}
 			for (const n of names) {
@@ -40,7 +44,8 @@ export function preloads(language: ScriptLanguage, args: readonly Word[], env: R
 		return out.filter(Boolean);
 	};
 	if (language === 'javascript') {
-		return values(words, ['-r', '--require', '--import', '--loader', '--experimental-loader']).flatMap((v) => preloadPath(v) ?? []);
+		const switches = [...fromEnv('NODE_OPTIONS'), ...words];
+		return values(switches, ['-r', '--require', '--import', '--loader', '--experimental-loader']).flatMap((v) => preloadPath(v) ?? []);
 	}
 	if (language === 'ruby') {
 		const switches = [...fromEnv('RUBYOPT'), ...words];

@@ -264,30 +264,28 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 
 /** `printf -v NAME FORMAT ARGS…` with every word known: NAME is what printf would print. */
 function printfInto(args: readonly Word[]): [string, string][] | undefined {
-	if (args.length < 3 || args[0].text !== '-v' || !/^[A-Za-z_]\w*$/.test(args[1].text) || args.slice(2).some((w) => w.dynamic)) {
+	// `printf -v c -- FORMAT …`: `--` ends the options; it is not the format.
+	const rest = args.slice(args[2]?.text === '--' ? 3 : 2);
+	if (args[0]?.text !== '-v' || !/^[A-Za-z_]\w*$/.test(args[1]?.text ?? '') || rest.length === 0 || rest.some((w) => w.dynamic)) {
 		return undefined;
 	}
-	const value = printf(args[2].text, args.slice(3).map((w) => w.text));
+	const value = printf(rest[0].text, rest.slice(1).map((w) => w.text));
 	return value === undefined ? undefined : [[args[1].text, value]];
 }
 
 /**
- * `read [-r] A B <<< 'text'`: the first line of a known standard input, split at blanks into the names (the last
- * takes the rest), as bash's read does with the default IFS. Options other than -r, or backslashes read
- * without -r, leave the names unknown.
+ * `read [-r] NAME <<< 'text'`: NAME is the first line of a known standard input (blanks at its ends trimmed).
+ * Only one name: splitting into several follows IFS, which the line may have set (`IFS=:; read a b <<< 'ls:rm -rf
+ * …'`). Options other than -r, several names, or backslashes read without -r leave the names unknown.
  */
 function readFromText(args: readonly Word[], text: string | undefined): [string, string][] | undefined {
 	const raw = args[0]?.text === '-r';
-	const names = args.slice(raw ? 1 : 0).map((w) => w.text);
-	if (text === undefined || names.length === 0 || names.some((n) => !/^[A-Za-z_]\w*$/.test(n)) || args.some((w) => w.dynamic)) {
+	const names = args.slice(raw ? 1 : 0);
+	if (text === undefined || names.length !== 1 || names[0].dynamic || !/^[A-Za-z_]\w*$/.test(names[0].text)) {
 		return undefined;
 	}
 	const line = text.split('\n')[0].replace(/^[ \t]+|[ \t]+$/g, '');
-	if (!raw && line.includes('\\')) {
-		return undefined;
-	}
-	const fields = line === '' ? [] : line.split(/[ \t]+/);
-	return names.map((n, i) => [n, i < names.length - 1 ? fields[i] ?? '' : fields.slice(i).join(' ')]);
+	return !raw && line.includes('\\') ? undefined : [[names[0].text, line]];
 }
 
 const ROOT: Frame = { via: [], env: {}, remote: false, dynamicArgs: false, depth: 0 };

@@ -198,7 +198,8 @@ describe('unwrap: a function the line defines, called with arguments', () => {
 describe('unwrap: values printf -v and read give a variable', () => {
 	t(`printf -v c 'rm -rf %s' /srv/data; eval "$c"`, 'confirm', '/srv/data');
 	t(`read -r c <<< 'rm -rf /srv/data'; $c`, 'confirm', '/srv/data');
-	t(`read -r a b <<< 'rm /srv/data'; $a -rf $b`, 'confirm', '/srv/data');
+	// `--` ends printf's options; a format or word only known at run time leaves the value unknown.
+	t(`printf -v c -- 'rm -rf %s' /srv/data; eval "$c"`, 'confirm', '/srv/data');
 	t(`read c <<EOF\nrm -rf /srv/data\nEOF\n$c`, 'confirm', '/srv/data');
 	t(`printf -v x '%s' hello; echo $x`, 'allow');
 	t(`read -r name <<< 'world'; echo "$name"`, 'allow');
@@ -246,4 +247,16 @@ describe('unwrap: a shell that reads standard input, however it is started', () 
 	for (const line of ['sudo -s', 'sudo -i', 'su - postgres', 'sudo -u postgres psql', 'echo hi | sudo -s', 'echo hi > >(cat)', 'make 2>&1 > >(tee build.log)']) {
 		t(line, 'allow');
 	}
+});
+
+describe('review: the values these readers give cannot hide what runs', () => {
+	// Words of a process substitution are as written: an expansion there leaves the file unknown (asked), not empty.
+	t('bash <(echo $CMD)', 'confirm', '<(echo $CMD)');
+	t(`X='rm -rf /srv/data'; bash <(echo "$X")`, 'confirm');
+	// Options with values between the interpreter and its preload.
+	t(`echo 'require("child_process").execSync("rm -rf /srv/data")' > /tmp/x.js; node --stack-size 100 -r /tmp/x.js app.js`, 'confirm', '/srv/data');
+	t(`echo 'system("rm -rf /srv/data")' > /tmp/x.rb; ruby -E utf-8 -r/tmp/x.rb -e 1`, 'confirm', '/srv/data');
+	t(`echo 'x' > /tmp/p.js; NODE_OPTIONS='--max-old-space-size=4096 --require /tmp/p.js' npm test`, 'allow');
+	// A definition made after the call is not the one called: it is judged where it stands.
+	t('f() { :; }; f; f() { rm -rf /srv/data; }; $(echo f)', 'confirm', '/srv/data');
 });
