@@ -6,7 +6,7 @@
 import { initParser, isParserReady, parseLine, withLineParses } from './shell/parse';
 import { decide } from './policy';
 import { judgeWithTeamPolicy } from './teamPolicy';
-import { riskyWord } from './risk';
+import { riskyWord, riskyWordSplitAnyhow } from './risk';
 import { fallbackTarget, unparsedTarget } from './targets';
 import { indexRules, PACKS } from './rules';
 import { RuleContext, toMatch, UNJUDGED, type Rule } from './rules/rule';
@@ -337,7 +337,9 @@ class UnknownValues {
 	}
 
 	private riskyWord(): string | null {
-		this.risky ??= riskyWord(this.line) ?? null;
+		// A line that sets IFS splits words where it says: `IFS=$X; read -r a b <<< 'ls:rm -rf …'; eval "$b"`
+		// runs `rm` though the text glues it to `ls:`. There, a command name glued to anything counts.
+		this.risky ??= (/(?:^|[^\w$])IFS\+?=/.test(this.line) ? riskyWordSplitAnyhow(this.line) : riskyWord(this.line)) ?? null;
 		return this.risky;
 	}
 
@@ -422,7 +424,7 @@ class UnknownValues {
 				continue;
 			}
 			if (index === 0) {
-				out.push(unknownCommandHit(inv, risky));
+				out.push(unknownCommandHit(inv, risky, this.line));
 				continue;
 			}
 			// A command that already asks needs no guessing; probing is for one that would run. A word
@@ -500,17 +502,28 @@ function historyHit(inv: Invocation, target: string, reason: string): RuleHit {
 	};
 }
 
-function unknownCommandHit(inv: Invocation, risky: string): RuleHit {
-	// The nearest concrete name: the last argument the line spells out that is not an option.
-	const concrete = [...inv.argv.slice(1)].reverse().find((w) => !w.dynamic && !w.text.startsWith('-') && w.text.trim() !== '');
+function unknownCommandHit(inv: Invocation, risky: string, line: string): RuleHit {
+	// The nearest concrete name: the last argument the line spells out that is not an option, else the
+	// last such word after the risky one in the line (`… <<< 'ls:rm -rf /srv/data'; eval "$b"` → /srv/data).
+	const concrete = [...inv.argv.slice(1)].reverse().find((w) => !w.dynamic && !w.text.startsWith('-') && w.text.trim() !== '')?.text ?? afterRiskyWord(line, risky);
 	return {
 		rule: 'engine:unknown-command',
 		severity: 'high',
 		reason: `The command name ${inv.argv[0].raw} is only known when it runs, and the line contains "${risky}".`,
-		targets: [concrete?.text ?? inv.argv[0].raw],
+		targets: [concrete ?? inv.argv[0].raw],
 		decision: 'confirm',
 		invocation: describe(inv),
 	};
+}
+
+/** The last word that is not an option in the run of plain words after `risky` in the line (up to a quote or an operator). */
+function afterRiskyWord(line: string, risky: string): string | undefined {
+	const at = line.toLowerCase().indexOf(risky.toLowerCase());
+	if (at < 0) {
+		return undefined;
+	}
+	const run = /^[^'"`;&|()<>\n]*/.exec(line.slice(at + risky.length, at + risky.length + 4096))?.[0] ?? '';
+	return run.split(/\s+/).filter((w) => w !== '' && !w.startsWith('-') && !/[$`]/.test(w)).at(-1);
 }
 
 function userPatternHits(inv: Invocation, rc: RuleContext): RuleHit[] {

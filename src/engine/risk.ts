@@ -38,3 +38,15 @@ export function riskyWord(text: string): string | undefined {
 		}
 	}
 }
+
+/** The command names of the first pattern, wherever they start: text that will be split on an unknown IFS. */
+const GLUED = /(?:rm|rmdir|shred|unlink|dd|mkfs(?:\.\w+)?|wipefs|fdisk|sfdisk|parted|sgdisk|lvremove|vgremove|pvremove|zpool|zfs|diskutil|srm|truncate)(?=$|[\s;&|)\x60'",}])/i;
+
+/**
+ * A risky word in text whose words are split on a separator the line chooses (`IFS=$X; read -r a b <<<
+ * 'ls:rm -rf /srv/data'`): as riskyWord, and a command name glued to what comes before it (`:rm`, `xrm`)
+ * also counts, since any character may be the one it is split on.
+ */
+export function riskyWordSplitAnyhow(text: string): string | undefined {
+	return riskyWord(text) ?? GLUED.exec(text.slice(0, CHUNK))?.[0];
+}

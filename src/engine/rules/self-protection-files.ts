@@ -91,7 +91,7 @@ interface Prepared {
 	readonly glob: string;
 	/** Its text before the first wildcard, lower-cased. */
 	readonly literal: string;
-	/** For `**\/.claude/…`: the folder any match passes through, lower-cased (`.claude`); for `**\/*.code-workspace`, none. */
+	/** For `**\/.claude/…`: the folder any match passes through, lower-cased, after a slash (`/.claude`); for `**\/*.code-workspace`, none. */
 	readonly folder?: string;
 	/** For `**\/*.x`: the suffix a match ends with, lower-cased. */
 	readonly suffix?: string;
@@ -112,8 +112,9 @@ function preparedFor(homeFolder: string): readonly Prepared[] {
 			const literal = (magic < 0 ? file.glob : file.glob.slice(0, magic)).replace(/^~(?=\/)/, homeFolder).toLowerCase();
 			const first = glob.startsWith('**/') ? glob.slice(3).split('/')[0] : undefined;
 			const folder = first !== undefined && !/[*?[{]/.test(first) ? first.toLowerCase() : undefined;
-			const suffix = first !== undefined && folder === undefined && /^\*[^*?[{/]+$/.test(first) ? first.slice(1).toLowerCase() : undefined;
-			return { file, glob, literal, ...(folder !== undefined ? { folder } : {}), ...(suffix !== undefined ? { suffix } : {}) };
+			// Only a glob that is `**/*.x` and nothing more: a match of it ends with `.x`.
+			const suffix = first !== undefined && folder === undefined && glob === `**/${first}` && /^\*[^*?[{/]+$/.test(first) ? first.slice(1).toLowerCase() : undefined;
+			return { file, glob, literal, ...(folder !== undefined ? { folder: `/${folder}` } : {}), ...(suffix !== undefined ? { suffix } : {}) };
 		});
 		if (prepared.size >= 8) {
 			prepared.clear();
@@ -143,17 +144,19 @@ function globOf(pattern: string): Minimatch {
  * prefix (or, for `**\/.claude/…`, contains that folder), and a directory can only hold a match
  * when it is an ancestor of that prefix or inside it. Most words of most commands stop here.
  */
-function couldMatch(p: Prepared, lower: string, tree: boolean): boolean {
+function couldMatch(p: Prepared, lower: string, lowerDir: string | undefined): boolean {
 	if (p.folder !== undefined) {
-		return lower.includes(`/${p.folder}`);
+		return lower.includes(p.folder);
 	}
 	if (p.suffix !== undefined) {
-		return tree || lower.endsWith(p.suffix);
+		// Even for a tree: a folder is never taken to hold a `x.code-workspace` (holds), so only the path itself can match.
+		return lower.endsWith(p.suffix);
 	}
 	if (lower.startsWith(p.literal)) {
 		return true;
 	}
-	return tree && (lower === '/' || p.literal.startsWith(lower.endsWith('/') ? lower : `${lower}/`) || lower.startsWith(p.literal));
+	// (For a tree, `lowerDir` is the path ending in one slash.)
+	return lowerDir !== undefined && (lower === '/' || p.literal.startsWith(lowerDir));
 }
 
 /** Whether a directory being deleted or copied over holds a file the glob names. */
@@ -163,7 +166,7 @@ function holds(dir: string, p: Prepared): boolean {
 	}
 	if (p.folder !== undefined) {
 		// Any folder may hold a `.vscode/settings.json` somewhere deep; only the folder itself counts (`rm -rf .claude`).
-		if (!dir.toLowerCase().split('/').includes(p.folder)) {
+		if (!dir.toLowerCase().split('/').includes(p.folder.slice(1))) {
 			return false;
 		}
 	}
@@ -194,11 +197,12 @@ export interface GuardFileOptions {
 export function guardFileOf(absolute: string, home: string, options: GuardFileOptions = {}): GuardFileMatch | undefined {
 	const lower = absolute.toLowerCase();
 	const tree = options.tree === true;
+	const lowerDir = tree ? (lower.endsWith('/') ? lower : `${lower}/`) : undefined;
 	for (const p of preparedFor(home)) {
 		if (options.projectFiles === false && (p.folder !== undefined || p.suffix !== undefined)) {
 			continue;
 		}
-		if (!couldMatch(p, lower, tree)) {
+		if (!couldMatch(p, lower, lowerDir)) {
 			continue;
 		}
 		if (globOf(p.glob).match(absolute)) {

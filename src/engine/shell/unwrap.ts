@@ -244,7 +244,7 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 	}
 	if (READERS.has(name)) {
 		const args = cmd.words.slice(1);
-		const known = name === 'printf' ? printfInto(args) : name === 'read' ? readFromText(args, cmd.stdin?.kind === 'text' ? cmd.stdin.text : undefined) : undefined;
+		const known = name === 'printf' ? printfInto(args) : name === 'read' ? readFromText(args, cmd.stdin?.kind === 'text' ? cmd.stdin.text : undefined, readSeparators(cmd, scope)) : undefined;
 		if (known) {
 			for (const [variable, value] of known) {
 				set(variable, value);
@@ -274,18 +274,79 @@ function printfInto(args: readonly Word[]): [string, string][] | undefined {
 }
 
 /**
- * `read [-r] NAME <<< 'text'`: NAME is the first line of a known standard input (blanks at its ends trimmed).
- * Only one name: splitting into several follows IFS, which the line may have set (`IFS=:; read a b <<< 'ls:rm -rf
- * …'`). Options other than -r, several names, or backslashes read without -r leave the names unknown.
+ * The IFS `read` splits on: its own `IFS=… read`, else the line's (Scope.fieldSeparators: the default
+ * blanks when the line never sets it); null when the line sets it to something unknown.
  */
-function readFromText(args: readonly Word[], text: string | undefined): [string, string][] | undefined {
+function readSeparators(cmd: SimpleCommand, scope: Scope): string | null {
+	const own = cmd.assignments.filter((a) => a.name === 'IFS').at(-1);
+	if (own) {
+		return own.word?.dynamic || own.unknown ? null : own.value;
+	}
+	return scope.fieldSeparators();
+}
+
+/**
+ * `read [-r] NAME… <<< 'text'`: the names take the fields of the first line of a known standard input,
+ * split as `read` splits them on IFS (`IFS=:; read -r a b <<< 'ls:rm -rf /srv/data'` → b is
+ * `rm -rf /srv/data`: the last name takes the rest of the line). Options other than -r, an IFS the line
+ * makes unknown, an expansion in the text (kept as written), or backslashes read without -r leave the
+ * names unknown.
+ */
+function readFromText(args: readonly Word[], text: string | undefined, separators: string | null): [string, string][] | undefined {
 	const raw = args[0]?.text === '-r';
 	const names = args.slice(raw ? 1 : 0);
-	if (text === undefined || names.length !== 1 || names[0].dynamic || !/^[A-Za-z_]\w*$/.test(names[0].text)) {
+	if (text === undefined || separators === null || names.length === 0 || names.some((n) => n.dynamic || !/^[A-Za-z_]\w*$/.test(n.text))) {
 		return undefined;
 	}
-	const line = text.split('\n')[0].replace(/^[ \t]+|[ \t]+$/g, '');
-	return !raw && line.includes('\\') ? undefined : [[names[0].text, line]];
+	const line = text.split('\n')[0];
+	// The here-string's text is as written: `<<< "$(cat x)"` is not the text `$(cat x)`.
+	if ((!raw && line.includes('\\')) || /[$`]/.test(line)) {
+		return undefined;
+	}
+	const fields = readFields(line, separators, names.length);
+	return names.map((n, i) => [n.text, fields[i] ?? '']);
+}
+
+/**
+ * bash's `read` field splitting of one line into `count` fields: IFS blanks at the ends are dropped; a
+ * field ends at a run of IFS blanks, or at one other IFS character with the blanks around it; the last
+ * field is the rest of the line (trailing IFS blanks dropped). An empty IFS does not split.
+ */
+export function readFields(line: string, separators: string, count: number): string[] {
+	if (separators === '') {
+		return [line];
+	}
+	const blank = (c: string | undefined): boolean => c !== undefined && separators.includes(c) && ' \t\n'.includes(c);
+	const other = (c: string | undefined): boolean => c !== undefined && separators.includes(c) && !' \t\n'.includes(c);
+	let end = line.length;
+	while (end > 0 && blank(line[end - 1])) {
+		end--;
+	}
+	let at = 0;
+	while (at < end && blank(line[at])) {
+		at++;
+	}
+	const fields: string[] = [];
+	while (fields.length < count - 1 && at < end) {
+		const start = at;
+		while (at < end && !separators.includes(line[at])) {
+			at++;
+		}
+		fields.push(line.slice(start, at));
+		while (at < end && blank(line[at])) {
+			at++;
+		}
+		if (at < end && other(line[at])) {
+			at++;
+			while (at < end && blank(line[at])) {
+				at++;
+			}
+		}
+	}
+	if (at < end || fields.length < count) {
+		fields.push(line.slice(at, end));
+	}
+	return fields;
 }
 
 const ROOT: Frame = { via: [], env: {}, remote: false, dynamicArgs: false, depth: 0 };
@@ -596,7 +657,11 @@ function guessDynamicCommand(argv: readonly Word[]): readonly Word[] | undefined
 	}
 	const flags = argv.slice(1).map((w) => w.text).filter((t) => t.startsWith('-'));
 	const rmLike = flags.some((t) => /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(t) && /f/.test(t)) || flags.includes('--recursive') || flags.includes('--no-preserve-root');
-	return rmLike ? [literalWord('rm'), ...argv.slice(1)] : undefined;
+	if (!rmLike) {
+		return undefined;
+	}
+	// `$X rm -rf /srv/data`: the unknown word is a wrapper (sudo, nice, …) of the rm that follows, not rm itself.
+	return !argv[1].dynamic && commandName(argv[1].text) === 'rm' ? argv.slice(1) : [literalWord('rm'), ...argv.slice(1)];
 }
 
 function knownValues(env: Frame['env']): Record<string, string> {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explain } from '../../../src/engine/analyze';
 import { shortOption } from '../../../src/engine/shell/argv';
+import { readFields } from '../../../src/engine/shell/unwrap';
 import { testContext, useEngine, verdictCase } from '../helpers';
 
 useEngine();
@@ -259,4 +260,36 @@ describe('review: the values these readers give cannot hide what runs', () => {
 	t(`echo 'x' > /tmp/p.js; NODE_OPTIONS='--max-old-space-size=4096 --require /tmp/p.js' npm test`, 'allow');
 	// A definition made after the call is not the one called: it is judged where it stands.
 	t('f() { :; }; f; f() { rm -rf /srv/data; }; $(echo f)', 'confirm', '/srv/data');
+});
+
+describe('unwrap: read with several names splits on IFS as bash does', () => {
+	// The last name takes the rest of the line; the line's own IFS decides where fields end.
+	t(`IFS=:; read -r a b <<< 'ls:rm -rf /srv/data'; eval "$b"`, 'confirm', '/srv/data');
+	t(`IFS=: read -r a b <<< 'ls:rm -rf /srv/data'; eval "$b"`, 'confirm', '/srv/data');
+	t(`IFS=x; read -r a b <<< 'lsxrm -rf /srv/data'; eval "$b"`, 'confirm', '/srv/data');
+	t(`read -r a b <<< 'ls rm -rf /srv/data'; eval "$b"`, 'confirm', '/srv/data');
+	t(`read -r a b c <<< 'x rm -rf /srv/data'; $b $c`, 'confirm', '/srv/data');
+	// An IFS the line makes unknown: a command name glued to anything in the line counts as risky.
+	t(`IFS=$X; read -r a b <<< 'ls:rm -rf /srv/data'; eval "$b"`, 'confirm', '/srv/data');
+	t(`IFS=$X read -r a b <<< 'ls:rm -rf /srv/data'; $b`, 'confirm', '/srv/data');
+	// A here-string with an expansion is not its written text.
+	t(`read -r a <<< "$(cat x)"; $a; echo 'rm -rf tmp/cache'`, 'confirm', 'tmp/cache');
+	for (const line of [`IFS=, read -r x y <<< 'git,status'; $x $y`, `IFS=$X; read -r a b <<< 'hello:world'; eval "$b"`, 'while IFS=, read -r n c; do echo "$n"; done < list.csv', `read -r a b <<< 'hello world'; echo "$b"`]) {
+		t(line, 'allow');
+	}
+	it('splits as bash: blanks trimmed, one other separator with its blanks, the rest to the last name', () => {
+		assert.deepEqual(readFields('  a  b  c d  ', ' \t\n', 3), ['a', 'b', 'c d']);
+		assert.deepEqual(readFields('ls:rm -rf /srv/data', ':', 2), ['ls', 'rm -rf /srv/data']);
+		assert.deepEqual(readFields('a : b:c', ': ', 2), ['a', 'b:c']);
+		assert.deepEqual(readFields('a::b', ':', 3), ['a', '', 'b']);
+		assert.deepEqual(readFields('a', ' ', 3), ['a', '']);
+		assert.deepEqual(readFields('a b', '', 2), ['a b']);
+	});
+});
+
+describe('unwrap: an unknown word before rm is its wrapper', () => {
+	// `$X rm -rf …` asks for what rm deletes, not for `rm`.
+	t('X=$(cat f); $X rm -rf /srv/data', 'confirm', '/srv/data');
+	t('$SUDO /bin/rm -rf /srv/data', 'confirm', '/srv/data');
+	t('$X -rf /srv/data', 'confirm', '/srv/data');
 });
