@@ -23,14 +23,30 @@ const helmRule: Rule = {
 		if (!sub || !['uninstall', 'delete', 'del', 'un'].includes(sub.text) || (releases.length === 0 && !inv.dynamicArgs) || hasOption(parsed, '--dry-run', '-h', '--help')) {
 			return undefined;
 		}
-		// `helm ls -q | xargs helm uninstall`: the releases arrive on stdin.
-		const targets = releases.length > 0 ? releases.map((w) => w.text) : [sub.text];
 		const ns = optionValue(parsed, '-n', '--namespace');
+		// `helm ls -q | xargs helm uninstall`: the releases arrive on stdin, known only when it runs. The
+		// nearest name to type is the namespace they are listed from (here or on the `helm ls`), else `releases`.
+		const targets = releases.length > 0 ? releases.map((w) => w.text) : [ns ?? listedNamespace(inv) ?? 'releases'];
 		const hint = productionLooking([['context', optionValue(parsed, '--kube-context')], ['kubeconfig', optionValue(parsed, '--kubeconfig')], ['kubeconfig', inv.env.KUBECONFIG], ['namespace', ns]]);
 		const which = releases.length > 0 ? `the Helm release ${targets.join(', ')}` : 'the Helm releases named on its input (from xargs)';
 		return withProduction({ targets, reason: `Uninstalls ${which}${ns ? ` in ${ns}` : ''}: every resource created is deleted, including volume claims the chart owns.` }, 'high', hint);
 	},
 };
+
+/** The namespace a `helm ls`/`helm list` piped into this command lists (`-n NS`, `--namespace NS`). */
+function listedNamespace(inv: Invocation): string | undefined {
+	let from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from : undefined;
+	for (let i = 0; from && i < 8; i++) {
+		if (/(?:^|\/)helm3?$/.test(from.words[0]?.text ?? '')) {
+			const listed = parseArgs(from.words.slice(1), { withValue: HELM_WITH_VALUE });
+			if (['ls', 'list'].includes(listed.positionals[0]?.text ?? '')) {
+				return optionValue(listed, '-n', '--namespace');
+			}
+		}
+		from = from.stdin?.kind === 'pipe' ? from.stdin.from : undefined;
+	}
+	return undefined;
+}
 
 const helmfileRule: Rule = {
 	id: 'kubernetes:helmfile-destroy',

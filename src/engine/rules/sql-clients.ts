@@ -6,6 +6,7 @@
  */
 import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import { LONG_OPTIONS, mysqlSpelling } from '../shell/longOptions';
+import { readRelative } from '../shell/input';
 import type { SqlDialect } from '../sql/tokens';
 import type { Invocation, Word } from '../types';
 import type { RuleContext } from './rule';
@@ -32,6 +33,10 @@ type Extractor = (inv: Invocation, rc: RuleContext) => SqlCall | undefined;
 export function readWord(text: string, inv: Invocation, rc: RuleContext): string | undefined {
 	if (text === '-' || text === '/dev/stdin') {
 		return inv.stdinText;
+	}
+	if (text.startsWith('<(') && text.endsWith(')')) {
+		// `psql -f <(echo 'DROP TABLE users;')`: the file is what the substitution prints, when the line shows it.
+		return inv.remote ? undefined : readRelative(text, rc.analysis);
 	}
 	const abs = rc.resolve(text, inv);
 	return abs === undefined ? undefined : rc.readFile(abs);

@@ -89,6 +89,14 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): s
 			const text = stdinOf(cmd, ctx, depth);
 			return text === undefined ? undefined : text.split('\n').map((l) => [...l].reverse().join('')).join('\n');
 		}
+		case 'tr': {
+			const text = args.some((w) => w.dynamic) ? undefined : stdinOf(cmd, ctx, depth);
+			return text === undefined ? undefined : translate(args.map((w) => w.text), text);
+		}
+		case 'cut': {
+			const text = args.some((w) => w.dynamic) ? undefined : stdinOf(cmd, ctx, depth);
+			return text === undefined ? undefined : cut(args.map((w) => w.text), text);
+		}
 		default:
 			return undefined;
 	}
@@ -208,3 +216,157 @@ export function printfEscapes(text: string, octal0: boolean): string {
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+
+/** Characters a `tr` set may hold before it is not followed (a bound on work). */
+const MAX_TR_SET = 4096;
+
+const TR_CLASSES: Record<string, string> = {
+	upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', lower: 'abcdefghijklmnopqrstuvwxyz', digit: '0123456789',
+	alpha: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', alnum: '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
+	space: ' \t\n\r\f\v', blank: ' \t', punct: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+};
+
+/** A `tr` set (`a-z`, `[:upper:]`, `\n`, `\052`) as its characters in order; undefined for what is not followed (`[x*]`, `[=e=]`). */
+function trSet(spec: string): string[] | undefined {
+	const chars: string[] = [];
+	const read = (at: number): [string, number] => {
+		if (spec[at] !== '\\' || at + 1 >= spec.length) {
+			return [spec[at], at + 1];
+		}
+		const octal = /^[0-7]{1,3}/.exec(spec.slice(at + 1))?.[0];
+		if (octal) {
+			return [String.fromCharCode(parseInt(octal, 8)), at + 1 + octal.length];
+		}
+		const c = spec[at + 1];
+		return [({ n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b' } as Record<string, string>)[c] ?? c, at + 2];
+	};
+	for (let at = 0; at < spec.length && chars.length <= MAX_TR_SET;) {
+		const cls = /^\[:([a-z]+):\]/.exec(spec.slice(at));
+		if (cls) {
+			const members = TR_CLASSES[cls[1]];
+			if (members === undefined) {
+				return undefined;
+			}
+			chars.push(...members);
+			at += cls[0].length;
+			continue;
+		}
+		if (/^\[(?:=.=|.\*[0-9]*)\]/.test(spec.slice(at))) {
+			return undefined;
+		}
+		const [first, next] = read(at);
+		if (spec[next] === '-' && next + 1 < spec.length) {
+			const [last, after] = read(next + 1);
+			const from = first.charCodeAt(0);
+			const to = last.charCodeAt(0);
+			if (to < from || to - from > MAX_TR_SET) {
+				return undefined;
+			}
+			for (let c = from; c <= to; c++) {
+				chars.push(String.fromCharCode(c));
+			}
+			at = after;
+			continue;
+		}
+		chars.push(first);
+		at = next;
+	}
+	return chars.length > MAX_TR_SET ? undefined : chars;
+}
+
+/**
+ * What `tr [-d] [-s] [-t] SET1 [SET2]` prints for `text` (GNU: SET2 is extended with its last character),
+ * or undefined for what is not followed (`-c`, `[x*n]`, equivalence classes).
+ */
+export function translate(args: readonly string[], text: string): string | undefined {
+	let i = 0;
+	let del = false;
+	let squeeze = false;
+	let truncate = false;
+	for (; i < args.length && /^-[dstcC]+$/.test(args[i]); i++) {
+		if (/[cC]/.test(args[i])) {
+			return undefined;
+		}
+		del ||= args[i].includes('d');
+		squeeze ||= args[i].includes('s');
+		truncate ||= args[i].includes('t');
+	}
+	if (args[i] === '--') {
+		i++;
+	}
+	const sets = args.slice(i).map(trSet);
+	if (sets.length === 0 || sets.length > 2 || sets.some((set) => set === undefined)) {
+		return undefined;
+	}
+	const [one, two] = sets as string[][];
+	const squeezeOn = (out: string, set: readonly string[]) => {
+		const members = new Set(set);
+		let result = '';
+		for (const c of out) {
+			if (!(members.has(c) && result.endsWith(c))) {
+				result += c;
+			}
+		}
+		return result;
+	};
+	if (del) {
+		const gone = new Set(one);
+		const kept = [...text].filter((c) => !gone.has(c)).join('');
+		return two ? (squeeze ? squeezeOn(kept, two) : undefined) : kept;
+	}
+	if (!two) {
+		return squeeze ? squeezeOn(text, one) : undefined;
+	}
+	if (two.length === 0) {
+		return undefined;
+	}
+	const map = new Map<string, string>();
+	one.forEach((c, k) => {
+		if (!truncate || k < two.length) {
+			map.set(c, two[Math.min(k, two.length - 1)]);
+		}
+	});
+	const out = [...text].map((c) => map.get(c) ?? c).join('');
+	return squeeze ? squeezeOn(out, two) : out;
+}
+
+/** What `cut -c LIST` or `cut -d D -f LIST` (with `-s`) prints for `text`, or undefined for other uses. */
+export function cut(args: readonly string[], text: string): string | undefined {
+	const parsed = parseArgs(args.map((t) => ({ text: t, raw: t, dynamic: false, glob: false })), { withValue: ['-c', '-b', '-d', '-f', '--characters', '--bytes', '--delimiter', '--fields', '--output-delimiter'] });
+	if (parsed.positionals.length > 0 || hasOption(parsed, '--complement', '-z', '--zero-terminated')) {
+		return undefined;
+	}
+	const value = (...names: string[]) => names.map((n) => parsed.options.get(n)?.at(-1)).find((v) => v !== undefined);
+	const chars = value('-c', '-b', '--characters', '--bytes');
+	const fields = value('-f', '--fields');
+	const ranges = (list: string): [number, number][] | undefined => {
+		const out: [number, number][] = [];
+		for (const part of list.split(',')) {
+			const m = /^(\d*)-?(\d*)$/.exec(part);
+			if (!m || part === '' || part === '-') {
+				return undefined;
+			}
+			const from = m[1] === '' ? 1 : Number(m[1]);
+			const to = !part.includes('-') ? from : m[2] === '' ? Infinity : Number(m[2]);
+			out.push([from, to]);
+		}
+		return out;
+	};
+	const pick = <T>(items: readonly T[], list: [number, number][]): T[] => items.filter((_, k) => list.some(([from, to]) => k + 1 >= from && k + 1 <= to));
+	const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+	if (chars !== undefined && fields === undefined) {
+		const list = ranges(chars);
+		return list && `${lines.map((l) => pick([...l], list).join('')).join('\n')}\n`;
+	}
+	if (fields !== undefined && chars === undefined) {
+		const list = ranges(fields);
+		const delimiter = value('-d', '--delimiter') ?? '\t';
+		const joiner = value('--output-delimiter') ?? delimiter;
+		if (!list || [...delimiter].length !== 1) {
+			return undefined;
+		}
+		const only = hasOption(parsed, '-s', '--only-delimited');
+		return `${lines.filter((l) => !only || l.includes(delimiter)).map((l) => (l.includes(delimiter) ? pick(l.split(delimiter), list).join(joiner) : l)).join('\n')}\n`;
+	}
+	return undefined;
+}

@@ -104,6 +104,35 @@ export function withLineParses<T>(fn: () => T): T {
 	}
 }
 
+const NO_NODES: ReadonlySet<Node> = new Set();
+const NO_DESCRIPTORS = { of: new Map<Node, string>(), numbers: NO_NODES } as const;
+
+/**
+ * tree-sitter-bash reads the `0` of `bash 0< x.sh` (and `0>`, `0<&3`, `0<<<`) as a number argument
+ * followed by a redirection without a descriptor; bash reads descriptor 0. The redirections of
+ * `holder` (a command or a redirected statement) with a number of `words`' children written right
+ * against them: each redirection's descriptor, and the numbers that are not arguments.
+ */
+function zeroDescriptors(holder: Node, words: Node): { of: Map<Node, string>; numbers: ReadonlySet<Node> } {
+	let found: { of: Map<Node, string>; numbers: Set<Node> } | undefined;
+	for (const redirect of holder.children) {
+		if (!redirect.type.endsWith('_redirect') || redirect.childForFieldName('descriptor')) {
+			continue;
+		}
+		const number = words.children.find((c) => c.type === 'number' && c.endIndex === redirect.startIndex && /^\d+$/.test(c.text));
+		if (number) {
+			found ??= { of: new Map(), numbers: new Set() };
+			found.of.set(redirect, number.text);
+			found.numbers.add(number);
+		}
+	}
+	return found ?? NO_DESCRIPTORS;
+}
+
+/** A brace-expansion word (`{a,b,c}`, plain words only) where a command starts: at the start, after an operator, `then`, `do` or `else`. */
+const BRACE_COMMAND = /(^|[;&|(\n]\s*|(?:^|\s)(?:then|do|else)\s+)\{((?:[^{}\s'"`$\\,]*,)+[^{}\s'"`$\\,]*)\}(?=$|[\s;&|)])/;
+const BRACE_COMMANDS = new RegExp(BRACE_COMMAND.source, 'g');
+
 function parseText(parser: Parser, line: string): ParsedLine {
 	const joined = joinContinuations(line);
 	let source = terminated(joined);
@@ -114,6 +143,19 @@ function parseText(parser: Parser, line: string): ParsedLine {
 		tree.delete();
 		source = joined;
 		tree = parser.parse(source);
+	}
+	if (tree && tree.rootNode.hasError && BRACE_COMMAND.test(joined)) {
+		// `{rm,-rf,/srv/data}` where a command starts is one word to bash, which brace expansion makes
+		// `rm -rf /srv/data`; tree-sitter-bash reads an unclosed `{ …; }` group. Read as bash expands it.
+		const expanded = joined.replace(BRACE_COMMANDS, (_m, before: string, list: string) => `${before}${list.split(',').filter((w) => w !== '').join(' ')}`);
+		const retry = parser.parse(expanded);
+		if (retry && !retry.rootNode.hasError) {
+			tree.delete();
+			tree = retry;
+			source = expanded;
+		} else {
+			retry?.delete();
+		}
 	}
 	if (!tree) {
 		return { status: 'invalid', commands: [], truncated: true };
@@ -701,11 +743,16 @@ class Walker {
 		}
 	}
 
-	private command(node: Node, outerRedirects: Redirect[], depth: number): { own: MutableCommand; all: MutableCommand[] } {
+	private command(node: Node, outerRedirects: Redirect[], depth: number, descriptors: ReadonlySet<Node> = NO_NODES): { own: MutableCommand; all: MutableCommand[] } {
 		const cmd: MutableCommand = { words: [], assignments: [], redirects: [...outerRedirects], raw: node.text, block: this.block };
 		const nested: MutableCommand[] = [];
 		const trailing: MutableCommand[] = [];
+		const fds = zeroDescriptors(node, node);
 		for (const { child, field } of withFields(node)) {
+			if (descriptors.has(child) || fds.numbers.has(child)) {
+				// `bash 0< x.sh`: the 0 is the redirection's descriptor, not an argument (zeroDescriptors).
+				continue;
+			}
 			if (child.isMissing || (child.type === 'command_name' && child.text === '')) {
 				// Inserted by error recovery (`ls &&`): there is no word there.
 				continue;
@@ -723,7 +770,7 @@ class Walker {
 				cmd.words.push(wordOf(child));
 				nested.push(...this.substitutions(child, depth + 1));
 			} else if (child.type.endsWith('_redirect')) {
-				trailing.push(...this.redirect(child, cmd, depth + 1));
+				trailing.push(...this.redirect(child, cmd, depth + 1, fds.of.get(child)));
 			} else if (child.isNamed && child.type !== 'comment') {
 				// Arguments tree-sitter did not label (e.g. after a parse error): keep them as words.
 				cmd.words.push(wordOf(child));
@@ -792,9 +839,9 @@ class Walker {
 	}
 
 	/** Records a redirect on `owner`; returns commands found in the rest of a heredoc's first line. */
-	private redirect(node: Node, owner: MutableCommand, depth: number): MutableCommand[] {
+	private redirect(node: Node, owner: MutableCommand, depth: number, descriptor?: string): MutableCommand[] {
 		const op = node.children.find((c) => c && !c.isNamed)?.text ?? '';
-		const fd = node.childForFieldName('descriptor')?.text;
+		const fd = node.childForFieldName('descriptor')?.text ?? descriptor;
 		if (node.type === 'heredoc_redirect') {
 			const body = node.children.find((c) => c?.type === 'heredoc_body');
 			let text = body ? body.text : '';
@@ -880,13 +927,14 @@ class Walker {
 		const body = node.childForFieldName('body');
 		const holder: MutableCommand = { words: [], assignments: [], redirects: [], raw: node.text, block: this.block };
 		const trailing: MutableCommand[] = [];
+		const fds = body?.type === 'command' ? zeroDescriptors(node, body) : NO_DESCRIPTORS;
 		for (const child of childrenOf(node)) {
 			if (child.type.endsWith('_redirect')) {
-				trailing.push(...this.redirect(child, holder, depth + 1));
+				trailing.push(...this.redirect(child, holder, depth + 1, fds.of.get(child)));
 			}
 		}
 		if (body?.type === 'command') {
-			const { own, all } = this.command(body, holder.redirects, depth + 1);
+			const { own, all } = this.command(body, holder.redirects, depth + 1, fds.numbers);
 			// tree-sitter-bash drops a lone `-` written just before a redirect (`kubectl delete -f - <<EOF`,
 			// `trap - 2>&1 RETURN`): recover it from the text between the command and its first redirect.
 			const firstRedirect = node.children.find((c) => c?.type.endsWith('_redirect'));

@@ -197,8 +197,10 @@ wrapper(SHELLS, (args, inv, ctx) => {
 		return unknownInput(from, inv, ctx, true);
 	}
 	// `echo rm -rf /srv/data | tr -d x | sh`: code made by a pipeline whose output is not computed here. With a
-	// risky word in that pipeline it asks, naming the last stage; without one it is judged as before (unknown, allowed).
-	return producer && pipelineIsRisky(producer, ctx) ? unknownInput(literalWord(`the output of ${producer.raw.trim()}`), inv, ctx, true) : undefined;
+	// risky word in that pipeline it asks, naming the last stage. So does code made from text the line spells
+	// out by a stage not computed here (`echo 'ez -es /fei/qngn' | tr a-z n-za-m | sh`: rot13 hides every word).
+	// Without either (`some-tool init | sh`) it is judged as before (unknown, allowed).
+	return producer && (pipelineIsRisky(producer, ctx) || transformsKnownText(producer, ctx)) ? unknownInput(literalWord(`the output of ${producer.raw.trim()}`), inv, ctx, true) : undefined;
 });
 
 /**
@@ -209,6 +211,17 @@ wrapper(SHELLS, (args, inv, ctx) => {
 function pipelineIsRisky(last: SimpleCommand, ctx: AnalysisContext): boolean {
 	for (let cmd: SimpleCommand | undefined = last; cmd; cmd = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined) {
 		if (riskyWord(cmd.raw) || riskyWord(cmd.words.map((w) => w.text).join(' ')) || riskyWord(outputOf(cmd, ctx) ?? '')) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/** Whether an earlier stage of the pipeline ending in `last` (whose own output is not known) prints text known here. */
+function transformsKnownText(last: SimpleCommand, ctx: AnalysisContext): boolean {
+	let stages = 0;
+	for (let cmd = last.stdin?.kind === 'pipe' ? last.stdin.from : undefined; cmd && stages < 64; cmd = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined, stages++) {
+		if ((outputOf(cmd, ctx) ?? '').trim() !== '') {
 			return true;
 		}
 	}

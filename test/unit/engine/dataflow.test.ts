@@ -26,6 +26,9 @@ describe('data flow: a body, script or SQL written to a file first', () => {
 	verdictCase("echo 'rm -rf /srv/data' | tee x.sh && sh x.sh", 'confirm', '/srv/data', 'files:rm');
 	verdictCase("bash -c \"echo 'DROP TABLE t;' > x.sql; psql -f x.sql shop\"", 'confirm', 't', 'sql:drop-table');
 	verdictCase("D=/srv/data; echo \"rm -rf $D\" > x.sh; bash x.sh", 'confirm', '/srv/data', 'files:rm');
+	// An SQL client given a process substitution reads what it prints: the table, not the substitution's text.
+	verdictCase("psql shop -f <(echo 'DROP TABLE users;')", 'confirm', 'users', 'sql:drop-table');
+	verdictCase("psql shop -f <(echo 'SELECT 1;')", 'allow');
 });
 
 describe('data flow: contents only known when it runs', () => {

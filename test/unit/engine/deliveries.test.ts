@@ -4,7 +4,9 @@
  * the environment or found through a HOME the line sets, relays that start a program per connection, and
  * code a pipeline makes for a shell. Each destructive line was allowed (or asked for the wrong name) before.
  */
-import { describe } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cut, translate } from '../../../src/engine/shell/input';
 import { useEngine, verdictCase } from '../helpers';
 
 useEngine();
@@ -46,14 +48,42 @@ describe('relays that start a program for each connection', () => {
 });
 
 describe('a shell fed by a pipeline whose output is not computed here', () => {
-	verdictCase('echo rm -rf /srv/data | tr -d x | sh', 'confirm', 'the output of tr -d x', 'engine:unknown-input');
+	verdictCase('echo rm -rf /srv/data | sed s/x// | sh', 'confirm', 'the output of sed s/x//', 'engine:unknown-input');
 	verdictCase("printf 'rm -Rf /srv/data' | sed s/R/r/ | bash", 'confirm', 'the output of sed s/R/r/', 'engine:unknown-input');
 	// Found on review: the risky word as a value set earlier, behind a long run of `| cat`, or in a file read by an earlier stage.
-	verdictCase(`X='rm -rf /srv/data'; echo "$X" | tr -d q | sh`, 'confirm', 'the output of tr -d q', 'engine:unknown-input');
+	verdictCase(`X='rm -rf /srv/data'; echo "$X" | sed s/q// | sh`, 'confirm', 'the output of sed s/q//', 'engine:unknown-input');
 	verdictCase(`echo rm -rf /srv/data | tr -d x${' | cat'.repeat(70)} | sh`, 'confirm', 'the output of cat', 'engine:unknown-input');
-	verdictCase("printf 'rm -rf /srv/data\\n' > n.txt; cat n.txt | tr -d q | sh", 'confirm', 'the output of tr -d q', 'engine:unknown-input');
+	verdictCase("printf 'rm -rf /srv/data\\n' > n.txt; cat n.txt | sed s/q// | sh", 'confirm', 'the output of sed s/q//', 'engine:unknown-input');
 	verdictCase('make print-env | sh', 'allow');
 	verdictCase('pyenv init - | sh', 'allow');
+	// Text the line spells out, made into code by a stage not computed here, asks with no risky word in sight.
+	verdictCase("echo 'rmX-rfX/srv/data' | sed 's/X/ /g' | sh", 'confirm', "the output of sed 's/X/ /g'", 'engine:unknown-input');
+	verdictCase("echo 'ls -la' | awk '{print}' | sh", 'confirm', "the output of awk '{print}'", 'engine:unknown-input');
+});
+
+describe('tr and cut are computed: what they make of known text is judged as the code it is', () => {
+	verdictCase("echo 'ez -es /fei/qngn' | tr a-z n-za-m | sh", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'rm_-rf_/srv/data' | tr _ ' ' | sh", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'RM -RF /SRV/DATA' | tr '[:upper:]' '[:lower:]' | bash", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'rqm -rf /srv/data' | tr -d q | sh", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'xrm -rf /srv/data' | cut -c2- | sh", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'x:rm -rf /srv/data' | cut -d: -f2 | sh", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("eval \"$(echo 'ez -es /fei/qngn' | tr a-z n-za-m)\"", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("echo 'ls -la' | tr a-z A-Z | sh", 'allow');
+	verdictCase("echo 'hello world' | tr a-z A-Z", 'allow');
+	it('translates and cuts as GNU tr and cut do', () => {
+		assert.equal(translate(['a-z', 'n-za-m'], 'ez -es /fei/qngn'), 'rm -rf /srv/data');
+		assert.equal(translate(['abc', 'x'], 'aabbcc'), 'xxxxxx');
+		assert.equal(translate(['-t', 'abc', 'x'], 'abc'), 'xbc');
+		assert.equal(translate(['-s', ' '], 'a   b'), 'a b');
+		assert.equal(translate(['-d', '\\n'], 'a\nb'), 'ab');
+		assert.equal(translate(['-c', 'a', 'b'], 'xyz'), undefined);
+		assert.equal(translate(['[x*3]', 'y'], 'x'), undefined);
+		assert.equal(cut(['-c2-4'], 'abcdef\n'), 'bcd\n');
+		assert.equal(cut(['-d', ',', '-f', '1,3'], 'a,b,c\nno-delimiter\n'), 'a,c\nno-delimiter\n');
+		assert.equal(cut(['-s', '-d,', '-f2'], 'a,b\nplain\n'), 'b\n');
+		assert.equal(cut(['--complement', '-c1'], 'ab'), undefined);
+	});
 });
 
 describe('a path that starts with $PWD or $(pwd) names the file in the folder the command runs in', () => {

@@ -273,3 +273,28 @@ describe('parse: a lone `-` before a heredoc', () => {
 		assert.deepEqual(parsed.commands[0].words.map((w) => w.text), ['kubectl', 'delete', '-f', '-']);
 	});
 });
+
+describe('parse: descriptor 0 written against its redirection', () => {
+	// tree-sitter-bash reads `0<` as a number argument and a redirection without a descriptor.
+	commandsOf('bash 0< x.sh', [['bash']]);
+	commandsOf('cat 0<x.sh y', [['cat', 'y']]);
+	commandsOf('cat 0<&3', [['cat']]);
+	commandsOf("bash 0<<< 'echo hi'", [['bash']]);
+	// With a blank before the redirection, 0 is an argument.
+	commandsOf('echo 0 > x', [['echo', '0']]);
+	commandsOf('rm -rf 0 > log', [['rm', '-rf', '0']]);
+	it('gives the redirection descriptor 0', () => {
+		const [cmd] = parseLine('bash 0< x.sh').commands;
+		assert.deepEqual(cmd.redirects.map((r) => [r.op, r.fd]), [['<', '0']]);
+	});
+});
+
+describe('parse: a brace expansion where a command starts', () => {
+	// One word to bash (`rm -rf /srv/data` after expansion), an unclosed `{ …; }` group to tree-sitter-bash.
+	commandsOf('{rm,-rf,/srv/data}', [['rm', '-rf', '/srv/data']]);
+	commandsOf('cd /tmp && {rm,-rf,/srv/data}', [['cd', '/tmp'], ['rm', '-rf', '/srv/data']]);
+	commandsOf('if true; then {rm,-rf,/srv/data}; fi', [['true'], ['rm', '-rf', '/srv/data']]);
+	commandsOf('{ echo hi; }', [['echo', 'hi']]);
+	// As an argument it stays one word here (expand.ts expands it).
+	commandsOf('echo {a,b}', [['echo', '{a,b}']]);
+});

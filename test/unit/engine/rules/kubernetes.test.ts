@@ -85,7 +85,10 @@ describe('kubernetes pack', () => {
 		t('helm uninstall my-release -n prod', 'confirm', 'my-release', 'kubernetes:helm-uninstall');
 		t('helm delete --purge old', 'confirm', 'old', 'kubernetes:helm-uninstall');
 		t('helm --kube-context staging uninstall redis grafana', 'confirm', 'redis');
-		t('helm ls --all --short | xargs -L1 helm delete', 'confirm', 'delete', 'kubernetes:helm-uninstall');
+		// Releases from xargs: the namespace they are listed from, else `releases` — never the word `delete`.
+		t('helm ls --all --short | xargs -L1 helm delete', 'confirm', 'releases', 'kubernetes:helm-uninstall');
+		t('helm ls -q -n preview | grep pr- | xargs -n1 helm uninstall', 'confirm', 'preview', 'kubernetes:helm-uninstall');
+		t('helm ls -q | xargs helm uninstall --namespace staging', 'confirm', 'staging', 'kubernetes:helm-uninstall');
 		// The kind `kubectl get` lists is the nearest name to type; else the file the names come from.
 		t('kubectl get pods -o name | grep old | xargs kubectl delete', 'confirm', 'pods', 'kubernetes:delete');
 		t('kubectl -n dev get -o name ns | xargs -n1 kubectl delete', 'confirm', 'ns', 'kubernetes:delete');
