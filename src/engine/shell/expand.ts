@@ -79,17 +79,52 @@ export class Scope {
 		}
 	}
 
+	/** `declare -n NAME=TARGET`: reading or assigning NAME reads or assigns TARGET (bash's namerefs). */
+	private readonly refs = new Map<string, string>();
+
+	/** The variable a name stands for after following namerefs; undefined for a loop of them. */
+	private target(name: string): string | undefined {
+		let at = name;
+		for (let hops = 0; this.refs.has(at); hops++) {
+			if (hops >= 8) {
+				return undefined;
+			}
+			at = this.refs.get(at)!;
+		}
+		return at;
+	}
+
 	/** The value, `null` when unknown (never assigned in the line, assigned an unknowable value, or in another block). */
 	get(name: string): Value {
-		return this.visible(this.vars.get(name));
+		const target = this.refs.size === 0 ? name : this.target(name);
+		return target === undefined ? null : this.visible(this.vars.get(target));
 	}
 
 	/** Assigns in the block of the command being expanded. */
 	set(name: string, value: Value, written?: string): void {
+		const target = this.refs.size === 0 ? name : this.target(name);
+		if (target === undefined) {
+			return;
+		}
 		// A value a substitution printed is kept as written too: where the value is not visible (assigned
 		// after `&&`), what built it still is (`cd sub && X=$(cat y.sh) && eval "$X"`).
 		const keep = written !== undefined && (value === null || SUBSTITUTION.test(written));
-		this.vars.set(name, { value, block: this.at, ...(keep ? { written } : {}) });
+		this.vars.set(target, { value, block: this.at, ...(keep ? { written } : {}) });
+	}
+
+	/**
+	 * `declare -n NAME=TARGET`. Made where every later command sees it (the line's own level), NAME follows
+	 * TARGET; made in a block that may not run, NAME and TARGET may each hold either value, so both are unknown.
+	 */
+	reference(name: string, target: string): void {
+		if (this.at.length <= 1 && /^[A-Za-z_]\w*$/.test(target) && target !== name) {
+			this.refs.set(name, target);
+			return;
+		}
+		this.set(name, null);
+		if (/^[A-Za-z_]\w*$/.test(target)) {
+			this.set(target, null);
+		}
 	}
 
 	/**

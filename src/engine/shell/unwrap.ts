@@ -211,6 +211,13 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 	}
 	const name = keyword === undefined ? '' : commandName(keyword);
 	if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
+		if (name !== 'export' && name !== 'readonly' && cmd.words.some((w) => /^-[a-zA-Z]*n/.test(w.text))) {
+			// `declare -n ref=CMD`: $ref is CMD's value, and assigning ref assigns CMD.
+			for (const a of original.assignments) {
+				scope.reference(a.name, a.value);
+			}
+			return [];
+		}
 		for (const a of original.assignments) {
 			scope.set(a.name, expandAssignment(a, scope, ctx), a.word?.text);
 		}

@@ -293,3 +293,14 @@ describe('unwrap: an unknown word before rm is its wrapper', () => {
 	t('$SUDO /bin/rm -rf /srv/data', 'confirm', '/srv/data');
 	t('$X -rf /srv/data', 'confirm', '/srv/data');
 });
+
+describe('unwrap: namerefs (declare -n) read and assign the variable they name', () => {
+	t(`CMD='rm -rf /srv/data'; declare -n ref=CMD; $ref`, 'confirm', '/srv/data');
+	t(`declare -n ref=CMD; CMD='rm -rf /srv/data'; $ref`, 'confirm', '/srv/data');
+	t('typeset -n r=X; X=/srv/data; rm -rf $r', 'confirm', '/srv/data');
+	// Assigning through the reference changes the variable it names.
+	t(`X=ls; declare -n r=X; r='rm -rf /srv/data'; $X`, 'confirm', '/srv/data');
+	// Made in a block that may not run: either value, so unknown, and the line still asks.
+	t(`if true; then declare -n r=X; fi; X='rm -rf /srv/data'; $r`, 'confirm');
+	t(`declare -n ref=CMD; CMD='ls'; $ref`, 'allow');
+});
