@@ -325,6 +325,10 @@ export function curlRequest(inv: Invocation, rc: RuleContext): HttpRequest {
 	if (override && !unknownMethod) {
 		method = override.text.trim().toUpperCase();
 	}
+	if (unknownMethod && mayBeDelete(unknownMethod.text)) {
+		// `-X ${M:-DELETE}`, `-X DEL${X}ETE`: DELETE whenever the variable is unset or empty.
+		method = 'DELETE';
+	}
 	for (const w of parsed.positionals) {
 		// `curl $OPTS https://…`: a word that is only an expansion may hold options (`-X DELETE`, `-d @x`).
 		if (w.dynamic && hasExpansion(w.text) && w.text.replace(EXPANSION, '').trim() === '' && substitutionInner(w.text.trim()) === undefined) {
@@ -372,4 +376,11 @@ function overridden(method: string, urls: readonly Url[], bodies: readonly strin
 	const fromBody = bodies.map((b) => /(?:^|&)_method=([A-Za-z]+)(?:&|$)/.exec(b.trim())?.[1]).find((m) => m !== undefined);
 	const m = (fromUrl ?? fromBody)?.toUpperCase();
 	return m && /^(?:DELETE|PUT|PATCH)$/.test(m) ? m : method;
+}
+
+/** A method only known when it runs that is DELETE when its variables are unset or empty (`${M:-DELETE}`, `DEL${X}ETE`). */
+export function mayBeDelete(written: string): boolean {
+	const defaults = written.replace(/\$\{[A-Za-z_]\w*:?[-=]([^}]*)\}/g, '$1');
+	const empty = written.replace(EXPANSION, '');
+	return [defaults, empty].some((t) => t.replace(/["']/g, '').trim().toUpperCase() === 'DELETE');
 }

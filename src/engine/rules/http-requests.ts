@@ -5,7 +5,7 @@
  * as opaque parts.
  */
 import { hasOption, optionValue, parseArgs } from '../shell/argv';
-import { curlRequest } from '../http/curl';
+import { curlRequest, mayBeDelete } from '../http/curl';
 import type { GraphqlRequest } from '../http/graphql';
 import { BodyCollector, dynamicIn, expand, hasExpansion, METHOD_OVERRIDE, type HttpRequest } from '../http/request';
 import { parseUrl, type Url } from '../http/url';
@@ -44,7 +44,7 @@ function wget(inv: Invocation, rc: RuleContext): HttpRequest {
 	const written = optionValue(parsed, '--method');
 	const override = (parsed.options.get('--header') ?? []).map((h) => METHOD_OVERRIDE.exec(h)?.[1]).find((m) => m !== undefined);
 	const unknownMethod = [written, override].find((m) => m !== undefined && dynamicIn(inv, m));
-	const method = ((unknownMethod ? undefined : override) ?? written ?? (posting ? 'POST' : 'GET')).toUpperCase();
+	const method = unknownMethod !== undefined && mayBeDelete(unknownMethod) ? 'DELETE' : ((unknownMethod ? undefined : override) ?? written ?? (posting ? 'POST' : 'GET')).toUpperCase();
 	const urls = parsed.positionals.map((w) => parseUrl(w.text, { dynamic: w.dynamic }));
 	return { tool: 'wget', method, ...(unknownMethod ? { methodUnknown: unknownMethod } : {}), urls, bodies: body.bodies, opaque: body.opaque, graphql: [], builtBy: body.builtBy };
 }

@@ -300,9 +300,9 @@ const rules: Rule[] = [
 			return {
 				targets,
 				severity: infra || everything ? 'critical' : 'high',
-				reason: infra
+				reason: (infra
 					? `Sends DELETE to ${describeHost(req, url)}: it removes ${targets.join(', ')}${infra === 'Elasticsearch' ? ' and every document in it' : ''}, with no undo.`
-					: `Sends DELETE ${url.written}: it removes ${targets.join(', ')}.`,
+					: `Sends DELETE ${url.written}: it removes ${targets.join(', ')}.`) + (req.methodUnknown !== undefined ? ` (The method ${req.methodUnknown} is only known when it runs; it is DELETE when its variable is unset or empty.)` : ''),
 			};
 		},
 	},

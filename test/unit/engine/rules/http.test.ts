@@ -65,6 +65,11 @@ describe('http pack', () => {
 		t('gh api -X DELETE repos/acme/widgets', 'confirm', 'widgets');
 		t('Invoke-RestMethod -Method Delete -Uri https://api.example.com/items/8', 'confirm', 'items/8');
 		t('curl -X DELETE https://api.example.com', 'confirm', 'api.example.com');
+		// A method only known when it runs that is DELETE when a variable is unset or empty.
+		t('curl -X ${M:-DELETE} https://api.example.com/v1/projects/prj_128', 'confirm', 'prj_128', 'http:delete-request');
+		t('curl -X DEL${X}ETE https://api.example.com/v1/projects/prj_129', 'confirm', 'prj_129', 'http:delete-request');
+		t('wget --method=${M:-DELETE} https://api.example.com/items/9', 'confirm', 'items/9', 'http:delete-request');
+		t('curl -X ${M:-GET} https://api.example.com/v1/projects/prj_130', 'allow');
 	});
 
 	describe('severity', () => {
