@@ -129,6 +129,33 @@ function zeroDescriptors(holder: Node, words: Node): { of: Map<Node, string>; nu
 	return found ?? NO_DESCRIPTORS;
 }
 
+/** A `$(` or backquote right after a `[` (an array subscript, maybe inside quotes). */
+const SUBSCRIPT_CODE = /\[\s*(?:\$\(|`)/;
+/** Places bash evaluates text as arithmetic, where a subscript's substitution in a variable's value runs. */
+const ARITHMETIC = /\(\(|\$\[|\blet\s|\b(?:declare|typeset|local)\s+-\w*i|\[\[[^\]]*\s-(?:eq|ne|lt|le|gt|ge)\s|\bunset\s|\bprintf\s+-v|\bread\s|\s-v\s|\$\{[^}]*\[/;
+
+/** The index of the `)` that closes the `$(` opened just before `start` (quotes skipped), or -1. */
+function closingParen(text: string, start: number): number {
+	let depth = 1;
+	for (let i = start; i < text.length; i++) {
+		const c = text[i];
+		if (c === '\\') {
+			i++;
+		} else if (c === "'" || c === '"') {
+			const close = text.indexOf(c, i + 1);
+			if (close < 0) {
+				return -1;
+			}
+			i = close;
+		} else if (c === '(') {
+			depth++;
+		} else if (c === ')' && --depth === 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
 /** A brace-expansion word (`{a,b,c}`, plain words only) where a command starts: at the start, after an operator, `then`, `do` or `else`. */
 const BRACE_COMMAND = /(^|[;&|(\n]\s*|(?:^|\s)(?:then|do|else)\s+)\{((?:[^{}\s'"`$\\,]*,)+[^{}\s'"`$\\,]*)\}(?=$|[\s;&|)])/;
 const BRACE_COMMANDS = new RegExp(BRACE_COMMAND.source, 'g');
@@ -164,6 +191,9 @@ function parseText(parser: Parser, line: string): ParsedLine {
 		const root = plainTree(tree, source);
 		const walker = new Walker();
 		const commands = walker.withoutCalledDefinitions(walker.collect(root, 0));
+		if (SUBSCRIPT_CODE.test(source) && ARITHMETIC.test(source)) {
+			commands.push(...walker.subscriptCode(source));
+		}
 		let status: ParseStatus = root.hasError ? errorKind(root, line) : 'complete';
 		if (status === 'complete' && walker.strayKeyword) {
 			status = 'invalid';
@@ -572,11 +602,8 @@ class Walker {
 				continue;
 			}
 			if (child.type === 'variable_assignment') {
-				const value = child.childForFieldName('value');
+				nested.push(...this.assignmentSubstitutions(child, depth));
 				cmd.assignments.push(assignmentOf(child));
-				if (value) {
-					nested.push(...this.substitutions(value, depth + 1));
-				}
 			} else if (!child.isNamed) {
 				cmd.words.push({ text: child.text, raw: child.text, dynamic: false, glob: false });
 			} else if (child.type !== 'comment') {
@@ -761,11 +788,8 @@ class Walker {
 				this.strayKeyword = true;
 			}
 			if (child.type === 'variable_assignment') {
-				const value = child.childForFieldName('value');
+				nested.push(...this.assignmentSubstitutions(child, depth));
 				cmd.assignments.push(assignmentOf(child));
-				if (value) {
-					nested.push(...this.substitutions(value, depth + 1));
-				}
 			} else if (field === 'name' || field === 'argument' || child.type === 'command_name') {
 				cmd.words.push(wordOf(child));
 				nested.push(...this.substitutions(child, depth + 1));
@@ -814,6 +838,31 @@ class Walker {
 		}
 		const drop = new Set([...this.called].flatMap((definition) => this.definitions.get(definition) ?? []));
 		return commands.filter((c) => !drop.has(c));
+	}
+
+	/**
+	 * `x='a[$(rm -rf …)]'; echo $((x))`: bash evaluates a value used in arithmetic as an expression, and
+	 * an array subscript in it has its substitutions run, quoted or not (also `(( x ))`, `let`, `[[ $x -eq
+	 * 1 ]]`, `declare -i`, `unset 'a[$(…)]'`). Where the line has such a place, the code of every `$(…)` or
+	 * backquote right after a `[` is taken as code that runs.
+	 */
+	subscriptCode(source: string): MutableCommand[] {
+		const found: MutableCommand[] = [];
+		for (const m of source.matchAll(/\[\s*(\$\(|`)/g)) {
+			const start = m.index! + m[0].length;
+			const end = m[1] === '`' ? source.indexOf('`', start) : closingParen(source, start);
+			if (end > start && found.length < 64) {
+				found.push(...this.inNested(() => this.reparse(source.slice(start, end), 1)));
+			}
+		}
+		return found;
+	}
+
+	/** What an assignment runs: substitutions in its subscript (`a[$(cmd)]=1` runs cmd), then in its value. */
+	private assignmentSubstitutions(assignment: Node, depth: number): MutableCommand[] {
+		const name = assignment.childForFieldName('name');
+		const value = assignment.childForFieldName('value');
+		return [...(name?.type === 'subscript' ? this.substitutions(name, depth + 1) : []), ...(value ? this.substitutions(value, depth + 1) : [])];
 	}
 
 	/** Commands inside `$( )`, backticks and `<( )` within a word. */

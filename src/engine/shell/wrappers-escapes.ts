@@ -516,6 +516,52 @@ alsoRuns(['expect', 'tclsh', 'wish', 'lua', 'luajit', 'Rscript', 'rscript', 'R',
 	return shell(codes.flatMap(programCommands), `${inv.name} (a command its program runs)`);
 });
 
+// ---- emacs --------------------------------------------------------------------------------------------
+
+/** An Emacs Lisp string literal's text (backslash escapes undone). */
+const ELISP_STRING = String.raw`"((?:[^"\\]|\\.)*)"`;
+
+/**
+ * The shell commands and deletions in Emacs Lisp: `(shell-command "…")` and its async and
+ * `-to-string` forms, `(call-process "prog" nil nil nil "arg" …)`, `(delete-directory "d" t)` (with
+ * everything in it), `(delete-directory "d")` and `(delete-file "f")`.
+ */
+function elispCommands(code: string): string[] {
+	const out: string[] = [];
+	const quote = (text: string) => `'${unescaped(text).replace(/'/g, "'\\''")}'`;
+	for (const m of code.matchAll(new RegExp(String.raw`\((?:async-)?shell-command(?:-to-string)?\s+${ELISP_STRING}`, 'g'))) {
+		out.push(unescaped(m[1]));
+	}
+	for (const m of code.matchAll(new RegExp(String.raw`\((?:call|start)-process(?:-shell-command)?\s+((?:${ELISP_STRING}|nil|t|\s)+)`, 'g'))) {
+		const strings = [...m[1].matchAll(new RegExp(ELISP_STRING, 'g'))].map((s) => quote(s[1]));
+		out.push(strings.join(' '));
+	}
+	for (const m of code.matchAll(new RegExp(String.raw`\(delete-directory\s+${ELISP_STRING}([^)]*)\)`, 'g'))) {
+		const recursive = /\S/.test(m[2]) && !/^\s*nil\b/.test(m[2]);
+		out.push(`${recursive ? 'rm -rf' : 'rmdir'} ${quote(m[1])}`);
+	}
+	for (const m of code.matchAll(new RegExp(String.raw`\(delete-file\s+${ELISP_STRING}`, 'g'))) {
+		out.push(`rm ${quote(m[1])}`);
+	}
+	return out;
+}
+
+/** `emacs --batch --eval CODE`, `-eval`, `--eval=CODE`, `--execute`, and the files `-l`/`--load`/`--script` name. */
+alsoRuns(['emacs', 'emacsclient'], (args, inv, ctx) => {
+	const codes: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if (['--eval', '-eval', '--execute', '-e'].includes(t) && i + 1 < args.length) {
+			codes.push(args[++i].text);
+		} else if (/^--(?:eval|execute)=/.test(t)) {
+			codes.push(t.slice(t.indexOf('=') + 1));
+		} else if (['-l', '--load', '-load', '--script', '-script'].includes(t) && i + 1 < args.length) {
+			codes.push(readRelative(args[++i].text, ctx) ?? '');
+		}
+	}
+	return shell(codes.flatMap(elispCommands), `${inv.name} (Lisp it evaluates)`);
+});
+
 // ---- mongosh -----------------------------------------------------------------------------------------
 
 /** mongosh runs Node.js: `--eval` code may `require('child_process')`, judged as the engine judges `node -e`. */

@@ -117,3 +117,12 @@ describe('found on review: sed runs its input, git config -f', () => {
 	verdictCase("echo hello | sed 's/hello/bye/'", 'allow');
 	verdictCase("echo 'ls -la' | sed e", 'allow');
 });
+
+describe('emacs: the Lisp it evaluates', () => {
+	verdictCase(`emacs --batch --eval '(delete-directory "/srv/data" t)'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`emacs -Q --batch --eval '(shell-command "rm -rf /srv/data")'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`emacs --batch --eval '(call-process "rm" nil nil nil "-rf" "/srv/data")'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`emacs --batch --eval='(delete-file "/srv/data/db.sqlite")'`, 'confirm', '/srv/data/db.sqlite', 'files:rm');
+	verdictCase(`emacs --batch --eval '(message "hello")'`, 'allow');
+	verdictCase('emacs -nw notes.txt', 'allow');
+});

@@ -298,3 +298,13 @@ describe('parse: a brace expansion where a command starts', () => {
 	// As an argument it stays one word here (expand.ts expands it).
 	commandsOf('echo {a,b}', [['echo', '{a,b}']]);
 });
+
+describe('parse: code in an array subscript runs', () => {
+	// bash expands a subscript's substitutions, and evaluates a value used in arithmetic as an expression.
+	commandsOf('a[$(rm -rf /srv/data)]=1', [['rm', '-rf', '/srv/data'], []]);
+	commandsOf('declare a[$(rm x)]=1', [['rm', 'x'], ['declare']]);
+	commandsOf("x='a[$(rm x)]'; echo $((x))", [[], ['echo', '$((x))'], ['rm', 'x']]);
+	commandsOf("unset 'a[$(rm x)]'", [['unset', 'a[$(rm x)]'], ['rm', 'x']]);
+	// Text that is never evaluated (no arithmetic in the line) runs nothing.
+	commandsOf("echo 'a[$(rm x)]' > notes.txt", [['echo', 'a[$(rm x)]']]);
+});
