@@ -225,10 +225,40 @@ export class BodyCollector {
 	}
 
 	finish(): void {
+		// `{"extensions":{"persistedQuery":{"sha256Hash":"…"}}}` without its query: the server runs the
+		// operation it stored under that hash, which the line does not show (a `volumeDelete` as well as any).
+		for (const body of this.bodies) {
+			const hash = persistedQueryHash(body);
+			if (hash !== undefined) {
+				this.opaque.push({ written: body.length > 80 ? `${body.slice(0, 77)}...` : body, what: `a persisted GraphQL operation (hash ${hash.slice(0, 12)})`, why: 'the server runs the operation it stored under that hash, which the line does not show' });
+				break;
+			}
+		}
 		if (this.bodies.length > 1) {
 			this.bodies.push(this.bodies.join('&'));
 		}
 	}
+}
+
+/** The hash of a GraphQL request (or the first in a batch) that names a persisted operation and sends no query text. */
+function persistedQueryHash(body: string): string | undefined {
+	if (!body.includes('persistedQuery')) {
+		return undefined;
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+	for (const item of Array.isArray(json) ? json : [json]) {
+		const request = item as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } } | null;
+		const hash = request?.extensions?.persistedQuery?.sha256Hash;
+		if (request && typeof request === 'object' && typeof request.query !== 'string' && typeof hash === 'string') {
+			return hash;
+		}
+	}
+	return undefined;
 }
 
 /** `X-HTTP-Method-Override: DELETE` and its cousins: the method a server acts on. */

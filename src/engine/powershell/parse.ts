@@ -234,12 +234,26 @@ class Walker {
 		if (n.type === 'string_literal' || n.type === 'variable' || n.type === 'generic_token') {
 			return this.wordOf(n);
 		}
+		// `('Remo' + 've-Item')`: strings joined with `+` are the joined string.
+		if (n.type === 'additive_expression' && CONCATENATED.test(n.text)) {
+			const pieces = [...n.text.matchAll(/'((?:[^']|'')*)'|"([^"]*)"/g)].map((m) => m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);
+			return { ...literal(pieces.join('')), raw: n.text };
+		}
 		return undefined;
 	}
 
 	/** `[IO.Directory]::Delete('C:\data', $true)`, `[IO.File]::Delete(…)`: .NET deletes, judged as Remove-Item. */
 	private dotnet(node: Node): void {
 		const text = node.text;
+		// `[scriptblock]::Create('Remove-Item …')`: code made to be invoked (`& (…)`, `.Invoke()`), judged as iex's.
+		if (/^\[\s*(?:System\.Management\.Automation\.)?scriptblock\s*\]\s*::\s*Create\s*\(/i.test(text)) {
+			const code = firstDescendant(node, ['argument_expression_list'])?.namedChildren[0];
+			const word = code ? (this.literalOf(code) ?? dynamicWord(code.text)) : undefined;
+			if (word) {
+				this.commands.push({ words: [{ ...literal('Invoke-Expression'), raw: text }, word], assignments: [], redirects: [], raw: text });
+			}
+			return;
+		}
 		const m = /^\[\s*(?:System\.)?IO\.(File|Directory)\s*\]\s*::\s*Delete\s*\(/i.exec(text);
 		if (!m) {
 			return;
@@ -468,6 +482,9 @@ const ESCAPES: Readonly<Record<string, string>> = { '0': '\0', a: '\x07', b: '\b
 
 /** Cmdlets that take the paths to act on from the pipeline. */
 const PIPED_TARGETS = new Set(['remove-item', 'clear-content', 'set-content', 'out-file', 'add-content']);
+
+/** Only string literals joined with `+` (no variables or subexpressions inside the double-quoted ones). */
+const CONCATENATED = /^\s*(?:'(?:[^']|'')*'|"[^"$`]*")(?:\s*\+\s*(?:'(?:[^']|'')*'|"[^"$`]*"))+\s*$/;
 
 function literal(text: string): Word {
 	return { text, raw: text, dynamic: false, glob: false };

@@ -1,6 +1,7 @@
 /**
  * `git push`: forced pushes (`-f`, `--force`, `+refspec`), remote deletions (`--delete`, `:branch`,
- * `--prune`) and mirror pushes. `--force-with-lease` is the safe form and is not flagged.
+ * `--prune`) and mirror pushes. `--force-with-lease` is the safe form and is not flagged. `git send-pack`,
+ * the plumbing under push (`send-pack --force REPO REF`), is read the same way.
  */
 import { hasOption, optionValue, type ParsedArgs } from '../shell/argv';
 import type { Word } from '../types';
@@ -62,7 +63,7 @@ export function pushRules(): Rule[] {
 		gitRule({
 			id: 'git:push-force',
 			severity: 'high',
-			subs: ['push'],
+			subs: ['push', 'send-pack'],
 			reason: 'Force-pushes, replacing the remote branch\'s history: commits others pushed there are lost.',
 			alternative: 'git push --force-with-lease (refuses if someone else pushed since you last fetched)',
 			match(call, inv, rc) {
@@ -98,7 +99,7 @@ export function pushRules(): Rule[] {
 		gitRule({
 			id: 'git:push-delete',
 			severity: 'high',
-			subs: ['push'],
+			subs: ['push', 'send-pack'],
 			reason: 'Deletes branches or tags on the remote.',
 			alternative: 'Check the branch is merged first (git branch -r --merged), or keep it and close the pull request.',
 			match(call, inv) {
@@ -131,7 +132,7 @@ export function pushRules(): Rule[] {
 		gitRule({
 			id: 'git:push-mirror',
 			severity: 'critical',
-			subs: ['push'],
+			subs: ['push', 'send-pack'],
 			reason: 'Mirror-pushes: every ref on the remote is overwritten or deleted to match this repository.',
 			alternative: 'Push the branches you mean to update by name.',
 			match(call) {

@@ -21,7 +21,7 @@ import { patchFiles } from './self-protection-patch';
 const PLAIN_VARIABLES = new Set(['HOME', 'PATH', 'USER', 'PWD', 'SHELL', 'LANG']);
 
 /** How a command changes a file. */
-export type How = 'append' | 'overwrite' | 'edit' | 'copy' | 'move' | 'link' | 'delete' | 'move-away' | 'empty' | 'unpack';
+export type How = 'append' | 'overwrite' | 'edit' | 'copy' | 'move' | 'link' | 'delete' | 'move-away' | 'empty' | 'unpack' | 'permissions';
 
 /** One file a command changes. `content` is the text written, when the line shows it. */
 export interface Write {
@@ -79,6 +79,26 @@ const COPY_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Paths written by `cp`/`mv`/`ln`/`install`/`rsync`: the destination, or each source's name inside it. */
+/** The files `chmod MODE F…`, `chown OWNER F…`, `chgrp GROUP F…`, `chattr [+-=]ATTRS F…` and `setfacl -m SPEC F…` change. */
+function permissionTargets(inv: Invocation): Word[] {
+	if (inv.name === 'chattr') {
+		// `chattr -i f`: attribute changes start with - + =, like its few options (-R -V -f, -v N, -p N).
+		const args = inv.argv.slice(1);
+		return args.filter((w, i) => !/^[-+=]/.test(w.text) && !/^-[vp]$/.test(args[i - 1]?.text ?? ''));
+	}
+	if (inv.name === 'setfacl') {
+		return toolArgs(inv, { withValue: ['-m', '--modify', '-M', '--modify-file', '-x', '--remove', '-X', '--remove-file', '--set', '--set-file'] }).positionals;
+	}
+	if (inv.name === 'chmod') {
+		// `chmod -x f`: a mode may start with `-`; only -c -f -v -R (and long options) are options.
+		const args = inv.argv.slice(1).filter((w) => !/^--/.test(w.text) && !/^-[cfvR]+$/.test(w.text));
+		return inv.argv.some((w) => w.text.startsWith('--reference')) ? args : args.slice(1);
+	}
+	const parsed = toolArgs(inv, { withValue: ['--reference', '--from'] });
+	// The owner or group comes first, unless --reference names a file that gives it.
+	return optionValue(parsed, '--reference') !== undefined ? parsed.positionals : parsed.positionals.slice(1);
+}
+
 function destinations(inv: Invocation, how: How): Write[] {
 	const parsed = toolArgs(inv, { withValue: [...COPY_OPTIONS.common, ...(COPY_OPTIONS[inv.name] ?? [])] });
 	if (inv.name === 'install' && hasOption(parsed, '-d', '--directory')) {
@@ -168,6 +188,14 @@ function findWrites(inv: Invocation, rc: RuleContext): Write[] {
 			break;
 		case 'dd':
 			out.push(...args.filter((w) => w.text.startsWith('of=')).map((w) => ({ word: { ...w, text: w.text.slice(3) }, how: 'overwrite' as const })));
+			break;
+		case 'chmod':
+		case 'chown':
+		case 'chgrp':
+		case 'chattr':
+		case 'setfacl':
+			// `chmod -x ~/.terminal-guard/bin/terminal-guard`: an agent's hook that cannot run does not block.
+			out.push(...permissionTargets(inv).map((word) => ({ word, how: 'permissions' as const, tree: args.some((w) => /^-[a-zA-Z]*R|^--recursive$/.test(w.text)) })));
 			break;
 		case 'truncate':
 			out.push(...toolArgs(inv, { withValue: ['-s', '--size', '-r', '--reference'] }).positionals.map((word) => ({ word, how: 'empty' as const })));

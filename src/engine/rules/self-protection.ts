@@ -71,6 +71,7 @@ function action(how: How, file: string, tree: boolean): string {
 		'move-away': `Moves ${file} away`,
 		empty: `Empties ${file}`,
 		unpack: `Unpacks an archive into ${file}`,
+		permissions: `Changes the permissions or owner of ${file}${tree ? ' and everything in it' : ''}`,
 	};
 	return verbs[how];
 }
@@ -190,6 +191,9 @@ export function startupRisk(content: string): string | undefined {
 
 function judgeStartup(f: Finding): string | undefined {
 	const { write } = f;
+	if (write.how === 'permissions') {
+		return undefined; // the guarded shells load their hook themselves, not from the person's startup files
+	}
 	const verb = write.how === 'append' ? `Appends to ${write.word.text}` : `Writes to ${write.word.text}`;
 	if (write.content !== undefined && (write.how === 'append' || write.how === 'overwrite')) {
 		const hook = startupRisk(write.content);
@@ -222,7 +226,7 @@ function judgeRunsLater(f: Finding): string | undefined {
 		const word = riskyWord(withoutFileTests(write.content).replace(/!/g, ' '));
 		return word ? `${actionOf(f)} with "${word}" in it: ${where} — destruction planted for later.` : undefined;
 	}
-	if (REMOVES.has(write.how) || write.how === 'edit' || f.holds) {
+	if (REMOVES.has(write.how) || write.how === 'edit' || write.how === 'permissions' || f.holds) {
 		return undefined;
 	}
 	return `${actionOf(f)} with text only known when it runs: ${where}, and it could plant a destructive one.`;
@@ -242,7 +246,7 @@ function judgeEditorSettings(f: Finding): string | undefined {
 		const setting = GUARD_SETTINGS.exec(write.content)?.[0];
 		return setting ? `${actionOf(f)} with "${setting}" settings, which decide whether Terminal Guard's terminals and agent hooks are on.` : undefined;
 	}
-	const unknown = REMOVES.has(write.how) ? '' : ' with text only known when it runs';
+	const unknown = REMOVES.has(write.how) || write.how === 'permissions' ? '' : ' with text only known when it runs';
 	return `${actionOf(f)}${unknown}: these editor settings decide whether Terminal Guard's terminals and agent hooks are on.`;
 }
 
@@ -410,7 +414,7 @@ const rules: Rule[] = [
 	{
 		id: 'self:hook-function',
 		severity: 'high',
-		commands: ['unset', 'unfunction', 'functions', 'add-zsh-hook', 'add-zle-hook-widget'],
+		commands: ['unset', 'unfunction', 'functions', 'add-zsh-hook', 'add-zle-hook-widget', 'zle'],
 		reason: "Removes a function of Terminal Guard's shell hook.",
 		alternative: UNGUARDED_ALTERNATIVE,
 		match(inv) {
@@ -426,6 +430,15 @@ const rules: Rule[] = [
 				names = parsed.positionals;
 			} else if ((inv.name === 'add-zsh-hook' || inv.name === 'add-zle-hook-widget') && hasOption(parsed, '-d', '-D')) {
 				names = parsed.positionals.slice(1); // after the hook's name (precmd, zle-line-finish)
+			} else if (inv.name === 'zle' && /^-[DNA]$/.test(inv.argv[1]?.text ?? '')) {
+				// `zle -D zle-line-finish`, `zle -N zle-line-finish true`: the widget add-zle-hook-widget runs the
+				// hook's __tg_line_finish from is deleted or replaced.
+				const widgets = inv.argv[1].text === '-A' ? inv.argv.slice(3, 4) : inv.argv.slice(2, inv.argv[1].text === '-N' ? 3 : undefined);
+				const hooked = widgets.filter((w) => /^zle-line-(?:finish|init)$/.test(w.text));
+				if (hooked.length > 0) {
+					return { targets: hooked.map((w) => w.text), reason: `Replaces the zsh widget ${hooked[0].text}, which runs Terminal Guard's shell hook: the commands after it may run unguarded.` };
+				}
+				names = widgets;
 			}
 			const targets = names.filter(hookFunction).map((w) => w.text);
 			return targets.length > 0 ? { targets, reason: `Removes ${targets[0]}, a function of Terminal Guard's shell hook: the commands after it may run unguarded.` } : undefined;

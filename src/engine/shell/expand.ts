@@ -100,8 +100,16 @@ export class Scope {
 		return target === undefined ? null : this.visible(this.vars.get(target));
 	}
 
+	/** Names declared with `declare -n NAME` and no value yet. */
+	private readonly pendingRefs = new Set<string>();
+
 	/** Assigns in the block of the command being expanded. */
 	set(name: string, value: Value, written?: string): void {
+		if (this.pendingRefs.size > 0 && this.pendingRefs.has(name) && !this.refs.has(name) && value !== null) {
+			this.pendingRefs.delete(name);
+			this.reference(name, typeof value === 'string' ? value : '');
+			return;
+		}
 		const target = this.refs.size === 0 ? name : this.target(name);
 		if (target === undefined) {
 			return;
@@ -116,7 +124,13 @@ export class Scope {
 	 * `declare -n NAME=TARGET`. Made where every later command sees it (the line's own level), NAME follows
 	 * TARGET; made in a block that may not run, NAME and TARGET may each hold either value, so both are unknown.
 	 */
-	reference(name: string, target: string): void {
+	reference(name: string, target: string | undefined): void {
+		if (target === undefined) {
+			// `declare -n ref` then `ref=CMD`: the first assignment names what ref stands for.
+			this.pendingRefs.add(name);
+			this.set(name, null);
+			return;
+		}
 		if (this.at.length <= 1 && /^[A-Za-z_]\w*$/.test(target) && target !== name) {
 			this.refs.set(name, target);
 			return;

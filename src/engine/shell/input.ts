@@ -279,6 +279,10 @@ function trSet(spec: string): string[] | undefined {
  * or undefined for what is not followed (`-c`, `[x*n]`, equivalence classes).
  */
 export function translate(args: readonly string[], text: string): string | undefined {
+	// GNU tr works on bytes: `tr 'é' 'rm'` maps é's two bytes to r and m. Only ASCII is followed.
+	if (!isAscii(text) || args.some((a) => !isAscii(a))) {
+		return undefined;
+	}
 	let i = 0;
 	let del = false;
 	let squeeze = false;
@@ -332,6 +336,9 @@ export function translate(args: readonly string[], text: string): string | undef
 
 /** What `cut -c LIST` or `cut -d D -f LIST` (with `-s`) prints for `text`, or undefined for other uses. */
 export function cut(args: readonly string[], text: string): string | undefined {
+	if (!isAscii(text) || args.some((a) => !isAscii(a))) {
+		return undefined; // GNU cut -c counts bytes
+	}
 	const parsed = parseArgs(args.map((t) => ({ text: t, raw: t, dynamic: false, glob: false })), { withValue: ['-c', '-b', '-d', '-f', '--characters', '--bytes', '--delimiter', '--fields', '--output-delimiter'] });
 	if (parsed.positionals.length > 0 || hasOption(parsed, '--complement', '-z', '--zero-terminated')) {
 		return undefined;
@@ -369,4 +376,13 @@ export function cut(args: readonly string[], text: string): string | undefined {
 		return `${lines.filter((l) => !only || l.includes(delimiter)).map((l) => (l.includes(delimiter) ? pick(l.split(delimiter), list).join(joiner) : l)).join('\n')}\n`;
 	}
 	return undefined;
+}
+
+function isAscii(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		if (text.charCodeAt(i) > 0x7f) {
+			return false;
+		}
+	}
+	return true;
 }

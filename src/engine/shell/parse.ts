@@ -129,8 +129,8 @@ function zeroDescriptors(holder: Node, words: Node): { of: Map<Node, string>; nu
 	return found ?? NO_DESCRIPTORS;
 }
 
-/** A `$(` or backquote right after a `[` (an array subscript, maybe inside quotes). */
-const SUBSCRIPT_CODE = /\[\s*(?:\$\(|`)/;
+/** A `$(` or backquote inside `[…]` (an array subscript, maybe inside quotes). */
+const SUBSCRIPT_CODE = /\[[^\][]*?(?:\$\(|`)/;
 /** Places bash evaluates text as arithmetic, where a subscript's substitution in a variable's value runs. */
 const ARITHMETIC = /\(\(|\$\[|\blet\s|\b(?:declare|typeset|local)\s+-\w*i|\[\[[^\]]*\s-(?:eq|ne|lt|le|gt|ge)\s|\bunset\s|\bprintf\s+-v|\bread\s|\s-v\s|\$\{[^}]*\[/;
 
@@ -844,11 +844,11 @@ class Walker {
 	 * `x='a[$(rm -rf …)]'; echo $((x))`: bash evaluates a value used in arithmetic as an expression, and
 	 * an array subscript in it has its substitutions run, quoted or not (also `(( x ))`, `let`, `[[ $x -eq
 	 * 1 ]]`, `declare -i`, `unset 'a[$(…)]'`). Where the line has such a place, the code of every `$(…)` or
-	 * backquote right after a `[` is taken as code that runs.
+	 * backquote inside `[…]` (`a[1+$(…)]` too) is taken as code that runs.
 	 */
 	subscriptCode(source: string): MutableCommand[] {
 		const found: MutableCommand[] = [];
-		for (const m of source.matchAll(/\[\s*(\$\(|`)/g)) {
+		for (const m of source.matchAll(/\[[^\][]*?(\$\(|`)/g)) {
 			const start = m.index! + m[0].length;
 			const end = m[1] === '`' ? source.indexOf('`', start) : closingParen(source, start);
 			if (end > start && found.length < 64) {

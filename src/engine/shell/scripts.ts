@@ -119,8 +119,8 @@ function pathExpression(raw: string): string {
 			return parts.join('');
 		}
 	}
-	// pathlib's `/`: `Path.home() / 'cache'`
-	const pieces = /\bPath\b/.test(raw) ? raw.trim().split(/\s+\/\s+/) : [];
+	// pathlib's `/`: `Path.home() / 'cache'`, `(Path.home()/'.x'/'y')`
+	const pieces = /\bPath\b/.test(raw) ? splitOutsideQuotes(raw.trim().replace(/^\(([\s\S]*)\)$/, '$1'), '/') : [];
 	if (pieces.length > 1) {
 		const parts = pieces.map((piece) => stringLiteral(piece) ?? pathExpression(piece));
 		if (parts.every((part, i) => part !== pieces[i].trim())) {
@@ -135,12 +135,51 @@ function pathExpression(raw: string): string {
 			return (parts as string[]).join('/').replace(/\/{2,}/g, '/');
 		}
 	}
+	// `p.join(o.homedir(), '.x', 'y')` with the path module under another name: two or more pieces, one of
+	// them the home folder (an array's `.join('/')` has one).
+	const aliased = /^[A-Za-z_$][\w$]*\.(?:join|resolve)\s*\(([\s\S]*)\)$/.exec(raw.trim());
+	if (aliased) {
+		const inner = callArguments(aliased[1], 0);
+		const parts = inner.raw.map((r, i) => inner.literal[i] ?? homeExpression(r));
+		if (parts.length > 1 && parts.every((l) => l !== undefined) && parts.some((l, i) => l !== inner.literal[i])) {
+			return (parts as string[]).join('/').replace(/\/{2,}/g, '/');
+		}
+	}
 	// Perl `glob "*.log"`, `<*.log>`; Ruby `Dir["x/*"]`
 	const bare = /^(?:glob\s+|Dir\s*\[)\s*(['"][^'"]*['"])\s*\]?$|^<([^<>\s]+)>$/.exec(raw.trim());
 	if (bare) {
 		return bare[2] ?? stringLiteral(bare[1]) ?? raw;
 	}
 	return raw;
+}
+
+/** `text` split at each `separator` outside quotes and brackets, pieces trimmed. */
+function splitOutsideQuotes(text: string, separator: string): string[] {
+	const out: string[] = [];
+	let depth = 0;
+	let quote: string | undefined;
+	let start = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quote) {
+			if (c === '\\') {
+				i++;
+			} else if (c === quote) {
+				quote = undefined;
+			}
+		} else if (c === '"' || c === "'") {
+			quote = c;
+		} else if (c === '(' || c === '[') {
+			depth++;
+		} else if (c === ')' || c === ']') {
+			depth--;
+		} else if (c === separator && depth === 0) {
+			out.push(text.slice(start, i).trim());
+			start = i + 1;
+		}
+	}
+	out.push(text.slice(start).trim());
+	return out;
 }
 
 /** `` `${a}/b` `` as the pieces `a` and `'/b'`; undefined for a template with anything else in it. */
@@ -156,7 +195,7 @@ function templatePieces(template: string): string[] | undefined {
 /** The home directory as code spells it: `os.homedir()` → `~`, `process.env.HOME` → `$HOME`. */
 function homeExpression(raw: string): string | undefined {
 	const t = raw.trim();
-	if (/^(?:(?:require\(\s*['"](?:node:)?os['"]\s*\)\.|os\.)homedir\(\)|(?:pathlib\.)?Path\.home\(\)|Dir\.home|File\.expand_path\(\s*['"]~['"]\s*\)|os\.path\.expanduser\(\s*['"]~['"]\s*\))$/.test(t)) {
+	if (/^(?:(?:require\(\s*['"](?:node:)?os['"]\s*\)\.|[A-Za-z_$][\w$]*\.)homedir\(\)|(?:pathlib\.)?Path\.home\(\)|Dir\.home|File\.expand_path\(\s*['"]~['"]\s*\)|os\.path\.expanduser\(\s*['"]~['"]\s*\))$/.test(t)) {
 		return '~';
 	}
 	return /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|os\.environ\[['"]HOME['"]\]|os\.(?:environ\.get|getenv)\(\s*['"]HOME['"]\s*\)|ENV\[['"]HOME['"]\]|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\))$/.test(t) ? '$HOME' : undefined;
@@ -334,6 +373,13 @@ const CALLS: readonly CallPattern[] = [
 		const call = /\)\s*\.\s*write_(?:text|bytes)\s*\(/.exec(rest);
 		return written(pathOf(a), call ? callArguments(rest, (call.index ?? 0) + call[0].length).literal[0] : undefined);
 	} },
+	// `(Path.home() / '.bashrc').write_text(…)`: a path built with pathlib's `/`, in parentheses.
+	{ call: /(?<![\w.])\((?=[^()]*\bPath\b(?:[^()]|\([^()]*\))*\)\s*\.\s*write_(?:text|bytes)\s*\()/, languages: ['python'], translate: (a, before, code) => {
+		const rest = code.slice(before.length);
+		const call = /\)\s*\.\s*write_(?:text|bytes)\s*\(/.exec(rest);
+		return written(pathOf(a), call ? callArguments(rest, (call.index ?? 0) + call[0].length).literal[0] : undefined);
+	} },
+	{ call: /(?<![\w.])\((?=[^()]*\bPath\b(?:[^()]|\([^()]*\))*\)\s*\.\s*(?:unlink|rmdir)\s*\()/, languages: ['python'], translate: (a) => rm('', a) },
 	{ call: new RegExp(String.raw`${FS}\.(?:writeFileSync|writeFile|appendFileSync|appendFile)\s*\(|(?<![.\w$])(?:writeFileSync|appendFileSync)\s*\(`), languages: ['javascript'], translate: (a, before) => written(pathOf(a), a.literal[1], /append/.test(before.slice(-20))) },
 	{ call: new RegExp(String.raw`${FS}\.(?:truncateSync|truncate)\s*\(|(?<![.\w$])truncateSync\s*\(|\bos\.truncate\s*\(`), languages: ['javascript', 'python'], translate: (a) => written(pathOf(a), null) },
 	{ call: /\b(?:File\.write|IO\.write|file_put_contents)\s*\(/, languages: ['ruby', 'php', 'python'], translate: (a) => written(pathOf(a), a.literal[1], /FILE_APPEND/.test(a.raw.slice(2).join(','))) },

@@ -216,6 +216,11 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 			for (const a of original.assignments) {
 				scope.reference(a.name, a.value);
 			}
+			for (const w of cmd.words.slice(1)) {
+				if (/^[A-Za-z_]\w*$/.test(w.text)) {
+					scope.reference(w.text, undefined);
+				}
+			}
 			return [];
 		}
 		for (const a of original.assignments) {

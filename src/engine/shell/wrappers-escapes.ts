@@ -543,7 +543,39 @@ function elispCommands(code: string): string[] {
 	for (const m of code.matchAll(new RegExp(String.raw`\(delete-file\s+${ELISP_STRING}`, 'g'))) {
 		out.push(`rm ${quote(m[1])}`);
 	}
+	// Built from pieces (`(shell-command (concat "rm -rf " dir))`, `(delete-directory (expand-file-name …) t)`):
+	// read as the form's string literals joined, so a risky word or a path in them is still judged.
+	for (const m of code.matchAll(/\((?:(?:async-)?shell-command(?:-to-string)?|delete-directory|delete-file)\s+\(/g)) {
+		const end = closingParen(code, m.index! + m[0].length);
+		const literals = [...code.slice(m.index!, end < 0 ? undefined : end).matchAll(new RegExp(ELISP_STRING, 'g'))].map((l) => unescaped(l[1]));
+		if (m[0].includes('shell-command')) {
+			out.push(literals.join(''));
+		} else if (literals.length > 0) {
+			// `(concat "/srv/" "data")` joins; `(expand-file-name "data" "/srv")` is /srv/data; any other form: its
+			// first literal, the likeliest path.
+			const inner = /^\(\s*([\w-]+)/.exec(code.slice(m.index! + m[0].length - 1))?.[1];
+			const file = inner === 'concat' ? literals.join('') : inner === 'expand-file-name' && literals.length === 2 ? `${literals[1].replace(/\/+$/, '')}/${literals[0]}` : literals[0];
+			out.push(`${m[0].includes('delete-file') ? 'rm' : 'rm -rf'} ${quote(file)}`);
+		}
+	}
 	return out;
+}
+
+/** The index just past the `)` that closes the form opened before `start` (strings skipped), or -1. */
+function closingParen(code: string, start: number): number {
+	let depth = 1;
+	for (let i = start; i < code.length; i++) {
+		if (code[i] === '"') {
+			for (i++; i < code.length && code[i] !== '"'; i++) {
+				i += code[i] === '\\' ? 1 : 0;
+			}
+		} else if (code[i] === '(') {
+			depth++;
+		} else if (code[i] === ')' && --depth === 0) {
+			return i + 1;
+		}
+	}
+	return -1;
 }
 
 /** `emacs --batch --eval CODE`, `-eval`, `--eval=CODE`, `--execute`, and the files `-l`/`--load`/`--script` name. */

@@ -70,6 +70,7 @@ describe('tr and cut are computed: what they make of known text is judged as the
 	verdictCase("echo 'x:rm -rf /srv/data' | cut -d: -f2 | sh", 'confirm', '/srv/data', 'files:rm');
 	verdictCase("eval \"$(echo 'ez -es /fei/qngn' | tr a-z n-za-m)\"", 'confirm', '/srv/data', 'files:rm');
 	verdictCase("echo 'ls -la' | tr a-z A-Z | sh", 'allow');
+	verdictCase("echo 'é -rf /srv/data' | tr 'é' 'rm' | sh", 'confirm', "the output of tr 'é' 'rm'", 'engine:unknown-input');
 	verdictCase("echo 'hello world' | tr a-z A-Z", 'allow');
 	it('translates and cuts as GNU tr and cut do', () => {
 		assert.equal(translate(['a-z', 'n-za-m'], 'ez -es /fei/qngn'), 'rm -rf /srv/data');
@@ -79,6 +80,9 @@ describe('tr and cut are computed: what they make of known text is judged as the
 		assert.equal(translate(['-d', '\\n'], 'a\nb'), 'ab');
 		assert.equal(translate(['-c', 'a', 'b'], 'xyz'), undefined);
 		assert.equal(translate(['[x*3]', 'y'], 'x'), undefined);
+		// GNU tr and cut work on bytes: text or sets beyond ASCII are not followed (`tr 'é' 'rm'` maps é's two bytes).
+		assert.equal(translate(['é', 'rm'], 'é -rf /srv/data'), undefined);
+		assert.equal(cut(['-c1'], 'é\n'), undefined);
 		assert.equal(cut(['-c2-4'], 'abcdef\n'), 'bcd\n');
 		assert.equal(cut(['-d', ',', '-f', '1,3'], 'a,b,c\nno-delimiter\n'), 'a,c\nno-delimiter\n');
 		assert.equal(cut(['-s', '-d,', '-f2'], 'a,b\nplain\n'), 'b\n');

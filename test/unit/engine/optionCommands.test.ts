@@ -126,3 +126,10 @@ describe('emacs: the Lisp it evaluates', () => {
 	verdictCase(`emacs --batch --eval '(message "hello")'`, 'allow');
 	verdictCase('emacs -nw notes.txt', 'allow');
 });
+
+describe('review: Lisp that builds its command or path from pieces', () => {
+	verdictCase(`emacs --batch --eval '(shell-command (concat "rm -rf " "/srv/data"))'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`emacs --batch --eval '(delete-directory (expand-file-name "data" "/srv") t)'`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`emacs --batch --eval '(delete-file (concat "/srv/" "db.sqlite"))'`, 'confirm', '/srv/db.sqlite', 'files:rm');
+	verdictCase(`emacs --batch --eval '(shell-command (concat "ls " "-la"))'`, 'allow');
+});

@@ -305,6 +305,7 @@ describe('parse: code in an array subscript runs', () => {
 	commandsOf('declare a[$(rm x)]=1', [['rm', 'x'], ['declare']]);
 	commandsOf("x='a[$(rm x)]'; echo $((x))", [[], ['echo', '$((x))'], ['rm', 'x']]);
 	commandsOf("unset 'a[$(rm x)]'", [['unset', 'a[$(rm x)]'], ['rm', 'x']]);
+	commandsOf("x='a[1+$(rm x)]'; (( x ))", [[], ['rm', 'x']]);
 	// Text that is never evaluated (no arithmetic in the line) runs nothing.
 	commandsOf("echo 'a[$(rm x)]' > notes.txt", [['echo', 'a[$(rm x)]']]);
 });

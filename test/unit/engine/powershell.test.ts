@@ -96,3 +96,22 @@ describe('PowerShell verdicts', () => {
 		assert.equal(verdict('dir C:\\data', { shell: 'cmd' }).decision, 'allow');
 	});
 });
+
+describe('PowerShell: a command name joined from strings, and script blocks made from text', () => {
+	for (const line of [
+		"& ('Remo'+'ve-Item') -Recurse C:\\data",
+		"& ([scriptblock]::Create('Remove-Item -Recurse C:\\data'))",
+		"[scriptblock]::Create('Remove-Item -Recurse C:\\data').Invoke()",
+	]) {
+		it(`${line} asks for C:\\data (it was allowed)`, () => {
+			const v = ps(line);
+			assert.equal(v.decision, 'confirm');
+			assert.equal(v.target, 'C:\\data');
+		});
+	}
+	it('harmless ones stay allowed', () => {
+		for (const line of ["& ('Get-'+'ChildItem') C:\\data", "$sb = [ScriptBlock]::Create('Get-ChildItem'); & $sb", "Write-Host ('a' + 'b')"]) {
+			assert.equal(ps(line).decision, 'allow', line);
+		}
+	});
+});

@@ -164,3 +164,12 @@ describe('scripts: judged through the interpreters', () => {
 	t("python3 -c \"import os\nfor f in os.listdir('victim'): os.remove(os.path.join('victim', f))\"", 'confirm', 'victim');
 	t("ruby -e 'Dir.glob(\"data/*.db\").each { |f| File.delete(f) }'", 'confirm', 'data/*.db');
 });
+
+describe('scripts: paths built with the path module under another name, or pathlib without spaces', () => {
+	// A fake editor record written into ~/.terminal-guard/run was allowed: the path was built from pieces.
+	translates('javascript', "const p=require('path'),o=require('os'); fs.writeFileSync(p.join(o.homedir(), '.terminal-guard', 'run', 'w.json'), '{}')", ["sh: printf '%s' '{}' > '~/.terminal-guard/run/w.json'"]);
+	translates('javascript', "fs.rmSync(p.join(o.homedir(), 'projects'), { recursive: true })", ['rm -rf ~/projects']);
+	translates('python', "(pathlib.Path.home()/'.terminal-guard'/'run'/'w.json').write_text('{}')", ["sh: printf '%s' '{}' > '~/.terminal-guard/run/w.json'"]);
+	translates('python', "(Path('/srv') / 'data.db').unlink()", ['rm /srv/data.db']);
+	translates('javascript', "console.log(['a', 'b'].join('/'))", []);
+});

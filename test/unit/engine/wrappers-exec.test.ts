@@ -303,4 +303,7 @@ describe('unwrap: namerefs (declare -n) read and assign the variable they name',
 	// Made in a block that may not run: either value, so unknown, and the line still asks.
 	t(`if true; then declare -n r=X; fi; X='rm -rf /srv/data'; $r`, 'confirm');
 	t(`declare -n ref=CMD; CMD='ls'; $ref`, 'allow');
+	// Found on review: `declare -n ref` then `ref=CMD` — the first assignment names what ref stands for.
+	t(`declare -n ref; ref=CMD; CMD='rm -rf /srv/data'; $ref`, 'confirm', '/srv/data');
+	t('declare -n out; out=RESULT; out=done; echo $RESULT', 'allow');
 });

@@ -52,6 +52,12 @@ describe('git pack', () => {
 		t('git push origin :refs/tags/v1.0', 'confirm', 'refs/tags/v1.0', 'git:push-delete');
 		t('git push --prune origin', 'confirm', 'origin', 'git:push-delete');
 		t('git push --mirror git@github.com:acme/api.git', 'confirm', 'git@github.com:acme/api.git', 'git:push-mirror');
+		// send-pack, the plumbing under push, forces, deletes and mirrors the same way.
+		t('git send-pack --force origin main', 'confirm', 'main', 'git:push-force');
+		t('git send-pack origin +main', 'confirm', 'main', 'git:push-force');
+		t('git send-pack origin :feature', 'confirm', 'feature', 'git:push-delete');
+		t('git send-pack --mirror ../backup.git', 'confirm', '../backup.git', 'git:push-mirror');
+		t('git send-pack origin main', 'allow');
 		it('deleting main on the remote is critical', () => {
 			assert.equal(expectVerdict('git push origin --delete main', 'confirm', 'main').severity, 'critical');
 		});

@@ -133,6 +133,9 @@ describe('http pack', () => {
 		t(`curl ${RAILWAY} --data-binary @/dev/stdin`, 'confirm', 'backboard.railway.com', O);
 		t(`curl ${RAILWAY} --data-binary @/dev/fd/0`, 'confirm', 'backboard.railway.com', O);
 		t(`curl ${RAILWAY} -d @<(cat /tmp/q.json)`, 'confirm', 'backboard.railway.com', O);
+		// A persisted operation sent by its hash alone: what it does is stored on the server.
+		t(`curl ${RAILWAY} -d '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38"}}}'`, 'confirm', 'backboard.railway.com', O);
+		t(`curl ${RAILWAY} -d '{"query":"query { me { id } }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}'`, 'allow');
 		t(`curl ${RAILWAY} -d@<(some-generator)`, 'confirm', 'backboard.railway.com', O);
 		t(`curl --json @/tmp/q.json ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);
 		t(`curl -F 'operations=@/tmp/ops.json' ${RAILWAY}`, 'confirm', 'backboard.railway.com', O);

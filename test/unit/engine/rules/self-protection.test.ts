@@ -336,3 +336,19 @@ describe('self-protection: uninstalling or disabling the extension from the comm
 	t('code --install-extension terminal-guard.terminal-guard', 'allow');
 	t('code --list-extensions', 'allow');
 });
+
+describe('self-protection: permissions of the files that keep the guard on, and zsh widgets', () => {
+	const t = verdictCase;
+	// An agent's hook command that cannot run exits 126, which its agent takes as "run the command".
+	t('chmod -x ~/.terminal-guard/bin/terminal-guard', 'confirm', '~/.terminal-guard/bin/terminal-guard', 'self:guard-files');
+	t('chmod -R 000 ~/.terminal-guard', 'confirm', '~/.terminal-guard', 'self:guard-files');
+	t('chmod 000 ~/.claude/settings.json', 'confirm', '~/.claude/settings.json', 'self:agent-hooks');
+	t('chattr +i .cursor/hooks.json', 'confirm', '.cursor/hooks.json', 'self:agent-hooks');
+	t('setfacl -m u:dev:--- ~/.claude/settings.json', 'confirm', '~/.claude/settings.json', 'self:agent-hooks');
+	// zsh runs the hook from the widget add-zle-hook-widget installs.
+	t('zle -D zle-line-finish', 'confirm', 'zle-line-finish', 'self:hook-function');
+	t('zle -N zle-line-finish true', 'confirm', 'zle-line-finish', 'self:hook-function');
+	for (const line of ['chmod +x .git/hooks/pre-commit', 'chmod 644 ~/.bashrc', 'chmod -x scripts/build.sh', 'chown -R dev:dev src', 'zle -N my-widget']) {
+		t(line, 'allow');
+	}
+});
