@@ -14,7 +14,7 @@ const RISKY = new RegExp(
 		String.raw`\b\w*(?:Delete|Destroy|Drop|Purge|Wipe)\b`,
 		String.raw`(?:^|\s)(?:destroy|delete|terminate|uninstall|purge|prune|wipe|nuke|erase|down)(?=$|\s)`,
 		String.raw`\b(?:Remove|Clear)-[A-Za-z]+|\bFormat-Volume\b|\bInitialize-Disk\b|(?:^|[\s;&|(])(?:ri|rd|del|erase|iex)(?=$|[\s;&|)])|-Recurse\b`,
-		String.raw`--force\b|\s-f\b|--hard\b|-X\s*DELETE|--request\s*=?\s*DELETE`,
+		String.raw`--force\b|\s-f\b|\s-[a-zA-Z]*(?:[rR][a-zA-Z]*f|f[a-zA-Z]*[rR])[a-zA-Z]*\b|--hard\b|-X\s*DELETE|--request\s*=?\s*DELETE`,
 	].join('|'),
 	'i',
 );

@@ -124,6 +124,8 @@ export interface Invocation {
 	readonly source: SimpleCommand;
 	/** Working directory after a `cd`/`pushd` earlier in the line, when it differs from the context's. */
 	readonly cwd?: string;
+	/** `mv FROM TO` earlier in the line (absolute paths): a deletion of TO deletes what was at FROM. */
+	readonly moved?: readonly { readonly from: string; readonly to: string }[];
 }
 
 /** What the engine needs to know about where a command runs. All fields optional. */

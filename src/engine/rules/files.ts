@@ -52,7 +52,7 @@ export function placeOf(word: Word, rc: RuleContext, inv: Invocation): Place {
 	if (resolved === undefined) {
 		return 'unknown';
 	}
-	const clean = resolved.replace(/\/\*$/, '') || '/';
+	const clean = movedFrom(resolved.replace(/\/\*$/, '') || '/', inv);
 	if (clean === '/' || /^\/\*?$/.test(text)) {
 		return 'root';
 	}
@@ -70,6 +70,23 @@ export function placeOf(word: Word, rc: RuleContext, inv: Invocation): Place {
 		return 'inside';
 	}
 	return TEMP.test(clean) ? 'temp' : 'outside';
+}
+
+/**
+ * Where a path's contents came from when the line moved something there first (`mv /srv/data /tmp/x &&
+ * rm -rf /tmp/x` deletes /srv/data): the path it was moved from, for a path at, inside or above the
+ * destination; else the path itself.
+ */
+function movedFrom(absolute: string, inv: Invocation): string {
+	let current = absolute;
+	for (const move of [...(inv.moved ?? [])].reverse()) {
+		if (current === move.to || move.to.startsWith(current === '/' ? '/' : `${current}/`)) {
+			current = move.from;
+		} else if (current.startsWith(`${move.to}/`)) {
+			current = move.from + current.slice(move.to.length);
+		}
+	}
+	return current;
 }
 
 function protectedMatch(word: Word, rc: RuleContext, inv: Invocation): string | undefined {
@@ -94,6 +111,40 @@ const BACKUP_NAME = /(?:\.(?:bak|backup|orig|old|save|saved|prev|dist|disabled|o
 
 /** Shell startup files, agent hook files and editor settings: the self-protection pack judges writes to them, with their text. */
 const SELF_PROTECTED = /(?:^|\/)\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|inputrc)(?:$|\.)|\.config\/fish(?:\/|$)|^\/etc\/(?:profile|bash\.bashrc|bashrc|zsh\/|zshrc|zshenv|profile\.d\/)|(?:^|\/)\.(?:claude|cursor|codex|gemini|copilot|vscode)\/|\.github\/hooks\/|\/(?:Code|Cursor|Code - Insiders)\/User\//;
+
+/** `dd of=FILE`: the file dd writes. */
+function ddOutput(inv: Invocation): Word | undefined {
+	const word = [...inv.argv.slice(1)].reverse().find((w) => w.text.startsWith('of='));
+	return word && { ...word, text: word.text.slice(3) };
+}
+
+/** `tar -cf FILE …`, `tar cf FILE`, `tar --create --file=FILE`: the archive tar creates (over what was there). */
+function tarArchive(inv: Invocation): Word | undefined {
+	const args = inv.argv.slice(1);
+	let create = false;
+	let file: Word | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		// The first word may be a bundle without a dash (`tar cvf x.tar dir`).
+		const bundle = /^-[A-Za-z]+$/.test(t) ? t.slice(1) : i === 0 && /^[A-Za-z]+$/.test(t) ? t : undefined;
+		if (t === '--create') {
+			create = true;
+		} else if (t.startsWith('--file=')) {
+			file = { ...args[i], text: t.slice(7) };
+		} else if (t === '--file' || t === '-f') {
+			file = args[i + 1];
+			i++;
+		} else if (bundle !== undefined) {
+			create ||= bundle.includes('c');
+			const f = bundle.indexOf('f');
+			if (f >= 0) {
+				file = f < bundle.length - 1 ? { ...args[i], text: bundle.slice(f + 1) } : args[i + 1];
+				i += f < bundle.length - 1 ? 0 : 1;
+			}
+		}
+	}
+	return create && file && file.text !== '-' ? file : undefined;
+}
 
 /** Writing a fresh backup or export is routine, even when such files are precious once written. */
 const BACKUP_OUTPUT = /\.(?:dump|bak|sql|gz|tgz|tar|zip|bz2|xz|zst)$/i;
@@ -433,10 +484,20 @@ const rules: Rule[] = [
 	{
 		id: 'files:copy-over',
 		severity: 'high',
-		commands: ['cp', 'mv', 'install', 'tee', 'gcp', 'gmv', 'ginstall', 'copy-item', 'move-item'],
+		commands: ['cp', 'mv', 'install', 'tee', 'gcp', 'gmv', 'ginstall', 'copy-item', 'move-item', 'ln', 'gln', 'dd', 'tar', 'gtar', 'bsdtar'],
 		reason: 'Replaces a file outside the workspace that holds system settings, secrets or state.',
 		alternative: 'Back the file up first (cp -b, or cp FILE FILE.bak), or append with tee -a.',
 		match(inv, rc) {
+			// `dd of=F`, `tar -cf F …`, `ln -sf X F`: each replaces F as cp would.
+			const other = inv.name === 'dd' ? ddOutput(inv) : /tar$/.test(inv.name) ? tarArchive(inv) : undefined;
+			if (inv.name === 'dd' || /tar$/.test(inv.name)) {
+				return other && !/^\/dev\//.test(other.text) && placeOf(other, rc, inv) === 'outside' && overwriteMatters(other, rc, inv) && !BACKUP_NAME.test(other.text) && !SELF_PROTECTED.test(other.text)
+					? { targets: [other.text], reason: `${inv.name} replaces ${other.text}, outside the workspace: what it held is gone unless it was backed up.` }
+					: undefined;
+			}
+			if (/ln$/.test(inv.name) && !hasOption(toolArgs(inv, { withValue: ['-t', '--target-directory', '-S', '--suffix'] }), '-f', '--force')) {
+				return undefined;
+			}
 			const tee = inv.name === 'tee';
 			const parsed = toolArgs(inv, { withValue: tee ? ['--output-error'] : ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '--backup', '--reflink', '--sparse', '--preserve', '--no-preserve'] });
 			// Appending, refusing to overwrite, and keeping a backup of what is replaced destroy nothing.

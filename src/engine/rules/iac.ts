@@ -7,7 +7,7 @@
  * itself, which is always visible in the command (`terraform destroy` → `destroy`, `sls remove` →
  * `remove`). A production-looking var file, directory, stack or stage raises the severity one step.
  */
-import { commandName, hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
+import { commandName, hasOption, literalWord, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import type { Invocation, Severity, Word } from '../types';
 import { productionLooking, withProduction, type ProductionHint } from './production-hint';
 import type { Match, Rule, RuleContext, RulePack } from './rule';
@@ -67,8 +67,17 @@ interface Tf {
 
 const TF_TOOLS = ['terraform', 'tofu', 'opentofu', 'tf', 'terragrunt'];
 
+/**
+ * Terraform's own environment: `TF_CLI_ARGS` adds its words to every command, `TF_CLI_ARGS_<sub>` to
+ * one (`TF_CLI_ARGS_apply=-destroy terraform apply` destroys). Words split as a shell would, quotes removed.
+ */
+function cliArgsFromEnvironment(sub: string, env: Readonly<Record<string, string | undefined>>): Word[] {
+	const text = [env.TF_CLI_ARGS, env[`TF_CLI_ARGS_${sub.replace(/-/g, '_')}`]].filter((v) => v !== undefined && v !== '').join(' ');
+	return [...text.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map((m) => literalWord(m[1] ?? m[2] ?? m[3]));
+}
+
 /** The Terraform subcommand that really runs, through Terragrunt, Terramate or Atmos. */
-function terraform(inv: Invocation): Tf | undefined {
+function terraform(inv: Invocation, environment: Readonly<Record<string, string | undefined>> = {}): Tf | undefined {
 	let argv = inv.argv.slice(1);
 	let tool = inv.name;
 	let all = false;
@@ -88,7 +97,7 @@ function terraform(inv: Invocation): Tf | undefined {
 		}
 		argv = argv.slice(1);
 	}
-	const args = tfParse(argv);
+	let args = tfParse(argv);
 	if (args.options.has('help') || args.options.has('h') || args.options.has('version')) {
 		return undefined;
 	}
@@ -103,6 +112,10 @@ function terraform(inv: Invocation): Tf | undefined {
 		return undefined;
 	}
 	const sub = subWord.text.replace(/-all$/, '');
+	const fromEnvironment = TF_TOOLS.includes(tool) && tool !== 'terragrunt' ? cliArgsFromEnvironment(sub, { ...environment, ...inv.env }) : [];
+	if (fromEnvironment.length > 0) {
+		args = { ...tfParse([...argv, ...fromEnvironment]), positionals };
+	}
 	const values = (name: string) => args.options.get(name) ?? [];
 	const production = productionLooking([
 		...values('var-file').map((v) => ['var file', v] as const), ...values('var').map((v) => ['variable', v] as const),
@@ -132,7 +145,7 @@ function tfRule(rule: Omit<Rule, 'commands' | 'match'> & { match: TfMatcher }): 
 		...rest,
 		commands: [...TF_TOOLS, 'terramate', 'atmos'],
 		match(inv, rc) {
-			const tf = terraform(inv);
+			const tf = terraform(inv, rc.analysis.env);
 			const found = tf && match(tf, inv, rc);
 			return found ? withProduction(found, rest.severity, tf.production) : undefined;
 		},

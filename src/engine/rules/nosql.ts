@@ -185,6 +185,11 @@ interface MongoHit {
 }
 
 function collectionOf(receiver: string): string | undefined {
+	// `getCollection("us" + "ers")`: literal pieces joined.
+	const joined = /getCollection\s*\(\s*((?:['"][^'"]*['"]\s*\+\s*)+['"][^'"]*['"])\s*\)$/.exec(receiver)?.[1];
+	if (joined) {
+		return [...joined.matchAll(/['"]([^'"]*)['"]/g)].map((m) => m[1]).join('') || undefined;
+	}
 	return /getCollection\s*\(\s*['"]([^'"]+)['"]\s*\)$/.exec(receiver)?.[1] ?? /\[\s*['"]([^'"]+)['"]\s*\]$/.exec(receiver)?.[1] ?? /^(?:db|.*\))\s*\.\s*([\w$]+)$/.exec(receiver)?.[1];
 }
 
@@ -219,9 +224,10 @@ export function mongoHits(code: string, connectedDb?: string): MongoHit[] {
 			hits.push({ target: dbName ?? 'dropDatabase', severity: 'critical', what: `drops the database ${dbName ?? 'the shell is connected to'} and every collection in it` });
 		} else if (method === 'drop' || command?.[1] === 'drop') {
 			const name = command?.[3] ?? collection;
-			hits.push({ target: name ?? 'drop', severity: 'high', what: name ? `drops the collection ${name} and every document in it` : 'drops collections chosen at run time' });
+			// A collection only known when it runs: the nearest concrete name is its database's.
+			hits.push({ target: name ?? dbName ?? 'drop', severity: 'high', what: name ? `drops the collection ${name} and every document in it` : `drops collections chosen at run time${dbName ? ` in the database ${dbName}` : ''}` });
 		} else if ((method === 'deleteMany' || method === 'remove') && empty(args.raw[0])) {
-			hits.push({ target: collection ?? method, severity: 'high', what: `deletes every document in ${collection ? `the collection ${collection}` : 'collections chosen at run time'}` });
+			hits.push({ target: collection ?? dbName ?? method, severity: 'high', what: `deletes every document in ${collection ? `the collection ${collection}` : `collections chosen at run time${dbName ? ` in the database ${dbName}` : ''}`}` });
 		} else if (method === 'updateMany' && collection && empty(args.raw[0]) && args.raw.length > 1) {
 			hits.push({ target: collection, severity: 'high', what: `changes every document in the collection ${collection}` });
 		} else if (method === 'dropAllUsers') {

@@ -69,7 +69,7 @@ export function unreadableInputs(inv: Invocation): readonly string[] {
 	return unreadable.get(inv) ?? [];
 }
 
-function noteUnreadable(inv: Invocation, name: string): void {
+export function noteUnreadable(inv: Invocation, name: string): void {
 	const list = unreadable.get(inv) ?? [];
 	if (!list.includes(name)) {
 		list.push(name);
@@ -152,12 +152,45 @@ function after(...sub: string[]): (inv: Invocation) => readonly Word[] | undefin
 }
 
 
-const psql = optionClient('psql', 'postgresql', {
+/**
+ * psql puts its variables into the SQL before it runs: `-v t=users -c 'DROP TABLE :t'` drops users. Values
+ * come from `-v`/`--set`/`--variable` and from `\set name value` lines, in order; `:name` is the value,
+ * `:'name'` it quoted as a literal, `:"name"` as an identifier. An unset one stays as written, as in psql.
+ */
+function withPsqlVariables(call: SqlCall | undefined, inv: Invocation): SqlCall | undefined {
+	if (!call || !call.texts.some((t) => /:['"]?[A-Za-z_]/.test(t))) {
+		return call;
+	}
+	const vars = new Map<string, string>();
+	const parsed = parseArgs(inv.argv.slice(1), { withValue: ['-v', '--set', '--variable'], long: LONG_OPTIONS.psql });
+	for (const setting of all(parsed, '-v', '--set', '--variable')) {
+		const eq = setting.indexOf('=');
+		if (eq > 0) {
+			vars.set(setting.slice(0, eq), setting.slice(eq + 1));
+		}
+	}
+	const texts = call.texts.map((text) => text.split('\n').map((line) => {
+		const set = /^\s*\\set\s+([A-Za-z_]\w*)\s*(.*)$/.exec(line);
+		if (set) {
+			// `\set t users`, `\set t 'users'`: the words after the name, quotes removed, joined.
+			vars.set(set[1], set[2].trim().replace(/'((?:[^']|'')*)'/g, (_m, body: string) => body.replace(/''/g, "'")).replace(/\s+/g, ''));
+			return line;
+		}
+		return line.replace(/(?<![:\w]):(?:'([A-Za-z_]\w*)'|"([A-Za-z_]\w*)"|([A-Za-z_]\w*))/g, (m, literal?: string, ident?: string, plain?: string) => {
+			const value = vars.get(literal ?? ident ?? plain ?? '');
+			return value === undefined ? m : literal ? `'${value.replace(/'/g, "''")}'` : ident ? `"${value.replace(/"/g, '""')}"` : value;
+		});
+	}).join('\n'));
+	return { ...call, texts };
+}
+
+const psqlOptions = optionClient('psql', 'postgresql', {
 	sql: ['-c', '--command'], file: ['-f', '--file'], db: ['-d', '--dbname'], host: ['-h', '--host'],
 	value: ['-p', '--port', '-U', '--username', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-F', '--field-separator', '-R', '--record-separator', '-P', '--pset', '-T', '--table-attr'],
 	long: LONG_OPTIONS.psql,
 	env: ['PGDATABASE', 'PGHOST'],
 });
+const psql: Extractor = (inv, rc) => withPsqlVariables(psqlOptions(inv, rc), inv);
 
 
 /** mysql, mariadb, mycli: `-psecret` is a password glued to -p, not a cluster of flags. */

@@ -13,7 +13,7 @@ import { LONG_OPTIONS, mysqlSpelling, toolArgs } from '../shell/longOptions';
 import { analyzeSql, type SqlAction, type SqlFinding } from '../sql/analysis';
 import type { Invocation, Severity } from '../types';
 import type { Match, MatchResult, Rule, RuleContext, RulePack } from './rule';
-import { readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
+import { noteUnreadable, readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
 
 interface Judged {
 	readonly call: SqlCall;
@@ -43,7 +43,14 @@ function judge(inv: Invocation, rc: RuleContext): Judged | undefined {
 		const call = callOf(inv, rc);
 		result = null;
 		if (call && !call.ephemeral && !call.readOnly) {
-			const readFile = (name: string) => readWord(name, inv, rc);
+			// `\i file`, `.read file`, `source file` that cannot be read: asked for by sql:unknown-script.
+			const readFile = (name: string) => {
+				const text = readWord(name, inv, rc);
+				if (text === undefined && !/[$`]/.test(name)) {
+					noteUnreadable(inv, name);
+				}
+				return text;
+			};
 			const findings = call.texts.flatMap((text) => analyzeSql(text, { dialect: call.dialect, readFile }));
 			result = findings.length > 0 ? { call, findings } : null;
 		}
@@ -110,6 +117,8 @@ const rules: Rule[] = [
 		reason: 'Runs SQL from a file or a download that could not be read: what it does is only known when it runs.',
 		alternative: 'Look at the file first (less file.sql), or run it inside BEGIN … ROLLBACK to check.',
 		match(inv, rc) {
+			// The statements are read first: a file they include that cannot be read is noted then.
+			judge(inv, rc);
 			const call = callOf(inv, rc);
 			const unread = unreadableInputs(inv);
 			if (!call || call.ephemeral || call.readOnly || unread.length === 0) {

@@ -10,6 +10,7 @@
  */
 import * as path from 'path';
 import { commandName, parseArgs, shortOption, withKnownFolders } from './argv';
+import { aliasWrite } from './gitConfig';
 import { outputOf } from './input';
 import { ARGUMENT_WRITERS, argumentOutputs } from './outputFiles';
 import type { AnalysisContext, SimpleCommand, Word } from '../types';
@@ -29,6 +30,8 @@ const MAX_WRITES = 256;
 
 export class InlineFiles {
 	private readonly writes: Write[] = [];
+	/** `mv FROM TO` earlier in the line: what is at TO afterwards is what was at FROM. */
+	private readonly moves: { readonly from: string; readonly to: string; readonly index: number }[] = [];
 	/** Reads see writes made by invocations before this index. */
 	position = Number.POSITIVE_INFINITY;
 
@@ -66,6 +69,11 @@ export class InlineFiles {
 	/** The writes recorded after `mark`, in order. */
 	since(mark: number): readonly { readonly path: string; readonly content: string | undefined; readonly inserted?: string }[] {
 		return this.writes.slice(mark);
+	}
+
+	/** The moves made before `position`, in order (empty when none). */
+	movesBefore(): readonly { readonly from: string; readonly to: string }[] {
+		return this.moves.length === 0 ? [] : this.moves.filter((m) => m.index < this.position);
 	}
 
 	/** True when the line writes the file before `position` (so a failed read means "unknown", not "absent"). */
@@ -126,6 +134,9 @@ export class InlineFiles {
 			if (to !== undefined) {
 				this.writes.push({ path: to, index, content: from === undefined ? undefined : this.read(from), append: false });
 			}
+			if (name === 'mv' && from !== undefined && to !== undefined && this.moves.length < MAX_WRITES) {
+				this.moves.push({ from, to, index });
+			}
 		} else if (DOWNLOADERS.has(name)) {
 			// `curl -o f URL`, `wget -O f URL`: whatever the server sends.
 			for (const value of downloadedTo(name, args)) {
@@ -133,6 +144,12 @@ export class InlineFiles {
 				if (file !== undefined) {
 					this.writes.push({ path: file, index, content: undefined, append: false });
 				}
+			}
+		} else if (name === 'git') {
+			// `git config alias.p 'push --force'; git p origin main`: the alias is in the config file from then on (gitConfig.ts).
+			const write = aliasWrite(args, ctx, cwd);
+			if (write) {
+				this.writes.push({ path: write.file, index, content: write.content, append: true });
 			}
 		} else if (name === 'dd') {
 			// `dd of=f` writes its input: `if=FILE`, else standard input (`conv=notrunc`, `seek=` patch it in place).
@@ -254,7 +271,7 @@ function sedInserted(scripts: readonly string[] | undefined): string | undefined
 
 const PRINTERS = new Set(['echo', 'printf', 'cat', ':', 'true']);
 /** Programs recordProgram knows to write files named in their arguments. */
-export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 'sed', 'perl', 'dd', ...ARGUMENT_WRITERS]);
+export const WRITERS = new Set(['tee', 'cp', 'mv', 'install', 'curl', 'wget', 'sed', 'perl', 'dd', 'git', ...ARGUMENT_WRITERS]);
 const DOWNLOADERS = new Set(['curl', 'wget']);
 /** Their short options that take a value, so `-so f` is read as `-s -o f` and `-Hx` is not taken for `-o`. */
 const DOWNLOAD_VALUE_LETTERS: Readonly<Record<string, string>> = { curl: 'AbcCdDeEFHKmoPQrtTuUwxXyYz', wget: 'OoaeiBtTwQPUlARDIX' };

@@ -31,6 +31,16 @@ interface CallArgs {
 	readonly raw: readonly string[];
 	/** The string value of each argument when it is a plain literal. */
 	readonly literal: readonly (string | undefined)[];
+	/** The language and the program's own arguments, for values built from them (scriptInvocations sets it). */
+	readonly run?: ScriptRun;
+}
+
+/** How the code runs: its language and the words after it on the command line (`python -c CODE a b`: a, b). */
+export interface ScriptRun {
+	readonly language: ScriptLanguage;
+	readonly args: readonly string[];
+	/** `node file.js a`: process.argv[2] is a (with -e, process.argv[1] is); python's sys.argv[1] either way. */
+	readonly fromFile?: boolean;
 }
 
 /** The value of a plain string literal (`'x'`, `"x"`, `r'x'`, `` `x` `` without `${}`), else undefined. */
@@ -322,14 +332,102 @@ function command(args: CallArgs): SyntheticCommand | undefined {
 		return { kind: 'argv', argv: list };
 	}
 	const text = args.literal[0];
-	return text !== undefined ? { kind: 'shell', text } : undefined;
+	return text !== undefined && !interpolates(args.raw[0], args.run) ? { kind: 'shell', text } : builtCommand(args.raw[0], args.run);
+}
+
+/**
+ * A command the code builds (`'rm -rf ' + sys.argv[1]`, `["rm", "-rf", p]`, `cmd`): as shell text, the
+ * pieces it spells out and the program's own arguments as they are, and every other piece as a variable
+ * only known when it runs (`$p`) — so `rm -rf "$p"` asks for `$p`, and a command name never known asks
+ * when the line holds risky words (analyze.ts, engine:unknown-command), as in the shell.
+ */
+function builtCommand(raw: string | undefined, run: ScriptRun | undefined): SyntheticCommand | undefined {
+	if (raw === undefined || raw.trim() === '' || !run) {
+		return undefined;
+	}
+	const trimmed = raw.trim();
+	if (/^\[[\s\S]*\]$/.test(trimmed)) {
+		const items = callArguments(trimmed.slice(1), 0).raw;
+		return items.length === 0 ? undefined : { kind: 'shell', text: items.map((item) => shellWord(valueOf(item, run))).join(' ') };
+	}
+	const pieces = valueOf(trimmed, run);
+	return { kind: 'shell', text: pieces.map((p) => (p.known ? p.text : `"$${p.text}"`)).join('') };
+}
+
+/** Python's `f'…{x}…'` and Ruby's `"…#{x}…"`: literals whose text is not all written out. */
+function interpolates(raw: string | undefined, run: ScriptRun | undefined): boolean {
+	const t = raw?.trim() ?? '';
+	return (/^[rRbB]?[fF][rRbB]?['"]/.test(t) && /\{[^{}]*\}/.test(t)) || (run?.language === 'ruby' && /^"/.test(t) && /#\{/.test(t));
+}
+
+/** A value's pieces: text the code spells out (`known`), or the name of a value only known when it runs. */
+type Piece = { readonly known: boolean; readonly text: string };
+
+/** An expression's pieces: string literals, the program's arguments, and concatenations of them (`+`; Perl and PHP `.`). */
+function valueOf(raw: string, run: ScriptRun): Piece[] {
+	const trimmed = raw.trim();
+	const literal = stringLiteral(trimmed);
+	// Interpolation: Python's f'…{x}…', Ruby's "…#{x}…", JavaScript's `…${x}…`.
+	const interpolated = literal === undefined ? undefined : /^[rRbB]?[fF]/.test(trimmed) ? /\{([^{}]*)\}/g : run.language === 'ruby' && /^"/.test(trimmed) ? /#\{([^{}]*)\}/g : undefined;
+	if (literal !== undefined && interpolated && new RegExp(interpolated.source).test(literal)) {
+		const out: Piece[] = [];
+		let last = 0;
+		for (const m of literal.matchAll(interpolated)) {
+			out.push({ known: true, text: literal.slice(last, m.index) }, ...valueOf(m[1], run));
+			last = (m.index ?? 0) + m[0].length;
+		}
+		return [...out, { known: true, text: literal.slice(last) }].filter((p) => !p.known || p.text !== '');
+	}
+	if (literal !== undefined) {
+		return [{ known: true, text: literal }];
+	}
+	const template = /^`[\s\S]*`$/.test(trimmed) ? templatePieces(trimmed) : undefined;
+	if (template && template.length > 0) {
+		return template.flatMap((piece) => valueOf(piece, run));
+	}
+	const argument = argumentOf(trimmed, run);
+	if (argument !== undefined) {
+		return [{ known: true, text: argument }];
+	}
+	const parts = splitOutsideQuotes(trimmed, run.language === 'perl' || run.language === 'php' ? '.' : '+');
+	if (parts.length > 1 && parts.every((p) => p !== '')) {
+		return parts.flatMap((p) => valueOf(p, run));
+	}
+	return [{ known: false, text: trimmed.replace(/\W+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'VALUE' }];
+}
+
+/** `sys.argv[1]`, `process.argv[2]`, `ARGV[0]`, `$ARGV[0]`, `$argv[1]`: the word the line passes there. */
+function argumentOf(expression: string, run: ScriptRun): string | undefined {
+	const m = /^(sys\.argv|process\.argv|ARGV|\$ARGV|\$argv)\s*\[\s*(\d+)\s*\]$/.exec(expression);
+	if (!m) {
+		return undefined;
+	}
+	const index = Number(m[2]);
+	const first: Record<ScriptLanguage, number> = { python: 1, javascript: run.fromFile ? 2 : 1, ruby: 0, perl: 0, php: 1 };
+	const own = /^(?:sys|process)/.test(m[1]) || m[1] === '$argv' || m[1] === 'ARGV' || m[1] === '$ARGV';
+	return own ? run.args[index - first[run.language]] : undefined;
+}
+
+/** Pieces as one shell word: known text quoted, unknown pieces as the variables they stand for. */
+function shellWord(pieces: readonly Piece[]): string {
+	return pieces.map((p) => (p.known ? `'${p.text.replace(/'/g, "'\\''")}'` : `"$${p.text}"`)).join('');
 }
 
 /** Perl and Ruby `system('rm', '-rf', 'x')`: several literal arguments are an argv, not a shell line. */
 function systemCall(args: CallArgs): SyntheticCommand | undefined {
+	// Ruby's `system(*%w[rm -rf x])`, `exec(*args)`: a list spread into the arguments.
+	const spread = args.raw.length === 1 && /^\*\s*[[(]/.test(args.raw[0]) ? listLiteral(args.raw[0].replace(/^\*\s*/, '')) : undefined;
+	if (spread && spread.length > 0) {
+		return { kind: 'argv', argv: spread };
+	}
 	const literals = args.literal.filter((l): l is string => l !== undefined);
 	if (args.raw.length > 1 && literals.length === args.raw.length && !/\s/.test(literals[0])) {
 		return { kind: 'argv', argv: literals };
+	}
+	// `system('rm', '-rf', $ARGV[0])`: an argv with pieces only known when it runs.
+	const run = args.run;
+	if (args.raw.length > 1 && run && (args.literal[0] === undefined || !/\s/.test(args.literal[0]))) {
+		return { kind: 'shell', text: args.raw.map((r) => shellWord(valueOf(r, run))).join(' ') };
 	}
 	return command(args);
 }
@@ -419,7 +517,8 @@ const CALLS: readonly CallPattern[] = [
 		}
 		return /(?:^|[^.\w])(?:system|exec)\s*\($/.test(before) ? systemCall(a) : command(a);
 	} },
-	{ call: /(?<![\w$@%&>.:-])(?:system|exec)\s+(?=['"q])/, languages: ['perl', 'ruby'], bare: true, translate: (a) => systemCall(a) },
+	// `system $ARGV[0]`, `exec $cmd`, Ruby `system ARGV[0]`: bare calls with any argument (parenthesised ones are above).
+	{ call: /(?<![\w$@%&>.:-])(?:system|exec)\s+(?=['"q$@\w[])(?!(?:if|unless|or|and)\b)/, languages: ['perl', 'ruby'], bare: true, translate: (a) => systemCall(a) },
 	{ call: /\bos\.exec[lv]p?e?\s*\(/, languages: ['python'], translate: (a) => {
 		const list = listLiteral(a.raw[1]);
 		return list && list.length > 0 ? { kind: 'argv', argv: list } : undefined;
@@ -498,9 +597,19 @@ const CODE_FROM_STRING: Readonly<Record<string, RegExp>> = { python: /\b(?:exec|
 const MAX_NESTED_CODE = 3;
 
 /** Every plain string literal in `code` (quotes of the languages read here; `${}` templates excluded). */
-function stringLiterals(code: string): string[] {
+function stringLiterals(code: string, run: ScriptRun): string[] {
 	const out: string[] = [];
 	for (const m of code.matchAll(/'((?:[^'\\\n]|\\.){1,4096})'|"((?:[^"\\\n]|\\.){1,4096})"/g)) {
+		// An f-string or Ruby's "#{…}": the text it builds (`f'rm -rf {sys.argv[1]}'` → `rm -rf /srv/data`, `{d}` → `"$d"`).
+		const prefix = code.slice(Math.max(0, (m.index ?? 0) - 4), m.index);
+		const fString = /(?:^|\W)[rRbB]?[fF][rRbB]?$/.exec(prefix)?.[0].replace(/^\W/, '');
+		if (fString !== undefined || (run.language === 'ruby' && m[0].startsWith('"'))) {
+			const built = builtCommand(`${fString ?? ''}${m[0]}`, run);
+			if (built?.kind === 'shell') {
+				out.push(built.text);
+				continue;
+			}
+		}
 		const value = stringLiteral(m[0]);
 		if (value !== undefined) {
 			out.push(value);
@@ -514,14 +623,14 @@ function stringLiterals(code: string): string[] {
  * a destructured `execSync`), every string literal in it that reads as a command line is judged as one: the
  * literal may be what runs. A literal that is not a command (`'utf-8'`) judges as nothing.
  */
-function unreadRuns(language: ScriptLanguage, code: string, translated: readonly SyntheticCommand[], depth: number): SyntheticCommand[] {
+function unreadRuns(language: ScriptLanguage, code: string, translated: readonly SyntheticCommand[], depth: number, args: readonly string[], fromFile: boolean): SyntheticCommand[] {
 	if (!RUNS_PROGRAMS[language].test(code)) {
 		return [];
 	}
 	const out: SyntheticCommand[] = [];
 	// What the call patterns already made of a literal (`['bash', '-c', 'rm -rf x']` → `bash -c rm -rf x`) is not read twice.
 	const known = translated.map((c) => (c.kind === 'shell' ? c.text : c.kind === 'argv' ? c.argv.join(' ') : '')).join('\n');
-	for (const literal of stringLiterals(code)) {
+	for (const literal of stringLiterals(code, { language, args, fromFile })) {
 		if (/^\s*[\w./~-]+(?:\s+\S|$)/.test(literal) && /\s/.test(literal.trim()) && !known.includes(literal)) {
 			out.push({ kind: 'shell', text: literal });
 		}
@@ -530,20 +639,75 @@ function unreadRuns(language: ScriptLanguage, code: string, translated: readonly
 	const nested = CODE_FROM_STRING[language];
 	if (nested && depth < MAX_NESTED_CODE) {
 		for (const m of code.matchAll(nested)) {
-			const args = callArguments(code, (m.index ?? 0) + m[0].length);
-			const inner = args.literal[0];
+			const inner = callArguments(code, (m.index ?? 0) + m[0].length).literal[0];
 			if (inner !== undefined) {
-				out.push(...scriptInvocations(language, inner, depth + 1));
+				out.push(...scriptInvocations(language, inner, depth + 1, args, fromFile));
 			}
 		}
 	}
 	return out;
 }
 
+/** Opening and closing delimiters of Perl's and Ruby's quote operators. */
+const CLOSING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+
+/**
+ * Perl's `q(…)`, `qq{…}`, `qw(…)`, `qx(…)` and Ruby's `%q(…)`, `%Q[…]`, `%(…)`, `%w(…)`, `%x(…)`, with any
+ * delimiter, rewritten as the plain quotes, lists and backticks the call patterns read:
+ * `system q(rm -rf /srv/data)` is `system 'rm -rf /srv/data'`.
+ */
+function quoteOperators(language: ScriptLanguage, code: string): string {
+	const re = language === 'perl' ? /(?<![\w$@%&>:-])(qq|qw|qx|q)\s*([^\w\s=,;)])/g : language === 'ruby' ? /(?<![\w)\]}"'])%([qQwWxiI]?)([^\w\s=])/g : undefined;
+	if (!re || !(language === 'perl' ? /\bq[qwx]?\s*[^\w\s]/ : /%[qQwWxiI]?[^\w\s=]/).test(code)) {
+		return code;
+	}
+	let out = '';
+	let last = 0;
+	for (let m = re.exec(code); m; m = re.exec(code)) {
+		if (m.index < last || insideString(code, m.index)) {
+			continue;
+		}
+		const open = m[2];
+		const close = CLOSING[open] ?? open;
+		// The body runs to the matching delimiter (brackets nest); a backslash escapes one character.
+		let depth = 0;
+		let end = -1;
+		for (let i = m.index + m[0].length; i < code.length; i++) {
+			const c = code[i];
+			if (c === '\\') {
+				i++;
+			} else if (c === close && depth === 0) {
+				end = i;
+				break;
+			} else if (c === close) {
+				depth--;
+			} else if (c === open && close !== open) {
+				depth++;
+			}
+		}
+		if (end < 0) {
+			break;
+		}
+		const body = code.slice(m.index + m[0].length, end);
+		const kind = m[1];
+		const single = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+		const replacement = kind === 'qw' || kind === 'w' || kind === 'W' || kind === 'i' || kind === 'I'
+			? `${language === 'ruby' ? '[' : '('}${body.trim().split(/\s+/).filter((w) => w !== '').map(single).join(', ')}${language === 'ruby' ? ']' : ')'}`
+			: kind === 'qx' || kind === 'x' ? `\`${body}\``
+				: kind === 'q' ? single(body)
+					: `"${body.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+		out += code.slice(last, m.index) + replacement;
+		last = end + 1;
+		re.lastIndex = end + 1;
+	}
+	return out + code.slice(last);
+}
+
 /** Translates the recognised calls in `code` into equivalent commands, in source order. */
-export function scriptInvocations(language: ScriptLanguage, code: string, depth = 0): SyntheticCommand[] {
+export function scriptInvocations(language: ScriptLanguage, code: string, depth = 0, args: readonly string[] = [], fromFile = false): SyntheticCommand[] {
 	const found: { at: number; command: SyntheticCommand }[] = [];
-	const text = code.length > 262144 ? code.slice(0, 262144) : code;
+	const text = quoteOperators(language, code.length > 262144 ? code.slice(0, 262144) : code);
+	const run: ScriptRun = { language, args, fromFile };
 	for (const pattern of CALLS) {
 		if (!pattern.languages.includes(language)) {
 			continue;
@@ -556,7 +720,7 @@ export function scriptInvocations(language: ScriptLanguage, code: string, depth 
 				continue;
 			}
 			const end = m.index + m[0].length;
-			const translated = pattern.translate(pattern.bare ? bareArguments(text, end) : callArguments(text, end), text.slice(0, end), text);
+			const translated = pattern.translate({ ...(pattern.bare ? bareArguments(text, end) : callArguments(text, end)), run }, text.slice(0, end), text);
 			if (translated) {
 				found.push({ at: m.index, command: translated });
 			}
@@ -586,5 +750,5 @@ export function scriptInvocations(language: ScriptLanguage, code: string, depth 
 		}
 	}
 	const commands = found.sort((a, b) => a.at - b.at).map((f) => f.command);
-	return [...commands, ...unreadRuns(language, text, commands, depth)];
+	return [...commands, ...unreadRuns(language, text, commands, depth, args, fromFile)];
 }

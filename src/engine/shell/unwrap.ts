@@ -52,6 +52,11 @@ interface Frame {
 	readonly files?: InlineFiles;
 }
 
+function movedField(files: InlineFiles): { moved?: Invocation['moved'] } {
+	const moved = files.movesBefore();
+	return moved.length > 0 ? { moved } : {};
+}
+
 /** More wrappers than this around one command (`sudo sudo sudo … rm`) are not peeled: the rest is scanned. */
 const MAX_LAYERS = 64;
 
@@ -442,6 +447,7 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 		fromFile: frame.fromFile,
 		...(frame.planted !== undefined ? { planted: frame.planted } : {}),
 		...(frame.cwd !== undefined && frame.cwd !== lineCwd(ctx) && !layer.remote ? { cwd: frame.cwd } : {}),
+		...(frame.files && !layer.remote ? movedField(frame.files) : {}),
 	};
 	out.push(inv);
 	if (/[;&|\n]/.test(argv[0].text)) {
@@ -505,7 +511,7 @@ function unwrapCode(step: Exclude<Step, { kind: 'argv' }>, cmd: SimpleCommand, c
 		out.push(unparsed(step.code, inner, cmd));
 		return;
 	}
-	for (const synthetic of scriptInvocations(step.language, step.code)) {
+	for (const synthetic of scriptInvocations(step.language, step.code, 0, step.args, step.fromFile)) {
 		if (synthetic.kind === 'shell') {
 			unwrapScript(synthetic.text, ctx, inner, cmd, out);
 		} else {

@@ -8,6 +8,7 @@
  * They are asked beside any wrapper registered for the name (ssh's remote command is still peeled).
  */
 import { literalWord, parseArgs } from './argv';
+import { aliasOnDisk, GIT_COMMANDS, globalDirectory } from './gitConfig';
 import { readRelative, UNKNOWN_INPUT } from './input';
 import type { AnalysisContext, Invocation, Word } from '../types';
 import { ALSO_RUNS, downloadedFrom, unknownInput, type Step } from './wrappers';
@@ -196,6 +197,19 @@ alsoRuns(['git'], (args, inv, ctx) => {
 	}
 	const sub = args[i]?.text;
 	const rest = args.slice(i + 1);
+	// `git -c alias.p='push --force' p origin main`, or `p` set so in a config file git reads: git runs
+	// `git push --force origin main` (an alias of git's own words; a `!` one runs the shell, below).
+	if (sub !== undefined && !GIT_COMMANDS.has(sub) && !sub.startsWith('-')) {
+		const name = sub.toLowerCase();
+		const value = config.get(`alias.${name}`) ?? aliasOnDisk(name, inv, globalDirectory(args.slice(0, i)), ctx);
+		if (value !== undefined && value.startsWith('!') && !config.has(`alias.${name}`)) {
+			commands.push([value.slice(1), ...rest.map((w) => quoted(w.text))].join(' '));
+		} else if (value !== undefined && !value.startsWith('!') && value.trim() !== '') {
+			// The alias's own `-c alias.NAME=…` is left out: git does not expand an alias inside itself.
+			const globals = args.slice(0, i).filter((w, at, all) => !(all[at - 1]?.text === '-c' && w.text.toLowerCase().startsWith(`alias.${name}=`)) && !(w.text === '-c' && all[at + 1]?.text.toLowerCase().startsWith(`alias.${name}=`)));
+			commands.push(['git', ...globals.map((w) => quoted(w.text)), value, ...rest.map((w) => quoted(w.text))].join(' '));
+		}
+	}
 	for (const [key, value] of config) {
 		if (key === `alias.${sub?.toLowerCase()}` && value.startsWith('!')) {
 			commands.push([value.slice(1), ...rest.map((w) => quoted(w.text))].join(' '));

@@ -495,6 +495,18 @@ function fileCode(file: string, ctx: AnalysisContext): string | undefined {
 	return readRelative(file, ctx);
 }
 
+/** The program's own arguments (`python -c CODE a b`), as the code reads them; one the line does not know is left out. */
+function texts(words: readonly Word[]): string[] {
+	const out: string[] = [];
+	for (const w of words) {
+		if (w.dynamic) {
+			break;
+		}
+		out.push(w.text);
+	}
+	return out;
+}
+
 // Interpreters: `python -c`, `node -e`, `ruby -e`, `perl -e`, `php -r`.
 function interpreter(names: string[], language: ScriptLanguage, flags: string[], withValue: string[]): void {
 	wrapper(names, (args, inv, ctx) => {
@@ -510,12 +522,12 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 			const t = args[i].text;
 			const eq = flags.find((f) => f.startsWith('--') && t.startsWith(f + '='));
 			if (eq) {
-				return { kind: 'code', language, code: t.slice(eq.length + 1), label: `${inv.name} ${eq}` };
+				return { kind: 'code', language, code: t.slice(eq.length + 1), label: `${inv.name} ${eq}`, args: texts(args.slice(i + 1)) };
 			}
 			// `-c`, `--eval`, and clusters ending in the flag: `perl -ne`, `python -Bc`; `deno eval`.
 			const isFlag = flags.includes(t) || (/^-[a-zA-Z]+$/.test(t) && flags.some((f) => f.length === 2 && t.endsWith(f[1])));
 			if (isFlag || (inv.name === 'deno' && t === 'eval')) {
-				return i + 1 < args.length ? { kind: 'code', language, code: args[i + 1].text, label: `${inv.name} ${t}` } : undefined;
+				return i + 1 < args.length ? { kind: 'code', language, code: args[i + 1].text, label: `${inv.name} ${t}`, args: texts(args.slice(i + 2)) } : undefined;
 			}
 			// `python -m mod`, `python -vm mod`: a module runs, not code from the line — `-m pip` is pip.
 			const attached = t === '-m' ? null : language === 'python' ? shortOption(t, 'm', 'cmWX') : undefined;
@@ -548,7 +560,7 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 					return shown !== undefined ? { kind: 'code', language, code: shown, label: `${inv.name} ${t}` } : unknownInput(args[i], inv, ctx);
 				}
 				const script = args[i].dynamic ? undefined : fileCode(t, ctx);
-				return script !== undefined ? { kind: 'code', language, code: script, label: `${inv.name} ${t}` } : undefined;
+				return script !== undefined ? { kind: 'code', language, code: script, label: `${inv.name} ${t}`, args: texts(args.slice(i + 1)), fromFile: true } : undefined;
 			}
 		}
 		if (inv.stdinText !== undefined) {

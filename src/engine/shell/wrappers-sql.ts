@@ -36,8 +36,9 @@ function psqlEscapes(text: string, out: ShellEscapes): void {
 		out.local.push(sqlString(m[1]));
 	}
 	// Server-side COPY runs the program as the database's operating-system user, on its machine.
-	for (const m of text.matchAll(/(?<!\\)\bcopy\b[\s\S]*?\b(?:to|from)\s+program\s+(?:e)?'((?:[^']|'')*)'/gi)) {
-		out.server.push(sqlString(m[1]));
+	for (const m of text.matchAll(/(?<!\\)\bcopy\b[\s\S]*?\b(?:to|from)\s+program\s+(?:(?:e)?'((?:[^']|'')*)'|\$(\w*)\$([\s\S]*?)\$\2\$)/gi)) {
+		// `PROGRAM 'cmd'`, `PROGRAM E'cmd'`, or dollar-quoted: `PROGRAM $$cmd$$`, `PROGRAM $x$cmd$x$`.
+		out.server.push(m[1] !== undefined ? sqlString(m[1]) : m[3]);
 	}
 }
 

@@ -20,7 +20,7 @@ import type { AnalysisContext, Invocation, SimpleCommand, Word } from '../types'
 export type Step =
 	| { readonly kind: 'argv'; readonly argv: readonly Word[]; readonly label: string; readonly env?: Record<string, string>; readonly remote?: boolean; readonly dynamicArgs?: boolean; readonly stdinText?: string | null }
 	| { readonly kind: 'script'; readonly scripts: readonly string[]; readonly label: string; readonly remote?: boolean; readonly env?: Record<string, string>; readonly fromFile?: boolean; readonly dialect?: 'powershell' }
-	| { readonly kind: 'code'; readonly language: ScriptLanguage; readonly code: string; readonly label: string; readonly env?: Record<string, string> };
+	| { readonly kind: 'code'; readonly language: ScriptLanguage; readonly code: string; readonly label: string; readonly env?: Record<string, string>; readonly args?: readonly string[]; readonly fromFile?: boolean };
 
 /** A wrapper may run several commands (`find -exec a ; -exec b ;`): then it answers with a list. */
 export type Unwrapper = (args: readonly Word[], inv: Invocation, ctx: AnalysisContext) => Step | readonly Step[] | undefined;

@@ -53,11 +53,17 @@ export function analyzeSql(text: string, options: SqlOptions = {}): SqlFinding[]
 }
 
 function run(text: string, ctx: Ctx): void {
+	let previous: readonly Token[] | undefined;
 	for (const stmt of splitSql(text, ctx.dialect)) {
 		if (stmt.meta !== undefined) {
+			// psql `SELECT format('DROP TABLE %I', t) FROM … \gexec`: every value the query returns runs as a statement.
+			if (/^\\gexec\b/.test(stmt.meta) && previous) {
+				statementStrings(previous, ctx);
+			}
 			include(stmt.meta, ctx);
 		} else {
 			dispatch(stmt.tokens, stmt.source, ctx);
+			previous = stmt.tokens;
 		}
 	}
 }
@@ -287,9 +293,43 @@ function doBlock(toks: readonly Token[], ctx: Ctx): void {
 
 /** `EXECUTE 'DROP TABLE ' || t`, `EXEC('…')`, `EXEC sp_executesql N'…'`, `PREPARE s FROM '…'`. */
 function dynamicStrings(toks: readonly Token[], ctx: Ctx): void {
-	for (const t of toks) {
-		if (t.kind === 'string' && /^\s*(?:drop|truncate|delete|update|alter|insert\s+overwrite)\b/i.test(t.text)) {
-			nested(t.text, ctx);
+	statementStrings(toks, ctx);
+}
+
+const STATEMENT_TEXT = /^\s*(?:drop|truncate|delete|update|alter|insert\s+overwrite)\b/i;
+
+/**
+ * The strings in `toks` that are statements, judged as statements: `'DROP TABLE ' || t` (a name only known
+ * when it runs), `format('DROP TABLE %I', 'users')` with its literal arguments put in, and MySQL's
+ * `PREPARE s FROM "DROP TABLE users"` (double quotes are a string there).
+ */
+function statementStrings(toks: readonly Token[], ctx: Ctx): void {
+	for (let i = 0; i < toks.length; i++) {
+		const t = toks[i];
+		if ((t.kind === 'string' || t.kind === 'ident') && STATEMENT_TEXT.test(t.text)) {
+			nested(isPunct(toks[i - 1], '(') && word(toks, i - 2) === 'FORMAT' ? formatted(toks, i) : t.text, ctx);
 		}
 	}
+}
+
+/** PostgreSQL `format('DROP TABLE %I', 'users')`: the literal arguments in the place of `%I`, `%s`, `%L`; others left out. */
+function formatted(toks: readonly Token[], at: number): string {
+	const values: (string | undefined)[] = [];
+	for (let i = at + 1; i < toks.length && isPunct(toks[i], ','); ) {
+		const next = toks[i + 1];
+		const simple = next && (next.kind === 'string' || next.kind === 'ident' || next.kind === 'number') && (isPunct(toks[i + 2], ',') || isPunct(toks[i + 2], ')'));
+		values.push(simple ? next.text : undefined);
+		i += 2;
+		while (i < toks.length && !isPunct(toks[i], ',') && !isPunct(toks[i], ')')) {
+			i++;
+		}
+	}
+	let n = 0;
+	return toks[at].text.replace(/%(?:(\d+)\$)?([IsL%])/g, (_m, position: string | undefined, kind: string) => {
+		if (kind === '%') {
+			return '%';
+		}
+		const value = values[position !== undefined ? Number(position) - 1 : n++];
+		return value === undefined ? '' : kind === 'L' ? `'${value.replace(/'/g, "''")}'` : kind === 'I' ? `"${value.replace(/"/g, '""')}"` : value;
+	});
 }

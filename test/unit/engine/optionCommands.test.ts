@@ -133,3 +133,38 @@ describe('review: Lisp that builds its command or path from pieces', () => {
 	verdictCase(`emacs --batch --eval '(delete-file (concat "/srv/" "db.sqlite"))'`, 'confirm', '/srv/db.sqlite', 'files:rm');
 	verdictCase(`emacs --batch --eval '(shell-command (concat "ls " "-la"))'`, 'allow');
 });
+
+describe('git aliases of git words: `git p` runs what alias.p says', () => {
+	// Config files as git would find them: the user's ~/.gitconfig, the repository's .git/config above the folder, a worktree's pointer.
+	const files: Record<string, string> = {
+		'/home/dev/.gitconfig': '[user]\n\tname = Dev\n[alias]\n\tp = push --force\n\tco = checkout\n[include]\n\tpath = .gitconfig.local\n',
+		'/home/dev/.gitconfig.local': '[alias]\n\tnuke = "reset --hard"\n',
+		'/home/dev/project/.git/HEAD': 'ref: refs/heads/main\n',
+		'/home/dev/project/.git/config': '[core]\n\tbare = false\n[alias]\n\twipe = clean -fdx\n\tbang = !rm -rf /srv/data\n',
+		'/home/dev/tree/.git': 'gitdir: /home/dev/project/.git/worktrees/tree\n',
+		'/home/dev/project/.git/worktrees/tree/commondir': '../..\n',
+	};
+	const onDisk = { readFile: (p: string) => files[p] };
+	verdictCase('git -c alias.p="push --force" p origin main', 'confirm', 'main', 'git:push-force');
+	verdictCase("git -c alias.a=b -c alias.b='push --force' a origin main", 'confirm', 'main', 'git:push-force');
+	verdictCase("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.x GIT_CONFIG_VALUE_0='reset --hard' git x", 'confirm', 'HEAD', 'git:reset-hard');
+	verdictCase('git p origin main', 'confirm', 'main', 'git:push-force', onDisk);
+	verdictCase('git nuke', 'confirm', 'HEAD', 'git:reset-hard', onDisk);
+	verdictCase('git wipe', 'confirm', undefined, 'git:clean', onDisk);
+	verdictCase('git -C sub/dir wipe', 'confirm', undefined, 'git:clean', onDisk);
+	verdictCase('git bang', 'confirm', '/srv/data', 'files:rm', onDisk);
+	verdictCase('cd /home/dev/tree && git wipe', 'confirm', undefined, 'git:clean', onDisk);
+	// The same alias set earlier in the line, in the repository's config or the user's: `git p` sees it.
+	verdictCase("git config alias.p 'push --force'; git p origin main", 'confirm', 'main', 'git:push-force', onDisk);
+	verdictCase("git config --global alias.p 'push --force' && git p origin main", 'confirm', 'main', 'git:push-force');
+	verdictCase("git config set --file /tmp/gc alias.p 'push --force'; GIT_CONFIG_GLOBAL=/tmp/gc git p origin main", 'confirm', 'main', 'git:push-force');
+	// Setting an alias runs nothing (a common set-up step): only using it is judged.
+	verdictCase("git config --global alias.pf 'push --force'", 'allow');
+	verdictCase("printf '[alias]\\n\\tp = push --force\\n' >> ~/.gitconfig; git p origin main", 'confirm', 'main', 'git:push-force');
+	// Look-alikes: an alias of a harmless command, a git command of the same name (git never expands those), no alias at all.
+	verdictCase('git co main', 'allow', undefined, undefined, onDisk);
+	verdictCase("git -c alias.status='push --force' status", 'allow');
+	verdictCase('git config --global alias.co checkout', 'allow');
+	verdictCase('git p origin main', 'allow');
+	verdictCase('git -c alias.p=p p', 'allow');
+});

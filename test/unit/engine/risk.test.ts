@@ -20,3 +20,16 @@ describe('risky words', () => {
 		expectVerdict('true; '.repeat(200_000) + 'rm -rf important', 'confirm');
 	});
 });
+
+describe('the flags of a recursive forced delete are a risky word', () => {
+	it('-rf, -fr, -Rf and -rfv in any order; not -r or -f inside other words', () => {
+		for (const flags of ['-rf', '-fr', '-Rf', '-rfv', '-vfR']) {
+			assert.equal(riskyWord(`x ${flags} /srv/data`), flags);
+		}
+		assert.equal(riskyWord('grep -r pattern src'), undefined);
+		assert.equal(riskyWord('ls --format=long'), undefined);
+	});
+	it('a command name only known when it runs, beside -rf, asks (it was allowed)', () => {
+		expectVerdict("X=$(date +%s); ${X:0:1}m -rf /srv/data", 'confirm', '/srv/data');
+	});
+});

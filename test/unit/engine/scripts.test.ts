@@ -173,3 +173,42 @@ describe('scripts: paths built with the path module under another name, or pathl
 	translates('python', "(Path('/srv') / 'data.db').unlink()", ['rm /srv/data.db']);
 	translates('javascript', "console.log(['a', 'b'].join('/'))", []);
 });
+
+const t = verdictCase;
+
+describe('scripts: commands the code builds from the program\'s arguments, concatenation and interpolation', () => {
+	// Each was allowed: the command's text was not one literal, so nothing was judged.
+	t("python3 -c 'import os,sys; os.system(sys.argv[1])' 'rm -rf /srv/data'", 'confirm', '/srv/data');
+	t("node -e 'require(\"child_process\").execSync(process.argv[1])' 'rm -rf /srv/data'", 'confirm', '/srv/data');
+	t("perl -e 'system $ARGV[0]' 'rm -rf /srv/data'", 'confirm', '/srv/data');
+	t("ruby -e 'system ARGV[0]' 'rm -rf /srv/data'", 'confirm', '/srv/data');
+	t("node -e 'require(\"child_process\").execSync(\"rm -rf \" + process.argv[1])' /srv/data", 'confirm', '/srv/data');
+	t("node -e 'require(\"child_process\").execSync(`rm -rf ${process.argv[1]}`)' /srv/data", 'confirm', '/srv/data');
+	t("python3 -c 'import os,sys; os.system(f\"rm -rf {sys.argv[1]}\")' /srv/data", 'confirm', '/srv/data');
+	t("python3 -c 'import subprocess,sys; subprocess.run([\"rm\",\"-rf\",sys.argv[1]])' /srv/data", 'confirm', '/srv/data');
+	t("perl -e 'system(\"rm\", \"-rf\", $ARGV[0])' /srv/data", 'confirm', '/srv/data');
+	t("ruby -e 'system(\"rm -rf #{ARGV[0]}\")' /srv/data", 'confirm', '/srv/data');
+	t("php -r 'system(\"rm -rf \" . $argv[1]);' /srv/data", 'confirm', '/srv/data');
+	// A piece never known asks for the name it has in the code; a command name never known asks when the line holds risky words.
+	t("python3 -c 'import subprocess; p=input(); subprocess.run([\"rm\",\"-rf\",p])'", 'confirm', '$p');
+	t("python3 -c 'import os; os.system(chr(114)+\"m -rf /srv/data\")'", 'confirm', '/srv/data');
+	// Look-alikes: the same shapes running harmless commands, or code with no risky word at all.
+	t("node -e 'require(\"child_process\").execSync(process.argv[1])' 'ls -la'", 'allow');
+	t("python3 -c 'import os; os.system(\"ls \" + d)'", 'allow');
+	t("python3 -c 'import subprocess; subprocess.run(cmd)'", 'allow');
+	t("python3 -c 'print(f\"{1+1}\")'", 'allow');
+	t("perl -e 'system \"ls\" if 1'", 'allow');
+});
+
+describe('scripts: Perl and Ruby quote operators', () => {
+	t("perl -e 'system q(rm -rf /srv/data)'", 'confirm', '/srv/data');
+	t("perl -e 'system(qq{rm -rf /srv/data})'", 'confirm', '/srv/data');
+	t("perl -e 'exec qw(rm -rf /srv/data)'", 'confirm', '/srv/data');
+	t("perl -e 'my $x = qx!rm -rf /srv/data!'", 'confirm', '/srv/data');
+	t("ruby -e 'system %q(rm -rf /srv/data)'", 'confirm', '/srv/data');
+	t("ruby -e 'system(*%w[rm -rf /srv/data])'", 'confirm', '/srv/data');
+	t("ruby -e 'puts %x{rm -rf /srv/data}'", 'confirm', '/srv/data');
+	t("perl -e 'print qq{hello (world)}'", 'allow');
+	t("ruby -e 'puts 7 % 3'", 'allow');
+	t("perl -e 'my %h = (q => 1); print $h{q}'", 'allow');
+});

@@ -121,7 +121,7 @@ describe('sql-analysis', () => {
 		expect("PREPARE s FROM 'DELETE FROM users'; EXECUTE s;", ['delete-all high users'], 'mysql');
 		expect("DO $$ BEGIN DELETE FROM users; END $$", ['delete-all high users'], 'postgresql');
 		expect("DO $$ DECLARE r record; BEGIN FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP EXECUTE 'DROP TABLE IF EXISTS ' || quote_ident(r.tablename) || ' CASCADE'; END LOOP; END $$;", ['drop-table high DROP TABLE'], 'postgresql');
-		expect("DO $$ BEGIN EXECUTE format('TRUNCATE %I', 'users'); END $$", ['truncate high TRUNCATE'], 'postgresql');
+		expect("DO $$ BEGIN EXECUTE format('TRUNCATE %I', 'users'); END $$", ['truncate high users'], 'postgresql');
 		expect('USE shop\nGO\nDROP TABLE dbo.Orders\nGO', ['drop-table high dbo.Orders'], 'transactsql');
 		expect('DELIMITER //\nCREATE PROCEDURE p() BEGIN DELETE FROM t; END //\nDELIMITER ;\nDROP TABLE t2;', ['drop-table high t2'], 'mysql');
 		expect('DELETE FROM {table}', ['delete-all high DELETE FROM']);

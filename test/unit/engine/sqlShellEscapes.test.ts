@@ -40,3 +40,10 @@ describe('shell commands inside SQL client input are judged as shell', () => {
 	verdictCase("psql -c 'select 1' shop", 'allow');
 	verdictCase("mysql -e 'select system_user()'", 'allow');
 });
+
+describe('COPY … PROGRAM with a dollar-quoted command', () => {
+	// Was allowed: only single-quoted programs were read.
+	verdictCase("psql shop -c 'COPY (SELECT 1) TO PROGRAM $$rm -rf /srv/data$$'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("psql shop -c 'COPY t FROM PROGRAM $x$rm -rf /srv/data$x$'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("psql shop -c 'COPY t TO PROGRAM $$gzip > /tmp/t.gz$$'", 'allow');
+});

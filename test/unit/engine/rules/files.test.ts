@@ -99,3 +99,20 @@ describe('files pack: routine work stays quiet, bulk and dotfiles do not', () =>
 		t('find /srv/old -exec true \\; -delete', 'confirm', '/srv/old', 'files:find-delete');
 	});
 });
+
+describe('files: data moved first and deleted where it landed; files replaced by ln -f, dd of= and tar -cf', () => {
+	// Each was allowed: /tmp is scratch, and only cp, mv, install and tee were read as replacing a file.
+	verdictCase('mv /srv/data /tmp/x && rm -rf /tmp/x', 'confirm', '/tmp/x', 'files:rm');
+	verdictCase('mv ~/projects /tmp/p; rm -rf /tmp/p/*', 'confirm', '/tmp/p/*', 'files:rm');
+	verdictCase('mv /srv/data /tmp/x/ && rm -rf /tmp/x', 'confirm', '/tmp/x', 'files:rm');
+	verdictCase('ln -sf /dev/null /srv/data/db.sqlite', 'confirm', '/srv/data/db.sqlite', 'files:copy-over');
+	verdictCase('dd if=/dev/zero of=/srv/data/db.sqlite', 'confirm', '/srv/data/db.sqlite', 'files:copy-over');
+	verdictCase('tar -cf /srv/data/db.sqlite /dev/null', 'confirm', '/srv/data/db.sqlite', 'files:copy-over');
+	verdictCase('tar --create --file=/srv/data/db.sqlite notes.txt', 'confirm', '/srv/data/db.sqlite', 'files:copy-over');
+	// Look-alikes: scratch moved and deleted, a new link, a backup archive, dd into scratch.
+	verdictCase('mv /tmp/a /tmp/b && rm -rf /tmp/b', 'allow');
+	verdictCase('ln -s /srv/data/db.sqlite /srv/link', 'allow');
+	verdictCase('tar -czf /tmp/backup.tgz /srv/data', 'allow');
+	verdictCase('tar cvf backup.tar src', 'allow');
+	verdictCase('dd if=/dev/zero of=/tmp/x bs=1M count=1', 'allow');
+});

@@ -108,3 +108,15 @@ describe('iac pack', () => {
 		t('grep -r "terraform destroy" docs/', 'allow');
 	});
 });
+
+describe('terraform: arguments from TF_CLI_ARGS and TF_CLI_ARGS_<command>', () => {
+	// Each was allowed: terraform adds these words to the command line itself.
+	verdictCase('TF_CLI_ARGS_apply="-destroy" terraform apply -auto-approve', 'confirm', 'destroy', 'iac:terraform-destroy');
+	verdictCase('TF_CLI_ARGS="-destroy" tofu apply', 'confirm', 'destroy', 'iac:terraform-destroy');
+	verdictCase('export TF_CLI_ARGS_apply=-destroy; terraform apply -auto-approve', 'confirm', 'destroy', 'iac:terraform-destroy');
+	verdictCase('terraform apply -auto-approve', 'confirm', 'destroy', 'iac:terraform-destroy', { env: { TF_CLI_ARGS_apply: '-destroy' } });
+	verdictCase("TF_CLI_ARGS_apply='-replace=aws_db_instance.main' terraform apply", 'confirm', 'aws_db_instance.main', 'iac:terraform-replace');
+	// Look-alikes: another command's variable, harmless words.
+	verdictCase('TF_CLI_ARGS_plan="-destroy" terraform apply', 'allow');
+	verdictCase('TF_CLI_ARGS="-no-color" terraform apply', 'allow');
+});

@@ -147,3 +147,20 @@ describe('sql pack', () => {
 		});
 	});
 });
+
+describe('sql: statements built by the query, psql variables, included files that cannot be read', () => {
+	const t = verdictCase;
+	// Each was allowed, or asked for the statement's keywords instead of the table.
+	t(`psql shop -c "SELECT format('DROP TABLE %I', 'users') \\gexec"`, 'confirm', 'users', 'sql:drop-table');
+	t(`psql shop -c "SELECT 'DROP TABLE ' || tablename FROM pg_tables WHERE schemaname = 'public' \\gexec"`, 'confirm', 'DROP TABLE', 'sql:drop-table');
+	t(`psql shop -c "DO \\$\\$ BEGIN EXECUTE format('TRUNCATE %I', 'orders'); END \\$\\$"`, 'confirm', 'orders', 'sql:truncate');
+	t(`mysql -e 'PREPARE s FROM "DROP TABLE users"; EXECUTE s' shop`, 'confirm', 'users', 'sql:drop-table');
+	t(`psql -v t=users shop -c 'DROP TABLE :t'`, 'confirm', 'users', 'sql:drop-table');
+	t(`psql --set=t=users shop <<< 'DROP TABLE :"t"'`, 'confirm', 'users', 'sql:drop-table');
+	t(`psql shop <<< $'\\\\set t users\\nDELETE FROM :t;'`, 'confirm', 'users', 'sql:delete-all');
+	t(`psql shop -c '\\i /tmp/nothere.sql'`, 'confirm', '/tmp/nothere.sql', 'sql:unknown-script');
+	// Look-alikes: a query that builds text but is not run, a cast, a variable in a harmless query.
+	t(`psql shop -c "SELECT format('DROP TABLE %I', 'users')"`, 'allow');
+	t(`psql shop -c "SELECT created_at::date FROM users WHERE id = 1"`, 'allow');
+	t(`psql -v id=7 shop -c 'SELECT * FROM users WHERE id = :id'`, 'allow');
+});
