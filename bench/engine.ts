@@ -35,11 +35,11 @@ const USER_RULES = {
 	],
 };
 
-function loadCommands(): string[] {
+function loadCommands(only?: readonly string[]): string[] {
 	if (!fs.existsSync(CORPUS)) {
 		throw new Error(`no corpus at ${CORPUS}: run the benchmark from the repository root`);
 	}
-	return fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl')).flatMap((f) =>
+	return fs.readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl') && (!only || only.includes(f))).flatMap((f) =>
 		fs.readFileSync(path.join(CORPUS, f), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//')).map((l) => (JSON.parse(l) as { command: string }).command));
 }
 
@@ -71,6 +71,19 @@ function timeEach(inputs: string[], rounds: number, fn: (s: string) => unknown):
 		}
 	}
 	return samples.sort((a, b) => a - b);
+}
+
+/** Each input's median over `passes` passes through all of them (so other inputs run in between), sorted. */
+function roundRobinMedians(inputs: string[], passes: number, fn: (s: string) => unknown): number[] {
+	const times: number[][] = inputs.map(() => []);
+	for (let pass = 0; pass < passes; pass++) {
+		inputs.forEach((input, i) => {
+			const start = process.hrtime.bigint();
+			fn(input);
+			times[i].push(Number(process.hrtime.bigint() - start) / 1000);
+		});
+	}
+	return times.map((t) => percentile(t.sort((a, b) => a - b), 50)).sort((a, b) => a - b);
 }
 
 function fmt(us: number): string {
@@ -107,6 +120,17 @@ async function main(): Promise<void> {
 	const parseMedians = medianOf((c) => parseLine(c));
 	const fullMedians = medianOf((c) => analyze(c, context));
 	rows.push(['corpus, per-command median', `${commands.length} lines × 7`, fmt(percentile(parseMedians, 50)), fmt(percentile(parseMedians, 99)), fmt(percentile(fullMedians, 50)), fmt(percentile(fullMedians, 99)), (percentile(fullMedians, 50) / percentile(parseMedians, 50)).toFixed(2)]);
+	// The same with every other line run between two runs of one (caches and the JIT's feedback as a
+	// terminal finds them: colder than seven runs in a row), for the whole corpus and for the ordinary
+	// lines a person types all day (benign.jsonl, shell-safe.jsonl) — issue #14's "one ordinary line".
+	const spread = (inputs: string[], fn: (c: string) => unknown) => roundRobinMedians(inputs, 7, fn);
+	const fullSpread = spread(commands, (c) => analyze(c, context));
+	const parseSpread = spread(commands, (c) => parseLine(c));
+	rows.push(['corpus, other lines between runs', `${commands.length} lines × 7`, fmt(percentile(parseSpread, 50)), fmt(percentile(parseSpread, 99)), fmt(percentile(fullSpread, 50)), fmt(percentile(fullSpread, 99)), (percentile(fullSpread, 50) / percentile(parseSpread, 50)).toFixed(2)]);
+	const ordinary = loadCommands(['benign.jsonl', 'shell-safe.jsonl']);
+	const ordinaryParse = spread(ordinary, (c) => parseLine(c));
+	const ordinaryFull = spread(ordinary, (c) => analyze(c, context));
+	rows.push(['ordinary lines, others between', `${ordinary.length} lines × 7`, fmt(percentile(ordinaryParse, 50)), fmt(percentile(ordinaryParse, 99)), fmt(percentile(ordinaryFull, 50)), fmt(percentile(ordinaryFull, 99)), (percentile(ordinaryFull, 50) / percentile(ordinaryParse, 50)).toFixed(2)]);
 
 	// The person's own rules: every deny rule and pattern is a regular expression tested on every line.
 	const rules: AnalysisContext = { ...context, config: USER_RULES };
