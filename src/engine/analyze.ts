@@ -339,7 +339,9 @@ class UnknownValues {
 	private riskyWord(): string | null {
 		// A line that sets IFS splits words where it says: `IFS=$X; read -r a b <<< 'ls:rm -rf …'; eval "$b"`
 		// runs `rm` though the text glues it to `ls:`. There, a command name glued to anything counts.
-		this.risky ??= (/(?:^|[^\w$])IFS\+?=/.test(this.line) ? riskyWordSplitAnyhow(this.line) : riskyWord(this.line)) ?? null;
+		// Escapes printf, echo -e and $'…' turn into line breaks and tabs separate words too:
+		// `readarray -t a < <(printf 'rm\n-rf\n/srv/data'); "${a[@]}"` glues `rm` to `\n` as written.
+		this.risky ??= (/(?:^|[^\w$])IFS\+?=/.test(this.line) ? riskyWordSplitAnyhow(this.line) : riskyWord(this.line) ?? (this.line.includes('\\') ? riskyWord(this.line.replace(/\\[ntrvf]/g, ' ')) : undefined)) ?? null;
 		return this.risky;
 	}
 
@@ -517,7 +519,8 @@ function unknownCommandHit(inv: Invocation, risky: string, line: string): RuleHi
 }
 
 /** The last word that is not an option in the run of plain words after `risky` in the line (up to a quote or an operator). */
-function afterRiskyWord(line: string, risky: string): string | undefined {
+function afterRiskyWord(written: string, risky: string): string | undefined {
+	const line = written.includes('\\') ? written.replace(/\\[ntrvf]/g, ' ') : written;
 	const at = line.toLowerCase().indexOf(risky.toLowerCase());
 	if (at < 0) {
 		return undefined;

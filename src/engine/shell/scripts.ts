@@ -7,6 +7,7 @@
  * This is recognition of well-known library calls in short code, not a parser for these languages:
  * arguments are read with a quote-aware scanner, and anything not recognised is left alone.
  */
+import { riskyWord } from '../risk';
 import { sdkCommands } from './sdk';
 
 export type ScriptLanguage = 'python' | 'javascript' | 'ruby' | 'perl' | 'php';
@@ -41,6 +42,8 @@ export interface ScriptRun {
 	readonly args: readonly string[];
 	/** `node file.js a`: process.argv[2] is a (with -e, process.argv[1] is); python's sys.argv[1] either way. */
 	readonly fromFile?: boolean;
+	/** The code itself: a command whose name is never known is judged only when its code holds a risky word. */
+	readonly code?: string;
 }
 
 /** The value of a plain string literal (`'x'`, `"x"`, `r'x'`, `` `x` `` without `${}`), else undefined. */
@@ -347,10 +350,18 @@ function builtCommand(raw: string | undefined, run: ScriptRun | undefined): Synt
 	}
 	const trimmed = raw.trim();
 	if (/^\[[\s\S]*\]$/.test(trimmed)) {
-		const items = callArguments(trimmed.slice(1), 0).raw;
-		return items.length === 0 ? undefined : { kind: 'shell', text: items.map((item) => shellWord(valueOf(item, run))).join(' ') };
+		const items = callArguments(trimmed.slice(1), 0).raw.map((item) => valueOf(item, run));
+		if (items.length === 0 || (!items[0][0]?.known && !riskyWord(`${run.code ?? ''} ${run.args.join(' ')}`))) {
+			return undefined;
+		}
+		return { kind: 'shell', text: items.map(shellWord).join(' ') };
 	}
 	const pieces = valueOf(trimmed, run);
+	if (!pieces[0]?.known && !riskyWord(`${run.code ?? ''} ${run.args.join(' ')}`)) {
+		// `spawnSync(cmd, …)` in a script that holds no risky word: nothing to judge (a risky word elsewhere on
+		// the command line is not this code's).
+		return undefined;
+	}
 	return { kind: 'shell', text: pieces.map((p) => (p.known ? p.text : `"$${p.text}"`)).join('') };
 }
 
@@ -385,6 +396,10 @@ function valueOf(raw: string, run: ScriptRun): Piece[] {
 	if (template && template.length > 0) {
 		return template.flatMap((piece) => valueOf(piece, run));
 	}
+	const interpreter = INTERPRETER_PATHS[trimmed];
+	if (interpreter !== undefined) {
+		return [{ known: true, text: interpreter }];
+	}
 	const argument = argumentOf(trimmed, run);
 	if (argument !== undefined) {
 		return [{ known: true, text: argument }];
@@ -395,6 +410,9 @@ function valueOf(raw: string, run: ScriptRun): Piece[] {
 	}
 	return [{ known: false, text: trimmed.replace(/\W+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'VALUE' }];
 }
+
+/** The interpreter running the code, as code names its own binary: `spawnSync(process.execPath, …)` runs node. */
+const INTERPRETER_PATHS: Readonly<Record<string, string>> = { 'process.execPath': 'node', 'process.argv[0]': 'node', 'sys.executable': 'python3', '$^X': 'perl', 'RbConfig.ruby': 'ruby', 'Gem.ruby': 'ruby', PHP_BINARY: 'php' };
 
 /** `sys.argv[1]`, `process.argv[2]`, `ARGV[0]`, `$ARGV[0]`, `$argv[1]`: the word the line passes there. */
 function argumentOf(expression: string, run: ScriptRun): string | undefined {
@@ -630,7 +648,7 @@ function unreadRuns(language: ScriptLanguage, code: string, translated: readonly
 	const out: SyntheticCommand[] = [];
 	// What the call patterns already made of a literal (`['bash', '-c', 'rm -rf x']` → `bash -c rm -rf x`) is not read twice.
 	const known = translated.map((c) => (c.kind === 'shell' ? c.text : c.kind === 'argv' ? c.argv.join(' ') : '')).join('\n');
-	for (const literal of stringLiterals(code, { language, args, fromFile })) {
+	for (const literal of stringLiterals(code, { language, args, fromFile, code })) {
 		if (/^\s*[\w./~-]+(?:\s+\S|$)/.test(literal) && /\s/.test(literal.trim()) && !known.includes(literal)) {
 			out.push({ kind: 'shell', text: literal });
 		}
@@ -707,7 +725,7 @@ function quoteOperators(language: ScriptLanguage, code: string): string {
 export function scriptInvocations(language: ScriptLanguage, code: string, depth = 0, args: readonly string[] = [], fromFile = false): SyntheticCommand[] {
 	const found: { at: number; command: SyntheticCommand }[] = [];
 	const text = quoteOperators(language, code.length > 262144 ? code.slice(0, 262144) : code);
-	const run: ScriptRun = { language, args, fromFile };
+	const run: ScriptRun = { language, args, fromFile, code: text };
 	for (const pattern of CALLS) {
 		if (!pattern.languages.includes(language)) {
 			continue;

@@ -77,6 +77,8 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 	// `alias x='rm -rf'` then `x /srv/data` on a later line of the same submission (applied to every
 	// later command: applying it early can only find more).
 	const aliases = new Map<string, string>();
+	// `hash -p /bin/rm ls` then `ls -rf /srv/data`: the name runs that file from then on.
+	const hashed = new Map<string, string>();
 	let cwd = frame.cwd;
 	// Pipes point at the command that feeds them; after expansion they must point at its expanded copy.
 	const expandedOf = new Map<SimpleCommand, SimpleCommand>();
@@ -129,6 +131,21 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 					aliases.set(w.text.slice(0, eq), w.text.slice(eq + 1));
 				}
 			}
+		}
+		if (keyword === 'hash') {
+			const words = cmd.words.slice(1);
+			const at = words.findIndex((w) => w.text === '-p');
+			if (at >= 0 && words[at + 1] && !words[at + 1].dynamic) {
+				for (const w of words.slice(at + 2)) {
+					hashed.set(w.text, words[at + 1].text);
+				}
+			} else if (words.some((w) => w.text === '-r')) {
+				hashed.clear();
+			}
+		}
+		const hashedPath = keyword !== undefined && hashed.size > 0 && cmd.words[0].raw === cmd.words[0].text ? hashed.get(keyword) : undefined;
+		if (hashedPath !== undefined) {
+			unwrapCommand({ ...cmd, words: [{ ...cmd.words[0], text: hashedPath, raw: hashedPath }, ...cmd.words.slice(1)] }, ctx, { ...inner, via: [...frame.via, `hash -p ${hashedPath} ${keyword}`] }, out);
 		}
 		const alias = cmd.words[0] && cmd.words[0].raw === cmd.words[0].text ? aliases.get(cmd.words[0].text) : undefined;
 		if (alias !== undefined && alias.length < 4096) {
@@ -261,11 +278,17 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 	}
 	if (READERS.has(name)) {
 		const args = cmd.words.slice(1);
-		const known = name === 'printf' ? printfInto(args) : name === 'read' ? readFromText(args, cmd.stdin?.kind === 'text' ? cmd.stdin.text : undefined, readSeparators(cmd, scope)) : undefined;
+		const stdinText = cmd.stdin?.kind === 'text' ? cmd.stdin.text : undefined;
+		const known = name === 'printf' ? printfInto(args) : name === 'read' ? readFromText(args, stdinText, readSeparators(cmd, scope)) : undefined;
 		if (known) {
 			for (const [variable, value] of known) {
 				set(variable, value);
 			}
+			return [];
+		}
+		const lines = name === 'mapfile' || name === 'readarray' ? mapfileFromText(args, stdinText) : undefined;
+		if (lines) {
+			set(lines[0], lines[1]);
 			return [];
 		}
 		for (const [i, w] of args.entries()) {
@@ -278,6 +301,23 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 	return [];
 }
 
+
+/**
+ * `mapfile [-t] [NAME] <<< 'text'` (readarray too): NAME (default MAPFILE) is the array of the text's lines,
+ * each with its newline unless -t. Any other option, or an expansion in the text, leaves it unknown.
+ */
+function mapfileFromText(args: readonly Word[], text: string | undefined): [string, string[]] | undefined {
+	const strip = args[0]?.text === '-t';
+	const names = args.slice(strip ? 1 : 0);
+	if (text === undefined || names.length > 1 || names.some((n) => n.dynamic || !/^[A-Za-z_]\w*$/.test(n.text)) || /[$`]/.test(text)) {
+		return undefined;
+	}
+	const lines = text.split('\n');
+	if (lines.at(-1) === '') {
+		lines.pop();
+	}
+	return [names[0]?.text ?? 'MAPFILE', strip ? lines : lines.map((l) => `${l}\n`)];
+}
 
 /** `printf -v NAME FORMAT ARGS…` with every word known: NAME is what printf would print. */
 function printfInto(args: readonly Word[]): [string, string][] | undefined {

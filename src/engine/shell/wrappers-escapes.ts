@@ -315,6 +315,27 @@ function gitSubcommandRuns(sub: string | undefined, rest: readonly Word[]): stri
 	}
 }
 
+// ---- man, less -------------------------------------------------------------------------------------------
+
+/** `man -P 'cmd' ls` and `man --pager=cmd`, `man -H[browser]`: the pager and browser run through the shell. */
+alsoRuns(['man'], (args) => {
+	const commands: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if ((t === '-P' || t === '--pager') && i + 1 < args.length) {
+			commands.push(args[++i].text);
+		} else if (/^--(?:pager|html)=/.test(t)) {
+			commands.push(t.slice(t.indexOf('=') + 1));
+		} else if (/^-P./.test(t) || /^-H./.test(t)) {
+			commands.push(t.slice(2));
+		}
+	}
+	return shell(commands, 'man (its pager or browser)');
+});
+
+/** `less '+!cmd' f`, `less '++!cmd' f`: a command less runs at start; `!` is its shell escape. */
+alsoRuns(['less', 'more'], (args) => shell(args.map((w) => /^\+\+?!/.exec(w.text) ? w.text.replace(/^\+\+?!/, '') : '').filter((c) => c !== ''), 'less (a shell escape in its start-up command)'));
+
 // ---- ssh, scp, sftp, rsync ---------------------------------------------------------------------------
 
 /** `-o ProxyCommand=cmd`, `-oProxyCommand cmd`, `-o 'LocalCommand cmd'`: options whose value ssh runs locally. */

@@ -295,3 +295,94 @@ wrapper(['xargs'], (args, inv, ctx) => {
 	}
 	return { kind: 'argv', argv: command.filter((_, i) => i !== where), label: 'xargs -J', dynamicArgs: true, stdinText: null };
 });
+
+// ---- programs that run commands given as text: watchers, benchmarks, container shells, capabilities ----
+
+/** `capsh [opts] -- ARGS…`: ARGS go to /bin/bash (`capsh -- -c 'cmd'`); `--shell=PATH` names another shell. */
+wrapper(['capsh'], (args, inv) => {
+	const at = args.findIndex((a) => a.text === '--');
+	if (at < 0 || at + 1 >= args.length) {
+		return undefined;
+	}
+	const shell = args.slice(0, at).find((a) => a.text.startsWith('--shell='))?.text.slice('--shell='.length) ?? '/bin/bash';
+	return { kind: 'argv', argv: [literalWord(shell), ...args.slice(at + 1)], label: inv.name };
+});
+
+/**
+ * `watchexec [opts] -- cmd…` or `watchexec [opts] 'cmd'` (one word: run by its shell), `nodemon --exec 'cmd'`,
+ * `hyperfine [opts] 'cmd'…` (each through a shell, and `--prepare`/`--setup`/`--cleanup`/`--conclude`).
+ */
+const WATCHEXEC_VALUE = ['-w', '--watch', '-W', '--watch-non-recursive', '-e', '--exts', '-f', '--filter', '-i', '--ignore', '-s', '--signal', '--stop-signal', '--stop-timeout', '-d', '--debounce', '--delay-run', '--poll', '--shell', '-E', '--env', '--project-origin', '--workdir', '--emit-events-to', '--on-busy-update', '--filter-file', '--ignore-file', '--fs-events', '--log-file', '--color', '--timings'];
+wrapper(['watchexec'], (args, inv) => {
+	const at = args.findIndex((a) => a.text === '--');
+	if (at >= 0) {
+		return at + 1 < args.length ? { kind: 'argv', argv: args.slice(at + 1), label: inv.name } : undefined;
+	}
+	const start = firstPositional(args, WATCHEXEC_VALUE);
+	if (start >= args.length) {
+		return undefined;
+	}
+	// One word is shell code; several are a program and its arguments.
+	return start === args.length - 1 ? { kind: 'script', scripts: [args[start].text], label: inv.name } : { kind: 'argv', argv: args.slice(start), label: inv.name };
+});
+wrapper(['nodemon'], (args, inv) => {
+	const scripts: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if ((t === '-x' || t === '--exec') && i + 1 < args.length) {
+			scripts.push(args[++i].text);
+		} else if (t.startsWith('--exec=')) {
+			scripts.push(t.slice('--exec='.length));
+		}
+	}
+	return scripts.length > 0 ? { kind: 'script', scripts, label: `${inv.name} --exec` } : undefined;
+});
+const HYPERFINE_COMMANDS = ['-p', '--prepare', '-s', '--setup', '-c', '--cleanup', '--conclude'];
+const HYPERFINE_VALUE = [...HYPERFINE_COMMANDS, '-w', '--warmup', '-m', '--min-runs', '-M', '--max-runs', '-r', '--runs', '-L', '--parameter-list', '-P', '--parameter-scan', '-D', '--parameter-step-size', '-S', '--shell', '--style', '--sort', '-u', '--time-unit', '--export-asciidoc', '--export-csv', '--export-json', '--export-markdown', '--export-orgmode', '--output', '--input', '-n', '--command-name'];
+wrapper(['hyperfine'], (args, inv) => {
+	const scripts: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		const eq = t.indexOf('=');
+		const name = t.startsWith('--') && eq > 0 ? t.slice(0, eq) : t;
+		if (HYPERFINE_VALUE.includes(name)) {
+			const value = name === t ? args[++i]?.text : t.slice(eq + 1);
+			if (value !== undefined && HYPERFINE_COMMANDS.includes(name)) {
+				scripts.push(value);
+			}
+			// `-L name a,b` and `-P name lo hi` take more than one value.
+			i += name === '-L' || name === '--parameter-list' ? 1 : name === '-P' || name === '--parameter-scan' ? 2 : 0;
+		} else if (!t.startsWith('-')) {
+			scripts.push(t);
+		}
+	}
+	return scripts.length > 0 ? { kind: 'script', scripts, label: inv.name } : undefined;
+});
+/** `distrobox enter BOX -- cmd…`, `toolbox run [-c BOX] cmd…`: the command runs in a container sharing the home folder. */
+wrapper(['distrobox', 'distrobox-enter'], (args, inv) => {
+	const at = args.findIndex((a) => a.text === '--' || a.text === '-e' || a.text === '--exec');
+	return at >= 0 && at + 1 < args.length ? { kind: 'argv', argv: args.slice(at + 1), label: `${inv.name} (a container sharing this home folder)` } : undefined;
+});
+wrapper(['toolbox'], (args) => {
+	if (args[0]?.text !== 'run') {
+		return undefined;
+	}
+	const start = firstPositional(args, ['-c', '--container', '-d', '--distro', '-r', '--release'], 1);
+	return start < args.length ? { kind: 'argv', argv: args.slice(start), label: 'toolbox run (a container sharing this home folder)' } : undefined;
+});
+
+/** `mapfile -C CALLBACK -c N NAME`: bash evaluates CALLBACK (with the index and the line appended) every N lines. */
+wrapper(['mapfile', 'readarray'], (args, inv) => {
+	const scripts: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const t = args[i].text;
+		if (t === '-C' && i + 1 < args.length) {
+			scripts.push(args[++i].text);
+		} else if (/^-[A-Za-z]*C./.test(t)) {
+			scripts.push(t.slice(t.indexOf('C') + 1));
+		} else if (/^-[dnOsuc]$/.test(t)) {
+			i++;
+		}
+	}
+	return scripts.length > 0 ? { kind: 'script', scripts, label: `${inv.name} -C (its callback)` } : undefined;
+});

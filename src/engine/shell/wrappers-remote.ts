@@ -336,7 +336,7 @@ function envFile(args: readonly Word[], ctx: AnalysisContext): Record<string, st
 	return env;
 }
 
-wrapper(['op', 'doppler', 'infisical', 'aws-vault', 'chamber', 'dotenv', 'dotenvx', 'teller', 'envchain', 'sops', 'direnv', 'with-contenv', 'aws-sso'], (args, inv, ctx) => {
+wrapper(['op', 'doppler', 'infisical', 'aws-vault', 'chamber', 'dotenv', 'dotenvx', 'teller', 'envchain', 'sops', 'direnv', 'aws-sso'], (args, inv, ctx) => {
 	const dashdash = args.findIndex((a) => a.text === '--');
 	if (dashdash >= 0 && dashdash + 1 < args.length) {
 		return { kind: 'argv', argv: args.slice(dashdash + 1), label: `${inv.name} run`, env: envFile(args.slice(0, dashdash), ctx) };

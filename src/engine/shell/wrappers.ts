@@ -80,9 +80,26 @@ prefix(['unshare'], ['--propagation', '--setgroups', '-S', '--setuid', '-G', '--
 prefix(['numactl'], ['-N', '--cpunodebind', '-m', '--membind', '-C', '--physcpubind', '-i', '--interleave', '-p', '--preferred']);
 prefix(['cgexec'], ['-g']);
 prefix(['prlimit'], []);
-prefix(['entr'], []);
+// `entr [-acdnprsz] utility …`; with -s the first argument is shell code run by $SHELL -c.
+wrapper(['entr'], (args, inv) => {
+	const start = firstPositional(args, []);
+	if (start >= args.length) {
+		return undefined;
+	}
+	const shell = args.slice(0, start).some((a) => /^-[a-z]*s/.test(a.text));
+	return shell ? { kind: 'script', scripts: [args[start].text], label: 'entr -s' } : { kind: 'argv', argv: args.slice(start), label: inv.name };
+});
 // `gosu USER cmd…`, `su-exec USER cmd…`, `chroot NEWROOT cmd…`, `taskset MASK cmd…`, `sg GROUP cmd…`
-prefix(['gosu', 'su-exec', 'setpriv', 'chpst', 'chroot', 'taskset'], ['--userspec', '--groups', '-u', '-U', '-e'], (args, start) => (args.slice(0, start).some((a) => a.text === '-p' || a.text === '--pid') ? args.length : start + 1));
+prefix(['gosu', 'su-exec', 'chroot', 'taskset'], ['--userspec', '--groups', '-u', '-U', '-e'], (args, start) => (args.slice(0, start).some((a) => a.text === '-p' || a.text === '--pid') ? args.length : start + 1));
+// `setpriv [opts] cmd…` and `chpst [opts] cmd…` name no user as a word of its own: the command comes right after the options.
+prefix(['setpriv'], ['--reuid', '--regid', '--ruid', '--rgid', '--euid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--seccomp-filter']);
+prefix(['chpst'], ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t']);
+// `chrt [opts] PRIORITY cmd…` (`chrt -p …` changes a running process: no command).
+prefix(['chrt'], ['-T', '--sched-runtime', '-P', '--sched-period', '-D', '--sched-deadline'], (args, start) => (args.slice(0, start).some((a) => a.text === '-p' || a.text === '--pid') ? args.length : start + 1));
+prefix(['tini', 'tini-static'], ['-e', '-p']);
+prefix(['dumb-init', 'with-contenv', 'runcon', 'systemd-inhibit', 'setuidgid', 'envuidgid', 'softlimit', 'flatpak-spawn', 'catatonit'], ['-t', '-u', '-r', '-l', '-c', '--what', '--who', '--why', '--mode', '--env', '--directory', '--rewrite-signal', '-m', '-d', '-o', '-p', '-f', '-a', '-s']);
+// `retry [opts] -- cmd…`
+prefix(['retry'], ['-t', '--times', '--tries', '-d', '--delay', '-m', '--min', '-x', '--max', '-u', '--until', '-w', '--while']);
 prefix(['xvfb-run'], ['-n', '--server-num', '-s', '--server-args', '-e', '--error-file', '-f', '--auth-file', '-p', '--xauth-protocol']);
 prefix(['firejail', 'systemd-run', 'strace', 'ltrace', 'valgrind'], ['-o', '-e', '-p', '-u', '--unit', '-s']);
 // bwrap [opts] cmd…: bubblewrap's options take none, one, two or (--overlay) three values.

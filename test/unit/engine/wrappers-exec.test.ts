@@ -307,3 +307,45 @@ describe('unwrap: namerefs (declare -n) read and assign the variable they name',
 	t(`declare -n ref; ref=CMD; CMD='rm -rf /srv/data'; $ref`, 'confirm', '/srv/data');
 	t('declare -n out; out=RESULT; out=done; echo $RESULT', 'allow');
 });
+
+describe('more programs that run the command they are given (each was allowed)', () => {
+	for (const line of [
+		'setpriv --reuid=0 rm -rf /srv/data',
+		'chpst -u root rm -rf /srv/data',
+		'chrt -f 10 rm -rf /srv/data',
+		'tini -- rm -rf /srv/data',
+		'with-contenv rm -rf /srv/data',
+		'dumb-init rm -rf /srv/data',
+		'capsh -- -c "rm -rf /srv/data"',
+		'entr -s "rm -rf /srv/data"',
+		'watchexec -- rm -rf /srv/data',
+		"watchexec -e js 'rm -rf /srv/data'",
+		'nodemon --exec "rm -rf /srv/data"',
+		'retry -t 3 -- rm -rf /srv/data',
+		'hyperfine "rm -rf /srv/data"',
+		'hyperfine --prepare "rm -rf /srv/data" ls',
+		'distrobox enter box -- rm -rf /srv/data',
+		'toolbox run rm -rf /srv/data',
+		"man -P 'rm -rf /srv/data' ls",
+		"less '+!rm -rf /srv/data' /dev/null",
+		// Shell builtins: a name hashed to another program, an array read from text, mapfile's callback.
+		'hash -p /bin/rm ls; ls -rf /srv/data',
+		"mapfile -t a <<< $'rm\\n-rf\\n/srv/data'; \"${a[@]}\"",
+		"mapfile -C 'rm -rf /srv/data #' -c 1 a <<< x",
+	]) {
+		verdictCase(line, 'confirm', '/srv/data', 'files:rm');
+	}
+	verdictCase("readarray -t a < <(printf 'rm\\n-rf\\n/srv/data\\n'); \"${a[@]}\"", 'confirm', '/srv/data', 'engine:unknown-command');
+	// Look-alikes.
+	for (const line of ['hash -p /usr/bin/git g; g status', 'mapfile -t lines < notes.txt', "hyperfine 'sleep 0.1' 'sleep 0.2'", 'man -P cat ls', 'less +G log.txt', 'chrt -p 1234', 'entr make < files.txt', "readarray -t a < <(printf 'ls\\n-la\\n'); \"${a[@]}\""]) {
+		verdictCase(line, 'allow');
+	}
+});
+
+describe('a command built in a script file, and a risky word elsewhere on the line', () => {
+	// Was a false alarm: `spawnSync(process.execPath, …)` in a script was an unknown command name, and the
+	// line's own `rm -rf out` made it ask. process.execPath is node; a name never known in code without a
+	// risky word of its own is not judged.
+	const files: Record<string, string> = { '/home/dev/project/run.js': "const { spawnSync } = require('child_process');\nspawnSync(process.execPath, ['--test', 'out/']);\nspawnSync(cmd, args);\n" };
+	verdictCase('node run.js && rm -rf out', 'allow', undefined, undefined, { readFile: (p: string) => files[p] });
+});
