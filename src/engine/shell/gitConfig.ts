@@ -27,26 +27,38 @@ export function globalDirectory(globals: readonly Word[]): string | undefined {
 	return dir;
 }
 
-/** The value of `[alias] name = …` in a config file's text (the last one wins), and the files it includes. */
-function aliasIn(text: string, name: string): { value?: string; includes: string[] } {
-	let value: string | undefined;
-	const includes: string[] = [];
+/**
+ * A git config file's settings, in order: each as its full key (`section.name`, or `section.sub.name` for
+ * `[section "sub"]`, the section and name lower-cased as git compares them) and its value, read to the end
+ * of the line, surrounding quotes removed.
+ */
+export function configEntries(text: string): { key: string; value: string }[] {
+	const out: { key: string; value: string }[] = [];
 	let section = '';
 	for (const raw of text.split('\n')) {
 		const line = raw.trim();
 		const header = /^\[\s*([\w.-]+)(?:\s+"((?:\\.|[^"\\])*)")?\s*\]\s*(.*)$/.exec(line);
 		if (header) {
-			section = header[1].toLowerCase();
+			section = header[2] === undefined ? header[1].toLowerCase() : `${header[1].toLowerCase()}.${header[2]}`;
 			continue;
 		}
 		const entry = /^([A-Za-z][\w-]*)\s*=\s*(.*)$/.exec(line);
-		if (!entry) {
-			continue;
+		if (entry && section) {
+			out.push({ key: `${section}.${entry[1].toLowerCase()}`, value: entry[2].replace(/^"([\s\S]*)"$/, '$1') });
 		}
-		if (section === 'alias' && entry[1].toLowerCase() === name) {
-			value = entry[2].replace(/^"([\s\S]*)"$/, '$1');
-		} else if ((section === 'include' || section === 'includeif') && entry[1].toLowerCase() === 'path') {
-			includes.push(entry[2].replace(/^"([\s\S]*)"$/, '$1'));
+	}
+	return out;
+}
+
+/** The value of `[alias] name = …` in a config file's text (the last one wins), and the files it includes. */
+function aliasIn(text: string, name: string): { value?: string; includes: string[] } {
+	let value: string | undefined;
+	const includes: string[] = [];
+	for (const { key, value: v } of configEntries(text)) {
+		if (key === `alias.${name}`) {
+			value = v;
+		} else if (/^include(?:if\..+)?\.path$/.test(key)) {
+			includes.push(v);
 		}
 	}
 	return { value, includes };

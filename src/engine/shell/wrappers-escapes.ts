@@ -8,7 +8,7 @@
  * They are asked beside any wrapper registered for the name (ssh's remote command is still peeled).
  */
 import { literalWord, parseArgs } from './argv';
-import { aliasOnDisk, GIT_COMMANDS, globalDirectory } from './gitConfig';
+import { aliasOnDisk, configEntries, GIT_COMMANDS, globalDirectory } from './gitConfig';
 import { readRelative, UNKNOWN_INPUT } from './input';
 import type { AnalysisContext, Invocation, Word } from '../types';
 import { ALSO_RUNS, downloadedFrom, unknownInput, type Step } from './wrappers';
@@ -73,25 +73,7 @@ const GIT_INCLUDE_KEY = /^include(?:if\..+)?\.path$/;
  * keys as `-c`. Sections are `[name]` or `[name "sub"]`; values are read to the end of the line.
  */
 export function gitConfigCommandsIn(text: string): string[] {
-	const out: string[] = [];
-	let section = '';
-	for (const raw of text.split('\n')) {
-		const line = raw.trim();
-		const header = /^\[\s*([\w.-]+)(?:\s+"((?:\\.|[^"\\])*)")?\s*\]\s*(.*)$/.exec(line);
-		if (header) {
-			section = header[2] === undefined ? header[1] : `${header[1]}.${header[2]}`;
-			continue;
-		}
-		const entry = /^([A-Za-z][\w-]*)\s*=\s*(.*)$/.exec(line);
-		if (entry && section) {
-			const value = entry[2].replace(/^"([\s\S]*)"$/, '$1');
-			const command = gitConfigCommand(`${section}.${entry[1]}`, value);
-			if (command) {
-				out.push(command);
-			}
-		}
-	}
-	return out;
+	return configEntries(text).map(({ key, value }) => gitConfigCommand(key, value)).filter((c): c is string => c !== undefined && c !== '');
 }
 
 /** The hooks each subcommand runs (githooks(5)); `git config core.hooksPath DIR` plants them all for later. */
