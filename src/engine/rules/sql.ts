@@ -172,8 +172,11 @@ const rules: Rule[] = [
 			const from = inv.source.stdin?.kind === 'pipe' ? inv.source.stdin.from.words : [];
 			const dump = from[0]?.text.replace(/^.*\//, '');
 			const dumpArgs = parseArgs(dump === 'mysqldump' || dump === 'mariadb-dump' ? from.slice(1).map(mysqlSpelling) : from.slice(1), { long: dump ? LONG_OPTIONS[dump] : undefined, withValue: ['-f', '--file', '-F', '--format', '-h', '--host', '-p', '--port', '-U', '--username', '-d', '--dbname', '-n', '--schema', '-N', '-t', '--table', '-T', '-j', '--jobs', '-Z', '--compress', '-E', '--encoding', '-S', '--superuser', '--role', '-l', '--database'] });
-			const cleans = (dump === 'pg_dump' || dump === 'pg_dumpall') && hasOption(dumpArgs, '-c', '--clean')
-				|| (dump === 'mysqldump' || dump === 'mariadb-dump') && hasOption(dumpArgs, '--add-drop-database');
+			// mysqldump's default `--opt` adds `DROP TABLE IF EXISTS` before each table: only `--skip-add-drop-table`,
+			// `--skip-opt`, `--compact` or no table definitions (`-t`, `--no-create-info`) leave the tables there alone.
+			const mysqlDrops = (dump === 'mysqldump' || dump === 'mariadb-dump') && (hasOption(dumpArgs, '--add-drop-database')
+				|| !hasOption(dumpArgs, '--skip-add-drop-table', '--skip-opt', '--compact', '-t', '--no-create-info'));
+			const cleans = (dump === 'pg_dump' || dump === 'pg_dumpall') && hasOption(dumpArgs, '-c', '--clean') || mysqlDrops;
 			if (!cleans || inv.argv.some((w) => /^(?:-c|--command|-e|--execute|-f|--file)$/.test(w.text))) {
 				return undefined;
 			}

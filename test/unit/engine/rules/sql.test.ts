@@ -164,3 +164,15 @@ describe('sql: statements built by the query, psql variables, included files tha
 	t(`psql shop -c "SELECT created_at::date FROM users WHERE id = 1"`, 'allow');
 	t(`psql -v id=7 shop -c 'SELECT * FROM users WHERE id = :id'`, 'allow');
 });
+
+describe('sql: a mysqldump piped into another database replaces its tables', () => {
+	// Was allowed: mysqldump's default --opt writes DROP TABLE IF EXISTS before each table (only
+	// --add-drop-database was read), as the same dump read from a file already asked.
+	verdictCase('mysqldump shop | mysql other', 'confirm', 'other', 'sql:restore-clean');
+	verdictCase('mysqldump -h prod shop orders | mysql -h staging shop', 'confirm', 'shop', 'sql:restore-clean');
+	verdictCase('mariadb-dump shop | mariadb other', 'confirm', 'other', 'sql:restore-clean');
+	verdictCase('mysqldump --skip-add-drop-table shop | mysql other', 'allow');
+	verdictCase('mysqldump --compact shop | mysql other', 'allow');
+	verdictCase('mysqldump -t shop | mysql other', 'allow');
+	verdictCase('mysqldump shop > backup.sql', 'allow');
+});
