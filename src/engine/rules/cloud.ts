@@ -6,8 +6,8 @@
  * (`--db-instance-identifier prod-db`), the `s3://` or `gs://` URL as written, else the first
  * word after the delete verb. When nothing is named, the verb itself (`delete-stack`).
  */
-import type { Severity } from '../types';
-import type { MatchResult, Rule, RulePack } from './rule';
+import type { Invocation, Severity } from '../types';
+import type { MatchResult, Rule, RuleContext, RulePack } from './rule';
 import { after, cliOf, COMMON_FLAGS, inspectsOnly, numbered, pick, verbAt, type Cli } from './subcommands';
 
 type Level = Exclude<Severity, 'none' | 'low'>;
@@ -65,7 +65,24 @@ function local(cli: Cli): boolean {
 
 /** Options that name a container (the bucket, cluster, zone) rank after the thing inside it. */
 const AWS_CONTAINER = /^--(?:bucket|cluster|cluster-name|hosted-zone-id|rest-api-id|api-id|user-pool-id|log-group-name|table-name|file-system-id|vault-name|backup-vault-name|application-name|repository-name|topic-arn|queue-url|stack-set-name|service-namespace|region|profile|output|query|endpoint-url)$/;
-const AWS_ID = /^--(?:[\w-]*-(?:identifier|identifiers|ids?|arns?|name|names|url|key)|name|id|key|arn|bucket|cluster|service|domain-name|queue-url|secret-id|key-id|repository-name|function-name|stack-name|table-name)$/;
+const AWS_ID = /^--(?:[\w-]*-(?:identifier|identifiers|ids?|arns?|name|names|url|key)|names?|ids?|keys?|arns?|bucket|cluster|service|domain-name|queue-url|secret-id|key-id|repository-name|function-name|stack-name|table-name)$/;
+
+/**
+ * `--cli-input-json '{"DBInstanceIdentifier": "prod", …}'` (or `file://x.json`, `--cli-input-yaml`): the
+ * parameters come in one document. Its first name-like value (`…Identifier`, `…Id`, `…Name`, `…Arn`,
+ * `Bucket`), else the file it is read from, is what a person can type; undefined when there is none.
+ */
+function cliInputTarget(cli: Cli, rc: RuleContext | undefined, inv: Invocation): string | undefined {
+	const input = cli.value('--cli-input-json', '--cli-input-yaml');
+	if (input === undefined) {
+		return undefined;
+	}
+	const file = /^file(?:b)?:\/\/(.+)$/.exec(input)?.[1];
+	const absolute = file === undefined ? undefined : rc?.resolve(file, inv);
+	const text = file === undefined ? input : absolute === undefined ? undefined : rc?.readFile(absolute);
+	const found = text === undefined ? undefined : /"?([A-Za-z]*(?:Identifier|Id|Name|Arn|Bucket|Url))"?\s*:\s*"([^"\n]+)"/.exec(text)?.[2];
+	return found ?? file ?? undefined;
+}
 
 function awsTargets(cli: Cli, op: string): string[] {
 	const specific: string[] = [];
@@ -152,13 +169,13 @@ const awsRules: Rule[] = [
 		commands: ['aws'],
 		reason: 'Deletes an RDS database instance or cluster.',
 		alternative: 'Keep a final snapshot (--final-db-snapshot-identifier NAME) and turn on deletion protection for production.',
-		match(inv) {
+		match(inv, rc) {
 			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_VALUE, longNames: awsLongNames, multi: true });
 			const cmd = aws(cli);
 			if (!cmd || !['rds', 'docdb', 'neptune'].includes(cmd.service) || !/^delete-db-(?:instance|cluster)$/.test(cmd.op) || inspectsOnly(cli)) {
 				return undefined;
 			}
-			const target = cli.value('--db-instance-identifier', '--db-cluster-identifier') ?? cmd.op;
+			const target = cli.value('--db-instance-identifier', '--db-cluster-identifier') ?? cliInputTarget(cli, rc, inv) ?? cmd.op;
 			const noSnapshot = cli.has('--skip-final-snapshot', '--delete-automated-backups');
 			return {
 				targets: [target],
@@ -198,7 +215,7 @@ const awsRules: Rule[] = [
 		commands: ['aws'],
 		reason: 'Deletes or terminates an AWS resource.',
 		alternative: 'Describe the resource first (aws <service> describe-…) and take a snapshot or backup where the service has one.',
-		match(inv): MatchResult {
+		match(inv, rc): MatchResult {
 			const cli = cliOf(inv, { flags: AWS_FLAGS, withValue: AWS_VALUE, longNames: awsLongNames, multi: true });
 			const cmd = aws(cli);
 			if (!cmd || cmd.service === 's3' || /^delete-db-(?:instance|cluster)$/.test(cmd.op) && ['rds', 'docdb', 'neptune'].includes(cmd.service)) {
@@ -208,7 +225,9 @@ const awsRules: Rule[] = [
 				return undefined;
 			}
 			const severity = local(cli) ? 'medium' : awsSeverity(cmd.service, cmd.op, cli);
-			const targets = awsTargets(cli, cmd.op);
+			const named = awsTargets(cli, cmd.op);
+			const fromInput = named.length === 1 && named[0] === cmd.op ? cliInputTarget(cli, rc, inv) : undefined;
+			const targets = fromInput !== undefined ? [fromInput] : named;
 			const verb = /^terminate/.test(cmd.op) ? 'Terminates' : /^purge/.test(cmd.op) ? 'Empties' : 'Deletes';
 			return { targets, severity, reason: `${verb} ${targets.join(', ')} (aws ${cmd.service} ${cmd.op})${severity === 'critical' ? ', with everything in it' : ''}.` };
 		},

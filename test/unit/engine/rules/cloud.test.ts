@@ -107,3 +107,13 @@ describe('cloud pack', () => {
 		t('grep -r "gcloud projects delete" docs/', 'allow');
 	});
 });
+
+describe('aws: targets from --cli-input-json and from options that take several names', () => {
+	// Each asked to type the operation's own name (`delete-db-instance`, `delete-parameters`).
+	const files: Record<string, string> = { '/home/dev/project/del.json': '{\n  "DBInstanceIdentifier": "prod-db",\n  "SkipFinalSnapshot": true\n}\n' };
+	verdictCase(`aws rds delete-db-instance --cli-input-json '{"DBInstanceIdentifier":"prod","SkipFinalSnapshot":true}'`, 'confirm', 'prod', 'cloud:aws-rds-delete');
+	verdictCase('aws rds delete-db-instance --cli-input-json file://del.json', 'confirm', 'prod-db', 'cloud:aws-rds-delete', { readFile: (p: string) => files[p] });
+	verdictCase('aws rds delete-db-instance --cli-input-json file:///tmp/nothere.json', 'confirm', '/tmp/nothere.json', 'cloud:aws-rds-delete');
+	verdictCase(`aws dynamodb delete-table --cli-input-json '{"TableName":"users"}'`, 'confirm', 'users', 'cloud:aws-delete');
+	verdictCase('aws ssm delete-parameters --names app-db-password app-api-key', 'confirm', 'app-db-password', 'cloud:aws-delete');
+});
