@@ -263,7 +263,7 @@ function patchWrites(text: string, dir?: string): Write[] {
 
 /**
  * `git apply x.diff`, `git am x.patch`: the files the patches name (read when they can be); `git checkout REF --
- * PATH`, `git restore [--source=REF] PATH`: the paths, written with another version's text.
+ * PATH`, `git restore [--source=REF] PATH`, `git stash push PATH`: the paths, written with another version's text.
  */
 function gitWrites(inv: Invocation, rc: RuleContext): Write[] {
 	const call = gitCall(inv);
@@ -289,6 +289,15 @@ function gitWrites(inv: Invocation, rc: RuleContext): Write[] {
 			// word may be a branch to switch to); restore: every path, unless only --staged.
 			const dash = call.args.findIndex((w) => w.text === '--');
 			const paths = call.sub === 'checkout' ? (dash >= 0 ? call.args.slice(dash + 1) : parsed.positionals.slice(1)) : parsed.options.has('--staged') && !parsed.options.has('--worktree') ? [] : parsed.positionals;
+			return paths.map((w) => ({ word: under(w), how: 'overwrite' as const }));
+		}
+		case 'stash': {
+			// `git stash [push] [-- ] PATHS`: the named files go back to the committed version (an uncommitted hook
+			// entry goes into the stash). A bare `git stash` names nothing: not read here.
+			const args = call.args[0]?.text === 'push' || call.args[0]?.text === 'save' ? call.args.slice(1) : call.args;
+			const parsed = gitArgs('stash', args, ['-m', '--message', '--pathspec-from-file']);
+			const dash = args.findIndex((w) => w.text === '--');
+			const paths = dash >= 0 ? args.slice(dash + 1) : call.args[0]?.text === 'push' ? parsed.positionals : [];
 			return paths.map((w) => ({ word: under(w), how: 'overwrite' as const }));
 		}
 		default:

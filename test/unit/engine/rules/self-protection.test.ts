@@ -352,3 +352,12 @@ describe('self-protection: permissions of the files that keep the guard on, and 
 		t(line, 'allow');
 	}
 });
+
+describe('self: git stash of a hook file puts the committed version back', () => {
+	// Was allowed: an uncommitted hook entry went into the stash and the agent ran unguarded.
+	verdictCase('git stash -- .claude/settings.json', 'confirm', '.claude/settings.json', 'self:agent-hooks');
+	verdictCase('git stash push -m wip .cursor/hooks.json', 'confirm', '.cursor/hooks.json', 'self:agent-hooks');
+	verdictCase('git stash push -m wip src/app.ts', 'allow');
+	verdictCase('git stash', 'allow');
+	verdictCase('git stash pop', 'allow');
+});
