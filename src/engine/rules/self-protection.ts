@@ -20,6 +20,17 @@ type Kind = GuardFileKind;
 /** Variables the shell hooks depend on (bash's prompt hook and PS0, the gate's BASH_ENV, zsh's ZDOTDIR and hook arrays, sh's ENV). */
 const HOOK_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'BASH_ENV', 'ZDOTDIR', 'ENV', 'precmd_functions', 'preexec_functions']);
 
+/**
+ * The hooks' own state (`__tg_mode`, the gate helper's `__tg_helper_in`/`_out`, gate.bash's `__tg_inside`,
+ * `TERMINAL_GUARD_NONCE` …): nothing else names a variable so. Their scratch values (the refusal message, an
+ * exit status, loop temporaries) change nothing.
+ */
+const HOOK_STATE = /^(?:__tg_(?!(?:msg|st|c|hex|text)$)|__terminal_guard|TERMINAL_GUARD_)\w*$/;
+
+function hookVariable(name: string): boolean {
+	return HOOK_VARIABLES.has(name) || HOOK_STATE.test(name);
+}
+
 /** Functions the hooks in media/shell/ define (a unit test keeps this list complete). Every one starts with `__tg_`. */
 export const HOOK_FUNCTIONS = [
 	// bash (hook.bash, init.bash, bridge.bash)
@@ -403,11 +414,12 @@ const rules: Rule[] = [
 			}
 			if (inv.name === 'unset') {
 				const parsed = parseArgs(inv.argv.slice(1));
-				const names = hasOption(parsed, '-f') ? [] : parsed.positionals.filter((w) => HOOK_VARIABLES.has(w.text)).map((w) => w.text);
+				// `unset __tg_check` (no -v) unsets the function when there is no such variable: self:hook-function's.
+				const names = hasOption(parsed, '-f') ? [] : parsed.positionals.filter((w) => hookVariable(w.text) && (hasOption(parsed, '-v') || !HOOK_FUNCTIONS.includes(w.text))).map((w) => w.text);
 				return names.length > 0 ? { targets: names, reason: `Unsets ${names[0]}, which Terminal Guard's shell hook depends on: the commands after it may run unguarded.` } : undefined;
 			}
 			// Assignment statements (`PROMPT_COMMAND=`, `export BASH_ENV=…`); `PROMPT_COMMAND= cmd` only sets it for cmd and is not seen here.
-			const names = inv.source.assignments.filter((a) => HOOK_VARIABLES.has(a.name) && !keepsHook(a.name, a.value, inv.source.raw)).map((a) => a.name);
+			const names = inv.source.assignments.filter((a) => HOOK_STATE.test(a.name) || (HOOK_VARIABLES.has(a.name) && !keepsHook(a.name, a.value, inv.source.raw))).map((a) => a.name);
 			return names.length > 0 ? { targets: names, reason: `Replaces ${names[0]}, which Terminal Guard's shell hook depends on: the commands after it may run unguarded.` } : undefined;
 		},
 	},

@@ -100,7 +100,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 		}
 		if (cmd.words.length === 0 && cmd.redirects.length === 0) {
 			// `PROMPT_COMMAND=` can switch the shell hook off: judged (rules/self-protection.ts) as the no-op `:`.
-			if (cmd.assignments.some((a) => /^(?:PROMPT_COMMAND|PS0|BASH_ENV|ZDOTDIR|ENV|precmd_functions|preexec_functions)$/.test(a.name))) {
+			if (cmd.assignments.some((a) => /^(?:PROMPT_COMMAND|PS0|BASH_ENV|ZDOTDIR|ENV|precmd_functions|preexec_functions|__tg_\w*|__terminal_guard\w*|TERMINAL_GUARD_\w*)$/.test(a.name))) {
 				unwrapCommand({ ...cmd, words: [literalWord(':')] }, ctx, { ...frame, variables: scope.knownScalars(), cwd }, out);
 			}
 			if (cmd.assignments.length > 0) {

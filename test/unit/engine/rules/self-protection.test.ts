@@ -361,3 +361,20 @@ describe('self: git stash of a hook file puts the committed version back', () =>
 	verdictCase('git stash', 'allow');
 	verdictCase('git stash pop', 'allow');
 });
+
+describe('self: the shell hooks\' own variables', () => {
+	// Each was allowed: the gate's helper descriptors, its mode and the terminal's nonce and pipe are state a line can overwrite.
+	for (const [line, target] of [
+		['__tg_helper_out=2; ls', '__tg_helper_out'],
+		['unset __tg_helper_in', '__tg_helper_in'],
+		['__tg_mode=off', '__tg_mode'],
+		['export TERMINAL_GUARD_NONCE=x', 'TERMINAL_GUARD_NONCE'],
+		['unset TERMINAL_GUARD_FIFO', 'TERMINAL_GUARD_FIFO'],
+		// gate.bash checks a `bash -c` only when __tg_inside is empty.
+		['export __tg_inside=1', '__tg_inside'],
+	] as const) {
+		verdictCase(line, 'confirm', target, 'self:hook-variable');
+	}
+	verdictCase('TG_COLOR=1 npm test', 'allow');
+	verdictCase('echo "$__tg_mode"', 'allow');
+});
