@@ -691,7 +691,7 @@ export function commandOutput(code: string, scope: Scope, ctx: AnalysisContext, 
 }
 
 /** Commands whose output outputOf computes (and nothing else: a wrong guess must not become a value). */
-const PRINTERS = new Set(['echo', 'printf', 'cat', 'base64', 'xxd', 'rev']);
+const PRINTERS = new Set(['echo', 'printf', 'cat', 'base64', 'xxd', 'rev', 'tr', 'cut', 'dirname', 'basename']);
 
 /** A command's stdin, pointing at the expanded copy of the command that feeds it. */
 export function remapStdin(stdin: Stdin | undefined, remap: ReadonlyMap<SimpleCommand, SimpleCommand>): Stdin | undefined {

@@ -97,6 +97,9 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): s
 			const text = args.some((w) => w.dynamic) ? undefined : stdinOf(cmd, ctx, depth);
 			return text === undefined ? undefined : cut(args.map((w) => w.text), text);
 		}
+		case 'dirname':
+		case 'basename':
+			return args.some((w) => w.dynamic) ? undefined : pathPart(name, args.map((w) => w.text));
 		default:
 			return undefined;
 	}
@@ -376,6 +379,59 @@ export function cut(args: readonly string[], text: string): string | undefined {
 		return `${lines.filter((l) => !only || l.includes(delimiter)).map((l) => (l.includes(delimiter) ? pick(l.split(delimiter), list).join(joiner) : l)).join('\n')}\n`;
 	}
 	return undefined;
+}
+
+/**
+ * `dirname PATH…` and `basename PATH [SUFFIX]` (also `-s SUFFIX`, `-a`, `-z` for basename), as GNU coreutils
+ * print them: pure text, no file is looked at. Other options: not computed.
+ */
+export function pathPart(name: string, words: readonly string[]): string | undefined {
+	const end = (z: boolean) => (z ? '\0' : '\n');
+	if (name === 'dirname') {
+		const z = words[0] === '-z' || words[0] === '--zero';
+		const paths = z ? words.slice(1) : words;
+		if (paths.length === 0 || paths.some((p) => p.startsWith('-'))) {
+			return undefined;
+		}
+		return paths.map((p) => {
+			const trimmed = p.replace(/\/+$/, '') || (p.startsWith('/') ? '/' : '');
+			const at = trimmed.lastIndexOf('/');
+			return (at < 0 ? '.' : at === 0 ? '/' : trimmed.slice(0, at).replace(/\/+$/, '') || '/') + end(z);
+		}).join('');
+	}
+	let suffix: string | undefined;
+	let multiple = false;
+	let z = false;
+	const paths: string[] = [];
+	for (let i = 0; i < words.length; i++) {
+		const w = words[i];
+		if (w === '-s' || w === '--suffix') {
+			suffix = words[++i];
+			multiple = true;
+		} else if (w.startsWith('--suffix=')) {
+			suffix = w.slice(9);
+			multiple = true;
+		} else if (w === '-a' || w === '--multiple') {
+			multiple = true;
+		} else if (w === '-z' || w === '--zero') {
+			z = true;
+		} else if (w.startsWith('-') && w !== '-') {
+			return undefined;
+		} else {
+			paths.push(w);
+		}
+	}
+	if (!multiple && paths.length === 2) {
+		suffix = paths.pop();
+	}
+	if (paths.length === 0 || (!multiple && paths.length > 1)) {
+		return undefined;
+	}
+	return paths.map((p) => {
+		const trimmed = p.replace(/\/+$/, '');
+		const base = trimmed === '' ? (p.startsWith('/') ? '/' : '') : trimmed.slice(trimmed.lastIndexOf('/') + 1);
+		return (suffix && base !== suffix && base.endsWith(suffix) ? base.slice(0, -suffix.length) : base) + end(z);
+	}).join('');
 }
 
 function isAscii(text: string): boolean {

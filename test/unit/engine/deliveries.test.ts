@@ -6,7 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cut, translate } from '../../../src/engine/shell/input';
+import { spawnSync } from 'node:child_process';
+import { cut, pathPart, translate } from '../../../src/engine/shell/input';
 import { useEngine, verdictCase } from '../helpers';
 
 useEngine();
@@ -138,4 +139,28 @@ describe('PHP requests through a stream context', () => {
 	verdictCase(`php -r 'file_get_contents("https://backboard.railway.com/graphql/v2", false, stream_context_create(["http" => ["method" => "POST", "content" => "{\\"query\\":\\"mutation { volumeDelete(volumeId: \\\\\\"v1\\\\\\") }\\"}"]]));'`, 'confirm', 'v1', 'http:graphql-delete');
 	verdictCase(`php -r 'file_get_contents("https://api.example.com/v1/projects/p1", false, stream_context_create(["http" => ["method" => "DELETE"]]));'`, 'confirm', 'p1');
 	verdictCase(`php -r 'echo file_get_contents("https://example.com/");'`, 'allow');
+});
+
+describe('dirname, basename, tr and cut in $(…) are computed', () => {
+	// Each asked for `$d` or `$X`, a name nobody can type for what is deleted (tr and cut were computed in pipes only).
+	verdictCase('d=$(dirname /srv/data/x); rm -rf "$d"', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('d=$(basename /srv/data); rm -rf "/srv/$d"', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('d=$(basename /srv/data.tar .tar); rm -rf "/srv/$d"', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('X=$(echo RM | tr A-Z a-z); $X -rf /srv/data', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('X=$(echo xrm | cut -c2-); $X -rf /srv/data', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('cd "$(dirname /home/dev/project/src/app.ts)" && ls', 'allow');
+});
+
+describe('dirname and basename print what coreutils prints', () => {
+	it('for each path, and basename with a suffix, as the real programs on this machine', () => {
+		for (const args of [['/srv/data/x'], ['/srv/'], ['/'], ['x'], ['a/'], ['//a//b//'], ['a/b/c.tar', '.tar'], ['-s', '.gz', 'a.gz', 'b/c.gz'], ['-a', 'x/y', 'z'], ['.tar', '.tar']]) {
+			for (const name of ['dirname', 'basename']) {
+				if (name === 'dirname' && args.some((a) => a.startsWith('-') || a === '.tar')) {
+					continue;
+				}
+				const real = spawnSync(name, args, { encoding: 'utf8' });
+				assert.equal(pathPart(name, args), real.status === 0 ? real.stdout : undefined, `${name} ${args.join(' ')}`);
+			}
+		}
+	});
 });
