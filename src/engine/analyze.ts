@@ -151,11 +151,10 @@ function runLine(line: string, context: AnalysisContext, trace: RuleTrace[] | un
 			const judgeGuess = (variant: Invocation) => check(variant, rc, trace, true);
 			// A word over a loop's listed values is judged with each value instead of as unknown.
 			const each = unknowns.everyValue(inv, judge);
-			const found = each ?? check(inv, rc, trace);
-			hits.push(...found, ...(each ? [] : unknowns.hits(inv, found, judge, judgeGuess)));
 			if (inv.cwd !== undefined) {
 				// After `cd DIR` the command runs in DIR — unless the cd was inside a subshell, which the
-				// parse does not track: judge it both ways and keep the stricter findings.
+				// parse does not track: judge it both ways and keep the stricter findings. DIR's come first,
+				// so that of two as strict the one that reads the line as a person does is shown.
 				let there = moved.get(inv.cwd);
 				if (!there) {
 					there = new RuleContext(withContext(lineContext, { cwd: inv.cwd }));
@@ -164,6 +163,8 @@ function runLine(line: string, context: AnalysisContext, trace: RuleTrace[] | un
 				there.preceding = rc.preceding;
 				hits.push(...check(inv, there, trace));
 			}
+			const found = each ?? check(inv, rc, trace);
+			hits.push(...found, ...(each ? [] : unknowns.hits(inv, found, judge, judgeGuess)));
 		}
 		if (parsed.status !== 'complete' || parsed.truncated) {
 			hits.push(...unparsedHit(line, parsed.status === 'incomplete' ? 'The line is incomplete' : 'The line could not be parsed'));

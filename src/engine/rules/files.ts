@@ -246,7 +246,10 @@ function judgeDeletion(targets: readonly Word[], recursive: boolean, inv: Invoca
 			continue;
 		}
 		if (place === 'workspace-root' || word.text === '.' || word.text === '..' || word.text === './' || word.text === '*' && recursive) {
-			raise(recursive ? 'critical' : 'high', `${what} ${word.text === '*' ? 'everything in' : ''} ${word.text} — the whole project.`.replace(/\s+/g, ' '));
+			// The folder it is: after `cd /srv/data`, `rm -rf *` empties /srv/data, not the project.
+			const folder = movedFrom((rc.resolve(word, inv) ?? '').replace(/\/\*$/, '') || '/', inv);
+			const whole = place === 'workspace-root' || rc.isWorkspaceRoot(folder) || !inv.cwd;
+			raise(recursive ? 'critical' : 'high', whole ? `${what} ${word.text === '*' ? 'everything in' : ''} ${word.text} — the whole project.`.replace(/\s+/g, ' ') : `${what} everything in ${folder} (${word.text} there).`);
 			found.push(word.text);
 			continue;
 		}

@@ -127,3 +127,21 @@ describe('code run from a variable a substitution set after &&', () => {
 		assert.equal(verdict('cd sub && X=$(cat y.sh) && echo "$X"', { ...context, readFile: (file: string) => IN_SUB[file] }).decision, 'allow');
 	});
 });
+
+describe('after cd, what `rm -rf *` and `rm -rf .` empty is the folder it moved to', () => {
+	// Both said "the whole project" (the reading as if the cd were in a subshell came first).
+	for (const [line, reason] of [
+		['cd /srv/data && rm -rf *', 'Deletes everything in /srv/data (* there).'],
+		['cd /srv/data && rm -rf .', 'Deletes everything in /srv/data (. there).'],
+		['cd src && rm -rf *', 'Deletes everything in /home/dev/project/src (* there).'],
+	] as const) {
+		it(line, () => {
+			const v = verdict(line);
+			assert.equal(v.decision, 'confirm');
+			assert.equal(v.reason, reason);
+		});
+	}
+	it('rm -rf * where the line starts is still the whole project', () => {
+		assert.match(verdict('rm -rf *').reason, /the whole project/);
+	});
+});
