@@ -239,6 +239,12 @@ class Walker {
 			const pieces = [...n.text.matchAll(/'((?:[^']|'')*)'|"([^"]*)"/g)].map((m) => m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);
 			return { ...literal(pieces.join('')), raw: n.text };
 		}
+		// `[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('…'))`: the text base64 spells, as `base64 -d` is read in bash.
+		const decoded = BASE64_TEXT.exec(n.text);
+		if (decoded) {
+			const encoding = decoded[1].toLowerCase() === 'unicode' ? 'utf16le' : decoded[1].toLowerCase() === 'ascii' ? 'latin1' : 'utf8';
+			return { ...literal(Buffer.from(decoded[3].replace(/\s+/g, ''), 'base64').toString(encoding)), raw: n.text };
+		}
 		return undefined;
 	}
 
@@ -366,6 +372,10 @@ class Walker {
 		if (n !== node) {
 			return this.valueWord(n, depth);
 		}
+		const known = this.literalOf(node);
+		if (known) {
+			return known;
+		}
 		this.walk(node, depth + 1);
 		return dynamicWord(node.text);
 	}
@@ -484,6 +494,9 @@ const ESCAPES: Readonly<Record<string, string>> = { '0': '\0', a: '\x07', b: '\b
 const PIPED_TARGETS = new Set(['remove-item', 'clear-content', 'set-content', 'out-file', 'add-content']);
 
 /** Only string literals joined with `+` (no variables or subexpressions inside the double-quoted ones). */
+/** .NET's base64 decoding of a literal, in one of the encodings scripts use. */
+const BASE64_TEXT = /^\s*\[\s*(?:System\.)?Text\.Encoding\s*\]\s*::\s*(UTF8|Unicode|ASCII|Default)\s*\.\s*GetString\s*\(\s*\[\s*(?:System\.)?Convert\s*\]\s*::\s*FromBase64String\s*\(\s*(['"])([A-Za-z0-9+/=\s]{0,65536})\2\s*\)\s*\)\s*$/i;
+
 const CONCATENATED = /^\s*(?:'(?:[^']|'')*'|"[^"$`]*")(?:\s*\+\s*(?:'(?:[^']|'')*'|"[^"$`]*"))+\s*$/;
 
 function literal(text: string): Word {

@@ -115,3 +115,20 @@ describe('PowerShell: a command name joined from strings, and script blocks made
 		}
 	});
 });
+
+describe('PowerShell: text decoded from base64 with .NET is the text it spells', () => {
+	const b64 = (text: string, encoding: BufferEncoding) => Buffer.from(text, encoding).toString('base64');
+	for (const line of [
+		`$s = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String("${b64('Remove-Item -Recurse C:\\data', 'utf8')}")); iex $s`,
+		`Invoke-Expression ([System.Text.Encoding]::Unicode.GetString([System.Convert]::FromBase64String('${b64('Remove-Item -Recurse C:\\data', 'utf16le')}')))`,
+	]) {
+		it(`${line.slice(0, 60)}… asks for C:\\data (it asked for $s, or was allowed)`, () => {
+			const v = ps(line);
+			assert.equal(v.decision, 'confirm');
+			assert.equal(v.target, 'C:\\data');
+		});
+	}
+	it('decoded harmless code stays allowed', () => {
+		assert.equal(ps(`iex ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64('Get-Date', 'utf8')}')))`).decision, 'allow');
+	});
+});
