@@ -112,7 +112,18 @@ wrapper(['heroku'], (args) => {
 	}
 	const rest = args.slice(1);
 	const start = firstPositional(rest, ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '--type']);
-	return start < rest.length ? { kind: 'argv', argv: rest.slice(start), label: 'heroku run', remote: true } : undefined;
+	if (start >= rest.length) {
+		return undefined;
+	}
+	// The dyno runs the words through a shell: `heroku run 'rm -rf /app/data' -a prod` is one quoted word.
+	const words = rest.slice(start).filter((w, i, all) => !/^(?:-a|--app|-r|--remote|-s|--size|-e|--env|--type)$/.test(w.text) && !/^(?:-a|--app|-r|--remote|-s|--size|-e|--env|--type)$/.test(all[i - 1]?.text ?? ''));
+	return /\s/.test(words[0]?.text ?? '') ? { kind: 'script', scripts: [words.map((w) => w.text).join(' ')], label: 'heroku run', remote: true } : { kind: 'argv', argv: rest.slice(start), label: 'heroku run', remote: true };
+});
+
+// `pssh -h hosts 'cmd'`, `parallel-ssh -H host cmd…`: the command runs on every host, through its shell.
+wrapper(['pssh', 'parallel-ssh'], (args) => {
+	const start = firstPositional(args, ['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option', '-x', '--extra-args', '-X', '--extra-arg']);
+	return start < args.length ? { kind: 'script', scripts: [args.slice(start).map((w) => w.text).join(' ')], label: 'pssh (on every host)', remote: true } : undefined;
 });
 
 wrapper(['railway'], (args) => {

@@ -213,6 +213,15 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	if (from) {
 		return unknownInput(from, inv, ctx, true);
 	}
+	// `bash < cleanup.sh`, `cat cleanup.sh | sh` with a file that cannot be read (missing, too large, not a
+	// regular file): the code is unknown, as for `bash cleanup.sh`.
+	const redirected = inv.redirects.filter((r) => r.op === '<' && r.target && (r.fd === undefined || r.fd === '0')).at(-1)?.target;
+	const catted = producer && /^(?:cat|zcat|gzcat|bzcat|xzcat)$/.test(commandName(producer.words[0]?.text ?? '')) && outputOf(producer, ctx) === undefined
+		? producer.words.slice(1).find((w) => !w.text.startsWith('-'))
+		: undefined;
+	if (redirected ?? catted) {
+		return unknownInput((redirected ?? catted)!, inv, ctx);
+	}
 	// `echo rm -rf /srv/data | tr -d x | sh`: code made by a pipeline whose output is not computed here. With a
 	// risky word in that pipeline it asks, naming the last stage. So does code made from text the line spells
 	// out by a stage not computed here (`echo 'ez -es /fei/qngn' | tr a-z n-za-m | sh`: rot13 hides every word).

@@ -164,3 +164,15 @@ describe('dirname and basename print what coreutils prints', () => {
 		}
 	});
 });
+
+describe('a shell whose standard input is a file that cannot be read', () => {
+	// Was allowed; `bash cleanup.sh` asked already (engine:unknown-input).
+	verdictCase('bash < cleanup.sh', 'confirm', 'cleanup.sh', 'engine:unknown-input');
+	verdictCase('sh -s < cleanup.sh', 'confirm', 'cleanup.sh', 'engine:unknown-input');
+	verdictCase('cat cleanup.sh | bash', 'confirm', 'cleanup.sh', 'engine:unknown-input');
+	verdictCase('zcat setup.sh.gz | sh', 'confirm', 'setup.sh.gz', 'engine:unknown-input');
+	// Look-alikes: a file that can be read is judged as its text; bash -c reads no code from stdin.
+	verdictCase('bash < scripts/build.sh', 'allow');
+	verdictCase('bash -c "sort" < cleanup.sh', 'allow');
+	verdictCase('cat - | bash', 'allow');
+});

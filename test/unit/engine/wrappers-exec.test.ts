@@ -349,3 +349,11 @@ describe('a command built in a script file, and a risky word elsewhere on the li
 	const files: Record<string, string> = { '/home/dev/project/run.js': "const { spawnSync } = require('child_process');\nspawnSync(process.execPath, ['--test', 'out/']);\nspawnSync(cmd, args);\n" };
 	verdictCase('node run.js && rm -rf out', 'allow', undefined, undefined, { readFile: (p: string) => files[p] });
 });
+
+describe('remote runners that take the command as one quoted word', () => {
+	// Both were allowed: a one-word command with spaces was read as a program name.
+	verdictCase("heroku run 'rm -rf /app/data' -a prod", 'confirm', '/app/data', 'files:rm');
+	verdictCase("pssh -h hosts 'rm -rf /srv/data'", 'confirm', '/srv/data', 'files:rm');
+	verdictCase("heroku run -a prod 'ls -la'", 'allow');
+	verdictCase('pssh -h hosts -i uptime', 'allow');
+});
