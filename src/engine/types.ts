@@ -67,7 +67,7 @@ export interface Redirect {
 
 /** Where a simple command's standard input comes from, when the line says so. */
 export type Stdin =
-	| { readonly kind: 'text'; readonly text: string; readonly via: 'heredoc' | 'herestring' }
+	| { readonly kind: 'text'; readonly text: string; readonly via: 'heredoc' | 'herestring'; /** A here-string's word, for expanding it with the line's values. */ readonly word?: Word }
 	| { readonly kind: 'pipe'; readonly from: SimpleCommand };
 
 export interface SimpleCommand {

@@ -927,9 +927,10 @@ class Walker {
 		}
 		if (node.type === 'herestring_redirect') {
 			const value = node.namedChildren.find((c) => c && c.type !== 'file_descriptor');
-			const text = value ? wordOf(value).text : '';
+			const word = value ? wordOf(value) : undefined;
+			const text = word ? word.text : '';
 			owner.redirects.push({ op, fd, text });
-			owner.stdin = { kind: 'text', text, via: 'herestring' };
+			owner.stdin = { kind: 'text', text, via: 'herestring', ...(word?.parts !== undefined ? { word } : {}) };
 			return value ? this.substitutions(value, depth + 1) : [];
 		}
 		// tree-sitter-bash hangs every word written after a redirection (`rm -rf 2>/dev/null /srv/data`)

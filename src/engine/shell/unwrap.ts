@@ -176,9 +176,21 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 	}
 }
 
+/**
+ * `<<< "$X"` with X known in the line: the here-string's text is X's value (`X=/srv/data; while read -r d; do
+ * rm -rf "$d"; done <<< "$X"`). A word still unknown keeps its text as written (and stays unknown to readers).
+ */
+function hereStringValue(stdin: SimpleCommand['stdin'], scope: Scope, ctx: AnalysisContext): SimpleCommand['stdin'] {
+	if (stdin?.kind !== 'text' || stdin.word === undefined) {
+		return stdin;
+	}
+	const expanded = expandWord(stdin.word, scope, ctx);
+	return expanded.length === 1 && !expanded[0].dynamic ? { kind: 'text', text: expanded[0].text, via: stdin.via } : stdin;
+}
+
 /** The command with its words and assignment values expanded as far as the line makes them known. */
 function expandCommand(cmd: SimpleCommand, scope: Scope, ctx: AnalysisContext, expandedOf: ReadonlyMap<SimpleCommand, SimpleCommand>): SimpleCommand {
-	const stdin = remapStdin(cmd.stdin, expandedOf);
+	const stdin = hereStringValue(remapStdin(cmd.stdin, expandedOf), scope, ctx);
 	const needsWords = cmd.words.some((w) => w.parts !== undefined);
 	const needsValues = cmd.assignments.some((a) => a.word?.parts !== undefined || a.elements !== undefined);
 	const needsRedirects = cmd.redirects.some((r) => r.target?.parts !== undefined);

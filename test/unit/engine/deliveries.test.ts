@@ -176,3 +176,12 @@ describe('a shell whose standard input is a file that cannot be read', () => {
 	verdictCase('bash -c "sort" < cleanup.sh', 'allow');
 	verdictCase('cat - | bash', 'allow');
 });
+
+describe('a here-string holding a value the line set', () => {
+	// `read` and `mapfile` took `<<< "$X"` as the text `$X` (unknown): the first asked to type `.`.
+	verdictCase('X=/srv/data; read -r d <<< "$X"; rm -rf "$d"', 'confirm', '/srv/data', 'files:rm');
+	verdictCase(`X=$'rm\\n-rf\\n/srv/data'; mapfile -t a <<< "$X"; "\${a[@]}"`, 'confirm', '/srv/data', 'files:rm');
+	verdictCase('X=build; read -r d <<< "$X"; rm -rf "$d"', 'allow');
+	// Still unknown when the value is.
+	verdictCase('read -r d <<< "$(cat list.txt)"; rm -rf "$d"', 'confirm');
+});
