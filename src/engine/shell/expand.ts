@@ -418,6 +418,12 @@ function valueOf(part: WordPart, scope: Scope, ctx: AnalysisContext, depth: numb
 	if (!raw.startsWith('${')) {
 		return parameter(raw.slice(1), undefined, scope);
 	}
+	// `${!Y}` with Y=X: X's value (indirection). `${!prefix*}` and `${!a[@]}` list names or keys: unknown.
+	const indirect = /^\$\{!([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(raw);
+	if (indirect) {
+		const target = parameter(indirect[1], undefined, scope);
+		return typeof target === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target) ? parameter(target, undefined, scope) : null;
+	}
 	const m = PARAM.exec(raw);
 	if (!m) {
 		return null;

@@ -6,7 +6,8 @@
 import * as path from 'path';
 import { commandName, firstPositional, hasOption, literalWord, optionValue, parseArgs, shortOption } from './argv';
 import { awkScripts } from './awk';
-import { readRelative } from './input';
+import { readRelative, UNKNOWN_INPUT } from './input';
+import { parseLine } from './parse';
 import { preloads } from './preloads';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, Word } from '../types';
@@ -19,9 +20,16 @@ wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
 	if (command.length > 0) {
 		const text = command.map((w) => w.text).join(' ');
 		// `ssh host bash -s < deploy.sh`, `ssh host 'sudo sh' <<EOF`: the remote shell reads our stdin.
-		const shell = command.some((w) => SHELLS.includes(commandName(w.text))) && !command.some((w) => /^-[a-z]*c$/.test(w.text));
+		const words = command.flatMap((w) => w.text.split(/\s+/));
+		const shell = words.some((w) => SHELLS.includes(commandName(w))) && !words.some((w) => /^-[a-z]*c$/.test(w));
 		const scripts = shell && inv.stdinText !== undefined ? [text, inv.stdinText] : [text];
-		return { kind: 'script', scripts, label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true };
+		const step: Step = { kind: 'script', scripts, label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true };
+		// `ssh host bash -s < cleanup.sh` with a local file that cannot be read: the remote shell runs unknown code.
+		const file = shell && inv.stdinText === undefined ? inv.redirects.filter((r) => r.op === '<' && r.target && (r.fd === undefined || r.fd === '0')).at(-1)?.target : undefined;
+		// `< <(curl -s URL)`: the URL, as for a local shell.
+		const substituted = file ? /^<\(([\s\S]*)\)$/.exec(file.text) : null;
+		const source = substituted ? downloadedFrom(parseLine(substituted[1]).commands.at(-1)?.words ?? []) ?? file : file;
+		return source ? [step, { kind: 'argv', argv: [literalWord(UNKNOWN_INPUT), source, literalWord(`${text} on ${args[start]?.text ?? 'the host'}`)], label: `ssh ${args[start]?.text ?? ''}`.trim() }] : step;
 	}
 	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: 'ssh (stdin)', remote: true } : undefined;
 });

