@@ -76,6 +76,28 @@ export class InlineFiles {
 		return this.moves.length === 0 ? [] : this.moves.filter((m) => m.index < this.position);
 	}
 
+	/**
+	 * `mv FROM TO`, `mv FROM… DIR/`, `mv -t DIR FROM…`: where each source lands. A destination written with a
+	 * trailing slash, named by -t, or taking several sources is a folder the sources keep their names in.
+	 */
+	private recordMoves(args: readonly Word[], index: number, at: (file: string) => string | undefined): void {
+		const parsed = parseArgs(args, { withValue: ['-t', '--target-directory', '-S', '--suffix'] });
+		const folder = parsed.options.get('-t')?.at(-1) ?? parsed.options.get('--target-directory')?.at(-1);
+		const sources = folder !== undefined ? parsed.positionals : parsed.positionals.slice(0, -1);
+		const dest = folder ?? parsed.positionals.at(-1)?.text;
+		if (dest === undefined || sources.length === 0) {
+			return;
+		}
+		const into = folder !== undefined || dest.endsWith('/') || sources.length > 1;
+		for (const source of sources) {
+			const from = at(source.text);
+			const to = at(into ? path.posix.join(dest, path.posix.basename(source.text.replace(/\/+$/, ''))) : dest);
+			if (from !== undefined && to !== undefined && this.moves.length < MAX_WRITES) {
+				this.moves.push({ from, to, index });
+			}
+		}
+	}
+
 	/** True when the line writes the file before `position` (so a failed read means "unknown", not "absent"). */
 	writtenBefore(absolute: string): boolean {
 		return this.writes.some((w) => w.index < this.position && w.path === absolute);
@@ -134,8 +156,8 @@ export class InlineFiles {
 			if (to !== undefined) {
 				this.writes.push({ path: to, index, content: from === undefined ? undefined : this.read(from), append: false });
 			}
-			if (name === 'mv' && from !== undefined && to !== undefined && this.moves.length < MAX_WRITES) {
-				this.moves.push({ from, to, index });
+			if (name === 'mv') {
+				this.recordMoves(args, index, at);
 			}
 		} else if (DOWNLOADERS.has(name)) {
 			// `curl -o f URL`, `wget -O f URL`: whatever the server sends.

@@ -105,6 +105,11 @@ describe('files: data moved first and deleted where it landed; files replaced by
 	verdictCase('mv /srv/data /tmp/x && rm -rf /tmp/x', 'confirm', '/tmp/x', 'files:rm');
 	verdictCase('mv ~/projects /tmp/p; rm -rf /tmp/p/*', 'confirm', '/tmp/p/*', 'files:rm');
 	verdictCase('mv /srv/data /tmp/x/ && rm -rf /tmp/x', 'confirm', '/tmp/x', 'files:rm');
+	// Found on review: a move into a folder (`-t DIR`, `DIR/`, several sources) was not followed.
+	verdictCase('mv -t /tmp /srv/data && rm -rf /tmp/data', 'confirm', '/tmp/data', 'files:rm');
+	verdictCase('mv /srv/data /tmp/ && rm -rf /tmp/data', 'confirm', '/tmp/data', 'files:rm');
+	verdictCase('mv /srv/data /srv/logs /tmp/ && rm -rf /tmp/logs', 'confirm', '/tmp/logs', 'files:rm');
+	verdictCase('mv /tmp/a /tmp/b/ && rm -rf /tmp/b', 'allow');
 	verdictCase('ln -sf /dev/null /srv/data/db.sqlite', 'confirm', '/srv/data/db.sqlite', 'files:copy-over');
 	verdictCase('dd if=/dev/zero of=/srv/data/db.sqlite', 'confirm', '/srv/data/db.sqlite', 'files:copy-over');
 	verdictCase('tar -cf /srv/data/db.sqlite /dev/null', 'confirm', '/srv/data/db.sqlite', 'files:copy-over');
