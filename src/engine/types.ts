@@ -67,7 +67,18 @@ export interface Redirect {
 
 /** Where a simple command's standard input comes from, when the line says so. */
 export type Stdin =
-	| { readonly kind: 'text'; readonly text: string; readonly via: 'heredoc' | 'herestring'; /** A here-string's word, for expanding it with the line's values. */ readonly word?: Word }
+	| {
+		readonly kind: 'text';
+		readonly text: string;
+		readonly via: 'heredoc' | 'herestring';
+		/** A here-string's word, for expanding it with the line's values. */
+		readonly word?: Word;
+		/**
+		 * The shell expands `$…` and backticks in `text` before the command reads it (an unquoted heredoc
+		 * delimiter, a here-string word with an expansion): `text` is then how it is written, not what is read.
+		 */
+		readonly expands?: boolean;
+	}
 	| { readonly kind: 'pipe'; readonly from: SimpleCommand };
 
 export interface SimpleCommand {

@@ -504,7 +504,7 @@ const rules: Rule[] = [
 			const tee = inv.name === 'tee';
 			const parsed = toolArgs(inv, { withValue: tee ? ['--output-error'] : ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '--backup', '--reflink', '--sparse', '--preserve', '--no-preserve'] });
 			// Appending, refusing to overwrite, and keeping a backup of what is replaced destroy nothing.
-			if (hasOption(parsed, '-a', '--append', '-n', '--no-clobber', '-b', '--backup', '-d', '--directory', '--help', '--version') || parsed.options.get('--update')?.includes('none')) {
+			if (hasOption(parsed, ...(KEEPS_WHAT_IS_THERE[inv.name.replace(/^g(?=cp|mv|install|ln)/, '')] ?? [])) || parsed.options.get('--update')?.includes('none')) {
 				return undefined;
 			}
 			/** The file written, and the word naming it as written (a directory destination names the directory). */
@@ -518,8 +518,9 @@ const rules: Rule[] = [
 				if (dest === undefined || sources.length === 0) {
 					return undefined;
 				}
-				// Into a directory (`cp a /etc/nginx/`, several sources, -t): each source keeps its name there.
-				const intoDirectory = directory !== undefined || dest.endsWith('/') || sources.length > 1;
+				// Into a directory (`cp a /etc/nginx/`, several sources, -t): each source keeps its name there;
+				// -T (--no-target-directory) makes the destination the file itself.
+				const intoDirectory = !hasOption(parsed, '-T', '--no-target-directory') && (directory !== undefined || dest.endsWith('/') || sources.length > 1);
 				written = intoDirectory
 					? sources.map((w) => ({ file: literalWord(path.posix.join(dest, path.posix.basename(w.text))), as: dest }))
 					: [{ file: parsed.positionals[parsed.positionals.length - 1], as: dest }];
@@ -560,6 +561,19 @@ const rules: Rule[] = [
 		},
 	},
 ];
+
+/**
+ * Per tool, the options with which files:copy-over destroys nothing. Each tool's own letters: `tee -a` appends,
+ * but `cp -a` is --archive and `cp -d` keeps links, both still replacing the destination; `ln -n` does not
+ * follow a link to a directory and `ln -d` makes hard links to directories, replacing as much as `ln -f`.
+ */
+const KEEPS_WHAT_IS_THERE: Readonly<Record<string, readonly string[]>> = {
+	tee: ['-a', '--append', '--help', '--version'],
+	cp: ['-n', '--no-clobber', '-b', '--backup', '--help', '--version'],
+	mv: ['-n', '--no-clobber', '-b', '--backup', '--help', '--version'],
+	install: ['-d', '--directory', '-b', '--backup', '--help', '--version'],
+	ln: ['-b', '--backup', '--help', '--version'],
+};
 
 export const filesPack: RulePack = {
 	name: 'files',

@@ -183,7 +183,12 @@ function refRules(): Rule[] {
 			match(call) {
 				const parsed = gitArgs(call.sub, call.args, call.sub === 'branch' ? BRANCH_WITH_VALUE : CHECKOUT_WITH_VALUE);
 				if (call.sub === 'branch') {
-					const reset = hasOption(parsed, '-f', '--force') && !hasOption(parsed, '-d', '--delete', '-D', '-m', '-M', '-c', '-C') && parsed.positionals.length >= 1;
+					// `git branch -M old main`, `-C`, `-m -f`: renamed or copied over an existing main, which is replaced.
+					const forced = hasOption(parsed, '-f', '--force');
+					if (hasOption(parsed, '-M', '-C') || (forced && hasOption(parsed, '-m', '--move', '-c', '--copy'))) {
+						return parsed.positionals.length >= 1 ? parsed.positionals[parsed.positionals.length - 1].text : undefined;
+					}
+					const reset = forced && !hasOption(parsed, '-d', '--delete', '-D', '-m', '--move', '-c', '--copy') && parsed.positionals.length >= 1;
 					return reset ? parsed.positionals[0].text : undefined;
 				}
 				return optionValue(parsed, call.sub === 'checkout' ? '-B' : '-C') ?? optionValue(parsed, '--force-create');

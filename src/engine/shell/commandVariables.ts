@@ -11,7 +11,9 @@
  * only set for later — is judged as the code it runs, whichever program reads it (an assignment names
  * code meant to be run by something). unwrap.ts runs what this returns as shell text.
  */
+import { parseLine } from './parse';
 import { preloads } from './preloads';
+import { riskyWord } from '../risk';
 import type { ScriptLanguage } from './scripts';
 import type { Assignment } from '../types';
 
@@ -83,7 +85,7 @@ const HOOK_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'BASH_ENV', 'ZDOTDIR', 
  * What the assignments of one command make other programs run, as shell text. `statement`: the
  * assignments stand alone (`export X=…`, `X=…;`), so those the self-protection rules ask about are left to them.
  */
-export function variableRuns(assignments: readonly Pick<Assignment, 'name' | 'value' | 'unknown' | 'elements' | 'loop'>[], statement = false): VariableRun[] {
+export function variableRuns(assignments: readonly Pick<Assignment, 'name' | 'value' | 'unknown' | 'elements' | 'loop'>[], statement = false, usedInLine?: (name: string) => boolean): VariableRun[] {
 	const runs: VariableRun[] = [];
 	for (const a of assignments) {
 		if (a.unknown || a.elements !== undefined || a.loop || (statement && HOOK_VARIABLES.has(a.name))) {
@@ -117,6 +119,12 @@ export function variableRuns(assignments: readonly Pick<Assignment, 'name' | 'va
 			runs.push({ script: `python3 ${fileWord(value)}`, label });
 		} else if (PROMPTS.has(a.name) && /\$\(|`/.test(value)) {
 			runs.push({ script: `: ${value}`, label });
+		} else if (statement && riskyWord(value) !== undefined && usedInLine?.(a.name) === false && parseLine(value).status === 'complete') {
+			// `export C='rm -rf /srv/data'`, then `$C` or `eval "$C"` in a later line of the same shell: a command
+			// stored for later, judged now as `alias c='…'` is (the later line cannot know the value). A value the
+			// line uses is judged where it is used (`M='rm -rf is risky'; git commit -m "$M"` is a message), and
+			// text that is not a whole command line (`MSG='do not rm -rf here'`) is not code.
+			runs.push({ script: value, label: `${a.name}=… (a command kept for later: $${a.name})` });
 		}
 	}
 	return runs;

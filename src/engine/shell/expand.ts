@@ -473,9 +473,10 @@ function parameter(name: string, index: string | undefined, scope: Scope): Value
 	if (index === '@' || index === '*') {
 		return typeof value === 'string' ? [value] : value;
 	}
-	if (/^[0-9]+$/.test(index)) {
+	if (/^-?[0-9]+$/.test(index)) {
+		// `${a[-1]}`: counted from the end (bash 4.3+).
 		const items = typeof value === 'string' ? [value] : value;
-		return items[Number(index)] ?? '';
+		return items.at(Number(index)) ?? '';
 	}
 	return null;
 }
@@ -484,6 +485,12 @@ function parameter(name: string, index: string | undefined, scope: Scope): Value
 function operator(name: string, value: Value, rest: string, scope: Scope): Value {
 	if (isOneOf(value)) {
 		return null;
+	}
+	if (value !== null && typeof value !== 'string') {
+		const each = elementwise(name, value, rest, scope);
+		if (each !== undefined) {
+			return each;
+		}
 	}
 	const scalar = value === null ? null : typeof value === 'string' ? value : value.join(' ');
 	const def = /^(:?)([-=+?])([\s\S]*)$/.exec(rest);
@@ -551,7 +558,7 @@ function operator(name: string, value: Value, rest: string, scope: Scope): Value
 	if (rest === ',') {
 		return scalar.charAt(0).toLowerCase() + scalar.slice(1);
 	}
-	const sub = /^:\s*(-?\d+)(?::\s*(-?\d+))?$/.exec(rest);
+	const sub = SUBSTRING.exec(rest);
 	if (sub) {
 		const start = Number(sub[1]) < 0 ? Math.max(0, scalar.length + Number(sub[1])) : Number(sub[1]);
 		if (sub[2] === undefined) {
@@ -561,6 +568,40 @@ function operator(name: string, value: Value, rest: string, scope: Scope): Value
 		return len < 0 ? scalar.slice(start, Math.max(start, scalar.length + len)) : scalar.slice(start, start + len);
 	}
 	return null;
+}
+
+const SUBSTRING = /^:\s*(-?\d+)(?::\s*(-?\d+))?$/;
+
+/**
+ * `${a[@]:1:2}`, `${@: -1}`, `${a[@]%/}`: on an array's elements (or the positional parameters) bash takes a
+ * slice of the elements, and strips, replaces or changes case in each one — not in their joined text.
+ * Undefined for the operators that work on the whole (`${a[@]:-x}`); null when the result is not known.
+ */
+function elementwise(name: string, items: readonly string[], rest: string, scope: Scope): Value | undefined {
+	const sub = SUBSTRING.exec(rest);
+	if (sub) {
+		// `${@:1}` counts from $0 (the shell's name, not known here); `${a[@]:1}` from the first element.
+		const list: (string | null)[] = name === '@' || name === '*' ? [null, ...items] : [...items];
+		const offset = Number(sub[1]);
+		const start = offset < 0 ? list.length + offset : offset;
+		if (start < 0 || (sub[2] !== undefined && Number(sub[2]) < 0)) {
+			return start < 0 ? [] : null;
+		}
+		const picked = list.slice(start, sub[2] === undefined ? undefined : start + Number(sub[2]));
+		return picked.every((p): p is string => p !== null) ? picked : null;
+	}
+	if (/^(?:##?|%%?|\/|\^\^?$|,,?$)/.test(rest)) {
+		const out: string[] = [];
+		for (const item of items) {
+			const changed = operator(name, item, rest, scope);
+			if (typeof changed !== 'string') {
+				return null;
+			}
+			out.push(changed);
+		}
+		return out;
+	}
+	return undefined;
 }
 
 /**
@@ -686,7 +727,16 @@ export function commandOutput(code: string, scope: Scope, ctx: AnalysisContext, 
 				words.push(e);
 			}
 		}
-		last = { ...cmd, words, stdin: remapStdin(cmd.stdin, remap) };
+		let stdin = remapStdin(cmd.stdin, remap);
+		if (stdin?.kind === 'text' && stdin.expands) {
+			// `rev <<< "$X"` reads X's value: known when X is set in the line; an unquoted heredoc's `$…` is not followed.
+			const value = stdin.via === 'herestring' && stdin.word ? expandWord(stdin.word, scope, ctx, depth) : [];
+			if (value.length !== 1 || value[0].dynamic) {
+				return null;
+			}
+			stdin = { kind: 'text', text: value[0].text, via: 'herestring' };
+		}
+		last = { ...cmd, words, stdin };
 		remap.set(cmd, last);
 	}
 	if (!last || !PRINTERS.has(commandName(last.words[0]?.text ?? ''))) {

@@ -30,6 +30,19 @@ export function stdinOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): st
 	return depth > 16 ? undefined : outputOf(cmd.stdin.from, ctx, depth + 1);
 }
 
+/**
+ * Whether a command's words, and what reaches its stdin, are known exactly as written: nothing in them is
+ * expanded by the shell first. outputOf reads text as written (what the risk checks scan); a value taken
+ * from it (a command name, a file's contents) must pass this first: `rev <<< $X` does not print `X$`.
+ */
+export function writtenExactly(cmd: SimpleCommand, depth = 0): boolean {
+	if (depth > 16 || cmd.words.some((w) => w.dynamic)) {
+		return false;
+	}
+	const stdin = cmd.stdin;
+	return stdin === undefined || (stdin.kind === 'text' ? stdin.expands !== true : writtenExactly(stdin.from, depth + 1));
+}
+
 /** What a command prints, when the line makes that obvious. */
 export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): string | undefined {
 	const words = cmd.words;
@@ -144,7 +157,7 @@ function substitutedFile(inner: string, ctx: AnalysisContext): string | undefine
 	const last = parsed.commands.filter((c) => !fed.has(c));
 	// Words are as written here, not expanded with the line's values: one holding an expansion (`<(echo $CMD)`)
 	// leaves the output unknown, and the file is unknown input as before.
-	return parsed.status === 'complete' && !parsed.truncated && last.length === 1 && !last[0].words.some((w) => w.dynamic) ? outputOf(last[0], ctx) : undefined;
+	return parsed.status === 'complete' && !parsed.truncated && last.length === 1 && writtenExactly(last[0]) ? outputOf(last[0], ctx) : undefined;
 }
 
 /**

@@ -899,7 +899,9 @@ class Walker {
 				text = text.replace(/^\t+/gm, '');
 			}
 			owner.redirects.push({ op, fd, text });
-			owner.stdin = { kind: 'text', text, via: 'heredoc' };
+			// `<<'EOF'`, `<<"EOF"`, `<<\EOF`: the body is read as written; otherwise `$…` and backticks expand first.
+			const quotedDelimiter = /['"\\]/.test(node.children.find((c) => c?.type === 'heredoc_start')?.text ?? '');
+			owner.stdin = { kind: 'text', text, via: 'heredoc', ...(!quotedDelimiter && /[$`]/.test(text) ? { expands: true } : {}) };
 			// With an unquoted delimiter the shell expands `$( )` and backticks in the body first.
 			const rest: MutableCommand[] = body ? this.heredocSubstitutions(body, depth + 1) : [];
 			// tree-sitter puts what follows `<<EOF` on the same line (`| psql`, `&& x`) inside the redirect.
@@ -930,7 +932,7 @@ class Walker {
 			const word = value ? wordOf(value) : undefined;
 			const text = word ? word.text : '';
 			owner.redirects.push({ op, fd, text });
-			owner.stdin = { kind: 'text', text, via: 'herestring', ...(word?.parts !== undefined ? { word } : {}) };
+			owner.stdin = { kind: 'text', text, via: 'herestring', ...(word?.parts !== undefined ? { word } : {}), ...(word?.dynamic ? { expands: true } : {}) };
 			return value ? this.substitutions(value, depth + 1) : [];
 		}
 		// tree-sitter-bash hangs every word written after a redirection (`rm -rf 2>/dev/null /srv/data`)

@@ -6,7 +6,7 @@
  * it would run it, only later and unasked (rules/self-protection.ts asks about the file itself).
  */
 import { guardFileOf, sourcedByShells } from '../rules/self-protection-files';
-import { cronCommands, gitConfigCommandsIn } from './wrappers-escapes';
+import { cronCommands, gitConfigCommandsIn, sshConfigCommands } from './wrappers-escapes';
 
 export interface Planted {
 	/** Shell commands the file sets (config values, table entries). */
@@ -51,22 +51,6 @@ export function plantedBy(file: string, content: string, home: string, fragment 
 
 function valuesOf(text: string, pattern: RegExp): string[] {
 	return text.split('\n').map((line) => pattern.exec(line)?.[1].trim() ?? '').filter((v) => v !== '');
-}
-
-/** ssh_config(5): `ProxyCommand`, `LocalCommand`, `KnownHostsCommand` (keyword, then a space or `=`), and `Match exec "cmd"`. */
-function sshConfigCommands(text: string): string[] {
-	const out: string[] = [];
-	for (const line of text.split('\n')) {
-		const option = /^\s*(?:ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)(?:\s*=\s*|\s+)(.*)$/i.exec(line);
-		if (option) {
-			out.push(option[1].trim());
-		}
-		const exec = /^\s*Match\b.*?\bexec\s+(?:"((?:\\.|[^"\\])*)"|(\S+))/i.exec(line);
-		if (exec) {
-			out.push(exec[1] ?? exec[2]);
-		}
-	}
-	return out;
 }
 
 /** A launchd plist's `Program` and `ProgramArguments` (each string one argument), as shell text. */

@@ -116,7 +116,29 @@ const ALL: readonly ScriptLanguage[] = ['python', 'javascript', 'ruby', 'perl', 
  * `glob('x/*')`, `Dir.glob('x')`; `os.path.join('a', 'b')` joined; else the expression text.
  */
 function pathOf(args: CallArgs, i = 0): string | undefined {
-	return args.literal[i] ?? (args.raw[i] === undefined ? undefined : pathExpression(args.raw[i]));
+	return pathsOf(args, i).at(-1);
+}
+
+/**
+ * The paths an argument may be: its literal; or, for a name the code binds (`p = os.path.expanduser('~/.bashrc');
+ * open(p, 'w')`), what each binding gives it — every one, since which holds at the call is not worked out here.
+ */
+function pathsOf(args: CallArgs, i = 0): string[] {
+	const raw = args.raw[i];
+	if (args.literal[i] !== undefined || raw === undefined) {
+		return args.literal[i] === undefined ? [] : [args.literal[i]!];
+	}
+	const bound = args.run?.code === undefined ? [] : boundExpressions(raw.trim(), args.run.code);
+	return bound.length === 0 ? [pathExpression(raw)] : [...new Set(bound.map((b) => stringLiteral(b) ?? pathExpression(b)))];
+}
+
+/** The expressions a name is given where the code binds it (`p = …`, `const p = …`, `my $p = …`, `$p = …`), up to 16. */
+function boundExpressions(name: string, code: string): string[] {
+	if (!/^\$?[A-Za-z_]\w*$/.test(name) || code.length > 65536) {
+		return [];
+	}
+	const binding = new RegExp(String.raw`(?:^|[;\n{]|\b(?:const|let|var|my|our)\s)\s*${name.replace('$', '\\$')}\s*=(?![=~>])\s*([^;\n]+)`, 'g');
+	return [...code.matchAll(binding)].slice(0, 16).map((m) => m[1].trim());
 }
 
 function pathExpression(raw: string): string {
@@ -217,7 +239,7 @@ function homeExpression(raw: string): string | undefined {
 /** `rm` with every path of a list argument (`rimraf(['a', 'b'])`) or the one path. */
 function rm(flags: string, args: CallArgs, i = 0): SyntheticCommand | undefined {
 	const list = listLiteral(args.raw[i]);
-	const targets = list && list.length > 0 ? list : [pathOf(args, i)].filter((t): t is string => t !== undefined && t !== '');
+	const targets = list && list.length > 0 ? list : pathsOf(args, i).filter((t) => t !== '');
 	return targets.length === 0 ? undefined : { kind: 'argv', argv: flags ? ['rm', flags, ...targets] : ['rm', ...targets] };
 }
 
@@ -253,12 +275,16 @@ function deletion(args: CallArgs, code: string): SyntheticCommand | undefined {
  * when it runs) when it is not, `: > p` when it truncates. So a hook file, a shell startup file or a git hook
  * written from code is judged by what it gets, as when the shell writes it.
  */
-function written(path: string | undefined, text: string | undefined | null, append = false): SyntheticCommand | undefined {
-	if (!path) {
+function written(paths: string | readonly string[] | undefined, text: string | undefined | null, append = false): SyntheticCommand | undefined {
+	const files = (typeof paths === 'string' ? [paths] : paths ?? []).filter((p) => p !== '');
+	if (files.length === 0) {
 		return undefined;
 	}
-	const to = `${append ? '>>' : '>'} ${quote(path)}`;
-	return { kind: 'shell', text: text === null || text === '' ? `: ${to}` : text === undefined ? `cat ${to}` : `printf '%s' ${quote(text)} ${to}` };
+	const one = (path: string): string => {
+		const to = `${append ? '>>' : '>'} ${quote(path)}`;
+		return text === null || text === '' ? `: ${to}` : text === undefined ? `cat ${to}` : `printf '%s' ${quote(text)} ${to}`;
+	};
+	return { kind: 'shell', text: files.map(one).join('; ') };
 }
 
 function quote(text: string): string {
@@ -482,23 +508,23 @@ const CALLS: readonly CallPattern[] = [
 	{ call: /(?<![.\w])open\s*\((?=(?:[^()]|\([^()]*\))*,\s*(?:mode\s*=\s*)?['"][rb]?[wax])/, languages: ['python'], translate: (a, before, code) => {
 		const mode = a.literal[1] ?? /mode\s*=\s*(['"][^'"]*['"])/.exec(a.raw.slice(1).join(','))?.[1] ?? '';
 		const rest = code.slice(before.length);
-		return written(pathOf(a), pythonWrites(rest.slice(rest.indexOf(')') + 1)), /a/.test(stringLiteral(mode) ?? mode));
+		return written(pathsOf(a), pythonWrites(rest.slice(rest.indexOf(')') + 1)), /a/.test(stringLiteral(mode) ?? mode));
 	} },
 	{ call: /\b(?:(?:pathlib\.)?Path)\s*\((?=(?:[^()]|\([^()]*\))*\)\s*\.\s*write_(?:text|bytes)\s*\()/, languages: ['python'], translate: (a, before, code) => {
 		const rest = code.slice(before.length);
 		const call = /\)\s*\.\s*write_(?:text|bytes)\s*\(/.exec(rest);
-		return written(pathOf(a), call ? callArguments(rest, (call.index ?? 0) + call[0].length).literal[0] : undefined);
+		return written(pathsOf(a), call ? callArguments(rest, (call.index ?? 0) + call[0].length).literal[0] : undefined);
 	} },
 	// `(Path.home() / '.bashrc').write_text(…)`: a path built with pathlib's `/`, in parentheses.
 	{ call: /(?<![\w.])\((?=[^()]*\bPath\b(?:[^()]|\([^()]*\))*\)\s*\.\s*write_(?:text|bytes)\s*\()/, languages: ['python'], translate: (a, before, code) => {
 		const rest = code.slice(before.length);
 		const call = /\)\s*\.\s*write_(?:text|bytes)\s*\(/.exec(rest);
-		return written(pathOf(a), call ? callArguments(rest, (call.index ?? 0) + call[0].length).literal[0] : undefined);
+		return written(pathsOf(a), call ? callArguments(rest, (call.index ?? 0) + call[0].length).literal[0] : undefined);
 	} },
 	{ call: /(?<![\w.])\((?=[^()]*\bPath\b(?:[^()]|\([^()]*\))*\)\s*\.\s*(?:unlink|rmdir)\s*\()/, languages: ['python'], translate: (a) => rm('', a) },
-	{ call: new RegExp(String.raw`${FS}\.(?:writeFileSync|writeFile|appendFileSync|appendFile)\s*\(|(?<![.\w$])(?:writeFileSync|appendFileSync)\s*\(`), languages: ['javascript'], translate: (a, before) => written(pathOf(a), a.literal[1], /append/.test(before.slice(-20))) },
-	{ call: new RegExp(String.raw`${FS}\.(?:truncateSync|truncate)\s*\(|(?<![.\w$])truncateSync\s*\(|\bos\.truncate\s*\(`), languages: ['javascript', 'python'], translate: (a) => written(pathOf(a), null) },
-	{ call: /\b(?:File\.write|IO\.write|file_put_contents)\s*\(/, languages: ['ruby', 'php', 'python'], translate: (a) => written(pathOf(a), a.literal[1], /FILE_APPEND/.test(a.raw.slice(2).join(','))) },
+	{ call: new RegExp(String.raw`${FS}\.(?:writeFileSync|writeFile|appendFileSync|appendFile)\s*\(|(?<![.\w$])(?:writeFileSync|appendFileSync)\s*\(`), languages: ['javascript'], translate: (a, before) => written(pathsOf(a), a.literal[1], /append/.test(before.slice(-20))) },
+	{ call: new RegExp(String.raw`${FS}\.(?:truncateSync|truncate)\s*\(|(?<![.\w$])truncateSync\s*\(|\bos\.truncate\s*\(`), languages: ['javascript', 'python'], translate: (a) => written(pathsOf(a), null) },
+	{ call: /\b(?:File\.write|IO\.write|file_put_contents)\s*\(/, languages: ['ruby', 'php', 'python'], translate: (a) => written(pathsOf(a), a.literal[1], /FILE_APPEND/.test(a.raw.slice(2).join(','))) },
 	// Copies, moves and links from code, as the shell's cp/mv/ln (so a startup file, a hook or a file moved over is judged as then).
 	{ call: /\b(?:shutil\.(?:copy|copy2|copyfile|copytree|move)|os\.(?:rename|replace|renames|symlink|link))\s*\(/, languages: ['python'], translate: (a, before) => fileOperation(before, a) },
 	{ call: new RegExp(String.raw`${FS}\.(?:copyFileSync|copyFile|cpSync|cp|renameSync|rename|symlinkSync|symlink|linkSync|link)\s*\(`), languages: ['javascript'], translate: (a, before) => fileOperation(before, a) },
@@ -508,15 +534,15 @@ const CALLS: readonly CallPattern[] = [
 	{ call: /(?<![\w$@%&>.:-])(?:rename|symlink|link)\s+(?=['"$])/, languages: ['perl'], bare: true, translate: (a, before) => fileOperation(before, a) },
 	// Streams and descriptors opened for writing: `fs.createWriteStream(p)`, `fs.openSync(p, 'a')`, `os.open(p, os.O_WRONLY…)`,
 	// Perl's `sysopen(F, p, O_WRONLY…)`, Python's `codecs.open(p, 'w')`/`io.open(p, 'a')`, Ruby's `File.new(p, 'w')`.
-	{ call: new RegExp(String.raw`${FS}\.createWriteStream\s*\(`), languages: ['javascript'], translate: (a) => written(pathOf(a), undefined, /flags\s*:\s*['"]a/.test(a.raw[1] ?? '')) },
-	{ call: new RegExp(String.raw`${FS}\.(?:openSync|open)\s*\(`), languages: ['javascript'], translate: (a) => (/^[wa]|^r\+/.test(a.literal[1] ?? '') ? written(pathOf(a), undefined, (a.literal[1] ?? '').startsWith('a')) : undefined) },
+	{ call: new RegExp(String.raw`${FS}\.createWriteStream\s*\(`), languages: ['javascript'], translate: (a) => written(pathsOf(a), undefined, /flags\s*:\s*['"]a/.test(a.raw[1] ?? '')) },
+	{ call: new RegExp(String.raw`${FS}\.(?:openSync|open)\s*\(`), languages: ['javascript'], translate: (a) => (/^[wa]|^r\+/.test(a.literal[1] ?? '') ? written(pathsOf(a), undefined, (a.literal[1] ?? '').startsWith('a')) : undefined) },
 	{ call: /\bos\.open\s*\(|(?<![\w$@%&>.:-])sysopen\s*\(/, languages: ['python', 'perl'], translate: (a, before) => {
 		const flags = a.raw.slice(/sysopen/.test(before) ? 2 : 1).join(',');
 		return /O_(?:WRONLY|RDWR|APPEND|TRUNC|CREAT)/.test(flags) ? written(pathOf(a, /sysopen/.test(before) ? 1 : 0), undefined, /O_APPEND/.test(flags)) : undefined;
 	} },
 	{ call: /\b(?:codecs|io)\.open\s*\(|\bFile\.new\s*\(/, languages: ['python', 'ruby'], translate: (a) => {
 		const mode = a.literal[1] ?? /mode\s*=\s*['"]([^'"]*)['"]/.exec(a.raw.slice(1).join(','))?.[1] ?? '';
-		return /[wa]|r\+/.test(mode) ? written(pathOf(a), undefined, mode.includes('a')) : undefined;
+		return /[wa]|r\+/.test(mode) ? written(pathsOf(a), undefined, mode.includes('a')) : undefined;
 	} },
 	// Perl `open(F, ">>/x")`, `open(my $fh, '>', $p)`, `open F, ">x"`; Ruby `File.open(p, 'a')`; PHP `fopen(p, 'w')`: what is
 	// printed into the handle is not followed, so the file gets text only known when it runs.
@@ -524,7 +550,7 @@ const CALLS: readonly CallPattern[] = [
 	{ call: /(?<![\w$@%&>.:-])open\s+(?=[\w$]|my\b)/, languages: ['perl'], bare: true, translate: (a) => perlOpen(a) },
 	{ call: /\b(?:File|IO)\.open\s*\(|(?<![\w$>])fopen\s*\(/, languages: ['ruby', 'php'], translate: (a) => {
 		const mode = a.literal[1] ?? '';
-		return /^[wa]/.test(mode) ? written(pathOf(a), undefined, mode.startsWith('a')) : undefined;
+		return /^[wa]/.test(mode) ? written(pathsOf(a), undefined, mode.startsWith('a')) : undefined;
 	} },
 	// Shell out
 	{ call: /\b(?:os\.(?:system|popen)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|child_process\.(?:exec|execSync|spawn|spawnSync|execFile|execFileSync)|commands\.getoutput|(?<![.\w])(?:execSync|exec|spawnSync|spawn|execFileSync|execa|execaSync|execaCommand|execaCommandSync|system|shell_exec|passthru|proc_open|popen|qx|Open3\.capture2e?|Open3\.capture3|Open3\.popen3|Kernel\.system|Kernel\.exec|IO\.popen)|\$\.?(?:sh|exec))\s*\(|\.(?:execSync|spawnSync|execFileSync|execFile)\s*\(|require\(\s*['"](?:node:)?child_process['"]\s*\)\.(?:exec|spawn)\s*\(|\b(?:cp|childProcess|child)\.(?:exec|spawn)\s*\(/, languages: ALL, translate: (a, before) => {

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { commandName, literalWord, withKnownFolders } from './argv';
-import { MAX_FILE_BYTES, outputOf, printf, readRelative, stdinOf } from './input';
+import { MAX_FILE_BYTES, outputOf, printf, readRelative, stdinOf, writtenExactly } from './input';
 import { parseLine } from './parse';
 import { initPowerShell, isPowerShellReady, parsePowerShell } from '../powershell/parse';
 import { windowsText } from './wrappers-remote';
@@ -82,6 +82,9 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 	let cwd = frame.cwd;
 	// Pipes point at the command that feeds them; after expansion they must point at its expanded copy.
 	const expandedOf = new Map<SimpleCommand, SimpleCommand>();
+	// Whether the line itself uses a variable: a command kept in one the line never uses is judged as stored for later.
+	let text: string | undefined;
+	const usedInLine = (name: string): boolean => new RegExp(`\\$\\{?!?${name}\\b`).test(text ??= commands.map((c) => c.raw).join('\n'));
 	for (const original of commands) {
 		scope.at = original.block ?? [0];
 		// What a substitution reads (`sh -c "$(cat y.sh)"`, `X=$(cat y.sh)`) comes from the folder an
@@ -104,7 +107,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 				unwrapCommand({ ...cmd, words: [literalWord(':')] }, ctx, { ...frame, variables: scope.knownScalars(), cwd }, out);
 			}
 			if (cmd.assignments.length > 0) {
-				unwrapVariableRuns(variableRuns(cmd.assignments, true), cmd, ctx, { ...frame, variables: scope.knownScalars(), cwd }, out);
+				unwrapVariableRuns(variableRuns(cmd.assignments, true, usedInLine), cmd, ctx, { ...frame, variables: scope.knownScalars(), cwd }, out);
 			}
 			continue;
 		}
@@ -155,7 +158,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 		if (cmd.assignments.length > 0) {
 			// `PAGER='…' git log`, `export BASH_ENV=/tmp/e`: what the value makes other programs run.
 			const declaration = keyword !== undefined && /^(?:export|declare|typeset|readonly|local)$/.test(commandName(keyword));
-			unwrapVariableRuns(variableRuns(cmd.assignments, declaration), cmd, ctx, inner, out);
+			unwrapVariableRuns(variableRuns(cmd.assignments, declaration, usedInLine), cmd, ctx, inner, out);
 		}
 		unwrapCommand(cmd, ctx, inner, out);
 		if (frame.files && !frame.remote) {
@@ -707,7 +710,8 @@ function resolveCommandName(argv: readonly Word[], ctx: AnalysisContext, variabl
 	}
 	const inner = parseLine(substitution[1] ?? substitution[2]);
 	const last = inner.commands[inner.commands.length - 1];
-	const output = inner.status === 'complete' && last ? outputOf(last, ctx)?.replace(/\n+$/, '') : undefined;
+	// Only a value known as written: `$(echo $X)` or `$(rev <<< $X)` prints what X holds, unknown here.
+	const output = inner.status === 'complete' && last && writtenExactly(last) ? outputOf(last, ctx)?.replace(/\n+$/, '') : undefined;
 	if (!output) {
 		return argv;
 	}

@@ -341,7 +341,29 @@ function sshOptionCommands(args: readonly Word[]): string[] {
 	return out;
 }
 
-alsoRuns(['ssh', 'scp', 'sftp', 'autossh'], (args, inv) => shell(sshOptionCommands(args), `${inv.name} -o ProxyCommand`));
+/** ssh_config(5): `ProxyCommand`, `LocalCommand`, `KnownHostsCommand` (keyword, then a space or `=`), and `Match exec "cmd"`. */
+export function sshConfigCommands(text: string): string[] {
+	const out: string[] = [];
+	for (const line of text.split('\n')) {
+		const option = /^\s*(?:ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)(?:\s*=\s*|\s+)(.*)$/i.exec(line);
+		if (option) {
+			out.push(option[1].trim());
+		}
+		const exec = /^\s*Match\b.*?\bexec\s+(?:"((?:\\.|[^"\\])*)"|(\S+))/i.exec(line);
+		if (exec) {
+			out.push(exec[1] ?? exec[2]);
+		}
+	}
+	return out;
+}
+
+alsoRuns(['ssh', 'scp', 'sftp', 'autossh'], (args, inv, ctx) => {
+	// `-F FILE`: a config file given on the line, its ProxyCommand and the like run here (`printf 'Host *\n ProxyCommand
+	// rm -rf …' > /tmp/c; ssh -F /tmp/c host`). One that cannot be read makes ssh stop before running anything.
+	const files = args.flatMap((w, i) => (w.text === '-F' && args[i + 1] ? [args[i + 1].text] : /^-F./.test(w.text) ? [w.text.slice(2)] : []));
+	const fromFiles = files.flatMap((f) => sshConfigCommands(readRelative(f, ctx) ?? ''));
+	return shell([...sshOptionCommands(args), ...fromFiles], `${inv.name} -o ProxyCommand`);
+});
 
 alsoRuns(['rsync'], (args) => {
 	const parsed = parseArgs(args, { withValue: ['-e', '--rsh', '--rsync-path'] });

@@ -11,7 +11,7 @@ import { parseLine } from './parse';
 import { preloads } from './preloads';
 import type { ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, Word } from '../types';
-import { downloadedFrom, SHELLS, unknownInput, wrapper, type Step } from './wrappers';
+import { downloadedFrom, SHELLS, unknownInput, unknownStdinCode, wrapper, type Step } from './wrappers';
 
 // Remote shells and containers: the command runs elsewhere.
 wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
@@ -432,7 +432,11 @@ wrapper(['at', 'batch'], (args, inv, ctx) => {
 	}
 	const file = optionValue(parsed, '-f');
 	const script = file !== undefined ? readRelative(file, ctx) : inv.stdinText;
-	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name } : undefined;
+	if (script !== undefined) {
+		return { kind: 'script', scripts: [script], label: inv.name };
+	}
+	// A job that cannot be read is as unknown as `bash job.sh` with it: `at -f job.sh now`, `curl … | at now`.
+	return file !== undefined ? unknownInput(args.find((w) => w.text === file) ?? literalWord(file), inv, ctx) : unknownStdinCode(inv, ctx);
 });
 
 /**

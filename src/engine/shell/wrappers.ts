@@ -202,6 +202,19 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	if (inv.stdinText !== undefined) {
 		return { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` };
 	}
+	return unknownStdinCode(inv, ctx);
+});
+
+/**
+ * Code a shell (or `at`, `batch`) reads on standard input that the line does not spell out: lines from
+ * history, a download, a file that cannot be read, or a pipeline not computed here that holds a risky word.
+ */
+export function unknownStdinCode(original: Invocation, ctx: AnalysisContext): Step | undefined {
+	// `docker exec -i db sh < x.sh`, `curl … | kubectl exec -i pod -- sh`: the shell runs elsewhere, but what feeds
+	// it is this line's (the wrapper's redirect or pipe), read here as for a local shell. A shell from a script
+	// run elsewhere (`ssh host 'sh < /tmp/x'`) reads a file over there.
+	const fedHere = original.remote && commandName(original.source.words[0]?.text ?? '') !== original.name;
+	const inv = fedHere ? { ...original, remote: false } : original;
 	// `fc -ln -1 | bash`, `history | tail -1 | sh`: lines from history.
 	const history = historyInput(inv, undefined);
 	if (history) {
@@ -227,7 +240,7 @@ wrapper(SHELLS, (args, inv, ctx) => {
 	// out by a stage not computed here (`echo 'ez -es /fei/qngn' | tr a-z n-za-m | sh`: rot13 hides every word).
 	// Without either (`some-tool init | sh`) it is judged as before (unknown, allowed).
 	return producer && (pipelineIsRisky(producer, ctx) || transformsKnownText(producer, ctx)) ? unknownInput(literalWord(`the output of ${producer.raw.trim()}`), inv, ctx, true) : undefined;
-});
+}
 
 /**
  * Whether any stage feeding `last` holds a risky word: as written, as expanded (`X='rm -rf …'; echo "$X" | …`),
