@@ -7,6 +7,8 @@ import * as path from 'path';
 import { protectedGlob } from '../protectedGlob';
 import { hasOption, literalWord, type ParsedArgs } from '../shell/argv';
 import { toolArgs } from '../shell/longOptions';
+import { ARGUMENT_WRITERS, argumentOutputs } from '../shell/outputFiles';
+import { linkedFile } from './links';
 import { findRoots } from '../shell/wrappers';
 import type { Invocation, Word } from '../types';
 import { runtimeRoots, searchedRoots, type MatchResult, type Rule, type RuleContext, type RulePack } from './rule';
@@ -356,7 +358,7 @@ const rules: Rule[] = [
 			}
 			const noPreserve = hasOption(parsed, '--no-preserve-root');
 			const psRecursive = ['remove-item', 'ri', 'del', 'erase', 'rd'].includes(inv.name) && inv.argv.some((w) => /^(?:-recurse|\/s)$/i.test(w.text));
-			const positionals = parsed.positionals.filter((w) => !/^\/[a-z]$/i.test(w.text) || inv.name === 'rm');
+			const positionals = parsed.positionals.filter((w) => !/^\/[a-z]$/i.test(w.text) || inv.name === 'rm').map((w) => throughLink(w, inv, rc));
 			const verdict = judgeDeletion(positionals, recursive || psRecursive, inv, rc, 'Deletes');
 			if (noPreserve) {
 				return { targets: positionals.map((w) => w.text), severity: 'critical', reason: 'Deletes with --no-preserve-root — this cannot be confirmed here.', decision: 'deny' };
@@ -485,6 +487,26 @@ const rules: Rule[] = [
 		},
 	},
 	{
+		id: 'files:output-over',
+		severity: 'high',
+		// Every command, checked by name inside: listing these names here would make the generic rule yield for
+		// them (`gpg --delete-secret-keys` is the generic rule's).
+		commands: ['*'],
+		reason: 'Writes its output over a file outside the workspace that holds data, secrets or state, as > FILE would.',
+		alternative: 'Write to a new file and move it into place after checking.',
+		match(inv, rc) {
+			if (!ARGUMENT_WRITERS.has(inv.name)) {
+				return undefined;
+			}
+			// `sort -o /etc/passwd x`, `find … -fprint ~/.ssh/authorized_keys`, `openssl … -out F`, `gpg -o F`;
+			// inside the workspace an output file is routine (`openssl genrsa -out key.pem`).
+			const targets = argumentOutputs(inv.name, inv.argv.slice(1), inv.stdinText, () => [])
+				.filter((o) => o.how === 'overwrite' && !SAFE_SINKS.has(o.word.text) && !/^\/dev\//.test(o.word.text) && placeOf(o.word, rc, inv) === 'outside' && overwriteMatters(o.word, rc, inv))
+				.map((o) => o.word.text);
+			return targets.length > 0 ? [...new Set(targets)] : undefined;
+		},
+	},
+	{
 		id: 'files:copy-over',
 		severity: 'high',
 		commands: ['cp', 'mv', 'install', 'tee', 'gcp', 'gmv', 'ginstall', 'copy-item', 'move-item', 'ln', 'gln', 'dd', 'tar', 'gtar', 'bsdtar'],
@@ -561,6 +583,16 @@ const rules: Rule[] = [
 		},
 	},
 ];
+
+/**
+ * `ln -s /srv/data /tmp/l; rm -rf /tmp/l/` (or `/tmp/l/*`, `/tmp/l/x`): a path through a link the line made
+ * deletes what the link leads to. The link itself (`rm /tmp/l`, no slash) is only the link.
+ */
+function throughLink(word: Word, inv: Invocation, rc: RuleContext): Word {
+	const absolute = rc.preceding.length > 0 ? rc.resolve(word, inv) : undefined;
+	const link = absolute === undefined ? undefined : linkedFile(absolute, rc);
+	return link && (!link.exact || /\/\.?$/.test(word.text)) ? literalWord(link.text) : word;
+}
 
 /**
  * Per tool, the options with which files:copy-over destroys nothing. Each tool's own letters: `tee -a` appends,

@@ -13,6 +13,7 @@ import { riskyWord } from '../risk';
 import type { Invocation, Word } from '../types';
 import type { MatchResult, Rule, RuleContext, RulePack } from './rule';
 import { GUARD_SETTINGS, guardFileOf, sourcedByShells, type GuardFile, type GuardFileKind } from './self-protection-files';
+import { linkedFile } from './links';
 import { expand, writes, type How, type Write } from './self-protection-writes';
 
 type Kind = GuardFileKind;
@@ -157,32 +158,6 @@ function classify(write: Write, inv: Invocation, rc: RuleContext): Finding | und
 	return link && through ? { write: { ...write, word: { ...write.word, text: link.text } }, protect: through.file, holds: through.holds } : undefined;
 }
 
-/**
- * The file a path leads to through a link made earlier in the line (`ln [-s] TARGET LINK`, `link TARGET LINK`,
- * `cp -l`/`cp -s`), as written and absolute; undefined when no earlier command made one there.
- */
-function linkedFile(absolute: string, rc: RuleContext): { text: string; absolute: string } | undefined {
-	for (const prev of rc.preceding) {
-		const linking = prev.name === 'ln' || prev.name === 'link' || (prev.name === 'cp' && prev.argv.some((w) => /^-[a-zA-Z]*[ls]|^--(?:link|symbolic-link)$/.test(w.text)));
-		if (prev.remote || !linking) {
-			continue;
-		}
-		const positionals = parseArgs(prev.argv.slice(1), { withValue: ['-t', '--target-directory', '-S', '--suffix'] }).positionals;
-		if (positionals.length === 0) {
-			continue;
-		}
-		const target = positionals[0];
-		const name = positionals.length >= 2 ? positionals[positionals.length - 1].text : path.basename(target.text);
-		const at = rc.resolve(name, prev);
-		if (at === undefined || (absolute !== at && !absolute.startsWith(`${at}/`))) {
-			continue;
-		}
-		const rest = absolute.slice(at.length);
-		const to = rc.resolve(target.text, prev);
-		return to === undefined ? undefined : { text: `${target.text}${rest}`, absolute: `${to}${rest}` };
-	}
-	return undefined;
-}
 
 /** `[ -f ~/.bash_aliases ]` is a test, not a forced delete: file tests are taken out before looking for risky words. */
 export function withoutFileTests(text: string): string {

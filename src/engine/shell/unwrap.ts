@@ -11,7 +11,7 @@ import { parseLine } from './parse';
 import { initPowerShell, isPowerShellReady, parsePowerShell } from '../powershell/parse';
 import { windowsText } from './wrappers-remote';
 import { scriptInvocations, type ScriptLanguage } from './scripts';
-import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Word } from '../types';
+import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Stdin, Word } from '../types';
 import { WRITERS, type InlineFiles } from './dataflow';
 import { expandAssignment, expandWord, remapStdin, Scope, SUBSTITUTION, type Value } from './expand';
 import { ALSO_RUNS, SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
@@ -82,6 +82,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 	let cwd = frame.cwd;
 	// Pipes point at the command that feeds them; after expansion they must point at its expanded copy.
 	const expandedOf = new Map<SimpleCommand, SimpleCommand>();
+	const expandedStdin = new Map<Stdin, Stdin>();
 	// Whether the line itself uses a variable: a command kept in one the line never uses is judged as stored for later.
 	let text: string | undefined;
 	const usedInLine = (name: string): boolean => new RegExp(`\\$\\{?!?${name}\\b`).test(text ??= commands.map((c) => c.raw).join('\n'));
@@ -90,7 +91,7 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
 		// What a substitution reads (`sh -c "$(cat y.sh)"`, `X=$(cat y.sh)`) comes from the folder an
 		// earlier cd moved to, in the pass that follows cds, as the files a command names do.
 		const here = cwd === frame.cwd ? inDirectory(ctx, frame) : inDirectory(ctx, { cwd, remote: frame.remote });
-		const cmd = expandCommand(original, scope, here, expandedOf);
+		const cmd = expandCommand(original, scope, here, expandedOf, expandedStdin);
 		expandedOf.set(original, cmd);
 		const keyword = cmd.words[0]?.text;
 		if ((keyword === 'cd' || keyword === 'pushd') && !frame.remote) {
@@ -183,17 +184,25 @@ function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext
  * `<<< "$X"` with X known in the line: the here-string's text is X's value (`X=/srv/data; while read -r d; do
  * rm -rf "$d"; done <<< "$X"`). A word still unknown keeps its text as written (and stays unknown to readers).
  */
-function hereStringValue(stdin: SimpleCommand['stdin'], scope: Scope, ctx: AnalysisContext): SimpleCommand['stdin'] {
+function hereStringValue(stdin: SimpleCommand['stdin'], scope: Scope, ctx: AnalysisContext, expandedStdin: Map<Stdin, Stdin>): SimpleCommand['stdin'] {
 	if (stdin?.kind !== 'text' || stdin.word === undefined) {
 		return stdin;
 	}
+	// One here-string feeds every command of `{ …; } <<< "$X"` or `while read d; do …; done <<< "$X"`: bash expands it
+	// once, before the block runs, so a value the block (or the loop's forgetting) changes later does not change it.
+	const known = expandedStdin.get(stdin);
+	if (known) {
+		return known;
+	}
 	const expanded = expandWord(stdin.word, scope, ctx);
-	return expanded.length === 1 && !expanded[0].dynamic ? { kind: 'text', text: expanded[0].text, via: stdin.via } : stdin;
+	const value: Stdin = expanded.length === 1 && !expanded[0].dynamic ? { kind: 'text', text: expanded[0].text, via: stdin.via } : stdin;
+	expandedStdin.set(stdin, value);
+	return value;
 }
 
 /** The command with its words and assignment values expanded as far as the line makes them known. */
-function expandCommand(cmd: SimpleCommand, scope: Scope, ctx: AnalysisContext, expandedOf: ReadonlyMap<SimpleCommand, SimpleCommand>): SimpleCommand {
-	const stdin = hereStringValue(remapStdin(cmd.stdin, expandedOf), scope, ctx);
+function expandCommand(cmd: SimpleCommand, scope: Scope, ctx: AnalysisContext, expandedOf: ReadonlyMap<SimpleCommand, SimpleCommand>, expandedStdin: Map<Stdin, Stdin>): SimpleCommand {
+	const stdin = hereStringValue(remapStdin(cmd.stdin, expandedOf), scope, ctx, expandedStdin);
 	const needsWords = cmd.words.some((w) => w.parts !== undefined);
 	const needsValues = cmd.assignments.some((a) => a.word?.parts !== undefined || a.elements !== undefined);
 	const needsRedirects = cmd.redirects.some((r) => r.target?.parts !== undefined);
@@ -293,7 +302,9 @@ function updateScope(original: SimpleCommand, cmd: SimpleCommand, scope: Scope, 
 	}
 	if (READERS.has(name)) {
 		const args = cmd.words.slice(1);
-		const stdinText = cmd.stdin?.kind === 'text' ? cmd.stdin.text : undefined;
+		// `printf '%s\n' /srv/data | while read d; do …`: what a pipe brings when the line shows it exactly.
+		const piped = cmd.stdin?.kind === 'pipe' && writtenExactly(cmd.stdin.from) ? outputOf(cmd.stdin.from, ctx) : undefined;
+		const stdinText = cmd.stdin?.kind === 'text' ? (cmd.stdin.expands ? undefined : cmd.stdin.text) : piped;
 		const known = name === 'printf' ? printfInto(args) : name === 'read' ? readFromText(args, stdinText, readSeparators(cmd, scope)) : undefined;
 		if (known) {
 			for (const [variable, value] of known) {

@@ -97,6 +97,8 @@ prefix(['chpst'], ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '
 // `chrt [opts] PRIORITY cmd…` (`chrt -p …` changes a running process: no command).
 prefix(['chrt'], ['-T', '--sched-runtime', '-P', '--sched-period', '-D', '--sched-deadline'], (args, start) => (args.slice(0, start).some((a) => a.text === '-p' || a.text === '--pid') ? args.length : start + 1));
 prefix(['tini', 'tini-static'], ['-e', '-p']);
+// zsh's `repeat 3 cmd`: the count, then the command.
+prefix(['repeat'], [], (_args, start) => start + 1);
 prefix(['dumb-init', 'with-contenv', 'runcon', 'systemd-inhibit', 'setuidgid', 'envuidgid', 'softlimit', 'flatpak-spawn', 'catatonit'], ['-t', '-u', '-r', '-l', '-c', '--what', '--who', '--why', '--mode', '--env', '--directory', '--rewrite-signal', '-m', '-d', '-o', '-p', '-f', '-a', '-s']);
 // `retry [opts] -- cmd…`
 prefix(['retry'], ['-t', '--times', '--tries', '-d', '--delay', '-m', '--min', '-x', '--max', '-u', '--until', '-w', '--while']);
@@ -430,6 +432,10 @@ wrapper(['source', '.'], (args, inv, ctx) => {
 	const history = historyInput(inv, args[0]);
 	if (history) {
 		return history;
+	}
+	// `source /dev/stdin <<< 'cmd'`, `… | . /dev/stdin`: the code is standard input, as for `bash /dev/stdin`.
+	if (args[0] && STDIN_FILES.has(args[0].text)) {
+		return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: `${inv.name} (stdin)` } : unknownStdinCode(inv, ctx);
 	}
 	const script = args[0] ? readRelative(args[0].text, ctx) : undefined;
 	return script !== undefined ? { kind: 'script', scripts: [script], label: inv.name, fromFile: true } : args[0] ? unknownInput(args[0], inv, ctx) : undefined;

@@ -332,10 +332,11 @@ describe('more programs that run the command they are given (each was allowed)',
 		'hash -p /bin/rm ls; ls -rf /srv/data',
 		"mapfile -t a <<< $'rm\\n-rf\\n/srv/data'; \"${a[@]}\"",
 		"mapfile -C 'rm -rf /srv/data #' -c 1 a <<< x",
+		// The process substitution's output is exact (printf of literals): the array is known.
+		"readarray -t a < <(printf 'rm\\n-rf\\n/srv/data\\n'); \"${a[@]}\"",
 	]) {
 		verdictCase(line, 'confirm', '/srv/data', 'files:rm');
 	}
-	verdictCase("readarray -t a < <(printf 'rm\\n-rf\\n/srv/data\\n'); \"${a[@]}\"", 'confirm', '/srv/data', 'engine:unknown-command');
 	// Look-alikes.
 	for (const line of ['hash -p /usr/bin/git g; g status', 'mapfile -t lines < notes.txt', "hyperfine 'sleep 0.1' 'sleep 0.2'", 'man -P cat ls', 'less +G log.txt', 'chrt -p 1234', 'entr make < files.txt', "readarray -t a < <(printf 'ls\\n-la\\n'); \"${a[@]}\""]) {
 		verdictCase(line, 'allow');
