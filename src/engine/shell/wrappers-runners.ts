@@ -368,6 +368,27 @@ wrapper(['rake'], (args, inv, ctx) => {
 	return code === undefined ? unknownInput(literalWord(written), inv, where) : { kind: 'code', language: 'ruby', code: rakeAsRuby(code), label: `rake (${written})` };
 });
 
+/**
+ * direnv runs a folder's `.envrc` in the shell at every `cd` into it once it is allowed — no line is typed then:
+ * `direnv allow [PATH]` (also `permit`, `grant`) is where its code is judged, and `direnv exec DIR cmd` runs it
+ * before cmd. An `.envrc` that cannot be read leaves direnv nothing to allow.
+ */
+wrapper(['direnv'], (args, inv, ctx) => {
+	const sub = args[0]?.text;
+	if (inv.remote || !sub || !['allow', 'permit', 'grant', 'exec', 'reload'].includes(sub)) {
+		return undefined;
+	}
+	const given = sub === 'reload' ? undefined : args[1]?.text;
+	const where = given === undefined || given.startsWith('-') ? '.' : given;
+	const file = path.posix.basename(where) === '.envrc' ? where : path.posix.join(where, '.envrc');
+	const code = readRelative(file, here(inv, ctx));
+	const steps: Step[] = code === undefined ? [] : [{ kind: 'script', scripts: [code], label: `direnv ${sub} (${file} runs at every cd into it)` }];
+	if (sub === 'exec' && args.length > 2) {
+		steps.push({ kind: 'argv', argv: args.slice(2), label: 'direnv exec' });
+	}
+	return steps.length === 0 ? undefined : steps.length === 1 ? steps[0] : steps;
+});
+
 wrapper(['pip', 'pip3'], (args, inv, ctx) => {
 	const steps = pipInstallSteps(args, `${inv.name} install`, here(inv, ctx));
 	return steps.length > 0 ? steps : undefined;
