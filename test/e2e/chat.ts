@@ -22,14 +22,29 @@ export function addOllamaModels(userDataDir: string, url: string): void {
 /** Sets (or, with `undefined`, removes) one user setting in the profile's settings.json, keeping the rest. */
 export function setUserSetting(userDataDir: string, key: string, value: unknown): void {
 	const file = path.join(userDataDir, 'User', 'settings.json');
-	const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{}';
+	const text = settingsText(file);
 	fs.writeFileSync(file, applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: false, tabSize: 1 } })));
 }
 
 /** One user setting from the profile's settings.json. */
 export function userSetting(userDataDir: string, key: string): unknown {
-	const file = path.join(userDataDir, 'User', 'settings.json');
-	return fs.existsSync(file) ? (parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)[key] : undefined;
+	const settings = parse(settingsText(path.join(userDataDir, 'User', 'settings.json'))) as unknown;
+	return typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * The settings file's text. The editor rewrites it in place (truncate, then write) when the extension changes a
+ * setting: a read in between finds it empty — CI once failed that way on a loaded machine — so an empty file is
+ * read again for up to two seconds before it counts as `{}`.
+ */
+function settingsText(file: string): string {
+	for (let waited = 0; ; waited += 25) {
+		const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{}';
+		if (text.trim() !== '' || waited >= 2000) {
+			return text.trim() === '' ? '{}' : text;
+		}
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+	}
 }
 
 export class ChatView {
