@@ -158,6 +158,17 @@ function copyWasm() {
 	}
 }
 
+/**
+ * dist/package.json, `{"type":"commonjs"}`: Node looks up the nearest package.json of every script
+ * it starts to learn its module type, and without this one it reads and parses the extension's
+ * whole manifest (13 KB) in every hook and gate process (0.1-0.4 ms of a hook the editor answers;
+ * docs/decisions.md, "Speed, the hook's exit"). bin/package.json does the same for bin/terminal-guard.
+ */
+function writePackageScope() {
+	fs.mkdirSync(outRoot, { recursive: true });
+	fs.writeFileSync(path.join(outRoot, 'package.json'), '{ "type": "commonjs" }\n');
+}
+
 /** dist/meta/<bundle>.json for the entries that ask for a metafile. */
 function writeMetafiles(results) {
 	for (const [i, result] of results.entries()) {
@@ -171,6 +182,7 @@ function writeMetafiles(results) {
 
 async function main() {
 	copyWasm();
+	writePackageScope();
 	const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, outfile: path.join(outRoot, path.relative('dist', e.outfile)) })));
 	if (watch) {
 		await Promise.all(contexts.map((c) => c.watch()));

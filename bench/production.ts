@@ -26,5 +26,7 @@ export function productionBuild(root: string): ProductionBuild {
 	fs.mkdirSync(path.dirname(bin), { recursive: true });
 	fs.copyFileSync(path.join(root, 'bin', 'terminal-guard'), bin);
 	fs.chmodSync(bin, 0o755);
+	// As shipped: the package scope that spares Node reading a manifest (esbuild.config.js writes dist/'s).
+	fs.copyFileSync(path.join(root, 'bin', 'package.json'), path.join(path.dirname(bin), 'package.json'));
 	return { bin, dist };
 }

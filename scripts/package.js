@@ -149,7 +149,7 @@ function stage(target, dir) {
 	fs.mkdirSync(dir, { recursive: true });
 	build(path.join(dir, 'dist'));
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(shippedManifest(), null, '\t') + '\n');
-	for (const file of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'bin/terminal-guard']) {
+	for (const file of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'bin/terminal-guard', 'bin/package.json']) {
 		fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
 		fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
 	}

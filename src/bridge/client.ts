@@ -161,6 +161,7 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 				connected = true;
 				const request: BridgeRequest = { v: PROTOCOL_VERSION, secret: window.record.secret, kind: q.kind, line: q.line, cwd: q.cwd, agent: q.agent, env: env ?? relevantEnv(), ...(q.pid !== undefined ? { pid: q.pid } : {}), ...(q.edit ? { edit: q.edit } : {}), ...(q.shell ? { shell: q.shell } : {}) };
 				socket.write(JSON.stringify(request) + '\n');
+				armTimers();
 			},
 			data: (chunk) => lines.push(chunk),
 			error: (error) => {
@@ -171,19 +172,37 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 			close: () => finish({ connected: true, answer: { outcome: 'error', reason: 'the editor closed the connection without answering' } }),
 		}, transport);
 		signal?.addEventListener('abort', onAbort, { once: true });
-		timers.push(setTimeout(() => {
-			// Timers run before I/O in a loop turn: a process whose loop was held up (a busy machine, the
-			// engine's grammar compiling) would see the time run out before it sees the connect that already
-			// happened. setImmediate runs after this turn's I/O, so only a connect still missing counts.
-			setImmediate(() => {
-				if (!connected) {
-					finish({ connected: false, error: `its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s` });
-				}
-			});
-		}, CONNECT_TIMEOUT_MS));
-		if (deadline !== undefined) {
-			timers.push(setTimeout(() => finish({ connected: true, answer: { outcome: 'timed-out', reason: 'no answer from the editor in time; the question was withdrawn' } }), Math.max(0, deadline - Date.now())));
-		}
+		/**
+		 * The timers, armed once the question has left (a local socket connects within the loop's first
+		 * turn), or after that first turn when it has not connected by then (setImmediate, below). A
+		 * process's first setTimeout and clearTimeout cost ~0.2-0.3 ms and ~0.1-0.2 ms here: a hook is
+		 * such a process, and armed here they pass while the editor judges, not before it is asked or
+		 * after it answered (docs/decisions.md, "Speed, the hook's exit").
+		 */
+		let armed = false;
+		const armTimers = (): void => {
+			if (armed || settled) {
+				return;
+			}
+			armed = true;
+			if (!connected) {
+				timers.push(setTimeout(() => {
+					// Timers run before I/O in a loop turn: a process whose loop was held up (a busy machine, the
+					// engine's grammar compiling) would see the time run out before it sees the connect that already
+					// happened. setImmediate runs after this turn's I/O, so only a connect still missing counts.
+					setImmediate(() => {
+						if (!connected) {
+							finish({ connected: false, error: `its socket did not accept within ${CONNECT_TIMEOUT_MS / 1000}s` });
+						}
+					});
+				}, CONNECT_TIMEOUT_MS));
+			}
+			if (deadline !== undefined) {
+				timers.push(setTimeout(() => finish({ connected: true, answer: { outcome: 'timed-out', reason: 'no answer from the editor in time; the question was withdrawn' } }), Math.max(0, deadline - Date.now())));
+			}
+			clearTimeout(setTimeout(armTimers, CONNECT_TIMEOUT_MS)); // clearTimeout's first call, paid now (above)
+		};
+		setImmediate(armTimers);
 	});
 }
 

@@ -85,14 +85,27 @@ function readStdinStream(read: Buffer[], readSize: number): Promise<string> {
 	});
 }
 
+/** Set once part of a reply went through `process.stdout` or `process.stderr`, which must drain before the process ends. */
+let replyStreamed = false;
+
+/**
+ * Whether every reply so far went out whole with synchronous writes: then nothing the agent reads is
+ * still on its way, and the process may end at once (hookMain.ts).
+ */
+export function replyWrittenInFull(): boolean {
+	return !replyStreamed;
+}
+
 /** The reply, written straight to fds 1 and 2 (no stream to build, ~1 ms); what cannot be written so goes through the streams. */
 function writeReply(reply: HookReply): void {
 	const out = writeAll(1, reply.stdout);
 	if (out.length > 0) {
+		replyStreamed = true;
 		process.stdout.write(out);
 	}
 	const err = writeAll(2, reply.stderr);
 	if (err.length > 0) {
+		replyStreamed = true;
 		process.stderr.write(err);
 	}
 }

@@ -11,7 +11,7 @@ import type { ShellHint } from '../engine/shells';
 import type { Verdict } from '../engine/types';
 import { readRecords } from '../bridge/discovery';
 import { codeCacheDir } from './cacheDir';
-import { failHook, hookCommand, installHookCrashHandlers } from './hook';
+import { failHook, hookCommand, installHookCrashHandlers, replyWrittenInFull } from './hook';
 import { askLocalEngine, localEngineDir, startLocalEngine } from './localEngine';
 import type { LocalJudging } from './localJudging';
 
@@ -119,6 +119,12 @@ export function run(argv: readonly string[] = process.argv.slice(2)): void {
 	hookCommand(argv.slice(1), loadLocal, verdictWithoutEditor).then(
 		(code) => {
 			process.exitCode = code;
+			if (replyWrittenInFull()) {
+				// The agent has the whole reply (synchronous writes) and nothing else is owed: end now, instead of
+				// Node first tearing down the environment and the V8 heap (docs/decisions.md, "Speed, the hook's
+				// exit"). 'exit' listeners still run (hook-entry.js writes hook.js's code cache in one).
+				process.exit(code);
+			}
 		},
 		(error: unknown) => failHook(agent, error),
 	);

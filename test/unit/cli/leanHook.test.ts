@@ -119,7 +119,8 @@ describe('the lean hook answered by an editor', () => {
 	async function probedHook(command: string): Promise<{ run: Run; modules: string[] }> {
 		const probe = path.join(home, 'probe.js');
 		// Written with fs.writeSync: process.stderr would itself load `net` for a pipe.
-		fs.writeFileSync(probe, `process.on('exit', () => { require('fs').writeSync(2, '\\nMODULES ' + JSON.stringify(process.moduleLoadList)); }); process.argv.splice(1, 1); require(${JSON.stringify(BIN)});`);
+		// 'beforeExit' comes only when Node ends the process by itself (its loop ran dry), not at process.exit.
+		fs.writeFileSync(probe, `process.on('beforeExit', () => { require('fs').writeSync(2, '\\nLOOP RAN DRY'); }); process.on('exit', () => { require('fs').writeSync(2, '\\nMODULES ' + JSON.stringify(process.moduleLoadList)); }); process.argv.splice(1, 1); require(${JSON.stringify(BIN)});`);
 		const r = await run([probe, BIN, 'hook', 'claude-code'], claudeInput(command), home);
 		return { run: r, modules: JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('MODULES ') + 8)) as string[] };
 	}
@@ -132,6 +133,8 @@ describe('the lean hook answered by an editor', () => {
 		// (`vm` is loaded: hook-entry.js compiles hook.js with it, from V8's code cache.) Nor the public
 		// `module`, which on Node 20 loads the ES module loader too (~1.3 ms; compiledModule.ts).
 		assert.deepEqual(modules.filter((m) => /^NativeModule (net|stream|internal\/fs\/streams|tty|v8|crypto|module|internal\/modules\/esm\/loader)$/.test(m)), []);
+		// It ended at once after its reply, sparing Node's teardown (~0.9 ms; hookMain.ts).
+		assert.doesNotMatch(r.stderr, /LOOP RAN DRY/);
 	});
 
 	it('a destructive line: asked in the editor, a wrong name refuses it: deny, exit 2, with the reason on stdout and stderr', async () => {
@@ -149,6 +152,51 @@ describe('the lean hook answered by an editor', () => {
 		const r = await run([BIN, 'hook', 'claude-code'], claudeInput(command), home);
 		assert.equal(r.status, 0, r.stderr);
 		assert.equal(bridge.events.at(-1)?.request.line, command);
+	});
+
+	it('a reply larger than a full non-blocking pipe takes reaches the agent whole: the hook ends only once it is out', async () => {
+		// The hook ends at once after a reply its synchronous writes got out whole (hookMain.ts). Here
+		// they cannot: stdout and stderr are non-blocking pipes nobody reads for a second, so writes
+		// fail with EAGAIN and the rest goes through Node's streams, which must drain before the exit.
+		const command = `rm -rf victim ${Array.from({ length: 20000 }, (_, i) => `/srv/x${i}`).join(' ')}`;
+		const input = path.join(home, 'big-input.json');
+		fs.writeFileSync(input, claudeInput(command));
+		const harness = [
+			'import json, os, select, subprocess, sys, time',
+			'out_r, out_w = os.pipe(); err_r, err_w = os.pipe()',
+			'os.set_blocking(out_w, False); os.set_blocking(err_w, False)',
+			'child = subprocess.Popen(sys.argv[2:], stdin=open(sys.argv[1], "rb"), stdout=out_w, stderr=err_w)',
+			'os.close(out_w); os.close(err_w)',
+			'time.sleep(1)',
+			'got = {out_r: b"", err_r: b""}; open_fds = [out_r, err_r]',
+			'while open_fds:',
+			'    for fd in select.select(open_fds, [], [])[0]:',
+			'        chunk = os.read(fd, 65536)',
+			'        if chunk: got[fd] += chunk',
+			'        else: open_fds.remove(fd)',
+			'print(json.dumps({"status": child.wait(), "stdout": got[out_r].decode(), "stderr": got[err_r].decode()}))',
+		].join('\n');
+		bridge.person.answers.push('wrong');
+		const r = await new Promise<Run>((resolve, reject) => {
+			const child = spawn('python3', ['-c', harness, input, process.execPath, BIN, 'hook', 'claude-code'], { env: { ...process.env, HOME: home }, cwd: os.tmpdir() });
+			let out = '';
+			let err = '';
+			child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+			child.on('error', reject);
+			child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as Run) : reject(new Error(`the harness failed (${code}): ${err}`))));
+		});
+		assert.equal(r.status, 2, r.stderr.slice(-500));
+		assert.equal(bridge.person.questions.at(-1)?.line, command);
+		// The same refusal through ordinary (blocking) pipes, read as they fill: what the agent must get.
+		bridge.person.answers.push('wrong');
+		const whole = await run([BIN, 'hook', 'claude-code'], claudeInput(command), home);
+		assert.equal(whole.status, 2);
+		assert.ok(whole.stdout.length > 128 * 1024 && whole.stderr.length > 128 * 1024, `the reply (${whole.stdout.length} and ${whole.stderr.length} characters) is not larger than a pipe buffer: this tests nothing`);
+		assert.equal(r.stdout.length, whole.stdout.length, 'stdout was cut short');
+		assert.equal(r.stdout, whole.stdout);
+		assert.equal(r.stderr, whole.stderr);
+		assert.equal(decisionOf(r), 'deny');
 	});
 
 	it('an input over 32 MB is refused unread: deny, exit 2, and the editor is not asked', async () => {

@@ -33,6 +33,7 @@ const expected = (target: string): RegExp[] => [
 	/^\[Content_Types\]\.xml$/,
 	/^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
 	/^extension\/bin\/terminal-guard$/,
+	/^extension\/(bin|dist)\/package\.json$/,
 	/^extension\/dist\/(extension|cli|gate|hook|hook-entry|hook-engine|hook-tools)\.js$/,
 	/^extension\/dist\/tree-sitter(-bash|-powershell)?\.wasm$/,
 	/^extension\/dist\/node_modules\/node-pty\/(package\.json|LICENSE)$/,
@@ -109,6 +110,13 @@ describe(`the ${TARGET} .vsix`, () => {
 		assert.doesNotMatch(bundle, /sourceMappingURL/, 'the bundle points at a source map');
 		const lines = bundle.split('\n').length;
 		assert.ok(bundle.length / lines > 2000, `the bundle is not minified (${lines} lines for ${bundle.length} characters)`);
+	});
+
+	it('gives bin/ and dist/ their own package scope, so Node reads no manifest at each hook', () => {
+		for (const dir of ['bin', 'dist']) {
+			has(`extension/${dir}/package.json`);
+			assert.deepEqual(JSON.parse(fs.readFileSync(path.join(work, 'x', 'extension', dir, 'package.json'), 'utf8')), { type: 'commonjs' });
+		}
 	});
 
 	it("holds node-pty with this target's native binary", () => {
