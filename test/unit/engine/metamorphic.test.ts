@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCorpus } from './corpus';
-import { REWRITE_NAMES, runMetamorphic, subjectOf, type Subject } from './metamorphic';
+import { REWRITE_NAMES, REWRITES, runMetamorphic, subjectOf, type Subject } from './metamorphic';
 import { useEngine, verdict } from '../helpers';
 
 useEngine();
@@ -24,5 +24,19 @@ describe('metamorphic: rewrites that keep the meaning keep the verdict', () => {
 			assert.ok(checked[name] > 0, `the ${name} rewrite never applied`);
 		}
 		assert.deepEqual(failures, []);
+	});
+
+	it('does not move a body that names a file (`-d @f`, quoted or not) into another file: that would post the text `@f`', () => {
+		// Found by the bench's run (seed 677932867): quoting, then bodyFile, turned `-d @/tmp/instance.json` into
+		// `printf '%s' "@/tmp/instance.json" > f; curl --data-binary @f`, which posts another body.
+		for (const body of ['@/tmp/instance.json', '"@/tmp/instance.json"', "'@/tmp/instance.json'", '\\@/tmp/instance.json']) {
+			const subject = subjectOf(`curl -X POST https://sqladmin.googleapis.com/v1/projects/acme/instances -d ${body}`);
+			assert.ok(subject, body);
+			for (let pick = 0; pick < 3; pick++) {
+				assert.equal(REWRITES.bodyFile(subject, pick), undefined, body);
+			}
+		}
+		const plain = subjectOf(`curl -X POST https://api.example.com/items -d '{"a":1}'`);
+		assert.ok(plain && REWRITES.bodyFile(plain, 0)?.includes('--data-binary @/tmp/tg-body-0'), 'the rewrite no longer applies to a plain body');
 	});
 });

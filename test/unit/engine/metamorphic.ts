@@ -118,7 +118,9 @@ export const REWRITES: Readonly<Record<string, Rewrite>> = {
 			return undefined;
 		}
 		const body = s.raws[flag + 1];
-		if (/[$`]/.test(body) || body.startsWith('@')) {
+		// `-d @file` (however quoted: `"@file"` after the quoting rewrite) reads a file: written into
+		// another file it would be posted as the text `@file`, another request.
+		if (/[$`]/.test(body) || body.replace(/^['"\\]+/, '').startsWith('@')) {
 			return undefined;
 		}
 		const file = `/tmp/tg-body-${pick % 3}`;
