@@ -161,7 +161,7 @@ async function main(): Promise<void> {
 	console.log('\nGrowth from 10 KB to 100 KB (10× input; ≈10 is linear):');
 	growth.forEach((g) => console.log(`  ${g}`));
 
-	await baselineEngine(commands, context);
+	await baselineEngine(commands, context, new Set(ordinary));
 
 	// Memory: analysing the corpus 20 more times must not keep growing the heap.
 	global.gc?.();
@@ -223,7 +223,7 @@ function benchModuleLoad(): void {
  * by default the one before issue #11) against today's, in this process, on the same lines: each
  * command's median of 7 runs of each, the runs interleaved so the machine's load falls on both alike.
  */
-async function baselineEngine(commands: string[], context: AnalysisContext): Promise<void> {
+async function baselineEngine(commands: string[], context: AnalysisContext, ordinary: ReadonlySet<string>): Promise<void> {
 	const file = path.join(__dirname, 'baseline-engine.js');
 	if (!fs.existsSync(file)) {
 		console.log('\nBaseline engine: dist/bench/baseline-engine.js missing (node scripts/bench-baseline.js builds it from git)');
@@ -241,6 +241,8 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 	const corpusFile = path.join(__dirname, 'baseline-corpus.json');
 	const before = new Set(fs.existsSync(corpusFile) ? (JSON.parse(fs.readFileSync(corpusFile, 'utf8')) as string[]) : []);
 	const then: { ours: number; theirs: number }[] = [];
+	// The ordinary lines a person types all day (benign.jsonl, shell-safe.jsonl): issue #11's "speed per ordinary line".
+	const everyday: { ours: number; theirs: number }[] = [];
 	const decision = (v: unknown): unknown => (v as { decision?: unknown }).decision;
 	for (const c of commands) {
 		const a: number[] = [];
@@ -257,6 +259,9 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 		if (before.has(c)) {
 			then.push({ ours: ours[ours.length - 1], theirs: theirs[theirs.length - 1] });
 		}
+		if (ordinary.has(c)) {
+			everyday.push({ ours: ours[ours.length - 1], theirs: theirs[theirs.length - 1] });
+		}
 	}
 	ours.sort((x, y) => x - y);
 	theirs.sort((x, y) => x - y);
@@ -268,6 +273,25 @@ async function baselineEngine(commands: string[], context: AnalysisContext): Pro
 	const alikeTheirs = alike.map((t) => t.theirs).sort((x, y) => x - y);
 	const alikeRatio = (p: number) => (percentile(alikeOurs, p) / percentile(alikeTheirs, p)).toFixed(2);
 	console.log(`  the ${alike.length} lines both judge alike (the other ${commands.length - alike.length} changed verdict with #11): today/baseline p50 ×${alikeRatio(50)}, p99 ×${alikeRatio(99)} (today p99 ${fmt(percentile(alikeOurs, 99))}, baseline ${fmt(percentile(alikeTheirs, 99))})`);
+	const everydayOurs = everyday.map((t) => t.ours).sort((x, y) => x - y);
+	const everydayTheirs = everyday.map((t) => t.theirs).sort((x, y) => x - y);
+	const everydayRatio = (p: number) => (percentile(everydayOurs, p) / percentile(everydayTheirs, p)).toFixed(2);
+	console.log(`  the ${everyday.length} ordinary lines (benign.jsonl, shell-safe.jsonl): today p50 ${fmt(percentile(everydayOurs, 50))}, p99 ${fmt(percentile(everydayOurs, 99))}; baseline p50 ${fmt(percentile(everydayTheirs, 50))}, p99 ${fmt(percentile(everydayTheirs, 99))}; today/baseline p50 ×${everydayRatio(50)}, p99 ×${everydayRatio(99)} (issue #11: no worse, ≤ ×1.00)`);
+	// The same ordinary lines with every other one run between two runs of one, the two engines taking turns
+	// line by line (caches and the JIT's feedback as a person's terminal finds them, between lines typed seconds apart).
+	const lines = commands.filter((c) => ordinary.has(c));
+	const coldOurs: number[][] = lines.map(() => []);
+	const coldTheirs: number[][] = lines.map(() => []);
+	for (let pass = 0; pass < 7; pass++) {
+		lines.forEach((c, i) => {
+			coldOurs[i].push(timeEach([c], 1, (line) => analyze(line, context))[0]);
+			coldTheirs[i].push(timeEach([c], 1, (line) => base.analyze(line, context))[0]);
+		});
+	}
+	const medians = (runs: number[][]) => runs.map((t) => percentile(t.sort((a, b) => a - b), 50)).sort((a, b) => a - b);
+	const [coldO, coldT] = [medians(coldOurs), medians(coldTheirs)];
+	const coldRatio = (p: number) => (percentile(coldO, p) / percentile(coldT, p)).toFixed(2);
+	console.log(`  the same ordinary lines, other lines between two runs of one (colder): today p50 ${fmt(percentile(coldO, 50))}, p99 ${fmt(percentile(coldO, 99))}; baseline p50 ${fmt(percentile(coldT, 50))}, p99 ${fmt(percentile(coldT, 99))}; today/baseline p50 ×${coldRatio(50)}, p99 ×${coldRatio(99)}`);
 	if (then.length > 0) {
 		const thenOurs = then.map((t) => t.ours).sort((x, y) => x - y);
 		const thenTheirs = then.map((t) => t.theirs).sort((x, y) => x - y);
