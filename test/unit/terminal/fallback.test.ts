@@ -233,6 +233,23 @@ describe('the fallback cannot be blinded', () => {
 		assert.equal(s.asked.length, 1, JSON.stringify(lines(s)));
 	});
 
+	// A way around found on 2026-12-07 and not closed yet (the hooked bash, zsh and fish are not affected): with the
+	// alternate screen on, any program in front gets Enter unjudged, also one that does not read the terminal
+	// (sleep). The line typed meanwhile waits in the terminal's input queue and the shell runs it when the program
+	// exits, never asked about. Here as a todo, run and reported, until the fallback tells a program reading the
+	// terminal (vim, less, head) from one that is not.
+	it('dash: a line typed ahead while a program that does not read the terminal (sleep) is in front on the alternate screen is judged', { todo: 'not closed yet: the sentinel is deleted unasked' }, async () => {
+		const s = await start('dash');
+		const dir = s.sentinel();
+		s.shell.write(`printf '\\033[?1049hALT%s\\n' 1; sleep 2\r`);
+		await s.waitForText('ALT1');
+		await s.until('sleep in front of the shell', () => foregroundGroup(s.shell.pid) !== s.shell.pid);
+		s.shell.write('rm -rf sentinel\r');
+		await s.until('sleep gone', () => foregroundGroup(s.shell.pid) === s.shell.pid, 10_000);
+		await settle(s, 'AFTER');
+		assert.ok(exists(dir), `the sentinel was deleted; asked about: ${JSON.stringify(s.asked.map((q) => q.line))}`);
+	});
+
 	for (const kind of ['bash', 'zsh'] as const) {
 		const args = kind === 'bash' ? ['--norc'] : ['-f'];
 		/** At its prompt, once the line editor has turned bracketed paste on (zsh does so after the prompt). */
