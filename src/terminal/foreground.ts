@@ -39,7 +39,7 @@ export function foregroundOf(proc: Pick<IPty, 'pid' | 'process'>, shellPath: str
 }
 
 /** The tty's foreground process group, as /proc/<pid>/stat reports it; undefined without /proc. */
-function foregroundGroup(pid: number): number | undefined {
+export function foregroundGroup(pid: number): number | undefined {
 	try {
 		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
 		// The name (2nd field) is in parentheses and may hold spaces; tpgid is the 8th field.

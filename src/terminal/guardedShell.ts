@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { IPty } from 'node-pty';
 import { Emitter, type Event } from './events';
-import { foregroundOf } from './foreground';
+import { foregroundGroup, foregroundOf } from './foreground';
 import { HookWatch } from './hookWatch';
 import { InputScanner } from './inputScanner';
 import { DEFAULT_JUDGE_TIMEOUT_MS, Judgement, stoppedMessage, type Judge, type JudgeResult } from './judging';
@@ -27,6 +27,7 @@ import { buildLaunch, detectShellKind, findHooksDir, type ShellKind } from './sh
 import { TerminalModes } from './terminalModes';
 import type { Decision, GuardedShellOptions, GuardMode, ModeChange } from './types';
 import { VerdictChannel } from './verdictChannel';
+import { foregroundWaitsFor } from './waitsForTerminal';
 
 const pty = require('node-pty') as typeof import('node-pty');
 
@@ -282,7 +283,7 @@ export class GuardedShell {
 				unit += this.held.slice(0, length);
 				this.held = this.held.slice(length);
 			}
-			if (this.modes.altScreen && foregroundOf(this.proc, this.shellPath) !== 'shell') {
+			if (this.modes.altScreen && this.programOwnsEnter()) {
 				// A full-screen program (vim, less) in front owns Enter; never the shell, whatever the screen shows.
 				this.screenGuard?.enterPassed();
 				this.forward(unit);
@@ -298,6 +299,39 @@ export class GuardedShell {
 				});
 			}
 		}
+	}
+
+	/**
+	 * Whether Enter belongs to a program in front on the alternate screen, not to the shell. On Linux only
+	 * while that program waits to read the terminal (waitsForTerminal.ts): one that does not (sleep) would
+	 * leave the line in the terminal's input queue for the shell to run, unjudged, once it exits.
+	 */
+	private programOwnsEnter(): boolean {
+		if (foregroundOf(this.proc, this.shellPath) === 'shell') {
+			return false;
+		}
+		const group = process.platform === 'linux' ? foregroundGroup(this.proc.pid) : undefined;
+		if (group === undefined) {
+			// No /proc that shows the shell (macOS, Windows): as before (docs/terminal.md, "Fallback mode").
+			return true;
+		}
+		const tty = this.terminalPath();
+		return tty !== undefined && foregroundWaitsFor(group, tty);
+	}
+
+	/** The terminal's device (/dev/pts/N), read from the shell's stdin once it is one. */
+	private ttyPath: string | undefined;
+
+	private terminalPath(): string | undefined {
+		if (this.ttyPath === undefined) {
+			try {
+				const link = fs.readlinkSync(`/proc/${this.proc.pid}/fd/0`);
+				this.ttyPath = /^\/dev\/pts\/\d+$/.test(link) ? link : undefined;
+			} catch {
+				this.ttyPath = undefined;
+			}
+		}
+		return this.ttyPath;
 	}
 
 	/** The database client reading the keys now, if one is (Linux; see repl/clients.ts). */

@@ -76,4 +76,21 @@ suite('Guarded terminal without a hook (dash): the fallback cannot be blinded', 
 		terminal.sendText(`printf '\\033[?1049l'`);
 		assert.ok(fs.existsSync(target), 'the sentinel was deleted');
 	});
+
+	test('asks about a line typed while a program that does not read the terminal (sleep) is in front on the alternate screen', async () => {
+		// Before: Enter went unjudged to any program in front on the alternate screen; sleep left the line in the
+		// terminal's input queue and dash ran it when sleep ended, unasked. Now only a program waiting to read the
+		// terminal gets Enter unjudged; this one is refused, and the Ctrl-C sent instead ends sleep and the line.
+		const target = sentinel();
+		const started = path.join(dir, '.sleeping');
+		terminal.sendText(`printf '\\033[?1049h'; touch .sleeping; sleep 6`);
+		await eventually('sleep never started', () => fs.existsSync(started));
+		await new Promise((resolve) => setTimeout(resolve, 500)); // sleep in front, touch gone
+		terminal.sendText('rm -rf sentinel');
+		await eventually('no question about rm -rf sentinel', () => person.questions.some((q) => q.line.includes('rm -rf sentinel')));
+		await settled();
+		terminal.sendText(`printf '\\033[?1049l'`);
+		fs.rmSync(started, { force: true });
+		assert.ok(fs.existsSync(target), 'the sentinel was deleted');
+	});
 });
