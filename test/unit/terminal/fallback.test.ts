@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { lines } from './hookedScenarios';
 import { exists, Session, startShell, type StartOptions, type TestShell } from './shellHarness';
+import { foregroundWaitsFor } from '../../../src/terminal/waitsForTerminal';
 
 function useFallbackShell(): (kind: TestShell, start?: StartOptions) => Promise<Session> {
 	let sessions: Session[] = [];
@@ -40,13 +41,10 @@ function foregroundGroup(pid: number): number {
 	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[5]);
 }
 
-/** The system call the process `pid` is blocked in (/proc/<pid>/syscall), or '' when it cannot be read. */
-function readSyscall(pid: number): string {
-	try {
-		return fs.readFileSync(`/proc/${pid}/syscall`, 'utf8');
-	} catch {
-		return '';
-	}
+/** Whether a program (not the shell `s`) is in front and waiting to read the terminal (src/terminal/waitsForTerminal.ts). */
+function programWaits(s: Session): boolean {
+	const group = foregroundGroup(s.shell.pid);
+	return group !== s.shell.pid && foregroundWaitsFor(group, fs.readlinkSync(`/proc/${s.shell.pid}/fd/0`));
 }
 
 /** Runs a marker command and waits for its output: everything typed before it has been handled. */
@@ -236,7 +234,8 @@ describe('the fallback cannot be blinded', () => {
 		const s = await start('dash');
 		s.shell.write(`printf '\\033[?1049hREADY%s\\n' 1; head -n1 > got.txt; printf '\\033[?1049l'; printf 'GOT-%s\\n' "$(cat got.txt)"\r`);
 		await s.waitForText('READY1');
-		await s.until('head in front of the shell', () => foregroundGroup(s.shell.pid) !== s.shell.pid);
+		// In front and waiting to read the terminal (a program still starting up has its Enter judged: waitsForTerminal.ts).
+		await s.until('head in front of the shell, reading', () => programWaits(s));
 		s.shell.write('rm -rf nothing\r');
 		await s.waitForText('GOT-rm -rf nothing');
 		assert.equal(s.asked.length, 1, JSON.stringify(lines(s)));
@@ -260,11 +259,26 @@ describe('the fallback cannot be blinded', () => {
 		assert.ok(exists(dir), `the sentinel was deleted; asked about: ${JSON.stringify(s.asked.map((q) => q.line))}`);
 	});
 
+	// Still open: a program that waits to read the terminal but takes less than the line (here one byte) leaves the
+	// rest in the input queue for the shell, which runs it unasked when the program exits. Telling how much input a
+	// program left needs the terminal's queue length (FIONREAD), which neither Node nor /proc gives.
+	it('dash: the rest of a line a program in front read only in part (head -c1) is judged', { todo: 'open: the rest of the line runs unasked' }, async () => {
+		const s = await start('dash');
+		const dir = s.sentinel();
+		s.shell.write(`printf '\\033[?1049hALT%s\\n' 1; head -c1 > /dev/null\r`);
+		await s.waitForText('ALT1');
+		await s.until('head in front, reading', () => programWaits(s));
+		s.shell.write('xrm -rf sentinel\r');
+		await s.until('the shell in front again', () => foregroundGroup(s.shell.pid) === s.shell.pid, 10_000);
+		await settle(s, 'AFTER');
+		assert.ok(exists(dir), `the sentinel was deleted; asked about: ${JSON.stringify(s.asked.map((q) => q.line))}`);
+	});
+
 	it('dash: Enter to a full-screen program that selects on the terminal (as vim does) is passed on unjudged', async () => {
 		const s = await start('dash');
 		s.shell.write(`printf '\\033[?1049hREADY%s\\n' 1; python3 -c 'import select, sys; select.select([sys.stdin], [], []); print("GOT-" + sys.stdin.readline().strip())'; printf '\\033[?1049l'\r`);
 		await s.waitForText('READY1');
-		await s.until('python in front, waiting in its select', () => foregroundGroup(s.shell.pid) !== s.shell.pid && /^(23|270|72) /.test(readSyscall(foregroundGroup(s.shell.pid))));
+		await s.until('python in front, waiting in its select', () => programWaits(s));
 		s.shell.write('rm -rf nothing\r');
 		await s.waitForText('GOT-rm -rf nothing');
 		assert.equal(s.asked.length, 1, JSON.stringify(lines(s)));
