@@ -27,7 +27,7 @@ import { buildLaunch, detectShellKind, findHooksDir, type ShellKind } from './sh
 import { TerminalModes } from './terminalModes';
 import type { Decision, GuardedShellOptions, GuardMode, ModeChange } from './types';
 import { VerdictChannel } from './verdictChannel';
-import { foregroundWaitsFor } from './waitsForTerminal';
+import { bytesRead, foregroundReader } from './waitsForTerminal';
 
 const pty = require('node-pty') as typeof import('node-pty');
 
@@ -316,8 +316,23 @@ export class GuardedShell {
 			return true;
 		}
 		const tty = this.terminalPath();
-		return tty !== undefined && foregroundWaitsFor(group, tty);
+		const reader = tty === undefined ? undefined : foregroundReader(group, tty);
+		const read = reader === undefined ? undefined : bytesRead(reader);
+		if (reader === undefined || read === undefined) {
+			return false;
+		}
+		// Two lines in one write: at the second Enter the reader still waits, the first line not yet in its hands.
+		// It would take one line and leave the other to the shell. So an Enter goes unjudged only to a reader that
+		// has read since the last one it was given.
+		if (this.lastUnjudged?.pid === reader && this.lastUnjudged.read === read) {
+			return false;
+		}
+		this.lastUnjudged = { pid: reader, read };
+		return true;
 	}
+
+	/** The reader the last unjudged Enter went to, and how much it had read then (programOwnsEnter). */
+	private lastUnjudged: { readonly pid: number; readonly read: bigint } | undefined;
 
 	/** The terminal's device (/dev/pts/N), read from the shell's stdin once it is one. */
 	private ttyPath: string | undefined;

@@ -153,11 +153,11 @@ function childrenOf(pid: number): number[] {
 }
 
 /**
- * Whether a process of the foreground group `group` (led by the process of that id, as a shell with job
- * control starts each job; its children in the same group too: `man` runs `less`, `git log` its pager)
- * waits to read `tty` now.
+ * The process of the foreground group `group` (led by the process of that id, as a shell with job control
+ * starts each job; its children in the same group too: `man` runs `less`, `git log` its pager) that waits
+ * to read `tty` now, if one does.
  */
-export function foregroundWaitsFor(group: number, tty: string, arch: string = process.arch): boolean {
+export function foregroundReader(group: number, tty: string, arch: string = process.arch): number | undefined {
 	const queue = [group];
 	for (let seen = 0; queue.length > 0 && seen < 64; seen++) {
 		const pid = queue.shift() as number;
@@ -165,9 +165,27 @@ export function foregroundWaitsFor(group: number, tty: string, arch: string = pr
 			continue;
 		}
 		if (processWaitsFor(pid, tty, arch)) {
-			return true;
+			return pid;
 		}
 		queue.push(...childrenOf(pid));
 	}
-	return false;
+	return undefined;
+}
+
+/** Whether a process of the foreground group `group` waits to read `tty` now (foregroundReader). */
+export function foregroundWaitsFor(group: number, tty: string, arch: string = process.arch): boolean {
+	return foregroundReader(group, tty, arch) !== undefined;
+}
+
+/**
+ * How many bytes the process has read so far, from any file (`rchar` in /proc/<pid>/io), or undefined.
+ * A reader whose count has not moved since the last Enter went to it has not read that Enter yet.
+ */
+export function bytesRead(pid: number): bigint | undefined {
+	try {
+		const match = /^rchar:\s*(\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+		return match ? BigInt(match[1]) : undefined;
+	} catch {
+		return undefined;
+	}
 }

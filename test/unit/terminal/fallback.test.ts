@@ -274,6 +274,20 @@ describe('the fallback cannot be blinded', () => {
 		assert.ok(exists(dir), `the sentinel was deleted; asked about: ${JSON.stringify(s.asked.map((q) => q.line))}`);
 	});
 
+	it('dash: two lines in one write to a program in front that reads one line (head -n1): the second, left for the shell, is judged', async () => {
+		// The program waits for the terminal at both Enters as far as /proc can tell: the first line has not reached it yet.
+		const s = await start('dash');
+		const dir = s.sentinel();
+		s.shell.write(`printf '\\033[?1049hALT%s\\n' 1; head -n1 > /dev/null\r`);
+		await s.waitForText('ALT1');
+		await s.until('head in front, reading', () => programWaits(s));
+		s.shell.write('x\rrm -rf sentinel\r');
+		await s.until('a question about the second line', () => s.asked.some((q) => q.line.includes('rm -rf sentinel')));
+		await s.until('the shell in front again', () => foregroundGroup(s.shell.pid) === s.shell.pid, 10_000);
+		await settle(s, 'AFTER');
+		assert.ok(exists(dir), `the sentinel was deleted; asked about: ${JSON.stringify(s.asked.map((q) => q.line))}`);
+	});
+
 	it('dash: Enter to a full-screen program that selects on the terminal (as vim does) is passed on unjudged', async () => {
 		const s = await start('dash');
 		s.shell.write(`printf '\\033[?1049hREADY%s\\n' 1; python3 -c 'import select, sys; select.select([sys.stdin], [], []); print("GOT-" + sys.stdin.readline().strip())'; printf '\\033[?1049l'\r`);

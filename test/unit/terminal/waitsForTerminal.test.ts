@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, describe, it } from 'node:test';
 import type { IPty } from 'node-pty';
-import { foregroundWaitsFor, processWaitsFor } from '../../../src/terminal/waitsForTerminal';
+import { bytesRead, foregroundReader, foregroundWaitsFor, processWaitsFor } from '../../../src/terminal/waitsForTerminal';
 
 const pty = require('node-pty') as typeof import('node-pty');
 const LINUX = process.platform === 'linux';
@@ -72,6 +72,22 @@ describe('waitsForTerminal: who waits to read the terminal', { skip: LINUX ? fal
 		procs.push(proc);
 		assert.equal(processWaitsFor(proc.pid, tty), false, 'the parent waits for its child, not for the terminal');
 		assert.equal(foregroundWaitsFor(proc.pid, tty), true);
+	});
+
+	it("the reader's byte count moves only once it has read what was typed (the fallback's guard against two lines in one write)", async () => {
+		const { proc, tty } = await blocked('python3', ['-c', 'import os, time\nwhile True:\n    os.read(0, 100)']);
+		procs.push(proc);
+		assert.equal(foregroundReader(proc.pid, tty), proc.pid);
+		const before = bytesRead(proc.pid);
+		assert.ok(before !== undefined);
+		assert.equal(bytesRead(proc.pid), before, 'nothing typed, nothing read');
+		proc.write('ls\r');
+		const started = Date.now();
+		while (bytesRead(proc.pid) === before && Date.now() - started < 5000) {
+			await new Promise((r) => setTimeout(r, 10));
+		}
+		assert.ok((bytesRead(proc.pid) ?? 0n) > before, 'the line was read');
+		assert.equal(bytesRead(2 ** 30), undefined, 'no such process');
 	});
 
 	it('an architecture it does not know: not waiting (Enter is then judged)', async () => {
