@@ -200,7 +200,7 @@ function askWindow(window: FoundWindow, q: EditorQuestion, deadline: number | un
 			if (deadline !== undefined) {
 				timers.push(setTimeout(() => finish({ connected: true, answer: { outcome: 'timed-out', reason: 'no answer from the editor in time; the question was withdrawn' } }), Math.max(0, deadline - Date.now())));
 			}
-			clearTimeout(setTimeout(armTimers, CONNECT_TIMEOUT_MS)); // clearTimeout's first call, paid now (above)
+			clearTimeout(setTimeout(() => undefined, CONNECT_TIMEOUT_MS)); // clearTimeout's first call, paid now (above)
 		};
 		setImmediate(armTimers);
 	});
