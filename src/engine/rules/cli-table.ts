@@ -56,12 +56,21 @@ export interface Tool {
 	readonly hints?: readonly string[];
 }
 
-/** True when the subcommand words start with `chain` (`volume|volumes delete|rm`). */
-export function chainMatches(path: readonly string[], chain: string): boolean {
-	return chain === '' || chain.split(' ').every((alternatives, i) => (alternatives === '*' ? path[i] !== undefined : alternatives.split('|').includes(path[i] ?? '\u0000')));
+/** A chain read once: per word, `*` (any word) or the words it may be. */
+type Chain = readonly (ReadonlySet<string> | '*')[];
+
+function readChain(chain: string): Chain {
+	return chain === '' ? [] : chain.split(' ').map((alternatives) => (alternatives === '*' ? '*' : new Set(alternatives.split('|'))));
+}
+
+/** True when the subcommand words start with the chain (`volume|volumes delete|rm`). */
+function startsWith(path: readonly string[], chain: Chain): boolean {
+	return chain.every((word, i) => (word === '*' ? path[i] !== undefined : path[i] !== undefined && word.has(path[i])));
 }
 
 export function tableRule(t: Tool): Rule {
+	// Read once, not per command judged: a tool has up to dozens of ops.
+	const chains = t.ops.map((op) => readChain(op.path));
 	return {
 		id: t.id,
 		severity: t.severity,
@@ -74,11 +83,11 @@ export function tableRule(t: Tool): Rule {
 			if (!cli || inspectsOnly(cli) || t.inspects?.(cli, inv)) {
 				return undefined;
 			}
-			for (const op of t.ops) {
-				if (!chainMatches(cli.path, op.path)) {
+			for (const [at, op] of t.ops.entries()) {
+				if (!startsWith(cli.path, chains[at])) {
 					continue;
 				}
-				const length = op.path === '' ? 0 : op.path.split(' ').length;
+				const length = chains[at].length;
 				const rest = cli.positionals.slice(length).map((w) => w.text);
 				const severity = typeof op.severity === 'function' ? op.severity(cli, rest, inv) : op.severity;
 				if (!severity) {

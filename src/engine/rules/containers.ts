@@ -37,7 +37,20 @@ interface EngineCall {
 	readonly production?: ProductionHint;
 }
 
+/** Every container rule reads the same call: it is read once per invocation (an Invocation is never changed). */
+const calls = new WeakMap<Invocation, EngineCall | null>();
+
 function engineCall(inv: Invocation): EngineCall | undefined {
+	const known = calls.get(inv);
+	if (known !== undefined) {
+		return known ?? undefined;
+	}
+	const call = readEngineCall(inv);
+	calls.set(inv, call ?? null);
+	return call;
+}
+
+function readEngineCall(inv: Invocation): EngineCall | undefined {
 	let argv = inv.argv.slice(1);
 	if (inv.name === 'lima') {
 		if (argv[0]?.text !== 'nerdctl') {

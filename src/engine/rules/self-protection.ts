@@ -248,10 +248,8 @@ function protectedWrites(inv: Invocation, rc: RuleContext): readonly { write: Wr
 		return cached.found;
 	}
 	const list = writes(inv, rc);
-	if (list.length === 0) {
-		return NOTHING_WRITTEN;
-	}
-	const found = list.map((write) => ({ write, found: classify(write, inv, rc) }));
+	// Most commands write nothing: that answer is kept too, or each of the five file rules works it out again.
+	const found = list.length === 0 ? NOTHING_WRITTEN : list.map((write) => ({ write, found: classify(write, inv, rc) }));
 	classified.set(inv, { rc, found });
 	return found;
 }
