@@ -464,6 +464,24 @@ const rules: Rule[] = [
 		},
 	},
 	{
+		id: 'files:punch-hole',
+		severity: 'high',
+		commands: ['fallocate'],
+		reason: "Zeroes or cuts out a range of a file in place (fallocate --punch-hole, --zero-range, --collapse-range): what was there is gone.",
+		alternative: 'Copy the file first (cp --reflink=auto FILE FILE.bak), or let the program that owns it reclaim its space.',
+		match(inv, rc) {
+			// -p/--punch-hole, -z/--zero-range, -c/--collapse-range (alone or in a cluster, `-pl`); -d (--dig-holes)
+			// frees only blocks that are zero already, -l alone allocates: neither loses data.
+			const parsed = toolArgs(inv, { withValue: ['-l', '--length', '-o', '--offset'] });
+			if (!hasOption(parsed, '-p', '--punch-hole', '-z', '--zero-range', '-c', '--collapse-range')) {
+				return undefined;
+			}
+			// As for truncate: a scratch file in the workspace is routine; data, secrets, state and files outside it are not.
+			const files = parsed.positionals.filter((w) => overwriteMatters(w, rc, inv) || placeOf(w, rc, inv) === 'outside');
+			return files.length > 0 ? files.map((w) => w.text) : undefined;
+		},
+	},
+	{
 		id: 'files:overwrite',
 		severity: 'high',
 		commands: ['*'],

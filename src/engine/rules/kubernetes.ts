@@ -249,6 +249,14 @@ function kubectlRule(rule: Omit<Rule, 'commands' | 'match'> & { subs: readonly s
 	};
 }
 
+/**
+ * A patch that empties or drops `metadata.finalizers`: `{"metadata":{"finalizers":null}}` (or `[]`, YAML's `~`),
+ * a JSON patch removing or replacing `/metadata/finalizers` (or one of them).
+ */
+function removesFinalizers(patch: string): boolean {
+	return /finalizers["']?\s*:\s*(?:null\b|~|\[\s*\]|\{\s*\}|["']{2})/.test(patch) || /"op"\s*:\s*"(?:remove|replace)"[^{}]*"\/metadata\/finalizers|"\/metadata\/finalizers[^"]*"[^{}]*"op"\s*:\s*"(?:remove|replace)"/.test(patch);
+}
+
 function names(k: Kubectl): string[] {
 	const [first, ...others] = k.rest;
 	if (!first) {
@@ -284,6 +292,22 @@ const kubectlRules: Rule[] = [
 				return { targets: [node], severity: 'high', reason: `Drains ${node} with --force: pods without a controller are deleted for good.` };
 			}
 			return { targets: [node], reason: `Evicts every pod from ${node}.` };
+		},
+	}),
+	kubectlRule({
+		id: 'kubernetes:remove-finalizers',
+		severity: 'high',
+		subs: ['patch'],
+		reason: 'Removes finalizers: a deletion waiting on them completes at once, without the clean-up and protection they stand for.',
+		alternative: 'Find out what the finalizer waits for (kubectl get … -o yaml) and let its controller finish; remove it only once the data is safe.',
+		match(k) {
+			const patch = optionValue(k.parsed, '-p', '--patch');
+			if (patch === undefined || !removesFinalizers(patch)) {
+				return undefined;
+			}
+			const targets = names(k);
+			const what = targets.length > 0 ? targets.join(', ') : 'the resource';
+			return { targets: targets.length > 0 ? targets : [k.rest[0]?.text ?? 'finalizers'], reason: `Removes the finalizers of ${what}: if it is being deleted, the deletion completes at once, without the clean-up they guard (a PersistentVolumeClaim's volume, a namespace's contents).` };
 		},
 	}),
 	kubectlRule({

@@ -20,6 +20,7 @@ export const LONG_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 	rm: ['--dir', '--force', '--help', '--interactive', '--no-preserve-root', '--one-file-system', '--preserve-root', '--recursive', '--verbose', '--version'],
 	shred: ['--exact', '--force', '--help', '--iterations', '--random-source', '--remove', '--size', '--verbose', '--version', '--zero'],
 	truncate: ['--help', '--io-blocks', '--no-create', '--reference', '--size', '--version'],
+	fallocate: ['--collapse-range', '--dig-holes', '--help', '--insert-range', '--keep-size', '--length', '--offset', '--posix', '--punch-hole', '--verbose', '--version', '--zero-range'],
 	chmod: ['--changes', '--help', '--no-preserve-root', '--preserve-root', '--quiet', '--recursive', '--reference', '--silent', '--verbose', '--version'],
 	chown: CHOWN,
 	chgrp: CHOWN.filter((o) => o !== '--from'),

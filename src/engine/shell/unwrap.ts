@@ -14,7 +14,7 @@ import { scriptInvocations, type ScriptLanguage } from './scripts';
 import type { AnalysisContext, Invocation, ParsedLine, SimpleCommand, Stdin, Word } from '../types';
 import { WRITERS, type InlineFiles } from './dataflow';
 import { expandAssignment, expandWord, remapStdin, Scope, SUBSTITUTION, type Value } from './expand';
-import { ALSO_RUNS, SHELLS, unknownInput, UNWRAPPERS, type Step } from './wrappers';
+import { ALSO_RUNS, SHELLS, unknownInput, UNWRAPPERS, type StdinFeed, type Step } from './wrappers';
 import { variableRuns, type VariableRun } from './commandVariables';
 import { plantedBy } from './planted';
 import './wrappers-remote';
@@ -483,6 +483,8 @@ interface Layer {
 	readonly remote: boolean;
 	readonly dynamicArgs: boolean;
 	readonly stdinText: string | undefined;
+	/** A wrapper took the standard input (`xargs`): what it runs does not get it. */
+	readonly stdinTaken?: boolean;
 }
 
 function unwrapCommand(cmd: SimpleCommand, ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
@@ -554,22 +556,34 @@ function unwrapLayer(layer: Layer, cmd: SimpleCommand, ctx: AnalysisContext, fra
 		}
 		if (step.kind === 'argv') {
 			const stdinText = step.stdinText === undefined ? layer.stdinText : step.stdinText ?? undefined;
-			unwrapLayer({ argv: step.argv, env, via: [...layer.via, step.label], remote: layer.remote || (step.remote ?? false), dynamicArgs: layer.dynamicArgs || (step.dynamicArgs ?? false), stdinText }, cmd, ctx, frame, out, count + 1);
+			const stdinTaken = step.stdinText === null || (step.stdinText === undefined && layer.stdinTaken === true);
+			unwrapLayer({ argv: step.argv, env, via: [...layer.via, step.label], remote: layer.remote || (step.remote ?? false), dynamicArgs: layer.dynamicArgs || (step.dynamicArgs ?? false), stdinText, ...(stdinTaken ? { stdinTaken } : {}) }, cmd, ctx, frame, out, count + 1);
 			continue;
 		}
 		const inner: Frame = {
 			via: [...layer.via, step.label], env: { ...env }, remote: layer.remote || (step.kind === 'script' && (step.remote ?? false)), dynamicArgs: layer.dynamicArgs, depth: frame.depth + 1, cwd: frame.cwd, files: frame.files,
 			fromFile: frame.fromFile || (step.kind === 'script' && step.fromFile === true), planted: frame.planted,
 		};
-		unwrapCode(step, cmd, ctx, inner, out);
+		unwrapCode(step.kind === 'script' && step.stdin === undefined ? { ...step, stdin: layer.stdinTaken ? {} : feedOf(layer.stdinText, cmd) } : step, cmd, ctx, inner, out);
 	}
+}
+
+/** The standard input a wrapper passes on to the script it runs: its `< file` (and the file's text), else its pipe, heredoc or here-string. */
+function feedOf(stdinText: string | undefined, cmd: SimpleCommand): StdinFeed {
+	const redirect = cmd.redirects.filter((r) => r.op === '<' && r.target && (r.fd === undefined || r.fd === '0')).at(-1);
+	const text: Stdin | undefined = stdinText !== undefined ? { kind: 'text', text: stdinText, via: 'herestring' } : undefined;
+	if (redirect) {
+		return text ? { redirect, stdin: text } : { redirect };
+	}
+	const stdin = cmd.stdin ?? text;
+	return stdin ? { stdin } : {};
 }
 
 /** A script or code step, in the frame it runs in. */
 function unwrapCode(step: Exclude<Step, { kind: 'argv' }>, cmd: SimpleCommand, ctx: AnalysisContext, inner: Frame, out: Invocation[]): void {
 	if (step.kind === 'script') {
 		for (const script of step.scripts) {
-			unwrapScript(script, ctx, inner, cmd, out, step.dialect);
+			unwrapScript(script, ctx, inner, cmd, out, step.dialect, step.stdin);
 		}
 		return;
 	}
@@ -761,7 +775,7 @@ function knownValues(env: Frame['env']): Record<string, string> {
 }
 
 /** Parses shell code found inside a wrapper and unwraps it in turn. */
-export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame, source: SimpleCommand, out: Invocation[], dialect?: 'powershell'): void {
+export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame, source: SimpleCommand, out: Invocation[], dialect?: 'powershell', feed?: StdinFeed): void {
 	ctx = inDirectory(ctx, frame);
 	if (frame.depth > MAX_NESTING || script.length > 2 * MAX_FILE_BYTES) {
 		out.push(unparsed(script, frame, source));
@@ -773,7 +787,29 @@ export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame,
 	}
 	// A nested shell sees only what was exported to it. A value written as a substitution is how an unknown
 	// value was built (Scope.writtenHints, in the rules' env), not the value: it stays unknown in there.
-	unwrapCommands(parsed.commands, ctx, { ...frame, variables: knownValues(frame.env) }, out);
+	unwrapCommands(feed ? fed(parsed.commands, feed) : parsed.commands, ctx, { ...frame, variables: knownValues(frame.env) }, out);
+}
+
+/**
+ * The script's commands with `feed` as the standard input of those that have none of their own (no pipe
+ * into them, no `<`, heredoc or here-string). Each gets all of it: the first to read takes what the
+ * others would see, and which one that is depends on the program — so each is judged with all of it.
+ */
+function fed(commands: readonly SimpleCommand[], feed: StdinFeed): readonly SimpleCommand[] {
+	const replaced = new Map<SimpleCommand, SimpleCommand>();
+	return commands.map((c) => {
+		let next = c;
+		if (c.stdin?.kind === 'pipe') {
+			const from = replaced.get(c.stdin.from);
+			next = from ? { ...c, stdin: { kind: 'pipe', from } } : c;
+		} else if (c.stdin === undefined && !c.redirects.some((r) => r.op.startsWith('<') && (r.fd === undefined || r.fd === '0'))) {
+			next = { ...c, ...(feed.stdin ? { stdin: feed.stdin } : {}), ...(feed.redirect ? { redirects: [...c.redirects, feed.redirect] } : {}) };
+		}
+		if (next !== c) {
+			replaced.set(c, next);
+		}
+		return next;
+	});
 }
 
 /**

@@ -23,7 +23,7 @@ wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
 		const words = command.flatMap((w) => w.text.split(/\s+/));
 		const shell = words.some((w) => SHELLS.includes(commandName(w))) && !words.some((w) => /^-[a-z]*c$/.test(w));
 		const scripts = shell && inv.stdinText !== undefined ? [text, inv.stdinText] : [text];
-		const step: Step = { kind: 'script', scripts, label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true };
+		const step: Step = { kind: 'script', scripts, label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true, ...(SSH_NO_STDIN.test(args.slice(0, start).map((w) => w.text).join(' ')) ? { stdin: {} } : {}) };
 		// `ssh host bash -s < cleanup.sh` with a local file that cannot be read: the remote shell runs unknown code.
 		const file = shell && inv.stdinText === undefined ? inv.redirects.filter((r) => r.op === '<' && r.target && (r.fd === undefined || r.fd === '0')).at(-1)?.target : undefined;
 		// `< <(curl -s URL)`: the URL, as for a local shell.
@@ -33,6 +33,9 @@ wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
 	}
 	return inv.stdinText !== undefined ? { kind: 'script', scripts: [inv.stdinText], label: 'ssh (stdin)', remote: true } : undefined;
 });
+
+/** `ssh -n` and `ssh -f` (a cluster of ssh's flags holding n or f) give the remote command /dev/null, not our stdin. */
+const SSH_NO_STDIN = /(?:^|\s)-[46AaCGgKkMNqsTtVvXxYy]*[nf][46AaCfGgKkMNnqsTtVvXxYy]*(?=\s|$)/;
 
 function containerExec(label: string, args: readonly Word[], withValue: string[]): Step | undefined {
 	const dashdash = args.findIndex((a) => a.text === '--');
@@ -209,10 +212,19 @@ function packageRunner(label: string, args: readonly Word[], withValue: string[]
 	return step && step.kind === 'argv' ? { ...step, argv: packageBinary(step.argv) } : step;
 }
 
-wrapper(['npx', 'bunx', 'pnpx'], (args, inv) => {
+/**
+ * `npx https://…/x.tgz`, `pipx run https://…/x.py`, `uv run https://…/x.py`: what a runner starts is code
+ * fetched from that URL as it runs, as `curl … | sh` runs it — asked for by the URL.
+ */
+function fetchedCode(step: Step | undefined, inv: Invocation, ctx: AnalysisContext): Step | undefined {
+	const first = step?.kind === 'argv' ? step.argv[0] : undefined;
+	return first && /^https?:\/\//i.test(first.text) ? unknownInput(first, inv, ctx, true) : step;
+}
+
+wrapper(['npx', 'bunx', 'pnpx'], (args, inv, ctx) => {
 	const parsed = parseArgs(args.slice(0, firstPositional(args, ['-p', '--package', '-c', '--call'])), { withValue: ['-p', '--package', '-c', '--call'] });
 	const call = optionValue(parsed, '-c', '--call');
-	return call ? { kind: 'script', scripts: [call], label: `${inv.name} -c` } : packageRunner(inv.name, args, ['-p', '--package']);
+	return call ? { kind: 'script', scripts: [call], label: `${inv.name} -c` } : fetchedCode(packageRunner(inv.name, args, ['-p', '--package']), inv, ctx);
 });
 
 /** The package managers' own subcommands; any other word runs a project binary or script (`yarn prisma …`). */
@@ -326,7 +338,7 @@ wrapper(['ddev', 'lando'], (args, inv) => {
 	const argv = sub === 'exec' || sub === '.' ? args.slice(1).filter((w, i) => i > 0 || w.text !== '--') : args;
 	return argv.length > 0 ? { kind: 'argv', argv, label: `${inv.name} ${sub}`, remote: true } : undefined;
 });
-wrapper(['bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'rye', 'hatch', 'mise', 'asdf', 'devbox', 'pixi', 'conda', 'micromamba'], (args, inv) => {
+wrapper(['bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'rye', 'hatch', 'mise', 'asdf', 'devbox', 'pixi', 'conda', 'micromamba'], (args, inv, ctx) => {
 	const sub = args[0]?.text;
 	// `uv pip install -e .`: pip's interface (its setup.py is judged as pip's is).
 	if (inv.name === 'uv' && sub === 'pip') {
@@ -335,9 +347,9 @@ wrapper(['bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'rye', 'hatch', 'mise', 'asd
 	if (sub !== 'exec' && sub !== 'run' && sub !== 'x') {
 		return undefined;
 	}
-	return runner(`${inv.name} ${sub}`, args.slice(1), ['-n', '--name', '-p', '--python', '--with', '-e', '--env', '--project', '--directory', '--environment', '--from', '--group', '--extra', '--package']);
+	return fetchedCode(runner(`${inv.name} ${sub}`, args.slice(1), ['-n', '--name', '-p', '--python', '--with', '-e', '--env', '--project', '--directory', '--environment', '--from', '--group', '--extra', '--package']), inv, ctx);
 });
-wrapper(['uvx', 'pipx'], (args, inv) => runner(inv.name, inv.name === 'pipx' && args[0]?.text === 'run' ? args.slice(1) : args, ['--from', '--with', '--python', '--spec']));
+wrapper(['uvx', 'pipx'], (args, inv, ctx) => fetchedCode(runner(inv.name, inv.name === 'pipx' && args[0]?.text === 'run' ? args.slice(1) : args, ['--from', '--with', '--python', '--spec']), inv, ctx));
 /** `KEY=value` lines of an env file (`dotenv -e .env.production -- …`), so production settings count. */
 function envFile(args: readonly Word[], ctx: AnalysisContext): Record<string, string> {
 	const env: Record<string, string> = {};
@@ -581,6 +593,10 @@ function interpreter(names: string[], language: ScriptLanguage, flags: string[],
 					// `python3 <(echo '…')`: what the substitution prints, when the line shows it.
 					const shown = readRelative(t, ctx);
 					return shown !== undefined ? { kind: 'code', language, code: shown, label: `${inv.name} ${t}` } : unknownInput(args[i], inv, ctx);
+				}
+				// `deno run https://…/x.ts`: code fetched from the network as it runs, like `curl … | sh`.
+				if (/^https?:\/\//i.test(t)) {
+					return unknownInput(args[i], inv, ctx, true);
 				}
 				const script = args[i].dynamic ? undefined : fileCode(t, ctx);
 				return script !== undefined ? { kind: 'code', language, code: script, label: `${inv.name} ${t}`, args: texts(args.slice(i + 1)), fromFile: true } : undefined;

@@ -14,13 +14,24 @@ import { SUBSTITUTION } from './expand';
 import { parseLine } from './parse';
 import type { ScriptLanguage } from './scripts';
 import { riskyWord } from '../risk';
-import type { AnalysisContext, Invocation, SimpleCommand, Word } from '../types';
+import type { AnalysisContext, Invocation, Redirect, SimpleCommand, Stdin, Word } from '../types';
 
 /** The result of one wrapper step. */
 export type Step =
 	| { readonly kind: 'argv'; readonly argv: readonly Word[]; readonly label: string; readonly env?: Record<string, string>; readonly remote?: boolean; readonly dynamicArgs?: boolean; readonly stdinText?: string | null }
-	| { readonly kind: 'script'; readonly scripts: readonly string[]; readonly label: string; readonly remote?: boolean; readonly env?: Record<string, string>; readonly fromFile?: boolean; readonly dialect?: 'powershell' }
+	| { readonly kind: 'script'; readonly scripts: readonly string[]; readonly label: string; readonly remote?: boolean; readonly env?: Record<string, string>; readonly fromFile?: boolean; readonly dialect?: 'powershell'; readonly stdin?: StdinFeed }
 	| { readonly kind: 'code'; readonly language: ScriptLanguage; readonly code: string; readonly label: string; readonly env?: Record<string, string>; readonly args?: readonly string[]; readonly fromFile?: boolean };
+
+/**
+ * What reaches the standard input of the commands a script step runs that have none of their own: by
+ * default the wrapper's own, as a shell passes it on (`su postgres -c 'psql shop' < x.sql`, `ssh db1 psql
+ * shop < x.sql`, where psql on the other machine reads x.sql from here); `{}` for none (`ssh -n`).
+ */
+export interface StdinFeed {
+	readonly stdin?: Stdin;
+	/** The wrapper's `< file`, read here (its text, when readable, is in `stdin`). */
+	readonly redirect?: Redirect;
+}
 
 /** A wrapper may run several commands (`find -exec a ; -exec b ;`): then it answers with a list. */
 export type Unwrapper = (args: readonly Word[], inv: Invocation, ctx: AnalysisContext) => Step | readonly Step[] | undefined;
