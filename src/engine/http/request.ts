@@ -5,6 +5,7 @@
  * (`-d @-`, `@/dev/stdin`), process substitution (`-d @<(jq …)`) and `$(…)` are read when the line
  * allows; what cannot be read is kept as an opaque part, saying what it is and why it is unknown.
  */
+import { writtenExactly } from '../shell/input';
 import type { RuleContext } from '../rules/rule';
 import type { Invocation } from '../types';
 import { hasGraphqlDocument, inputOf, producedBy, shapingExpansions, substitutionInner, substitutionOutput, type Produced } from './bodies';
@@ -78,7 +79,8 @@ export function expand(text: string, env: Readonly<Record<string, string>>): str
 function stdinMayExpand(inv: Invocation): boolean {
 	const stdin = inv.source.stdin;
 	if (stdin?.kind === 'pipe') {
-		return stdin.from.words.some((w) => w.dynamic);
+		// Every stage: `echo "$P" | cat | curl -d @-` (and `| tee log |`) passes echo's unknown value on unchanged.
+		return !writtenExactly(stdin.from);
 	}
 	return stdin?.kind === 'text' && (stdin.via === 'heredoc' || /<<<\s*(?!')/.test(inv.source.raw));
 }

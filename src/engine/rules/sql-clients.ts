@@ -7,6 +7,7 @@
 import { hasOption, optionValue, parseArgs, type ParsedArgs } from '../shell/argv';
 import { LONG_OPTIONS, mysqlSpelling } from '../shell/longOptions';
 import { readRelative } from '../shell/input';
+import { pipelineIsRisky } from '../shell/wrappers';
 import type { SqlDialect } from '../sql/tokens';
 import type { Invocation, Word } from '../types';
 import type { RuleContext } from './rule';
@@ -102,7 +103,7 @@ function files(names: readonly string[], inv: Invocation, rc: RuleContext): stri
 /** Programs whose output piped into a client is only known when they run. */
 const FETCHERS = new Set(['curl', 'wget', 'cat', 'zcat', 'gunzip', 'bzcat', 'xzcat', 'aws', 'gsutil']);
 
-function stdin(inv: Invocation): string[] {
+function stdin(inv: Invocation, rc: RuleContext): string[] {
 	if (inv.stdinText !== undefined) {
 		return [inv.stdinText];
 	}
@@ -111,15 +112,26 @@ function stdin(inv: Invocation): string[] {
 	if (input?.target) {
 		noteUnreadable(inv, input.target.text);
 	} else if (inv.source.stdin?.kind === 'pipe') {
-		const from = inv.source.stdin.from.words;
+		const producer = inv.source.stdin.from;
+		const from = producer.words;
 		const name = from[0]?.text.replace(/^.*\//, '');
 		const what = from.slice(1).find((w) => !w.text.startsWith('-'));
 		if (name && FETCHERS.has(name) && what) {
 			noteUnreadable(inv, what.text);
+		} else if (!DUMPERS.has(name ?? '') && pipelineIsRisky(producer, rc.analysis)) {
+			// `cat wipe.sql | grep -v '^--' | psql`: SQL made by a stage not computed here from text with a risky word
+			// (as a shell fed so asks, shell/wrappers.ts unknownStdinCode).
+			noteUnreadable(inv, `${OUTPUT_OF}${producer.raw.trim()}`);
 		}
 	}
 	return [];
 }
+
+/** Dump tools piped into a client: the dump rule (rules/sql.ts) reads their options (`--add-drop-table` is a risky-looking word, not SQL). */
+const DUMPERS = new Set(['mysqldump', 'mariadb-dump', 'pg_dump', 'pg_dumpall', 'mongodump']);
+
+/** How an input made by a pipeline not computed here is named among the inputs that could not be read. */
+export const OUTPUT_OF = 'the output of ';
 
 function isHelp(parsed: ParsedArgs): boolean {
 	return hasOption(parsed, '--help', '--version', '-?', '--list');
@@ -142,7 +154,7 @@ function optionClient(client: string, dialect: SqlDialect, spec: { sql: string[]
 		// The client's own environment variables name the server when the options do not: PGHOST, MYSQL_HOST.
 		const db = optionValue(parsed, ...spec.db) ?? parsed.positionals[0]?.text ?? (spec.env ? inv.env[spec.env[0]] : undefined);
 		const host = optionValue(parsed, ...(spec.host ?? [])) ?? (spec.env ? inv.env[spec.env[1]] : undefined);
-		return { client, dialect, texts: sql.length + fileNames.length > 0 ? texts : stdin(inv), where: place(db, host) };
+		return { client, dialect, texts: sql.length + fileNames.length > 0 ? texts : stdin(inv, rc), where: place(db, host) };
 	};
 }
 
@@ -239,7 +251,7 @@ function sqliteLike(client: string, dialect: SqlDialect): Extractor {
 		const [db, ...sql] = positionals;
 		texts.push(...sql);
 		if (!sqlGiven && sql.length === 0) {
-			texts.push(...stdin(inv));
+			texts.push(...stdin(inv, rc));
 		}
 		const opens = texts.some((t) => /^\s*\.open\b|\battach\b/im.test(t));
 		return { client, dialect, texts, where: db, readOnly, ephemeral: (!db || db === ':memory:') && !opens };
@@ -263,10 +275,10 @@ function sqlcmd(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 	const sql = [...all(parsed, '-Q', '-q', '--query'), ...query];
 	const inputs = all(parsed, '-i', '--input-file');
 	const texts = [...sql, ...files(inputs, inv, rc)];
-	return { client: inv.name, dialect: 'transactsql', texts: sql.length + inputs.length > 0 ? texts : stdin(inv), where: place(optionValue(parsed, '-d', '--database'), optionValue(parsed, '-S', '--server')) };
+	return { client: inv.name, dialect: 'transactsql', texts: sql.length + inputs.length > 0 ? texts : stdin(inv, rc), where: place(optionValue(parsed, '-d', '--database'), optionValue(parsed, '-S', '--server')) };
 }
 
-function bq(inv: Invocation): SqlCall | undefined {
+function bq(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 	const at = inv.argv.findIndex((w, i) => i > 0 && w.text === 'query');
 	if (at < 0) {
 		return undefined;
@@ -279,7 +291,7 @@ function bq(inv: Invocation): SqlCall | undefined {
 	}
 	const sql = parsed.positionals.map((w) => w.text).join(' ');
 	const global = parseArgs(inv.argv.slice(1, at));
-	return { client: 'bq query', dialect: 'bigquery', texts: sql ? [sql] : stdin(inv), where: optionValue(global, '--project_id', '--dataset_id') ?? optionValue(parsed, '--project_id', '--dataset_id') };
+	return { client: 'bq query', dialect: 'bigquery', texts: sql ? [sql] : stdin(inv, rc), where: optionValue(global, '--project_id', '--dataset_id') ?? optionValue(parsed, '--project_id', '--dataset_id') };
 }
 
 /** usql picks the dialect from the URL scheme: `pg://`, `my://`, `sq:`, `ms://`, … */
@@ -297,18 +309,18 @@ function usql(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 	return call && { ...call, dialect };
 }
 
-function rails(inv: Invocation): SqlCall | undefined {
+function rails(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 	if (!['dbconsole', 'db'].includes(inv.argv[1]?.text ?? '')) {
 		return undefined;
 	}
 	const parsed = parseArgs(inv.argv.slice(2), { withValue: ['-e', '--environment', '--db', '--database', '--mode'] });
 	const env = optionValue(parsed, '-e', '--environment') ?? parsed.positionals[0]?.text;
 	const db = optionValue(parsed, '--db', '--database');
-	return { client: 'rails dbconsole', dialect: 'generic', texts: stdin(inv), where: db ?? (env ? `the ${env} database` : undefined), production: env && /^(?:prod|production|live)$/i.test(env) ? env : undefined };
+	return { client: 'rails dbconsole', dialect: 'generic', texts: stdin(inv, rc), where: db ?? (env ? `the ${env} database` : undefined), production: env && /^(?:prod|production|live)$/i.test(env) ? env : undefined };
 }
 
 /** `python manage.py dbshell [-- client args]`: SQL on stdin, or `-- -c "…"` handed to psql/mysql. */
-function dbshell(inv: Invocation): SqlCall | undefined {
+function dbshell(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 	const at = inv.argv.findIndex((w) => w.text === 'dbshell');
 	const django = inv.name === 'manage.py' || inv.name === 'django-admin' || inv.name === 'django-admin.py' || inv.argv.some((w, i) => i < at && /(?:^|\/)manage\.py$|^django$/.test(w.text));
 	if (at < 0 || !django) {
@@ -319,12 +331,12 @@ function dbshell(inv: Invocation): SqlCall | undefined {
 	const own = parseArgs(dashdash >= 0 ? rest.slice(0, dashdash) : rest, { withValue: ['--database', '--settings'] });
 	const client = dashdash >= 0 ? parseArgs(rest.slice(dashdash + 1), { withValue: ['-c', '--command', '-e', '--execute', '-U', '-h', '-d', '-u'] }) : undefined;
 	const sql = client ? all(client, '-c', '--command', '-e', '--execute') : [];
-	return { client: 'manage.py dbshell', dialect: 'generic', texts: sql.length > 0 ? sql : stdin(inv), where: optionValue(own, '--database') };
+	return { client: 'manage.py dbshell', dialect: 'generic', texts: sql.length > 0 ? sql : stdin(inv, rc), where: optionValue(own, '--database') };
 }
 
 function sqlplus(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 	const scripts = inv.argv.slice(1).filter((w) => w.text.startsWith('@') && w.text.length > 1).map((w) => w.text.slice(1));
-	const texts = scripts.length > 0 ? files(scripts, inv, rc) : stdin(inv);
+	const texts = scripts.length > 0 ? files(scripts, inv, rc) : stdin(inv, rc);
 	const login = inv.argv.slice(1).find((w) => !w.text.startsWith('-') && !w.text.startsWith('@'))?.text;
 	return { client: 'sqlplus', dialect: 'generic', texts, where: login ? maskUrl(login.replace(/\/[^@]*@/, '/***@')) : undefined };
 }
@@ -358,14 +370,14 @@ const EXTRACTORS: Record<string, Extractor> = {
 	'snow': optionClient('snow sql', 'snowflake', { args: after('sql'), sql: ['-q', '--query'], file: ['-f', '--filename'], db: ['--database', '--dbname'], host: ['-c', '--connection', '--account'], value: ['--schema', '--role', '--warehouse', '-D', '--variable', '--user'] }),
 	'bq': bq,
 	'usql': usql,
-	'turso': (inv) => {
+	'turso': (inv, rc) => {
 		const args = after('db', 'shell')(inv);
 		if (!args) {
 			return undefined;
 		}
 		const parsed = parseArgs(args, { withValue: ['--instance', '--location', '--proxy'] });
 		const [db, ...sql] = parsed.positionals.map((w) => w.text);
-		return { client: 'turso db shell', dialect: 'sqlite', texts: sql.length > 0 ? sql : stdin(inv), where: db };
+		return { client: 'turso db shell', dialect: 'sqlite', texts: sql.length > 0 ? sql : stdin(inv, rc), where: db };
 	},
 	'wrangler': (inv, rc) => {
 		const call = optionClient('wrangler d1 execute', 'sqlite', { args: after('d1', 'execute'), sql: ['--command'], file: ['--file'], db: [], value: ['--persist-to', '--env', '-e', '--config', '-c', '--database'] })(inv, rc);
@@ -377,10 +389,10 @@ const EXTRACTORS: Record<string, Extractor> = {
 	'pscale': optionClient('pscale shell', 'mysql', { args: after('shell'), sql: ['-e', '--execute'], file: [], db: [], value: ['--org', '--role', '--local-addr', '--remote-addr'] }),
 	'fly': (inv, rc) => (['postgres', 'pg'].includes(inv.argv[1]?.text ?? '') && inv.argv[2]?.text === 'connect' ? optionClient('fly postgres connect', 'postgresql', { args: after(inv.argv[1].text, 'connect'), sql: [], file: [], db: ['-a', '--app'], value: ['-d', '--database', '-u', '--user', '-r', '--region'] })(inv, rc) : undefined),
 	'gcloud': optionClient('gcloud sql connect', 'generic', { args: after('sql', 'connect'), sql: [], file: [], db: [], value: ['--user', '--database', '--project', '--port'] }),
-	'wp': (inv) => {
+	'wp': (inv, rc) => {
 		const args = after('db', 'query')(inv);
 		const sql = args ? parseArgs(args, { withValue: ['--path', '--url', '--ssh', '--dbuser', '--dbpass'] }).positionals.map((w) => w.text) : [];
-		return args && { client: 'wp db query', dialect: 'mysql', texts: sql.length > 0 ? sql : stdin(inv) };
+		return args && { client: 'wp db query', dialect: 'mysql', texts: sql.length > 0 ? sql : stdin(inv, rc) };
 	},
 	'drush': (inv, rc) => {
 		if (!['sql:query', 'sql-query', 'sqlq'].includes(inv.argv[1]?.text ?? '')) {
@@ -389,7 +401,7 @@ const EXTRACTORS: Record<string, Extractor> = {
 		const parsed = parseArgs(inv.argv.slice(2), { withValue: ['--file', '--database', '--target', '--db-url', '-l', '--uri', '-r', '--root'] });
 		const file = optionValue(parsed, '--file');
 		const texts = [...parsed.positionals.map((w) => w.text), ...(file ? files([file], inv, rc) : [])];
-		return { client: 'drush sql:query', dialect: 'mysql', texts: texts.length > 0 || file ? texts : stdin(inv), where: optionValue(parsed, '-l', '--uri') };
+		return { client: 'drush sql:query', dialect: 'mysql', texts: texts.length > 0 || file ? texts : stdin(inv, rc), where: optionValue(parsed, '-l', '--uri') };
 	},
 	'rails': rails,
 	'python': dbshell,

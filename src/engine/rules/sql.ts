@@ -13,7 +13,7 @@ import { LONG_OPTIONS, mysqlSpelling, toolArgs } from '../shell/longOptions';
 import { analyzeSql, type SqlAction, type SqlFinding } from '../sql/analysis';
 import type { Invocation, Severity } from '../types';
 import type { Match, MatchResult, Rule, RuleContext, RulePack } from './rule';
-import { noteUnreadable, readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
+import { noteUnreadable, OUTPUT_OF, readWord, sqlCall, SQL_COMMANDS, unreadableInputs, type SqlCall } from './sql-clients';
 
 interface Judged {
 	readonly call: SqlCall;
@@ -124,7 +124,13 @@ const rules: Rule[] = [
 			if (!call || call.ephemeral || call.readOnly || unread.length === 0) {
 				return undefined;
 			}
-			return { targets: [unread[0]], reason: `${capitalize(through(call))} runs ${unread.join(', ')}, which could not be read (missing, unreadable, not a regular file, over 256 KB, or written earlier in this line with contents only known when it runs): what it does is only known then.` };
+			const made = unread.filter((u) => u.startsWith(OUTPUT_OF));
+			const files = unread.filter((u) => !u.startsWith(OUTPUT_OF));
+			if (files.length === 0) {
+				// `cat wipe.sql | grep -v '^--' | psql`: the pipeline's text holds a risky word; its last stage is not computed here.
+				return { targets: [made[0]], reason: `${capitalize(through(call))} runs ${made.join(', ')}, made from text with a risky word by a command whose output is only known when it runs: what it does is only known then.` };
+			}
+			return { targets: [files[0]], reason: `${capitalize(through(call))} runs ${files.join(', ')}, which could not be read (missing, unreadable, not a regular file, over 256 KB, or written earlier in this line with contents only known when it runs): what it does is only known then.` };
 		},
 	},
 	{

@@ -81,6 +81,15 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext, depth = 0): s
 			const parts = files.map((w) => readRelative(w.text, ctx));
 			return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
 		}
+		case 'tee':
+		case 'pv': {
+			// `… | tee run.log | psql`: tee passes its input on (writing it to the files it names too); so does pv
+			// given no file (`pv -L 1m`: a word that is not an option may be a file or an option's value: not known).
+			if (name === 'pv' && args.some((w) => !w.text.startsWith('-'))) {
+				return undefined;
+			}
+			return stdinOf(cmd, ctx, depth);
+		}
 		case 'base64': {
 			const parsed = parseArgs(args, { withValue: ['-w', '--wrap'] });
 			if (!hasOption(parsed, '-d', '--decode', '-D')) {

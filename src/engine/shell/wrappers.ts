@@ -260,13 +260,21 @@ export function unknownStdinCode(original: Invocation, ctx: AnalysisContext): St
  * or in what it prints when that is known (`cat notes.txt | tr … | sh`). Every stage is read: a risky word
  * must not hide behind a long run of `| cat` (a line has at most a few thousand commands).
  */
-function pipelineIsRisky(last: SimpleCommand, ctx: AnalysisContext): boolean {
+export function pipelineIsRisky(last: SimpleCommand, ctx: AnalysisContext): boolean {
 	for (let cmd: SimpleCommand | undefined = last; cmd; cmd = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined) {
-		if (riskyWord(cmd.raw) || riskyWord(cmd.words.map((w) => w.text).join(' ')) || riskyWord(outputOf(cmd, ctx) ?? '')) {
+		if (riskyWord(cmd.raw) || riskyWord(cmd.words.map((w) => w.text).join(' ')) || riskyWord(outputOf(cmd, ctx) ?? '') || readsRiskyFile(cmd, ctx)) {
 			return true;
 		}
 	}
 	return false;
+}
+
+/**
+ * Whether a stage whose output is not computed reads a file holding a risky word (`grep -v '^--' wipe.sql | psql`,
+ * `sed 1d cleanup.sh | sh`): each of its first words that is not an option is tried as a file, as the line names it.
+ */
+function readsRiskyFile(cmd: SimpleCommand, ctx: AnalysisContext): boolean {
+	return outputOf(cmd, ctx) === undefined && cmd.words.slice(1, 9).some((w) => !w.dynamic && !w.text.startsWith('-') && riskyWord(readRelative(w.text, ctx) ?? '') !== undefined);
 }
 
 /** Whether an earlier stage of the pipeline ending in `last` (whose own output is not known) prints text known here. */
