@@ -136,8 +136,24 @@ function scriptText(inv: Invocation, rc: RuleContext): string | undefined {
 	if (inv.stdinText !== undefined) {
 		parts.push(inv.stdinText);
 	}
-	const text = parts.join('\n');
-	return /\bmutation\b/.test(text) && CLIENT_CALL.test(text) ? text : undefined;
+	const code = parts.join('\n');
+	if (!CLIENT_CALL.test(code)) {
+		return undefined;
+	}
+	// The body may be read from a file by the code (`data=open('q.json','rb').read()`, `File.read("q.json")`,
+	// `fs.readFileSync('q.json')`): a quoted name of a file that can be read (also one written earlier in the line) counts.
+	const text = [code, ...readFilesNamed(code, inv, rc)].join('\n');
+	return /\bmutation\b/.test(text) ? text : undefined;
+}
+
+/** The contents of the files the code names in quotes (at most 16 names), as far as they can be read. */
+function readFilesNamed(code: string, inv: Invocation, rc: RuleContext): string[] {
+	const names = [...new Set([...code.matchAll(/(["'])([\w.~\/-]{1,200}\.\w{1,8})\1/g)].map((m) => m[2]))].filter((n) => !/^(?:https?:)?\/\//.test(n)).slice(0, 16);
+	return names.flatMap((name) => {
+		const abs = rc.resolve(name, inv);
+		const text = abs === undefined ? undefined : rc.readFile(abs);
+		return text === undefined ? [] : [text];
+	});
 }
 
 /** `volumeDelete(volumeId: …)`, or the field alone when it names nothing. */
