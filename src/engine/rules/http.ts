@@ -148,7 +148,7 @@ function scriptText(inv: Invocation, rc: RuleContext): string | undefined {
 
 /** The contents of the files the code names in quotes (at most 16 names), as far as they can be read. */
 function readFilesNamed(code: string, inv: Invocation, rc: RuleContext): string[] {
-	const names = [...new Set([...code.matchAll(/(["'])([\w.~\/-]{1,200}\.\w{1,8})\1/g)].map((m) => m[2]))].filter((n) => !/^(?:https?:)?\/\//.test(n)).slice(0, 16);
+	const names = [...new Set([...code.matchAll(/(["'])([\w.~/-]{1,200}\.\w{1,8})\1/g)].map((m) => m[2]))].filter((n) => !/^(?:https?:)?\/\//.test(n)).slice(0, 16);
 	return names.flatMap((name) => {
 		const abs = rc.resolve(name, inv);
 		const text = abs === undefined ? undefined : rc.readFile(abs);
