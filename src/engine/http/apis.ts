@@ -122,19 +122,6 @@ export function controlPlaneOf(url: Url): ControlPlane | undefined {
 	if (url.invalid) {
 		return undefined;
 	}
-	// Asked by several rules about the same URL (a Url is never changed): each answer is worked out once.
-	const known = planes.get(url);
-	if (known !== undefined) {
-		return known ?? undefined;
-	}
-	const plane = findControlPlane(url);
-	planes.set(url, plane ?? null);
-	return plane;
-}
-
-const planes = new WeakMap<Url, ControlPlane | null>();
-
-function findControlPlane(url: Url): ControlPlane | undefined {
 	if (!url.hostUnknown) {
 		const api = APIS.find((a) => a.control?.some((e) => controlHost(e, url.host, url.path)));
 		return api ? { api, host: url.host, graphql: isGraphql(api, url), guessed: false } : undefined;

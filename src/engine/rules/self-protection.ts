@@ -248,8 +248,12 @@ function protectedWrites(inv: Invocation, rc: RuleContext): readonly { write: Wr
 		return cached.found;
 	}
 	const list = writes(inv, rc);
-	// Most commands write nothing: that answer is kept too, or each of the five file rules works it out again.
-	const found = list.length === 0 ? NOTHING_WRITTEN : list.map((write) => ({ write, found: classify(write, inv, rc) }));
+	// Most commands write nothing: that answer is cheap to find again and is not kept (keeping it cost more, a WeakMap
+	// entry per command; measured twice, docs/decisions.md "Engine speed, the p99 pass").
+	if (list.length === 0) {
+		return NOTHING_WRITTEN;
+	}
+	const found = list.map((write) => ({ write, found: classify(write, inv, rc) }));
 	classified.set(inv, { rc, found });
 	return found;
 }
