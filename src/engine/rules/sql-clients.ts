@@ -341,8 +341,9 @@ function sqlplus(inv: Invocation, rc: RuleContext): SqlCall | undefined {
 	return { client: 'sqlplus', dialect: 'generic', texts, where: login ? maskUrl(login.replace(/\/[^@]*@/, '/***@')) : undefined };
 }
 
-function synthetic(inv: Invocation): SqlCall | undefined {
-	return inv.stdinText !== undefined ? { client: 'a database driver call', dialect: 'generic', texts: [inv.stdinText] } : undefined;
+function synthetic(inv: Invocation, rc: RuleContext): SqlCall | undefined {
+	// SQL a call passes, or a file the code reads into it (`< file` here; one that cannot be read is sql:unknown-script's).
+	return inv.stdinText !== undefined || inv.redirects.some((r) => r.op === '<') ? { client: 'a database driver call', dialect: 'generic', texts: stdin(inv, rc) } : undefined;
 }
 
 const EXTRACTORS: Record<string, Extractor> = {

@@ -15,7 +15,7 @@ export type ScriptLanguage = 'python' | 'javascript' | 'ruby' | 'perl' | 'php';
 export type SyntheticCommand =
 	| { readonly kind: 'shell'; readonly text: string }
 	/** argv of an equivalent command; `@sql` carries SQL on stdin, `@mongo` carries mongosh code. */
-	| { readonly kind: 'argv'; readonly argv: readonly string[]; readonly stdin?: string };
+	| { readonly kind: 'argv'; readonly argv: readonly string[]; readonly stdin?: string; readonly stdinFile?: string };
 
 interface CallPattern {
 	/** Regex for the call up to and including its opening parenthesis. */
@@ -320,6 +320,15 @@ function pythonWrites(rest: string): string | undefined {
 	return parts.join('');
 }
 
+/**
+ * The file an expression reads whole, when it names it as a literal: Python `open('f').read()`, `Path('f').read_text()`,
+ * Node `fs.readFileSync('f', …)`, Ruby `File.read('f')`.
+ */
+function fileRead(raw: string | undefined): string | undefined {
+	const m = raw === undefined ? null : /^\s*(?:(?:io\.|codecs\.)?open\s*\(|(?:pathlib\.)?Path\s*\(|(?:require\s*\(\s*['"](?:node:)?fs['"]\s*\)\.|fs\.)?readFileSync\s*\(|(?:File|IO)\.read\s*\(?)\s*(['"`])([^'"`$]+)\1/.exec(raw);
+	return m && /\.read\s*\(\s*\)|\.read_text\s*\(|readFileSync|(?:File|IO)\.read/.test(raw!) ? m[2] : undefined;
+}
+
 /** Strings in a list literal: `['rm', '-rf', 'x']` → argv. */
 function listLiteral(raw: string | undefined): string[] | undefined {
 	if (!raw || !/^[[(]/.test(raw.trim())) {
@@ -568,7 +577,14 @@ const CALLS: readonly CallPattern[] = [
 		return list && list.length > 0 ? { kind: 'argv', argv: list } : undefined;
 	} },
 	// SQL through drivers and ORMs
-	{ call: /\.(?:execute|executescript|executemany|exec|query|raw|run|prepare|sql|unsafe|\$executeRawUnsafe|\$executeRaw|\$queryRawUnsafe|do|select_all|exec_query)\s*\(/, languages: ALL, translate: (a) => (a.literal[0] !== undefined && looksLikeSql(a.literal[0]) ? { kind: 'argv', argv: ['@sql'], stdin: a.literal[0] } : undefined) },
+	{ call: /\.(?:execute|executescript|executemany|exec|query|raw|run|prepare|sql|unsafe|\$executeRawUnsafe|\$executeRaw|\$queryRawUnsafe|do|select_all|exec_query)\s*\(/, languages: ALL, translate: (a) => {
+		if (a.literal[0] !== undefined) {
+			return looksLikeSql(a.literal[0]) ? { kind: 'argv', argv: ['@sql'], stdin: a.literal[0] } : undefined;
+		}
+		// `cur.execute(open('wipe.sql').read())`, `db.exec(fs.readFileSync('wipe.sql', 'utf8'))`: the SQL of a .sql file the code reads.
+		const file = fileRead(a.raw[0]);
+		return file !== undefined && /\.(?:sql|psql|ddl)$/i.test(file) ? { kind: 'argv', argv: ['@sql'], stdinFile: file } : undefined;
+	} },
 	// HTTP clients
 	{ call: /\b(?:requests|httpx|session|s|client|axios|got|ky|superagent|http)\.(delete|post|put|patch|request)\s*\(/, languages: ALL, translate: (a, code) => {
 		const m = /\.(delete|post|put|patch|request)\s*\($/.exec(code);

@@ -597,7 +597,9 @@ function unwrapCode(step: Exclude<Step, { kind: 'argv' }>, cmd: SimpleCommand, c
 		} else {
 			// Paths from code keep their glob characters visible (`glob.glob('*.db')` → `rm *.db`).
 			const words = synthetic.argv.map((t) => ({ ...literalWord(t), glob: /[*?[]/.test(t) }));
-			unwrapCommand({ words, assignments: [], redirects: [], raw: synthetic.argv.join(' '), stdin: synthetic.stdin !== undefined ? { kind: 'text', text: synthetic.stdin, via: 'herestring' } : undefined }, ctx, inner, out);
+			// A file the code reads into the call is its standard input (`cur.execute(open('x.sql').read())` reads x.sql).
+			const redirects = synthetic.stdinFile !== undefined ? [{ op: '<', target: literalWord(synthetic.stdinFile) }] : [];
+			unwrapCommand({ words, assignments: [], redirects, raw: synthetic.argv.join(' '), stdin: synthetic.stdin !== undefined ? { kind: 'text', text: synthetic.stdin, via: 'herestring' } : undefined }, ctx, inner, out);
 		}
 	}
 }
