@@ -370,8 +370,18 @@ function command(args: CallArgs): SyntheticCommand | undefined {
 		return { kind: 'argv', argv: list };
 	}
 	const text = args.literal[0];
+	if (text === undefined) {
+		// `os.system(open('cmd.sh').read())`, `execSync(fs.readFileSync('cmd.sh', 'utf8'))`: the shell runs that file's lines.
+		const file = fileRead(args.raw[0]);
+		if (file !== undefined) {
+			return { kind: 'argv', argv: ['sh', file] };
+		}
+	}
 	return text !== undefined && !interpolates(args.raw[0], args.run) ? { kind: 'shell', text } : builtCommand(args.raw[0], args.run);
 }
+
+/** The interpreter that runs a file of each language. */
+const INTERPRETER: Readonly<Record<ScriptLanguage, string>> = { python: 'python3', javascript: 'node', ruby: 'ruby', perl: 'perl', php: 'php' };
 
 /**
  * A command the code builds (`'rm -rf ' + sys.argv[1]`, `["rm", "-rf", p]`, `cmd`): as shell text, the
@@ -568,7 +578,24 @@ const CALLS: readonly CallPattern[] = [
 		if (a.literal[0] !== undefined && list) {
 			return { kind: 'argv', argv: [a.literal[0], ...list] };
 		}
+		if (a.run?.language === 'python' && /(?:^|[^.\w])exec\s*\($/.test(before)) {
+			return undefined; // Python's exec() runs Python code (the pattern below), not a shell command
+		}
 		return /(?:^|[^.\w])(?:system|exec)\s*\($/.test(before) ? systemCall(a) : command(a);
+	} },
+	// Code a one-liner runs from a file it reads whole (`exec(open('x.py').read())`, `eval(fs.readFileSync('x.js', 'utf8'))`,
+	// Ruby's and Perl's `eval(File.read(…))`), `runpy.run_path('x.py')`, `require('./x.js')`: the interpreter running that file.
+	{ call: /(?<![.\w$])(?:exec|eval)\s*\(/, languages: ALL, translate: (a, before) => {
+		const file = fileRead(a.raw[0]);
+		const language = a.run?.language;
+		// Only Python's exec() is code; elsewhere exec() is the shell's (the pattern above).
+		return file !== undefined && language !== undefined && (language === 'python' || /eval\s*\($/.test(before)) ? { kind: 'argv', argv: [INTERPRETER[language], file] } : undefined;
+	} },
+	{ call: /\brunpy\.run_path\s*\(/, languages: ['python'], translate: (a) => (a.literal[0] !== undefined ? { kind: 'argv', argv: ['python3', a.literal[0]] } : undefined) },
+	{ call: /(?<![.\w$])require\s*\(/, languages: ['javascript'], translate: (a) => {
+		const file = a.literal[0];
+		// A path (`./x`, `../x`, `/x`) is a file of the project; a bare name is a package, already installed code.
+		return file !== undefined && /^(?:\.\.?)?\//.test(file) ? { kind: 'argv', argv: ['node', /\.[cm]?js$/.test(file) ? file : `${file}.js`] } : undefined;
 	} },
 	// `system $ARGV[0]`, `exec $cmd`, Ruby `system ARGV[0]`: bare calls with any argument (parenthesised ones are above).
 	{ call: /(?<![\w$@%&>.:-])(?:system|exec)\s+(?=['"q$@\w[])(?!(?:if|unless|or|and)\b)/, languages: ['perl', 'ruby'], bare: true, translate: (a) => systemCall(a) },
