@@ -305,9 +305,15 @@ const kubectlRules: Rule[] = [
 			if (patch === undefined || !removesFinalizers(patch)) {
 				return undefined;
 			}
-			const targets = names(k);
-			const what = targets.length > 0 ? targets.join(', ') : 'the resource';
-			return { targets: targets.length > 0 ? targets : [k.rest[0]?.text ?? 'finalizers'], reason: `Removes the finalizers of ${what}: if it is being deleted, the deletion completes at once, without the clean-up they guard (a PersistentVolumeClaim's volume, a namespace's contents).` };
+			// The resources named, else the manifest naming them (`-f pvc.yaml`), else the kind as written.
+			const named = names(k);
+			const file = optionValue(k.parsed, '-f', '--filename');
+			const targets = named.length > 0 ? named : file !== undefined ? [file] : k.rest[0] ? [k.rest[0].text] : [];
+			if (targets.length === 0) {
+				return undefined; // `kubectl patch -p …` naming nothing: kubectl refuses it
+			}
+			const what = targets.join(', ');
+			return { targets, reason: `Removes the finalizers of ${what}: if it is being deleted, the deletion completes at once, without the clean-up they guard (a PersistentVolumeClaim's volume, a namespace's contents).` };
 		},
 	}),
 	kubectlRule({
