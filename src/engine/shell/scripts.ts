@@ -325,7 +325,8 @@ function pythonWrites(rest: string): string | undefined {
  * Node `fs.readFileSync('f', …)`, Ruby `File.read('f')`.
  */
 function fileRead(raw: string | undefined): string | undefined {
-	const m = raw === undefined ? null : /^\s*(?:(?:io\.|codecs\.)?open\s*\(|(?:pathlib\.)?Path\s*\(|(?:require\s*\(\s*['"](?:node:)?fs['"]\s*\)\.|fs\.)?readFileSync\s*\(|(?:File|IO)\.read\s*\(?)\s*(['"`])([^'"`$]+)\1/.exec(raw);
+	// `compile(open('f').read(), …)` (Python's exec of compiled code) reads the same file.
+	const m = raw === undefined ? null : /^\s*(?:compile\s*\(\s*)?(?:(?:io\.|codecs\.)?open\s*\(|(?:pathlib\.)?Path\s*\(|(?:require\s*\(\s*['"](?:node:)?fs['"]\s*\)\.|fs\.)?readFileSync\s*\(|(?:File|IO)\.read\s*\(?)\s*(['"`])([^'"`$]+)\1/.exec(raw);
 	return m && /\.read\s*\(\s*\)|\.read_text\s*\(|readFileSync|(?:File|IO)\.read/.test(raw!) ? m[2] : undefined;
 }
 

@@ -71,7 +71,8 @@ export function unwrapLine(parsed: ParsedLine, ctx: AnalysisContext, files?: Inl
  * Runs through a line's commands in order, remembering plain variables (`RM='rm -rf'; $RM x`)
  * and exported ones (`export RAILS_ENV=production && rails db:drop`) for the commands after them.
  */
-function unwrapCommands(commands: readonly SimpleCommand[], ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
+function unwrapCommands(all: readonly SimpleCommand[], ctx: AnalysisContext, frame: Frame, out: Invocation[]): void {
+	const commands = withExecInput(all);
 	const scope = new Scope(frame.variables ?? {});
 	const exported = new Set<string>();
 	// `alias x='rm -rf'` then `x /srv/data` on a later line of the same submission (applied to every
@@ -790,6 +791,19 @@ export function unwrapScript(script: string, ctx: AnalysisContext, frame: Frame,
 	// A nested shell sees only what was exported to it. A value written as a substitution is how an unknown
 	// value was built (Scope.writtenHints, in the rules' env), not the value: it stays unknown in there.
 	unwrapCommands(feed ? fed(parsed.commands, feed) : parsed.commands, ctx, { ...frame, variables: knownValues(frame.env) }, out);
+}
+
+/**
+ * `exec < wipe.sql; psql app`: an `exec` with no command makes its `<` the shell's own input, which every later
+ * command without one of its own reads. (Inside a subshell it would hold only there: read as holding after it, stricter.)
+ */
+function withExecInput(commands: readonly SimpleCommand[]): readonly SimpleCommand[] {
+	const at = commands.findIndex((c) => c.words.length === 1 && c.words[0].text === 'exec' && c.redirects.some((r) => r.op === '<' && r.target && (r.fd === undefined || r.fd === '0')));
+	if (at < 0) {
+		return commands;
+	}
+	const redirect = commands[at].redirects.filter((r) => r.op === '<' && r.target && (r.fd === undefined || r.fd === '0')).at(-1)!;
+	return [...commands.slice(0, at + 1), ...withExecInput(fed(commands.slice(at + 1), { redirect }))];
 }
 
 /**

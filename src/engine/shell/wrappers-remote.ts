@@ -224,6 +224,11 @@ function fetchedCode(step: Step | undefined, inv: Invocation, ctx: AnalysisConte
 wrapper(['npx', 'bunx', 'pnpx'], (args, inv, ctx) => {
 	const parsed = parseArgs(args.slice(0, firstPositional(args, ['-p', '--package', '-c', '--call'])), { withValue: ['-p', '--package', '-c', '--call'] });
 	const call = optionValue(parsed, '-c', '--call');
+	// `npx -p https://…/x.tgz cleanup`: the command comes from a package fetched from that URL.
+	const fetched = [...(parsed.options.get('-p') ?? []), ...(parsed.options.get('--package') ?? [])].find((v) => /^https?:\/\//i.test(v));
+	if (fetched !== undefined) {
+		return unknownInput(args.find((w) => w.text === fetched) ?? literalWord(fetched), inv, ctx, true);
+	}
 	return call ? { kind: 'script', scripts: [call], label: `${inv.name} -c` } : fetchedCode(packageRunner(inv.name, args, ['-p', '--package']), inv, ctx);
 });
 

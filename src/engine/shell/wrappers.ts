@@ -262,7 +262,8 @@ export function unknownStdinCode(original: Invocation, ctx: AnalysisContext): St
  */
 export function pipelineIsRisky(last: SimpleCommand, ctx: AnalysisContext): boolean {
 	for (let cmd: SimpleCommand | undefined = last; cmd; cmd = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined) {
-		if (riskyWord(cmd.raw) || riskyWord(cmd.words.map((w) => w.text).join(' ')) || riskyWord(outputOf(cmd, ctx) ?? '') || readsRiskyFile(cmd, ctx)) {
+		const output = outputOf(cmd, ctx);
+		if (riskyWord(cmd.raw) || riskyWord(cmd.words.map((w) => w.text).join(' ')) || riskyWord(output ?? '') || (output === undefined && readsRiskyFile(cmd, ctx))) {
 			return true;
 		}
 	}
@@ -274,7 +275,7 @@ export function pipelineIsRisky(last: SimpleCommand, ctx: AnalysisContext): bool
  * `sed 1d cleanup.sh | sh`): each of its first words that is not an option is tried as a file, as the line names it.
  */
 function readsRiskyFile(cmd: SimpleCommand, ctx: AnalysisContext): boolean {
-	return outputOf(cmd, ctx) === undefined && cmd.words.slice(1, 9).some((w) => !w.dynamic && !w.text.startsWith('-') && riskyWord(readRelative(w.text, ctx) ?? '') !== undefined);
+	return cmd.words.slice(1, 9).some((w) => !w.dynamic && !w.text.startsWith('-') && riskyWord(readRelative(w.text, ctx) ?? '') !== undefined);
 }
 
 /** Whether an earlier stage of the pipeline ending in `last` (whose own output is not known) prints text known here. */
