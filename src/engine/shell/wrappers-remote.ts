@@ -22,10 +22,12 @@ wrapper(['ssh', 'autossh', 'mosh'], (args, inv) => {
 		// `ssh host bash -s < deploy.sh`, `ssh host 'sudo sh' <<EOF`: the remote shell reads our stdin.
 		const words = command.flatMap((w) => w.text.split(/\s+/));
 		const shell = words.some((w) => SHELLS.includes(commandName(w))) && !words.some((w) => /^-[a-z]*c$/.test(w));
-		const scripts = shell && inv.stdinText !== undefined ? [text, inv.stdinText] : [text];
-		const step: Step = { kind: 'script', scripts, label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true, ...(SSH_NO_STDIN.test(args.slice(0, start).map((w) => w.text).join(' ')) ? { stdin: {} } : {}) };
+		// `ssh -n`: the remote command reads /dev/null, not our input.
+		const noInput = SSH_NO_STDIN.test(args.slice(0, start).map((w) => w.text).join(' '));
+		const scripts = shell && !noInput && inv.stdinText !== undefined ? [text, inv.stdinText] : [text];
+		const step: Step = { kind: 'script', scripts, label: `ssh ${args[start]?.text ?? ''}`.trim(), remote: true, ...(noInput ? { stdin: {} } : {}) };
 		// `ssh host bash -s < cleanup.sh` with a local file that cannot be read: the remote shell runs unknown code.
-		const file = shell && inv.stdinText === undefined ? inv.redirects.filter((r) => r.op === '<' && r.target && (r.fd === undefined || r.fd === '0')).at(-1)?.target : undefined;
+		const file = shell && !noInput && inv.stdinText === undefined ? inv.redirects.filter((r) => r.op === '<' && r.target && (r.fd === undefined || r.fd === '0')).at(-1)?.target : undefined;
 		// `< <(curl -s URL)`: the URL, as for a local shell.
 		const substituted = file ? /^<\(([\s\S]*)\)$/.exec(file.text) : null;
 		const source = substituted ? downloadedFrom(parseLine(substituted[1]).commands.at(-1)?.words ?? []) ?? file : file;
